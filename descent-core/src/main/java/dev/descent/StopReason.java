@@ -1,0 +1,46 @@
+package dev.descent;
+
+/**
+ * Why a run stopped. Only the three tolerance reasons are convergence; running out of a budget is
+ * never reported as convergence.
+ */
+public enum StopReason {
+    /** The gradient norm fell below its tolerance (absolute, or relative to the first gradient). */
+    GRADIENT_TOLERANCE(true, "the gradient norm fell below its tolerance: a stationary point"),
+    /** The change in value between iterations fell below {@code ftol * max(1, |f|)}. */
+    VALUE_TOLERANCE(true, "the value stopped changing (|delta f| <= ftol * max(1, |f|))"),
+    /** The step fell below {@code xtol * max(1, ||x||)}. */
+    STEP_TOLERANCE(true, "the steps became negligible (||delta x|| <= xtol * max(1, ||x||))"),
+    /** The iteration budget ran out. */
+    MAX_ITERATIONS(false, "the iteration budget ran out before any tolerance was met"),
+    /** The evaluation budget ran out. */
+    MAX_EVALUATIONS(false, "the evaluation budget ran out before any tolerance was met"),
+    /** The wall-clock budget ran out. */
+    TIME_LIMIT(false, "the time budget ran out before any tolerance was met"),
+    /** The user's callback asked to stop. */
+    CALLBACK(false, "the callback asked to stop"),
+    /** The value grew past the divergence factor of the best value seen. */
+    DIVERGED(false, "the value grew far above the best seen: the steps overshoot (try a smaller learning rate)"),
+    /** A value or gradient entry became NaN or infinite. */
+    NON_FINITE(false, "a value or gradient became NaN or infinite"),
+    /** The line search found no acceptable step: usually the limit of floating-point precision. */
+    LINE_SEARCH_FAILED(false, "the line search found no step that decreases the value (precision limit or wrong gradient)");
+
+    private final boolean converged;
+    private final String explanation;
+
+    StopReason(boolean converged, String explanation) {
+        this.converged = converged;
+        this.explanation = explanation;
+    }
+
+    /** True for the tolerance reasons only. */
+    public boolean converged() {
+        return converged;
+    }
+
+    /** The reason in words, for people. */
+    public String explanation() {
+        return explanation;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.descent;
+
+/**
+ * One row of a run's trace.
+ *
+ * @param iteration 0 for the start point, then one per update
+ * @param value the value at {@code point}
+ * @param gradientNorm the Euclidean gradient norm at {@code point}
+ * @param stepLength {@code ||x_k - x_{k-1}||}; 0 at the start point
+ * @param learningRate the learning rate (or accepted line-search step) of the update; NaN at the start
+ * @param point the point, a private copy
+ */
+public record TraceStep(long iteration, double value, double gradientNorm, double stepLength, double learningRate,
+                        double[] point) {
+    /** Copies the point. */
+    public TraceStep {
+        point = point.clone();
+    }
+
+    @Override
+    public double[] point() {
+        return point.clone();
+    }
+
+    /** The point's {@code i}-th coordinate, without a copy. */
+    public double coordinate(int i) {
+        return point[i];
+    }
+}

@@ -1,0 +1,2 @@
+/** Multi-start: one method from many seeded starts, and the distinct local minima it reached. */
+package dev.descent.multistart;

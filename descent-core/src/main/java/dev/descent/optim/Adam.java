@@ -1,0 +1,101 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Adam and AMSGrad, exactly as {@code torch.optim.Adam} (PyTorch 1.13):
+ *
+ * <pre>
+ * g_t = -grad f(theta_{t-1})  if maximize  else  grad f(theta_{t-1})
+ * if weight_decay != 0:  g_t = g_t + weight_decay * theta_{t-1}
+ * m_t = beta1 * m_{t-1} + (1 - beta1) * g_t
+ * v_t = beta2 * v_{t-1} + (1 - beta2) * g_t^2
+ * vmax_t = max(vmax_{t-1}, v_t)   if amsgrad    (the denominator then uses vmax_t)
+ * theta_t = theta_{t-1} - (lr / (1 - beta1^t)) * m_t / (sqrt(v_t) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ *
+ * <p>References: Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015;
+ * Reddi, Kale &amp; Kumar, "On the Convergence of Adam and Beyond", ICLR 2018 (AMSGrad). As in
+ * PyTorch, eps is added to the bias-corrected root (the paper's form), and AMSGrad keeps the
+ * maximum of the uncorrected second moments. Weight decay here is an L2 term added to the gradient;
+ * for decoupled decay use {@link AdamW}.
+ *
+ * <p>Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0, no AMSGrad, minimize.
+ *
+ * @param learningRate lr, in [0, inf)
+ * @param beta1 first-moment decay, in [0, 1)
+ * @param beta2 second-moment decay, in [0, 1)
+ * @param epsilon added to the denominator, in [0, inf)
+ * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
+ * @param amsgrad use the AMSGrad maximum of second moments
+ * @param maximize ascend instead of descend
+ */
+public record Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                   boolean amsgrad, boolean maximize) implements Optimizer {
+
+    /** Validates every hyper-parameter; messages name it and its range. */
+    public Adam {
+        Check.nonNegative("learningRate", learningRate);
+        Check.unitOpen("beta1", beta1);
+        Check.unitOpen("beta2", beta2);
+        Check.nonNegative("epsilon", epsilon);
+        Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** PyTorch's defaults with this learning rate. */
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8, 0, false, false);
+    }
+
+    /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8. */
+    public static Adam defaults() {
+        return new Adam(1e-3);
+    }
+
+    /** @return a copy with these betas */
+    public Adam withBetas(double beta1, double beta2) {
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+    }
+
+    /** @return a copy with this epsilon */
+    public Adam withEpsilon(double epsilon) {
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+    }
+
+    /** @return a copy with this weight decay */
+    public Adam withWeightDecay(double weightDecay) {
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+    }
+
+    /** @return a copy with AMSGrad on or off */
+    public Adam withAmsgrad(boolean amsgrad) {
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+    }
+
+    /** @return a copy that maximizes or minimizes */
+    public Adam withMaximize(boolean maximize) {
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+    }
+
+    /** @return a copy with this learning rate */
+    public Adam withLearningRate(double learningRate) {
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+    }
+
+    @Override
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    public boolean maximizes() {
+        return maximize;
+    }
+
+    @Override
+    public AdaptiveMoments init(int dimension) {
+        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, weightDecay, 0, amsgrad, maximize);
+    }
+}

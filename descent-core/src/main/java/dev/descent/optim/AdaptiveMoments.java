@@ -1,0 +1,117 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The state of {@link Adam} and {@link AdamW}: first and second moments, the AMSGrad maximum and
+ * the step count. The update is one fused pass over the five arrays; the order of floating-point
+ * operations follows PyTorch's kernels ({@code mul_}/{@code add_}, {@code addcmul_},
+ * {@code addcdiv_}).
+ */
+public final class AdaptiveMoments extends FirstOrderState {
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double coupledDecay;
+    private final double decoupledDecay;
+    private final boolean maximize;
+    private final double[] firstMoment;
+    private final double[] secondMoment;
+    private final double[] maxSecondMoment;
+
+    AdaptiveMoments(Optimizer rule, int dimension, double beta1, double beta2, double epsilon,
+                    double coupledDecay, double decoupledDecay, boolean amsgrad, boolean maximize) {
+        super(rule, dimension);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.coupledDecay = coupledDecay;
+        this.decoupledDecay = decoupledDecay;
+        this.maximize = maximize;
+        this.firstMoment = new double[dimension];
+        this.secondMoment = new double[dimension];
+        this.maxSecondMoment = new double[amsgrad ? dimension : 0];
+    }
+
+    @Override
+    protected void apply(double[] parameters, double[] gradient, double learningRate) {
+        double biasCorrection1 = 1 - Math.pow(beta1, steps);
+        double biasCorrection2 = 1 - Math.pow(beta2, steps);
+        double negativeStepSize = -(learningRate / biasCorrection1);
+        double biasCorrection2Root = Math.sqrt(biasCorrection2);
+        double shrink = 1 - learningRate * decoupledDecay;
+        if (maxSecondMoment.length == 0 && coupledDecay == 0 && !maximize) {
+            adamStep(parameters, gradient, negativeStepSize, biasCorrection2Root, shrink);
+        } else {
+            generalStep(parameters, gradient, negativeStepSize, biasCorrection2Root, shrink);
+        }
+    }
+
+    /** The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes. */
+    private void adamStep(double[] parameters, double[] gradient, double negativeStepSize,
+                          double biasCorrection2Root, double shrink) {
+        double[] m = firstMoment;
+        double[] v = secondMoment;
+        double gradientWeight = 1 - beta1;
+        double squareWeight = 1 - beta2;
+        double b1 = beta1;
+        double b2 = beta2;
+        double eps = epsilon;
+        boolean decoupled = decoupledDecay != 0;
+        for (int i = 0; i < parameters.length; i++) {
+            double g = gradient[i];
+            double mi = m[i] * b1 + gradientWeight * g;
+            double vi = v[i] * b2 + squareWeight * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            double denominator = Math.sqrt(vi) / biasCorrection2Root + eps;
+            double p = decoupled ? parameters[i] * shrink : parameters[i];
+            parameters[i] = p + negativeStepSize * mi / denominator;
+        }
+    }
+
+    private void generalStep(double[] parameters, double[] gradient, double negativeStepSize,
+                             double biasCorrection2Root, double shrink) {
+        double[] m = firstMoment;
+        double[] v = secondMoment;
+        double[] vMax = maxSecondMoment;
+        boolean amsgrad = vMax.length != 0;
+        double sign = maximize ? -1.0 : 1.0;
+        double gradientWeight = 1 - beta1;
+        double squareWeight = 1 - beta2;
+        boolean decoupled = decoupledDecay != 0;
+        for (int i = 0; i < parameters.length; i++) {
+            double g = sign * gradient[i];
+            if (coupledDecay != 0) {
+                g = g + coupledDecay * parameters[i];
+            }
+            double mi = m[i] * beta1 + gradientWeight * g;
+            double vi = v[i] * beta2 + squareWeight * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            if (amsgrad) {
+                vi = Math.max(vMax[i], vi);
+                vMax[i] = vi;
+            }
+            double denominator = Math.sqrt(vi) / biasCorrection2Root + epsilon;
+            double p = decoupled ? parameters[i] * shrink : parameters[i];
+            parameters[i] = p + negativeStepSize * mi / denominator;
+        }
+    }
+
+    @Override
+    protected void writeBuffers(DataOutput out) throws IOException {
+        StateHeader.writeArray(out, firstMoment);
+        StateHeader.writeArray(out, secondMoment);
+        StateHeader.writeArray(out, maxSecondMoment);
+    }
+
+    @Override
+    protected void readBuffers(DataInput in) throws IOException {
+        StateHeader.readArray(in, firstMoment, "exp_avg");
+        StateHeader.readArray(in, secondMoment, "exp_avg_sq");
+        StateHeader.readArray(in, maxSecondMoment, "max_exp_avg_sq");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.descent.optim;
+
+import dev.descent.Objective;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The state of a first-order rule: one gradient in, one update out, no extra evaluations. The
+ * stochastic family (SGD, Adam, AdamW, RMSprop, AdaGrad) and fixed-step gradient descent share it.
+ * Trainers that draw a mini-batch gradient call {@link #update} directly.
+ */
+public abstract class FirstOrderState implements OptimizerState {
+
+    private final Optimizer optimizer;
+    private final int dimension;
+    /** PyTorch's {@code state['step']}: updates taken so far. */
+    protected long steps;
+    private double lastLearningRate = Double.NaN;
+
+    /**
+     * @param optimizer the owning rule
+     * @param dimension the number of parameters, at least 1
+     */
+    protected FirstOrderState(Optimizer optimizer, int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be at least 1: " + dimension);
+        }
+        this.optimizer = optimizer;
+        this.dimension = dimension;
+    }
+
+    @Override
+    public final Optimizer optimizer() {
+        return optimizer;
+    }
+
+    @Override
+    public final int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public final long steps() {
+        return steps;
+    }
+
+    @Override
+    public final double lastStepLength() {
+        return lastLearningRate;
+    }
+
+    /**
+     * One update of the parameters from a gradient.
+     *
+     * @param parameters modified in place
+     * @param gradient the gradient at {@code parameters}; not modified
+     * @param learningRate the learning rate for this step
+     */
+    public final void update(double[] parameters, double[] gradient, double learningRate) {
+        if (parameters.length != dimension || gradient.length != dimension) {
+            throw new IllegalArgumentException("expected " + dimension + " parameters and gradient entries, got "
+                    + parameters.length + " and " + gradient.length);
+        }
+        steps++;
+        lastLearningRate = learningRate;
+        apply(parameters, gradient, learningRate);
+    }
+
+    /**
+     * The rule itself; {@link #steps} already counts this step.
+     *
+     * @param parameters modified
+     * @param gradient not modified
+     */
+    protected abstract void apply(double[] parameters, double[] gradient, double learningRate);
+
+    @Override
+    public final double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {
+        update(x, gradient, learningRate);
+        return objective.valueAndGradient(x, gradient);
+    }
+
+    @Override
+    public final void writeTo(DataOutput out) throws IOException {
+        new StateHeader(optimizer.name(), dimension, steps).write(out);
+        out.writeLong(Double.doubleToRawLongBits(lastLearningRate));
+        writeBuffers(out);
+    }
+
+    @Override
+    public final void readBuffers(StateHeader header, DataInput in) throws IOException {
+        steps = header.steps();
+        lastLearningRate = Double.longBitsToDouble(in.readLong());
+        readBuffers(in);
+    }
+
+    /** Writes the rule's buffers, each with {@link StateHeader#writeArray}. */
+    protected abstract void writeBuffers(DataOutput out) throws IOException;
+
+    /** Reads what {@link #writeBuffers} wrote, with {@link StateHeader#readArray}. */
+    protected abstract void readBuffers(DataInput in) throws IOException;
+}

@@ -1,0 +1,241 @@
+package dev.descent.optim;
+
+import dev.descent.Objective;
+import dev.descent.linesearch.LineSearch;
+import dev.descent.linesearch.StrongWolfe;
+import dev.descent.vector.Vectors;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Limited-memory BFGS with a strong Wolfe line search.
+ *
+ * <pre>
+ * d_k = -H_k grad f(x_k)          (two-loop recursion over the last m pairs, H_k^0 = gamma_k I,
+ *                                  gamma_k = s_{k-1}.y_{k-1} / y_{k-1}.y_{k-1})
+ * x_{k+1} = x_k + t_k d_k          (t_k from the line search, first trial t = lr, and
+ *                                  min(lr, 1 / ||grad f(x_0)||) on the very first step)
+ * s_k = x_{k+1} - x_k,  y_k = grad f(x_{k+1}) - grad f(x_k)
+ * the pair is stored only when s_k.y_k &gt; eps * y_k.y_k (curvature condition)
+ * </pre>
+ *
+ * <p>Reference: Liu &amp; Nocedal, "On the limited memory BFGS method for large scale optimization",
+ * Math. Programming 45 (1989); Nocedal &amp; Wright, Numerical Optimization (2006), Algorithms 7.4
+ * and 7.5. When the quasi-Newton direction is not a descent direction, or its line search fails,
+ * the memory is cleared and the step retried along the negative gradient; a failure there ends the
+ * run with {@link LineSearchFailedException}.
+ *
+ * <p>Defaults: history 10, strong Wolfe (c1 1e-4, c2 0.9), lr 1.
+ *
+ * @param history the number of curvature pairs kept, m, at least 1
+ * @param learningRate the first trial step of each line search, in (0, inf); 1 is the natural step
+ * @param lineSearch the line search
+ */
+public record Lbfgs(int history, double learningRate, LineSearch lineSearch) implements Optimizer {
+
+    /** Validates; messages name the parameter and its range. */
+    public Lbfgs {
+        Check.atLeast("history", history, 1);
+        Check.positive("learningRate", learningRate);
+        Objects.requireNonNull(lineSearch, "lineSearch");
+    }
+
+    /** History m, strong Wolfe, lr 1. */
+    public Lbfgs(int history) {
+        this(history, 1.0, StrongWolfe.defaults());
+    }
+
+    /** History 10, strong Wolfe (c1 1e-4, c2 0.9), lr 1. */
+    public static Lbfgs defaults() {
+        return new Lbfgs(10);
+    }
+
+    @Override
+    public String name() {
+        return "lbfgs";
+    }
+
+    @Override
+    public State init(int dimension) {
+        return new State(this, dimension);
+    }
+
+    /** The curvature pairs in a ring buffer, scratch buffers and the step count. */
+    public static final class State implements OptimizerState {
+        private final Lbfgs rule;
+        private final int dimension;
+        private final double[][] s;
+        private final double[][] y;
+        private final double[] rho;
+        private final double[] alpha;
+        private final double[] direction;
+        private final double[] trialPoint;
+        private final double[] trialGradient;
+        /** Pairs stored, at most {@code history}. */
+        private int pairs;
+        /** Index of the next slot to write. */
+        private int next;
+        private long steps;
+        private double lastStep = Double.NaN;
+
+        State(Lbfgs rule, int dimension) {
+            Check.atLeast("dimension", dimension, 1);
+            this.rule = rule;
+            this.dimension = dimension;
+            this.s = new double[rule.history][dimension];
+            this.y = new double[rule.history][dimension];
+            this.rho = new double[rule.history];
+            this.alpha = new double[rule.history];
+            this.direction = new double[dimension];
+            this.trialPoint = new double[dimension];
+            this.trialGradient = new double[dimension];
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return rule;
+        }
+
+        @Override
+        public int dimension() {
+            return dimension;
+        }
+
+        @Override
+        public long steps() {
+            return steps;
+        }
+
+        @Override
+        public double lastStepLength() {
+            return lastStep;
+        }
+
+        /** The number of curvature pairs held now. */
+        public int storedPairs() {
+            return pairs;
+        }
+
+        @Override
+        public double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {
+            LineSearch.Step step = null;
+            if (pairs > 0) {
+                quasiNewtonDirection(gradient);
+                if (Vectors.dot(direction, gradient) < 0) {
+                    step = searchOrNull(objective, x, value, gradient, learningRate);
+                }
+                if (step == null) {
+                    pairs = 0; // restart from steepest descent
+                }
+            }
+            if (step == null) {
+                steepestDescentDirection(gradient);
+                double gradientNorm = Vectors.norm(gradient);
+                double initial = steps == 0 ? Math.min(learningRate, 1.0 / gradientNorm) : learningRate;
+                step = rule.lineSearch.search(objective, x, value, gradient, direction, initial, trialPoint, trialGradient);
+            }
+            storePair(x, gradient);
+            System.arraycopy(trialPoint, 0, x, 0, dimension);
+            System.arraycopy(trialGradient, 0, gradient, 0, dimension);
+            steps++;
+            lastStep = step.length();
+            return step.value();
+        }
+
+        private LineSearch.Step searchOrNull(Objective objective, double[] x, double value, double[] gradient,
+                                             double learningRate) {
+            try {
+                return rule.lineSearch.search(objective, x, value, gradient, direction, learningRate, trialPoint,
+                        trialGradient);
+            } catch (LineSearchFailedException failed) {
+                return null;
+            }
+        }
+
+        private void steepestDescentDirection(double[] gradient) {
+            for (int i = 0; i < dimension; i++) {
+                direction[i] = -gradient[i];
+            }
+        }
+
+        /** Two-loop recursion: {@code direction = -H grad}. */
+        private void quasiNewtonDirection(double[] gradient) {
+            double[] q = direction;
+            System.arraycopy(gradient, 0, q, 0, dimension);
+            int m = rule.history;
+            for (int k = 0; k < pairs; k++) {
+                int slot = Math.floorMod(next - 1 - k, m);
+                alpha[slot] = rho[slot] * Vectors.dot(s[slot], q);
+                Vectors.axpy(-alpha[slot], y[slot], q);
+            }
+            int newest = Math.floorMod(next - 1, m);
+            double gamma = Vectors.dot(s[newest], y[newest]) / Vectors.dot(y[newest], y[newest]);
+            Vectors.scale(gamma, q);
+            for (int k = pairs - 1; k >= 0; k--) {
+                int slot = Math.floorMod(next - 1 - k, m);
+                double beta = rho[slot] * Vectors.dot(y[slot], q);
+                Vectors.axpy(alpha[slot] - beta, s[slot], q);
+            }
+            Vectors.scale(-1.0, q);
+        }
+
+        /** Stores {@code s = trial - x, y = trialGradient - gradient} when the curvature condition holds. */
+        private void storePair(double[] x, double[] gradient) {
+            double[] sNext = s[next];
+            double[] yNext = y[next];
+            double sy = 0;
+            double yy = 0;
+            for (int i = 0; i < dimension; i++) {
+                double si = trialPoint[i] - x[i];
+                double yi = trialGradient[i] - gradient[i];
+                sNext[i] = si;
+                yNext[i] = yi;
+                sy += si * yi;
+                yy += yi * yi;
+            }
+            if (sy > Math.ulp(1.0) * yy && yy > 0) {
+                rho[next] = 1.0 / sy;
+                next = (next + 1) % rule.history;
+                pairs = Math.min(pairs + 1, rule.history);
+            }
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            new StateHeader(rule.name(), dimension, steps).write(out);
+            out.writeLong(Double.doubleToRawLongBits(lastStep));
+            out.writeInt(rule.history);
+            out.writeInt(pairs);
+            out.writeInt(next);
+            StateHeader.writeArray(out, rho);
+            for (int k = 0; k < rule.history; k++) {
+                StateHeader.writeArray(out, s[k]);
+                StateHeader.writeArray(out, y[k]);
+            }
+        }
+
+        @Override
+        public void readBuffers(StateHeader header, DataInput in) throws IOException {
+            steps = header.steps();
+            lastStep = Double.longBitsToDouble(in.readLong());
+            int history = in.readInt();
+            if (history != rule.history) {
+                throw new IOException("the state holds " + history + " curvature pairs, this L-BFGS keeps " + rule.history);
+            }
+            int storedPairs = in.readInt();
+            int nextSlot = in.readInt();
+            if (storedPairs < 0 || storedPairs > history || nextSlot < 0 || nextSlot >= history) {
+                throw new IOException("corrupt L-BFGS state: pairs " + storedPairs + ", next slot " + nextSlot);
+            }
+            pairs = storedPairs;
+            next = nextSlot;
+            StateHeader.readArray(in, rho, "rho");
+            for (int k = 0; k < history; k++) {
+                StateHeader.readArray(in, s[k], "s");
+                StateHeader.readArray(in, y[k], "y");
+            }
+        }
+    }
+}

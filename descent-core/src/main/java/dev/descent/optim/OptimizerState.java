@@ -1,0 +1,54 @@
+package dev.descent.optim;
+
+import dev.descent.Objective;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The mutable state of one optimizer on one problem: the step count and the buffers. Made by
+ * {@link Optimizer#init(int)}; updates parameters in place and allocates nothing per step.
+ */
+public interface OptimizerState {
+
+    /** The rule this state belongs to. */
+    Optimizer optimizer();
+
+    /** The number of parameters. */
+    int dimension();
+
+    /** The number of updates taken so far (PyTorch's {@code state['step']}). */
+    long steps();
+
+    /**
+     * One iteration of the method from {@code x}.
+     *
+     * @param objective the function, for methods that search along a direction; first-order rules
+     *     call it once, at the new point
+     * @param x on entry the current point, on return the new one; modified
+     * @param value {@code f(x)} on entry
+     * @param gradient on entry the gradient to act on at {@code x} (possibly clipped), on return
+     *     {@code grad f} at the new point; modified
+     * @param learningRate the scheduled learning rate for this step (line-search methods use it as
+     *     the first trial step)
+     * @return {@code f} at the new point
+     * @throws LineSearchFailedException when a line search finds no acceptable step; {@code x} and
+     *     {@code gradient} are then left as they were on entry
+     */
+    double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate);
+
+    /** The step multiplier the last iteration used: the learning rate, or the accepted line-search step. */
+    double lastStepLength();
+
+    /**
+     * Writes the complete state (header, step count, buffers) so that {@link Optimizer#restore}
+     * gives it back exactly. Doubles are written as their IEEE-754 bits.
+     */
+    void writeTo(DataOutput out) throws IOException;
+
+    /**
+     * Reads the buffers written after the header by {@link #writeTo}. Called by
+     * {@link Optimizer#restore}, not by users.
+     */
+    void readBuffers(StateHeader header, DataInput in) throws IOException;
+}

@@ -1,0 +1,148 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov momentum, weight decay and
+ * maximize, exactly as {@code torch.optim.SGD} (PyTorch 1.13):
+ *
+ * <pre>
+ * g_t = -grad f(theta_{t-1})  if maximize  else  grad f(theta_{t-1})
+ * if weight_decay != 0:  g_t = g_t + weight_decay * theta_{t-1}
+ * if momentum != 0:
+ *     b_t = g_t                                          if t = 1
+ *     b_t = momentum * b_{t-1} + (1 - dampening) * g_t   otherwise
+ *     g_t = g_t + momentum * b_t   if nesterov   else   b_t
+ * theta_t = theta_{t-1} - lr * g_t
+ * </pre>
+ *
+ * <p>PyTorch's momentum differs from Sutskever et al. (2013), who scale the velocity by the
+ * learning rate: {@code v = mu v - lr g; theta = theta + v}. The two agree for a constant learning
+ * rate and differ when a schedule changes it. Nesterov momentum follows Sutskever et al.'s
+ * formulation as PyTorch implements it.
+ *
+ * <p>Defaults: momentum 0, dampening 0, weight decay 0, no Nesterov, minimize. PyTorch requires a
+ * learning rate; so does this record.
+ *
+ * @param learningRate lr, in [0, inf)
+ * @param momentum in [0, inf)
+ * @param dampening in [0, 1]
+ * @param nesterov Nesterov momentum; needs momentum &gt; 0 and dampening 0
+ * @param weightDecay L2 penalty coefficient, in [0, inf)
+ * @param maximize ascend instead of descend
+ */
+public record Sgd(double learningRate, double momentum, double dampening, boolean nesterov,
+                  double weightDecay, boolean maximize) implements Optimizer {
+
+    /** Validates every hyper-parameter; messages name it and its range. */
+    public Sgd {
+        Check.nonNegative("learningRate", learningRate);
+        Check.nonNegative("momentum", momentum);
+        Check.unitClosed("dampening", dampening);
+        Check.nonNegative("weightDecay", weightDecay);
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("nesterov momentum requires momentum > 0 and dampening = 0: momentum "
+                    + momentum + ", dampening " + dampening);
+        }
+    }
+
+    /** Plain SGD: {@code theta <- theta - lr * grad}. */
+    public Sgd(double learningRate) {
+        this(learningRate, 0, 0, false, 0, false);
+    }
+
+    /** @return a copy with this momentum */
+    public Sgd withMomentum(double momentum) {
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+    }
+
+    /** @return a copy with this dampening */
+    public Sgd withDampening(double dampening) {
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+    }
+
+    /** @return a copy with Nesterov momentum on or off */
+    public Sgd withNesterov(boolean nesterov) {
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+    }
+
+    /** @return a copy with this weight decay */
+    public Sgd withWeightDecay(double weightDecay) {
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+    }
+
+    /** @return a copy that maximizes or minimizes */
+    public Sgd withMaximize(boolean maximize) {
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+    }
+
+    /** @return a copy with this learning rate */
+    public Sgd withLearningRate(double learningRate) {
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    public boolean maximizes() {
+        return maximize;
+    }
+
+    @Override
+    public State init(int dimension) {
+        return new State(this, dimension);
+    }
+
+    /** The momentum buffer and the step count. */
+    public static final class State extends FirstOrderState {
+        private final Sgd rule;
+        private final double[] momentumBuffer;
+
+        State(Sgd rule, int dimension) {
+            super(rule, dimension);
+            this.rule = rule;
+            this.momentumBuffer = new double[rule.momentum != 0 ? dimension : 0];
+        }
+
+        @Override
+        protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            double sign = rule.maximize ? -1.0 : 1.0;
+            double decay = rule.weightDecay;
+            double negativeRate = -learningRate;
+            if (rule.momentum == 0) {
+                for (int i = 0; i < parameters.length; i++) {
+                    double direction = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
+                    parameters[i] = parameters[i] + negativeRate * direction;
+                }
+                return;
+            }
+            double momentum = rule.momentum;
+            double gradientWeight = 1 - rule.dampening;
+            double[] buffer = momentumBuffer;
+            boolean first = steps == 1;
+            boolean nesterov = rule.nesterov;
+            for (int i = 0; i < parameters.length; i++) {
+                double direction = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
+                double velocity = first ? direction : buffer[i] * momentum + gradientWeight * direction;
+                buffer[i] = velocity;
+                double step = nesterov ? direction + momentum * velocity : velocity;
+                parameters[i] = parameters[i] + negativeRate * step;
+            }
+        }
+
+        @Override
+        protected void writeBuffers(DataOutput out) throws IOException {
+            StateHeader.writeArray(out, momentumBuffer);
+        }
+
+        @Override
+        protected void readBuffers(DataInput in) throws IOException {
+            StateHeader.readArray(in, momentumBuffer, "momentum_buffer");
+        }
+    }
+}

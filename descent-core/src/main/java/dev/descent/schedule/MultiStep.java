@@ -1,0 +1,57 @@
+package dev.descent.schedule;
+
+import java.util.Arrays;
+
+/**
+ * {@code lr_t = lr * gamma^(number of milestones <= t)}, PyTorch's {@code MultiStepLR}.
+ *
+ * @param learningRate the initial rate, in [0, inf)
+ * @param milestones strictly increasing steps at which the rate is multiplied by gamma
+ * @param gamma the decay factor, in (0, 1]
+ */
+public record MultiStep(double learningRate, long[] milestones, double gamma) implements Schedule {
+    /** Validates and copies the milestones. */
+    public MultiStep {
+        Rates.nonNegative("learningRate", learningRate);
+        Rates.unitOpenClosed("gamma", gamma);
+        milestones = milestones.clone();
+        for (int i = 0; i < milestones.length; i++) {
+            if (milestones[i] < 1 || (i > 0 && milestones[i] <= milestones[i - 1])) {
+                throw new IllegalArgumentException("milestones must be positive and strictly increasing: "
+                        + Arrays.toString(milestones));
+            }
+        }
+    }
+
+    @Override
+    public long[] milestones() {
+        return milestones.clone();
+    }
+
+    @Override
+    public double at(long step) {
+        Rates.step(step);
+        int passed = 0;
+        while (passed < milestones.length && milestones[passed] <= step) {
+            passed++;
+        }
+        return learningRate * Math.pow(gamma, passed);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MultiStep that && learningRate == that.learningRate && gamma == that.gamma
+                && Arrays.equals(milestones, that.milestones);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(learningRate) * 31 + Arrays.hashCode(milestones) * 17 + Double.hashCode(gamma);
+    }
+
+    @Override
+    public String toString() {
+        return "MultiStep[learningRate=" + learningRate + ", milestones=" + Arrays.toString(milestones)
+                + ", gamma=" + gamma + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.descent.stop;
+
+import dev.descent.Progress;
+import dev.descent.StopReason;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The standard stopping rules. Tolerance rules never fire at the start point for the value and
+ * step tests (there is no previous iterate); budget rules report budgets, never convergence.
+ *
+ * <pre>
+ * gradientNorm(g):          ||grad f(x_k)||_2 &lt;= g
+ * gradientMaxNorm(g):       max_i |grad f(x_k)_i| &lt;= g           (SciPy's L-BFGS-B pgtol)
+ * relativeGradientNorm(r):  ||grad f(x_k)||_2 &lt;= r * ||grad f(x_0)||_2
+ * valueChange(ftol):        |f_k - f_{k-1}| &lt;= ftol * max(1, |f_k|)
+ * stepSize(xtol):           ||x_k - x_{k-1}||_2 &lt;= xtol * max(1, ||x_k||_2)
+ * </pre>
+ */
+public final class StoppingRules {
+    private static final Optional<StopReason> GRADIENT = Optional.of(StopReason.GRADIENT_TOLERANCE);
+    private static final Optional<StopReason> VALUE = Optional.of(StopReason.VALUE_TOLERANCE);
+    private static final Optional<StopReason> STEP = Optional.of(StopReason.STEP_TOLERANCE);
+    private static final Optional<StopReason> ITERATIONS = Optional.of(StopReason.MAX_ITERATIONS);
+    private static final Optional<StopReason> EVALUATIONS = Optional.of(StopReason.MAX_EVALUATIONS);
+    private static final Optional<StopReason> TIME = Optional.of(StopReason.TIME_LIMIT);
+    private static final Optional<StopReason> CALLBACK = Optional.of(StopReason.CALLBACK);
+
+    private StoppingRules() {}
+
+    /** Euclidean gradient norm at most {@code tolerance} (in [0, inf); 0 disables it in practice). */
+    public static StoppingRule gradientNorm(double tolerance) {
+        nonNegative("gradient tolerance", tolerance);
+        return p -> p.gradientNorm() <= tolerance ? GRADIENT : Optional.empty();
+    }
+
+    /** Largest absolute gradient entry at most {@code tolerance}. */
+    public static StoppingRule gradientMaxNorm(double tolerance) {
+        nonNegative("gradient tolerance", tolerance);
+        return p -> p.gradientMaxNorm() <= tolerance ? GRADIENT : Optional.empty();
+    }
+
+    /** Euclidean gradient norm at most {@code tolerance} times the first gradient's norm. */
+    public static StoppingRule relativeGradientNorm(double tolerance) {
+        nonNegative("relative gradient tolerance", tolerance);
+        return p -> p.iteration() > 0 && p.gradientNorm() <= tolerance * p.initialGradientNorm()
+                ? GRADIENT : Optional.empty();
+    }
+
+    /** {@code |f_k - f_{k-1}| <= ftol * max(1, |f_k|)}. */
+    public static StoppingRule valueChange(double ftol) {
+        nonNegative("value tolerance", ftol);
+        return p -> p.iteration() > 0
+                && Math.abs(p.value() - p.previousValue()) <= ftol * Math.max(1, Math.abs(p.value()))
+                ? VALUE : Optional.empty();
+    }
+
+    /** {@code ||x_k - x_{k-1}|| <= xtol * max(1, ||x_k||)}. */
+    public static StoppingRule stepSize(double xtol) {
+        nonNegative("step tolerance", xtol);
+        return p -> p.iteration() > 0 && p.stepLength() <= xtol * Math.max(1, p.pointNorm())
+                ? STEP : Optional.empty();
+    }
+
+    /** At most {@code maximum} updates (at least 0). */
+    public static StoppingRule maxIterations(long maximum) {
+        if (maximum < 0) {
+            throw new IllegalArgumentException("maximum iterations must be at least 0: " + maximum);
+        }
+        return p -> p.iteration() >= maximum ? ITERATIONS : Optional.empty();
+    }
+
+    /**
+     * At most {@code maximum} objective evaluations (at least 1). Checked between iterations, so a
+     * line search may overrun it by its own few evaluations.
+     */
+    public static StoppingRule maxEvaluations(long maximum) {
+        if (maximum < 1) {
+            throw new IllegalArgumentException("maximum evaluations must be at least 1: " + maximum);
+        }
+        return p -> p.valueEvaluations() >= maximum ? EVALUATIONS : Optional.empty();
+    }
+
+    /** At most {@code budget} of wall-clock time, checked between iterations. */
+    public static StoppingRule timeLimit(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("time limit must not be negative: " + budget);
+        }
+        long nanos = budget.toNanos();
+        return p -> p.elapsedNanos() >= nanos ? TIME : Optional.empty();
+    }
+
+    /** Stops with {@link StopReason#CALLBACK} when {@code shouldStop} answers true. */
+    public static StoppingRule callback(Predicate<Progress> shouldStop) {
+        Objects.requireNonNull(shouldStop, "shouldStop");
+        return p -> shouldStop.test(p) ? CALLBACK : Optional.empty();
+    }
+
+    private static void nonNegative(String name, double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(name + " must be in [0, inf): " + value);
+        }
+    }
+}
