@@ -1,0 +1,66 @@
+package dev.descent.optim;
+
+import static dev.descent.stop.StoppingRules.maxIterations;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.Minimizer;
+import dev.descent.Objective;
+import dev.descent.Result;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Special cases that must coincide bit for bit. */
+class EquivalenceTest {
+
+    private static List<double[]> points(Optimizer optimizer, Objective objective, double[] start, int steps) {
+        Result result = Minimizer.using(optimizer).stoppingWhen(maxIterations(steps)).recordingTrace()
+                .minimize(objective, start);
+        assertThat(result.trace()).hasSize(steps + 1);
+        return result.trace().stream().map(dev.descent.TraceStep::point).toList();
+    }
+
+    private static void assertSameBits(List<double[]> a, List<double[]> b) {
+        assertThat(a).hasSameSizeAs(b);
+        for (int k = 0; k < a.size(); k++) {
+            for (int i = 0; i < a.get(k).length; i++) {
+                assertThat(Double.doubleToRawLongBits(a.get(k)[i])).as("step %d coordinate %d", k, i)
+                        .isEqualTo(Double.doubleToRawLongBits(b.get(k)[i]));
+            }
+        }
+    }
+
+    @Test
+    void sgdWithMomentumZeroIsPlainSgdIsFixedStepGradientDescent() {
+        double[] start = {-1.2, 1};
+        List<double[]> momentumZero = points(new Sgd(5e-4).withMomentum(0).withDampening(0.3), Problems.ROSENBROCK, start, 200);
+        List<double[]> plain = points(new Sgd(5e-4), Problems.ROSENBROCK, start, 200);
+        List<double[]> gd = points(GradientDescent.fixed(5e-4), Problems.ROSENBROCK, start, 200);
+        assertSameBits(momentumZero, plain);
+        assertSameBits(plain, gd);
+    }
+
+    @Test
+    void adamWWithDecayZeroIsAdam() {
+        double[] start = {-1.2, 1};
+        assertSameBits(points(new AdamW(0.01).withWeightDecay(0), Problems.ROSENBROCK, start, 200),
+                points(new Adam(0.01), Problems.ROSENBROCK, start, 200));
+        assertSameBits(points(new AdamW(0.01).withWeightDecay(0).withAmsgrad(true).withBetas(0.8, 0.99), Problems.BOWL,
+                        new double[] {1, -2, 3, -4}, 200),
+                points(new Adam(0.01).withAmsgrad(true).withBetas(0.8, 0.99), Problems.BOWL, new double[] {1, -2, 3, -4}, 200));
+    }
+
+    @Test
+    void firstStepsByHand() {
+        // SGD momentum 0.9, lr 0.1 on f = 0.5 x^2 from x = 1: b1 = 1, x1 = 0.9; b2 = 0.9*1 + 0.9 = 1.8, x2 = 0.9 - 0.18 = 0.72
+        Objective half = dev.descent.Objectives.of(1, x -> 0.5 * x[0] * x[0], (x, g) -> g[0] = x[0]);
+        List<double[]> sgd = points(new Sgd(0.1).withMomentum(0.9), half, new double[] {1}, 2);
+        assertThat(sgd.get(1)[0]).isEqualTo(0.9);
+        assertThat(sgd.get(2)[0]).isCloseTo(0.72, org.assertj.core.data.Offset.offset(1e-15));
+        // Adam's first step moves every coordinate by lr * g / (|g| + eps): almost exactly lr
+        List<double[]> adam = points(new Adam(0.1), half, new double[] {1}, 1);
+        assertThat(adam.get(1)[0]).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-8));
+        // AdaGrad's first step: lr * g / sqrt(g^2) = lr
+        List<double[]> adagrad = points(new AdaGrad(0.1), half, new double[] {2}, 1);
+        assertThat(adagrad.get(1)[0]).isCloseTo(1.9, org.assertj.core.data.Offset.offset(1e-10));
+    }
+}

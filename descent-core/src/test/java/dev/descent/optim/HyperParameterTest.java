@@ -1,0 +1,69 @@
+package dev.descent.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.descent.linesearch.ArmijoBacktracking;
+import dev.descent.linesearch.StrongWolfe;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Invalid hyper-parameters are refused with a message naming the parameter and its range. */
+class HyperParameterTest {
+
+    private static void refused(ThrowingCallable construct, String message) {
+        assertThatThrownBy(construct).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void sgd() {
+        refused(() -> new Sgd(-0.1), "learningRate must be in [0, inf): -0.1");
+        refused(() -> new Sgd(Double.NaN), "learningRate must be in [0, inf): NaN");
+        refused(() -> new Sgd(0.1).withMomentum(-1), "momentum must be in [0, inf): -1.0");
+        refused(() -> new Sgd(0.1).withDampening(1.5), "dampening must be in [0, 1]: 1.5");
+        refused(() -> new Sgd(0.1).withWeightDecay(-1e-3), "weightDecay must be in [0, inf): -0.001");
+        refused(() -> new Sgd(0.1).withNesterov(true),
+                "nesterov momentum requires momentum > 0 and dampening = 0: momentum 0.0, dampening 0.0");
+        refused(() -> new Sgd(0.1, 0.9, 0.1, true, 0, false),
+                "nesterov momentum requires momentum > 0 and dampening = 0: momentum 0.9, dampening 0.1");
+    }
+
+    @Test
+    void adamAndAdamW() {
+        refused(() -> new Adam(0.1).withBetas(0.9, 1.5), "beta2 must be in [0, 1): 1.5");
+        refused(() -> new Adam(0.1).withBetas(1.0, 0.999), "beta1 must be in [0, 1): 1.0");
+        refused(() -> new Adam(0.1).withEpsilon(-1e-8), "epsilon must be in [0, inf): -1.0E-8");
+        refused(() -> new Adam(-1), "learningRate must be in [0, inf): -1.0");
+        refused(() -> new AdamW(0.1).withWeightDecay(-0.01), "weightDecay must be in [0, inf): -0.01");
+        refused(() -> new AdamW(0.1).withBetas(-0.1, 0.9), "beta1 must be in [0, 1): -0.1");
+    }
+
+    @Test
+    void rmspropAndAdagrad() {
+        refused(() -> new RmsProp(0.1).withAlpha(-0.5), "alpha must be in [0, inf): -0.5");
+        refused(() -> new RmsProp(0.1).withMomentum(-0.5), "momentum must be in [0, inf): -0.5");
+        refused(() -> new RmsProp(0.1).withEpsilon(-1), "epsilon must be in [0, inf): -1.0");
+        refused(() -> new AdaGrad(0.1).withLearningRateDecay(-1), "learningRateDecay must be in [0, inf): -1.0");
+        refused(() -> new AdaGrad(0.1).withInitialAccumulatorValue(-1), "initialAccumulatorValue must be in [0, inf): -1.0");
+    }
+
+    @Test
+    void gradientDescentLbfgsAndLineSearches() {
+        refused(() -> GradientDescent.fixed(0), "learningRate must be in (0, inf): 0.0");
+        refused(() -> new Lbfgs(0), "history must be at least 1: 0");
+        refused(() -> new ArmijoBacktracking(0, 0.5, 10), "c1 must be in (0, 1): 0.0");
+        refused(() -> new ArmijoBacktracking(1e-4, 1, 10), "shrink must be in (0, 1): 1.0");
+        refused(() -> new StrongWolfe(1e-4, 1e-5, 10), "c2 must be in (c1, 1) = (1.0E-4, 1): 1.0E-5");
+        refused(() -> new StrongWolfe(1e-4, 0.9, 1), "maxEvaluations must be at least 2: 1");
+    }
+
+    @Test
+    void defaultsAreTorchs() {
+        assertThat(Adam.defaults()).isEqualTo(new Adam(1e-3, 0.9, 0.999, 1e-8, 0, false, false));
+        assertThat(AdamW.defaults()).isEqualTo(new AdamW(1e-3, 0.9, 0.999, 1e-8, 1e-2, false, false));
+        assertThat(RmsProp.defaults()).isEqualTo(new RmsProp(1e-2, 0.99, 1e-8, 0, 0, false, false));
+        assertThat(AdaGrad.defaults()).isEqualTo(new AdaGrad(1e-2, 0, 0, 0, 1e-10, false));
+        assertThat(new Sgd(0.1)).isEqualTo(new Sgd(0.1, 0, 0, false, 0, false));
+        assertThat(Lbfgs.defaults().history()).isEqualTo(10);
+    }
+}
