@@ -1,0 +1,101 @@
+package dev.descent.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+
+/**
+ * A file written whole or not at all: the bytes go to a temporary file beside the target, which is
+ * renamed over the target on {@link #commit()}. Closing without committing deletes the temporary
+ * file and leaves any existing target untouched, so a crash or an error never leaves half a file.
+ *
+ * <pre>{@code
+ * try (AtomicFile file = AtomicFile.create(path)) {
+ *     file.stream().write(bytes);
+ *     file.commit();
+ * }
+ * }</pre>
+ */
+public final class AtomicFile implements Closeable {
+    private final Path target;
+    private final Path temporary;
+    private final OutputStream stream;
+    private boolean committed;
+
+    private AtomicFile(Path target) throws IOException {
+        this.target = target.toAbsolutePath();
+        Path directory = this.target.getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
+        this.temporary = Files.createTempFile(directory, "." + this.target.getFileName(), ".tmp");
+        this.stream = Files.newOutputStream(temporary);
+    }
+
+    /** Opens a temporary file for {@code target}, creating missing parent directories. */
+    public static AtomicFile create(Path target) throws IOException {
+        return new AtomicFile(Objects.requireNonNull(target, "target"));
+    }
+
+    /** What writes the content. */
+    @FunctionalInterface
+    public interface Body {
+        /** @param out the temporary file's stream; do not close it */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} atomically with {@code body}. */
+    public static void write(Path target, Body body) throws IOException {
+        try (AtomicFile file = create(target)) {
+            body.writeTo(file.stream());
+            file.commit();
+        }
+    }
+
+    /** The stream into the temporary file. */
+    public OutputStream stream() {
+        return stream;
+    }
+
+    /** The file this will become. */
+    public Path target() {
+        return target;
+    }
+
+    /** Closes the stream and renames the temporary file over the target (readable by all, as a new file would be). */
+    public void commit() throws IOException {
+        if (committed) {
+            return;
+        }
+        stream.close();
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // not a POSIX file system: keep the defaults
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        committed = true;
+    }
+
+    /** Without a commit, discards the temporary file. */
+    @Override
+    public void close() throws IOException {
+        if (!committed) {
+            try {
+                stream.close();
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+}

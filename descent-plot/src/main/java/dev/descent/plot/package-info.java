@@ -1,0 +1,6 @@
+/**
+ * Pictures of gradient descent: {@link dev.descent.plot.ContourPlot} (filled contours with the
+ * path of every step, single or side by side) and {@link dev.descent.plot.LossCurves}; PNG and SVG
+ * through {@link dev.descent.plot.Figure}, headless.
+ */
+package dev.descent.plot;
