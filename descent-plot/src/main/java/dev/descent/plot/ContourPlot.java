@@ -24,9 +24,9 @@ import java.util.function.ToDoubleFunction;
  * A filled contour plot of a function of two variables with descent paths drawn on it: viridis
  * bands and iso-lines (log-spaced when the values span decades), labelled axes, a colour bar with
  * numbers, known minima as stars, and each path as connected dots with its start (ring) and end
- * (square) marked. A path that leaves the frame is clipped at the border, and the first point where
- * it left is marked with a triangle. Past {@value #MAX_DOTS} steps the dots are thinned evenly
- * (the line still joins every step), and a dot closer than 3 pixels to the previous one is skipped.
+ * (square) marked. A path that leaves the frame is drawn up to the border, where a triangle marks
+ * the point it left and the legend gives the step. Past {@value #MAX_DOTS} steps the dots are thinned evenly
+ * (the line still joins every step); and a dot closer than 3 pixels to the previous one is skipped.
  *
  * <pre>{@code
  * ContourPlot.of(f, new Range(-2, 2, -1, 3))
@@ -393,7 +393,8 @@ public final class ContourPlot {
         boolean penDown = false;
         int exitStep = -1;
         double[] exitPoint = null;
-        for (int i = 1; i < points.size(); i++) {
+        int drawn = points.size();
+        for (int i = 1; i < drawn; i++) {
             double[] a = pixel(plot, points.get(i - 1));
             double[] b = pixel(plot, points.get(i));
             double[] clipped = clip(a, b, frame);
@@ -406,9 +407,11 @@ public final class ContourPlot {
             }
             line.lineTo(clipped[2], clipped[3]);
             boolean leaves = clipped[2] != b[0] || clipped[3] != b[1];
-            if (leaves && exitStep < 0 && frame.contains(a[0], a[1])) {
+            if (leaves && frame.contains(a[0], a[1])) {
                 exitStep = i;
                 exitPoint = new double[] {clipped[2], clipped[3]};
+                drawn = i + 1;
+                break; // what a path does after leaving the frame is off the picture
             }
             penDown = !leaves;
         }
@@ -421,7 +424,7 @@ public final class ContourPlot {
         g.draw(line);
         int stride = Math.max(1, (int) Math.ceil(points.size() / (double) MAX_DOTS));
         double[] lastDot = {Double.NaN, Double.NaN};
-        for (int i = 0; i < points.size(); i += stride) {
+        for (int i = 0; i < drawn; i += stride) {
             double[] p = pixel(plot, points.get(i));
             // a dot on top of the previous one shows nothing new: keep dots at least 3 pixels apart
             if (frame.contains(p[0], p[1]) && !(Math.hypot(p[0] - lastDot[0], p[1] - lastDot[1]) < MIN_DOT_SPACING)) {
@@ -449,7 +452,7 @@ public final class ContourPlot {
         }
         if (exitPoint != null) {
             drawExit(g, exitPoint, frame, color);
-            return " (left the frame at step " + exitStep + ")";
+            return " (left at step " + exitStep + ")";
         }
         return "";
     }

@@ -1,0 +1,180 @@
+package dev.descent.cli;
+
+import dev.descent.Minimizer;
+import dev.descent.functions.TestFunctions;
+import dev.descent.io.AtomicFile;
+import dev.descent.multistart.MultiStart;
+import dev.descent.optim.Adam;
+import dev.descent.optim.GradientDescent;
+import dev.descent.optim.Lbfgs;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.RmsProp;
+import dev.descent.optim.Sgd;
+import dev.descent.plot.ContourPlot;
+import dev.descent.plot.LossCurves;
+import dev.descent.plot.Range;
+import dev.descent.stop.StoppingRule;
+import dev.descent.stop.StoppingRules;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code descent demo}: the lesson in pictures. Learning rates too small, too large and good on a
+ * quadratic bowl and on Rosenbrock; local versus global minima on Himmelblau's function; an
+ * optimizer race on Rosenbrock with its loss curves; and an index.html that explains each picture.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Draw the lesson: learning rates, local versus global minima, an optimizer race; writes index.html.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "descent-demo", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "7", description = "Seed of the random starts (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** One picture of the demo with what it teaches. */
+    record Section(String file, String title, String text) {}
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        List<Section> sections = new ArrayList<>();
+        List<String> table = new ArrayList<>();
+
+        StoppingRule stop = StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(5000));
+        Problem bowl = problem("quadratic", "f(x, y) = 0.5 (x^2 + 10 y^2)");
+        double[] bowlRates = rates(bowl, table, "quadratic", stop, "lr-quadratic.png");
+        sections.add(new Section("lr-quadratic.png", "Step size on a quadratic bowl", String.format(Locale.ROOT,
+                "The same gradient descent from the same start with three learning rates. The curvature along y is "
+                        + "10, so any rate above 2/10 = 0.2 makes every step overshoot further than the last. "
+                        + "Too small (%.3g) crawls and runs out of steps; too large (%.3g) bounces out of the "
+                        + "valley and diverges; 1/L (%.3g) reaches the minimum in a few dozen steps.",
+                bowlRates[0], bowlRates[1], bowlRates[2])));
+
+        Problem rosenbrock = problem("rosenbrock", null);
+        double[] rosenbrockRates = rates(rosenbrock, table, "rosenbrock", StoppingRules.gradientNorm(1e-6)
+                .or(StoppingRules.maxIterations(20_000)), "lr-rosenbrock.png");
+        sections.add(new Section("lr-rosenbrock.png", "Step size on Rosenbrock's valley", String.format(Locale.ROOT,
+                "A curved, narrow valley: the walls are steep (large curvature) while the floor is almost flat. "
+                        + "A rate small enough for the walls (%.3g is 1/L at the start) is tiny for the floor, so "
+                        + "gradient descent needs thousands of steps; a rate a little too large (%.3g) "
+                        + "zig-zags between the walls and is thrown out; a tiny one (%.3g) barely moves.",
+                rosenbrockRates[2], rosenbrockRates[1], rosenbrockRates[0])));
+
+        Problem himmelblau = problem("himmelblau", null);
+        Range box = new Range(himmelblau.box()[0], himmelblau.box()[1], himmelblau.box()[2], himmelblau.box()[3]);
+        MultiStart.Outcome outcome = Pictures.localVersusGlobal(himmelblau,
+                Minimizer.using(GradientDescent.fixed(0.01)).stoppingWhen(StoppingRules.gradientNorm(1e-6)
+                        .or(StoppingRules.maxIterations(5000))), box, 24, seed, out.resolve("minima.png"), 900, 860);
+        sections.add(new Section("minima.png", "Where you start decides where you end", String.format(Locale.ROOT,
+                "Gradient descent from %d random starts (seed %d) on Himmelblau's function. Each path is coloured by "
+                        + "the minimum it reached: %d distinct minima, each found from a region of starts (its basin "
+                        + "of attraction). Gradient descent finds a local minimum, the one downhill from where it "
+                        + "starts; here all four happen to share the value 0, so each is also global. On a function "
+                        + "with uneven minima, only some starts would find the lowest.",
+                outcome.runs().size(), seed, outcome.minima().size())));
+        for (MultiStart.LocalMinimum minimum : outcome.minima()) {
+            table.add(String.format(Locale.ROOT, "himmelblau  gd lr=0.01 -> (%.5f, %.5f) f = %.3g from %d starts",
+                    minimum.point()[0], minimum.point()[1], minimum.value(), minimum.hits()));
+        }
+
+        List<Run> race = race(rosenbrock);
+        ContourPlot plot = Pictures.base(rosenbrock, new Range(-2, 2, -1, 3)).title("The optimizer race on Rosenbrock from (-1.2, 1)");
+        List<LossCurves.Series> series = new ArrayList<>();
+        for (Run run : race) {
+            plot = plot.path(run.trajectory());
+            series.add(run.series());
+            table.add("rosenbrock  " + run.row());
+        }
+        plot.write(out.resolve("race.png"), 900, 900);
+        new LossCurves(series, "The race: value and gradient norm per iteration").write(out.resolve("race-loss.png"), 1100, 560);
+        sections.add(new Section("race.png", "Six optimizers, one valley", "Gradient descent with a line search, "
+                + "momentum, Nesterov momentum, RMSprop, Adam and L-BFGS from the same start. Momentum carries speed "
+                + "along the valley floor; the adaptive methods rescale each coordinate; L-BFGS builds a model of the "
+                + "curvature and needs a few dozen steps where plain gradient descent needs thousands."));
+        sections.add(new Section("race-loss.png", "How fast each one converges", "The same runs as loss curves, on a "
+                + "log scale: a straight line down is linear convergence, a bend down is faster (L-BFGS's superlinear "
+                + "finish); a flat stretch is a method crawling along the valley floor."));
+
+        writeIndex(sections);
+        console.printf("wrote %s (open %s)%n", out.toAbsolutePath(), out.resolve("index.html").toAbsolutePath());
+        console.println();
+        for (String row : table) {
+            console.println(row);
+        }
+        console.flush();
+        return 0;
+    }
+
+    private static Problem problem(String name, String description) {
+        var function = TestFunctions.byName(name, 2);
+        double[] lower = function.lowerBounds();
+        double[] upper = function.upperBounds();
+        return new Problem(description != null ? description : function.name(), function, List.of("x", "y"),
+                function.standardStart(), function.globalMinima(),
+                new double[] {lower[0], upper[0], lower[1], upper[1]});
+    }
+
+    private double[] rates(Problem problem, List<String> table, String name, StoppingRule stop, String file)
+            throws IOException {
+        double[] rates = Pictures.automaticRates(problem.objective(), problem.standardStart());
+        List<Run> runs = Pictures.learningRateComparison(problem, problem.standardStart(), rates,
+                Pictures.rateNames(), stop, null, problem.description() + ": learning rate too small, too large, good",
+                out.resolve(file), 1500, 620);
+        table.add(name + "  " + Run.header());
+        for (Run run : runs) {
+            table.add(name + "  " + run.row());
+        }
+        return rates;
+    }
+
+    private static List<Run> race(Problem rosenbrock) {
+        StoppingRule stop = StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(20_000));
+        List<Optimizer> optimizers = List.of(
+                GradientDescent.armijo(1.0),
+                new Sgd(1e-3).withMomentum(0.9),
+                new Sgd(1e-3).withMomentum(0.9).withNesterov(true),
+                new RmsProp(1e-3),
+                new Adam(2e-2),
+                Lbfgs.defaults());
+        List<Run> runs = new ArrayList<>();
+        for (Optimizer optimizer : optimizers) {
+            runs.add(Run.of(Minimizer.using(optimizer).stoppingWhen(stop), rosenbrock, rosenbrock.standardStart()));
+        }
+        return runs;
+    }
+
+    private void writeIndex(List<Section> sections) throws IOException {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>descent demo</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}")
+                .append("img{max-width:100%;border:1px solid #ddd}h2{margin-top:2em}</style></head><body>\n")
+                .append("<h1>Gradient descent, seen</h1>\n")
+                .append("<p>Made by <code>descent demo</code>. Every picture is a real run: the dots are the steps.</p>\n");
+        for (Section section : sections) {
+            html.append("<h2>").append(escape(section.title())).append("</h2>\n<p>").append(escape(section.text()))
+                    .append("</p>\n<img src=\"").append(section.file()).append("\" alt=\"").append(escape(section.title()))
+                    .append("\">\n");
+        }
+        html.append("</body></html>\n");
+        AtomicFile.write(out.resolve("index.html"), stream -> stream.write(html.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.descent.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code descent} command: with no subcommand it runs the {@code tour}. */
+@Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
+        description = "Gradient descent, seen and measured.",
+        subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TourCommand.class,
+                CommandLine.HelpCommand.class})
+public final class DescentCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return spec.commandLine().getSubcommands().get("tour").execute();
+    }
+
+    /** Entry point; exits with the command's code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new DescentCommand()); // invalid input exits with ExitCode.USAGE = 2
+        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            if (exception instanceof UsageError || exception instanceof java.io.IOException
+                    || exception instanceof java.io.UncheckedIOException) {
+                command.getErr().println("descent " + command.getCommandName() + ": " + exception.getMessage());
+                command.getErr().flush();
+                return 2;
+            }
+            throw exception;
+        });
+        return commandLine;
+    }
+
+    /** The version from the jar's manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = DescentCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"descent " + (version == null ? "dev" : version)};
+        }
+    }
+}

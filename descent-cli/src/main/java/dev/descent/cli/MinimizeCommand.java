@@ -1,0 +1,149 @@
+package dev.descent.cli;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.GradientClipping;
+import dev.descent.Minimizer;
+import dev.descent.Result;
+import dev.descent.StopReason;
+import dev.descent.optim.Lbfgs;
+import dev.descent.optim.Optimizer;
+import dev.descent.schedule.Schedule;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent minimize}: one run, a summary or JSON, and optionally the trace. */
+@Command(name = "minimize", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Minimize a formula or a built-in test function.",
+                "Exit codes: 0 converged or budget reached; 2 bad usage or input; 3 diverged or non-finite."})
+final class MinimizeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problemOptions;
+
+    @Option(names = "--start", paramLabel = "a,b,...", description = "Starting point (default: the function's standard start, or 0).")
+    String start;
+
+    @Mixin
+    OptimizerOptions optimizerOptions;
+
+    @Mixin
+    ScheduleOptions scheduleOptions;
+
+    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each gradient to Euclidean norm X.")
+    Double clipNorm;
+
+    @Mixin
+    StopOptions stopOptions;
+
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "Write every step: iter,f,grad_norm,step,lr,<variables>.")
+    Path trace;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for any random choice (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UsageError("--format must be text or json: " + format);
+        }
+        Problem problem = problemOptions.problem();
+        double[] x0 = start == null ? problem.standardStart() : ProblemOptions.numbers("--start", start, problem.dimension());
+        Optimizer optimizer = optimizerOptions.optimizer(spec);
+        Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(stopOptions.rule());
+        Schedule schedule = scheduleOptions.build(optimizer.learningRate());
+        if (schedule != null) {
+            if (optimizer instanceof Lbfgs) {
+                throw new UsageError("--schedule and --warmup do not apply to lbfgs (its line search sets the step)");
+            }
+            minimizer = minimizer.schedule(schedule);
+        }
+        if (clipNorm != null) {
+            if (optimizer instanceof Lbfgs) {
+                throw new UsageError("--clip-norm does not apply to lbfgs (its curvature pairs need the true gradient)");
+            }
+            if (!(clipNorm > 0) || clipNorm.isInfinite()) {
+                throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);
+            }
+            minimizer = minimizer.clipping(GradientClipping.byNorm(clipNorm));
+        }
+        Result result;
+        if (trace != null) {
+            try (TraceWriter writer = new TraceWriter(trace, problem.variables())) {
+                result = minimizer.listener(writer).minimize(problem.objective(), x0);
+            }
+        } else {
+            result = minimizer.minimize(problem.objective(), x0);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            out.println(json(result));
+        } else {
+            printText(out, problem, optimizer, x0, result);
+        }
+        out.flush();
+        return exitCode(result.stopReason());
+    }
+
+    static int exitCode(StopReason reason) {
+        return reason == StopReason.DIVERGED || reason == StopReason.NON_FINITE ? 3 : 0;
+    }
+
+    static String json(Result result) {
+        JsonMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
+        ObjectNode node = mapper.createObjectNode();
+        ArrayNode x = node.putArray("x");
+        for (double xi : result.point()) {
+            x.add(xi);
+        }
+        node.put("f", result.value());
+        node.put("iterations", result.iterations());
+        node.put("evaluations", result.valueEvaluations());
+        node.put("gradNorm", result.gradientNorm());
+        node.put("stop", result.stopReason().name());
+        node.put("elapsedMs", result.elapsed().toNanos() / 1e6);
+        if (!result.detail().isEmpty()) {
+            node.put("detail", result.detail());
+        }
+        return node.toString();
+    }
+
+    private static void printText(PrintWriter out, Problem problem, Optimizer optimizer, double[] x0, Result result) {
+        out.printf(Locale.ROOT, "minimize %s%n", problem.description());
+        out.printf(Locale.ROOT, "  with %s from %s%n", OptimizerOptions.describe(optimizer), ProblemOptions.format(x0));
+        out.printf(Locale.ROOT, "stopped: %s, %s%n", result.stopReason(), result.stopReason().explanation());
+        if (!result.detail().isEmpty()) {
+            out.printf(Locale.ROOT, "  (%s)%n", result.detail());
+        }
+        if (result.stopReason() == StopReason.DIVERGED) {
+            out.printf(Locale.ROOT, "  the learning rate %s is too large here: try --lr %s%n", optimizer.learningRate(),
+                    optimizer.learningRate() / 10);
+        }
+        if (result.stopReason() == StopReason.NON_FINITE || result.stopReason() == StopReason.DIVERGED) {
+            out.printf(Locale.ROOT, "  reporting the best point seen before that%n");
+        }
+        if (result.stopReason() == StopReason.MAX_ITERATIONS || result.stopReason() == StopReason.MAX_EVALUATIONS) {
+            out.printf(Locale.ROOT, "  not converged: raise --max-iter/--max-evals, or try another optimizer or learning rate%n");
+        }
+        out.printf(Locale.ROOT, "best point: %s%n", ProblemOptions.format(result.point()));
+        out.printf(Locale.ROOT, "f = %.17g   |grad f| = %.3e%n", result.value(), result.gradientNorm());
+        out.printf(Locale.ROOT, "%d iterations, %d evaluations, %.1f ms%n", result.iterations(), result.valueEvaluations(),
+                result.elapsed().toNanos() / 1e6);
+    }
+}

@@ -1,0 +1,306 @@
+package dev.descent.cli;
+
+import dev.descent.GradientClipping;
+import dev.descent.Minimizer;
+import dev.descent.multistart.MultiStart;
+import dev.descent.optim.Lbfgs;
+import dev.descent.optim.Optimizer;
+import dev.descent.plot.ContourPlot;
+import dev.descent.plot.LossCurves;
+import dev.descent.plot.Range;
+import dev.descent.schedule.Schedule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code descent plot}: contour plots with paths, learning-rate panels, local-versus-global minima,
+ * or loss curves from trace files.
+ */
+@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Draw the descent on a function of two variables, or loss curves from --trace files.",
+                "Several --lr values give one panel each (--compare-lr picks too small, too large and good);",
+                "several --optimizer or --start values give one path each; --starts K draws K seeded starts",
+                "coloured by the minimum each reached."})
+final class PlotCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problemOptions;
+
+    @Option(names = "--trace", paramLabel = "FILE.csv",
+            description = "A trace written by minimize --trace: draws loss curves; repeat for several runs.")
+    List<Path> traces;
+
+    @Option(names = "--range", paramLabel = "xmin:xmax,ymin:ymax", description = "The region shown (default: around the paths and minima).")
+    String range;
+
+    @Option(names = "--start", paramLabel = "a,b", description = "A start; repeat for several paths (default: the standard start, or 0,0).")
+    List<String> starts;
+
+    @Option(names = "--optimizers", paramLabel = "NAME", split = ",",
+            description = "Several optimizers, one path each (e.g. gd,adam,lbfgs); --optimizer picks one.")
+    List<OptimizerOptions.Kind> optimizers;
+
+    @Option(names = "--lrs", paramLabel = "X", split = ",", description = "Several learning rates, one panel each (gradient descent).")
+    List<Double> rates;
+
+    @Option(names = "--compare-lr", description = "Panels for a too small, a too large and a good learning rate, chosen from the curvature at the start.")
+    boolean compareRates;
+
+    @Option(names = "--starts", paramLabel = "K", description = "K seeded random starts in the box, each path coloured by its minimum.")
+    Integer randomStarts;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of --starts (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    OptimizerOptions optimizerOptions;
+
+    @Mixin
+    ScheduleOptions scheduleOptions;
+
+    @Mixin
+    StopOptions stopOptions;
+
+    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each gradient to Euclidean norm X.")
+    Double clipNorm;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "FILE.png or FILE.svg.")
+    Path output;
+
+    @Option(names = "--width", paramLabel = "W", description = "Width in pixels (default 900, panels 1500, loss curves 1100).")
+    Integer width;
+
+    @Option(names = "--height", paramLabel = "H", description = "Height in pixels (default 780, panels 620, loss curves 520).")
+    Integer height;
+
+    @Override
+    public Integer call() throws IOException {
+        try {
+            dev.descent.plot.Figure.Format.of(output);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("-o: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (traces != null) {
+            if (problemOptions.given()) {
+                throw new UsageError("--trace draws loss curves from files; it does not combine with --expr or --function");
+            }
+            lossCurves(out);
+            return 0;
+        }
+        Problem problem = problemOptions.problem();
+        Pictures.requireTwoVariables(problem);
+        Range shown = parseRange();
+        if (randomStarts != null) {
+            return localVersusGlobal(problem, shown, out);
+        }
+        List<double[]> startPoints = startPoints(problem);
+        if (compareRates || rates != null) {
+            return compareRates(problem, startPoints.get(0), shown, out);
+        }
+        List<OptimizerOptions.Kind> kinds = optimizers != null ? optimizers : List.of(optimizerOptions.kind);
+        List<Run> runs = new ArrayList<>();
+        for (OptimizerOptions.Kind kind : kinds) {
+            Minimizer minimizer = minimizer(optimizerOptions.optimizer(kind, optimizerOptions.learningRate, spec));
+            for (double[] start : startPoints) {
+                runs.add(Run.of(minimizer, problem, start));
+            }
+        }
+        Range range = shown != null ? shown : Pictures.rangeAround(problem, runs);
+        ContourPlot plot = Pictures.base(problem, range).title(problem.description());
+        for (Run run : runs) {
+            plot = plot.path(run.trajectory());
+        }
+        plot.write(output, size(width, 900), size(height, 780));
+        report(out, runs);
+        return 0;
+    }
+
+    private int compareRates(Problem problem, double[] start, Range shown, PrintWriter out) throws IOException {
+        double[] values;
+        String[] names = null;
+        if (rates != null) {
+            values = rates.stream().mapToDouble(Double::doubleValue).toArray();
+            for (double rate : values) {
+                if (!(rate > 0) || Double.isInfinite(rate)) {
+                    throw new UsageError("--lrs values must be in (0, inf): " + rate);
+                }
+            }
+        } else {
+            values = Pictures.automaticRates(problem.objective(), start);
+            names = Pictures.rateNames();
+        }
+        List<Run> runs = Pictures.learningRateComparison(problem, start, values, names, stopOptions.rule(), shown,
+                problem.description() + ": gradient descent with " + values.length + " learning rates", output,
+                size(width, 1500), size(height, 620));
+        report(out, runs);
+        return 0;
+    }
+
+    private int localVersusGlobal(Problem problem, Range shown, PrintWriter out) throws IOException {
+        if (randomStarts < 1 || randomStarts > 10_000) {
+            throw new UsageError("--starts must be in [1, 10000]: " + randomStarts);
+        }
+        Range box = shown;
+        if (box == null) {
+            if (problem.box() == null) {
+                throw new UsageError("--starts needs --range for an expression (the box the starts are drawn from)");
+            }
+            box = new Range(problem.box()[0], problem.box()[1], problem.box()[2], problem.box()[3]);
+        }
+        Minimizer minimizer = minimizer(optimizerOptions.optimizer(spec));
+        MultiStart.Outcome outcome = Pictures.localVersusGlobal(problem, minimizer, box, randomStarts, seed, output,
+                size(width, 900), size(height, 820));
+        out.printf("wrote %s%n%d starts reached %d distinct minima:%n", output, randomStarts, outcome.minima().size());
+        for (MultiStart.LocalMinimum minimum : outcome.minima()) {
+            out.printf(java.util.Locale.ROOT, "  (%.6g, %.6g)  f = %.10g  from %d starts%n", minimum.point()[0],
+                    minimum.point()[1], minimum.value(), minimum.hits());
+        }
+        if (outcome.unconvergedRuns() > 0) {
+            out.printf("  %d starts did not converge%n", outcome.unconvergedRuns());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Minimizer minimizer(Optimizer optimizer) {
+        Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(stopOptions.rule());
+        Schedule schedule = scheduleOptions.build(optimizer.learningRate());
+        if (schedule != null) {
+            if (optimizer instanceof Lbfgs) {
+                throw new UsageError("--schedule and --warmup do not apply to lbfgs (its line search sets the step)");
+            }
+            minimizer = minimizer.schedule(schedule);
+        }
+        if (clipNorm != null) {
+            if (optimizer instanceof Lbfgs) {
+                throw new UsageError("--clip-norm does not apply to lbfgs (its curvature pairs need the true gradient)");
+            }
+            if (!(clipNorm > 0) || clipNorm.isInfinite()) {
+                throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);
+            }
+            minimizer = minimizer.clipping(GradientClipping.byNorm(clipNorm));
+        }
+        return minimizer;
+    }
+
+    private List<double[]> startPoints(Problem problem) {
+        List<double[]> points = new ArrayList<>();
+        if (starts == null) {
+            points.add(problem.standardStart());
+        } else {
+            for (String start : starts) {
+                points.add(ProblemOptions.numbers("--start", start, 2));
+            }
+        }
+        return points;
+    }
+
+    private Range parseRange() {
+        if (range == null) {
+            return null;
+        }
+        try {
+            return Range.parse(range);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--range: " + e.getMessage());
+        }
+    }
+
+    private void report(PrintWriter out, List<Run> runs) {
+        out.printf("wrote %s%n", output);
+        out.println(Run.header());
+        for (Run run : runs) {
+            out.println(run.row());
+        }
+        out.flush();
+    }
+
+    private static int size(Integer given, int fallback) {
+        int value = given == null ? fallback : given;
+        if (value < 64 || value > 10_000) {
+            throw new UsageError("--width and --height must be in [64, 10000]: " + value);
+        }
+        return value;
+    }
+
+    private void lossCurves(PrintWriter out) throws IOException {
+        List<LossCurves.Series> series = new ArrayList<>();
+        for (Path trace : traces) {
+            series.add(readTrace(trace));
+        }
+        new LossCurves(series, "loss curves").write(output, size(width, 1100), size(height, 520));
+        out.printf("wrote %s%n", output);
+        out.flush();
+    }
+
+    /** Reads iter, f and grad_norm from a trace CSV; errors name the file, line and column. */
+    static LossCurves.Series readTrace(Path trace) throws IOException {
+        List<Double> iterations = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> gradients = new ArrayList<>();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+        try (Reader reader = Files.newBufferedReader(trace, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, format)) {
+            Map<String, Integer> columns = parser.getHeaderMap();
+            for (String required : List.of("iter", "f", "grad_norm")) {
+                if (!columns.containsKey(required)) {
+                    throw new UsageError(trace + ":1: the trace has no '" + required + "' column (columns: "
+                            + String.join(", ", parser.getHeaderNames()) + ")");
+                }
+            }
+            for (CSVRecord record : parser) {
+                iterations.add(number(trace, record, columns, "iter"));
+                values.add(number(trace, record, columns, "f"));
+                gradients.add(number(trace, record, columns, "grad_norm"));
+            }
+        } catch (NoSuchFileException e) {
+            throw new UsageError("--trace: no such file: " + trace);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageError(trace + ": " + e.getCause().getMessage());
+        }
+        if (iterations.isEmpty()) {
+            throw new UsageError(trace + ": the trace has no rows");
+        }
+        return new LossCurves.Series(trace.getFileName().toString(), unbox(iterations), unbox(values), unbox(gradients));
+    }
+
+    private static double number(Path trace, CSVRecord record, Map<String, Integer> columns, String name) {
+        int column = columns.get(name);
+        if (!record.isConsistent()) {
+            throw new UsageError(trace + ":" + (record.getRecordNumber() + 1) + ": the row has " + record.size()
+                    + " fields, the header " + columns.size());
+        }
+        String text = record.get(column);
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new UsageError(trace + ":" + (record.getRecordNumber() + 1) + ":" + (column + 1) + ": '" + text
+                    + "' is not a number");
+        }
+    }
+
+    private static double[] unbox(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

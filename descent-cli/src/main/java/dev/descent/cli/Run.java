@@ -1,0 +1,80 @@
+package dev.descent.cli;
+
+import dev.descent.Minimizer;
+import dev.descent.Result;
+import dev.descent.TraceStep;
+import dev.descent.optim.Optimizer;
+import dev.descent.plot.LossCurves;
+import dev.descent.plot.Trajectory;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One recorded run for pictures and tables: what ran, from where, and its result with the trace.
+ *
+ * @param optimizer the rule
+ * @param start the start
+ * @param result the result, with its trace
+ */
+record Run(Optimizer optimizer, double[] start, Result result) {
+
+    static Run of(Minimizer minimizer, Problem problem, double[] start) {
+        return new Run(minimizer.optimizer(), start, minimizer.recordingTrace().minimize(problem.objective(), start));
+    }
+
+    List<double[]> points() {
+        List<double[]> points = new ArrayList<>(result.trace().size());
+        for (TraceStep step : result.trace()) {
+            points.add(step.point());
+        }
+        return points;
+    }
+
+    /** "adam lr=0.05: GRADIENT_TOLERANCE after 412 steps". */
+    String label() {
+        return OptimizerOptions.describe(optimizer) + ": " + result.stopReason() + " after " + result.iterations()
+                + (result.iterations() == 1 ? " step" : " steps");
+    }
+
+    Trajectory trajectory(Color color) {
+        return new Trajectory(label(), points(), color);
+    }
+
+    Trajectory trajectory() {
+        return trajectory(null);
+    }
+
+    LossCurves.Series series() {
+        List<TraceStep> trace = result.trace();
+        double[] iterations = new double[trace.size()];
+        double[] values = new double[trace.size()];
+        double[] gradients = new double[trace.size()];
+        for (int i = 0; i < trace.size(); i++) {
+            iterations[i] = trace.get(i).iteration();
+            values[i] = trace.get(i).value();
+            gradients[i] = trace.get(i).gradientNorm();
+        }
+        return new LossCurves.Series(OptimizerOptions.describe(optimizer), iterations, values, gradients);
+    }
+
+    /** A table row: optimizer, learning rate, iterations, final value, stop reason. */
+    String row() {
+        return String.format(Locale.ROOT, "%-24s %10s %10d %14.6g  %s", OptimizerOptions.describe(optimizer),
+                Ticks.rate(optimizer.learningRate()), result.iterations(), result.value(), result.stopReason());
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-24s %10s %10s %14s  %s", "optimizer", "lr", "iterations", "final f", "stop");
+    }
+
+    /** Formatting of learning rates for tables. */
+    static final class Ticks {
+        private Ticks() {}
+
+        static String rate(double rate) {
+            return String.format(Locale.ROOT, "%.3g", rate);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.descent.cli;
+
+import dev.descent.stop.StoppingRule;
+import dev.descent.stop.StoppingRules;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * Stopping flags. The defaults are SciPy's L-BFGS-B tolerances: the largest gradient component
+ * at most 1e-5, the relative value change at most 2.2e-9, at most 15,000 iterations. A tolerance of
+ * 0 turns that test off, so {@code --tol-grad 0 --tol-f 0 --tol-x 0 --max-iter N} runs exactly N
+ * updates.
+ */
+final class StopOptions {
+
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "15000", description = "Iteration budget (default ${DEFAULT-VALUE}).")
+    long maxIterations;
+
+    @Option(names = "--max-evals", paramLabel = "N", description = "Evaluation budget (default none).")
+    Long maxEvaluations;
+
+    @Option(names = "--time-limit", paramLabel = "S", description = "Wall-clock budget in seconds (default none).")
+    Double timeLimit;
+
+    @Option(names = "--tol-grad", paramLabel = "G", defaultValue = "1e-5",
+            description = "Stop when the largest absolute gradient component is at most G; 0 turns it off (default ${DEFAULT-VALUE}).")
+    double gradientTolerance;
+
+    @Option(names = "--tol-f", paramLabel = "F", defaultValue = "2.2e-9",
+            description = "Stop when |delta f| <= F * max(1, |f|); 0 turns it off (default ${DEFAULT-VALUE}).")
+    double valueTolerance;
+
+    @Option(names = "--tol-x", paramLabel = "X", defaultValue = "0",
+            description = "Stop when ||delta x|| <= X * max(1, ||x||); 0 turns it off (default ${DEFAULT-VALUE}).")
+    double stepTolerance;
+
+    StoppingRule rule() {
+        if (maxIterations < 0) {
+            throw new UsageError("--max-iter must be at least 0: " + maxIterations);
+        }
+        checkTolerance("--tol-grad", gradientTolerance);
+        checkTolerance("--tol-f", valueTolerance);
+        checkTolerance("--tol-x", stepTolerance);
+        StoppingRule rule = StoppingRules.maxIterations(maxIterations);
+        if (gradientTolerance > 0) {
+            rule = StoppingRules.gradientMaxNorm(gradientTolerance).or(rule);
+        }
+        if (valueTolerance > 0) {
+            rule = rule.or(StoppingRules.valueChange(valueTolerance));
+        }
+        if (stepTolerance > 0) {
+            rule = rule.or(StoppingRules.stepSize(stepTolerance));
+        }
+        if (maxEvaluations != null) {
+            if (maxEvaluations < 1) {
+                throw new UsageError("--max-evals must be at least 1: " + maxEvaluations);
+            }
+            rule = rule.or(StoppingRules.maxEvaluations(maxEvaluations));
+        }
+        if (timeLimit != null) {
+            if (!(timeLimit > 0) || timeLimit.isInfinite()) {
+                throw new UsageError("--time-limit must be a positive number of seconds: " + timeLimit);
+            }
+            rule = rule.or(StoppingRules.timeLimit(Duration.ofNanos((long) (timeLimit * 1e9))));
+        }
+        return rule;
+    }
+
+    private static void checkTolerance(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new UsageError(option + " must be in [0, inf): " + value);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MinimizeCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(Cli cli) throws IOException {
+        assertThat(cli.err()).isEmpty();
+        return JSON.readTree(cli.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "rosenbrock, 1, 1, 0",
+            "beale, 3, 0.5, 0",
+            "booth, 1, 3, 0",
+            "quadratic, 0, 0, 0",
+    })
+    void builtInFunctionsReachTheirPublishedMinimaWithTheDefaults(String name, double x, double y, double f) throws IOException {
+        Cli cli = Cli.run("minimize", "--function", name, "--format", "json");
+        assertThat(cli.exitCode()).isZero();
+        JsonNode result = json(cli);
+        assertThat(result.get("stop").asText()).isIn("GRADIENT_TOLERANCE", "VALUE_TOLERANCE");
+        assertThat(result.get("x").get(0).asDouble()).isCloseTo(x, offset(1e-4));
+        assertThat(result.get("x").get(1).asDouble()).isCloseTo(y, offset(1e-4));
+        assertThat(result.get("f").asDouble()).isCloseTo(f, offset(1e-8));
+        assertThat(result.get("iterations").asLong()).isPositive();
+        assertThat(result.get("evaluations").asLong()).isGreaterThanOrEqualTo(result.get("iterations").asLong());
+        assertThat(result.get("gradNorm").asDouble()).isLessThan(1e-3);
+        assertThat(result.get("elapsedMs").asDouble()).isNotNegative();
+    }
+
+    @Test
+    void expressionsReachTheirMinimaWithEveryOptimizer() throws IOException {
+        String expr = "(x - 3)^2 + 2*(y + 1)^2 + 0.5*x*y";
+        // minimizer of the quadratic: grad = (2(x-3) + 0.5y, 4(y+1) + 0.5x) = 0, so x = 3 - y/4 and 3.875 y = -5.5
+        double y = -5.5 / 3.875;
+        double x = 3 - 0.25 * y;
+        for (String[] optimizer : List.of(new String[] {"lbfgs"}, new String[] {"gd", "--lr", "0.1"},
+                new String[] {"gd", "--line-search", "armijo"}, new String[] {"sgd", "--lr", "0.05", "--momentum", "0.9"},
+                new String[] {"adam", "--lr", "0.05"}, new String[] {"adamw", "--lr", "0.05", "--weight-decay", "0"},
+                new String[] {"rmsprop", "--lr", "0.01", "--schedule", "cosine:period=4000"},
+                new String[] {"adagrad", "--lr", "0.5"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("minimize", "--expr", expr, "--start", "0,0",
+                    "--format", "json", "--tol-grad", "1e-9", "--tol-f", "0", "--max-iter", "5000", "--optimizer"));
+            args.addAll(List.of(optimizer));
+            JsonNode result = json(Cli.run(args.toArray(String[]::new)));
+            assertThat(result.get("x").get(0).asDouble()).as(String.join(" ", optimizer)).isCloseTo(x, offset(1e-6));
+            assertThat(result.get("x").get(1).asDouble()).as(String.join(" ", optimizer)).isCloseTo(y, offset(1e-6));
+        }
+    }
+
+    @Test
+    void traceHasTheStartAndOneRowPerUpdate(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("sub/trace.csv");
+        Cli cli = Cli.run("minimize", "--expr", "x^2 + 10*y^2", "--start", "1,1", "--optimizer", "gd", "--lr", "0.01",
+                "--tol-grad", "0", "--tol-f", "0", "--tol-x", "0", "--max-iter", "7", "--trace", trace.toString(),
+                "--format", "json");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(json(cli).get("iterations").asInt()).isEqualTo(7);
+        assertThat(json(cli).get("stop").asText()).isEqualTo("MAX_ITERATIONS");
+        List<String> lines = Files.readAllLines(trace);
+        assertThat(lines).hasSize(9);
+        assertThat(lines.get(0)).isEqualTo("iter,f,grad_norm,step,lr,x,y");
+        assertThat(lines.get(1)).isEqualTo("0,11.0," + Math.hypot(2, 20) + ",0.0,NaN,1.0,1.0");
+        double[] previous = {1, 1};
+        for (int k = 1; k <= 7; k++) {
+            String[] row = lines.get(k + 1).split(",");
+            assertThat(Integer.parseInt(row[0])).isEqualTo(k);
+            double x = Double.parseDouble(row[5]);
+            double y = Double.parseDouble(row[6]);
+            // gd by hand: x <- x - 0.01 * 2x, y <- y - 0.01 * 20y
+            assertThat(x).isEqualTo(previous[0] - 0.01 * (2 * previous[0]));
+            assertThat(y).isEqualTo(previous[1] - 0.01 * (20 * previous[1]));
+            assertThat(Double.parseDouble(row[1])).isEqualTo(x * x + 10 * (y * y)); // the formula's own order
+            assertThat(Double.parseDouble(row[3])).isCloseTo(Math.hypot(x - previous[0], y - previous[1]), offset(1e-15));
+            assertThat(Double.parseDouble(row[4])).isEqualTo(0.01);
+            previous = new double[] {x, y};
+        }
+        try (var files = Files.list(trace.getParent())) {
+            assertThat(files).containsExactly(trace); // no temporary file left behind
+        }
+    }
+
+    @Test
+    void tooLargeLearningRateDivergesWithExitThreeAndAdvice() {
+        Cli cli = Cli.run("minimize", "--expr", "x^2 + y^2", "--start", "1,1", "--optimizer", "gd", "--lr", "1.5");
+        assertThat(cli.exitCode()).isEqualTo(3);
+        assertThat(cli.out()).contains("stopped: DIVERGED").contains("try --lr 0.15").contains("best point: [1.0, 1.0]");
+    }
+
+    @Test
+    void nonFiniteValuesExitThree() throws IOException {
+        Cli cli = Cli.run("minimize", "--expr", "log(x)", "--start", "1", "--optimizer", "sgd", "--lr", "2",
+                "--format", "json");
+        assertThat(cli.exitCode()).isEqualTo(3);
+        JsonNode result = json(cli);
+        assertThat(result.get("stop").asText()).isEqualTo("NON_FINITE");
+        assertThat(result.get("x").get(0).asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void textSummaryExplainsTheStop() {
+        Cli cli = Cli.run("minimize", "--function", "rosenbrock");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("with lbfgs m=10 from [-1.2, 1.0]").containsPattern("stopped: (GRADIENT|VALUE)_TOLERANCE")
+                .contains("best point:");
+        Cli budget = Cli.run("minimize", "--function", "rosenbrock", "--optimizer", "sgd", "--lr", "1e-4", "--max-iter", "3");
+        assertThat(budget.out()).contains("stopped: MAX_ITERATIONS").contains("not converged");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "minimize --expr (1-x|descent minimize: --expr: missing ')' to close the '(' at column 1",
+            "minimize --expr 2*sinn(x)|descent minimize: --expr: unknown function 'sinn' at column 3 (did you mean 'sin'?)",
+            "minimize --expr x+z --vars x,y|descent minimize: --expr: unknown variable 'z' (variables: x, y)",
+            "minimize --expr x^2 --optimizer sgd --beta1 0.5|descent minimize: --beta1 does not apply to sgd (it applies to adam, adamw)",
+            "minimize --expr x^2 --optimizer adam --beta2 1.5|descent minimize: --beta2 must be in [0, 1): 1.5",
+            "minimize --expr x^2 --optimizer sgd --lr -1|descent minimize: --lr must be in [0, inf): -1.0",
+            "minimize --expr x^2 --start 1,2|descent minimize: --start has 2 entries, the problem has 1 variables",
+            "minimize --expr x^2 --start abc|descent minimize: --start: entry 1 'abc' is not a number",
+            "minimize --function nosuch|descent minimize: --function: ",
+            "minimize --expr x^2 --format xml|descent minimize: --format must be text or json: xml",
+            "minimize --expr x^2 --optimizer adam --schedule cosine|descent minimize: --schedule cosine needs period=...",
+            "minimize --expr x^2 --optimizer adam --schedule wobble|descent minimize: --schedule: unknown schedule 'wobble'",
+            "minimize --expr x^2 --clip-norm 1|descent minimize: --clip-norm does not apply to lbfgs",
+            "minimize --expr x^2 --tol-f -1|descent minimize: --tol-f must be in [0, inf): -1.0",
+            "minimize --expr x^2 --optimizer sgd --nesterov|descent minimize: --nesterov requires momentum > 0 and dampening = 0: momentum 0.0, dampening 0.0",
+    })
+    void badInputExitsTwoWithAClearMessage(String args, String message) {
+        Cli cli = Cli.run(args.split(" "));
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).startsWith(message);
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void missingOrConflictingSourcesAreUsageErrors() {
+        Cli none = Cli.run("minimize");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("descent minimize: give the function to minimize: --expr EXPR or --function NAME" + System.lineSeparator());
+        Cli both = Cli.run("minimize", "--expr", "x", "--function", "booth");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void helpAndVersion() {
+        for (String command : List.of("minimize", "check-grad", "tour")) {
+            Cli help = Cli.run(command, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).contains("Usage: descent " + command);
+        }
+        Cli version = Cli.run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("descent ");
+    }
+}
