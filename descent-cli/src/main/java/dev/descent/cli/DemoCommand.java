@@ -133,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
             throws IOException {
         double[] rates = Pictures.automaticRates(problem.objective(), problem.standardStart());
         List<Run> runs = Pictures.learningRateComparison(problem, problem.standardStart(), rates,
-                Pictures.rateNames(), stop, null, problem.description() + ": learning rate too small, too large, good",
+                Pictures.rateNames(), GradientDescent::fixed, stop, null, problem.description() + ": learning rate too small, too large, good",
                 out.resolve(file), 1500, 620);
         table.add(name + "  " + Run.header());
         for (Run run : runs) {

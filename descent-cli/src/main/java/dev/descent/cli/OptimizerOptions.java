@@ -25,13 +25,38 @@ final class OptimizerOptions {
         gd, sgd, adam, adamw, rmsprop, adagrad, lbfgs
     }
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "lbfgs",
-            description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    Kind kind;
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "One of ${COMPLETION-CANDIDATES} (default lbfgs; plot takes several).")
+    List<Kind> kinds;
 
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: gd 1e-3 or 1 with a line search, sgd 1e-3, "
-            + "adam/adamw 1e-3, rmsprop/adagrad 1e-2, lbfgs 1).")
-    Double learningRate;
+            + "adam/adamw 1e-3, rmsprop/adagrad 1e-2, lbfgs 1; plot takes several).")
+    List<Double> learningRates;
+
+    /** The one optimizer kind asked for (lbfgs by default); refuses several. */
+    Kind kind() {
+        return single("--optimizer", kinds, Kind.lbfgs);
+    }
+
+    /** The one learning rate asked for, or null for the optimizer's default; refuses several. */
+    Double learningRate() {
+        return single("--lr", learningRates, null);
+    }
+
+    /** Every optimizer kind asked for (lbfgs by default). */
+    List<Kind> allKinds() {
+        return kinds == null ? List.of(Kind.lbfgs) : kinds;
+    }
+
+    private static <T> T single(String option, List<T> values, T fallback) {
+        if (values == null || values.isEmpty()) {
+            return fallback;
+        }
+        if (values.size() > 1) {
+            throw new UsageError(option + " is given " + values.size() + " times; this command takes one (plot compares several)");
+        }
+        return values.get(0);
+    }
 
     @Option(names = "--momentum", paramLabel = "X", description = "sgd, rmsprop: momentum (default 0).")
     Double momentum;
@@ -108,7 +133,7 @@ final class OptimizerOptions {
 
     /** Builds the optimizer for {@code kind}, refusing flags that belong to other optimizers. */
     Optimizer optimizer(CommandSpec spec) {
-        return optimizer(kind, learningRate, spec);
+        return optimizer(kind(), learningRate(), spec);
     }
 
     /** As {@link #optimizer(CommandSpec)} for another kind or learning rate (plots compare several). */

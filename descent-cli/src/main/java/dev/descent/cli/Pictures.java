@@ -77,13 +77,14 @@ final class Pictures {
         return Range.around(points, 0.08, 0.5, Double.POSITIVE_INFINITY);
     }
 
-    /** One panel per learning rate, gradient descent from one start, shared colour scale. */
+    /** One panel per learning rate of one optimizer from one start, with a shared colour scale. */
     static List<Run> learningRateComparison(Problem problem, double[] start, double[] rates, String[] names,
+                                            java.util.function.DoubleFunction<dev.descent.optim.Optimizer> optimizer,
                                             StoppingRule stop, Range range, String title, Path file, int width,
                                             int height) throws IOException {
         List<Run> runs = new ArrayList<>();
         for (double rate : rates) {
-            runs.add(Run.of(Minimizer.using(GradientDescent.fixed(rate)).stoppingWhen(stop), problem, start));
+            runs.add(Run.of(Minimizer.using(optimizer.apply(rate)).stoppingWhen(stop), problem, start));
         }
         Range shown = range != null ? range : rangeAround(problem, runs);
         List<ContourPlot> panels = new ArrayList<>();

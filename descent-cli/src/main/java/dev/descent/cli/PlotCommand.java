@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw the descent on a function of two variables, or loss curves from --trace files.",
-                "Several --lr values give one panel each (--compare-lr picks too small, too large and good);",
-                "several --optimizer or --start values give one path each; --starts K draws K seeded starts",
+                "Several --lr values give one panel each (--compare-lr picks too small, too large and good),",
+                "several --optimizer or --start values give one path each, --starts K draws K seeded starts",
                 "coloured by the minimum each reached."})
 final class PlotCommand implements Callable<Integer> {
 
@@ -55,13 +55,6 @@ final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--start", paramLabel = "a,b", description = "A start; repeat for several paths (default: the standard start, or 0,0).")
     List<String> starts;
-
-    @Option(names = "--optimizers", paramLabel = "NAME", split = ",",
-            description = "Several optimizers, one path each (e.g. gd,adam,lbfgs); --optimizer picks one.")
-    List<OptimizerOptions.Kind> optimizers;
-
-    @Option(names = "--lrs", paramLabel = "X", split = ",", description = "Several learning rates, one panel each (gradient descent).")
-    List<Double> rates;
 
     @Option(names = "--compare-lr", description = "Panels for a too small, a too large and a good learning rate, chosen from the curvature at the start.")
     boolean compareRates;
@@ -115,13 +108,17 @@ final class PlotCommand implements Callable<Integer> {
             return localVersusGlobal(problem, shown, out);
         }
         List<double[]> startPoints = startPoints(problem);
-        if (compareRates || rates != null) {
+        List<Double> rates = optimizerOptions.learningRates;
+        if (compareRates || (rates != null && rates.size() > 1)) {
+            if (optimizerOptions.kinds != null && optimizerOptions.kinds.size() > 1) {
+                throw new UsageError("several --lr values give one panel each for one optimizer; several --optimizer "
+                        + "values give one path each: choose one of the two");
+            }
             return compareRates(problem, startPoints.get(0), shown, out);
         }
-        List<OptimizerOptions.Kind> kinds = optimizers != null ? optimizers : List.of(optimizerOptions.kind);
         List<Run> runs = new ArrayList<>();
-        for (OptimizerOptions.Kind kind : kinds) {
-            Minimizer minimizer = minimizer(optimizerOptions.optimizer(kind, optimizerOptions.learningRate, spec));
+        for (OptimizerOptions.Kind kind : optimizerOptions.allKinds()) {
+            Minimizer minimizer = minimizer(optimizerOptions.optimizer(kind, optimizerOptions.learningRate(), spec));
             for (double[] start : startPoints) {
                 runs.add(Run.of(minimizer, problem, start));
             }
@@ -139,19 +136,25 @@ final class PlotCommand implements Callable<Integer> {
     private int compareRates(Problem problem, double[] start, Range shown, PrintWriter out) throws IOException {
         double[] values;
         String[] names = null;
-        if (rates != null) {
+        List<Double> rates = optimizerOptions.learningRates;
+        if (rates != null && rates.size() > 1) {
             values = rates.stream().mapToDouble(Double::doubleValue).toArray();
             for (double rate : values) {
                 if (!(rate > 0) || Double.isInfinite(rate)) {
-                    throw new UsageError("--lrs values must be in (0, inf): " + rate);
+                    throw new UsageError("--lr must be in (0, inf): " + rate);
                 }
             }
         } else {
             values = Pictures.automaticRates(problem.objective(), start);
             names = Pictures.rateNames();
         }
-        List<Run> runs = Pictures.learningRateComparison(problem, start, values, names, stopOptions.rule(), shown,
-                problem.description() + ": gradient descent with " + values.length + " learning rates", output,
+        OptimizerOptions.Kind kind = optimizerOptions.kinds == null ? OptimizerOptions.Kind.gd : optimizerOptions.kind();
+        if (kind == OptimizerOptions.Kind.lbfgs) {
+            throw new UsageError("learning-rate panels need a first-order optimizer; lbfgs's line search sets its own step");
+        }
+        List<Run> runs = Pictures.learningRateComparison(problem, start, values, names,
+                rate -> optimizerOptions.optimizer(kind, rate, spec), stopOptions.rule(), shown,
+                problem.description() + ": " + kind + " with " + values.length + " learning rates", output,
                 size(width, 1500), size(height, 620));
         report(out, runs);
         return 0;

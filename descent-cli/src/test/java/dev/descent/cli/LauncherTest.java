@@ -1,0 +1,55 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./descent} on a clean clone: the first call builds the jar with Maven, the second finds
+ * it fresh and just runs, and touching a source makes it rebuild. Runs against the committed HEAD
+ * of the repository this test lives in; skipped outside a git checkout.
+ */
+class LauncherTest {
+
+    record Outcome(int exitCode, String output) {}
+
+    static Outcome run(Path directory, List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("finished").isTrue();
+        return new Outcome(process.exitValue(), output);
+    }
+
+    @Test
+    void buildsItselfOnACleanCloneAndOnlyWhenSourcesChange(@TempDir Path temporary) throws Exception {
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        assumeTrue(Files.isDirectory(repository.resolve(".git")), "not a git checkout");
+        Outcome head = run(repository, List.of("git", "rev-parse", "HEAD"));
+        assumeTrue(head.exitCode() == 0, "git unavailable");
+        Path clone = temporary.resolve("clone");
+        Outcome cloned = run(temporary, List.of("git", "clone", "--quiet", repository.toString(), clone.toString()));
+        assertThat(cloned.exitCode()).as(cloned.output()).isZero();
+
+        Outcome first = run(clone, List.of("bash", "./descent", "--version"));
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("descent: building").contains("descent 0.1.0-SNAPSHOT");
+
+        Outcome second = run(clone, List.of("bash", "./descent", "--version"));
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.output()).doesNotContain("building").contains("descent 0.1.0-SNAPSHOT");
+
+        Path source = clone.resolve("descent-core/src/main/java/dev/descent/Objective.java");
+        assertThat(source.toFile().setLastModified(System.currentTimeMillis() + 5_000)).isTrue();
+        Outcome third = run(clone, List.of("bash", "./descent", "minimize", "--function", "booth", "--format", "json"));
+        assertThat(third.exitCode()).as(third.output()).isZero();
+        assertThat(third.output()).contains("descent: building").contains("\"stop\":");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+class PlotCommandTest {
+
+    static BufferedImage png(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image).as("decodes as PNG").isNotNull();
+        return image;
+    }
+
+    static int runPaths(Path svgFile) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document svg = factory.newDocumentBuilder().parse(svgFile.toFile());
+        NodeList paths = svg.getElementsByTagName("path");
+        int count = 0;
+        for (int i = 0; i < paths.getLength(); i++) {
+            boolean inDefs = false;
+            for (Node n = paths.item(i).getParentNode(); n != null; n = n.getParentNode()) {
+                inDefs |= "defs".equals(n.getNodeName()) || "clipPath".equals(n.getNodeName());
+            }
+            count += inDefs ? 0 : 1;
+        }
+        return count;
+    }
+
+    @Test
+    void learningRateComparisonChoosesTooSmallTooLargeAndGood(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("lr.png");
+        Cli cli = Cli.run("plot", "--function", "quadratic", "--compare-lr", "-o", file.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        BufferedImage image = png(file);
+        assertThat(image.getWidth()).isEqualTo(1500);
+        assertThat(image.getHeight()).isEqualTo(620);
+        // the quadratic's largest curvature is 10: rates 0.002, 0.22 (diverges), 0.1
+        assertThat(cli.out()).contains("gd lr=0.002 ").contains("gd lr=0.22 ").contains("gd lr=0.1 ");
+        assertThat(cli.out().lines().filter(line -> line.startsWith("gd lr=0.22 ")).findFirst().orElseThrow())
+                .endsWith("DIVERGED");
+    }
+
+    @Test
+    void severalLearningRatesGivePanels(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("panels.png");
+        Cli cli = Cli.run("plot", "--function", "booth", "--optimizer", "sgd", "--lr", "0.01", "--lr", "0.05",
+                "-o", file.toString(), "--width", "1200", "--height", "500");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(png(file).getWidth()).isEqualTo(1200);
+        assertThat(cli.out()).contains("sgd lr=0.01").contains("sgd lr=0.05");
+    }
+
+    @Test
+    void severalOptimizersGiveOnePathEach(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("race.svg");
+        Cli cli = Cli.run("plot", "--function", "rosenbrock", "--optimizer", "adam", "--lr", "0.02", "--optimizer", "lbfgs",
+                "--start", "-1.2,1", "--start", "0.5,2", "-o", file.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(runPaths(file)).isEqualTo(4);
+    }
+
+    @Test
+    void localVersusGlobalColoursEachPathByItsMinimum(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("minima.svg");
+        Cli cli = Cli.run("plot", "--function", "himmelblau", "--starts", "16", "--seed", "3", "--optimizer", "gd",
+                "--lr", "0.01", "-o", file.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(runPaths(file)).isEqualTo(16);
+        assertThat(cli.out()).contains("16 starts reached 4 distinct minima");
+        assertThat(Files.readString(file)).contains("global minimum (3.000, 2.000)");
+    }
+
+    @Test
+    void lossCurvesFromTraceFiles(@TempDir Path dir) throws IOException {
+        Path first = dir.resolve("adam.csv");
+        Path second = dir.resolve("sgd.csv");
+        assertThat(Cli.run("minimize", "--function", "rosenbrock", "--optimizer", "adam", "--lr", "0.02", "--max-iter", "300",
+                "--trace", first.toString()).exitCode()).isZero();
+        assertThat(Cli.run("minimize", "--function", "rosenbrock", "--optimizer", "sgd", "--lr", "0.001", "--momentum", "0.9",
+                "--max-iter", "300", "--trace", second.toString()).exitCode()).isZero();
+        Path file = dir.resolve("loss.png");
+        Cli cli = Cli.run("plot", "--trace", first.toString(), "--trace", second.toString(), "-o", file.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(png(file).getWidth()).isEqualTo(1100);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFileLineAndColumn(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("bad.csv");
+        Files.writeString(trace, "iter,f,grad_norm\n0,1.0,2.0\n1,abc,1.0\n");
+        Cli cli = Cli.run("plot", "--trace", trace.toString(), "-o", dir.resolve("x.png").toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains(trace + ":3:2: 'abc' is not a number");
+        Path noColumn = dir.resolve("cols.csv");
+        Files.writeString(noColumn, "iter,value\n0,1\n");
+        assertThat(Cli.run("plot", "--trace", noColumn.toString(), "-o", dir.resolve("y.png").toString()).err())
+                .contains("the trace has no 'f' column (columns: iter, value)");
+        assertThat(Files.exists(dir.resolve("x.png"))).isFalse();
+    }
+
+    @Test
+    void usageErrors(@TempDir Path dir) {
+        String out = dir.resolve("p.png").toString();
+        Cli threeVariables = Cli.run("plot", "--expr", "x^2 + y^2 + z^2", "-o", out);
+        assertThat(threeVariables.exitCode()).isEqualTo(2);
+        assertThat(threeVariables.err()).contains("plot draws functions of two variables; f(x, y, z) = x^2 + y^2 + z^2 has 3");
+        assertThat(Cli.run("plot", "--function", "booth", "-o", dir.resolve("p.jpg").toString()).err())
+                .contains("-o: the output must end in .png or .svg");
+        assertThat(Cli.run("plot", "--function", "booth", "-o", out, "--width", "10").err())
+                .contains("--width and --height must be in [64, 10000]: 10");
+        assertThat(Cli.run("plot", "--function", "booth", "--compare-lr", "--optimizer", "lbfgs", "-o", out).err())
+                .contains("learning-rate panels need a first-order optimizer");
+        assertThat(Cli.run("plot", "--expr", "x^2+y^2", "--starts", "5", "-o", out).err())
+                .contains("--starts needs --range for an expression");
+        assertThat(Cli.run("minimize", "--function", "booth", "--lr", "0.1", "--lr", "0.2").err())
+                .contains("--lr is given 2 times; this command takes one");
+    }
+}
