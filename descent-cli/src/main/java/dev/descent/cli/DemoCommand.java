@@ -106,9 +106,11 @@ final class DemoCommand implements Callable<Integer> {
                 + "momentum, Nesterov momentum, RMSprop, Adam and L-BFGS from the same start. Momentum carries speed "
                 + "along the valley floor; the adaptive methods rescale each coordinate; L-BFGS builds a model of the "
                 + "curvature and needs a few dozen steps where plain gradient descent needs thousands."));
-        sections.add(new Section("race-loss.png", "How fast each one converges", "The same runs as loss curves, on a "
-                + "log scale: a straight line down is linear convergence, a bend down is faster (L-BFGS's superlinear "
-                + "finish); a flat stretch is a method crawling along the valley floor."));
+        sections.add(new Section("race-loss.png", "How fast each one converges", "The same runs as loss curves. "
+                + "Both axes are logarithmic because the runs differ a thousandfold in length. L-BFGS drops almost "
+                + "vertically after a few dozen steps (superlinear convergence); momentum, Nesterov and Adam fall "
+                + "steadily once they reach the valley floor; plain gradient descent takes thousands of steps; "
+                + "RMSprop with a constant learning rate stalls at a small, noisy plateau instead of converging."));
 
         writeIndex(sections);
         console.printf("wrote %s (open %s)%n", out.toAbsolutePath(), out.resolve("index.html").toAbsolutePath());
@@ -133,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
             throws IOException {
         double[] rates = Pictures.automaticRates(problem.objective(), problem.standardStart());
         List<Run> runs = Pictures.learningRateComparison(problem, problem.standardStart(), rates,
-                Pictures.rateNames(), GradientDescent::fixed, stop, null, problem.description() + ": learning rate too small, too large, good",
+                Pictures.rateNames(), rate -> Minimizer.using(GradientDescent.fixed(rate)).stoppingWhen(stop), null, problem.description() + ": learning rate too small, too large, good",
                 out.resolve(file), 1500, 620);
         table.add(name + "  " + Run.header());
         for (Run run : runs) {

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.descent.GradientClipping;
 import dev.descent.Minimizer;
 import dev.descent.Result;
 import dev.descent.StopReason;
-import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Optimizer;
-import dev.descent.schedule.Schedule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,10 +38,7 @@ final class MinimizeCommand implements Callable<Integer> {
     OptimizerOptions optimizerOptions;
 
     @Mixin
-    ScheduleOptions scheduleOptions;
-
-    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each gradient to Euclidean norm X.")
-    Double clipNorm;
+    LoopOptions loopOptions;
 
     @Mixin
     StopOptions stopOptions;
@@ -66,23 +60,7 @@ final class MinimizeCommand implements Callable<Integer> {
         Problem problem = problemOptions.problem();
         double[] x0 = start == null ? problem.standardStart() : ProblemOptions.numbers("--start", start, problem.dimension());
         Optimizer optimizer = optimizerOptions.optimizer(spec);
-        Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(stopOptions.rule());
-        Schedule schedule = scheduleOptions.build(optimizer.learningRate());
-        if (schedule != null) {
-            if (optimizer instanceof Lbfgs) {
-                throw new UsageError("--schedule and --warmup do not apply to lbfgs (its line search sets the step)");
-            }
-            minimizer = minimizer.schedule(schedule);
-        }
-        if (clipNorm != null) {
-            if (optimizer instanceof Lbfgs) {
-                throw new UsageError("--clip-norm does not apply to lbfgs (its curvature pairs need the true gradient)");
-            }
-            if (!(clipNorm > 0) || clipNorm.isInfinite()) {
-                throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);
-            }
-            minimizer = minimizer.clipping(GradientClipping.byNorm(clipNorm));
-        }
+        Minimizer minimizer = loopOptions.minimizer(optimizer, stopOptions.rule());
         Result result;
         if (trace != null) {
             try (TraceWriter writer = new TraceWriter(trace, problem.variables())) {

@@ -8,7 +8,6 @@ import dev.descent.optim.GradientDescent;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.Range;
 import dev.descent.plot.Trajectory;
-import dev.descent.stop.StoppingRule;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,12 +78,11 @@ final class Pictures {
 
     /** One panel per learning rate of one optimizer from one start, with a shared colour scale. */
     static List<Run> learningRateComparison(Problem problem, double[] start, double[] rates, String[] names,
-                                            java.util.function.DoubleFunction<dev.descent.optim.Optimizer> optimizer,
-                                            StoppingRule stop, Range range, String title, Path file, int width,
-                                            int height) throws IOException {
+                                            java.util.function.DoubleFunction<Minimizer> loop, Range range,
+                                            String title, Path file, int width, int height) throws IOException {
         List<Run> runs = new ArrayList<>();
         for (double rate : rates) {
-            runs.add(Run.of(Minimizer.using(optimizer.apply(rate)).stoppingWhen(stop), problem, start));
+            runs.add(Run.of(loop.apply(rate), problem, start));
         }
         Range shown = range != null ? range : rangeAround(problem, runs);
         List<ContourPlot> panels = new ArrayList<>();

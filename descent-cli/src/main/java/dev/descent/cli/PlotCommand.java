@@ -1,14 +1,11 @@
 package dev.descent.cli;
 
-import dev.descent.GradientClipping;
 import dev.descent.Minimizer;
 import dev.descent.multistart.MultiStart;
-import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.LossCurves;
 import dev.descent.plot.Range;
-import dev.descent.schedule.Schedule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -69,13 +66,10 @@ final class PlotCommand implements Callable<Integer> {
     OptimizerOptions optimizerOptions;
 
     @Mixin
-    ScheduleOptions scheduleOptions;
+    LoopOptions loopOptions;
 
     @Mixin
     StopOptions stopOptions;
-
-    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each gradient to Euclidean norm X.")
-    Double clipNorm;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "FILE.png or FILE.svg.")
     Path output;
@@ -153,7 +147,7 @@ final class PlotCommand implements Callable<Integer> {
             throw new UsageError("learning-rate panels need a first-order optimizer; lbfgs's line search sets its own step");
         }
         List<Run> runs = Pictures.learningRateComparison(problem, start, values, names,
-                rate -> optimizerOptions.optimizer(kind, rate, spec), stopOptions.rule(), shown,
+                rate -> minimizer(optimizerOptions.optimizer(kind, rate, spec)), shown,
                 problem.description() + ": " + kind + " with " + values.length + " learning rates", output,
                 size(width, 1500), size(height, 620));
         report(out, runs);
@@ -187,24 +181,7 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private Minimizer minimizer(Optimizer optimizer) {
-        Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(stopOptions.rule());
-        Schedule schedule = scheduleOptions.build(optimizer.learningRate());
-        if (schedule != null) {
-            if (optimizer instanceof Lbfgs) {
-                throw new UsageError("--schedule and --warmup do not apply to lbfgs (its line search sets the step)");
-            }
-            minimizer = minimizer.schedule(schedule);
-        }
-        if (clipNorm != null) {
-            if (optimizer instanceof Lbfgs) {
-                throw new UsageError("--clip-norm does not apply to lbfgs (its curvature pairs need the true gradient)");
-            }
-            if (!(clipNorm > 0) || clipNorm.isInfinite()) {
-                throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);
-            }
-            minimizer = minimizer.clipping(GradientClipping.byNorm(clipNorm));
-        }
-        return minimizer;
+        return loopOptions.minimizer(optimizer, stopOptions.rule());
     }
 
     private List<double[]> startPoints(Problem problem) {

@@ -15,7 +15,9 @@ import java.util.Objects;
 
 /**
  * Loss curves: the value and the gradient norm per iteration on a log scale, one line per run, in
- * two panels side by side. When some value is zero or negative, the left panel shows
+ * two panels side by side. When the runs' lengths differ by more than a factor of 50 (L-BFGS's 40
+ * iterations against gradient descent's 20,000), the iteration axis is logarithmic too, in
+ * {@code iteration + 1}, so the short runs stay visible. When some value is zero or negative, the left panel shows
  * {@code f - min f} over every run instead (the minimum itself, 0, cannot be drawn on a log scale
  * and is left out), and says so.
  */
@@ -114,7 +116,25 @@ public final class LossCurves {
         return lines[k % lines.length];
     }
 
+    /** True when the longest run is more than 50 times the shortest. */
+    private boolean logarithmicIterations() {
+        double shortest = Double.POSITIVE_INFINITY;
+        double longest = 1;
+        for (Series s : series) {
+            double last = s.iterations().length == 0 ? 0 : s.iterations()[s.iterations().length - 1];
+            shortest = Math.min(shortest, Math.max(1, last));
+            longest = Math.max(longest, last);
+        }
+        return longest > 50 * shortest;
+    }
+
+    private static double xPosition(Rectangle area, double iteration, double xMax, boolean logarithmic) {
+        double fraction = logarithmic ? Math.log10(iteration + 1) / Math.log10(xMax + 1) : iteration / xMax;
+        return area.x + fraction * area.width;
+    }
+
     private void panel(Graphics2D g, Rectangle area, List<double[]> columns, String label) {
+        boolean logX = logarithmicIterations();
         double xMax = 1;
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
@@ -142,8 +162,17 @@ public final class LossCurves {
         g.setStroke(Style.THIN);
         g.setFont(Style.TICK);
         FontMetrics metrics = g.getFontMetrics();
-        for (double tick : Ticks.linear(0, xMax, Math.max(3, area.width / 90))) {
-            double x = area.x + tick / xMax * area.width;
+        List<Double> xTicks = new ArrayList<>();
+        if (logX) {
+            xTicks.add(0.0);
+            for (double decade : Ticks.decades(1, xMax, 8)) {
+                xTicks.add(decade);
+            }
+        } else {
+            xTicks.addAll(Ticks.linear(0, xMax, Math.max(3, area.width / 90)));
+        }
+        for (double tick : xTicks) {
+            double x = xPosition(area, tick, xMax, logX);
             g.setColor(new Color(0xE6E6E6));
             g.draw(new Line2D.Double(x, area.y, x, area.y + area.height));
             g.setColor(Style.INK);
@@ -159,7 +188,8 @@ public final class LossCurves {
         }
         g.draw(new Rectangle2D.Double(area.x, area.y, area.width, area.height));
         g.setFont(Style.LABEL);
-        ContourPlot.drawCentered(g, "iteration", area.x + area.width / 2, area.y + area.height + 36);
+        ContourPlot.drawCentered(g, logX ? "iteration (log scale)" : "iteration", area.x + area.width / 2,
+                area.y + area.height + 36);
         ContourPlot.drawCentered(g, label + " (log scale)", area.x + area.width / 2, area.y - 6);
         java.awt.Shape clip = g.getClip();
         g.clip(area);
@@ -173,7 +203,7 @@ public final class LossCurves {
                     penDown = false;
                     continue;
                 }
-                double x = area.x + iterations[i] / xMax * area.width;
+                double x = xPosition(area, iterations[i], xMax, logX);
                 double y = area.y + (logMax - Math.log10(ys[i])) / (logMax - logMin) * area.height;
                 if (penDown) {
                     line.lineTo(x, y);
