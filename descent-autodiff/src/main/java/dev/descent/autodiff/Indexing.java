@@ -7,6 +7,7 @@ package dev.descent.autodiff;
  * slice:   y_k = x_(start + k step)      dx_(start + k step) += g_k
  * index:   y = x_i                       dx_i += g
  * concat:  y = [a; b; ...]               each part receives its stretch of g
+ * reshape: the same entries, another shape  dx += g
  * </pre>
  */
 final class Indexing {
@@ -37,6 +38,18 @@ final class Indexing {
             double[] ga = a.gradientBuffer();
             for (int k = 0; k < length; k++) {
                 ga[start + k * step] += g[k];
+            }
+        });
+    }
+
+    static Tensor reshape(Tensor a, int rows, int cols) {
+        Shapes.checkMatrix(a.value.length, rows, cols);
+        Tensor r = Tensor.result(a.tape, 2, rows, cols, a.value, a.requiresGradient);
+        return r.withBackward(() -> {
+            double[] g = r.grad;
+            double[] ga = a.gradientBuffer();
+            for (int k = 0; k < g.length; k++) {
+                ga[k] += g[k];
             }
         });
     }

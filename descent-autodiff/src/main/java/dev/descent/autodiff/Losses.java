@@ -8,6 +8,8 @@ package dev.descent.autodiff;
  * softmaxCrossEntropy:    L = -(1/m) sum_r logsoftmax(X_r)_(label_r)
  *                         dX_rj += g (softmax(X_r)_j - [j = label_r]) / m
  * meanSquaredError:       L = (1/n) sum_i (p_i - t_i)^2    dp_i += 2 g (p_i - t_i) / n
+ * binaryCrossEntropy:     L = (1/n) sum_i [softplus(z_i) - y_i z_i]   (from logits z)
+ *                         dz_i += g (sigmoid(z_i) - y_i) / n
  * </pre>
  */
 public final class Losses {
@@ -79,6 +81,32 @@ public final class Losses {
                     ga[offset + c] += scale * probabilities[offset + c];
                 }
                 ga[offset + targets[r]] -= scale;
+            }
+        });
+    }
+
+    /**
+     * The mean binary cross-entropy of logits {@code z} against targets {@code y} in [0, 1],
+     * {@code softplus(z) - y z}, which never overflows (PyTorch's {@code BCEWithLogitsLoss}).
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, double[] targets) {
+        if (logits.value.length != targets.length) {
+            throw new IllegalArgumentException("binaryCrossEntropyWithLogits has " + logits.value.length + " logits and "
+                    + targets.length + " targets");
+        }
+        double[] z = logits.value;
+        double[] y = targets.clone();
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            sum += Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - y[i] * z[i];
+        }
+        int n = z.length;
+        Tensor result = Tensor.result(logits.tape, 0, 1, 1, new double[] {sum / n}, logits.requiresGradient);
+        return result.withBackward(() -> {
+            double scale = result.grad[0] / n;
+            double[] gz = logits.gradientBuffer();
+            for (int i = 0; i < n; i++) {
+                gz[i] += scale * (Elementwise.sigmoid(z[i]) - y[i]);
             }
         });
     }

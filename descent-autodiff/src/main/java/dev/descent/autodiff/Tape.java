@@ -53,6 +53,16 @@ public final class Tape {
         return new Tensor(this, 2, rows, cols, values.clone(), false);
     }
 
+    /**
+     * A constant row-major {@code rows x cols} matrix over {@code values} without a copy: for large
+     * data evaluated many times (a training set). The caller must not change {@code values} while
+     * this tape is in use.
+     */
+    public Tensor constantView(double[] values, int rows, int cols) {
+        Shapes.checkMatrix(values.length, rows, cols);
+        return new Tensor(this, 2, rows, cols, values, false);
+    }
+
     /** A constant scalar. */
     public Tensor scalar(double value) {
         return new Tensor(this, 0, 1, 1, new double[] {value}, false);

@@ -311,6 +311,11 @@ public final class Tensor {
 
     // ---- indexing ----
 
+    /** The same entries (row-major) as a {@code rows x cols} matrix. */
+    public Tensor reshape(int rows, int cols) {
+        return Indexing.reshape(this, rows, cols);
+    }
+
     /** Entries {@code start, start + step, ...} below {@code end} of a vector: Python's {@code x[start:end:step]}. */
     public Tensor slice(int start, int end, int step) {
         return Indexing.slice(this, start, end, step);

@@ -150,6 +150,12 @@ class OperationGradientProperties {
         FiniteDifferenceCheck.check(in -> Losses.softmaxCrossEntropy(in[0], labels),
                 new Shape[] {Shape.matrix(rows, classes)}, new double[][] {uniform(random, rows * classes, -20, 20)},
                 seed, TOLERANCE);
+        double[] probabilities = uniform(random, rows, 0, 1);
+        FiniteDifferenceCheck.check(in -> Losses.binaryCrossEntropyWithLogits(in[0], probabilities),
+                new Shape[] {Shape.vector(rows)}, new double[][] {uniform(random, rows, -30, 30)}, seed, TOLERANCE);
+        FiniteDifferenceCheck.check(in -> in[0].reshape(classes, rows).matmul(in[1]),
+                new Shape[] {Shape.vector(rows * classes), Shape.matrix(rows, 2)},
+                new double[][] {uniform(random, rows * classes, -2, 2), uniform(random, rows * 2, -2, 2)}, seed, TOLERANCE);
         FiniteDifferenceCheck.check(in -> Losses.meanSquaredError(in[0], in[1]),
                 new Shape[] {Shape.matrix(rows, classes), Shape.matrix(rows, classes)},
                 new double[][] {uniform(random, rows * classes, -2, 2), uniform(random, rows * classes, -2, 2)}, seed,

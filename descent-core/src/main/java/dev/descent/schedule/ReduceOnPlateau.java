@@ -86,6 +86,22 @@ public final class ReduceOnPlateau implements Schedule {
         }
     }
 
+    /** Writes the observed state (rate, best, counters) so {@link #readState} restores it exactly. */
+    public void writeState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(Double.doubleToRawLongBits(rate));
+        out.writeLong(Double.doubleToRawLongBits(best));
+        out.writeInt(badObservations);
+        out.writeInt(cooldownLeft);
+    }
+
+    /** Reads what {@link #writeState} wrote into this schedule. */
+    public void readState(java.io.DataInput in) throws java.io.IOException {
+        rate = Double.longBitsToDouble(in.readLong());
+        best = Double.longBitsToDouble(in.readLong());
+        badObservations = in.readInt();
+        cooldownLeft = in.readInt();
+    }
+
     /** The best value observed so far. */
     public double best() {
         return best;

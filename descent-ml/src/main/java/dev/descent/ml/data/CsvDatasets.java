@@ -1,0 +1,190 @@
+package dev.descent.ml.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a dataset from CSV (Apache Commons CSV): a header row, numeric features, and one target
+ * column chosen by name (the last column by default). A target with any non-numeric value is
+ * categorical: its distinct values, sorted, become the classes. A numeric target can be read as
+ * classes too ({@code asClasses}), as digits' 0-9 are. Errors name the file, line and column:
+ * {@code digits.csv:17:5: 'abc' is not a number}; a missing target column lists the columns;
+ * ragged rows are refused.
+ */
+public final class CsvDatasets {
+    private CsvDatasets() {}
+
+    /** The built-in datasets: copies of the classic sklearn tables shipped in this library. */
+    public static final List<String> BUILT_IN = List.of("iris", "breast_cancer", "digits", "diabetes");
+
+    /**
+     * A built-in dataset by name.
+     *
+     * @param target the target column, or null for the last
+     * @param asClasses read a numeric target as class labels
+     */
+    public static Dataset builtIn(String name, String target, boolean asClasses) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (!BUILT_IN.contains(key)) {
+            throw new DataException("unknown dataset '" + name + "' (built in: " + String.join(", ", BUILT_IN)
+                    + "; or give a CSV file)");
+        }
+        String resource = "/dev/descent/ml/data/" + key + ".csv";
+        try (InputStream in = CsvDatasets.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8), key + ".csv", key, target, asClasses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether a built-in dataset's target is naturally a class label (iris, breast_cancer, digits). */
+    public static boolean isClassification(String builtInName) {
+        return !builtInName.equalsIgnoreCase("diabetes");
+    }
+
+    /** Reads a CSV file. */
+    public static Dataset read(Path file, String target, boolean asClasses) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader, file.toString(), file.getFileName().toString(), target, asClasses);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such file");
+        }
+    }
+
+    static Dataset parse(Reader reader, String source, String name, String target, boolean asClasses) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).build();
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames();
+            if (header.size() < 2) {
+                throw new DataException(source + ":1: a dataset needs at least one feature column and a target column, the "
+                        + "header has " + header.size() + " column" + (header.size() == 1 ? "" : "s"));
+            }
+            String targetName = target == null ? header.get(header.size() - 1) : target;
+            int targetColumn = header.indexOf(targetName);
+            if (targetColumn < 0) {
+                throw new DataException(source + ":1: no target column '" + targetName + "' (columns: "
+                        + String.join(", ", header) + ")");
+            }
+            List<String> featureNames = new ArrayList<>(header);
+            featureNames.remove(targetColumn);
+            List<double[]> rows = new ArrayList<>();
+            List<String> rawTargets = new ArrayList<>();
+            boolean numericTarget = true;
+            long line = 1;
+            for (CSVRecord record : parser) {
+                line = parser.getCurrentLineNumber();
+                if (record.size() != header.size()) {
+                    throw new DataException(source + ":" + line + ": the row has " + record.size() + " fields, the header "
+                            + header.size());
+                }
+                double[] row = new double[featureNames.size()];
+                int k = 0;
+                for (int column = 0; column < header.size(); column++) {
+                    String text = record.get(column);
+                    if (column == targetColumn) {
+                        if (text.isEmpty()) {
+                            throw new DataException(source + ":" + line + ":" + (column + 1) + ": the target is empty");
+                        }
+                        rawTargets.add(text);
+                        numericTarget &= parsesAsNumber(text);
+                        continue;
+                    }
+                    row[k++] = number(text, source, line, column);
+                }
+                rows.add(row);
+            }
+            if (rows.isEmpty()) {
+                throw new DataException(source + ": no data rows after the header");
+            }
+            return assemble(name, featureNames, targetName, rows, rawTargets, numericTarget, asClasses);
+        } catch (UncheckedIOException e) {
+            throw new DataException(source + ": " + e.getCause().getMessage());
+        } catch (IllegalArgumentException e) {
+            if (e instanceof DataException) {
+                throw e;
+            }
+            throw new DataException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static Dataset assemble(String name, List<String> featureNames, String targetName, List<double[]> rows,
+                                    List<String> rawTargets, boolean numericTarget, boolean asClasses) {
+        int n = rows.size();
+        int d = featureNames.size();
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows.get(i), 0, x, i * d, d);
+        }
+        double[] y = new double[n];
+        if (numericTarget && !asClasses) {
+            for (int i = 0; i < n; i++) {
+                y[i] = Double.parseDouble(rawTargets.get(i));
+            }
+            return new Dataset(name, featureNames, targetName, x, y, List.of(), null);
+        }
+        Map<String, Integer> index = new TreeMap<>(numericTarget ? (a, b) -> Double.compare(Double.parseDouble(a),
+                Double.parseDouble(b)) : String::compareTo);
+        for (String value : new TreeSet<>(rawTargets)) {
+            index.put(value, 0);
+        }
+        List<String> classes = new ArrayList<>(index.keySet());
+        for (int k = 0; k < classes.size(); k++) {
+            index.put(classes.get(k), k);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = index.get(rawTargets.get(i));
+            y[i] = labels[i];
+        }
+        List<String> names = new ArrayList<>();
+        for (String c : classes) {
+            names.add(numericTarget ? trimNumber(c) : c);
+        }
+        return new Dataset(name, featureNames, targetName, x, y, names, labels);
+    }
+
+    private static String trimNumber(String text) {
+        double value = Double.parseDouble(text);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : text;
+    }
+
+    private static boolean parsesAsNumber(String text) {
+        try {
+            return Double.isFinite(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static double number(String text, String source, long line, int column) {
+        try {
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value)) {
+                throw new DataException(source + ":" + line + ":" + (column + 1) + ": '" + text + "' is not a finite number");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new DataException(source + ":" + line + ":" + (column + 1) + ": '" + text + "' is not a number");
+        }
+    }
+}

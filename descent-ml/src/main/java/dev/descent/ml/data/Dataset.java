@@ -1,0 +1,153 @@
+package dev.descent.ml.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table of numeric features and one target: row-major {@code double[]} features, the target as
+ * numbers, and for a categorical target the class names with each row's class index. Immutable;
+ * the arrays are never handed out for writing.
+ */
+public final class Dataset {
+    private final String name;
+    private final List<String> featureNames;
+    private final String targetName;
+    private final int rows;
+    private final int columns;
+    private final double[] features;
+    private final double[] targets;
+    private final List<String> classNames;
+    private final int[] labels;
+
+    /**
+     * @param features row-major, {@code rows x featureNames.size()}; copied
+     * @param targets one per row; copied
+     * @param classNames the classes in index order, or an empty list when the target is not categorical
+     * @param labels one class index per row, or null when there are no classes; copied
+     */
+    public Dataset(String name, List<String> featureNames, String targetName, double[] features, double[] targets,
+                   List<String> classNames, int[] labels) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.featureNames = List.copyOf(featureNames);
+        this.targetName = Objects.requireNonNull(targetName, "targetName");
+        this.columns = featureNames.size();
+        if (columns == 0) {
+            throw new IllegalArgumentException(name + ": a dataset needs at least one feature");
+        }
+        if (features.length % columns != 0 || features.length / columns != targets.length) {
+            throw new IllegalArgumentException(name + ": " + features.length + " feature values and " + targets.length
+                    + " targets do not make rows of " + columns + " features");
+        }
+        this.rows = targets.length;
+        this.features = features.clone();
+        this.targets = targets.clone();
+        this.classNames = List.copyOf(classNames);
+        this.labels = labels == null ? null : labels.clone();
+        if (this.labels != null && this.labels.length != rows) {
+            throw new IllegalArgumentException(name + ": " + this.labels.length + " labels for " + rows + " rows");
+        }
+    }
+
+    /** Where it came from: a file name or a built-in name. */
+    public String name() {
+        return name;
+    }
+
+    /** The feature columns' names, in order. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The target column's name. */
+    public String targetName() {
+        return targetName;
+    }
+
+    /** The number of rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** The number of features. */
+    public int columns() {
+        return columns;
+    }
+
+    /** The class names in index order; empty for a numeric target that was never read as classes. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Whether the rows have class labels. */
+    public boolean hasClasses() {
+        return labels != null;
+    }
+
+    /** Feature {@code column} of row {@code row}. */
+    public double feature(int row, int column) {
+        return features[row * columns + column];
+    }
+
+    /** The features, row-major; a copy. */
+    public double[] features() {
+        return features.clone();
+    }
+
+    /** The targets; a copy. */
+    public double[] targets() {
+        return targets.clone();
+    }
+
+    /** The class index of every row; a copy. */
+    public int[] labels() {
+        if (labels == null) {
+            throw new IllegalStateException(name + ": the target '" + targetName + "' has no classes");
+        }
+        return labels.clone();
+    }
+
+    /** Row-major features without a copy, for the library's own kernels. */
+    double[] featureArray() {
+        return features;
+    }
+
+    /** The rows at {@code indices}, in that order. */
+    public Dataset subset(int[] indices, String suffix) {
+        double[] x = new double[indices.length * columns];
+        double[] y = new double[indices.length];
+        int[] l = labels == null ? null : new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            System.arraycopy(features, indices[k] * columns, x, k * columns, columns);
+            y[k] = targets[indices[k]];
+            if (l != null) {
+                l[k] = labels[indices[k]];
+            }
+        }
+        return new Dataset(name + suffix, featureNames, targetName, x, y, classNames, l);
+    }
+
+    /** The same rows with other features (for example standardized ones); {@code features} copied. */
+    public Dataset withFeatures(double[] newFeatures) {
+        return new Dataset(name, featureNames, targetName, newFeatures, targets, classNames, labels);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + rows + " rows, " + columns + " features, target '" + targetName + "'"
+                + (labels == null ? "" : ", classes " + classNames) + ")";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Dataset that && name.equals(that.name) && featureNames.equals(that.featureNames)
+                && targetName.equals(that.targetName) && Arrays.equals(features, that.features)
+                && Arrays.equals(targets, that.targets) && classNames.equals(that.classNames)
+                && Arrays.equals(labels, that.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, featureNames, targetName, Arrays.hashCode(features), Arrays.hashCode(targets));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.descent.ml.model;
+
+import dev.descent.autodiff.Tensor;
+import java.util.List;
+
+/**
+ * The shared shape of the linear, logistic and softmax models: outputs {@code X W + b} with
+ * {@code W} a {@code d x k} matrix and {@code b} a vector of k, the parameters laid out as
+ * {@code [W row-major, b]}. They differ only in their task (so in their loss); the convex losses
+ * start from zeros, as scikit-learn's solvers do.
+ */
+abstract class AffineModel implements Model {
+    private final int inputs;
+    private final int outputs;
+
+    AffineModel(int inputs, int outputs) {
+        if (inputs < 1 || outputs < 1) {
+            throw new IllegalArgumentException("a model needs at least one input and one output: " + inputs + ", " + outputs);
+        }
+        this.inputs = inputs;
+        this.outputs = outputs;
+    }
+
+    @Override
+    public int inputs() {
+        return inputs;
+    }
+
+    @Override
+    public int outputs() {
+        return outputs;
+    }
+
+    @Override
+    public int parameterCount() {
+        return inputs * outputs + outputs;
+    }
+
+    @Override
+    public double[] initialParameters(long seed) {
+        return new double[parameterCount()];
+    }
+
+    @Override
+    public boolean isWeight(int index) {
+        return index < inputs * outputs;
+    }
+
+    @Override
+    public Tensor forward(Tensor parameters, Tensor features) {
+        Tensor weights = parameters.slice(0, inputs * outputs).reshape(inputs, outputs);
+        Tensor bias = parameters.slice(inputs * outputs, parameterCount());
+        return features.matmul(weights).add(bias);
+    }
+
+    @Override
+    public List<Integer> layerSizes() {
+        return List.of(inputs, outputs);
+    }
+}

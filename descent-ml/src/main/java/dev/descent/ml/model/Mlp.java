@@ -1,0 +1,146 @@
+package dev.descent.ml.model;
+
+import dev.descent.autodiff.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A multilayer perceptron: {@code h_0 = X}, {@code h_l = act(h_{l-1} W_l + b_l)} for each hidden
+ * layer, and a linear output layer whose outputs feed the task's loss (squared error, binary or
+ * softmax cross-entropy). Parameters are laid out layer by layer as {@code [W_1, b_1, W_2, b_2, ...]}.
+ *
+ * <p>Initialization, seeded: He et al. (2015) for ReLU, {@code W ~ N(0, 2 / fan_in)}; Glorot &amp;
+ * Bengio (2010) for tanh and sigmoid, {@code W ~ U(-a, a)}, {@code a = sqrt(6 / (fan_in + fan_out))};
+ * biases 0.
+ */
+public final class Mlp implements Model {
+    private final int[] sizes;
+    private final Activation activation;
+    private final Task task;
+
+    /**
+     * @param inputs the number of features
+     * @param hidden the hidden layer widths, each at least 1
+     * @param activation the hidden activation
+     * @param task what the output predicts
+     * @param outputs 1 for regression and binary, k for k classes
+     */
+    public Mlp(int inputs, List<Integer> hidden, Activation activation, Task task, int outputs) {
+        if (inputs < 1 || outputs < 1) {
+            throw new IllegalArgumentException("an MLP needs at least one input and one output");
+        }
+        sizes = new int[hidden.size() + 2];
+        sizes[0] = inputs;
+        for (int l = 0; l < hidden.size(); l++) {
+            if (hidden.get(l) < 1) {
+                throw new IllegalArgumentException("hidden layer widths must be at least 1: " + hidden);
+            }
+            sizes[l + 1] = hidden.get(l);
+        }
+        sizes[sizes.length - 1] = outputs;
+        this.activation = activation;
+        this.task = task;
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder text = new StringBuilder("mlp:");
+        for (int l = 1; l < sizes.length - 1; l++) {
+            text.append(l > 1 ? "," : "").append(sizes[l]);
+        }
+        return text.append(':').append(activation.lowerName()).toString();
+    }
+
+    @Override
+    public Task task() {
+        return task;
+    }
+
+    @Override
+    public int inputs() {
+        return sizes[0];
+    }
+
+    @Override
+    public int outputs() {
+        return sizes[sizes.length - 1];
+    }
+
+    /** The hidden activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public int parameterCount() {
+        int count = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            count += sizes[l - 1] * sizes[l] + sizes[l];
+        }
+        return count;
+    }
+
+    @Override
+    public double[] initialParameters(long seed) {
+        double[] theta = new double[parameterCount()];
+        SplittableRandom random = new SplittableRandom(seed);
+        int offset = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            int fanIn = sizes[l - 1];
+            int fanOut = sizes[l];
+            boolean he = activation == Activation.RELU && l < sizes.length - 1;
+            double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+            double deviation = Math.sqrt(2.0 / fanIn);
+            for (int k = 0; k < fanIn * fanOut; k++) {
+                theta[offset + k] = he ? deviation * random.nextGaussian() : random.nextDouble(-limit, limit);
+            }
+            offset += fanIn * fanOut + fanOut; // biases stay 0
+        }
+        return theta;
+    }
+
+    @Override
+    public boolean isWeight(int index) {
+        int offset = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            int weights = sizes[l - 1] * sizes[l];
+            if (index < offset + weights) {
+                return true;
+            }
+            if (index < offset + weights + sizes[l]) {
+                return false;
+            }
+            offset += weights + sizes[l];
+        }
+        throw new IndexOutOfBoundsException(index);
+    }
+
+    @Override
+    public Tensor forward(Tensor parameters, Tensor features) {
+        Tensor h = features;
+        int offset = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            int fanIn = sizes[l - 1];
+            int fanOut = sizes[l];
+            Tensor weights = parameters.slice(offset, offset + fanIn * fanOut).reshape(fanIn, fanOut);
+            offset += fanIn * fanOut;
+            Tensor bias = parameters.slice(offset, offset + fanOut);
+            offset += fanOut;
+            h = h.matmul(weights).add(bias);
+            if (l < sizes.length - 1) {
+                h = activation.apply(h);
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public List<Integer> layerSizes() {
+        List<Integer> list = new ArrayList<>();
+        for (int size : sizes) {
+            list.add(size);
+        }
+        return list;
+    }
+}

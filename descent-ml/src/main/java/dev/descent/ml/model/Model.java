@@ -1,0 +1,61 @@
+package dev.descent.ml.model;
+
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Tensor;
+import java.util.List;
+
+/**
+ * A differentiable model with its parameters in one flat vector, so every core optimizer trains
+ * it. The loss is written with autodiff operations; its gradient comes from backpropagation.
+ *
+ * <p>Implementations: {@link LinearModel} (regression), {@link LogisticModel} (two classes),
+ * {@link SoftmaxModel} (k classes), {@link Mlp} (hidden layers, any task).
+ */
+public interface Model {
+
+    /** A short description: {@code "linear"}, {@code "mlp:64,32:relu"}. */
+    String describe();
+
+    /** What it predicts. */
+    Task task();
+
+    /** The number of features it reads. */
+    int inputs();
+
+    /** The number of outputs: 1 for regression and binary, k for k classes. */
+    int outputs();
+
+    /** The length of the parameter vector. */
+    int parameterCount();
+
+    /** The starting parameters, seeded (zeros for the convex models, Glorot or He for an MLP). */
+    double[] initialParameters(long seed);
+
+    /** Which parameters are weights (penalized by L1/L2) rather than biases. */
+    boolean isWeight(int index);
+
+    /**
+     * The raw outputs for a batch: a {@code rows x outputs} matrix (predictions, logits).
+     *
+     * @param parameters the parameter vector on the tape
+     */
+    Tensor forward(Tensor parameters, Tensor features);
+
+    /** The mean data loss of the outputs against the batch's targets or labels. */
+    default Tensor loss(Tensor outputs, Batch batch) {
+        return switch (task()) {
+            case REGRESSION -> dev.descent.autodiff.Losses.meanSquaredError(outputs,
+                    outputs.tape().constantView(batch.targets(), outputs.rows(), outputs.cols()));
+            case BINARY -> dev.descent.autodiff.Losses.binaryCrossEntropyWithLogits(outputs, batch.targets());
+            case MULTICLASS -> dev.descent.autodiff.Losses.softmaxCrossEntropy(outputs, batch.labels());
+        };
+    }
+
+    /** Layer sizes and options, for saving: {@code inputs, hidden..., outputs}. */
+    List<Integer> layerSizes();
+
+    /** The tape-level helper: features of a batch as a constant matrix, without a copy. */
+    static Tensor features(Tape tape, Batch batch) {
+        return tape.constantView(batch.features(), batch.rows(), batch.columns());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.descent.ml.train;
+
+/**
+ * One epoch's figures.
+ *
+ * @param epoch 1 for the first epoch
+ * @param train the training metrics after the epoch (the loss includes no penalty)
+ * @param validation the validation metrics, NaN without validation rows
+ * @param learningRate the learning rate of the epoch's last update
+ * @param updates optimizer updates so far
+ * @param elapsedMillis wall-clock time of the epoch
+ */
+public record EpochRecord(int epoch, Metrics train, Metrics validation, double learningRate, long updates,
+                          double elapsedMillis) {}

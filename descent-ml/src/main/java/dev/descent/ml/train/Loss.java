@@ -1,0 +1,39 @@
+package dev.descent.ml.train;
+
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Tensor;
+import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.Model;
+
+/** The training loss of a model on a batch, value and gradient by backpropagation, plus the penalty. */
+final class Loss {
+    private Loss() {}
+
+    /**
+     * @param parameters not modified
+     * @param gradient receives the gradient; modified
+     * @return mean data loss plus penalty
+     */
+    static double valueAndGradient(Model model, Penalty penalty, double[] parameters, Batch batch, double[] gradient) {
+        Tape tape = new Tape();
+        Tensor theta = tape.variable(parameters);
+        Tensor loss = model.loss(model.forward(theta, Model.features(tape, batch)), batch);
+        double value = loss.item();
+        tape.backward(loss);
+        double[] g = theta.gradient();
+        System.arraycopy(g, 0, gradient, 0, g.length);
+        return value + penalty.addTo(model, parameters, gradient);
+    }
+
+    /** The mean data loss alone (no penalty), recording nothing. */
+    static double value(Model model, double[] parameters, Batch batch) {
+        Tape tape = new Tape();
+        return model.loss(model.forward(tape.constant(parameters), Model.features(tape, batch)), batch).item();
+    }
+
+    /** The raw outputs, {@code rows x outputs}, row-major. */
+    static double[] outputs(Model model, double[] parameters, Batch batch) {
+        Tape tape = new Tape();
+        return model.forward(tape.constant(parameters), Model.features(tape, batch)).values();
+    }
+}
