@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code descent} command: with no subcommand it runs the {@code tour}. */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
         description = "Gradient descent, seen and measured.",
-        subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TourCommand.class,
+        subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TrainCommand.class,
+                PredictCommand.class, TourCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DescentCommand implements Callable<Integer> {
 
@@ -28,6 +29,11 @@ public final class DescentCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DescentCommand()); // invalid input exits with ExitCode.USAGE = 2
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            if (exception instanceof dev.descent.ml.data.DataException) {
+                command.getErr().println("descent " + command.getCommandName() + ": " + exception.getMessage());
+                command.getErr().flush();
+                return 2;
+            }
             if (exception instanceof UsageError || exception instanceof java.io.IOException
                     || exception instanceof java.io.UncheckedIOException) {
                 command.getErr().println("descent " + command.getCommandName() + ": " + exception.getMessage());

@@ -46,14 +46,28 @@ public final class LossCurves {
 
     private final List<Series> series;
     private final String title;
+    private final String valueLabel;
+    private final String secondLabel;
+    private final String axisLabel;
 
-    /** Curves for these runs under this title. */
+    /** Value and gradient-norm curves for these runs under this title. */
     public LossCurves(List<Series> series, String title) {
+        this(series, title, "f", "gradient norm", "iteration");
+    }
+
+    /**
+     * Curves with other labels: the left panel shows each series' values, the right its second
+     * column (for training: the loss, and the error rate or RMSE), against {@code axisLabel}.
+     */
+    public LossCurves(List<Series> series, String title, String valueLabel, String secondLabel, String axisLabel) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("loss curves need at least one run");
         }
         this.series = List.copyOf(series);
         this.title = Objects.requireNonNull(title, "title");
+        this.valueLabel = Objects.requireNonNull(valueLabel, "valueLabel");
+        this.secondLabel = Objects.requireNonNull(secondLabel, "secondLabel");
+        this.axisLabel = Objects.requireNonNull(axisLabel, "axisLabel");
     }
 
     /** Writes the curves as PNG or SVG, by extension. */
@@ -70,7 +84,7 @@ public final class LossCurves {
         int legendHeight = 18 * series.size() + 8;
         int panelWidth = width / 2;
         double shift = valueShift();
-        String valueLabel = shift == 0 ? "f" : "f - min f (min f = " + Ticks.label(shift) + ")";
+        String leftLabel = shift == 0 ? valueLabel : valueLabel + " - min " + valueLabel + " (min = " + Ticks.label(shift) + ")";
         List<double[]> values = new ArrayList<>();
         List<double[]> gradients = new ArrayList<>();
         for (Series s : series) {
@@ -83,8 +97,8 @@ public final class LossCurves {
         }
         Rectangle left = new Rectangle(72, 56, panelWidth - 96, height - 56 - 50 - legendHeight);
         Rectangle right = new Rectangle(panelWidth + 72, 56, panelWidth - 96, left.height);
-        panel(g, left, values, valueLabel);
-        panel(g, right, gradients, "gradient norm");
+        panel(g, left, values, leftLabel);
+        panel(g, right, gradients, secondLabel);
         g.setFont(Style.LEGEND);
         int y = left.y + left.height + 52;
         for (int k = 0; k < series.size(); k++) {
@@ -188,7 +202,7 @@ public final class LossCurves {
         }
         g.draw(new Rectangle2D.Double(area.x, area.y, area.width, area.height));
         g.setFont(Style.LABEL);
-        ContourPlot.drawCentered(g, logX ? "iteration (log scale)" : "iteration", area.x + area.width / 2,
+        ContourPlot.drawCentered(g, logX ? axisLabel + " (log scale)" : axisLabel, area.x + area.width / 2,
                 area.y + area.height + 36);
         ContourPlot.drawCentered(g, label + " (log scale)", area.x + area.width / 2, area.y - 6);
         java.awt.Shape clip = g.getClip();

@@ -70,6 +70,53 @@ public final class CsvDatasets {
         }
     }
 
+    /**
+     * Reads the named feature columns of a CSV file, in that order, ignoring any others (for
+     * prediction); the rows get no target. A missing column is refused, listing the columns.
+     */
+    public static Dataset readFeatures(Path file, List<String> featureNames) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).build();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames();
+            int[] columns = new int[featureNames.size()];
+            for (int k = 0; k < columns.length; k++) {
+                columns[k] = header.indexOf(featureNames.get(k));
+                if (columns[k] < 0) {
+                    throw new DataException(file + ":1: no column '" + featureNames.get(k) + "' (columns: "
+                            + String.join(", ", header) + ")");
+                }
+            }
+            List<double[]> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (record.size() != header.size()) {
+                    throw new DataException(file + ":" + line + ": the row has " + record.size() + " fields, the header "
+                            + header.size());
+                }
+                double[] row = new double[columns.length];
+                for (int k = 0; k < columns.length; k++) {
+                    row[k] = number(record.get(columns[k]), file.toString(), line, columns[k]);
+                }
+                rows.add(row);
+            }
+            if (rows.isEmpty()) {
+                throw new DataException(file + ": no data rows after the header");
+            }
+            double[] x = new double[rows.size() * columns.length];
+            for (int i = 0; i < rows.size(); i++) {
+                System.arraycopy(rows.get(i), 0, x, i * columns.length, columns.length);
+            }
+            return new Dataset(file.getFileName().toString(), featureNames, "(none)", x, new double[rows.size()], List.of(),
+                    null);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such file");
+        } catch (UncheckedIOException e) {
+            throw new DataException(file + ": " + e.getCause().getMessage());
+        }
+    }
+
     static Dataset parse(Reader reader, String source, String name, String target, boolean asClasses) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).build();

@@ -1,0 +1,224 @@
+package dev.descent.ml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.io.AtomicFile;
+import dev.descent.ml.data.DataException;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.data.Standardizer;
+import dev.descent.ml.model.Activation;
+import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.LinearModel;
+import dev.descent.ml.model.LogisticModel;
+import dev.descent.ml.model.Mlp;
+import dev.descent.ml.model.Model;
+import dev.descent.ml.model.SoftmaxModel;
+import dev.descent.ml.model.Task;
+import dev.descent.autodiff.Tape;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained model as JSON: its kind and layer sizes, the feature and target names, the classes, the
+ * standardization fitted on the training rows, and the parameters (written with full precision, so
+ * they read back to the same bits). {@link #predict} applies it to new rows.
+ *
+ * @param model the model
+ * @param featureNames the features it reads, in order
+ * @param targetName the target it predicts
+ * @param classNames the classes in index order (empty for regression)
+ * @param standardizer the standardization of the features, or null
+ * @param parameters the parameters
+ */
+public record SavedModel(Model model, List<String> featureNames, String targetName, List<String> classNames,
+                         Standardizer standardizer, double[] parameters) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Copies. */
+    public SavedModel {
+        featureNames = List.copyOf(featureNames);
+        classNames = List.copyOf(classNames);
+        parameters = parameters.clone();
+        if (parameters.length != model.parameterCount()) {
+            throw new IllegalArgumentException("the " + model.describe() + " model needs " + model.parameterCount()
+                    + " parameters, got " + parameters.length);
+        }
+    }
+
+    @Override
+    public double[] parameters() {
+        return parameters.clone();
+    }
+
+    /** Writes the model as JSON, atomically. */
+    public void write(Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "descent-model/1");
+        root.put("model", model.describe());
+        root.put("task", model.task().name().toLowerCase(java.util.Locale.ROOT));
+        ArrayNode sizes = root.putArray("layers");
+        model.layerSizes().forEach(sizes::add);
+        root.put("target", targetName);
+        ArrayNode features = root.putArray("features");
+        featureNames.forEach(features::add);
+        ArrayNode classes = root.putArray("classes");
+        classNames.forEach(classes::add);
+        if (standardizer != null) {
+            ObjectNode scaling = root.putObject("standardizer");
+            ArrayNode means = scaling.putArray("mean");
+            for (double m : standardizer.means()) {
+                means.add(m);
+            }
+            ArrayNode deviations = scaling.putArray("std");
+            for (double s : standardizer.deviations()) {
+                deviations.add(s);
+            }
+        }
+        ArrayNode values = root.putArray("parameters");
+        for (double p : parameters) {
+            values.add(p);
+        }
+        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        AtomicFile.write(file, out -> out.write(bytes));
+    }
+
+    /** Reads a model written by {@link #write}; errors name the file and the field. */
+    public static SavedModel read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such model file");
+        } catch (JsonProcessingException e) {
+            throw new DataException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
+                    + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (root == null || !"descent-model/1".equals(root.path("format").asText())) {
+            throw new DataException(file + ": not a descent model (no \"format\": \"descent-model/1\")");
+        }
+        String kind = text(root, "model", file);
+        List<Integer> layers = new ArrayList<>();
+        root.path("layers").forEach(n -> layers.add(n.asInt()));
+        if (layers.size() < 2) {
+            throw new DataException(file + ": \"layers\" needs at least inputs and outputs");
+        }
+        List<String> features = strings(root.path("features"));
+        List<String> classes = strings(root.path("classes"));
+        Model model = model(kind, root.path("task").asText(), layers, file);
+        Standardizer standardizer = null;
+        if (root.has("standardizer")) {
+            standardizer = new Standardizer(numbers(root.path("standardizer").path("mean")),
+                    numbers(root.path("standardizer").path("std")));
+        }
+        double[] parameters = numbers(root.path("parameters"));
+        if (parameters.length != model.parameterCount()) {
+            throw new DataException(file + ": \"parameters\" has " + parameters.length + " values, a " + kind + " with layers "
+                    + layers + " needs " + model.parameterCount());
+        }
+        return new SavedModel(model, features, text(root, "target", file), classes, standardizer, parameters);
+    }
+
+    private static Model model(String kind, String task, List<Integer> layers, Path file) {
+        int inputs = layers.get(0);
+        int outputs = layers.get(layers.size() - 1);
+        if (kind.equals("linear")) {
+            return new LinearModel(inputs);
+        }
+        if (kind.equals("logistic")) {
+            return new LogisticModel(inputs);
+        }
+        if (kind.equals("softmax")) {
+            return new SoftmaxModel(inputs, outputs);
+        }
+        if (kind.startsWith("mlp:")) {
+            String[] parts = kind.split(":");
+            Activation activation = Activation.named(parts[parts.length - 1]);
+            return new Mlp(inputs, layers.subList(1, layers.size() - 1), activation,
+                    Task.valueOf(task.toUpperCase(java.util.Locale.ROOT)), outputs);
+        }
+        throw new DataException(file + ": unknown model '" + kind + "'");
+    }
+
+    private static String text(JsonNode root, String field, Path file) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new DataException(file + ": missing text field \"" + field + "\"");
+        }
+        return node.asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static double[] numbers(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /**
+     * The model's outputs for every row of {@code data} (whose feature columns must match by name):
+     * a predicted value for regression, class probabilities for classification ({@code rows x k},
+     * row-major; two columns for a binary model).
+     */
+    public double[] predict(Dataset data) {
+        if (!data.featureNames().equals(featureNames)) {
+            throw new DataException(data.name() + ": the features " + data.featureNames() + " do not match the model's "
+                    + featureNames);
+        }
+        double[] x = standardizer == null ? data.features() : standardizer.transform(data.features());
+        Tape tape = new Tape();
+        double[] raw = model.forward(tape.constant(parameters), tape.constantView(x, data.rows(), data.columns())).values();
+        return switch (model.task()) {
+            case REGRESSION -> raw;
+            case BINARY -> {
+                double[] probabilities = new double[2 * raw.length];
+                for (int i = 0; i < raw.length; i++) {
+                    double p = 1 / (1 + Math.exp(-raw[i]));
+                    probabilities[2 * i] = 1 - p;
+                    probabilities[2 * i + 1] = p;
+                }
+                yield probabilities;
+            }
+            case MULTICLASS -> {
+                int k = model.outputs();
+                double[] probabilities = new double[raw.length];
+                for (int i = 0; i < raw.length / k; i++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int c = 0; c < k; c++) {
+                        max = Math.max(max, raw[i * k + c]);
+                    }
+                    double sum = 0;
+                    for (int c = 0; c < k; c++) {
+                        probabilities[i * k + c] = Math.exp(raw[i * k + c] - max);
+                        sum += probabilities[i * k + c];
+                    }
+                    for (int c = 0; c < k; c++) {
+                        probabilities[i * k + c] /= sum;
+                    }
+                }
+                yield probabilities;
+            }
+        };
+    }
+
+    /** The batch of a dataset for this model, standardized. */
+    public Batch batch(Dataset data) {
+        Dataset scaled = standardizer == null ? data : standardizer.apply(data);
+        return dev.descent.ml.train.Trainer.batchOf(model, scaled);
+    }
+}
