@@ -111,6 +111,23 @@ public final class Losses {
         });
     }
 
+    /**
+     * The mean squared error of the linear model {@code X w + b} with {@code theta = [w, b]}, value
+     * and gradient in one fused pass over the constant {@code X} (see {@link GeneralizedLinear}).
+     */
+    public static Tensor linearSquaredError(Tensor features, Tensor theta, double[] targets) {
+        return GeneralizedLinear.loss(features, theta, targets, false);
+    }
+
+    /**
+     * The mean binary cross-entropy of the logistic model {@code sigmoid(X w + b)} with
+     * {@code theta = [w, b]} and targets in [0, 1], value and gradient in one fused pass over the
+     * constant {@code X} (see {@link GeneralizedLinear}).
+     */
+    public static Tensor logisticCrossEntropy(Tensor features, Tensor theta, double[] targets) {
+        return GeneralizedLinear.loss(features, theta, targets, true);
+    }
+
     /** The mean of {@code (prediction - target)^2} over all entries; shapes must match. */
     public static Tensor meanSquaredError(Tensor prediction, Tensor target) {
         if (prediction.rows != target.rows || prediction.cols != target.cols) {

@@ -1,5 +1,9 @@
 package dev.descent.ml.model;
 
+import dev.descent.autodiff.Losses;
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Tensor;
+
 /**
  * Linear regression {@code y = X w + b}, trained on the mean squared error
  * {@code (1/n) sum_i (x_i . w + b - y_i)^2}.
@@ -18,5 +22,11 @@ public final class LinearModel extends AffineModel {
     @Override
     public Task task() {
         return Task.REGRESSION;
+    }
+
+    /** One fused pass over the features for value and gradient (see {@link Losses#linearSquaredError}). */
+    @Override
+    public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
+        return Losses.linearSquaredError(Model.features(tape, batch), parameters, batch.targets());
     }
 }

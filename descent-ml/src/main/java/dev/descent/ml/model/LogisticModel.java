@@ -1,5 +1,9 @@
 package dev.descent.ml.model;
 
+import dev.descent.autodiff.Losses;
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Tensor;
+
 /**
  * Logistic regression {@code P(class 1 | x) = sigmoid(x . w + b)}, trained on the mean binary
  * cross-entropy {@code (1/n) sum_i [softplus(z_i) - y_i z_i]} computed from the logits without
@@ -19,5 +23,11 @@ public final class LogisticModel extends AffineModel {
     @Override
     public Task task() {
         return Task.BINARY;
+    }
+
+    /** One fused pass over the features for value and gradient (see {@link Losses#logisticCrossEntropy}). */
+    @Override
+    public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
+        return Losses.logisticCrossEntropy(Model.features(tape, batch), parameters, batch.targets());
     }
 }

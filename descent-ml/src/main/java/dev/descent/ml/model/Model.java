@@ -51,6 +51,14 @@ public interface Model {
         };
     }
 
+    /**
+     * The mean data loss of the parameters on a batch, on {@code tape}. The default composes
+     * {@link #forward} and {@link #loss}; models with a fused kernel override it.
+     */
+    default Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
+        return loss(forward(parameters, features(tape, batch)), batch);
+    }
+
     /** Layer sizes and options, for saving: {@code inputs, hidden..., outputs}. */
     List<Integer> layerSizes();
 

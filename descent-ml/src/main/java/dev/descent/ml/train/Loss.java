@@ -17,7 +17,7 @@ final class Loss {
     static double valueAndGradient(Model model, Penalty penalty, double[] parameters, Batch batch, double[] gradient) {
         Tape tape = new Tape();
         Tensor theta = tape.variable(parameters);
-        Tensor loss = model.loss(model.forward(theta, Model.features(tape, batch)), batch);
+        Tensor loss = model.trainingLoss(theta, tape, batch);
         double value = loss.item();
         tape.backward(loss);
         double[] g = theta.gradient();
@@ -28,7 +28,7 @@ final class Loss {
     /** The mean data loss alone (no penalty), recording nothing. */
     static double value(Model model, double[] parameters, Batch batch) {
         Tape tape = new Tape();
-        return model.loss(model.forward(tape.constant(parameters), Model.features(tape, batch)), batch).item();
+        return model.trainingLoss(tape.constant(parameters), tape, batch).item();
     }
 
     /** The raw outputs, {@code rows x outputs}, row-major. */
