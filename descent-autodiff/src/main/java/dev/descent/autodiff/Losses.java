@@ -128,6 +128,15 @@ public final class Losses {
         return GeneralizedLinear.loss(features, theta, targets, true);
     }
 
+    /**
+     * {@link #linearSquaredError} or {@link #logisticCrossEntropy} over the given rows of
+     * {@code features}, read in place: a mini-batch without copying its rows. {@code targets} holds one
+     * entry per listed row.
+     */
+    public static Tensor generalizedLinear(Tensor features, int[] rows, Tensor theta, double[] targets, boolean logistic) {
+        return GeneralizedLinear.loss(features, rows, theta, targets, logistic);
+    }
+
     /** The mean of {@code (prediction - target)^2} over all entries; shapes must match. */
     public static Tensor meanSquaredError(Tensor prediction, Tensor target) {
         if (prediction.rows != target.rows || prediction.cols != target.cols) {

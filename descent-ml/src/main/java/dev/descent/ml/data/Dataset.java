@@ -107,7 +107,14 @@ public final class Dataset {
         return labels.clone();
     }
 
-    /** Row-major features without a copy, for the library's own kernels. */
+    /**
+     * Row-major features without a copy, for kernels over large data. The array is the dataset's
+     * own: never modify it.
+     */
+    public double[] featuresView() {
+        return features;
+    }
+
     double[] featureArray() {
         return features;
     }

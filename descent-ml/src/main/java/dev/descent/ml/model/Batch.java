@@ -4,16 +4,23 @@ package dev.descent.ml.model;
  * Rows to evaluate a model on: row-major features, and targets (numbers) or labels (class
  * indices). The arrays are used as they are, not copied; they must not change during an evaluation.
  *
- * @param features row-major, {@code rows x columns}
- * @param rows the number of rows
+ * <p>A batch may also name its rows inside a larger matrix ({@code rowIndices}): then
+ * {@code features} is the whole matrix and row {@code r} of the batch is row {@code rowIndices[r]}
+ * of it, so a shuffled mini-batch needs no copy. Models with a fused kernel read such rows in
+ * place; others gather them with {@link #gathered()}.
+ *
+ * @param features row-major, {@code rows x columns} (or the whole matrix when {@code rowIndices} is given)
+ * @param rows the number of rows in the batch
  * @param columns the number of features
- * @param targets numeric targets (regression; 0/1 for binary), one per row, or null
- * @param labels class indices (classification), one per row, or null
+ * @param targets numeric targets (regression; 0/1 for binary), one per batch row, or null
+ * @param labels class indices (classification), one per batch row, or null
+ * @param rowIndices the batch's rows within {@code features}, or null when {@code features} holds exactly the batch
  */
-public record Batch(double[] features, int rows, int columns, double[] targets, int[] labels) {
+public record Batch(double[] features, int rows, int columns, double[] targets, int[] labels, int[] rowIndices) {
     /** Checks the sizes agree. */
     public Batch {
-        if ((long) rows * columns != features.length) {
+        if (rowIndices == null ? (long) rows * columns != features.length
+                : rowIndices.length != rows || features.length % columns != 0) {
             throw new IllegalArgumentException(features.length + " feature values are not " + rows + " rows of " + columns);
         }
         if (targets != null && targets.length != rows) {
@@ -22,5 +29,27 @@ public record Batch(double[] features, int rows, int columns, double[] targets, 
         if (labels != null && labels.length != rows) {
             throw new IllegalArgumentException(labels.length + " labels for " + rows + " rows");
         }
+    }
+
+    /** A batch holding exactly its rows. */
+    public Batch(double[] features, int rows, int columns, double[] targets, int[] labels) {
+        this(features, rows, columns, targets, labels, null);
+    }
+
+    /** The rows of {@code features} this batch holds, as a matrix of its own (a copy when indexed). */
+    public double[] gathered() {
+        if (rowIndices == null) {
+            return features;
+        }
+        double[] out = new double[rows * columns];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(features, rowIndices[r] * columns, out, r * columns, columns);
+        }
+        return out;
+    }
+
+    /** The number of rows of {@code features}: the batch's, or the whole matrix's when indexed. */
+    public int matrixRows() {
+        return features.length / columns;
     }
 }

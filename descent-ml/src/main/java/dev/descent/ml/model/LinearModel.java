@@ -27,6 +27,8 @@ public final class LinearModel extends AffineModel {
     /** One fused pass over the features for value and gradient (see {@link Losses#linearSquaredError}). */
     @Override
     public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
-        return Losses.linearSquaredError(Model.features(tape, batch), parameters, batch.targets());
+        // a shuffled batch is gathered first: one bulk copy of its rows overlaps their memory
+        // fetches far better than the kernel's row-by-row reads would
+        return Losses.generalizedLinear(Model.features(tape, batch), null, parameters, batch.targets(), false);
     }
 }

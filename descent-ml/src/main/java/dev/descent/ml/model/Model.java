@@ -62,8 +62,8 @@ public interface Model {
     /** Layer sizes and options, for saving: {@code inputs, hidden..., outputs}. */
     List<Integer> layerSizes();
 
-    /** The tape-level helper: features of a batch as a constant matrix, without a copy. */
+    /** The tape-level helper: a batch's rows as a constant matrix (gathered when the batch is indexed). */
     static Tensor features(Tape tape, Batch batch) {
-        return tape.constantView(batch.features(), batch.rows(), batch.columns());
+        return tape.constantView(batch.gathered(), batch.rows(), batch.columns());
     }
 }

@@ -54,9 +54,12 @@ public final class Trainer {
     private final Path checkpoint;
     private final int checkpointEvery;
     private final List<TrainingListener> listeners;
+    private final boolean evaluate;
 
     private Trainer(Model model, Optimizer optimizer, Schedule schedule, int epochs, int batchSize, Penalty penalty,
-                    int patience, long seed, Path checkpoint, int checkpointEvery, List<TrainingListener> listeners) {
+                    int patience, long seed, Path checkpoint, int checkpointEvery, List<TrainingListener> listeners,
+                    boolean evaluate) {
+        this.evaluate = evaluate;
         this.model = model;
         this.optimizer = optimizer;
         this.schedule = schedule;
@@ -73,7 +76,7 @@ public final class Trainer {
     /** A trainer for 10 epochs of full batches, no penalty, no early stopping, seed 0. */
     public static Trainer of(Model model, Optimizer optimizer) {
         return new Trainer(Objects.requireNonNull(model, "model"), Objects.requireNonNull(optimizer, "optimizer"), null,
-                10, 0, Penalty.NONE, 0, 0, null, 0, List.of());
+                10, 0, Penalty.NONE, 0, 0, null, 0, List.of(), true);
     }
 
     /** @param epochs at least 1 */
@@ -82,7 +85,7 @@ public final class Trainer {
             throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
         }
         return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners);
+                checkpointEvery, listeners, evaluate);
     }
 
     /** @param batchSize rows per update, 0 for the full batch, 1 for per-example SGD */
@@ -91,19 +94,19 @@ public final class Trainer {
             throw new IllegalArgumentException("batch size must be at least 0 (0 means the full batch): " + batchSize);
         }
         return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners);
+                checkpointEvery, listeners, evaluate);
     }
 
     /** @return a copy whose updates follow {@code schedule} */
     public Trainer schedule(Schedule schedule) {
         return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners);
+                checkpointEvery, listeners, evaluate);
     }
 
     /** @return a copy with this L2/L1 penalty on the weights */
     public Trainer penalty(Penalty penalty) {
         return new Trainer(model, optimizer, schedule, epochs, batchSize, Objects.requireNonNull(penalty), patience, seed,
-                checkpoint, checkpointEvery, listeners);
+                checkpoint, checkpointEvery, listeners, evaluate);
     }
 
     /** @param patience epochs without a better validation loss before stopping; 0 turns it off */
@@ -111,14 +114,17 @@ public final class Trainer {
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be at least 0: " + patience);
         }
+        if (patience > 0 && !evaluate) {
+            throw new IllegalArgumentException("early stopping needs the per-epoch metrics");
+        }
         return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners);
+                checkpointEvery, listeners, evaluate);
     }
 
     /** @return a copy with this seed (initialization and data order) */
     public Trainer seed(long seed) {
         return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners);
+                checkpointEvery, listeners, evaluate);
     }
 
     /**
@@ -130,7 +136,7 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch: " + every);
         }
         return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed,
-                Objects.requireNonNull(file), every, listeners);
+                Objects.requireNonNull(file), every, listeners, evaluate);
     }
 
     /** @return a copy that also tells {@code listener} */
@@ -138,7 +144,19 @@ public final class Trainer {
         List<TrainingListener> more = new ArrayList<>(listeners);
         more.add(Objects.requireNonNull(listener));
         return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, List.copyOf(more));
+                checkpointEvery, List.copyOf(more), evaluate);
+    }
+
+    /**
+     * @return a copy that skips the per-epoch metrics (their records hold NaN), for timing the
+     *     updates alone; early stopping and plateau schedules need them and refuse this
+     */
+    public Trainer withoutEpochMetrics() {
+        if (patience > 0 || schedule instanceof ReduceOnPlateau) {
+            throw new IllegalArgumentException("early stopping and reduce-on-plateau need the per-epoch metrics");
+        }
+        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
+                checkpointEvery, listeners, false);
     }
 
     /** Trains from the seeded initial parameters. */
@@ -191,7 +209,7 @@ public final class Trainer {
 
     /** The rows of a dataset as a batch for this model's task. */
     public static Batch batchOf(Model model, Dataset data) {
-        return new Batch(data.features(), data.rows(), data.columns(),
+        return new Batch(data.featuresView(), data.rows(), data.columns(),
                 model.task() == Task.MULTICLASS ? null : data.targets(),
                 model.task() == Task.REGRESSION ? null : data.labels());
     }
@@ -242,16 +260,16 @@ public final class Trainer {
                 } catch (LineSearchFailedException done) {
                     learningRate = state.lastStepLength(); // no further progress possible: keep the epoch's figures
                 }
-                Metrics train = Metrics.of(model, parameters, trainBatch);
-                Metrics validation = validationBatch == null ? new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-                        : Metrics.of(model, parameters, validationBatch);
+                Metrics none = new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                Metrics train = evaluate ? Metrics.of(model, parameters, trainBatch) : none;
+                Metrics validation = validationBatch == null || !evaluate ? none : Metrics.of(model, parameters, validationBatch);
                 EpochRecord record = new EpochRecord(epoch, train, validation, learningRate, state.steps(),
                         (System.nanoTime() - start) / 1e6);
                 history.add(record);
                 listeners.forEach(l -> l.onEpoch(record));
                 double watched = validationBatch == null ? train.loss() : validation.loss();
                 rates.observe(state.steps(), watched);
-                if (!Double.isFinite(train.loss())) {
+                if (evaluate && !Double.isFinite(train.loss())) {
                     diverged = true;
                     writeCheckpointIfAsked(epoch);
                     break;

@@ -1,0 +1,374 @@
+package dev.descent.bench;
+
+import dev.descent.autodiff.Autodiff;
+import dev.descent.autodiff.Losses;
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Tensor;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.model.Activation;
+import dev.descent.ml.model.LogisticModel;
+import dev.descent.ml.model.Mlp;
+import dev.descent.ml.model.Task;
+import dev.descent.ml.train.Trainer;
+import dev.descent.optim.Adam;
+import dev.descent.optim.FirstOrderState;
+import dev.descent.optim.Sgd;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The workload runner of ../shared/BENCHMARKS.md ({@code descent bench}): measures the floors on this
+ * machine (read bandwidth on one and on all threads, the matrix-multiply rate of descent's own kernel),
+ * times each workload as the median of {@code reps} repetitions after a warm-up, with min and max
+ * and the thread count, and prints each as a multiple of its floor. Where {@code /usr/bin/python3}
+ * has NumPy (W1-W3) or PyTorch (W4), their versions (tools/bench) run in the same session for ratios.
+ * Run with {@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}: first touches of fresh
+ * memory are slow on these machines.
+ */
+public final class Workloads {
+    private static final int THREADS = ForkJoinPool.commonPool().getParallelism() + 1;
+
+    private final int reps;
+    private final PrintWriter out;
+    private final Map<String, double[]> floors = new LinkedHashMap<>();
+
+    /** A workload's timings in ms. */
+    record Timing(String id, String what, double[] ms, int threads, String floor, double floorMs) {
+        double median() {
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        double min() {
+            return Arrays.stream(ms).min().orElse(Double.NaN);
+        }
+
+        double max() {
+            return Arrays.stream(ms).max().orElse(Double.NaN);
+        }
+    }
+
+    public Workloads(int reps, PrintWriter out) {
+        if (reps < 5) {
+            throw new IllegalArgumentException("at least 5 timed repetitions: " + reps);
+        }
+        this.reps = reps;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        new Workloads(5, out).run(args.length == 0 ? List.of("W1", "W2", "W3", "W4", "W5", "W6") : List.of(args));
+    }
+
+    /** Runs the named workloads (W1..W6) and prints the table. */
+    public void run(List<String> ids) {
+        for (String id : ids) {
+            if (!List.of("W1", "W2", "W3", "W4", "W5", "W6").contains(id)) {
+                throw new IllegalArgumentException("unknown workload '" + id + "' (W1 to W6)");
+            }
+        }
+        out.printf(Locale.ROOT, "descent bench: %d timed repetitions after warm-up, %d hardware threads, Java %s%n", reps,
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        double bandwidth1 = readBandwidth(1);
+        double bandwidthAll = readBandwidth(THREADS);
+        out.printf(Locale.ROOT, "floors: read bandwidth %.1f GB/s on 1 thread, %.1f GB/s on %d%n", bandwidth1 / 1e6,
+                bandwidthAll / 1e6, THREADS);
+        double flopRate = ids.contains("W4") ? matmulRate() : Double.NaN;
+        if (!Double.isNaN(flopRate)) {
+            out.printf(Locale.ROOT, "        matrix multiply (descent's kernel, 1024^3) %.1f GFLOP/s%n", flopRate / 1e6);
+        }
+        List<Timing> timings = new ArrayList<>();
+        Map<String, double[]> references = references(ids);
+        if (ids.contains("W1") || ids.contains("W2") || ids.contains("W3")) {
+            LinearData data = new LinearData();
+            double bytes = 8.0 * data.n * data.d;
+            if (ids.contains("W1")) {
+                timings.add(new Timing("W1", "least squares full-batch step, 500000 x 100", time(() -> data.step(false)),
+                        THREADS, "read X once", bytes / bandwidthAll));
+            }
+            if (ids.contains("W2")) {
+                timings.add(new Timing("W2", "logistic full-batch step, 500000 x 100", time(() -> data.step(true)), THREADS,
+                        "read X once", bytes / bandwidthAll));
+            }
+            if (ids.contains("W3")) {
+                timings.add(new Timing("W3", "logistic SGD epoch, batch 256, reshuffled", time(data::epoch), 1,
+                        "read X once", bytes / bandwidth1));
+            }
+        }
+        if (ids.contains("W4")) {
+            MlpData data = new MlpData();
+            double flops = 6.0 * 60_000 * (784 * 256 + 256 * 10);
+            timings.add(new Timing("W4", "MLP 784-256-10 Adam epoch, batch 128", time(data::epoch), THREADS,
+                    "flops at the multiply rate", flops / flopRate));
+        }
+        if (ids.contains("W5")) {
+            int n = 10_000_000;
+            double[] p = Data.uniform(n, 1);
+            double[] g = Data.uniform(n, 2);
+            FirstOrderState adam = new Adam(1e-9).init(n);
+            timings.add(new Timing("W5", "Adam step, 10M float64", time(() -> {
+                adam.update(p, g, 1e-9);
+                return p[0];
+            }), 1, "move 7 arrays", 7.0 * 8 * n / bandwidth1));
+        }
+        if (ids.contains("W6")) {
+            double[] x = Data.uniform(1_000_000, 1);
+            double[] gradient = new double[x.length];
+            Timing value = new Timing("W6", "ext. Rosenbrock n=1e6, value", time(
+                    () -> Autodiff.value(AutodiffBenchmark::extendedRosenbrock, x)), 1, "", Double.NaN);
+            Timing both = new Timing("W6", "ext. Rosenbrock n=1e6, value+gradient", time(
+                    () -> Autodiff.valueAndGradient(AutodiffBenchmark::extendedRosenbrock, x, gradient)), 1,
+                    "ratio to value", Double.NaN);
+            timings.add(value);
+            timings.add(new Timing(both.id(), both.what(), both.ms(), 1, "value", value.median()));
+        }
+        print(timings, references);
+    }
+
+    private void print(List<Timing> timings, Map<String, double[]> references) {
+        out.printf(Locale.ROOT, "%n%-4s %-44s %10s %19s %7s %10s %9s  %s%n", "id", "workload", "median ms", "min-max",
+                "threads", "floor ms", "x floor", "same work elsewhere, same run");
+        for (Timing t : timings) {
+            String reference = "";
+            double[] other = references.get(t.id());
+            if (other != null && !(t.id().equals("W6"))) {
+                double[] sorted = other.clone();
+                Arrays.sort(sorted);
+                double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+                reference = String.format(Locale.ROOT, "%s %.1f ms: descent %.2fx faster", t.id().equals("W4") ? "PyTorch"
+                        : "NumPy", median, median / t.median());
+            }
+            out.printf(Locale.ROOT, "%-4s %-44s %10.2f %9.2f-%-9.2f %7d %10.2f %9.2f  %s%n", t.id(), t.what(), t.median(),
+                    t.min(), t.max(), t.threads(), t.floorMs(), t.median() / t.floorMs(), reference);
+        }
+        out.flush();
+    }
+
+    private double[] time(DoubleSupplier work) {
+        double sink = 0;
+        for (int k = 0; k < 2; k++) {
+            sink += work.getAsDouble();
+        }
+        double[] ms = new double[reps];
+        for (int k = 0; k < reps; k++) {
+            long start = System.nanoTime();
+            sink += work.getAsDouble();
+            ms[k] = (System.nanoTime() - start) / 1e6;
+        }
+        if (sink == 42.4242) {
+            out.print(""); // keeps the results alive
+        }
+        return ms;
+    }
+
+    /** Bytes per millisecond reading 256 MiB split over {@code threads} threads (blocked, vectorized). */
+    private double readBandwidth(int threads) {
+        int length = 32 * 1024 * 1024;
+        double[] data = Data.uniform(length, 9);
+        double[] ms = time(() -> {
+            int part = length / threads;
+            double[] sums = new double[threads];
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int index = t;
+                Thread worker = new Thread(() -> sums[index] = blockedSum(data, index * part, (index + 1) * part));
+                workers.add(worker);
+                worker.start();
+            }
+            for (Thread worker : workers) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Arrays.stream(sums).sum();
+        });
+        Arrays.sort(ms);
+        return 8.0 * length / ms[ms.length / 2];
+    }
+
+    static double blockedSum(double[] data, int from, int to) {
+        double[] block = new double[1024];
+        int start = from;
+        for (; start + 1024 <= to; start += 1024) {
+            for (int j = 0; j < 1024; j++) {
+                block[j] += data[start + j];
+            }
+        }
+        double sum = 0;
+        for (; start < to; start++) {
+            sum += data[start];
+        }
+        for (double v : block) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** Floating-point operations per millisecond of descent's matrix product, 1024^3. */
+    private double matmulRate() {
+        int n = 1024;
+        double[] a = Data.uniform(n * n, 3);
+        double[] b = Data.uniform(n * n, 4);
+        double[] ms = time(() -> {
+            Tape tape = new Tape();
+            return tape.constantView(a, n, n).matmul(tape.constantView(b, n, n)).get(0);
+        });
+        Arrays.sort(ms);
+        return 2.0 * n * n * n / ms[ms.length / 2];
+    }
+
+    /** W1-W3's data: X uniform in [-1, 1], 500,000 x 100, targets from a fixed w*. */
+    private static final class LinearData {
+        final int n = 500_000;
+        final int d = 100;
+        final double[] x = Data.uniform(n * d, 11);
+        final double[] linearTargets = new double[n];
+        final double[] labels = new double[n];
+        final double[] theta = new double[d + 1];
+        final Dataset dataset;
+
+        LinearData() {
+            double[] wStar = Data.uniform(d, 12);
+            for (int i = 0; i < n; i++) {
+                double z = 0;
+                for (int j = 0; j < d; j++) {
+                    z += x[i * d + j] * wStar[j];
+                }
+                linearTargets[i] = z;
+                labels[i] = 1 / (1 + Math.exp(-z)) > 0.5 ? 1 : 0;
+            }
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < d; j++) {
+                names.add("x" + j);
+            }
+            int[] classes = new int[n];
+            for (int i = 0; i < n; i++) {
+                classes[i] = (int) labels[i];
+            }
+            dataset = new Dataset("W3", names, "y", x, labels, List.of("0", "1"), classes);
+        }
+
+        /** One full-batch gradient step: loss and gradient in one pass, then theta -= 0.1 g. */
+        double step(boolean logistic) {
+            Tape tape = new Tape();
+            Tensor parameters = tape.variable(theta);
+            Tensor features = tape.constantView(x, n, d);
+            Tensor loss = logistic ? Losses.logisticCrossEntropy(features, parameters, labels)
+                    : Losses.linearSquaredError(features, parameters, linearTargets);
+            tape.backward(loss);
+            double[] g = parameters.gradient();
+            for (int j = 0; j <= d; j++) {
+                theta[j] -= 0.1 * g[j];
+            }
+            return loss.item();
+        }
+
+        double epoch() {
+            return Trainer.of(new LogisticModel(d), new Sgd(0.1)).batchSize(256).epochs(1).withoutEpochMetrics()
+                    .fit(dataset, null).parameters()[0];
+        }
+    }
+
+    /** W4's data: 60,000 x 784 uniform, ten random classes. */
+    private static final class MlpData {
+        final Dataset dataset;
+        final Mlp mlp = new Mlp(784, List.of(256), Activation.RELU, Task.MULTICLASS, 10);
+
+        MlpData() {
+            int n = 60_000;
+            double[] x = Data.uniform(n * 784, 21);
+            SplittableRandom random = new SplittableRandom(22);
+            int[] classes = new int[n];
+            double[] targets = new double[n];
+            for (int i = 0; i < n; i++) {
+                classes[i] = random.nextInt(10);
+                targets[i] = classes[i];
+            }
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < 784; j++) {
+                names.add("p" + j);
+            }
+            dataset = new Dataset("W4", names, "digit", x, targets, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                    classes);
+        }
+
+        double epoch() {
+            return Trainer.of(mlp, new Adam(1e-3)).batchSize(128).epochs(1).withoutEpochMetrics().fit(dataset, null)
+                    .parameters()[0];
+        }
+    }
+
+    /** NumPy (W1-W3) and PyTorch (W4) timings from tools/bench, where Python has them; empty otherwise. */
+    private Map<String, double[]> references(List<String> ids) {
+        Map<String, double[]> found = new LinkedHashMap<>();
+        Path tools = locateTools();
+        if (tools == null || !Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            out.println("(no tools/bench or /usr/bin/python3 here: no NumPy or PyTorch comparison)");
+            return found;
+        }
+        if (ids.contains("W1") || ids.contains("W2") || ids.contains("W3")) {
+            found.putAll(python(tools.resolve("numpy_workloads.py"), "NumPy"));
+        }
+        if (ids.contains("W4")) {
+            found.putAll(python(tools.resolve("torch_w4.py"), "PyTorch"));
+        }
+        return found;
+    }
+
+    private static Path locateTools() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("tools/bench"))) {
+                return dir.resolve("tools/bench");
+            }
+        }
+        return null;
+    }
+
+    private Map<String, double[]> python(Path script, String library) {
+        Map<String, double[]> found = new LinkedHashMap<>();
+        try {
+            Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(reps))
+                    .redirectErrorStream(false).start();
+            String line;
+            StringBuilder all = new StringBuilder();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                while ((line = reader.readLine()) != null) {
+                    all.append(line);
+                }
+            }
+            if (process.waitFor() != 0) {
+                out.printf("(%s not available to /usr/bin/python3: no %s comparison)%n", library, library);
+                return found;
+            }
+            Matcher entries = Pattern.compile("\"(W\\d)\": \\[([^\\]]*)\\]").matcher(all);
+            while (entries.find()) {
+                found.put(entries.group(1), Arrays.stream(entries.group(2).split(",")).map(String::trim)
+                        .mapToDouble(Double::parseDouble).toArray());
+            }
+        } catch (Exception e) {
+            out.printf("(could not run %s: %s)%n", script, e.getMessage());
+        }
+        return found;
+    }
+}
