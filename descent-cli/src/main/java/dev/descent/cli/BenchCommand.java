@@ -1,0 +1,46 @@
+package dev.descent.cli;
+
+import dev.descent.bench.Workloads;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code descent bench}: the workloads of ../shared/BENCHMARKS.md, timed against measured floors. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the benchmark workloads W1-W6 (../shared/BENCHMARKS.md): median of the repetitions after",
+                "warm-up, min-max, threads, and the multiple of each one's floor, which it measures itself. Where",
+                "/usr/bin/python3 has NumPy or PyTorch, their versions of W1-W4 run in the same session.",
+                "For steady figures: DESCENT_JAVA_OPTS='-Xms8g -Xmx8g -XX:+AlwaysPreTouch' ./descent bench"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 W2 W3 W4 W5 W6 (default: all).")
+    List<String> workloads;
+
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "5", description = "Timed repetitions, at least 5 (default ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Override
+    public Integer call() {
+        List<String> ids = workloads == null || workloads.isEmpty() ? List.of("W1", "W2", "W3", "W4", "W5", "W6")
+                : workloads.stream().map(w -> w.toUpperCase(java.util.Locale.ROOT)).toList();
+        for (String id : ids) {
+            if (!List.of("W1", "W2", "W3", "W4", "W5", "W6").contains(id)) {
+                throw new UsageError("unknown workload '" + id + "' (W1 to W6)");
+            }
+        }
+        if (reps < 5) {
+            throw new UsageError("--reps must be at least 5: " + reps);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        new Workloads(reps, out).run(ids);
+        return 0;
+    }
+}
