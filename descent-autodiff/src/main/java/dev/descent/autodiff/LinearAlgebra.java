@@ -10,7 +10,8 @@ package dev.descent.autodiff;
  * transpose:  Y = A^T                   dA += G^T
  * </pre>
  *
- * <p>The loops run in i-k-j order so the innermost loop walks contiguous rows the JIT vectorizes.
+ * <p>The loops run in i-k-j order so the innermost loop walks contiguous rows the JIT vectorizes;
+ * the products with a transpose transpose first and share the one blocked kernel.
  */
 final class LinearAlgebra {
     private LinearAlgebra() {}
@@ -132,55 +133,96 @@ final class LinearAlgebra {
         });
     }
 
-    /** {@code out += A B}, A m x k, B k x n, row-major. */
+    /** Rows of B kept hot per block: 128 rows of a few hundred columns stay in the L2 cache. */
+    private static final int PANEL = 128;
+    /** Products below this many multiply-adds run on the calling thread alone. */
+    private static final long PARALLEL_WORK = 1L << 21;
+
+    /**
+     * {@code out += A B}, A m x k, B k x n, row-major. Blocked over k so a panel of B's rows is reused
+     * from cache by every row of A; the rows of the output are split over the common fork-join pool
+     * when the product is large. Every output row is summed by one thread in the same order, so the
+     * result does not depend on the threads.
+     */
     static void multiply(double[] a, double[] b, double[] out, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int rowOut = i * n;
-            int rowA = i * k;
-            for (int p = 0; p < k; p++) {
-                double aip = a[rowA + p];
-                if (aip == 0) {
-                    continue;
-                }
-                int rowB = p * n;
-                for (int j = 0; j < n; j++) {
-                    out[rowOut + j] += aip * b[rowB + j];
+        if ((long) m * k * n < PARALLEL_WORK || m < 2) {
+            multiplyRows(a, b, out, 0, m, k, n);
+            return;
+        }
+        java.util.concurrent.ForkJoinPool.commonPool().invoke(new RowBlocks(a, b, out, 0, m, k, n));
+    }
+
+    /** Output rows [fromRow, toRow), panel by panel of B's rows. */
+    private static void multiplyRows(double[] a, double[] b, double[] out, int fromRow, int toRow, int k, int n) {
+        for (int panel = 0; panel < k; panel += PANEL) {
+            int panelEnd = Math.min(k, panel + PANEL);
+            for (int i = fromRow; i < toRow; i++) {
+                int rowOut = i * n;
+                int rowA = i * k;
+                for (int p = panel; p < panelEnd; p++) {
+                    double aip = a[rowA + p];
+                    if (aip == 0) {
+                        continue; // ReLU zeros; adding 0 * b would change nothing for finite b
+                    }
+                    int rowB = p * n;
+                    for (int j = 0; j < n; j++) {
+                        out[rowOut + j] += aip * b[rowB + j];
+                    }
                 }
             }
         }
     }
 
-    /** {@code out += G B^T}: G m x n, B k x n, out m x k. */
+    /** Splits output rows in halves down to a quarter of the work, then multiplies. */
+    private static final class RowBlocks extends java.util.concurrent.RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final transient double[] a;
+        private final transient double[] b;
+        private final transient double[] out;
+        private final int from;
+        private final int to;
+        private final int k;
+        private final int n;
+
+        RowBlocks(double[] a, double[] b, double[] out, int from, int to, int k, int n) {
+            this.a = a;
+            this.b = b;
+            this.out = out;
+            this.from = from;
+            this.to = to;
+            this.k = k;
+            this.n = n;
+        }
+
+        @Override
+        protected void compute() {
+            if ((long) (to - from) * k * n <= PARALLEL_WORK / 2 || to - from < 2) {
+                multiplyRows(a, b, out, from, to, k, n);
+                return;
+            }
+            int middle = (from + to) >>> 1;
+            invokeAll(new RowBlocks(a, b, out, from, middle, k, n), new RowBlocks(a, b, out, middle, to, k, n));
+        }
+    }
+
+    /** {@code out += G B^T}: G m x n, B k x n, out m x k; B is transposed once, then {@link #multiply}. */
     static void multiplyTransposedRight(double[] g, double[] b, double[] out, int m, int n, int k) {
-        for (int i = 0; i < m; i++) {
-            int rowG = i * n;
-            int rowOut = i * k;
-            for (int p = 0; p < k; p++) {
-                int rowB = p * n;
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += g[rowG + j] * b[rowB + j];
-                }
-                out[rowOut + p] += sum;
-            }
-        }
+        multiply(g, transpose(b, k, n), out, m, n, k);
     }
 
-    /** {@code out += A^T G}: A m x k, G m x n, out k x n. */
+    /** {@code out += A^T G}: A m x k, G m x n, out k x n; A is transposed once, then {@link #multiply}. */
     static void multiplyTransposedLeft(double[] a, double[] g, double[] out, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int rowA = i * k;
-            int rowG = i * n;
-            for (int p = 0; p < k; p++) {
-                double aip = a[rowA + p];
-                if (aip == 0) {
-                    continue;
-                }
-                int rowOut = p * n;
-                for (int j = 0; j < n; j++) {
-                    out[rowOut + j] += aip * g[rowG + j];
-                }
+        multiply(transpose(a, m, k), g, out, k, m, n);
+    }
+
+    /** The transpose of a row-major {@code rows x cols} matrix. */
+    static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[i * cols + j];
             }
         }
+        return t;
     }
 }
