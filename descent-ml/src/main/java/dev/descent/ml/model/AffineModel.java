@@ -1,5 +1,7 @@
 package dev.descent.ml.model;
 
+import dev.descent.autodiff.Losses;
+import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Tensor;
 import java.util.List;
 
@@ -51,6 +53,19 @@ abstract class AffineModel implements Model {
         Tensor weights = parameters.slice(0, inputs * outputs).reshape(inputs, outputs);
         Tensor bias = parameters.slice(inputs * outputs, parameterCount());
         return features.matmul(weights).add(bias);
+    }
+
+    /**
+     * For one output (linear and logistic regression): value and gradient in one fused pass over the
+     * features ({@link Losses#generalizedLinear}), the batch gathered first when it is shuffled.
+     */
+    @Override
+    public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
+        if (outputs != 1) {
+            return Model.super.trainingLoss(parameters, tape, batch);
+        }
+        return Losses.generalizedLinear(Model.features(tape, batch), null, parameters, batch.targets(),
+                task() == Task.BINARY);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.descent.ml.model;
 
-import dev.descent.autodiff.Losses;
-import dev.descent.autodiff.Tape;
-import dev.descent.autodiff.Tensor;
 
 /**
  * Linear regression {@code y = X w + b}, trained on the mean squared error
@@ -22,13 +19,5 @@ public final class LinearModel extends AffineModel {
     @Override
     public Task task() {
         return Task.REGRESSION;
-    }
-
-    /** One fused pass over the features for value and gradient (see {@link Losses#linearSquaredError}). */
-    @Override
-    public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
-        // a shuffled batch is gathered first: one bulk copy of its rows overlaps their memory
-        // fetches far better than the kernel's row-by-row reads would
-        return Losses.generalizedLinear(Model.features(tape, batch), null, parameters, batch.targets(), false);
     }
 }
