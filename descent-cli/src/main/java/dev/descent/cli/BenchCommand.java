@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent bench}: the workloads of ../shared/BENCHMARKS.md, timed against measured floors. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time the benchmark workloads W1-W6 (../shared/BENCHMARKS.md): median of the repetitions after",
-                "warm-up, min-max, threads, and the multiple of each one's floor, which it measures itself. Where",
+        description = {"Time the benchmark workloads W1-W6 against floors measured in the same run.",
+                "Prints the median of the repetitions after warm-up, min-max, threads, and the multiple of each",
+                "workload's floor (../shared/BENCHMARKS.md). Where",
                 "/usr/bin/python3 has NumPy or PyTorch, their versions of W1-W4 run in the same session.",
                 "For steady figures: DESCENT_JAVA_OPTS='-Xms8g -Xmx8g -XX:+AlwaysPreTouch' ./descent bench"})
 final class BenchCommand implements Callable<Integer> {

@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent train}: fit a model to a dataset, report per-epoch metrics, save it. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train linear, logistic, softmax regression or an MLP on a CSV file or a built-in dataset",
-                "(iris, breast_cancer, digits, diabetes). Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
+        description = {"Train a linear, logistic, softmax or MLP model on a CSV file or a built-in dataset.",
+                "Built in: iris, breast_cancer, digits, diabetes. Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
