@@ -1,0 +1,78 @@
+package dev.descent.autodiff;
+
+/**
+ * The dense row kernels under the fused losses, with one fixed order of floating-point operations
+ * whatever runs them, so results are the same bits with and without SIMD.
+ *
+ * <p>A dot product {@code x . w} of length {@code d} sums in eight lanes: lane {@code l} accumulates
+ * {@code x_j w_j} for {@code j = l (mod 8)}, {@code j < 8 floor(d/8)}, in increasing {@code j}, each
+ * step one fused multiply-add; the remaining {@code d mod 8} products sum the same way into a ninth,
+ * {@code t}; the result is {@code (((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))) + t}. An update
+ * {@code g += r x} is one fused multiply-add per element.
+ *
+ * <p>Where the JVM runs with {@code --add-modules jdk.incubator.vector} on hardware with 256-bit or
+ * wider vectors, {@link VectorKernels} does this work with the Vector API, four rows at a time (Java
+ * 17's JIT does not vectorize a floating-point sum, which it may not reorder); otherwise the scalar
+ * loops here do it. {@code -Ddescent.simd=false} forces the scalar loops.
+ */
+final class Kernels {
+    /** Whether {@link VectorKernels} is in use. */
+    static final boolean SIMD = detectSimd();
+
+    private Kernels() {}
+
+    private static boolean detectSimd() {
+        if (!Boolean.parseBoolean(System.getProperty("descent.simd", "true"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorKernels.usable();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** {@code x[offset, offset + d) . w[0, d)} in the order of the class comment. */
+    static double dot(double[] x, int offset, double[] w, int d) {
+        double z0 = 0;
+        double z1 = 0;
+        double z2 = 0;
+        double z3 = 0;
+        double z4 = 0;
+        double z5 = 0;
+        double z6 = 0;
+        double z7 = 0;
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            int o = offset + j;
+            z0 = Math.fma(x[o], w[j], z0);
+            z1 = Math.fma(x[o + 1], w[j + 1], z1);
+            z2 = Math.fma(x[o + 2], w[j + 2], z2);
+            z3 = Math.fma(x[o + 3], w[j + 3], z3);
+            z4 = Math.fma(x[o + 4], w[j + 4], z4);
+            z5 = Math.fma(x[o + 5], w[j + 5], z5);
+            z6 = Math.fma(x[o + 6], w[j + 6], z6);
+            z7 = Math.fma(x[o + 7], w[j + 7], z7);
+        }
+        return (((z0 + z4) + (z1 + z5)) + ((z2 + z6) + (z3 + z7))) + tail(x, offset, w, j, d);
+    }
+
+    /** The products {@code x[offset + j] w[j]} for {@code j} in {@code [from, d)}, summed in order by fused multiply-adds. */
+    static double tail(double[] x, int offset, double[] w, int from, int d) {
+        double t = 0;
+        for (int j = from; j < d; j++) {
+            t = Math.fma(x[offset + j], w[j], t);
+        }
+        return t;
+    }
+
+    /** {@code g[0, d) += r x[offset, offset + d)}, one fused multiply-add per element. */
+    static void axpy(double r, double[] x, int offset, double[] g, int d) {
+        for (int k = 0; k < d; k++) {
+            g[k] = Math.fma(r, x[offset + k], g[k]);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.descent.autodiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD kernels give the scalar loops' bits; both are accurate against exact arithmetic. */
+class KernelsTest {
+
+    @Test
+    void theBuildRunsTestsWithTheVectorModule() {
+        // surefire adds --add-modules jdk.incubator.vector; without it the SIMD path would go untested
+        assertThat(Kernels.SIMD).isTrue();
+    }
+
+    @Property(tries = 200)
+    void fourRowDotProductsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
+                                                       @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = random.doubles(4 * d + 7, -3, 3).toArray();
+        double[] w = random.doubles(d + 1, -3, 3).toArray();
+        int[] offsets = {7, 7 + 3 * d, 7 + d, 7 + 2 * d}; // rows out of order, as a mini-batch reads them
+        double[] out = new double[4];
+        VectorKernels.dot4(x, offsets[0], offsets[1], offsets[2], offsets[3], w, d, out);
+        for (int k = 0; k < 4; k++) {
+            assertThat(out[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
+        }
+    }
+
+    @Property(tries = 200)
+    void fourRowUpdatesEqualFourScalarUpdatesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
+                                                       @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = random.doubles(4 * d, -3, 3).toArray();
+        double[] r = random.doubles(4, -2, 2).toArray();
+        double[] g = random.doubles(d, -1, 1).toArray();
+        double[] expected = g.clone();
+        int[] offsets = {2 * d, 0, 3 * d, d};
+        for (int k = 0; k < 4; k++) {
+            Kernels.axpy(r[k], x, offsets[k], expected, d);
+        }
+        VectorKernels.axpy4(r[0], r[1], r[2], r[3], x, offsets[0], offsets[1], offsets[2], offsets[3], g, d);
+        assertThat(g).containsExactly(expected);
+    }
+
+    @Test
+    void theDotProductIsAccurateAgainstExactArithmetic() {
+        SplittableRandom random = new SplittableRandom(3);
+        int d = 1003;
+        double[] x = random.doubles(d, -1, 1).toArray();
+        double[] w = random.doubles(d, -1, 1).toArray();
+        BigDecimal exact = BigDecimal.ZERO;
+        double absolute = 0;
+        for (int j = 0; j < d; j++) {
+            exact = exact.add(new BigDecimal(x[j]).multiply(new BigDecimal(w[j])));
+            absolute += Math.abs(x[j] * w[j]);
+        }
+        // the classic bound for a sum of d terms, with the eight-way split: about (d/8 + 3) ulps of sum |x_j w_j|
+        double bound = (d / 8.0 + 4) * Math.ulp(1.0) * absolute;
+        assertThat(Math.abs(Kernels.dot(x, 0, w, d) - exact.round(MathContext.DECIMAL128).doubleValue())).isLessThan(bound);
+    }
+}
