@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """PyTorch (CPU, float64) version of workload W4 of ../shared/BENCHMARKS.md: one epoch of an MLP
 784 -> 256 -> ReLU -> 10 with softmax cross-entropy, Adam lr 1e-3, batch 128, on 60,000 x 784
-uniform data. Prints one line of JSON: {"W4": [ms per epoch, ...], "threads": N}.
+uniform data. Prints one line of JSON: {"W4": [ms per epoch, ...], "threads": N}, for the faster of
+one thread and all cores.
 Usage: /usr/bin/python3 tools/bench/torch_w4.py REPS
 """
 import json
+import os
 import sys
 import time
 
@@ -30,13 +32,20 @@ def main():
             loss.backward()
             optimizer.step()
 
-    epoch()  # warm-up
-    times = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        epoch()
-        times.append((time.perf_counter() - start) * 1e3)
-    print(json.dumps({"W4": times, "threads": torch.get_num_threads()}))
+    # PyTorch's best thread count here: one and all cores are both timed, the faster is reported
+    # (on these shared VMs OpenMP on two threads has been slower than one)
+    best = None
+    for threads in sorted({1, os.cpu_count()}):
+        torch.set_num_threads(threads)
+        epoch()  # warm-up
+        times = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            epoch()
+            times.append((time.perf_counter() - start) * 1e3)
+        if best is None or sorted(times)[len(times) // 2] < sorted(best[0])[len(best[0]) // 2]:
+            best = (times, threads)
+    print(json.dumps({"W4": best[0], "threads": best[1]}))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ package dev.descent.autodiff;
  * transpose:  Y = A^T                   dA += G^T
  * </pre>
  *
- * <p>The loops run in i-k-j order so the innermost loop walks contiguous rows the JIT vectorizes;
- * the products with a transpose transpose first and share the one blocked kernel.
+ * <p>All products share one kernel ({@link #multiply(double[], int, int, double[], double[], int, int, int)}):
+ * register-tiled SIMD where the Vector API is present, blocked scalar loops otherwise, with the same
+ * bits either way.
  */
 final class LinearAlgebra {
     private LinearAlgebra() {}
@@ -138,45 +139,57 @@ final class LinearAlgebra {
     /** Products below this many multiply-adds run on the calling thread alone. */
     private static final long PARALLEL_WORK = 1L << 21;
 
-    /**
-     * {@code out += A B}, A m x k, B k x n, row-major. Blocked over k so a panel of B's rows is reused
-     * from cache by every row of A; the rows of the output are split over the common fork-join pool
-     * when the product is large. Every output row is summed by one thread in the same order, so the
-     * result does not depend on the threads.
-     */
+    /** {@code out += A B}, A m x k, B k x n, row-major. */
     static void multiply(double[] a, double[] b, double[] out, int m, int k, int n) {
-        if ((long) m * k * n < PARALLEL_WORK || m < 2) {
-            multiplyRows(a, b, out, 0, m, k, n);
-            return;
-        }
-        java.util.concurrent.ForkJoinPool.commonPool().invoke(new RowBlocks(a, b, out, 0, m, k, n));
+        multiply(a, k, 1, b, out, m, k, n);
     }
 
-    /** Output rows [fromRow, toRow), panel by panel of B's rows. */
-    private static void multiplyRows(double[] a, double[] b, double[] out, int fromRow, int toRow, int k, int n) {
+    /**
+     * {@code out += A B} with {@code A(i,p) = a[i * rowStride + p * colStride]} ({@code A} or a
+     * transpose read in place), B row-major {@code k x n}, out row-major {@code m x n}. Each output
+     * element is one sum in order of {@code p}, one fused multiply-add per term, so the result does not
+     * depend on the blocking, the vector width or the threads: {@link VectorKernels} tiles it in
+     * registers where the Vector API is present, and the scalar loops here block it over panels of
+     * B's rows otherwise. The rows of the output are split over the common fork-join pool when the
+     * product is large.
+     */
+    static void multiply(double[] a, int rowStride, int colStride, double[] b, double[] out, int m, int k, int n) {
+        if ((long) m * k * n < PARALLEL_WORK || m < 8) {
+            multiplyRows(a, rowStride, colStride, b, out, 0, m, k, n);
+            return;
+        }
+        java.util.concurrent.ForkJoinPool.commonPool().invoke(new RowBlocks(a, rowStride, colStride, b, out, 0, m, k, n));
+    }
+
+    /** Output rows [fromRow, toRow). */
+    private static void multiplyRows(double[] a, int rowStride, int colStride, double[] b, double[] out, int fromRow,
+                                     int toRow, int k, int n) {
+        if (Kernels.SIMD) {
+            VectorKernels.multiplyRows(a, rowStride, colStride, b, out, fromRow, toRow, k, n);
+            return;
+        }
         for (int panel = 0; panel < k; panel += PANEL) {
             int panelEnd = Math.min(k, panel + PANEL);
             for (int i = fromRow; i < toRow; i++) {
                 int rowOut = i * n;
-                int rowA = i * k;
+                int rowA = i * rowStride;
                 for (int p = panel; p < panelEnd; p++) {
-                    double aip = a[rowA + p];
-                    if (aip == 0) {
-                        continue; // ReLU zeros; adding 0 * b would change nothing for finite b
-                    }
+                    double aip = a[rowA + p * colStride];
                     int rowB = p * n;
                     for (int j = 0; j < n; j++) {
-                        out[rowOut + j] += aip * b[rowB + j];
+                        out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
                     }
                 }
             }
         }
     }
 
-    /** Splits output rows in halves down to a quarter of the work, then multiplies. */
+    /** Splits output rows in halves (at multiples of four, the SIMD tile) down to a quarter of the work. */
     private static final class RowBlocks extends java.util.concurrent.RecursiveAction {
         private static final long serialVersionUID = 1L;
         private final transient double[] a;
+        private final int rowStride;
+        private final int colStride;
         private final transient double[] b;
         private final transient double[] out;
         private final int from;
@@ -184,8 +197,10 @@ final class LinearAlgebra {
         private final int k;
         private final int n;
 
-        RowBlocks(double[] a, double[] b, double[] out, int from, int to, int k, int n) {
+        RowBlocks(double[] a, int rowStride, int colStride, double[] b, double[] out, int from, int to, int k, int n) {
             this.a = a;
+            this.rowStride = rowStride;
+            this.colStride = colStride;
             this.b = b;
             this.out = out;
             this.from = from;
@@ -196,12 +211,13 @@ final class LinearAlgebra {
 
         @Override
         protected void compute() {
-            if ((long) (to - from) * k * n <= PARALLEL_WORK / 2 || to - from < 2) {
-                multiplyRows(a, b, out, from, to, k, n);
+            if ((long) (to - from) * k * n <= PARALLEL_WORK / 2 || to - from < 8) {
+                multiplyRows(a, rowStride, colStride, b, out, from, to, k, n);
                 return;
             }
-            int middle = (from + to) >>> 1;
-            invokeAll(new RowBlocks(a, b, out, from, middle, k, n), new RowBlocks(a, b, out, middle, to, k, n));
+            int middle = from + (((to - from) / 2) & ~3);
+            invokeAll(new RowBlocks(a, rowStride, colStride, b, out, from, middle, k, n),
+                    new RowBlocks(a, rowStride, colStride, b, out, middle, to, k, n));
         }
     }
 
@@ -210,11 +226,10 @@ final class LinearAlgebra {
         multiply(g, transpose(b, k, n), out, m, n, k);
     }
 
-    /** {@code out += A^T G}: A m x k, G m x n, out k x n; A is transposed once, then {@link #multiply}. */
+    /** {@code out += A^T G}: A m x k, G m x n, out k x n; A^T is read in place. */
     static void multiplyTransposedLeft(double[] a, double[] g, double[] out, int m, int k, int n) {
-        multiply(transpose(a, m, k), g, out, k, m, n);
+        multiply(a, 1, k, g, out, k, m, n);
     }
-
     /** The transpose of a row-major {@code rows x cols} matrix. */
     static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[rows * cols];

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 
 /**
  * The workload runner of ../shared/BENCHMARKS.md ({@code descent bench}): measures the floors on this
- * machine (read bandwidth on one and on all threads, the matrix-multiply rate of descent's own kernel),
+ * machine (read bandwidth on one and on all threads; the multiply-add peak of vector registers, or where
+ * the Vector API is absent the matrix-multiply rate of descent's own kernel),
  * times each workload as the median of {@code reps} repetitions after a warm-up, with min and max
  * and the thread count, and prints each as a multiple of its floor. Where {@code /usr/bin/python3}
  * has NumPy (W1-W3) or PyTorch (W4), their versions (tools/bench) run in the same session for ratios.
@@ -91,9 +92,20 @@ public final class Workloads {
         double bandwidthAll = readBandwidth(THREADS);
         out.printf(Locale.ROOT, "floors: read bandwidth %.1f GB/s on 1 thread, %.1f GB/s on %d%n", bandwidth1 / 1e6,
                 bandwidthAll / 1e6, THREADS);
-        double flopRate = ids.contains("W4") ? matmulRate() : Double.NaN;
-        if (!Double.isNaN(flopRate)) {
-            out.printf(Locale.ROOT, "        matrix multiply (descent's kernel, 1024^3) %.1f GFLOP/s%n", flopRate / 1e6);
+        double flopRate = Double.NaN;
+        if (ids.contains("W4")) {
+            double multiplyRate = matmulRate();
+            double peak = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? fmaPeak() : Double.NaN;
+            out.printf(Locale.ROOT, "        matrix multiply (descent's kernel, 1024^3, %d threads) %.1f GFLOP/s%n", THREADS,
+                    multiplyRate / 1e6);
+            if (Double.isNaN(peak)) {
+                out.println("        (no jdk.incubator.vector: W4's floor is descent's own multiply rate)");
+                flopRate = multiplyRate;
+            } else {
+                out.printf(Locale.ROOT, "        multiply-add peak (registers only, %d threads) %.1f GFLOP/s%n", THREADS,
+                        peak / 1e6);
+                flopRate = peak;
+            }
         }
         List<Timing> timings = new ArrayList<>();
         Map<String, double[]> references = references(ids);
@@ -149,13 +161,17 @@ public final class Workloads {
         for (Timing t : timings) {
             String reference = "";
             double[] other = references.get(t.id());
-            if (other != null && !(t.id().equals("W6"))) {
+            if (other != null && !t.id().equals("W6")) {
                 double[] sorted = other.clone();
                 Arrays.sort(sorted);
                 double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-                reference = String.format(Locale.ROOT, "%s %.1f ms: descent %.2fx faster", t.id().equals("W4") ? "PyTorch"
-                        : "NumPy", median, median / t.median());
+                double[] threads = references.get(t.id() + ".threads");
+                String who = t.id().equals("W4") ? "PyTorch" : "NumPy";
+                if (threads != null) {
+                    who += String.format(Locale.ROOT, " (%d thread%s)", (int) threads[0], threads[0] == 1 ? "" : "s");
+                }
+                reference = String.format(Locale.ROOT, "%s %.1f ms: descent %.2fx faster", who, median, median / t.median());
             }
             out.printf(Locale.ROOT, "%-4s %-44s %10.2f %9.2f-%-9.2f %7d %10.2f %9.2f  %s%n", t.id(), t.what(), t.median(),
                     t.min(), t.max(), t.threads(), t.floorMs(), t.median() / t.floorMs(), reference);
@@ -223,6 +239,31 @@ public final class Workloads {
             sum += v;
         }
         return sum;
+    }
+
+    /** Floating-point operations per millisecond of independent vector multiply-adds on all threads. */
+    private double fmaPeak() {
+        long iterations = 20_000_000;
+        double[] ms = time(() -> {
+            double[] sums = new double[THREADS];
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int index = t;
+                Thread worker = new Thread(() -> sums[index] = FmaPeak.run(iterations));
+                workers.add(worker);
+                worker.start();
+            }
+            for (Thread worker : workers) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Arrays.stream(sums).sum();
+        });
+        Arrays.sort(ms);
+        return THREADS * FmaPeak.flops(iterations) / ms[0];
     }
 
     /** Floating-point operations per millisecond of descent's matrix product, 1024^3. */
@@ -365,6 +406,12 @@ public final class Workloads {
             while (entries.find()) {
                 found.put(entries.group(1), Arrays.stream(entries.group(2).split(",")).map(String::trim)
                         .mapToDouble(Double::parseDouble).toArray());
+            }
+            Matcher threads = Pattern.compile("\"threads\": (\\d+)").matcher(all);
+            if (threads.find()) {
+                for (String id : new ArrayList<>(found.keySet())) {
+                    found.put(id + ".threads", new double[] {Integer.parseInt(threads.group(1))});
+                }
             }
         } catch (Exception e) {
             out.printf("(could not run %s: %s)%n", script, e.getMessage());
