@@ -15,8 +15,8 @@ final class VectorKernels {
     /** The matrix product's vectors: any width gives the same bits, each output being its own sum. */
     private static final VectorSpecies<Double> P = DoubleVector.SPECIES_PREFERRED;
     private static final int L = P.length();
-    /** Depth of one pass: a (KC x 2L) strip of B, 32 KiB at 512 bits, stays in the L1 cache. */
-    private static final int KC = 256;
+    /** Depth of one pass: a (KC x 3L) strip of B, 24 KiB at 512 bits, stays in the L1 cache. */
+    private static final int KC = 128;
 
     private VectorKernels() {}
 
@@ -87,15 +87,29 @@ final class VectorKernels {
      * {@code out[i][j] = fma(A(i,p), B[p][j], out[i][j])} for {@code p = 0..k-1} in order, for output
      * rows {@code [from, to)}: {@code A(i,p) = a[i * rowStride + p * colStride]} (so {@code A} or a
      * transpose), {@code B} row-major {@code k x n}, {@code out} row-major {@code m x n}. Tiles of four
-     * rows by two vectors keep eight accumulators in registers for a depth of {@link #KC}.
+     * rows by three vectors keep twelve accumulators in registers (enough independent sums to cover
+     * the latency of two multiply-add units) for a depth of {@link #KC}; narrower tiles take the
+     * remaining columns.
      */
     static void multiplyRows(double[] a, int rowStride, int colStride, double[] b, double[] out, int from, int to,
                              int k, int n) {
-        int wide = n - n % (2 * L);
+        int triple = n - n % (3 * L);
+        int wide = triple + (n - triple) / (2 * L) * (2 * L);
         int single = n - n % L;
         for (int depth = 0; depth < k; depth += KC) {
             int end = Math.min(k, depth + KC);
-            for (int j = 0; j < wide; j += 2 * L) {
+            for (int j = 0; j < triple; j += 3 * L) {
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    tile4x3(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                }
+                for (; i < to; i++) {
+                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                    tile1(a, rowStride, colStride, b, out, i, j + L, depth, end, n);
+                    tile1(a, rowStride, colStride, b, out, i, j + 2 * L, depth, end, n);
+                }
+            }
+            for (int j = triple; j < wide; j += 2 * L) {
                 int i = from;
                 for (; i + 3 < to; i += 4) {
                     tile4x2(a, rowStride, colStride, b, out, i, j, depth, end, n);
@@ -123,6 +137,65 @@ final class VectorKernels {
                 }
             }
         }
+    }
+
+    private static void tile4x3(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
+                                int n) {
+        int o0 = i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        DoubleVector c00 = DoubleVector.fromArray(P, out, o0);
+        DoubleVector c01 = DoubleVector.fromArray(P, out, o0 + L);
+        DoubleVector c02 = DoubleVector.fromArray(P, out, o0 + 2 * L);
+        DoubleVector c10 = DoubleVector.fromArray(P, out, o1);
+        DoubleVector c11 = DoubleVector.fromArray(P, out, o1 + L);
+        DoubleVector c12 = DoubleVector.fromArray(P, out, o1 + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(P, out, o2);
+        DoubleVector c21 = DoubleVector.fromArray(P, out, o2 + L);
+        DoubleVector c22 = DoubleVector.fromArray(P, out, o2 + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(P, out, o3);
+        DoubleVector c31 = DoubleVector.fromArray(P, out, o3 + L);
+        DoubleVector c32 = DoubleVector.fromArray(P, out, o3 + 2 * L);
+        int a0 = i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = from; p < to; p++) {
+            int rowB = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(P, b, rowB);
+            DoubleVector b1 = DoubleVector.fromArray(P, b, rowB + L);
+            DoubleVector b2 = DoubleVector.fromArray(P, b, rowB + 2 * L);
+            int q = p * cs;
+            DoubleVector x = DoubleVector.broadcast(P, a[a0 + q]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(P, a[a1 + q]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(P, a[a2 + q]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(P, a[a3 + q]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
     }
 
     private static void tile4x2(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
