@@ -24,8 +24,11 @@ final class VectorKernels {
         return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && S.length() == 4;
     }
 
-    /** {@code out[k] = x[o_k, o_k + d) . w} for the four row offsets {@code o0..o3}. */
-    static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out) {
+    /**
+     * {@code out[base + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o0..o3}; {@code out}
+     * has room for 16 from {@code base} (the paired lanes pass through it).
+     */
+    static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out, int base) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = DoubleVector.zero(S);
         DoubleVector b0 = DoubleVector.zero(S);
@@ -47,15 +50,16 @@ final class VectorKernels {
             e0 = DoubleVector.fromArray(S, x, o3 + j).fma(w0, e0);
             e1 = DoubleVector.fromArray(S, x, o3 + j + 4).fma(w1, e1);
         }
-        out[0] = combine(a0.add(a1), x, o0, w, j, d);
-        out[1] = combine(b0.add(b1), x, o1, w, j, d);
-        out[2] = combine(c0.add(c1), x, o2, w, j, d);
-        out[3] = combine(e0.add(e1), x, o3, w, j, d);
-    }
-
-    /** {@code (m0 + m1) + (m2 + m3)} of the paired lanes, plus the scalar tail {@code [j, d)}. */
-    private static double combine(DoubleVector pairs, double[] x, int offset, double[] w, int j, int d) {
-        return ((pairs.lane(0) + pairs.lane(1)) + (pairs.lane(2) + pairs.lane(3))) + Kernels.tail(x, offset, w, j, d);
+        // no vector crosses a method boundary: an out-of-line call would box it
+        a0.add(a1).intoArray(out, base);
+        b0.add(b1).intoArray(out, base + 4);
+        c0.add(c1).intoArray(out, base + 8);
+        e0.add(e1).intoArray(out, base + 12);
+        for (int r = 0; r < 4; r++) {
+            int offset = r == 0 ? o0 : r == 1 ? o1 : r == 2 ? o2 : o3;
+            int l = base + 4 * r;
+            out[base + r] = ((out[l] + out[l + 1]) + (out[l + 2] + out[l + 3])) + Kernels.tail(x, offset, w, j, d);
+        }
     }
 
     /** {@code g[0, d) += r0 x[o0..] ; g += r1 x[o1..] ; ...}: per element, four fused multiply-adds in row order. */

@@ -49,9 +49,18 @@ public final class AdaptiveMoments extends FirstOrderState {
         }
     }
 
-    /** The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes. */
+    /**
+     * The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes, on all cores
+     * for long vectors (element-wise, so the same bits on any number of threads).
+     */
     private void adamStep(double[] parameters, double[] gradient, double negativeStepSize,
                           double biasCorrection2Root, double shrink) {
+        Ranges.run(parameters.length, (from, to) -> adamStep(parameters, gradient, negativeStepSize, biasCorrection2Root,
+                shrink, from, to));
+    }
+
+    private void adamStep(double[] parameters, double[] gradient, double negativeStepSize,
+                          double biasCorrection2Root, double shrink, int from, int to) {
         double[] m = firstMoment;
         double[] v = secondMoment;
         double gradientWeight = 1 - beta1;
@@ -60,7 +69,7 @@ public final class AdaptiveMoments extends FirstOrderState {
         double b2 = beta2;
         double eps = epsilon;
         boolean decoupled = decoupledDecay != 0;
-        for (int i = 0; i < parameters.length; i++) {
+        for (int i = from; i < to; i++) {
             double g = gradient[i];
             double mi = m[i] * b1 + gradientWeight * g;
             double vi = v[i] * b2 + squareWeight * g * g;

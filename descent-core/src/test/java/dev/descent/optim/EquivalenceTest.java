@@ -40,6 +40,32 @@ class EquivalenceTest {
     }
 
     @Test
+    void adamOnALongVectorSplitOverThreadsEqualsAdamOnItsPieces() {
+        // above Ranges.PARALLEL_LENGTH the step runs on the common pool; element-wise, so the same bits
+        int n = 3 * Ranges.PARALLEL_LENGTH + 123;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        double[] whole = random.doubles(n, -1, 1).toArray();
+        double[] pieces = whole.clone();
+        FirstOrderState long1 = new Adam(1e-2).init(n);
+        int piece = Ranges.PARALLEL_LENGTH / 2;
+        List<FirstOrderState> short1 = new java.util.ArrayList<>();
+        for (int from = 0; from < n; from += piece) {
+            short1.add(new Adam(1e-2).init(Math.min(piece, n - from)));
+        }
+        for (int step = 0; step < 5; step++) {
+            double[] g = random.doubles(n, -1, 1).toArray();
+            long1.update(whole, g, 1e-2);
+            for (int k = 0, from = 0; from < n; k++, from += piece) {
+                int length = Math.min(piece, n - from);
+                double[] p = java.util.Arrays.copyOfRange(pieces, from, from + length);
+                short1.get(k).update(p, java.util.Arrays.copyOfRange(g, from, from + length), 1e-2);
+                System.arraycopy(p, 0, pieces, from, length);
+            }
+        }
+        assertThat(whole).containsExactly(pieces);
+    }
+
+    @Test
     void adamWWithDecayZeroIsAdam() {
         double[] start = {-1.2, 1};
         assertSameBits(points(new AdamW(0.01).withWeightDecay(0), Problems.ROSENBROCK, start, 200),

@@ -57,15 +57,21 @@ abstract class AffineModel implements Model {
 
     /**
      * For one output (linear and logistic regression): value and gradient in one fused pass over the
-     * features ({@link Losses#generalizedLinear}), the batch gathered first when it is shuffled.
+     * features ({@link Losses#generalizedLinear}), a shuffled batch's rows read in place.
      */
     @Override
     public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
         if (outputs != 1) {
             return Model.super.trainingLoss(parameters, tape, batch);
         }
-        return Losses.generalizedLinear(Model.features(tape, batch), null, parameters, batch.targets(),
-                task() == Task.BINARY);
+        Tensor features = tape.constantView(batch.features(), batch.matrixRows(), batch.columns());
+        return Losses.generalizedLinear(features, batch.rowIndices(), parameters, batch.targets(), task() == Task.BINARY);
+    }
+
+    /** One output: the fused kernel reads the rows of a shuffled batch where they lie. */
+    @Override
+    public boolean readsRowsInPlace() {
+        return outputs == 1;
     }
 
     @Override

@@ -59,6 +59,14 @@ public interface Model {
         return loss(forward(parameters, features(tape, batch)), batch);
     }
 
+    /**
+     * Whether {@link #trainingLoss} reads an indexed batch's rows in place (a fused kernel), so the
+     * trainer hands it shuffled mini-batches as row indices instead of gathering them into a copy.
+     */
+    default boolean readsRowsInPlace() {
+        return false;
+    }
+
     /** Layer sizes and options, for saving: {@code inputs, hidden..., outputs}. */
     List<Integer> layerSizes();
 

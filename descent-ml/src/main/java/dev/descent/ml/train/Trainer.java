@@ -313,7 +313,9 @@ public final class Trainer {
             int n = trainBatch.rows();
             int d = trainBatch.columns();
             int[] order = size == n ? null : permutation(n, epoch);
-            double[] x = new double[size * d];
+            boolean inPlace = model.readsRowsInPlace();
+            double[] x = inPlace ? null : new double[size * d];
+            int[] indices = inPlace ? new int[size] : null;
             double[] y = trainBatch.targets() == null ? null : new double[size];
             int[] labels = trainBatch.labels() == null ? null : new int[size];
             double rate = Double.NaN;
@@ -325,12 +327,18 @@ public final class Trainer {
                     batch = trainBatch;
                 } else {
                     if (rows != size) {
-                        x = new double[rows * d];
+                        x = inPlace ? null : new double[rows * d];
+                        indices = inPlace ? new int[rows] : null;
                         y = y == null ? null : new double[rows];
                         labels = labels == null ? null : new int[rows];
                     }
                     gather(order, from, rows, x, y, labels);
-                    batch = new Batch(x, rows, d, y, labels);
+                    if (inPlace) {
+                        System.arraycopy(order, from, indices, 0, rows);
+                        batch = new Batch(trainBatch.features(), rows, d, y, labels, indices);
+                    } else {
+                        batch = new Batch(x, rows, d, y, labels);
+                    }
                 }
                 double loss = Loss.valueAndGradient(model, penalty, parameters, batch, gradient);
                 rate = rates.at(rule.steps());
@@ -364,7 +372,9 @@ public final class Trainer {
             double[] features = trainBatch.features();
             for (int k = 0; k < rows; k++) {
                 int row = order[from + k];
-                System.arraycopy(features, row * d, x, k * d, d);
+                if (x != null) {
+                    System.arraycopy(features, row * d, x, k * d, d);
+                }
                 if (y != null) {
                     y[k] = trainBatch.targets()[row];
                 }

@@ -82,6 +82,38 @@ class TrainerTest {
     }
 
     @Test
+    void shuffledBatchesReadInPlaceGiveTheGatheredBatchesBits() {
+        // LogisticModel reads a shuffled mini-batch's rows where they lie; the same model made to
+        // gather them first must train to the same bits
+        Split data = Split.of(CsvDatasets.builtIn("breast_cancer", null, true), 0.2, 0.2, 3);
+        Standardizer s = Standardizer.fit(data.train());
+        Dataset train = s.apply(data.train());
+        dev.descent.ml.model.LogisticModel inPlace = new dev.descent.ml.model.LogisticModel(train.columns());
+        assertThat(inPlace.readsRowsInPlace()).isTrue();
+        Model gathering = new Model() {
+            @Override public String describe() { return inPlace.describe(); }
+            @Override public Task task() { return inPlace.task(); }
+            @Override public int inputs() { return inPlace.inputs(); }
+            @Override public int outputs() { return inPlace.outputs(); }
+            @Override public int parameterCount() { return inPlace.parameterCount(); }
+            @Override public double[] initialParameters(long seed) { return inPlace.initialParameters(seed); }
+            @Override public boolean isWeight(int index) { return inPlace.isWeight(index); }
+            @Override public dev.descent.autodiff.Tensor forward(dev.descent.autodiff.Tensor p, dev.descent.autodiff.Tensor f) {
+                return inPlace.forward(p, f);
+            }
+            @Override public dev.descent.autodiff.Tensor trainingLoss(dev.descent.autodiff.Tensor p, dev.descent.autodiff.Tape tape,
+                                                                     dev.descent.ml.model.Batch batch) {
+                assertThat(batch.rowIndices()).isNull();
+                return inPlace.trainingLoss(p, tape, batch);
+            }
+            @Override public List<Integer> layerSizes() { return inPlace.layerSizes(); }
+        };
+        TrainingResult a = Trainer.of(inPlace, new Sgd(0.05)).batchSize(32).epochs(4).seed(9).fit(train, null);
+        TrainingResult b = Trainer.of(gathering, new Sgd(0.05)).batchSize(32).epochs(4).seed(9).fit(train, null);
+        assertSameBits(a.parameters(), b.parameters());
+    }
+
+    @Test
     void earlyStoppingRestoresTheBestValidationEpoch() {
         Split data = iris();
         Mlp mlp = new Mlp(4, List.of(32), Activation.RELU, Task.MULTICLASS, 3);
