@@ -26,6 +26,8 @@ final class GeneralizedLinear {
     private static final int CHUNK_ROWS = 16_384;
     /** Groups of four rows the SIMD loop reads at once, one row from each stream. */
     private static final int GROUPS = 2;
+    /** Rows whose {@code log(1 + e_i)} are summed as the logarithm of one product: each factor is in (1, 2]. */
+    private static final int PRODUCT_ROWS = 16;
     /** Interleaved row streams per chunk. */
     private static final int STREAMS = 4 * GROUPS;
 
@@ -103,6 +105,11 @@ final class GeneralizedLinear {
         double residualSum = 0;
         double[] z = new double[16 * GROUPS];
         double[] r = new double[4 * GROUPS];
+        double[] e = new double[4 * GROUPS];
+        // the logistic loss's log(1 + e_i) terms, PRODUCT_ROWS at a time: log1p(prod(1 + e_i) - 1),
+        // the product kept as q = prod - 1 (q' = q + e (1 + q): no cancellation, a few ulps per row)
+        double product = 0;
+        int factors = 0;
         int[] o = new int[4 * GROUPS];
         int part = (to - from) / STREAMS;
         int s = 0;
@@ -120,8 +127,17 @@ final class GeneralizedLinear {
                 }
                 for (int g = 0; g < GROUPS; g++) {
                     for (int k = 0; k < 4; k++) {
-                        loss += term(z[16 * g + k] + bias, y[i0 + (4 * g + k) * part], logistic, r, 4 * g + k);
-                        residualSum += r[4 * g + k];
+                        int at = 4 * g + k;
+                        loss += term(z[16 * g + k] + bias, y[i0 + at * part], logistic, r, e, at);
+                        residualSum += r[at];
+                        if (logistic) {
+                            product = product + e[at] * (1 + product);
+                            if (++factors == PRODUCT_ROWS) {
+                                loss += Math.log1p(product);
+                                product = 0;
+                                factors = 0;
+                            }
+                        }
                     }
                 }
                 for (int g = 0; g < GROUPS; g++) {
@@ -133,38 +149,44 @@ final class GeneralizedLinear {
         for (; s < to - from; s++) {
             int i = s < STREAMS * part ? from + (s % STREAMS) * part + s / STREAMS : from + s;
             int at = offset(rows, i, d);
-            loss += term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, 0);
+            loss += term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, e, 0);
             residualSum += r[0];
+            if (logistic) {
+                product = product + e[0] * (1 + product);
+                if (++factors == PRODUCT_ROWS) {
+                    loss += Math.log1p(product);
+                    product = 0;
+                    factors = 0;
+                }
+            }
             Kernels.axpy(r[0], x, at, gradient, d);
         }
         gradient[d] += residualSum;
-        return loss;
+        return factors == 0 ? loss : loss + Math.log1p(product);
     }
 
     private static int offset(int[] rows, int i, int d) {
         return (rows == null ? i : rows[i]) * d;
     }
 
-    /** The loss of one row with linear predictor {@code z} and target {@code t}; stores dL/dz * n (up to 2 for squares) in {@code residual[k]}. */
-    private static double term(double z, double t, boolean logistic, double[] residual, int k) {
+    /**
+     * One row with linear predictor {@code z} and target {@code t}: stores dL/dz (times n, or n/2 for
+     * squares) in {@code residual[k]} and returns the row's loss, except for the logistic loss's
+     * {@code log(1 + e)}, {@code e = exp(-|z|)}, which it stores in {@code exps[k]} for the caller
+     * to sum by products (one logarithm per {@link #PRODUCT_ROWS} rows instead of one per row).
+     */
+    private static double term(double z, double t, boolean logistic, double[] residual, double[] exps, int k) {
         if (logistic) {
             // one exp serves the loss and the sigmoid: e = exp(-|z|) in (0, 1]
             double e = Math.exp(-Math.abs(z));
             double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
             residual[k] = sigmoid - t;
-            return Math.max(z, 0) + softplusTail(e) - t * z;
+            exps[k] = e;
+            return Math.max(z, 0) - t * z;
         }
         double difference = z - t;
         residual[k] = difference;
         return difference * difference;
-    }
-
-    /**
-     * {@code log(1 + e)} for e in (0, 1]: the intrinsic {@code log} where {@code 1 + e} loses nothing
-     * that matters (e &gt; 1e-3: relative error below 2e-13), {@code log1p} for the small rest.
-     */
-    private static double softplusTail(double e) {
-        return e > 1e-3 ? Math.log(1 + e) : Math.log1p(e);
     }
 
     /** Splits chunk ranges in halves until one chunk is left. */
