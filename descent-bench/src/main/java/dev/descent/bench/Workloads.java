@@ -92,8 +92,8 @@ public final class Workloads {
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         double bandwidth1 = readBandwidth(1);
         double bandwidthAll = readBandwidth(THREADS);
-        out.printf(Locale.ROOT, "floors: read bandwidth %.1f GB/s on 1 thread, %.1f GB/s on %d%n", bandwidth1 / 1e6,
-                bandwidthAll / 1e6, THREADS);
+        out.printf(Locale.ROOT, "floors: read bandwidth %.1f GB/s on 1 thread, %.1f GB/s on %d at the start (each memory-bound"
+                + " workload's floor is measured again between its repetitions)%n", bandwidth1 / 1e6, bandwidthAll / 1e6, THREADS);
         double flopRate = Double.NaN;
         if (ids.contains("W4")) {
             double multiplyRate = matmulRate();
@@ -115,16 +115,16 @@ public final class Workloads {
             LinearData data = new LinearData();
             double bytes = 8.0 * data.n * data.d;
             if (ids.contains("W1")) {
-                timings.add(new Timing("W1", "least squares full-batch step, 500000 x 100", time(() -> data.step(false)),
-                        THREADS, "read X once", bytes / bandwidthAll));
+                timings.add(memoryBound("W1", "least squares full-batch step, 500000 x 100", () -> data.step(false), THREADS,
+                        "read X once", bytes));
             }
             if (ids.contains("W2")) {
-                timings.add(new Timing("W2", "logistic full-batch step, 500000 x 100", time(() -> data.step(true)), THREADS,
-                        "read X once", bytes / bandwidthAll));
+                timings.add(memoryBound("W2", "logistic full-batch step, 500000 x 100", () -> data.step(true), THREADS,
+                        "read X once", bytes));
             }
             if (ids.contains("W3")) {
-                timings.add(new Timing("W3", "logistic SGD epoch, batch 256, reshuffled", time(data::epoch), 1,
-                        "read X once", bytes / bandwidth1));
+                timings.add(memoryBound("W3", "logistic SGD epoch, batch 256, reshuffled", data::epoch, 1, "read X once",
+                        bytes));
             }
         }
         if (ids.contains("W4")) {
@@ -138,10 +138,10 @@ public final class Workloads {
             double[] p = Data.uniform(n, 1);
             double[] g = Data.uniform(n, 2);
             FirstOrderState adam = new Adam(1e-9).init(n);
-            timings.add(new Timing("W5", "Adam step, 10M float64", time(() -> {
+            timings.add(memoryBound("W5", "Adam step, 10M float64", () -> {
                 adam.update(p, g, 1e-9);
                 return p[0];
-            }), THREADS, "move 7 arrays", 7.0 * 8 * n / bandwidthAll));
+            }, THREADS, "move 7 arrays", 7.0 * 8 * n));
         }
         if (ids.contains("W6")) {
             double[] x = Data.uniform(1_000_000, 1);
@@ -182,12 +182,19 @@ public final class Workloads {
     }
 
     private double[] time(DoubleSupplier work) {
+        return time(() -> 0, work);
+    }
+
+    /** Like {@link #time(DoubleSupplier)}, running {@code before} (untimed) before each run of {@code work}. */
+    private double[] time(DoubleSupplier before, DoubleSupplier work) {
         double sink = 0;
         for (int k = 0; k < 2; k++) {
+            sink += before.getAsDouble();
             sink += work.getAsDouble();
         }
         double[] ms = new double[reps];
         for (int k = 0; k < reps; k++) {
+            sink += before.getAsDouble();
             long start = System.nanoTime();
             sink += work.getAsDouble();
             ms[k] = (System.nanoTime() - start) / 1e6;
@@ -198,41 +205,55 @@ public final class Workloads {
         return ms;
     }
 
+    private double[] probe;
+
+    /** The bandwidth probe's 256 MiB, made once. */
+    private double[] probe() {
+        if (probe == null) {
+            probe = Data.uniform(32 * 1024 * 1024, 9);
+            double warm = 0;
+            for (int k = 0; k < 2000; k++) {
+                warm += VECTOR_API ? VectorProbes.sum(probe, 0, 1 << 14) : blockedSum(probe, 0, 1 << 14);
+            }
+            if (warm == 42.4242) {
+                out.print("");
+            }
+        }
+        return probe;
+    }
+
+    /** One read of the probe split over {@code threads} threads; returns the sum. */
+    private double readOnce(int threads) {
+        double[] data = probe();
+        int part = data.length / threads;
+        double[] sums = new double[threads];
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            Thread worker = new Thread(() -> sums[index] = VECTOR_API ? VectorProbes.sum(data, index * part, (index + 1) * part)
+                    : blockedSum(data, index * part, (index + 1) * part));
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Arrays.stream(sums).sum();
+    }
+
     /**
-     * Bytes per millisecond reading 256 MiB split over {@code threads} threads: the Vector API sum of
-     * {@link VectorProbes} where present (a scalar loop reads at about half the speed the memory can
-     * deliver), else a blocked loop the JIT vectorizes.
+     * Bytes per millisecond reading 256 MiB split over {@code threads} threads, the best of the
+     * repetitions: the Vector API sum of {@link VectorProbes} where present (a scalar loop reads at
+     * about half the speed the memory can deliver), else a blocked loop the JIT vectorizes.
      */
     private double readBandwidth(int threads) {
-        int length = 32 * 1024 * 1024;
-        double[] data = Data.uniform(length, 9);
-        double warm = 0;
-        for (int k = 0; k < 2000; k++) {
-            warm += VECTOR_API ? VectorProbes.sum(data, 0, 1 << 14) : blockedSum(data, 0, 1 << 14);
-        }
-        double[] ms = time(() -> {
-            int part = length / threads;
-            double[] sums = new double[threads];
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int index = t;
-                Thread worker = new Thread(() -> sums[index] = VECTOR_API ? VectorProbes.sum(data, index * part, (index + 1) * part)
-                        : blockedSum(data, index * part, (index + 1) * part));
-                workers.add(worker);
-                worker.start();
-            }
-            for (Thread worker : workers) {
-                try {
-                    worker.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return Arrays.stream(sums).sum();
-        });
-        // the best repetition: the fastest read seen is the tightest floor (a median would flatter us)
+        double[] ms = time(() -> readOnce(threads));
         Arrays.sort(ms);
-        return 8.0 * length / ms[0] + (warm == 42.4242 ? 1 : 0);
+        return 8.0 * probe().length / ms[0];
     }
 
     static double blockedSum(double[] data, int from, int to) {
@@ -251,6 +272,30 @@ public final class Workloads {
             sum += v;
         }
         return sum;
+    }
+
+    /**
+     * Times a memory-bound workload with its floor measured in the same moments: each repetition is
+     * preceded by one read of the bandwidth probe on the same number of threads, and the floor is
+     * {@code bytes} at the median probe bandwidth. (These shared machines slow down and speed up by 2x
+     * over tens of seconds; a floor measured minutes earlier would mix two machines in one ratio.)
+     */
+    private Timing memoryBound(String id, String what, DoubleSupplier work, int threads, String floor, double bytes) {
+        double[] probeMs = new double[reps];
+        int[] at = {-2};
+        double[] ms = time(() -> {
+            long start = System.nanoTime();
+            double sink = readOnce(threads);
+            if (at[0] >= 0) {
+                probeMs[at[0]] = (System.nanoTime() - start) / 1e6;
+            }
+            at[0]++;
+            return sink;
+        }, work);
+        double[] sorted = probeMs.clone();
+        Arrays.sort(sorted);
+        double bandwidth = 8.0 * probe().length / sorted[sorted.length / 2];
+        return new Timing(id, what, ms, threads, floor, bytes / bandwidth);
     }
 
     /** Floating-point operations per millisecond of independent vector multiply-adds on all threads. */
