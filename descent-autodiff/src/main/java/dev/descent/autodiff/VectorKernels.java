@@ -3,16 +3,20 @@ package dev.descent.autodiff;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
-
 /**
- * {@link Kernels}' dot products and updates four rows at a time with 256-bit vectors: the rows share
- * each load of {@code w} and each load and store of {@code g}, and eight independent accumulators
- * hide the latency of the fused multiply-adds. Loaded only where {@code jdk.incubator.vector} is
- * present; the order of operations, and so every bit, is that of {@link Kernels}' scalar loops.
+ * {@link Kernels}' dot products and updates four rows at a time with the Vector API (256 or 512
+ * bits): the rows share each load of {@code w} and each load and store of {@code g}, and four to
+ * eight independent accumulators hide the latency of the fused multiply-adds; and the register-tiled
+ * matrix product. Loaded only where {@code jdk.incubator.vector} is present; the order of
+ * operations, and so every bit, is that of the scalar loops in {@link Kernels} and
+ * {@link LinearAlgebra}.
  */
 final class VectorKernels {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
-    /** The matrix product's vectors: any width gives the same bits, each output being its own sum. */
+    /**
+     * The one vector shape used, the hardware's preferred: mixing two shapes in one JVM splits the
+     * type profiles of the Vector API's shared code and the JIT stops intrinsifying it (a 2-4x loss,
+     * measured). Every kernel here gives the same bits at any width.
+     */
     private static final VectorSpecies<Double> P = DoubleVector.SPECIES_PREFERRED;
     private static final int L = P.length();
     /** Depth of one pass: a (KC x 3L) strip of B, 24 KiB at 512 bits, stays in the L1 cache. */
@@ -20,37 +24,74 @@ final class VectorKernels {
 
     private VectorKernels() {}
 
+    /** Four (256-bit) or eight (512-bit) lanes: the widths whose lanes map onto the eight of {@link Kernels}. */
     static boolean usable() {
-        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && S.length() == 4;
+        return L == 4 || L == 8;
     }
 
     /**
      * {@code out[base + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o0..o3}; {@code out}
-     * has room for 16 from {@code base} (the paired lanes pass through it).
+     * has room for 32 from {@code base} (the lanes pass through it).
      */
     static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out, int base) {
-        DoubleVector a0 = DoubleVector.zero(S);
-        DoubleVector a1 = DoubleVector.zero(S);
-        DoubleVector b0 = DoubleVector.zero(S);
-        DoubleVector b1 = DoubleVector.zero(S);
-        DoubleVector c0 = DoubleVector.zero(S);
-        DoubleVector c1 = DoubleVector.zero(S);
-        DoubleVector e0 = DoubleVector.zero(S);
-        DoubleVector e1 = DoubleVector.zero(S);
+        if (L == 8) {
+            dot4Wide(x, o0, o1, o2, o3, w, d, out, base);
+        } else {
+            dot4Narrow(x, o0, o1, o2, o3, w, d, out, base);
+        }
+    }
+
+    /** 512-bit: one accumulator per row holds lanes l0..l7. */
+    private static void dot4Wide(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out, int base) {
+        DoubleVector a = DoubleVector.zero(P);
+        DoubleVector b = a;
+        DoubleVector c = a;
+        DoubleVector e = a;
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            DoubleVector w0 = DoubleVector.fromArray(S, w, j);
-            DoubleVector w1 = DoubleVector.fromArray(S, w, j + 4);
-            a0 = DoubleVector.fromArray(S, x, o0 + j).fma(w0, a0);
-            a1 = DoubleVector.fromArray(S, x, o0 + j + 4).fma(w1, a1);
-            b0 = DoubleVector.fromArray(S, x, o1 + j).fma(w0, b0);
-            b1 = DoubleVector.fromArray(S, x, o1 + j + 4).fma(w1, b1);
-            c0 = DoubleVector.fromArray(S, x, o2 + j).fma(w0, c0);
-            c1 = DoubleVector.fromArray(S, x, o2 + j + 4).fma(w1, c1);
-            e0 = DoubleVector.fromArray(S, x, o3 + j).fma(w0, e0);
-            e1 = DoubleVector.fromArray(S, x, o3 + j + 4).fma(w1, e1);
+            DoubleVector wj = DoubleVector.fromArray(P, w, j);
+            a = DoubleVector.fromArray(P, x, o0 + j).fma(wj, a);
+            b = DoubleVector.fromArray(P, x, o1 + j).fma(wj, b);
+            c = DoubleVector.fromArray(P, x, o2 + j).fma(wj, c);
+            e = DoubleVector.fromArray(P, x, o3 + j).fma(wj, e);
         }
         // no vector crosses a method boundary: an out-of-line call would box it
+        a.intoArray(out, base);
+        b.intoArray(out, base + 8);
+        c.intoArray(out, base + 16);
+        e.intoArray(out, base + 24);
+        for (int r = 0; r < 4; r++) {
+            int offset = r == 0 ? o0 : r == 1 ? o1 : r == 2 ? o2 : o3;
+            int l = base + 8 * r;
+            out[base + r] = (((out[l] + out[l + 4]) + (out[l + 1] + out[l + 5])) + ((out[l + 2] + out[l + 6])
+                    + (out[l + 3] + out[l + 7]))) + Kernels.tail(x, offset, w, j, d);
+        }
+    }
+
+    /** 256-bit: two accumulators per row hold lanes l0..l3 and l4..l7. */
+    private static void dot4Narrow(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out,
+                                   int base) {
+        DoubleVector a0 = DoubleVector.zero(P);
+        DoubleVector a1 = a0;
+        DoubleVector b0 = a0;
+        DoubleVector b1 = a0;
+        DoubleVector c0 = a0;
+        DoubleVector c1 = a0;
+        DoubleVector e0 = a0;
+        DoubleVector e1 = a0;
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector w0 = DoubleVector.fromArray(P, w, j);
+            DoubleVector w1 = DoubleVector.fromArray(P, w, j + 4);
+            a0 = DoubleVector.fromArray(P, x, o0 + j).fma(w0, a0);
+            a1 = DoubleVector.fromArray(P, x, o0 + j + 4).fma(w1, a1);
+            b0 = DoubleVector.fromArray(P, x, o1 + j).fma(w0, b0);
+            b1 = DoubleVector.fromArray(P, x, o1 + j + 4).fma(w1, b1);
+            c0 = DoubleVector.fromArray(P, x, o2 + j).fma(w0, c0);
+            c1 = DoubleVector.fromArray(P, x, o2 + j + 4).fma(w1, c1);
+            e0 = DoubleVector.fromArray(P, x, o3 + j).fma(w0, e0);
+            e1 = DoubleVector.fromArray(P, x, o3 + j + 4).fma(w1, e1);
+        }
         a0.add(a1).intoArray(out, base);
         b0.add(b1).intoArray(out, base + 4);
         c0.add(c1).intoArray(out, base + 8);
@@ -62,20 +103,24 @@ final class VectorKernels {
         }
     }
 
-    /** {@code g[0, d) += r0 x[o0..] ; g += r1 x[o1..] ; ...}: per element, four fused multiply-adds in row order. */
+    /**
+     * {@code g[0, d) += r0 x[o0..] ; g += r1 x[o1..] ; ...}: per element, four fused multiply-adds in
+     * row order; the elements past the last whole vector in scalar form (a second vector shape here
+     * would split the JIT's type profiles and cost it its intrinsics).
+     */
     static void axpy4(double r0, double r1, double r2, double r3, double[] x, int o0, int o1, int o2, int o3, double[] g,
                       int d) {
-        DoubleVector v0 = DoubleVector.broadcast(S, r0);
-        DoubleVector v1 = DoubleVector.broadcast(S, r1);
-        DoubleVector v2 = DoubleVector.broadcast(S, r2);
-        DoubleVector v3 = DoubleVector.broadcast(S, r3);
+        DoubleVector v0 = DoubleVector.broadcast(P, r0);
+        DoubleVector v1 = DoubleVector.broadcast(P, r1);
+        DoubleVector v2 = DoubleVector.broadcast(P, r2);
+        DoubleVector v3 = DoubleVector.broadcast(P, r3);
         int k = 0;
-        for (; k + 3 < d; k += 4) {
-            DoubleVector acc = DoubleVector.fromArray(S, g, k);
-            acc = DoubleVector.fromArray(S, x, o0 + k).fma(v0, acc);
-            acc = DoubleVector.fromArray(S, x, o1 + k).fma(v1, acc);
-            acc = DoubleVector.fromArray(S, x, o2 + k).fma(v2, acc);
-            acc = DoubleVector.fromArray(S, x, o3 + k).fma(v3, acc);
+        for (; k + L <= d; k += L) {
+            DoubleVector acc = DoubleVector.fromArray(P, g, k);
+            acc = DoubleVector.fromArray(P, x, o0 + k).fma(v0, acc);
+            acc = DoubleVector.fromArray(P, x, o1 + k).fma(v1, acc);
+            acc = DoubleVector.fromArray(P, x, o2 + k).fma(v2, acc);
+            acc = DoubleVector.fromArray(P, x, o3 + k).fma(v3, acc);
             acc.intoArray(g, k);
         }
         for (; k < d; k++) {

@@ -420,6 +420,10 @@ public final class Workloads {
     /** NumPy (W1-W3) and PyTorch (W4) timings from tools/bench, where Python has them; empty otherwise. */
     private Map<String, double[]> references(List<String> ids) {
         Map<String, double[]> found = new LinkedHashMap<>();
+        if (!Boolean.parseBoolean(System.getProperty("descent.bench.references", "true"))) {
+            out.println("(-Ddescent.bench.references=false: no NumPy or PyTorch comparison)");
+            return found;
+        }
         Path tools = locateTools();
         if (tools == null || !Files.isExecutable(Path.of("/usr/bin/python3"))) {
             out.println("(no tools/bench or /usr/bin/python3 here: no NumPy or PyTorch comparison)");
