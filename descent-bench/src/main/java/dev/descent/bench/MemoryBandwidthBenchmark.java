@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       is not a bandwidth test in Java: a {@code double} sum may not be reordered, and JDK 17's
  *       vectorized integer reductions reduce horizontally on every iteration; both are bound by
  *       arithmetic, at about half the bandwidth.)
+ *   <li>{@code readStreams}: the same bytes read as eight interleaved vector streams, the floor
+ *       {@link Report} uses (one stream leaves much of the bandwidth unused here).
  *   <li>{@code triad}: STREAM's {@code a[i] = b[i] + s * c[i]} over doubles: two reads and a write.
  * </ul>
  */
@@ -31,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "--add-modules", "jdk.incubator.vector"})
 public class MemoryBandwidthBenchmark {
     /** 16 Mi elements of 8 bytes = 128 MiB per array. */
     public static final int LENGTH = 16 * 1024 * 1024;
@@ -65,6 +67,16 @@ public class MemoryBandwidthBenchmark {
             sum += v;
         }
         return sum;
+    }
+
+    /**
+     * The same read as eight interleaved vector streams ({@link VectorProbes#sum}): several streams
+     * keep more reads in flight, and on these VMs read about twice as fast as one. Needs the Vector
+     * API module; {@link Report} runs its forks with it.
+     */
+    @Benchmark
+    public double readStreams() {
+        return VectorProbes.sum(b, 0, LENGTH);
     }
 
     @Benchmark
