@@ -103,7 +103,7 @@ final class GeneralizedLinear {
         double bias = theta[d];
         double loss = 0;
         double residualSum = 0;
-        double[] z = new double[32 * GROUPS];
+        double[] z = new double[36 * GROUPS];
         double[] r = new double[4 * GROUPS];
         double[] e = new double[4 * GROUPS];
         // the logistic loss's log(1 + e_i) terms, PRODUCT_ROWS at a time: log1p(prod(1 + e_i) - 1),
@@ -123,12 +123,12 @@ final class GeneralizedLinear {
                     for (int k = 0; k < 4; k++) {
                         o[4 * g + k] = offset(rows, i0 + (4 * g + k) * part, d);
                     }
-                    VectorKernels.dot4(x, o[4 * g], o[4 * g + 1], o[4 * g + 2], o[4 * g + 3], theta, d, z, 32 * g);
+                    VectorKernels.dot4(x, o[4 * g], o[4 * g + 1], o[4 * g + 2], o[4 * g + 3], theta, d, z, 36 * g);
                 }
                 for (int g = 0; g < GROUPS; g++) {
                     for (int k = 0; k < 4; k++) {
                         int at = 4 * g + k;
-                        loss += term(z[32 * g + k] + bias, y[i0 + at * part], logistic, r, e, at);
+                        loss += term(z[36 * g + k] + bias, y[i0 + at * part], logistic, r, e, at);
                         residualSum += r[at];
                         if (logistic) {
                             product = product + e[at] * (1 + product);

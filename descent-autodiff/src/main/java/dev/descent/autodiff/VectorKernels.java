@@ -31,7 +31,7 @@ final class VectorKernels {
 
     /**
      * {@code out[base + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o0..o3}; {@code out}
-     * has room for 32 from {@code base} (the lanes pass through it).
+     * has room for 36 from {@code base} (the lanes and the tails pass through it).
      */
     static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out, int base) {
         if (L == 8) {
@@ -60,11 +60,11 @@ final class VectorKernels {
         b.intoArray(out, base + 8);
         c.intoArray(out, base + 16);
         e.intoArray(out, base + 24);
+        tails4(x, o0, o1, o2, o3, w, j, d, out, base + 32);
         for (int r = 0; r < 4; r++) {
-            int offset = r == 0 ? o0 : r == 1 ? o1 : r == 2 ? o2 : o3;
             int l = base + 8 * r;
             out[base + r] = (((out[l] + out[l + 4]) + (out[l + 1] + out[l + 5])) + ((out[l + 2] + out[l + 6])
-                    + (out[l + 3] + out[l + 7]))) + Kernels.tail(x, offset, w, j, d);
+                    + (out[l + 3] + out[l + 7]))) + out[base + 32 + r];
         }
     }
 
@@ -96,11 +96,31 @@ final class VectorKernels {
         b0.add(b1).intoArray(out, base + 4);
         c0.add(c1).intoArray(out, base + 8);
         e0.add(e1).intoArray(out, base + 12);
+        tails4(x, o0, o1, o2, o3, w, j, d, out, base + 32);
         for (int r = 0; r < 4; r++) {
-            int offset = r == 0 ? o0 : r == 1 ? o1 : r == 2 ? o2 : o3;
             int l = base + 4 * r;
-            out[base + r] = ((out[l] + out[l + 1]) + (out[l + 2] + out[l + 3])) + Kernels.tail(x, offset, w, j, d);
+            out[base + r] = ((out[l] + out[l + 1]) + (out[l + 2] + out[l + 3])) + out[base + 32 + r];
         }
+    }
+
+    /** {@link Kernels#tail} of four rows in one loop (four independent sums, each in order of j) into {@code out[at..at+3]}. */
+    private static void tails4(double[] x, int o0, int o1, int o2, int o3, double[] w, int from, int d, double[] out,
+                               int at) {
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        for (int j = from; j < d; j++) {
+            double wj = w[j];
+            t0 = Math.fma(x[o0 + j], wj, t0);
+            t1 = Math.fma(x[o1 + j], wj, t1);
+            t2 = Math.fma(x[o2 + j], wj, t2);
+            t3 = Math.fma(x[o3 + j], wj, t3);
+        }
+        out[at] = t0;
+        out[at + 1] = t1;
+        out[at + 2] = t2;
+        out[at + 3] = t3;
     }
 
     /**

@@ -27,7 +27,7 @@ class KernelsTest {
         double[] x = random.doubles(4 * d + 7, -3, 3).toArray();
         double[] w = random.doubles(d + 1, -3, 3).toArray();
         int[] offsets = {7, 7 + 3 * d, 7 + d, 7 + 2 * d}; // rows out of order, as a mini-batch reads them
-        double[] out = new double[32];
+        double[] out = new double[36];
         VectorKernels.dot4(x, offsets[0], offsets[1], offsets[2], offsets[3], w, d, out, 0);
         for (int k = 0; k < 4; k++) {
             assertThat(out[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
