@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """NumPy versions of workloads W1-W3 of ../shared/BENCHMARKS.md, for descent bench to run beside
 its own in the same session. Prints one line of JSON: {"W1": [ms, ...], ...} (every timed repetition).
-Usage: python3 tools/bench/numpy_workloads.py REPS
+Usage: python3 tools/bench/numpy_workloads.py REPS [W1 W2 W3]  (default: all three)
 """
 import json
 import sys
@@ -22,6 +22,7 @@ def timed(function, reps):
 
 def main():
     reps = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    wanted = sys.argv[2:] or ["W1", "W2", "W3"]
     rng = np.random.default_rng(1)
     n, d = 500_000, 100
     X = rng.uniform(-1, 1, (n, d))
@@ -50,7 +51,8 @@ def main():
             g = Xb.T @ (1 / (1 + np.exp(-(Xb @ w))) - y_logistic[idx]) / len(idx)
             w -= lr * g
 
-    print(json.dumps({"W1": timed(w1, reps), "W2": timed(w2, reps), "W3": timed(w3, reps)}))
+    workloads = {"W1": w1, "W2": w2, "W3": w3}
+    print(json.dumps({name: timed(workloads[name], reps) for name in wanted}))
 
 
 if __name__ == "__main__":

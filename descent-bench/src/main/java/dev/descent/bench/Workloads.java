@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * the Vector API is absent the matrix-multiply rate of descent's own kernel),
  * times each workload as the median of {@code reps} repetitions after a warm-up, with min and max
  * and the thread count, and prints each as a multiple of its floor. Where {@code /usr/bin/python3}
- * has NumPy (W1-W3) or PyTorch (W4), their versions (tools/bench) run in the same session for ratios.
+ * has NumPy (W1-W3) or PyTorch (W4), their versions (tools/bench) run right before each workload,
+ * for ratios measured on the same machine state.
  * Run with {@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}: first touches of fresh
  * memory are slow on these machines.
  */
@@ -110,25 +111,29 @@ public final class Workloads {
             }
         }
         List<Timing> timings = new ArrayList<>();
-        Map<String, double[]> references = references(ids);
+        Map<String, double[]> references = new LinkedHashMap<>();
         if (ids.contains("W1") || ids.contains("W2") || ids.contains("W3")) {
             LinearData data = new LinearData();
             double bytes = 8.0 * data.n * data.d;
             if (ids.contains("W1")) {
+                reference("W1", references);
                 timings.add(memoryBound("W1", "least squares full-batch step, 500000 x 100", () -> data.step(false), THREADS,
                         "read X once", bytes));
             }
             if (ids.contains("W2")) {
+                reference("W2", references);
                 timings.add(memoryBound("W2", "logistic full-batch step, 500000 x 100", () -> data.step(true), THREADS,
                         "read X once", bytes));
             }
             if (ids.contains("W3")) {
+                reference("W3", references);
                 timings.add(memoryBound("W3", "logistic SGD epoch, batch 256, reshuffled", data::epoch, 1, "read X once",
                         bytes));
             }
         }
         if (ids.contains("W4")) {
             MlpData data = new MlpData();
+            reference("W4", references);
             double flops = 6.0 * 60_000 * (784 * 256 + 256 * 10);
             timings.add(new Timing("W4", "MLP 784-256-10 Adam epoch, batch 128", time(data::epoch), THREADS,
                     "flops at the multiply rate", flops / flopRate));
@@ -159,7 +164,7 @@ public final class Workloads {
 
     private void print(List<Timing> timings, Map<String, double[]> references) {
         out.printf(Locale.ROOT, "%n%-4s %-44s %10s %19s %7s %10s %9s  %s%n", "id", "workload", "median ms", "min-max",
-                "threads", "floor ms", "x floor", "same work elsewhere, same run");
+                "threads", "floor ms", "x floor", "same work elsewhere, timed just before");
         for (Timing t : timings) {
             String reference = "";
             double[] other = references.get(t.id());
@@ -417,25 +422,34 @@ public final class Workloads {
         }
     }
 
-    /** NumPy (W1-W3) and PyTorch (W4) timings from tools/bench, where Python has them; empty otherwise. */
-    private Map<String, double[]> references(List<String> ids) {
-        Map<String, double[]> found = new LinkedHashMap<>();
+    /**
+     * Runs NumPy's (W1-W3) or PyTorch's (W4) version of workload {@code id} from tools/bench, where
+     * /usr/bin/python3 has them, right before descent's own: these machines change speed over tens of
+     * seconds, so the two are timed back to back. Adds the timings to {@code found}.
+     */
+    private void reference(String id, Map<String, double[]> found) {
         if (!Boolean.parseBoolean(System.getProperty("descent.bench.references", "true"))) {
-            out.println("(-Ddescent.bench.references=false: no NumPy or PyTorch comparison)");
-            return found;
+            sayOnce("(-Ddescent.bench.references=false: no NumPy or PyTorch comparison)");
+            return;
         }
         Path tools = locateTools();
         if (tools == null || !Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            out.println("(no tools/bench or /usr/bin/python3 here: no NumPy or PyTorch comparison)");
-            return found;
+            sayOnce("(no tools/bench or /usr/bin/python3 here: no NumPy or PyTorch comparison)");
+            return;
         }
-        if (ids.contains("W1") || ids.contains("W2") || ids.contains("W3")) {
-            found.putAll(python(tools.resolve("numpy_workloads.py"), "NumPy"));
-        }
-        if (ids.contains("W4")) {
+        if (id.equals("W4")) {
             found.putAll(python(tools.resolve("torch_w4.py"), "PyTorch"));
+        } else {
+            found.putAll(python(tools.resolve("numpy_workloads.py"), "NumPy", id));
         }
-        return found;
+    }
+
+    private final java.util.Set<String> said = new java.util.HashSet<>();
+
+    private void sayOnce(String message) {
+        if (said.add(message)) {
+            out.println(message);
+        }
     }
 
     private static Path locateTools() {
@@ -447,11 +461,12 @@ public final class Workloads {
         return null;
     }
 
-    private Map<String, double[]> python(Path script, String library) {
+    private Map<String, double[]> python(Path script, String library, String... workloads) {
         Map<String, double[]> found = new LinkedHashMap<>();
         try {
-            Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(reps))
-                    .redirectErrorStream(false).start();
+            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), Integer.toString(reps)));
+            command.addAll(List.of(workloads));
+            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
             String line;
             StringBuilder all = new StringBuilder();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
