@@ -103,7 +103,7 @@ final class GeneralizedLinear {
         double bias = theta[d];
         double loss = 0;
         double residualSum = 0;
-        double[] z = new double[36 * GROUPS];
+        double[] z = new double[72 + STREAMS];
         double[] r = new double[4 * GROUPS];
         double[] e = new double[4 * GROUPS];
         // the logistic loss's log(1 + e_i) terms, PRODUCT_ROWS at a time: log1p(prod(1 + e_i) - 1),
@@ -119,16 +119,22 @@ final class GeneralizedLinear {
             // operations in the same order as the scalar loop below
             for (; s < STREAMS * part; s += STREAMS) {
                 int i0 = from + s / STREAMS;
-                for (int g = 0; g < GROUPS; g++) {
-                    for (int k = 0; k < 4; k++) {
-                        o[4 * g + k] = offset(rows, i0 + (4 * g + k) * part, d);
+                for (int k = 0; k < STREAMS; k++) {
+                    o[k] = offset(rows, i0 + k * part, d);
+                }
+                if (VectorKernels.EIGHT_ROWS) {
+                    VectorKernels.dot8(x, o, 0, theta, d, z, 0);
+                } else {
+                    for (int g = 0; g < GROUPS; g++) {
+                        VectorKernels.dot4(x, o[4 * g], o[4 * g + 1], o[4 * g + 2], o[4 * g + 3], theta, d, z, 36 * g);
+                        System.arraycopy(z, 36 * g, z, 72 + 4 * g, 4);
                     }
-                    VectorKernels.dot4(x, o[4 * g], o[4 * g + 1], o[4 * g + 2], o[4 * g + 3], theta, d, z, 36 * g);
+                    System.arraycopy(z, 72, z, 0, STREAMS);
                 }
                 for (int g = 0; g < GROUPS; g++) {
                     for (int k = 0; k < 4; k++) {
                         int at = 4 * g + k;
-                        loss += term(z[36 * g + k] + bias, y[i0 + at * part], logistic, r, e, at);
+                        loss += term(z[at] + bias, y[i0 + at * part], logistic, r, e, at);
                         residualSum += r[at];
                         if (logistic) {
                             product = product + e[at] * (1 + product);
@@ -140,9 +146,13 @@ final class GeneralizedLinear {
                         }
                     }
                 }
-                for (int g = 0; g < GROUPS; g++) {
-                    VectorKernels.axpy4(r[4 * g], r[4 * g + 1], r[4 * g + 2], r[4 * g + 3], x, o[4 * g], o[4 * g + 1],
-                            o[4 * g + 2], o[4 * g + 3], gradient, d);
+                if (VectorKernels.EIGHT_ROWS) {
+                    VectorKernels.axpy8(r, x, o, 0, gradient, d);
+                } else {
+                    for (int g = 0; g < GROUPS; g++) {
+                        VectorKernels.axpy4(r[4 * g], r[4 * g + 1], r[4 * g + 2], r[4 * g + 3], x, o[4 * g], o[4 * g + 1],
+                                o[4 * g + 2], o[4 * g + 3], gradient, d);
+                    }
                 }
             }
         }

@@ -41,6 +41,99 @@ final class VectorKernels {
         }
     }
 
+    /** Whether {@link #dot8} and {@link #axpy8} run (512-bit vectors: eight rows' accumulators fit in registers). */
+    static final boolean EIGHT_ROWS = L == 8;
+
+    /**
+     * {@link #dot4} for eight rows {@code o[at..at+7]} at once, one load of {@code w} per step for all
+     * eight; results in {@code out[base..base+7]}, room for 72 from {@code base}. 512-bit only.
+     */
+    static void dot8(double[] x, int[] o, int at, double[] w, int d, double[] out, int base) {
+        int o0 = o[at];
+        int o1 = o[at + 1];
+        int o2 = o[at + 2];
+        int o3 = o[at + 3];
+        int o4 = o[at + 4];
+        int o5 = o[at + 5];
+        int o6 = o[at + 6];
+        int o7 = o[at + 7];
+        DoubleVector a0 = DoubleVector.zero(P);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        DoubleVector a4 = a0;
+        DoubleVector a5 = a0;
+        DoubleVector a6 = a0;
+        DoubleVector a7 = a0;
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector wj = DoubleVector.fromArray(P, w, j);
+            a0 = DoubleVector.fromArray(P, x, o0 + j).fma(wj, a0);
+            a1 = DoubleVector.fromArray(P, x, o1 + j).fma(wj, a1);
+            a2 = DoubleVector.fromArray(P, x, o2 + j).fma(wj, a2);
+            a3 = DoubleVector.fromArray(P, x, o3 + j).fma(wj, a3);
+            a4 = DoubleVector.fromArray(P, x, o4 + j).fma(wj, a4);
+            a5 = DoubleVector.fromArray(P, x, o5 + j).fma(wj, a5);
+            a6 = DoubleVector.fromArray(P, x, o6 + j).fma(wj, a6);
+            a7 = DoubleVector.fromArray(P, x, o7 + j).fma(wj, a7);
+        }
+        a0.intoArray(out, base);
+        a1.intoArray(out, base + 8);
+        a2.intoArray(out, base + 16);
+        a3.intoArray(out, base + 24);
+        a4.intoArray(out, base + 32);
+        a5.intoArray(out, base + 40);
+        a6.intoArray(out, base + 48);
+        a7.intoArray(out, base + 56);
+        tails4(x, o0, o1, o2, o3, w, j, d, out, base + 64);
+        tails4(x, o4, o5, o6, o7, w, j, d, out, base + 68);
+        for (int r = 0; r < 8; r++) {
+            int l = base + 8 * r;
+            out[base + r] = (((out[l] + out[l + 4]) + (out[l + 1] + out[l + 5])) + ((out[l + 2] + out[l + 6])
+                    + (out[l + 3] + out[l + 7]))) + out[base + 64 + r];
+        }
+    }
+
+    /** {@link #axpy4} for the eight rows {@code o[at..at+7]} with weights {@code r[at..at+7]}: one load and store of g per step. */
+    static void axpy8(double[] r, double[] x, int[] o, int at, double[] g, int d) {
+        int o0 = o[at];
+        int o1 = o[at + 1];
+        int o2 = o[at + 2];
+        int o3 = o[at + 3];
+        int o4 = o[at + 4];
+        int o5 = o[at + 5];
+        int o6 = o[at + 6];
+        int o7 = o[at + 7];
+        DoubleVector v0 = DoubleVector.broadcast(P, r[at]);
+        DoubleVector v1 = DoubleVector.broadcast(P, r[at + 1]);
+        DoubleVector v2 = DoubleVector.broadcast(P, r[at + 2]);
+        DoubleVector v3 = DoubleVector.broadcast(P, r[at + 3]);
+        DoubleVector v4 = DoubleVector.broadcast(P, r[at + 4]);
+        DoubleVector v5 = DoubleVector.broadcast(P, r[at + 5]);
+        DoubleVector v6 = DoubleVector.broadcast(P, r[at + 6]);
+        DoubleVector v7 = DoubleVector.broadcast(P, r[at + 7]);
+        int k = 0;
+        for (; k + L <= d; k += L) {
+            DoubleVector acc = DoubleVector.fromArray(P, g, k);
+            acc = DoubleVector.fromArray(P, x, o0 + k).fma(v0, acc);
+            acc = DoubleVector.fromArray(P, x, o1 + k).fma(v1, acc);
+            acc = DoubleVector.fromArray(P, x, o2 + k).fma(v2, acc);
+            acc = DoubleVector.fromArray(P, x, o3 + k).fma(v3, acc);
+            acc = DoubleVector.fromArray(P, x, o4 + k).fma(v4, acc);
+            acc = DoubleVector.fromArray(P, x, o5 + k).fma(v5, acc);
+            acc = DoubleVector.fromArray(P, x, o6 + k).fma(v6, acc);
+            acc = DoubleVector.fromArray(P, x, o7 + k).fma(v7, acc);
+            acc.intoArray(g, k);
+        }
+        for (; k < d; k++) {
+            double acc = g[k];
+            for (int q = 0; q < 8; q++) {
+                acc = Math.fma(r[at + q], x[o[at + q] + k], acc);
+            }
+            g[k] = acc;
+        }
+    }
+
     /** 512-bit: one accumulator per row holds lanes l0..l7. */
     private static void dot4Wide(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out, int base) {
         DoubleVector a = DoubleVector.zero(P);

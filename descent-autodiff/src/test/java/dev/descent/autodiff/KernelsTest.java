@@ -35,6 +35,29 @@ class KernelsTest {
     }
 
     @Property(tries = 200)
+    void eightRowKernelsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
+                                                    @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.EIGHT_ROWS, "512-bit vectors only");
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = random.doubles(9 * d + 3, -3, 3).toArray();
+        double[] w = random.doubles(d + 1, -3, 3).toArray();
+        int[] offsets = {5 * d, 3, 3 + 7 * d, 3 + 2 * d, 8 * d, 3 + d, 3 + 4 * d, 3 + 6 * d};
+        double[] out = new double[72];
+        VectorKernels.dot8(x, offsets, 0, w, d, out, 0);
+        for (int k = 0; k < 8; k++) {
+            assertThat(out[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
+        }
+        double[] r = random.doubles(8, -2, 2).toArray();
+        double[] g = random.doubles(d, -1, 1).toArray();
+        double[] expected = g.clone();
+        for (int k = 0; k < 8; k++) {
+            Kernels.axpy(r[k], x, offsets[k], expected, d);
+        }
+        VectorKernels.axpy8(r, x, offsets, 0, g, d);
+        assertThat(g).containsExactly(expected);
+    }
+
+    @Property(tries = 200)
     void fourRowUpdatesEqualFourScalarUpdatesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
                                                        @ForAll @IntRange(min = 0, max = 1000) int seed) {
         SplittableRandom random = new SplittableRandom(seed);
