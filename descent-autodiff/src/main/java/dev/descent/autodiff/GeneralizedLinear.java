@@ -106,6 +106,8 @@ final class GeneralizedLinear {
         double[] z = new double[72 + STREAMS];
         double[] r = new double[4 * GROUPS];
         double[] e = new double[4 * GROUPS];
+        double[] targets = new double[STREAMS];
+        double[] parts = new double[STREAMS];
         // the logistic loss's log(1 + e_i) terms, PRODUCT_ROWS at a time: log1p(prod(1 + e_i) - 1),
         // the product kept as q = prod - 1 (q' = q + e (1 + q): no cancellation, a few ulps per row)
         double product = 0;
@@ -131,10 +133,18 @@ final class GeneralizedLinear {
                     }
                     System.arraycopy(z, 72, z, 0, STREAMS);
                 }
+                boolean vectorTerms = logistic && VectorKernels.EIGHT_ROWS;
+                if (vectorTerms) {
+                    for (int k = 0; k < STREAMS; k++) {
+                        z[k] += bias;
+                        targets[k] = y[i0 + k * part];
+                    }
+                    VectorKernels.logistic8(z, targets, r, e, parts);
+                }
                 for (int g = 0; g < GROUPS; g++) {
                     for (int k = 0; k < 4; k++) {
                         int at = 4 * g + k;
-                        loss += term(z[at] + bias, y[i0 + at * part], logistic, r, e, at);
+                        loss += vectorTerms ? parts[at] : term(z[at] + bias, y[i0 + at * part], logistic, r, e, at);
                         residualSum += r[at];
                         if (logistic) {
                             product = product + e[at] * (1 + product);
@@ -185,12 +195,12 @@ final class GeneralizedLinear {
      * {@code log(1 + e)}, {@code e = exp(-|z|)}, which it stores in {@code exps[k]} for the caller
      * to sum by products (one logarithm per {@link #PRODUCT_ROWS} rows instead of one per row).
      */
-    private static double term(double z, double t, boolean logistic, double[] residual, double[] exps, int k) {
+    static double term(double z, double t, boolean logistic, double[] residual, double[] exps, int k) {
         if (logistic) {
             // one exp serves the loss and the sigmoid: e = exp(-|z|) in (0, 1]
-            double e = Math.exp(-Math.abs(z));
-            double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-            residual[k] = sigmoid - t;
+            double e = Kernels.expNonPositive(-Math.abs(z));
+            double numerator = z >= 0 ? 1 : e;
+            residual[k] = numerator / (1 + e) - t;
             exps[k] = e;
             return Math.max(z, 0) - t * z;
         }

@@ -69,6 +69,39 @@ final class Kernels {
         return t;
     }
 
+    /** {@code 1.5 * 2^52}: added to a double below 2^51 in magnitude, it rounds it to an integer held in the low bits. */
+    static final double EXP_SHIFT = 0x1.8p52;
+    static final double LOG2E = 1.4426950408889634;
+    /** ln 2 split so that {@code k * LN2_HI} is exact for the k that occur (fdlibm's split). */
+    static final double LN2_HI = 6.93147180369123816490e-01;
+    static final double LN2_LO = 1.90821492927058770002e-10;
+    /** Below this, {@code exp} would leave the normal range; {@link #expNonPositive} clamps there. */
+    static final double EXP_FLOOR = -708;
+    /** 1/i! for i = 0..13: the Taylor polynomial of exp on |r| <= ln(2)/2, truncation below 2e-16. */
+    static final double[] EXP_TAYLOR = {1.0, 1.0, 1 / 2.0, 1 / 6.0, 1 / 24.0, 1 / 120.0, 1 / 720.0, 1 / 5040.0, 1 / 40320.0,
+        1 / 362880.0, 1 / 3628800.0, 1 / 39916800.0, 1 / 479001600.0, 1 / 6227020800.0};
+
+    /**
+     * {@code exp(x)} for {@code x <= 0}, within about one ulp of {@link Math#exp} (arguments below
+     * {@link #EXP_FLOOR} are clamped to it: the result is then about 3e-308 instead of smaller).
+     * {@code x = k ln 2 + r} with {@code k = round(x / ln 2)} by the {@link #EXP_SHIFT} trick,
+     * {@code exp(r)} by a degree-13 Horner polynomial of fused multiply-adds, and {@code 2^k} built
+     * from the shifted double's low bits: operations {@link VectorKernels} repeats lane by lane, so
+     * the logistic loss has the same bits with and without SIMD.
+     */
+    static double expNonPositive(double x) {
+        double a = Math.max(x, EXP_FLOOR);
+        double shifted = Math.fma(a, LOG2E, EXP_SHIFT);
+        double k = shifted - EXP_SHIFT;
+        double r = Math.fma(-k, LN2_HI, a);
+        r = Math.fma(-k, LN2_LO, r);
+        double p = EXP_TAYLOR[13];
+        for (int i = 12; i >= 0; i--) {
+            p = Math.fma(p, r, EXP_TAYLOR[i]);
+        }
+        return p * Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + 1023) << 52);
+    }
+
     /** {@code g[0, d) += r x[offset, offset + d)}, one fused multiply-add per element. */
     static void axpy(double r, double[] x, int offset, double[] g, int d) {
         for (int k = 0; k < d; k++) {

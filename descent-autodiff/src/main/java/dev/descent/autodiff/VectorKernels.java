@@ -1,6 +1,8 @@
 package dev.descent.autodiff;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -132,6 +134,34 @@ final class VectorKernels {
             }
             g[k] = acc;
         }
+    }
+
+    /**
+     * The logistic loss of eight rows at once, 512-bit only: for linear predictors {@code z[0..7]}
+     * and targets {@code t[0..7]}, {@code e = exp(-|z|)} ({@link Kernels#expNonPositive}, lane by
+     * lane), {@code residual = (z >= 0 ? 1 : e) / (1 + e) - t}, and the loss without its
+     * {@code log(1 + e)}, {@code max(z, 0) - t z}, into {@code parts}: the operations of
+     * {@link GeneralizedLinear}'s scalar term, so the same bits.
+     */
+    static void logistic8(double[] z, double[] t, double[] residual, double[] exps, double[] parts) {
+        DoubleVector zv = DoubleVector.fromArray(P, z, 0);
+        DoubleVector tv = DoubleVector.fromArray(P, t, 0);
+        DoubleVector a = zv.abs().neg().max(Kernels.EXP_FLOOR);
+        DoubleVector shifted = a.fma(Kernels.LOG2E, Kernels.EXP_SHIFT);
+        DoubleVector k = shifted.sub(Kernels.EXP_SHIFT).neg();
+        DoubleVector r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_HI), a);
+        r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[13]);
+        for (int i = 12; i >= 0; i--) {
+            p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[i]));
+        }
+        DoubleVector scale = shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector e = p.mul(scale);
+        VectorMask<Double> nonNegative = zv.compare(VectorOperators.GE, 0);
+        DoubleVector numerator = e.blend(1.0, nonNegative);
+        numerator.div(e.add(1.0)).sub(tv).intoArray(residual, 0);
+        e.intoArray(exps, 0);
+        zv.max(0).sub(tv.mul(zv)).intoArray(parts, 0);
     }
 
     /** 512-bit: one accumulator per row holds lanes l0..l7. */

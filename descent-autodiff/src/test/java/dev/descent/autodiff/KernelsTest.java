@@ -57,6 +57,45 @@ class KernelsTest {
         assertThat(g).containsExactly(expected);
     }
 
+    @Test
+    void theExponentialIsWithinOneUlpOfMathExp() {
+        SplittableRandom random = new SplittableRandom(12);
+        for (int i = 0; i < 200_000; i++) {
+            double x = i < 100_000 ? random.nextDouble(-40, 0) : random.nextDouble(-708, 0);
+            double exact = Math.exp(x);
+            assertThat(Math.abs(Kernels.expNonPositive(x) - exact)).as("exp(%s)", x).isLessThanOrEqualTo(Math.ulp(exact));
+        }
+        assertThat(Kernels.expNonPositive(0)).isEqualTo(1.0);
+        assertThat(Kernels.expNonPositive(-0.0)).isEqualTo(1.0);
+        // clamped below -708: tiny, positive, never zero
+        assertThat(Kernels.expNonPositive(-1e6)).isEqualTo(Kernels.expNonPositive(-708)).isPositive();
+    }
+
+    @Property(tries = 300)
+    void eightLogisticTermsEqualTheScalarTermsBitForBit(@ForAll @IntRange(min = 0, max = 1000) int seed) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.EIGHT_ROWS, "512-bit vectors only");
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] z = new double[8];
+        double[] t = new double[8];
+        double[] special = {0.0, -0.0, 1e-300, -1e-300, 800, -800, 40, -40};
+        for (int k = 0; k < 8; k++) {
+            z[k] = seed % 5 == 0 ? special[k] : random.nextDouble(-50, 50) * Math.pow(10, random.nextInt(-3, 2));
+            t[k] = random.nextInt(2);
+        }
+        double[] residual = new double[8];
+        double[] exps = new double[8];
+        double[] parts = new double[8];
+        VectorKernels.logistic8(z, t, residual, exps, parts);
+        double[] r = new double[1];
+        double[] e = new double[1];
+        for (int k = 0; k < 8; k++) {
+            double part = GeneralizedLinear.term(z[k], t[k], true, r, e, 0);
+            assertThat(parts[k]).as("loss part, z = %s", z[k]).isEqualTo(part);
+            assertThat(residual[k]).as("residual, z = %s", z[k]).isEqualTo(r[0]);
+            assertThat(exps[k]).as("exp, z = %s", z[k]).isEqualTo(e[0]);
+        }
+    }
+
     @Property(tries = 200)
     void fourRowUpdatesEqualFourScalarUpdatesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
                                                        @ForAll @IntRange(min = 0, max = 1000) int seed) {
