@@ -192,8 +192,11 @@ public final class Workloads {
 
     /** Like {@link #time(DoubleSupplier)}, running {@code before} (untimed) before each run of {@code work}. */
     private double[] time(DoubleSupplier before, DoubleSupplier work) {
+        // warm-up: at least three runs and two seconds, so the JIT has finished compiling the hot
+        // code (on two cores a compilation in the background takes one of them from the timing)
         double sink = 0;
-        for (int k = 0; k < 2; k++) {
+        long warmStart = System.nanoTime();
+        for (int k = 0; k < 3 || (System.nanoTime() - warmStart < 2_000_000_000L && k < 30); k++) {
             sink += before.getAsDouble();
             sink += work.getAsDouble();
         }
@@ -286,19 +289,16 @@ public final class Workloads {
      * over tens of seconds; a floor measured minutes earlier would mix two machines in one ratio.)
      */
     private Timing memoryBound(String id, String what, DoubleSupplier work, int threads, String floor, double bytes) {
-        double[] probeMs = new double[reps];
-        int[] at = {-2};
+        List<Double> probeMs = new ArrayList<>();
         double[] ms = time(() -> {
             long start = System.nanoTime();
             double sink = readOnce(threads);
-            if (at[0] >= 0) {
-                probeMs[at[0]] = (System.nanoTime() - start) / 1e6;
-            }
-            at[0]++;
+            probeMs.add((System.nanoTime() - start) / 1e6);
             return sink;
         }, work);
-        double[] sorted = probeMs.clone();
-        Arrays.sort(sorted);
+        // the probes that preceded the timed repetitions: the last reps of them
+        double[] sorted = probeMs.subList(probeMs.size() - reps, probeMs.size()).stream().mapToDouble(Double::doubleValue)
+                .sorted().toArray();
         double bandwidth = 8.0 * probe().length / sorted[sorted.length / 2];
         return new Timing(id, what, ms, threads, floor, bytes / bandwidth);
     }
