@@ -24,12 +24,10 @@ import java.util.concurrent.RecursiveAction;
 final class GeneralizedLinear {
     /** Rows per chunk: large enough to amortize a task, small enough to balance two cores. */
     private static final int CHUNK_ROWS = 16_384;
-    /** Groups of four rows the SIMD loop reads at once, one row from each stream. */
-    private static final int GROUPS = 2;
     /** Rows whose {@code log(1 + e_i)} are summed as the logarithm of one product: each factor is in (1, 2]. */
     private static final int PRODUCT_ROWS = 16;
-    /** Interleaved row streams per chunk. */
-    private static final int STREAMS = 4 * GROUPS;
+    /** Interleaved row streams per chunk; the SIMD loop reads one row of each at a time. */
+    private static final int STREAMS = 8;
 
     private GeneralizedLinear() {}
 
@@ -58,26 +56,8 @@ final class GeneralizedLinear {
             throw new IllegalArgumentException("the fused linear-model loss needs an (n x d) matrix, d + 1 parameters and n "
                     + "targets, got " + features.shapeString() + ", " + parameters.value.length + " and " + targets.length);
         }
-        double[] x = features.value;
-        double[] theta = parameters.value;
-        int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
-        double[][] partialGradients = new double[chunks][d + 1];
-        double[] partialLosses = new double[chunks];
-        if (chunks == 1) {
-            partialLosses[0] = chunk(x, rows, theta, targets, logistic, 0, n, d, partialGradients[0]);
-        } else {
-            ForkJoinPool.commonPool().invoke(new Chunks(x, rows, theta, targets, logistic, d, n, 0, chunks, partialLosses,
-                    partialGradients));
-        }
-        double loss = 0;
         double[] gradient = new double[d + 1];
-        for (int c = 0; c < chunks; c++) {
-            loss += partialLosses[c];
-            double[] part = partialGradients[c];
-            for (int j = 0; j <= d; j++) {
-                gradient[j] += part[j];
-            }
-        }
+        double loss = sums(features.value, rows, parameters.value, targets, logistic, n, d, Kernels.SIMD, gradient);
         double scale = logistic ? 1.0 / n : 2.0 / n;
         for (int j = 0; j <= d; j++) {
             gradient[j] *= scale;
@@ -93,96 +73,127 @@ final class GeneralizedLinear {
     }
 
     /**
+     * The unscaled sums over all {@code n} rows, chunk by chunk in chunk order: returns sum_i loss_i
+     * and adds sum_i r_i [x_i, 1] into {@code gradient}. {@code simd} picks the kernels (the same bits
+     * either way; package-private so a test can run both in one JVM).
+     */
+    static double sums(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int n, int d, boolean simd,
+                       double[] gradient) {
+        int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
+        double[][] partialGradients = new double[chunks][d + 1];
+        double[] partialLosses = new double[chunks];
+        if (chunks == 1) {
+            partialLosses[0] = chunk(x, rows, theta, y, logistic, 0, n, d, simd, partialGradients[0]);
+        } else {
+            ForkJoinPool.commonPool().invoke(new Chunks(x, rows, theta, y, logistic, simd, d, n, 0, chunks, partialLosses,
+                    partialGradients));
+        }
+        double loss = 0;
+        for (int c = 0; c < chunks; c++) {
+            loss += partialLosses[c];
+            double[] part = partialGradients[c];
+            for (int j = 0; j <= d; j++) {
+                gradient[j] += part[j];
+            }
+        }
+        return loss;
+    }
+
+    /**
      * Rows [from, to): adds sum_i r_i [x_i, 1] into {@code gradient} (unscaled) and returns the summed
      * loss. The rows are visited as eight interleaved streams, the eighths of the range (position
      * {@code s < 8e} is row {@code from + (s mod 8) e + floor(s / 8)}), then the few left over in order:
      * eight memory streams per thread keep more reads in flight than one.
      */
     private static double chunk(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int from, int to,
-                                int d, double[] gradient) {
+                                int d, boolean simd, double[] gradient) {
         double bias = theta[d];
-        double loss = 0;
-        double residualSum = 0;
-        double[] z = new double[72 + STREAMS];
-        double[] r = new double[4 * GROUPS];
-        double[] e = new double[4 * GROUPS];
-        double[] targets = new double[STREAMS];
+        Sums sums = new Sums(logistic);
+        double[] z = new double[STREAMS];
+        double[] scratch = new double[72];
+        double[] r = new double[STREAMS];
+        double[] e = new double[STREAMS];
+        double[] t = new double[STREAMS];
         double[] parts = new double[STREAMS];
-        // the logistic loss's log(1 + e_i) terms, PRODUCT_ROWS at a time: log1p(prod(1 + e_i) - 1),
-        // the product kept as q = prod - 1 (q' = q + e (1 + q): no cancellation, a few ulps per row)
-        double product = 0;
-        int factors = 0;
-        int[] o = new int[4 * GROUPS];
+        int[] o = new int[STREAMS];
         int part = (to - from) / STREAMS;
         int s = 0;
-        if (Kernels.SIMD) {
-            // one row of each stream at a time, in groups of four, so that many rows' reads are in
-            // flight at once (a shuffled mini-batch waits on memory latency, not bandwidth); the same
-            // operations in the same order as the scalar loop below
+        if (simd) {
+            // one row of each stream at a time, so that eight rows' reads are in flight at once (a
+            // shuffled mini-batch waits on memory latency, not bandwidth); the same operations in
+            // the same order as the scalar loop below
+            boolean vectorTerms = logistic && VectorKernels.EIGHT_ROWS;
             for (; s < STREAMS * part; s += STREAMS) {
                 int i0 = from + s / STREAMS;
                 for (int k = 0; k < STREAMS; k++) {
                     o[k] = offset(rows, i0 + k * part, d);
                 }
                 if (VectorKernels.EIGHT_ROWS) {
-                    VectorKernels.dot8(x, o, 0, theta, d, z, 0);
+                    VectorKernels.dot8(x, o, theta, d, scratch, z);
                 } else {
-                    for (int g = 0; g < GROUPS; g++) {
-                        VectorKernels.dot4(x, o[4 * g], o[4 * g + 1], o[4 * g + 2], o[4 * g + 3], theta, d, z, 36 * g);
-                        System.arraycopy(z, 36 * g, z, 72 + 4 * g, 4);
-                    }
-                    System.arraycopy(z, 72, z, 0, STREAMS);
+                    VectorKernels.dot4(x, o, 0, theta, d, scratch, z);
+                    VectorKernels.dot4(x, o, 4, theta, d, scratch, z);
                 }
-                boolean vectorTerms = logistic && VectorKernels.EIGHT_ROWS;
                 if (vectorTerms) {
                     for (int k = 0; k < STREAMS; k++) {
                         z[k] += bias;
-                        targets[k] = y[i0 + k * part];
+                        t[k] = y[i0 + k * part];
                     }
-                    VectorKernels.logistic8(z, targets, r, e, parts);
-                }
-                for (int g = 0; g < GROUPS; g++) {
-                    for (int k = 0; k < 4; k++) {
-                        int at = 4 * g + k;
-                        loss += vectorTerms ? parts[at] : term(z[at] + bias, y[i0 + at * part], logistic, r, e, at);
-                        residualSum += r[at];
-                        if (logistic) {
-                            product = product + e[at] * (1 + product);
-                            if (++factors == PRODUCT_ROWS) {
-                                loss += Math.log1p(product);
-                                product = 0;
-                                factors = 0;
-                            }
-                        }
-                    }
-                }
-                if (VectorKernels.EIGHT_ROWS) {
-                    VectorKernels.axpy8(r, x, o, 0, gradient, d);
+                    VectorKernels.logistic8(z, t, r, e, parts);
                 } else {
-                    for (int g = 0; g < GROUPS; g++) {
-                        VectorKernels.axpy4(r[4 * g], r[4 * g + 1], r[4 * g + 2], r[4 * g + 3], x, o[4 * g], o[4 * g + 1],
-                                o[4 * g + 2], o[4 * g + 3], gradient, d);
+                    for (int k = 0; k < STREAMS; k++) {
+                        parts[k] = term(z[k] + bias, y[i0 + k * part], logistic, r, e, k);
                     }
                 }
+                for (int k = 0; k < STREAMS; k++) {
+                    sums.add(parts[k], r[k], e[k]);
+                }
+                VectorKernels.axpy8(r, x, o, gradient, d);
             }
         }
         for (; s < to - from; s++) {
             int i = s < STREAMS * part ? from + (s % STREAMS) * part + s / STREAMS : from + s;
             int at = offset(rows, i, d);
-            loss += term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, e, 0);
-            residualSum += r[0];
+            sums.add(term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, e, 0), r[0], e[0]);
+            Kernels.axpy(r[0], x, at, gradient, d);
+        }
+        gradient[d] += sums.residuals;
+        return sums.loss();
+    }
+
+    /**
+     * A chunk's running sums, added to row by row in the visiting order by both loops: the loss, the
+     * residuals (the bias's gradient), and the logistic loss's {@code log(1 + e_i)} terms,
+     * {@link #PRODUCT_ROWS} at a time as {@code log1p(prod(1 + e_i) - 1)}, the product kept as
+     * {@code q = prod - 1} ({@code q' = q + e (1 + q)}: no cancellation, a few ulps per row).
+     */
+    private static final class Sums {
+        private final boolean logistic;
+        private double loss;
+        private double residuals;
+        private double product;
+        private int factors;
+
+        Sums(boolean logistic) {
+            this.logistic = logistic;
+        }
+
+        void add(double lossPart, double residual, double e) {
+            loss += lossPart;
+            residuals += residual;
             if (logistic) {
-                product = product + e[0] * (1 + product);
+                product = product + e * (1 + product);
                 if (++factors == PRODUCT_ROWS) {
                     loss += Math.log1p(product);
                     product = 0;
                     factors = 0;
                 }
             }
-            Kernels.axpy(r[0], x, at, gradient, d);
         }
-        gradient[d] += residualSum;
-        return factors == 0 ? loss : loss + Math.log1p(product);
+
+        double loss() {
+            return factors == 0 ? loss : loss + Math.log1p(product);
+        }
     }
 
     private static int offset(int[] rows, int i, int d) {
@@ -217,6 +228,7 @@ final class GeneralizedLinear {
         private final transient double[] theta;
         private final transient double[] y;
         private final boolean logistic;
+        private final boolean simd;
         private final int d;
         private final int n;
         private final int first;
@@ -224,13 +236,14 @@ final class GeneralizedLinear {
         private final transient double[] losses;
         private final transient double[][] gradients;
 
-        Chunks(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int d, int n, int first, int last,
-               double[] losses, double[][] gradients) {
+        Chunks(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, boolean simd, int d, int n, int first,
+               int last, double[] losses, double[][] gradients) {
             this.x = x;
             this.rows = rows;
             this.theta = theta;
             this.y = y;
             this.logistic = logistic;
+            this.simd = simd;
             this.d = d;
             this.n = n;
             this.first = first;
@@ -243,12 +256,13 @@ final class GeneralizedLinear {
         protected void compute() {
             if (last - first == 1) {
                 int from = first * CHUNK_ROWS;
-                losses[first] = chunk(x, rows, theta, y, logistic, from, Math.min(n, from + CHUNK_ROWS), d, gradients[first]);
+                losses[first] = chunk(x, rows, theta, y, logistic, from, Math.min(n, from + CHUNK_ROWS), d, simd,
+                        gradients[first]);
                 return;
             }
             int middle = (first + last) >>> 1;
-            invokeAll(new Chunks(x, rows, theta, y, logistic, d, n, first, middle, losses, gradients),
-                    new Chunks(x, rows, theta, y, logistic, d, n, middle, last, losses, gradients));
+            invokeAll(new Chunks(x, rows, theta, y, logistic, simd, d, n, first, middle, losses, gradients),
+                    new Chunks(x, rows, theta, y, logistic, simd, d, n, middle, last, losses, gradients));
         }
     }
 }

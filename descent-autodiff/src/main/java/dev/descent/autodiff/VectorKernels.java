@@ -6,10 +6,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels}' dot products and updates four rows at a time with the Vector API (256 or 512
- * bits): the rows share each load of {@code w} and each load and store of {@code g}, and four to
- * eight independent accumulators hide the latency of the fused multiply-adds; and the register-tiled
- * matrix product. Loaded only where {@code jdk.incubator.vector} is present; the order of
+ * {@link Kernels}' dot products and updates eight rows at a time with the Vector API (256 or 512
+ * bits): the rows share each load of {@code w} and each load and store of {@code g}, and eight
+ * independent accumulators hide the latency of the fused multiply-adds; the logistic terms of eight
+ * rows; and the register-tiled matrix product. Loaded only where {@code jdk.incubator.vector} is present; the order of
  * operations, and so every bit, is that of the scalar loops in {@link Kernels} and
  * {@link LinearAlgebra}.
  */
@@ -31,34 +31,24 @@ final class VectorKernels {
         return L == 4 || L == 8;
     }
 
-    /**
-     * {@code out[base + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o0..o3}; {@code out}
-     * has room for 36 from {@code base} (the lanes and the tails pass through it).
-     */
-    static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out, int base) {
-        if (L == 8) {
-            dot4Wide(x, o0, o1, o2, o3, w, d, out, base);
-        } else {
-            dot4Narrow(x, o0, o1, o2, o3, w, d, out, base);
-        }
-    }
-
-    /** Whether {@link #dot8} and {@link #axpy8} run (512-bit vectors: eight rows' accumulators fit in registers). */
+    /** 512-bit vectors: {@link #dot8} and {@link #logistic8} run; at 256 bits, {@link #dot4} twice. */
     static final boolean EIGHT_ROWS = L == 8;
 
     /**
-     * {@link #dot4} for eight rows {@code o[at..at+7]} at once, one load of {@code w} per step for all
-     * eight; results in {@code out[base..base+7]}, room for 72 from {@code base}. 512-bit only.
+     * {@code z[k] = x[o_k, o_k + d) . w} for the eight row offsets {@code o[0..7]}, one load of
+     * {@code w} per step for all eight; 512-bit only (one 8-lane accumulator per row: lane l of
+     * {@link Kernels}' order). {@code scratch} has room for 72: the lanes and tails pass through it,
+     * since no vector may cross a method boundary (an out-of-line call would box it).
      */
-    static void dot8(double[] x, int[] o, int at, double[] w, int d, double[] out, int base) {
-        int o0 = o[at];
-        int o1 = o[at + 1];
-        int o2 = o[at + 2];
-        int o3 = o[at + 3];
-        int o4 = o[at + 4];
-        int o5 = o[at + 5];
-        int o6 = o[at + 6];
-        int o7 = o[at + 7];
+    static void dot8(double[] x, int[] o, double[] w, int d, double[] scratch, double[] z) {
+        int o0 = o[0];
+        int o1 = o[1];
+        int o2 = o[2];
+        int o3 = o[3];
+        int o4 = o[4];
+        int o5 = o[5];
+        int o6 = o[6];
+        int o7 = o[7];
         DoubleVector a0 = DoubleVector.zero(P);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -79,41 +69,46 @@ final class VectorKernels {
             a6 = DoubleVector.fromArray(P, x, o6 + j).fma(wj, a6);
             a7 = DoubleVector.fromArray(P, x, o7 + j).fma(wj, a7);
         }
-        a0.intoArray(out, base);
-        a1.intoArray(out, base + 8);
-        a2.intoArray(out, base + 16);
-        a3.intoArray(out, base + 24);
-        a4.intoArray(out, base + 32);
-        a5.intoArray(out, base + 40);
-        a6.intoArray(out, base + 48);
-        a7.intoArray(out, base + 56);
-        tails4(x, o0, o1, o2, o3, w, j, d, out, base + 64);
-        tails4(x, o4, o5, o6, o7, w, j, d, out, base + 68);
+        a0.intoArray(scratch, 0);
+        a1.intoArray(scratch, 8);
+        a2.intoArray(scratch, 16);
+        a3.intoArray(scratch, 24);
+        a4.intoArray(scratch, 32);
+        a5.intoArray(scratch, 40);
+        a6.intoArray(scratch, 48);
+        a7.intoArray(scratch, 56);
+        tails4(x, o0, o1, o2, o3, w, j, d, scratch, 64);
+        tails4(x, o4, o5, o6, o7, w, j, d, scratch, 68);
         for (int r = 0; r < 8; r++) {
-            int l = base + 8 * r;
-            out[base + r] = (((out[l] + out[l + 4]) + (out[l + 1] + out[l + 5])) + ((out[l + 2] + out[l + 6])
-                    + (out[l + 3] + out[l + 7]))) + out[base + 64 + r];
+            int l = 8 * r;
+            z[r] = (((scratch[l] + scratch[l + 4]) + (scratch[l + 1] + scratch[l + 5])) + ((scratch[l + 2] + scratch[l + 6])
+                    + (scratch[l + 3] + scratch[l + 7]))) + scratch[64 + r];
         }
     }
 
-    /** {@link #axpy4} for the eight rows {@code o[at..at+7]} with weights {@code r[at..at+7]}: one load and store of g per step. */
-    static void axpy8(double[] r, double[] x, int[] o, int at, double[] g, int d) {
-        int o0 = o[at];
-        int o1 = o[at + 1];
-        int o2 = o[at + 2];
-        int o3 = o[at + 3];
-        int o4 = o[at + 4];
-        int o5 = o[at + 5];
-        int o6 = o[at + 6];
-        int o7 = o[at + 7];
-        DoubleVector v0 = DoubleVector.broadcast(P, r[at]);
-        DoubleVector v1 = DoubleVector.broadcast(P, r[at + 1]);
-        DoubleVector v2 = DoubleVector.broadcast(P, r[at + 2]);
-        DoubleVector v3 = DoubleVector.broadcast(P, r[at + 3]);
-        DoubleVector v4 = DoubleVector.broadcast(P, r[at + 4]);
-        DoubleVector v5 = DoubleVector.broadcast(P, r[at + 5]);
-        DoubleVector v6 = DoubleVector.broadcast(P, r[at + 6]);
-        DoubleVector v7 = DoubleVector.broadcast(P, r[at + 7]);
+    /**
+     * {@code g[0, d) += r[0] x[o[0]..] ; g += r[1] x[o[1]..] ; ...} for eight rows: per element, eight
+     * fused multiply-adds in row order (the bits of eight {@link Kernels#axpy} calls), one load and
+     * store of {@code g} per vector; the elements past the last whole vector in scalar form (a
+     * second, narrower vector shape would split the JIT's type profiles). Any width.
+     */
+    static void axpy8(double[] r, double[] x, int[] o, double[] g, int d) {
+        int o0 = o[0];
+        int o1 = o[1];
+        int o2 = o[2];
+        int o3 = o[3];
+        int o4 = o[4];
+        int o5 = o[5];
+        int o6 = o[6];
+        int o7 = o[7];
+        DoubleVector v0 = DoubleVector.broadcast(P, r[0]);
+        DoubleVector v1 = DoubleVector.broadcast(P, r[1]);
+        DoubleVector v2 = DoubleVector.broadcast(P, r[2]);
+        DoubleVector v3 = DoubleVector.broadcast(P, r[3]);
+        DoubleVector v4 = DoubleVector.broadcast(P, r[4]);
+        DoubleVector v5 = DoubleVector.broadcast(P, r[5]);
+        DoubleVector v6 = DoubleVector.broadcast(P, r[6]);
+        DoubleVector v7 = DoubleVector.broadcast(P, r[7]);
         int k = 0;
         for (; k + L <= d; k += L) {
             DoubleVector acc = DoubleVector.fromArray(P, g, k);
@@ -130,7 +125,7 @@ final class VectorKernels {
         for (; k < d; k++) {
             double acc = g[k];
             for (int q = 0; q < 8; q++) {
-                acc = Math.fma(r[at + q], x[o[at + q] + k], acc);
+                acc = Math.fma(r[q], x[o[q] + k], acc);
             }
             g[k] = acc;
         }
@@ -164,36 +159,16 @@ final class VectorKernels {
         zv.max(0).sub(tv.mul(zv)).intoArray(parts, 0);
     }
 
-    /** 512-bit: one accumulator per row holds lanes l0..l7. */
-    private static void dot4Wide(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out, int base) {
-        DoubleVector a = DoubleVector.zero(P);
-        DoubleVector b = a;
-        DoubleVector c = a;
-        DoubleVector e = a;
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            DoubleVector wj = DoubleVector.fromArray(P, w, j);
-            a = DoubleVector.fromArray(P, x, o0 + j).fma(wj, a);
-            b = DoubleVector.fromArray(P, x, o1 + j).fma(wj, b);
-            c = DoubleVector.fromArray(P, x, o2 + j).fma(wj, c);
-            e = DoubleVector.fromArray(P, x, o3 + j).fma(wj, e);
-        }
-        // no vector crosses a method boundary: an out-of-line call would box it
-        a.intoArray(out, base);
-        b.intoArray(out, base + 8);
-        c.intoArray(out, base + 16);
-        e.intoArray(out, base + 24);
-        tails4(x, o0, o1, o2, o3, w, j, d, out, base + 32);
-        for (int r = 0; r < 4; r++) {
-            int l = base + 8 * r;
-            out[base + r] = (((out[l] + out[l + 4]) + (out[l + 1] + out[l + 5])) + ((out[l + 2] + out[l + 6])
-                    + (out[l + 3] + out[l + 7]))) + out[base + 32 + r];
-        }
-    }
-
-    /** 256-bit: two accumulators per row hold lanes l0..l3 and l4..l7. */
-    private static void dot4Narrow(double[] x, int o0, int o1, int o2, int o3, double[] w, int d, double[] out,
-                                   int base) {
+    /**
+     * {@code z[at + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o[at..at+3]}; 256-bit
+     * only (two 4-lane accumulators per row hold lanes l0..l3 and l4..l7 of {@link Kernels}' order;
+     * eight rows would need more than AVX2's 16 registers). {@code scratch} has room for 36.
+     */
+    static void dot4(double[] x, int[] o, int at, double[] w, int d, double[] scratch, double[] z) {
+        int o0 = o[at];
+        int o1 = o[at + 1];
+        int o2 = o[at + 2];
+        int o3 = o[at + 3];
         DoubleVector a0 = DoubleVector.zero(P);
         DoubleVector a1 = a0;
         DoubleVector b0 = a0;
@@ -215,14 +190,14 @@ final class VectorKernels {
             e0 = DoubleVector.fromArray(P, x, o3 + j).fma(w0, e0);
             e1 = DoubleVector.fromArray(P, x, o3 + j + 4).fma(w1, e1);
         }
-        a0.add(a1).intoArray(out, base);
-        b0.add(b1).intoArray(out, base + 4);
-        c0.add(c1).intoArray(out, base + 8);
-        e0.add(e1).intoArray(out, base + 12);
-        tails4(x, o0, o1, o2, o3, w, j, d, out, base + 32);
+        a0.add(a1).intoArray(scratch, 0);
+        b0.add(b1).intoArray(scratch, 4);
+        c0.add(c1).intoArray(scratch, 8);
+        e0.add(e1).intoArray(scratch, 12);
+        tails4(x, o0, o1, o2, o3, w, j, d, scratch, 32);
         for (int r = 0; r < 4; r++) {
-            int l = base + 4 * r;
-            out[base + r] = ((out[l] + out[l + 1]) + (out[l + 2] + out[l + 3])) + out[base + 32 + r];
+            int l = 4 * r;
+            z[at + r] = ((scratch[l] + scratch[l + 1]) + (scratch[l + 2] + scratch[l + 3])) + scratch[32 + r];
         }
     }
 
@@ -244,35 +219,6 @@ final class VectorKernels {
         out[at + 1] = t1;
         out[at + 2] = t2;
         out[at + 3] = t3;
-    }
-
-    /**
-     * {@code g[0, d) += r0 x[o0..] ; g += r1 x[o1..] ; ...}: per element, four fused multiply-adds in
-     * row order; the elements past the last whole vector in scalar form (a second vector shape here
-     * would split the JIT's type profiles and cost it its intrinsics).
-     */
-    static void axpy4(double r0, double r1, double r2, double r3, double[] x, int o0, int o1, int o2, int o3, double[] g,
-                      int d) {
-        DoubleVector v0 = DoubleVector.broadcast(P, r0);
-        DoubleVector v1 = DoubleVector.broadcast(P, r1);
-        DoubleVector v2 = DoubleVector.broadcast(P, r2);
-        DoubleVector v3 = DoubleVector.broadcast(P, r3);
-        int k = 0;
-        for (; k + L <= d; k += L) {
-            DoubleVector acc = DoubleVector.fromArray(P, g, k);
-            acc = DoubleVector.fromArray(P, x, o0 + k).fma(v0, acc);
-            acc = DoubleVector.fromArray(P, x, o1 + k).fma(v1, acc);
-            acc = DoubleVector.fromArray(P, x, o2 + k).fma(v2, acc);
-            acc = DoubleVector.fromArray(P, x, o3 + k).fma(v3, acc);
-            acc.intoArray(g, k);
-        }
-        for (; k < d; k++) {
-            double acc = g[k];
-            acc = Math.fma(r0, x[o0 + k], acc);
-            acc = Math.fma(r1, x[o1 + k], acc);
-            acc = Math.fma(r2, x[o2 + k], acc);
-            g[k] = Math.fma(r3, x[o3 + k], acc);
-        }
     }
 
     /**

@@ -21,31 +21,23 @@ class KernelsTest {
     }
 
     @Property(tries = 200)
-    void fourRowDotProductsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
-                                                       @ForAll @IntRange(min = 0, max = 1000) int seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] x = random.doubles(4 * d + 7, -3, 3).toArray();
-        double[] w = random.doubles(d + 1, -3, 3).toArray();
-        int[] offsets = {7, 7 + 3 * d, 7 + d, 7 + 2 * d}; // rows out of order, as a mini-batch reads them
-        double[] out = new double[36];
-        VectorKernels.dot4(x, offsets[0], offsets[1], offsets[2], offsets[3], w, d, out, 0);
-        for (int k = 0; k < 4; k++) {
-            assertThat(out[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
-        }
-    }
-
-    @Property(tries = 200)
-    void eightRowKernelsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
-                                                    @ForAll @IntRange(min = 0, max = 1000) int seed) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.EIGHT_ROWS, "512-bit vectors only");
+    void rowKernelsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
+                                               @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        // dot8 at 512 bits, dot4 twice at 256 (the surefire run with -XX:MaxVectorSize=32)
         SplittableRandom random = new SplittableRandom(seed);
         double[] x = random.doubles(9 * d + 3, -3, 3).toArray();
         double[] w = random.doubles(d + 1, -3, 3).toArray();
-        int[] offsets = {5 * d, 3, 3 + 7 * d, 3 + 2 * d, 8 * d, 3 + d, 3 + 4 * d, 3 + 6 * d};
-        double[] out = new double[72];
-        VectorKernels.dot8(x, offsets, 0, w, d, out, 0);
+        int[] offsets = {5 * d, 3, 3 + 7 * d, 3 + 2 * d, 8 * d, 3 + d, 3 + 4 * d, 3 + 6 * d}; // shuffled rows
+        double[] z = new double[8];
+        double[] scratch = new double[72];
+        if (VectorKernels.EIGHT_ROWS) {
+            VectorKernels.dot8(x, offsets, w, d, scratch, z);
+        } else {
+            VectorKernels.dot4(x, offsets, 0, w, d, scratch, z);
+            VectorKernels.dot4(x, offsets, 4, w, d, scratch, z);
+        }
         for (int k = 0; k < 8; k++) {
-            assertThat(out[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
+            assertThat(z[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
         }
         double[] r = random.doubles(8, -2, 2).toArray();
         double[] g = random.doubles(d, -1, 1).toArray();
@@ -53,8 +45,31 @@ class KernelsTest {
         for (int k = 0; k < 8; k++) {
             Kernels.axpy(r[k], x, offsets[k], expected, d);
         }
-        VectorKernels.axpy8(r, x, offsets, 0, g, d);
+        VectorKernels.axpy8(r, x, offsets, g, d);
         assertThat(g).containsExactly(expected);
+    }
+
+    @Property(tries = 60)
+    void theFusedLossHasTheSameBitsWithAndWithoutSimd(@ForAll @IntRange(min = 1, max = 40_000) int n,
+                                                      @ForAll @IntRange(min = 1, max = 37) int d,
+                                                      @ForAll boolean logistic, @ForAll boolean shuffled,
+                                                      @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        // the whole chunked pass (streams, row groups, tails, several chunks) in one JVM, both ways
+        SplittableRandom random = new SplittableRandom(seed);
+        int matrixRows = shuffled ? n + 5 : n;
+        double[] x = random.doubles((long) matrixRows * d, -2, 2).toArray();
+        double[] theta = random.doubles(d + 1, -1, 1).toArray();
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = logistic ? random.nextInt(2) : random.nextDouble(-3, 3);
+        }
+        int[] rows = shuffled ? random.ints(n, 0, matrixRows).toArray() : null;
+        double[] simdGradient = new double[d + 1];
+        double[] scalarGradient = new double[d + 1];
+        double simd = GeneralizedLinear.sums(x, rows, theta, y, logistic, n, d, true, simdGradient);
+        double scalar = GeneralizedLinear.sums(x, rows, theta, y, logistic, n, d, false, scalarGradient);
+        assertThat(simd).isEqualTo(scalar);
+        assertThat(simdGradient).containsExactly(scalarGradient);
     }
 
     @Test
@@ -71,9 +86,15 @@ class KernelsTest {
         assertThat(Kernels.expNonPositive(-1e6)).isEqualTo(Kernels.expNonPositive(-708)).isPositive();
     }
 
-    @Property(tries = 300)
-    void eightLogisticTermsEqualTheScalarTermsBitForBit(@ForAll @IntRange(min = 0, max = 1000) int seed) {
+    @Test
+    void eightLogisticTermsEqualTheScalarTermsBitForBit() {
         org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.EIGHT_ROWS, "512-bit vectors only");
+        for (int seed = 0; seed < 300; seed++) {
+            eightLogisticTerms(seed);
+        }
+    }
+
+    private static void eightLogisticTerms(int seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] z = new double[8];
         double[] t = new double[8];
@@ -94,22 +115,6 @@ class KernelsTest {
             assertThat(residual[k]).as("residual, z = %s", z[k]).isEqualTo(r[0]);
             assertThat(exps[k]).as("exp, z = %s", z[k]).isEqualTo(e[0]);
         }
-    }
-
-    @Property(tries = 200)
-    void fourRowUpdatesEqualFourScalarUpdatesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
-                                                       @ForAll @IntRange(min = 0, max = 1000) int seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] x = random.doubles(4 * d, -3, 3).toArray();
-        double[] r = random.doubles(4, -2, 2).toArray();
-        double[] g = random.doubles(d, -1, 1).toArray();
-        double[] expected = g.clone();
-        int[] offsets = {2 * d, 0, 3 * d, d};
-        for (int k = 0; k < 4; k++) {
-            Kernels.axpy(r[k], x, offsets[k], expected, d);
-        }
-        VectorKernels.axpy4(r[0], r[1], r[2], r[3], x, offsets[0], offsets[1], offsets[2], offsets[3], g, d);
-        assertThat(g).containsExactly(expected);
     }
 
     @Property(tries = 150)

@@ -234,12 +234,17 @@ public final class Workloads {
     private double readOnce(int threads) {
         double[] data = probe();
         int part = data.length / threads;
-        double[] sums = new double[threads];
+        return onThreads(threads, index -> VECTOR_API ? VectorProbes.sum(data, index * part, (index + 1) * part)
+                : blockedSum(data, index * part, (index + 1) * part));
+    }
+
+    /** Runs {@code task(0..threads-1)} on that many fresh threads at once; returns the sum of the results. */
+    private static double onThreads(int threads, java.util.function.IntToDoubleFunction task) {
+        double[] results = new double[threads];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int index = t;
-            Thread worker = new Thread(() -> sums[index] = VECTOR_API ? VectorProbes.sum(data, index * part, (index + 1) * part)
-                    : blockedSum(data, index * part, (index + 1) * part));
+            Thread worker = new Thread(() -> results[index] = task.applyAsDouble(index));
             workers.add(worker);
             worker.start();
         }
@@ -250,7 +255,7 @@ public final class Workloads {
                 Thread.currentThread().interrupt();
             }
         }
-        return Arrays.stream(sums).sum();
+        return Arrays.stream(results).sum();
     }
 
     /**
@@ -306,24 +311,7 @@ public final class Workloads {
     /** Floating-point operations per millisecond of independent vector multiply-adds on all threads. */
     private double fmaPeak() {
         long iterations = 20_000_000;
-        double[] ms = time(() -> {
-            double[] sums = new double[THREADS];
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int index = t;
-                Thread worker = new Thread(() -> sums[index] = VectorProbes.multiplyAdds(iterations));
-                workers.add(worker);
-                worker.start();
-            }
-            for (Thread worker : workers) {
-                try {
-                    worker.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return Arrays.stream(sums).sum();
-        });
+        double[] ms = time(() -> onThreads(THREADS, index -> VectorProbes.multiplyAdds(iterations)));
         Arrays.sort(ms);
         return THREADS * VectorProbes.flops(iterations) / ms[0];
     }
