@@ -11,7 +11,7 @@ package dev.descent.autodiff;
  * {@code g += r x} is one fused multiply-add per element.
  *
  * <p>Where the JVM runs with {@code --add-modules jdk.incubator.vector} on hardware with 256-bit or
- * wider vectors, {@link VectorKernels} does this work with the Vector API, four rows at a time (Java
+ * wider vectors, {@link VectorKernels} does this work with the Vector API, eight rows at a time (Java
  * 17's JIT does not vectorize a floating-point sum, which it may not reorder); otherwise the scalar
  * loops here do it. {@code -Ddescent.simd=false} forces the scalar loops.
  */
