@@ -58,7 +58,8 @@ final class VectorKernels {
         DoubleVector a6 = a0;
         DoubleVector a7 = a0;
         int j = 0;
-        for (; j + 7 < d; j += 8) {
+        int full = d & ~7;
+        for (; j < full; j += 8) {
             DoubleVector wj = DoubleVector.fromArray(P, w, j);
             a0 = DoubleVector.fromArray(P, x, o0 + j).fma(wj, a0);
             a1 = DoubleVector.fromArray(P, x, o1 + j).fma(wj, a1);
@@ -110,7 +111,8 @@ final class VectorKernels {
         DoubleVector v6 = DoubleVector.broadcast(P, r[6]);
         DoubleVector v7 = DoubleVector.broadcast(P, r[7]);
         int k = 0;
-        for (; k + L <= d; k += L) {
+        int full = d - d % L;
+        for (; k < full; k += L) {
             DoubleVector acc = DoubleVector.fromArray(P, g, k);
             acc = DoubleVector.fromArray(P, x, o0 + k).fma(v0, acc);
             acc = DoubleVector.fromArray(P, x, o1 + k).fma(v1, acc);
