@@ -28,6 +28,21 @@ final class GeneralizedLinear {
     private static final int PRODUCT_ROWS = 16;
     /** Interleaved row streams per chunk; the SIMD loop reads one row of each at a time. */
     private static final int STREAMS = 8;
+    /** Where each stream's running sums lie in a chunk's {@code lanes}: loss parts, residuals, logistic products, logarithms. */
+    static final int PARTS = 0;
+    static final int RESIDUALS = STREAMS;
+    static final int PRODUCTS = 2 * STREAMS;
+    static final int LOGS = 3 * STREAMS;
+
+    /**
+     * The length of a gradient array that the SIMD kernels update: {@code d + 1} (the weights and the
+     * bias) or, if {@code d} is not a multiple of eight, up to the next multiple of eight, so that the
+     * last weights are updated as one whole vector (the lanes past them, the bias's included, get
+     * {@code + 0}).
+     */
+    static int gradientLength(int d) {
+        return d % 8 == 0 ? d + 1 : (d & ~7) + 8;
+    }
 
     private GeneralizedLinear() {}
 
@@ -80,7 +95,7 @@ final class GeneralizedLinear {
     static double sums(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int n, int d, boolean simd,
                        double[] gradient) {
         int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
-        double[][] partialGradients = new double[chunks][d + 1];
+        double[][] partialGradients = new double[chunks][gradientLength(d)];
         double[] partialLosses = new double[chunks];
         if (chunks == 1) {
             partialLosses[0] = chunk(x, rows, theta, y, logistic, 0, n, d, simd, partialGradients[0]);
@@ -102,97 +117,97 @@ final class GeneralizedLinear {
     /**
      * Rows [from, to): adds sum_i r_i [x_i, 1] into {@code gradient} (unscaled) and returns the summed
      * loss. The rows are visited as eight interleaved streams, the eighths of the range (position
-     * {@code s < 8e} is row {@code from + (s mod 8) e + floor(s / 8)}), then the few left over in order:
-     * eight memory streams per thread keep more reads in flight than one.
+     * {@code s < 8e} is row {@code from + (s mod 8) e + floor(s / 8)}, in stream {@code s mod 8}), then
+     * the few left over in order (position {@code 8e + k} in stream {@code k}): eight memory streams
+     * per thread keep more reads in flight than one, and the SIMD loop takes one row of each stream at
+     * a time. Each stream keeps its own running sums, {@link #add}ed to in the visiting order; the
+     * chunk's loss and residual sum are the streams' in stream order.
      */
     private static double chunk(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int from, int to,
                                 int d, boolean simd, double[] gradient) {
         double bias = theta[d];
-        Sums sums = new Sums(logistic);
-        double[] z = new double[STREAMS];
-        double[] scratch = new double[72];
+        double[] lanes = new double[4 * STREAMS];
+        int[] factors = new int[STREAMS];
         double[] r = new double[STREAMS];
         double[] e = new double[STREAMS];
-        double[] t = new double[STREAMS];
-        double[] parts = new double[STREAMS];
-        int[] o = new int[STREAMS];
-        int part = (to - from) / STREAMS;
+        int groups = (to - from) / STREAMS;
         int s = 0;
-        if (simd) {
-            // one row of each stream at a time, so that eight rows' reads are in flight at once (a
-            // shuffled mini-batch waits on memory latency, not bandwidth); the same operations in
-            // the same order as the scalar loop below
-            boolean vectorTerms = logistic && VectorKernels.EIGHT_ROWS;
-            for (; s < STREAMS * part; s += STREAMS) {
-                int i0 = from + s / STREAMS;
+        if (simd && d >= 8) {
+            int[] o = new int[STREAMS];
+            double[] z = new double[STREAMS];
+            double[] t = new double[STREAMS];
+            double[] scratch = new double[32];
+            for (int group = 0; group < groups; group++) {
                 for (int k = 0; k < STREAMS; k++) {
-                    o[k] = offset(rows, i0 + k * part, d);
+                    int i = from + k * groups + group;
+                    o[k] = offset(rows, i, d);
+                    t[k] = y[i];
                 }
-                if (VectorKernels.EIGHT_ROWS) {
-                    VectorKernels.dot8(x, o, theta, d, scratch, z);
-                } else {
+                if (!VectorKernels.EIGHT_ROWS) {
                     VectorKernels.dot4(x, o, 0, theta, d, scratch, z);
                     VectorKernels.dot4(x, o, 4, theta, d, scratch, z);
-                }
-                if (vectorTerms) {
                     for (int k = 0; k < STREAMS; k++) {
-                        z[k] += bias;
-                        t[k] = y[i0 + k * part];
+                        add(lanes, factors, k, logistic, term(z[k] + bias, t[k], logistic, r, e, k), r[k], e[k]);
                     }
-                    VectorKernels.logistic8(z, t, r, e, parts);
+                } else if (logistic) {
+                    VectorKernels.dot8(x, o, theta, d, z);
+                    VectorKernels.logistic8(z, bias, t, r, lanes);
+                    for (int k = 0; k < STREAMS; k++) {
+                        countFactor(lanes, factors, k);
+                    }
                 } else {
-                    for (int k = 0; k < STREAMS; k++) {
-                        parts[k] = term(z[k] + bias, y[i0 + k * part], logistic, r, e, k);
-                    }
-                }
-                for (int k = 0; k < STREAMS; k++) {
-                    sums.add(parts[k], r[k], e[k]);
+                    VectorKernels.dot8(x, o, theta, d, z);
+                    VectorKernels.squares8(z, bias, t, r, lanes);
                 }
                 VectorKernels.axpy8(r, x, o, gradient, d);
             }
+            s = STREAMS * groups;
         }
         for (; s < to - from; s++) {
-            int i = s < STREAMS * part ? from + (s % STREAMS) * part + s / STREAMS : from + s;
+            boolean streamed = s < STREAMS * groups;
+            int i = streamed ? from + (s % STREAMS) * groups + s / STREAMS : from + s;
             int at = offset(rows, i, d);
-            sums.add(term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, e, 0), r[0], e[0]);
+            double part = term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, e, 0);
+            add(lanes, factors, streamed ? s % STREAMS : s - STREAMS * groups, logistic, part, r[0], e[0]);
             Kernels.axpy(r[0], x, at, gradient, d);
         }
-        gradient[d] += sums.residuals;
-        return sums.loss();
+        double loss = 0;
+        double residuals = 0;
+        for (int k = 0; k < STREAMS; k++) {
+            if (factors[k] > 0) {
+                lanes[LOGS + k] += Math.log1p(lanes[PRODUCTS + k]);
+            }
+            loss += lanes[PARTS + k] + lanes[LOGS + k];
+            residuals += lanes[RESIDUALS + k];
+        }
+        gradient[d] += residuals;
+        return loss;
     }
 
     /**
-     * A chunk's running sums, added to row by row in the visiting order by both loops: the loss, the
-     * residuals (the bias's gradient), and the logistic loss's {@code log(1 + e_i)} terms,
-     * {@link #PRODUCT_ROWS} at a time as {@code log1p(prod(1 + e_i) - 1)}, the product kept as
-     * {@code q = prod - 1} ({@code q' = q + e (1 + q)}: no cancellation, a few ulps per row).
+     * Adds one row to stream {@code k}'s running sums in {@code lanes}: the loss part, the residual
+     * (the bias's gradient), and for the logistic loss the factor {@code 1 + e} of the product whose
+     * logarithm is the sum of the rows' {@code log(1 + e)}, {@link #PRODUCT_ROWS} rows at a time as
+     * {@code log1p(prod(1 + e) - 1)}, the product kept as {@code q = prod - 1}
+     * ({@code q' = q + e (1 + q)}: no cancellation, a few ulps per row).
      */
-    private static final class Sums {
-        private final boolean logistic;
-        private double loss;
-        private double residuals;
-        private double product;
-        private int factors;
-
-        Sums(boolean logistic) {
-            this.logistic = logistic;
+    private static void add(double[] lanes, int[] factors, int k, boolean logistic, double part, double residual,
+                            double e) {
+        lanes[PARTS + k] += part;
+        lanes[RESIDUALS + k] += residual;
+        if (logistic) {
+            double q = lanes[PRODUCTS + k];
+            lanes[PRODUCTS + k] = q + e * (1 + q);
+            countFactor(lanes, factors, k);
         }
+    }
 
-        void add(double lossPart, double residual, double e) {
-            loss += lossPart;
-            residuals += residual;
-            if (logistic) {
-                product = product + e * (1 + product);
-                if (++factors == PRODUCT_ROWS) {
-                    loss += Math.log1p(product);
-                    product = 0;
-                    factors = 0;
-                }
-            }
-        }
-
-        double loss() {
-            return factors == 0 ? loss : loss + Math.log1p(product);
+    /** Counts a factor just multiplied into stream {@code k}'s product; the {@link #PRODUCT_ROWS}th moves its log1p to the stream's logarithms. */
+    private static void countFactor(double[] lanes, int[] factors, int k) {
+        if (++factors[k] == PRODUCT_ROWS) {
+            lanes[LOGS + k] += Math.log1p(lanes[PRODUCTS + k]);
+            lanes[PRODUCTS + k] = 0;
+            factors[k] = 0;
         }
     }
 

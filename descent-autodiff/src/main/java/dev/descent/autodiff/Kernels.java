@@ -5,10 +5,12 @@ package dev.descent.autodiff;
  * whatever runs them, so results are the same bits with and without SIMD.
  *
  * <p>A dot product {@code x . w} of length {@code d} sums in eight lanes: lane {@code l} accumulates
- * {@code x_j w_j} for {@code j = l (mod 8)}, {@code j < 8 floor(d/8)}, in increasing {@code j}, each
- * step one fused multiply-add; the remaining {@code d mod 8} products sum the same way into a ninth,
- * {@code t}; the result is {@code (((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))) + t}. An update
- * {@code g += r x} is one fused multiply-add per element.
+ * {@code x_j w_j} for every {@code j = l (mod 8)}, {@code j < d}, in increasing {@code j}, each step one
+ * fused multiply-add from {@code +0}; the result is
+ * {@code ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))}. (The last {@code d mod 8} products are
+ * one more step in lanes {@code 0 .. d mod 8 - 1}; the vector kernels take them as one more vector
+ * whose other lanes are zero, which leaves a lane's sum unchanged, since a sum begun at {@code +0}
+ * is never {@code -0}.) An update {@code g += r x} is one fused multiply-add per element.
  *
  * <p>Where the JVM runs with {@code --add-modules jdk.incubator.vector} on hardware with 256-bit or
  * wider vectors, {@link VectorKernels} does this work with the Vector API, eight rows at a time (Java
@@ -45,8 +47,8 @@ final class Kernels {
         double z5 = 0;
         double z6 = 0;
         double z7 = 0;
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
+        int full = d & ~7;
+        for (int j = 0; j < full; j += 8) {
             int o = offset + j;
             z0 = Math.fma(x[o], w[j], z0);
             z1 = Math.fma(x[o + 1], w[j + 1], z1);
@@ -57,16 +59,30 @@ final class Kernels {
             z6 = Math.fma(x[o + 6], w[j + 6], z6);
             z7 = Math.fma(x[o + 7], w[j + 7], z7);
         }
-        return (((z0 + z4) + (z1 + z5)) + ((z2 + z6) + (z3 + z7))) + tail(x, offset, w, j, d);
-    }
-
-    /** The products {@code x[offset + j] w[j]} for {@code j} in {@code [from, d)}, summed in order by fused multiply-adds. */
-    static double tail(double[] x, int offset, double[] w, int from, int d) {
-        double t = 0;
-        for (int j = from; j < d; j++) {
-            t = Math.fma(x[offset + j], w[j], t);
+        int rest = d - full;
+        int o = offset + full;
+        if (rest > 0) {
+            z0 = Math.fma(x[o], w[full], z0);
         }
-        return t;
+        if (rest > 1) {
+            z1 = Math.fma(x[o + 1], w[full + 1], z1);
+        }
+        if (rest > 2) {
+            z2 = Math.fma(x[o + 2], w[full + 2], z2);
+        }
+        if (rest > 3) {
+            z3 = Math.fma(x[o + 3], w[full + 3], z3);
+        }
+        if (rest > 4) {
+            z4 = Math.fma(x[o + 4], w[full + 4], z4);
+        }
+        if (rest > 5) {
+            z5 = Math.fma(x[o + 5], w[full + 5], z5);
+        }
+        if (rest > 6) {
+            z6 = Math.fma(x[o + 6], w[full + 6], z6);
+        }
+        return ((z0 + z4) + (z1 + z5)) + ((z2 + z6) + (z3 + z7));
     }
 
     /** {@code 1.5 * 2^52}: added to a double below 2^51 in magnitude, it rounds it to an integer held in the low bits. */

@@ -3,13 +3,16 @@ package dev.descent.autodiff;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels}' dot products and updates eight rows at a time with the Vector API (256 or 512
  * bits): the rows share each load of {@code w} and each load and store of {@code g}, and eight
- * independent accumulators hide the latency of the fused multiply-adds; the logistic terms of eight
- * rows; and the register-tiled matrix product. Loaded only where {@code jdk.incubator.vector} is present; the order of
+ * independent accumulators hide the latency of the fused multiply-adds; the terms of eight rows of
+ * the fused linear-model loss; and the register-tiled matrix product. Each kernel is one method with
+ * one job whatever the loss: a method that branched on the loss would be compiled for the loss it
+ * first saw and fall back to the interpreter, where vectors are objects, for the other. Loaded only where {@code jdk.incubator.vector} is present; the order of
  * operations, and so every bit, is that of the scalar loops in {@link Kernels} and
  * {@link LinearAlgebra}.
  */
@@ -31,16 +34,26 @@ final class VectorKernels {
         return L == 4 || L == 8;
     }
 
-    /** 512-bit vectors: {@link #dot8} and {@link #logistic8} run; at 256 bits, {@link #dot4} twice. */
+    /** 512-bit vectors: {@link #dot8} and the eight-row terms run; at 256 bits, {@link #dot4} twice and scalar terms. */
     static final boolean EIGHT_ROWS = L == 8;
 
+    // dot8's reduction, 512-bit only
+    /** Lanes 4..7. */
+    private static final VectorMask<Double> UPPER = EIGHT_ROWS ? VectorMask.fromLong(P, 0xF0) : null;
+    /** Lanes 4..7, then 0..3. */
+    private static final VectorShuffle<Double> SWAP_HALVES = EIGHT_ROWS ? VectorShuffle.iota(P, 4, 1, true) : null;
+    private static final VectorShuffle<Double> EVENS = EIGHT_ROWS ? VectorShuffle.fromValues(P, 0, 2, 4, 6, 0, 2, 4, 6) : null;
+    private static final VectorShuffle<Double> ODDS = EIGHT_ROWS ? VectorShuffle.fromValues(P, 1, 3, 5, 7, 1, 3, 5, 7) : null;
+
     /**
-     * {@code z[k] = x[o_k, o_k + d) . w} for the eight row offsets {@code o[0..7]}, one load of
-     * {@code w} per step for all eight; 512-bit only (one 8-lane accumulator per row: lane l of
-     * {@link Kernels}' order). {@code scratch} has room for 72: the lanes and tails pass through it,
-     * since no vector may cross a method boundary (an out-of-line call would box it).
+     * {@code z[k] = x[o_k, o_k + d) . w} for the eight row offsets {@code o[0..7]}, 512-bit only,
+     * {@code d >= 8}: one load of {@code w} per step for all eight rows, one 8-lane accumulator per
+     * row (lane l of {@link Kernels}' order), the last {@code d mod 8} products as one more vector
+     * (zero past them), and the eight sums reduced in registers, lanes {@code l + (l + 4)} of two rows
+     * at a time, then pairs of those, then pairs again: row k's
+     * {@code ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))} in lane k.
      */
-    static void dot8(double[] x, int[] o, double[] w, int d, double[] scratch, double[] z) {
+    static void dot8(double[] x, int[] o, double[] w, int d, double[] z) {
         int o0 = o[0];
         int o1 = o[1];
         int o2 = o[2];
@@ -49,17 +62,17 @@ final class VectorKernels {
         int o5 = o[5];
         int o6 = o[6];
         int o7 = o[7];
-        DoubleVector a0 = DoubleVector.zero(P);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
-        DoubleVector a4 = a0;
-        DoubleVector a5 = a0;
-        DoubleVector a6 = a0;
-        DoubleVector a7 = a0;
-        int j = 0;
+        DoubleVector zero = DoubleVector.zero(P);
+        DoubleVector a0 = zero;
+        DoubleVector a1 = zero;
+        DoubleVector a2 = zero;
+        DoubleVector a3 = zero;
+        DoubleVector a4 = zero;
+        DoubleVector a5 = zero;
+        DoubleVector a6 = zero;
+        DoubleVector a7 = zero;
         int full = d & ~7;
-        for (; j < full; j += 8) {
+        for (int j = 0; j < full; j += 8) {
             DoubleVector wj = DoubleVector.fromArray(P, w, j);
             a0 = DoubleVector.fromArray(P, x, o0 + j).fma(wj, a0);
             a1 = DoubleVector.fromArray(P, x, o1 + j).fma(wj, a1);
@@ -70,28 +83,136 @@ final class VectorKernels {
             a6 = DoubleVector.fromArray(P, x, o6 + j).fma(wj, a6);
             a7 = DoubleVector.fromArray(P, x, o7 + j).fma(wj, a7);
         }
+        int rest = d - full;
+        if (rest > 0) {
+            // x[o + full + l] in lane l, read as x[o + d - 8 ..] rotated; zero past the row
+            VectorShuffle<Double> rotate = VectorShuffle.iota(P, 8 - rest, 1, true);
+            VectorMask<Double> restLanes = VectorMask.fromLong(P, (1L << rest) - 1);
+            DoubleVector wRest = zero.blend(DoubleVector.fromArray(P, w, d - 8).rearrange(rotate), restLanes);
+            a0 = zero.blend(DoubleVector.fromArray(P, x, o0 + d - 8).rearrange(rotate), restLanes).fma(wRest, a0);
+            a1 = zero.blend(DoubleVector.fromArray(P, x, o1 + d - 8).rearrange(rotate), restLanes).fma(wRest, a1);
+            a2 = zero.blend(DoubleVector.fromArray(P, x, o2 + d - 8).rearrange(rotate), restLanes).fma(wRest, a2);
+            a3 = zero.blend(DoubleVector.fromArray(P, x, o3 + d - 8).rearrange(rotate), restLanes).fma(wRest, a3);
+            a4 = zero.blend(DoubleVector.fromArray(P, x, o4 + d - 8).rearrange(rotate), restLanes).fma(wRest, a4);
+            a5 = zero.blend(DoubleVector.fromArray(P, x, o5 + d - 8).rearrange(rotate), restLanes).fma(wRest, a5);
+            a6 = zero.blend(DoubleVector.fromArray(P, x, o6 + d - 8).rearrange(rotate), restLanes).fma(wRest, a6);
+            a7 = zero.blend(DoubleVector.fromArray(P, x, o7 + d - 8).rearrange(rotate), restLanes).fma(wRest, a7);
+        }
+        DoubleVector u01 = a0.blend(a1.rearrange(SWAP_HALVES), UPPER).add(a0.rearrange(SWAP_HALVES).blend(a1, UPPER));
+        DoubleVector u23 = a2.blend(a3.rearrange(SWAP_HALVES), UPPER).add(a2.rearrange(SWAP_HALVES).blend(a3, UPPER));
+        DoubleVector u45 = a4.blend(a5.rearrange(SWAP_HALVES), UPPER).add(a4.rearrange(SWAP_HALVES).blend(a5, UPPER));
+        DoubleVector u67 = a6.blend(a7.rearrange(SWAP_HALVES), UPPER).add(a6.rearrange(SWAP_HALVES).blend(a7, UPPER));
+        DoubleVector v03 = u01.rearrange(EVENS).blend(u23.rearrange(EVENS), UPPER)
+                .add(u01.rearrange(ODDS).blend(u23.rearrange(ODDS), UPPER));
+        DoubleVector v47 = u45.rearrange(EVENS).blend(u67.rearrange(EVENS), UPPER)
+                .add(u45.rearrange(ODDS).blend(u67.rearrange(ODDS), UPPER));
+        v03.rearrange(EVENS).blend(v47.rearrange(EVENS), UPPER)
+                .add(v03.rearrange(ODDS).blend(v47.rearrange(ODDS), UPPER)).intoArray(z, 0);
+    }
+
+    /**
+     * The logistic terms of eight rows, 512-bit only, with each row's stream's running sums in
+     * {@code lanes} ({@link GeneralizedLinear}'s layout): for {@code z = dot[k] + b} and target
+     * {@code t[k]}, {@link GeneralizedLinear#term}'s operations lane by lane, so the same bits:
+     * {@code e = exp(-|z|)} ({@link Kernels#expNonPositive}),
+     * {@code residual = (z >= 0 ? 1 : e) / (1 + e) - t} into {@code residual}, the loss part
+     * {@code max(z, 0) - t z} added to the stream's parts, the residual to its residuals, and
+     * {@code q' = q + e (1 + q)} to its product.
+     */
+    static void logistic8(double[] dot, double b, double[] t, double[] residual, double[] lanes) {
+        DoubleVector z = DoubleVector.fromArray(P, dot, 0).add(b);
+        DoubleVector tv = DoubleVector.fromArray(P, t, 0);
+        DoubleVector a = z.abs().neg().max(Kernels.EXP_FLOOR);
+        DoubleVector shifted = a.fma(Kernels.LOG2E, Kernels.EXP_SHIFT);
+        DoubleVector k = shifted.sub(Kernels.EXP_SHIFT).neg();
+        DoubleVector r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_HI), a);
+        r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[13]);
+        for (int i = 12; i >= 0; i--) {
+            p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[i]));
+        }
+        DoubleVector scale = shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector e = p.mul(scale);
+        DoubleVector numerator = e.blend(1.0, z.compare(VectorOperators.GE, 0));
+        DoubleVector res = numerator.div(e.add(1.0)).sub(tv);
+        res.intoArray(residual, 0);
+        DoubleVector.fromArray(P, lanes, GeneralizedLinear.PARTS).add(z.max(0).sub(tv.mul(z)))
+                .intoArray(lanes, GeneralizedLinear.PARTS);
+        DoubleVector.fromArray(P, lanes, GeneralizedLinear.RESIDUALS).add(res).intoArray(lanes, GeneralizedLinear.RESIDUALS);
+        DoubleVector q = DoubleVector.fromArray(P, lanes, GeneralizedLinear.PRODUCTS);
+        q.add(e.mul(q.add(1.0))).intoArray(lanes, GeneralizedLinear.PRODUCTS);
+    }
+
+    /**
+     * The squared-error terms of eight rows, 512-bit only, with each row's stream's running sums in
+     * {@code lanes}: {@code residual = (dot[k] + b) - t[k]} into {@code residual}, its square added to
+     * the stream's parts, the residual to its residuals ({@link GeneralizedLinear#term}'s operations).
+     */
+    static void squares8(double[] dot, double b, double[] t, double[] residual, double[] lanes) {
+        DoubleVector res = DoubleVector.fromArray(P, dot, 0).add(b).sub(DoubleVector.fromArray(P, t, 0));
+        res.intoArray(residual, 0);
+        DoubleVector.fromArray(P, lanes, GeneralizedLinear.PARTS).add(res.mul(res)).intoArray(lanes, GeneralizedLinear.PARTS);
+        DoubleVector.fromArray(P, lanes, GeneralizedLinear.RESIDUALS).add(res).intoArray(lanes, GeneralizedLinear.RESIDUALS);
+    }
+
+    /**
+     * {@code z[at + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o[at..at+3]}; 256-bit
+     * only (two 4-lane accumulators per row hold lanes l0..l3 and l4..l7 of {@link Kernels}' order,
+     * the last {@code d mod 8} products added lane by lane; eight rows would need more than AVX2's 16
+     * registers). {@code scratch} has room for 32.
+     */
+    static void dot4(double[] x, int[] o, int at, double[] w, int d, double[] scratch, double[] z) {
+        int o0 = o[at];
+        int o1 = o[at + 1];
+        int o2 = o[at + 2];
+        int o3 = o[at + 3];
+        DoubleVector a0 = DoubleVector.zero(P);
+        DoubleVector a1 = a0;
+        DoubleVector b0 = a0;
+        DoubleVector b1 = a0;
+        DoubleVector c0 = a0;
+        DoubleVector c1 = a0;
+        DoubleVector e0 = a0;
+        DoubleVector e1 = a0;
+        int full = d & ~7;
+        for (int j = 0; j < full; j += 8) {
+            DoubleVector w0 = DoubleVector.fromArray(P, w, j);
+            DoubleVector w1 = DoubleVector.fromArray(P, w, j + 4);
+            a0 = DoubleVector.fromArray(P, x, o0 + j).fma(w0, a0);
+            a1 = DoubleVector.fromArray(P, x, o0 + j + 4).fma(w1, a1);
+            b0 = DoubleVector.fromArray(P, x, o1 + j).fma(w0, b0);
+            b1 = DoubleVector.fromArray(P, x, o1 + j + 4).fma(w1, b1);
+            c0 = DoubleVector.fromArray(P, x, o2 + j).fma(w0, c0);
+            c1 = DoubleVector.fromArray(P, x, o2 + j + 4).fma(w1, c1);
+            e0 = DoubleVector.fromArray(P, x, o3 + j).fma(w0, e0);
+            e1 = DoubleVector.fromArray(P, x, o3 + j + 4).fma(w1, e1);
+        }
         a0.intoArray(scratch, 0);
-        a1.intoArray(scratch, 8);
-        a2.intoArray(scratch, 16);
-        a3.intoArray(scratch, 24);
-        a4.intoArray(scratch, 32);
-        a5.intoArray(scratch, 40);
-        a6.intoArray(scratch, 48);
-        a7.intoArray(scratch, 56);
-        tails4(x, o0, o1, o2, o3, w, j, d, scratch, 64);
-        tails4(x, o4, o5, o6, o7, w, j, d, scratch, 68);
-        for (int r = 0; r < 8; r++) {
+        a1.intoArray(scratch, 4);
+        b0.intoArray(scratch, 8);
+        b1.intoArray(scratch, 12);
+        c0.intoArray(scratch, 16);
+        c1.intoArray(scratch, 20);
+        e0.intoArray(scratch, 24);
+        e1.intoArray(scratch, 28);
+        for (int r = 0; r < 4; r++) {
             int l = 8 * r;
-            z[r] = (((scratch[l] + scratch[l + 4]) + (scratch[l + 1] + scratch[l + 5])) + ((scratch[l + 2] + scratch[l + 6])
-                    + (scratch[l + 3] + scratch[l + 7]))) + scratch[64 + r];
+            int row = o[at + r];
+            for (int j = full; j < d; j++) {
+                scratch[l + j - full] = Math.fma(x[row + j], w[j], scratch[l + j - full]);
+            }
+            z[at + r] = ((scratch[l] + scratch[l + 4]) + (scratch[l + 1] + scratch[l + 5]))
+                    + ((scratch[l + 2] + scratch[l + 6]) + (scratch[l + 3] + scratch[l + 7]));
         }
     }
 
     /**
      * {@code g[0, d) += r[0] x[o[0]..] ; g += r[1] x[o[1]..] ; ...} for eight rows: per element, eight
      * fused multiply-adds in row order (the bits of eight {@link Kernels#axpy} calls), one load and
-     * store of {@code g} per vector; the elements past the last whole vector in scalar form (a
-     * second, narrower vector shape would split the JIT's type profiles). Any width.
+     * store of {@code g} per vector; the last {@code d mod L} elements as one more vector, the lanes
+     * past them getting {@code + 0} ({@code g} has {@link GeneralizedLinear#gradientLength} elements,
+     * {@code d >= L}).
+     * Any width.
      */
     static void axpy8(double[] r, double[] x, int[] o, double[] g, int d) {
         int o0 = o[0];
@@ -110,9 +231,9 @@ final class VectorKernels {
         DoubleVector v5 = DoubleVector.broadcast(P, r[5]);
         DoubleVector v6 = DoubleVector.broadcast(P, r[6]);
         DoubleVector v7 = DoubleVector.broadcast(P, r[7]);
-        int k = 0;
-        int full = d - d % L;
-        for (; k < full; k += L) {
+        int rest = d % L;
+        int full = d - rest;
+        for (int k = 0; k < full; k += L) {
             DoubleVector acc = DoubleVector.fromArray(P, g, k);
             acc = DoubleVector.fromArray(P, x, o0 + k).fma(v0, acc);
             acc = DoubleVector.fromArray(P, x, o1 + k).fma(v1, acc);
@@ -124,103 +245,22 @@ final class VectorKernels {
             acc = DoubleVector.fromArray(P, x, o7 + k).fma(v7, acc);
             acc.intoArray(g, k);
         }
-        for (; k < d; k++) {
-            double acc = g[k];
-            for (int q = 0; q < 8; q++) {
-                acc = Math.fma(r[q], x[o[q] + k], acc);
-            }
-            g[k] = acc;
+        if (rest > 0) {
+            // x[o + full + l] in lane l, read as x[o + d - L ..] rotated; zero past the row
+            VectorShuffle<Double> rotate = VectorShuffle.iota(P, L - rest, 1, true);
+            VectorMask<Double> restLanes = VectorMask.fromLong(P, (1L << rest) - 1);
+            DoubleVector zero = DoubleVector.zero(P);
+            DoubleVector acc = DoubleVector.fromArray(P, g, full);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o0 + d - L).rearrange(rotate), restLanes).fma(v0, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o1 + d - L).rearrange(rotate), restLanes).fma(v1, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o2 + d - L).rearrange(rotate), restLanes).fma(v2, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o3 + d - L).rearrange(rotate), restLanes).fma(v3, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o4 + d - L).rearrange(rotate), restLanes).fma(v4, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o5 + d - L).rearrange(rotate), restLanes).fma(v5, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o6 + d - L).rearrange(rotate), restLanes).fma(v6, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o7 + d - L).rearrange(rotate), restLanes).fma(v7, acc);
+            acc.intoArray(g, full);
         }
-    }
-
-    /**
-     * The logistic loss of eight rows at once, 512-bit only: for linear predictors {@code z[0..7]}
-     * and targets {@code t[0..7]}, {@code e = exp(-|z|)} ({@link Kernels#expNonPositive}, lane by
-     * lane), {@code residual = (z >= 0 ? 1 : e) / (1 + e) - t}, and the loss without its
-     * {@code log(1 + e)}, {@code max(z, 0) - t z}, into {@code parts}: the operations of
-     * {@link GeneralizedLinear}'s scalar term, so the same bits.
-     */
-    static void logistic8(double[] z, double[] t, double[] residual, double[] exps, double[] parts) {
-        DoubleVector zv = DoubleVector.fromArray(P, z, 0);
-        DoubleVector tv = DoubleVector.fromArray(P, t, 0);
-        DoubleVector a = zv.abs().neg().max(Kernels.EXP_FLOOR);
-        DoubleVector shifted = a.fma(Kernels.LOG2E, Kernels.EXP_SHIFT);
-        DoubleVector k = shifted.sub(Kernels.EXP_SHIFT).neg();
-        DoubleVector r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_HI), a);
-        r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[13]);
-        for (int i = 12; i >= 0; i--) {
-            p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[i]));
-        }
-        DoubleVector scale = shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector e = p.mul(scale);
-        VectorMask<Double> nonNegative = zv.compare(VectorOperators.GE, 0);
-        DoubleVector numerator = e.blend(1.0, nonNegative);
-        numerator.div(e.add(1.0)).sub(tv).intoArray(residual, 0);
-        e.intoArray(exps, 0);
-        zv.max(0).sub(tv.mul(zv)).intoArray(parts, 0);
-    }
-
-    /**
-     * {@code z[at + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o[at..at+3]}; 256-bit
-     * only (two 4-lane accumulators per row hold lanes l0..l3 and l4..l7 of {@link Kernels}' order;
-     * eight rows would need more than AVX2's 16 registers). {@code scratch} has room for 36.
-     */
-    static void dot4(double[] x, int[] o, int at, double[] w, int d, double[] scratch, double[] z) {
-        int o0 = o[at];
-        int o1 = o[at + 1];
-        int o2 = o[at + 2];
-        int o3 = o[at + 3];
-        DoubleVector a0 = DoubleVector.zero(P);
-        DoubleVector a1 = a0;
-        DoubleVector b0 = a0;
-        DoubleVector b1 = a0;
-        DoubleVector c0 = a0;
-        DoubleVector c1 = a0;
-        DoubleVector e0 = a0;
-        DoubleVector e1 = a0;
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            DoubleVector w0 = DoubleVector.fromArray(P, w, j);
-            DoubleVector w1 = DoubleVector.fromArray(P, w, j + 4);
-            a0 = DoubleVector.fromArray(P, x, o0 + j).fma(w0, a0);
-            a1 = DoubleVector.fromArray(P, x, o0 + j + 4).fma(w1, a1);
-            b0 = DoubleVector.fromArray(P, x, o1 + j).fma(w0, b0);
-            b1 = DoubleVector.fromArray(P, x, o1 + j + 4).fma(w1, b1);
-            c0 = DoubleVector.fromArray(P, x, o2 + j).fma(w0, c0);
-            c1 = DoubleVector.fromArray(P, x, o2 + j + 4).fma(w1, c1);
-            e0 = DoubleVector.fromArray(P, x, o3 + j).fma(w0, e0);
-            e1 = DoubleVector.fromArray(P, x, o3 + j + 4).fma(w1, e1);
-        }
-        a0.add(a1).intoArray(scratch, 0);
-        b0.add(b1).intoArray(scratch, 4);
-        c0.add(c1).intoArray(scratch, 8);
-        e0.add(e1).intoArray(scratch, 12);
-        tails4(x, o0, o1, o2, o3, w, j, d, scratch, 32);
-        for (int r = 0; r < 4; r++) {
-            int l = 4 * r;
-            z[at + r] = ((scratch[l] + scratch[l + 1]) + (scratch[l + 2] + scratch[l + 3])) + scratch[32 + r];
-        }
-    }
-
-    /** {@link Kernels#tail} of four rows in one loop (four independent sums, each in order of j) into {@code out[at..at+3]}. */
-    private static void tails4(double[] x, int o0, int o1, int o2, int o3, double[] w, int from, int d, double[] out,
-                               int at) {
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        for (int j = from; j < d; j++) {
-            double wj = w[j];
-            t0 = Math.fma(x[o0 + j], wj, t0);
-            t1 = Math.fma(x[o1 + j], wj, t1);
-            t2 = Math.fma(x[o2 + j], wj, t2);
-            t3 = Math.fma(x[o3 + j], wj, t3);
-        }
-        out[at] = t0;
-        out[at + 1] = t1;
-        out[at + 2] = t2;
-        out[at + 3] = t3;
     }
 
     /**

@@ -21,26 +21,28 @@ class KernelsTest {
     }
 
     @Property(tries = 200)
-    void rowKernelsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 0, max = 70) int d,
+    void rowKernelsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 8, max = 70) int d,
                                                @ForAll @IntRange(min = 0, max = 1000) int seed) {
-        // dot8 at 512 bits, dot4 twice at 256 (the surefire run with -XX:MaxVectorSize=32)
+        // dot4 at 256 bits (the surefire run with -XX:MaxVectorSize=32); axpy8 at any width (at 512
+        // bits the fused pass inlines its own copy, tested below through the whole pass)
         SplittableRandom random = new SplittableRandom(seed);
         double[] x = random.doubles(9 * d + 3, -3, 3).toArray();
         double[] w = random.doubles(d + 1, -3, 3).toArray();
         int[] offsets = {5 * d, 3, 3 + 7 * d, 3 + 2 * d, 8 * d, 3 + d, 3 + 4 * d, 3 + 6 * d}; // shuffled rows
-        double[] z = new double[8];
-        double[] scratch = new double[72];
-        if (VectorKernels.EIGHT_ROWS) {
-            VectorKernels.dot8(x, offsets, w, d, scratch, z);
-        } else {
+        if (!VectorKernels.EIGHT_ROWS) {
+            double[] z = new double[8];
+            double[] scratch = new double[32];
             VectorKernels.dot4(x, offsets, 0, w, d, scratch, z);
             VectorKernels.dot4(x, offsets, 4, w, d, scratch, z);
-        }
-        for (int k = 0; k < 8; k++) {
-            assertThat(z[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
+            for (int k = 0; k < 8; k++) {
+                assertThat(z[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
+            }
         }
         double[] r = random.doubles(8, -2, 2).toArray();
-        double[] g = random.doubles(d, -1, 1).toArray();
+        double[] g = new double[GeneralizedLinear.gradientLength(d)];
+        for (int j = 0; j < d; j++) {
+            g[j] = random.nextDouble(-1, 1);
+        }
         double[] expected = g.clone();
         for (int k = 0; k < 8; k++) {
             Kernels.axpy(r[k], x, offsets[k], expected, d);
@@ -53,17 +55,24 @@ class KernelsTest {
     void theFusedLossHasTheSameBitsWithAndWithoutSimd(@ForAll @IntRange(min = 1, max = 40_000) int n,
                                                       @ForAll @IntRange(min = 1, max = 37) int d,
                                                       @ForAll boolean logistic, @ForAll boolean shuffled,
+                                                      @ForAll boolean separable,
                                                       @ForAll @IntRange(min = 0, max = 1000) int seed) {
-        // the whole chunked pass (streams, row groups, tails, several chunks) in one JVM, both ways
+        // the whole chunked pass (streams, row groups, tails, several chunks) in one JVM, both ways;
+        // separable labels (t = [z >= 0]) make every loss part max(z, 0) - t z zero, so the logistic
+        // loss is the sum of the log1p(product) terms alone and their bits are seen
         SplittableRandom random = new SplittableRandom(seed);
         int matrixRows = shuffled ? n + 5 : n;
         double[] x = random.doubles((long) matrixRows * d, -2, 2).toArray();
         double[] theta = random.doubles(d + 1, -1, 1).toArray();
+        int[] rows = shuffled ? random.ints(n, 0, matrixRows).toArray() : null;
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
-            y[i] = logistic ? random.nextInt(2) : random.nextDouble(-3, 3);
+            if (logistic && separable) {
+                y[i] = Kernels.dot(x, (rows == null ? i : rows[i]) * d, theta, d) + theta[d] >= 0 ? 1 : 0;
+            } else {
+                y[i] = logistic ? random.nextInt(2) : random.nextDouble(-3, 3);
+            }
         }
-        int[] rows = shuffled ? random.ints(n, 0, matrixRows).toArray() : null;
         double[] simdGradient = new double[d + 1];
         double[] scalarGradient = new double[d + 1];
         double simd = GeneralizedLinear.sums(x, rows, theta, y, logistic, n, d, true, simdGradient);
@@ -86,35 +95,33 @@ class KernelsTest {
         assertThat(Kernels.expNonPositive(-1e6)).isEqualTo(Kernels.expNonPositive(-708)).isPositive();
     }
 
-    @Test
-    void eightLogisticTermsEqualTheScalarTermsBitForBit() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.EIGHT_ROWS, "512-bit vectors only");
-        for (int seed = 0; seed < 300; seed++) {
-            eightLogisticTerms(seed);
-        }
-    }
-
-    private static void eightLogisticTerms(int seed) {
+    @Property(tries = 40)
+    void extremeLinearPredictorsHaveTheSameLogisticTermsWithAndWithoutSimd(
+            @ForAll @IntRange(min = 8, max = 19) int d, @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        // rows whose z = x . w + b is exactly a chosen value: x = (z, 0, ..., 0), w = (1, 0, ...), b = 0
+        double[] special = {0.0, 1e-300, -1e-300, 800, -800, 40, -40, 36.7, -36.7, 1e-8, Double.MAX_VALUE,
+            -Double.MAX_VALUE, Double.MIN_VALUE};
+        double[] nonFinite = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
         SplittableRandom random = new SplittableRandom(seed);
-        double[] z = new double[8];
-        double[] t = new double[8];
-        double[] special = {0.0, -0.0, 1e-300, -1e-300, 800, -800, 40, -40};
-        for (int k = 0; k < 8; k++) {
-            z[k] = seed % 5 == 0 ? special[k] : random.nextDouble(-50, 50) * Math.pow(10, random.nextInt(-3, 2));
-            t[k] = random.nextInt(2);
+        int n = 8 * 40 + random.nextInt(8);
+        double[] x = new double[n * d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i * d] = random.nextInt(3) == 0 ? special[random.nextInt(special.length)]
+                    : random.nextDouble(-50, 50) * Math.pow(10, random.nextInt(-3, 2));
+            y[i] = random.nextInt(2);
         }
-        double[] residual = new double[8];
-        double[] exps = new double[8];
-        double[] parts = new double[8];
-        VectorKernels.logistic8(z, t, residual, exps, parts);
-        double[] r = new double[1];
-        double[] e = new double[1];
-        for (int k = 0; k < 8; k++) {
-            double part = GeneralizedLinear.term(z[k], t[k], true, r, e, 0);
-            assertThat(parts[k]).as("loss part, z = %s", z[k]).isEqualTo(part);
-            assertThat(residual[k]).as("residual, z = %s", z[k]).isEqualTo(r[0]);
-            assertThat(exps[k]).as("exp, z = %s", z[k]).isEqualTo(e[0]);
+        if (seed % 4 == 0) { // one row that makes the sums infinite or NaN
+            x[random.nextInt(n) * d] = nonFinite[seed / 4 % nonFinite.length];
         }
+        double[] theta = new double[d + 1];
+        theta[0] = 1;
+        double[] simdGradient = new double[d + 1];
+        double[] scalarGradient = new double[d + 1];
+        double simd = GeneralizedLinear.sums(x, null, theta, y, true, n, d, true, simdGradient);
+        double scalar = GeneralizedLinear.sums(x, null, theta, y, true, n, d, false, scalarGradient);
+        assertThat(Double.doubleToRawLongBits(simd)).isEqualTo(Double.doubleToRawLongBits(scalar));
+        assertThat(simdGradient).containsExactly(scalarGradient);
     }
 
     @Property(tries = 150)
