@@ -29,20 +29,10 @@ final class GeneralizedLinear {
     /** Interleaved row streams per chunk; the SIMD loop reads one row of each at a time. */
     private static final int STREAMS = 8;
     /** Where each stream's running sums lie in a chunk's {@code lanes}: loss parts, residuals, logistic products, logarithms. */
-    static final int PARTS = 0;
-    static final int RESIDUALS = STREAMS;
-    static final int PRODUCTS = 2 * STREAMS;
-    static final int LOGS = 3 * STREAMS;
-
-    /**
-     * The length of a gradient array that the SIMD kernels update: {@code d + 1} (the weights and the
-     * bias) or, if {@code d} is not a multiple of eight, up to the next multiple of eight, so that the
-     * last weights are updated as one whole vector (the lanes past them, the bias's included, get
-     * {@code + 0}).
-     */
-    static int gradientLength(int d) {
-        return d % 8 == 0 ? d + 1 : (d & ~7) + 8;
-    }
+    private static final int PARTS = 0;
+    private static final int RESIDUALS = STREAMS;
+    private static final int PRODUCTS = 2 * STREAMS;
+    private static final int LOGS = 3 * STREAMS;
 
     private GeneralizedLinear() {}
 
@@ -95,7 +85,7 @@ final class GeneralizedLinear {
     static double sums(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int n, int d, boolean simd,
                        double[] gradient) {
         int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
-        double[][] partialGradients = new double[chunks][gradientLength(d)];
+        double[][] partialGradients = new double[chunks][d + 1];
         double[] partialLosses = new double[chunks];
         if (chunks == 1) {
             partialLosses[0] = chunk(x, rows, theta, y, logistic, 0, n, d, simd, partialGradients[0]);
@@ -136,28 +126,29 @@ final class GeneralizedLinear {
             int[] o = new int[STREAMS];
             double[] z = new double[STREAMS];
             double[] t = new double[STREAMS];
-            double[] scratch = new double[32];
+            double[] parts = new double[STREAMS];
+            double[] scratch = new double[64];
             for (int group = 0; group < groups; group++) {
                 for (int k = 0; k < STREAMS; k++) {
                     int i = from + k * groups + group;
                     o[k] = offset(rows, i, d);
                     t[k] = y[i];
                 }
-                if (!VectorKernels.EIGHT_ROWS) {
+                if (VectorKernels.EIGHT_ROWS) {
+                    VectorKernels.dot8(x, o, theta, d, scratch, z);
+                } else {
                     VectorKernels.dot4(x, o, 0, theta, d, scratch, z);
                     VectorKernels.dot4(x, o, 4, theta, d, scratch, z);
-                    for (int k = 0; k < STREAMS; k++) {
-                        add(lanes, factors, k, logistic, term(z[k] + bias, t[k], logistic, r, e, k), r[k], e[k]);
-                    }
-                } else if (logistic) {
-                    VectorKernels.dot8(x, o, theta, d, z);
-                    VectorKernels.logistic8(z, bias, t, r, lanes);
-                    for (int k = 0; k < STREAMS; k++) {
-                        countFactor(lanes, factors, k);
-                    }
+                }
+                if (logistic && VectorKernels.EIGHT_ROWS) {
+                    VectorKernels.logistic8(z, bias, t, r, e, parts, scratch);
                 } else {
-                    VectorKernels.dot8(x, o, theta, d, z);
-                    VectorKernels.squares8(z, bias, t, r, lanes);
+                    for (int k = 0; k < STREAMS; k++) {
+                        parts[k] = term(z[k] + bias, t[k], logistic, r, e, k);
+                    }
+                }
+                for (int k = 0; k < STREAMS; k++) {
+                    add(lanes, factors, k, logistic, parts[k], r[k], e[k]);
                 }
                 VectorKernels.axpy8(r, x, o, gradient, d);
             }
@@ -197,17 +188,13 @@ final class GeneralizedLinear {
         lanes[RESIDUALS + k] += residual;
         if (logistic) {
             double q = lanes[PRODUCTS + k];
-            lanes[PRODUCTS + k] = q + e * (1 + q);
-            countFactor(lanes, factors, k);
-        }
-    }
-
-    /** Counts a factor just multiplied into stream {@code k}'s product; the {@link #PRODUCT_ROWS}th moves its log1p to the stream's logarithms. */
-    private static void countFactor(double[] lanes, int[] factors, int k) {
-        if (++factors[k] == PRODUCT_ROWS) {
-            lanes[LOGS + k] += Math.log1p(lanes[PRODUCTS + k]);
-            lanes[PRODUCTS + k] = 0;
-            factors[k] = 0;
+            q = q + e * (1 + q);
+            if (++factors[k] == PRODUCT_ROWS) {
+                lanes[LOGS + k] += Math.log1p(q);
+                q = 0;
+                factors[k] = 0;
+            }
+            lanes[PRODUCTS + k] = q;
         }
     }
 

@@ -7,10 +7,11 @@ package dev.descent.autodiff;
  * <p>A dot product {@code x . w} of length {@code d} sums in eight lanes: lane {@code l} accumulates
  * {@code x_j w_j} for every {@code j = l (mod 8)}, {@code j < d}, in increasing {@code j}, each step one
  * fused multiply-add from {@code +0}; the result is
- * {@code ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))}. (The last {@code d mod 8} products are
- * one more step in lanes {@code 0 .. d mod 8 - 1}; the vector kernels take them as one more vector
- * whose other lanes are zero, which leaves a lane's sum unchanged, since a sum begun at {@code +0}
- * is never {@code -0}.) An update {@code g += r x} is one fused multiply-add per element.
+ * {@code ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))}, where the last {@code d mod 8} products,
+ * those past the last whole eight, are one more step in the last lanes: product {@code j} in lane
+ * {@code j - d + 8}. (The vector kernels take them as one more vector, the row's last eight elements
+ * with the lanes before them zeroed, which leaves those lanes' sums unchanged: a sum begun at
+ * {@code +0} is never {@code -0}.) An update {@code g += r x} is one fused multiply-add per element.
  *
  * <p>Where the JVM runs with {@code --add-modules jdk.incubator.vector} on hardware with 256-bit or
  * wider vectors, {@link VectorKernels} does this work with the Vector API, eight rows at a time (Java
@@ -59,28 +60,30 @@ final class Kernels {
             z6 = Math.fma(x[o + 6], w[j + 6], z6);
             z7 = Math.fma(x[o + 7], w[j + 7], z7);
         }
+        // product j of the last d mod 8 in lane j - d + 8: lane l holds x[o + l] w[j + l]
         int rest = d - full;
-        int o = offset + full;
-        if (rest > 0) {
-            z0 = Math.fma(x[o], w[full], z0);
-        }
-        if (rest > 1) {
-            z1 = Math.fma(x[o + 1], w[full + 1], z1);
-        }
-        if (rest > 2) {
-            z2 = Math.fma(x[o + 2], w[full + 2], z2);
-        }
-        if (rest > 3) {
-            z3 = Math.fma(x[o + 3], w[full + 3], z3);
-        }
-        if (rest > 4) {
-            z4 = Math.fma(x[o + 4], w[full + 4], z4);
+        int o = offset + d - 8;
+        int j = d - 8;
+        if (rest > 6) {
+            z1 = Math.fma(x[o + 1], w[j + 1], z1);
         }
         if (rest > 5) {
-            z5 = Math.fma(x[o + 5], w[full + 5], z5);
+            z2 = Math.fma(x[o + 2], w[j + 2], z2);
         }
-        if (rest > 6) {
-            z6 = Math.fma(x[o + 6], w[full + 6], z6);
+        if (rest > 4) {
+            z3 = Math.fma(x[o + 3], w[j + 3], z3);
+        }
+        if (rest > 3) {
+            z4 = Math.fma(x[o + 4], w[j + 4], z4);
+        }
+        if (rest > 2) {
+            z5 = Math.fma(x[o + 5], w[j + 5], z5);
+        }
+        if (rest > 1) {
+            z6 = Math.fma(x[o + 6], w[j + 6], z6);
+        }
+        if (rest > 0) {
+            z7 = Math.fma(x[o + 7], w[j + 7], z7);
         }
         return ((z0 + z4) + (z1 + z5)) + ((z2 + z6) + (z3 + z7));
     }

@@ -3,7 +3,6 @@ package dev.descent.autodiff;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,23 +36,18 @@ final class VectorKernels {
     /** 512-bit vectors: {@link #dot8} and the eight-row terms run; at 256 bits, {@link #dot4} twice and scalar terms. */
     static final boolean EIGHT_ROWS = L == 8;
 
-    // dot8's reduction, 512-bit only
-    /** Lanes 4..7. */
-    private static final VectorMask<Double> UPPER = EIGHT_ROWS ? VectorMask.fromLong(P, 0xF0) : null;
-    /** Lanes 4..7, then 0..3. */
-    private static final VectorShuffle<Double> SWAP_HALVES = EIGHT_ROWS ? VectorShuffle.iota(P, 4, 1, true) : null;
-    private static final VectorShuffle<Double> EVENS = EIGHT_ROWS ? VectorShuffle.fromValues(P, 0, 2, 4, 6, 0, 2, 4, 6) : null;
-    private static final VectorShuffle<Double> ODDS = EIGHT_ROWS ? VectorShuffle.fromValues(P, 1, 3, 5, 7, 1, 3, 5, 7) : null;
+    /** 0, 1, ..., 7: compared with a count, the lanes of a vector's last elements. */
+    private static final double[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7};
 
     /**
      * {@code z[k] = x[o_k, o_k + d) . w} for the eight row offsets {@code o[0..7]}, 512-bit only,
      * {@code d >= 8}: one load of {@code w} per step for all eight rows, one 8-lane accumulator per
-     * row (lane l of {@link Kernels}' order), the last {@code d mod 8} products as one more vector
-     * (zero past them), and the eight sums reduced in registers, lanes {@code l + (l + 4)} of two rows
-     * at a time, then pairs of those, then pairs again: row k's
-     * {@code ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))} in lane k.
+     * row (lane l of {@link Kernels}' order), the last {@code d mod 8} products as one more vector,
+     * the row's last eight elements with the lanes before them zeroed. {@code scratch} has room for 64:
+     * the lanes pass through it to be summed in order (no vector may cross a method boundary, and
+     * shuffling them in registers made the method too big for the JIT to compile whole).
      */
-    static void dot8(double[] x, int[] o, double[] w, int d, double[] z) {
+    static void dot8(double[] x, int[] o, double[] w, int d, double[] scratch, double[] z) {
         int o0 = o[0];
         int o1 = o[1];
         int o2 = o[2];
@@ -85,81 +79,90 @@ final class VectorKernels {
         }
         int rest = d - full;
         if (rest > 0) {
-            // x[o + full + l] in lane l, read as x[o + d - 8 ..] rotated; zero past the row
-            VectorShuffle<Double> rotate = VectorShuffle.iota(P, 8 - rest, 1, true);
-            VectorMask<Double> restLanes = VectorMask.fromLong(P, (1L << rest) - 1);
-            DoubleVector wRest = zero.blend(DoubleVector.fromArray(P, w, d - 8).rearrange(rotate), restLanes);
-            a0 = zero.blend(DoubleVector.fromArray(P, x, o0 + d - 8).rearrange(rotate), restLanes).fma(wRest, a0);
-            a1 = zero.blend(DoubleVector.fromArray(P, x, o1 + d - 8).rearrange(rotate), restLanes).fma(wRest, a1);
-            a2 = zero.blend(DoubleVector.fromArray(P, x, o2 + d - 8).rearrange(rotate), restLanes).fma(wRest, a2);
-            a3 = zero.blend(DoubleVector.fromArray(P, x, o3 + d - 8).rearrange(rotate), restLanes).fma(wRest, a3);
-            a4 = zero.blend(DoubleVector.fromArray(P, x, o4 + d - 8).rearrange(rotate), restLanes).fma(wRest, a4);
-            a5 = zero.blend(DoubleVector.fromArray(P, x, o5 + d - 8).rearrange(rotate), restLanes).fma(wRest, a5);
-            a6 = zero.blend(DoubleVector.fromArray(P, x, o6 + d - 8).rearrange(rotate), restLanes).fma(wRest, a6);
-            a7 = zero.blend(DoubleVector.fromArray(P, x, o7 + d - 8).rearrange(rotate), restLanes).fma(wRest, a7);
+            // the last rest elements in the last rest lanes: x[o + d - 8 ..] with the lanes before them zeroed
+            VectorMask<Double> restLanes = DoubleVector.fromArray(P, LANE_INDEX, 0)
+                    .compare(VectorOperators.GE, DoubleVector.broadcast(P, 8 - rest));
+            DoubleVector wRest = zero.blend(DoubleVector.fromArray(P, w, d - 8), restLanes);
+            a0 = zero.blend(DoubleVector.fromArray(P, x, o0 + d - 8), restLanes).fma(wRest, a0);
+            a1 = zero.blend(DoubleVector.fromArray(P, x, o1 + d - 8), restLanes).fma(wRest, a1);
+            a2 = zero.blend(DoubleVector.fromArray(P, x, o2 + d - 8), restLanes).fma(wRest, a2);
+            a3 = zero.blend(DoubleVector.fromArray(P, x, o3 + d - 8), restLanes).fma(wRest, a3);
+            a4 = zero.blend(DoubleVector.fromArray(P, x, o4 + d - 8), restLanes).fma(wRest, a4);
+            a5 = zero.blend(DoubleVector.fromArray(P, x, o5 + d - 8), restLanes).fma(wRest, a5);
+            a6 = zero.blend(DoubleVector.fromArray(P, x, o6 + d - 8), restLanes).fma(wRest, a6);
+            a7 = zero.blend(DoubleVector.fromArray(P, x, o7 + d - 8), restLanes).fma(wRest, a7);
         }
-        DoubleVector u01 = a0.blend(a1.rearrange(SWAP_HALVES), UPPER).add(a0.rearrange(SWAP_HALVES).blend(a1, UPPER));
-        DoubleVector u23 = a2.blend(a3.rearrange(SWAP_HALVES), UPPER).add(a2.rearrange(SWAP_HALVES).blend(a3, UPPER));
-        DoubleVector u45 = a4.blend(a5.rearrange(SWAP_HALVES), UPPER).add(a4.rearrange(SWAP_HALVES).blend(a5, UPPER));
-        DoubleVector u67 = a6.blend(a7.rearrange(SWAP_HALVES), UPPER).add(a6.rearrange(SWAP_HALVES).blend(a7, UPPER));
-        DoubleVector v03 = u01.rearrange(EVENS).blend(u23.rearrange(EVENS), UPPER)
-                .add(u01.rearrange(ODDS).blend(u23.rearrange(ODDS), UPPER));
-        DoubleVector v47 = u45.rearrange(EVENS).blend(u67.rearrange(EVENS), UPPER)
-                .add(u45.rearrange(ODDS).blend(u67.rearrange(ODDS), UPPER));
-        v03.rearrange(EVENS).blend(v47.rearrange(EVENS), UPPER)
-                .add(v03.rearrange(ODDS).blend(v47.rearrange(ODDS), UPPER)).intoArray(z, 0);
+        a0.intoArray(scratch, 0);
+        a1.intoArray(scratch, 8);
+        a2.intoArray(scratch, 16);
+        a3.intoArray(scratch, 24);
+        a4.intoArray(scratch, 32);
+        a5.intoArray(scratch, 40);
+        a6.intoArray(scratch, 48);
+        a7.intoArray(scratch, 56);
+        for (int r = 0; r < 8; r++) {
+            int l = 8 * r;
+            z[r] = ((scratch[l] + scratch[l + 4]) + (scratch[l + 1] + scratch[l + 5]))
+                    + ((scratch[l + 2] + scratch[l + 6]) + (scratch[l + 3] + scratch[l + 7]));
+        }
     }
 
     /**
-     * The logistic terms of eight rows, 512-bit only, with each row's stream's running sums in
-     * {@code lanes} ({@link GeneralizedLinear}'s layout): for {@code z = dot[k] + b} and target
+     * The logistic terms of eight rows, 512-bit only: for {@code z = dot[k] + b} and target
      * {@code t[k]}, {@link GeneralizedLinear#term}'s operations lane by lane, so the same bits:
-     * {@code e = exp(-|z|)} ({@link Kernels#expNonPositive}),
-     * {@code residual = (z >= 0 ? 1 : e) / (1 + e) - t} into {@code residual}, the loss part
-     * {@code max(z, 0) - t z} added to the stream's parts, the residual to its residuals, and
-     * {@code q' = q + e (1 + q)} to its product.
+     * {@code e = exp(-|z|)} ({@link Kernels#expNonPositive}) into {@code exps},
+     * {@code (z >= 0 ? 1 : e) / (1 + e) - t} into {@code residual}, and the loss part
+     * {@code max(z, 0) - t z} into {@code parts}. {@code scratch} has room for 16.
+     *
+     * <p>Every operand is a vector of the constant species (an operation taking a scalar broadcasts it
+     * through the receiver's species, which C2 does not always resolve), the polynomial is written
+     * out (a loop would carry a vector through a phi), {@code 2^-k} is built in scalar code (the
+     * long species of {@code reinterpretAsLongs()} is not always a constant to C2), and the method
+     * only stores results, never updates an array it has read: each of these, measured, sometimes
+     * made JDK 17's C2 compile the vector operations as calls of their Java fallbacks, and W2 then
+     * took 1.2-2.5x as long.
      */
-    static void logistic8(double[] dot, double b, double[] t, double[] residual, double[] lanes) {
-        DoubleVector z = DoubleVector.fromArray(P, dot, 0).add(b);
+    static void logistic8(double[] dot, double b, double[] t, double[] residual, double[] exps, double[] parts,
+                          double[] scratch) {
+        DoubleVector zero = DoubleVector.zero(P);
+        DoubleVector one = DoubleVector.broadcast(P, 1.0);
+        DoubleVector z = DoubleVector.fromArray(P, dot, 0).add(DoubleVector.broadcast(P, b));
         DoubleVector tv = DoubleVector.fromArray(P, t, 0);
-        DoubleVector a = z.abs().neg().max(Kernels.EXP_FLOOR);
-        DoubleVector shifted = a.fma(Kernels.LOG2E, Kernels.EXP_SHIFT);
-        DoubleVector k = shifted.sub(Kernels.EXP_SHIFT).neg();
+        DoubleVector a = z.abs().neg().max(DoubleVector.broadcast(P, Kernels.EXP_FLOOR));
+        DoubleVector shift = DoubleVector.broadcast(P, Kernels.EXP_SHIFT);
+        DoubleVector shifted = a.fma(DoubleVector.broadcast(P, Kernels.LOG2E), shift);
+        DoubleVector k = shifted.sub(shift).neg();
         DoubleVector r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_HI), a);
         r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_LO), r);
         DoubleVector p = DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[13]);
-        for (int i = 12; i >= 0; i--) {
-            p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[i]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[12]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[11]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[10]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[9]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[8]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[7]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[6]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[5]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[4]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[3]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[2]));
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[1]));
+        p = p.fma(r, one);
+        shifted.intoArray(scratch, 0);
+        for (int i = 0; i < 8; i++) {
+            scratch[8 + i] = Double.longBitsToDouble((Double.doubleToRawLongBits(scratch[i]) + 1023) << 52);
         }
-        DoubleVector scale = shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector e = p.mul(scale);
-        DoubleVector numerator = e.blend(1.0, z.compare(VectorOperators.GE, 0));
-        DoubleVector res = numerator.div(e.add(1.0)).sub(tv);
-        res.intoArray(residual, 0);
-        DoubleVector.fromArray(P, lanes, GeneralizedLinear.PARTS).add(z.max(0).sub(tv.mul(z)))
-                .intoArray(lanes, GeneralizedLinear.PARTS);
-        DoubleVector.fromArray(P, lanes, GeneralizedLinear.RESIDUALS).add(res).intoArray(lanes, GeneralizedLinear.RESIDUALS);
-        DoubleVector q = DoubleVector.fromArray(P, lanes, GeneralizedLinear.PRODUCTS);
-        q.add(e.mul(q.add(1.0))).intoArray(lanes, GeneralizedLinear.PRODUCTS);
-    }
-
-    /**
-     * The squared-error terms of eight rows, 512-bit only, with each row's stream's running sums in
-     * {@code lanes}: {@code residual = (dot[k] + b) - t[k]} into {@code residual}, its square added to
-     * the stream's parts, the residual to its residuals ({@link GeneralizedLinear#term}'s operations).
-     */
-    static void squares8(double[] dot, double b, double[] t, double[] residual, double[] lanes) {
-        DoubleVector res = DoubleVector.fromArray(P, dot, 0).add(b).sub(DoubleVector.fromArray(P, t, 0));
-        res.intoArray(residual, 0);
-        DoubleVector.fromArray(P, lanes, GeneralizedLinear.PARTS).add(res.mul(res)).intoArray(lanes, GeneralizedLinear.PARTS);
-        DoubleVector.fromArray(P, lanes, GeneralizedLinear.RESIDUALS).add(res).intoArray(lanes, GeneralizedLinear.RESIDUALS);
+        DoubleVector e = p.mul(DoubleVector.fromArray(P, scratch, 8));
+        e.intoArray(exps, 0);
+        e.blend(one, z.compare(VectorOperators.GE, zero)).div(e.add(one)).sub(tv).intoArray(residual, 0);
+        z.max(zero).sub(tv.mul(z)).intoArray(parts, 0);
     }
 
     /**
      * {@code z[at + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o[at..at+3]}; 256-bit
      * only (two 4-lane accumulators per row hold lanes l0..l3 and l4..l7 of {@link Kernels}' order,
-     * the last {@code d mod 8} products added lane by lane; eight rows would need more than AVX2's 16
-     * registers). {@code scratch} has room for 32.
+     * the last {@code d mod 8} products added to the last lanes one by one; eight rows would need more
+     * than AVX2's 16 registers). {@code scratch} has room for 32.
      */
     static void dot4(double[] x, int[] o, int at, double[] w, int d, double[] scratch, double[] z) {
         int o0 = o[at];
@@ -199,7 +202,7 @@ final class VectorKernels {
             int l = 8 * r;
             int row = o[at + r];
             for (int j = full; j < d; j++) {
-                scratch[l + j - full] = Math.fma(x[row + j], w[j], scratch[l + j - full]);
+                scratch[l + j - d + 8] = Math.fma(x[row + j], w[j], scratch[l + j - d + 8]);
             }
             z[at + r] = ((scratch[l] + scratch[l + 4]) + (scratch[l + 1] + scratch[l + 5]))
                     + ((scratch[l + 2] + scratch[l + 6]) + (scratch[l + 3] + scratch[l + 7]));
@@ -209,9 +212,9 @@ final class VectorKernels {
     /**
      * {@code g[0, d) += r[0] x[o[0]..] ; g += r[1] x[o[1]..] ; ...} for eight rows: per element, eight
      * fused multiply-adds in row order (the bits of eight {@link Kernels#axpy} calls), one load and
-     * store of {@code g} per vector; the last {@code d mod L} elements as one more vector, the lanes
-     * past them getting {@code + 0} ({@code g} has {@link GeneralizedLinear#gradientLength} elements,
-     * {@code d >= L}).
+     * store of {@code g} per vector; the last {@code d mod L} elements as the last whole vector once
+     * more, its other lanes getting {@code + 0}, which leaves them unchanged ({@code d >= L}; a sum
+     * begun at {@code +0} is never {@code -0}).
      * Any width.
      */
     static void axpy8(double[] r, double[] x, int[] o, double[] g, int d) {
@@ -246,20 +249,21 @@ final class VectorKernels {
             acc.intoArray(g, k);
         }
         if (rest > 0) {
-            // x[o + full + l] in lane l, read as x[o + d - L ..] rotated; zero past the row
-            VectorShuffle<Double> rotate = VectorShuffle.iota(P, L - rest, 1, true);
-            VectorMask<Double> restLanes = VectorMask.fromLong(P, (1L << rest) - 1);
+            // the last L elements once more, the lanes before the last rest zeroed in x (they get + 0)
+            VectorMask<Double> restLanes = DoubleVector.fromArray(P, LANE_INDEX, 0)
+                    .compare(VectorOperators.GE, DoubleVector.broadcast(P, L - rest));
             DoubleVector zero = DoubleVector.zero(P);
-            DoubleVector acc = DoubleVector.fromArray(P, g, full);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o0 + d - L).rearrange(rotate), restLanes).fma(v0, acc);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o1 + d - L).rearrange(rotate), restLanes).fma(v1, acc);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o2 + d - L).rearrange(rotate), restLanes).fma(v2, acc);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o3 + d - L).rearrange(rotate), restLanes).fma(v3, acc);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o4 + d - L).rearrange(rotate), restLanes).fma(v4, acc);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o5 + d - L).rearrange(rotate), restLanes).fma(v5, acc);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o6 + d - L).rearrange(rotate), restLanes).fma(v6, acc);
-            acc = zero.blend(DoubleVector.fromArray(P, x, o7 + d - L).rearrange(rotate), restLanes).fma(v7, acc);
-            acc.intoArray(g, full);
+            int k = d - L;
+            DoubleVector acc = DoubleVector.fromArray(P, g, k);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o0 + k), restLanes).fma(v0, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o1 + k), restLanes).fma(v1, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o2 + k), restLanes).fma(v2, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o3 + k), restLanes).fma(v3, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o4 + k), restLanes).fma(v4, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o5 + k), restLanes).fma(v5, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o6 + k), restLanes).fma(v6, acc);
+            acc = zero.blend(DoubleVector.fromArray(P, x, o7 + k), restLanes).fma(v7, acc);
+            acc.intoArray(g, k);
         }
     }
 

@@ -39,7 +39,7 @@ class KernelsTest {
             }
         }
         double[] r = random.doubles(8, -2, 2).toArray();
-        double[] g = new double[GeneralizedLinear.gradientLength(d)];
+        double[] g = new double[d + 1];
         for (int j = 0; j < d; j++) {
             g[j] = random.nextDouble(-1, 1);
         }
@@ -122,6 +122,40 @@ class KernelsTest {
         double scalar = GeneralizedLinear.sums(x, null, theta, y, true, n, d, false, scalarGradient);
         assertThat(Double.doubleToRawLongBits(simd)).isEqualTo(Double.doubleToRawLongBits(scalar));
         assertThat(simdGradient).containsExactly(scalarGradient);
+    }
+
+    @Test
+    void eightLogisticTermsEqualTheScalarTermsBitForBit() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorKernels.EIGHT_ROWS, "512-bit vectors only");
+        double[] special = {0.0, -0.0, 1e-300, -1e-300, 800, -800, 40, -40, Double.MIN_VALUE, 36.7, -36.7,
+            Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (int seed = 0; seed < 2000; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            double[] dot = new double[8];
+            double[] t = new double[8];
+            for (int k = 0; k < 8; k++) {
+                dot[k] = seed % 5 == 0 ? special[random.nextInt(special.length)]
+                        : random.nextDouble(-50, 50) * Math.pow(10, random.nextInt(-3, 2));
+                t[k] = random.nextInt(2);
+            }
+            double bias = seed % 3 == 0 ? 0 : random.nextDouble(-2, 2);
+            double[] residual = new double[8];
+            double[] exps = new double[8];
+            double[] parts = new double[8];
+            VectorKernels.logistic8(dot, bias, t, residual, exps, parts, new double[16]);
+            double[] r = new double[1];
+            double[] e = new double[1];
+            for (int k = 0; k < 8; k++) {
+                double part = GeneralizedLinear.term(dot[k] + bias, t[k], true, r, e, 0);
+                // the same bits, -0.0 apart from 0.0; NaN equal to NaN whatever its payload
+                assertThat(Double.doubleToLongBits(parts[k])).as("loss part, z = %s + %s", dot[k], bias)
+                        .isEqualTo(Double.doubleToLongBits(part));
+                assertThat(Double.doubleToLongBits(residual[k])).as("residual, z = %s + %s", dot[k], bias)
+                        .isEqualTo(Double.doubleToLongBits(r[0]));
+                assertThat(Double.doubleToLongBits(exps[k])).as("exp, z = %s + %s", dot[k], bias)
+                        .isEqualTo(Double.doubleToLongBits(e[0]));
+            }
+        }
     }
 
     @Property(tries = 150)
