@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * bits): the rows share each load of {@code w} and each load and store of {@code g}, and eight
  * independent accumulators hide the latency of the fused multiply-adds; the terms of eight rows of
  * the fused linear-model loss; and the register-tiled matrix product. Each kernel is one method with
- * one job whatever the loss: a method that branched on the loss would be compiled for the loss it
- * first saw and fall back to the interpreter, where vectors are objects, for the other. Loaded only where {@code jdk.incubator.vector} is present; the order of
- * operations, and so every bit, is that of the scalar loops in {@link Kernels} and
- * {@link LinearAlgebra}.
+ * one job whatever the loss: a method that branched on the loss was compiled for the loss it first
+ * saw and fell back to the interpreter, where vectors are objects, for the other. Loaded only where
+ * {@code jdk.incubator.vector} is present; the order of operations, and so every bit, is that of
+ * the scalar loops in {@link Kernels} and {@link LinearAlgebra}.
  */
 final class VectorKernels {
     /**
