@@ -116,18 +116,28 @@ final class VectorKernels {
      *
      * <p>Every operand is a vector of the constant species (an operation taking a scalar broadcasts it
      * through the receiver's species, which C2 does not always resolve), the polynomial is written
-     * out (a loop would carry a vector through a phi), {@code 2^-k} is built in scalar code (the
-     * long species of {@code reinterpretAsLongs()} is not always a constant to C2), and the method
-     * only stores results, never updates an array it has read: each of these, measured, sometimes
-     * made JDK 17's C2 compile the vector operations as calls of their Java fallbacks, and W2 then
-     * took 1.2-2.5x as long.
+     * out, {@code 2^-k} is built in scalar code (the long species of {@code reinterpretAsLongs()} is
+     * not always a constant to C2), the method only stores results, and the exponential is a method
+     * of its own ({@code exp8}): each of these, measured, was needed for JDK 17's C2 to intrinsify
+     * every vector operation; with the exponential inline, the last stores lost their intrinsic in
+     * some runs (PrintIntrinsics), as if the compilation had run out of its inlining budget, and W2
+     * then took 1.2-2.5x as long.
      */
     static void logistic8(double[] dot, double b, double[] t, double[] residual, double[] exps, double[] parts,
                           double[] scratch) {
+        exp8(dot, b, exps, scratch);
         DoubleVector zero = DoubleVector.zero(P);
         DoubleVector one = DoubleVector.broadcast(P, 1.0);
         DoubleVector z = DoubleVector.fromArray(P, dot, 0).add(DoubleVector.broadcast(P, b));
         DoubleVector tv = DoubleVector.fromArray(P, t, 0);
+        DoubleVector e = DoubleVector.fromArray(P, exps, 0);
+        e.blend(one, z.compare(VectorOperators.GE, zero)).div(e.add(one)).sub(tv).intoArray(residual, 0);
+        z.max(zero).sub(tv.mul(z)).intoArray(parts, 0);
+    }
+
+    /** {@code exps[k] = exp(-|dot[k] + b|)}, {@link Kernels#expNonPositive} lane by lane; {@code scratch} has room for 16. */
+    private static void exp8(double[] dot, double b, double[] exps, double[] scratch) {
+        DoubleVector z = DoubleVector.fromArray(P, dot, 0).add(DoubleVector.broadcast(P, b));
         DoubleVector a = z.abs().neg().max(DoubleVector.broadcast(P, Kernels.EXP_FLOOR));
         DoubleVector shift = DoubleVector.broadcast(P, Kernels.EXP_SHIFT);
         DoubleVector shifted = a.fma(DoubleVector.broadcast(P, Kernels.LOG2E), shift);
@@ -147,15 +157,12 @@ final class VectorKernels {
         p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[3]));
         p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[2]));
         p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[1]));
-        p = p.fma(r, one);
+        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[0]));
         shifted.intoArray(scratch, 0);
         for (int i = 0; i < 8; i++) {
             scratch[8 + i] = Double.longBitsToDouble((Double.doubleToRawLongBits(scratch[i]) + 1023) << 52);
         }
-        DoubleVector e = p.mul(DoubleVector.fromArray(P, scratch, 8));
-        e.intoArray(exps, 0);
-        e.blend(one, z.compare(VectorOperators.GE, zero)).div(e.add(one)).sub(tv).intoArray(residual, 0);
-        z.max(zero).sub(tv.mul(z)).intoArray(parts, 0);
+        p.mul(DoubleVector.fromArray(P, scratch, 8)).intoArray(exps, 0);
     }
 
     /**
