@@ -4,14 +4,14 @@ package dev.descent.autodiff;
  * The dense row kernels under the fused losses, with one fixed order of floating-point operations
  * whatever runs them, so results are the same bits with and without SIMD.
  *
- * <p>A dot product {@code x . w} of length {@code d} sums in eight lanes: lane {@code l} accumulates
- * {@code x_j w_j} for every {@code j = l (mod 8)}, {@code j < d}, in increasing {@code j}, each step one
- * fused multiply-add from {@code +0}; the result is
- * {@code ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))}, where the last {@code d mod 8} products,
- * those past the last whole eight, are one more step in the last lanes: product {@code j} in lane
- * {@code j - d + 8}. (The vector kernels take them as one more vector, the row's last eight elements
- * with the lanes before them zeroed, which leaves those lanes' sums unchanged: a sum begun at
- * {@code +0} is never {@code -0}.) An update {@code g += r x} is one fused multiply-add per element.
+ * <p>A dot product {@code x . w} of length {@code d} sums in eight lanes, each from {@code +0}, each
+ * step one fused multiply-add: lane {@code l} accumulates {@code x_j w_j} for {@code j = l (mod 8)}
+ * among the first {@code 8 floor(d/8)} products, in increasing {@code j}; then the last
+ * {@code d mod 8} products are one more step in the last lanes, product {@code j} in lane
+ * {@code j - d + 8}; the result is {@code ((l0 + l4) + (l1 + l5)) + ((l2 + l6) + (l3 + l7))}. (The
+ * vector kernels take the last products as one more vector, the row's last eight elements with the
+ * lanes before them zeroed, which leaves those lanes' sums unchanged: a sum begun at {@code +0} is
+ * never {@code -0}.) An update {@code g += r x} is one fused multiply-add per element.
  *
  * <p>Where the JVM runs with {@code --add-modules jdk.incubator.vector} on hardware with 256-bit or
  * wider vectors, {@link VectorKernels} does this work with the Vector API, eight rows at a time (Java
