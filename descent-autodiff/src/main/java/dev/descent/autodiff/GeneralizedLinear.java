@@ -28,11 +28,6 @@ final class GeneralizedLinear {
     private static final int PRODUCT_ROWS = 16;
     /** Interleaved row streams per chunk; the SIMD loop reads one row of each at a time. */
     private static final int STREAMS = 8;
-    /** Where each stream's running sums lie in a chunk's {@code lanes}: loss parts, residuals, logistic products, logarithms. */
-    private static final int PARTS = 0;
-    private static final int RESIDUALS = STREAMS;
-    private static final int PRODUCTS = 2 * STREAMS;
-    private static final int LOGS = 3 * STREAMS;
 
     private GeneralizedLinear() {}
 
@@ -110,14 +105,12 @@ final class GeneralizedLinear {
      * {@code s < 8e} is row {@code from + (s mod 8) e + floor(s / 8)}, in stream {@code s mod 8}), then
      * the few left over in order (position {@code 8e + k} in stream {@code k}): eight memory streams
      * per thread keep more reads in flight than one, and the SIMD loop takes one row of each stream at
-     * a time. Each stream keeps its own running sums, {@link #add}ed to in the visiting order; the
-     * chunk's loss and residual sum are the streams' in stream order.
+     * a time. Each stream keeps its own running sums ({@link StreamSums}).
      */
     private static double chunk(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int from, int to,
                                 int d, boolean simd, double[] gradient) {
         double bias = theta[d];
-        double[] lanes = new double[4 * STREAMS];
-        int[] factors = new int[STREAMS];
+        StreamSums sums = new StreamSums(logistic);
         double[] r = new double[STREAMS];
         double[] e = new double[STREAMS];
         int groups = (to - from) / STREAMS;
@@ -148,7 +141,7 @@ final class GeneralizedLinear {
                     }
                 }
                 for (int k = 0; k < STREAMS; k++) {
-                    add(lanes, factors, k, logistic, parts[k], r[k], e[k]);
+                    sums.add(k, parts[k], r[k], e[k]);
                 }
                 VectorKernels.axpy8(r, x, o, gradient, d);
             }
@@ -159,42 +152,61 @@ final class GeneralizedLinear {
             int i = streamed ? from + (s % STREAMS) * groups + s / STREAMS : from + s;
             int at = offset(rows, i, d);
             double part = term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, e, 0);
-            add(lanes, factors, streamed ? s % STREAMS : s - STREAMS * groups, logistic, part, r[0], e[0]);
+            sums.add(streamed ? s % STREAMS : s - STREAMS * groups, part, r[0], e[0]);
             Kernels.axpy(r[0], x, at, gradient, d);
         }
-        double loss = 0;
-        double residuals = 0;
-        for (int k = 0; k < STREAMS; k++) {
-            if (factors[k] > 0) {
-                lanes[LOGS + k] += Math.log1p(lanes[PRODUCTS + k]);
-            }
-            loss += lanes[PARTS + k] + lanes[LOGS + k];
-            residuals += lanes[RESIDUALS + k];
-        }
-        gradient[d] += residuals;
-        return loss;
+        gradient[d] += sums.residuals();
+        return sums.loss();
     }
 
     /**
-     * Adds one row to stream {@code k}'s running sums in {@code lanes}: the loss part, the residual
-     * (the bias's gradient), and for the logistic loss the factor {@code 1 + e} of the product whose
-     * logarithm is the sum of the rows' {@code log(1 + e)}, {@link #PRODUCT_ROWS} rows at a time as
+     * Each stream's running sums, added to row by row in the visiting order by both loops, and
+     * totalled in stream order: the loss parts, the residuals (the bias's gradient), and for the
+     * logistic loss the rows' {@code log(1 + e)}, {@link #PRODUCT_ROWS} rows at a time as
      * {@code log1p(prod(1 + e) - 1)}, the product kept as {@code q = prod - 1}
      * ({@code q' = q + e (1 + q)}: no cancellation, a few ulps per row).
      */
-    private static void add(double[] lanes, int[] factors, int k, boolean logistic, double part, double residual,
-                            double e) {
-        lanes[PARTS + k] += part;
-        lanes[RESIDUALS + k] += residual;
-        if (logistic) {
-            double q = lanes[PRODUCTS + k];
-            q = q + e * (1 + q);
-            if (++factors[k] == PRODUCT_ROWS) {
-                lanes[LOGS + k] += Math.log1p(q);
-                q = 0;
-                factors[k] = 0;
+    private static final class StreamSums {
+        private final boolean logistic;
+        private final double[] parts = new double[STREAMS];
+        private final double[] residuals = new double[STREAMS];
+        private final double[] products = new double[STREAMS];
+        private final double[] logs = new double[STREAMS];
+        private final int[] factors = new int[STREAMS];
+
+        StreamSums(boolean logistic) {
+            this.logistic = logistic;
+        }
+
+        void add(int k, double part, double residual, double e) {
+            parts[k] += part;
+            residuals[k] += residual;
+            if (logistic) {
+                double q = products[k];
+                q = q + e * (1 + q);
+                if (++factors[k] == PRODUCT_ROWS) {
+                    logs[k] += Math.log1p(q);
+                    q = 0;
+                    factors[k] = 0;
+                }
+                products[k] = q;
             }
-            lanes[PRODUCTS + k] = q;
+        }
+
+        double loss() {
+            double loss = 0;
+            for (int k = 0; k < STREAMS; k++) {
+                loss += parts[k] + (factors[k] > 0 ? logs[k] + Math.log1p(products[k]) : logs[k]);
+            }
+            return loss;
+        }
+
+        double residuals() {
+            double sum = 0;
+            for (int k = 0; k < STREAMS; k++) {
+                sum += residuals[k];
+            }
+            return sum;
         }
     }
 
