@@ -23,20 +23,21 @@ class KernelsTest {
     @Property(tries = 200)
     void rowKernelsEqualTheScalarOnesBitForBit(@ForAll @IntRange(min = 8, max = 70) int d,
                                                @ForAll @IntRange(min = 0, max = 1000) int seed) {
-        // dot4 at 256 bits (the surefire run with -XX:MaxVectorSize=32); axpy8 at any width (at 512
-        // bits the fused pass inlines its own copy, tested below through the whole pass)
+        // dot8 at 512 bits, dot4 twice at 256 (the surefire run with -XX:MaxVectorSize=32); axpy8 at any width
         SplittableRandom random = new SplittableRandom(seed);
         double[] x = random.doubles(9 * d + 3, -3, 3).toArray();
         double[] w = random.doubles(d + 1, -3, 3).toArray();
         int[] offsets = {5 * d, 3, 3 + 7 * d, 3 + 2 * d, 8 * d, 3 + d, 3 + 4 * d, 3 + 6 * d}; // shuffled rows
-        if (!VectorKernels.EIGHT_ROWS) {
-            double[] z = new double[8];
-            double[] scratch = new double[32];
+        double[] z = new double[8];
+        double[] scratch = new double[64];
+        if (VectorKernels.EIGHT_ROWS) {
+            VectorKernels.dot8(x, offsets, w, d, scratch, z);
+        } else {
             VectorKernels.dot4(x, offsets, 0, w, d, scratch, z);
             VectorKernels.dot4(x, offsets, 4, w, d, scratch, z);
-            for (int k = 0; k < 8; k++) {
-                assertThat(z[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
-            }
+        }
+        for (int k = 0; k < 8; k++) {
+            assertThat(z[k]).isEqualTo(Kernels.dot(x, offsets[k], w, d));
         }
         double[] r = random.doubles(8, -2, 2).toArray();
         double[] g = new double[d + 1];
