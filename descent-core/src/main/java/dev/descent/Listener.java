@@ -8,8 +8,17 @@ package dev.descent;
 @FunctionalInterface
 public interface Listener {
 
-    /** Called at the start point (iteration 0) and after every update. */
+    /**
+     * Called after every update, and at the start point (iteration 0) when the value there is known
+     * (minimizing a function, full-batch training).
+     */
     void onStep(Progress progress);
+
+    /**
+     * Called at the end of every epoch, after the stopping rules ({@link Progress#stopping()} says
+     * whether this is the last); when minimizing a function, after every iteration.
+     */
+    default void onEpoch(Progress progress) {}
 
     /** Called once with the result. */
     default void onEnd(Result result) {}

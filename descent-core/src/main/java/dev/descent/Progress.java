@@ -4,11 +4,44 @@ package dev.descent;
  * A read-only view of the run after an iteration, handed to stopping rules and listeners. It is
  * one live object updated in place: read it during the call, copy what you keep. The arrays
  * returned must not be modified.
+ *
+ * <p>When minimizing a function every iteration is an epoch. When training on mini-batches
+ * ({@link BatchedObjective}) an epoch is a pass over the batches: during the epoch {@link #value()}
+ * is the loss of the batch just used, at the point before its update; at the epoch's end (stopping
+ * rules, {@link Listener#onEpoch}) it is the mean of the epoch's batch losses.
  */
 public interface Progress {
 
     /** Updates taken so far; 0 at the start point. */
     long iteration();
+
+    /** Epochs completed; equal to {@link #iteration()} when minimizing a function. */
+    long epoch();
+
+    /**
+     * The value the run watches for improvement at the end of each epoch: the monitor's (the
+     * validation loss in training), or {@link #value()} without one.
+     */
+    double monitoredValue();
+
+    /** The lowest watched value so far (+inf before the first). */
+    double bestMonitoredValue();
+
+    /** Epochs in a row since the watched value last fell below the best (0 right after a new best). */
+    int epochsSinceImprovement();
+
+    /**
+     * Why the run stops after this epoch, or null while it goes on: set when {@link Listener#onEpoch}
+     * is called, so that a listener can write a last checkpoint.
+     */
+    StopReason stopping();
+
+    /**
+     * A copy of the run's complete state at the end of an epoch, for checkpoints:
+     * {@link Minimizer#resume} continues from it to the same bits as an uninterrupted run. Only
+     * valid in {@link Listener#onEpoch}.
+     */
+    RunSnapshot snapshot();
 
     /** Calls to the objective (value, or value and gradient). */
     long valueEvaluations();
@@ -22,7 +55,10 @@ public interface Progress {
     /** The value before the last update; NaN at the start point. */
     double previousValue();
 
-    /** The Euclidean norm of the gradient at the current point. */
+    /**
+     * The Euclidean norm of the gradient at the current point; at the end of a mini-batch epoch, of
+     * the last batch's gradient, and NaN during the epoch (not computed per batch).
+     */
     double gradientNorm();
 
     /** The largest absolute gradient entry at the current point. */

@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of a run. The point is the best seen (lowest value, or highest when the optimizer
- * maximizes), which is the last point for a run that converged and a earlier one for a run that
- * diverged or met a NaN.
+ * The outcome of a run. The point is the best seen (lowest watched value, or highest when the
+ * optimizer maximizes), which is the last point for a run that converged and an earlier one for a
+ * run that diverged or met a NaN; a loop set to {@link Minimizer#returningLastPoint()} returns the
+ * last point unless the run failed.
  *
  * @param point the best point seen, a private copy
- * @param value the value at {@code point}
- * @param gradientNorm the Euclidean gradient norm at {@code point}
+ * @param value the value at {@code point} (for mini-batch training, the mean batch loss of its epoch)
+ * @param gradientNorm the Euclidean gradient norm at {@code point} (of the last batch in mini-batch training)
  * @param iterations the updates taken; for {@link StopReason#NON_FINITE} and {@link StopReason#DIVERGED}
  *     the iteration at which that was detected
+ * @param epochs the epochs completed (equal to {@code iterations} when minimizing a function)
  * @param valueEvaluations calls to the objective
  * @param gradientEvaluations calls that computed a gradient
  * @param stopReason why the run stopped
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param elapsed wall-clock time of the run
  * @param trace every step when requested (iteration 0 is the start), else empty
  */
-public record Result(double[] point, double value, double gradientNorm, long iterations, long valueEvaluations,
+public record Result(double[] point, double value, double gradientNorm, long iterations, long epochs, long valueEvaluations,
                      long gradientEvaluations, StopReason stopReason, String detail, Duration elapsed,
                      List<TraceStep> trace) {
 
@@ -47,7 +49,7 @@ public record Result(double[] point, double value, double gradientNorm, long ite
     @Override
     public String toString() {
         return "Result[value=" + value + ", gradientNorm=" + gradientNorm + ", iterations=" + iterations
-                + ", evaluations=" + valueEvaluations + ", stop=" + stopReason
+                + ", epochs=" + epochs + ", evaluations=" + valueEvaluations + ", stop=" + stopReason
                 + (detail.isEmpty() ? "" : " (" + detail + ")") + ", point=" + java.util.Arrays.toString(point) + "]";
     }
 }

@@ -2,7 +2,8 @@ package dev.descent;
 
 /**
  * Why a run stopped. Only the three tolerance reasons are convergence; running out of a budget is
- * never reported as convergence.
+ * never reported as convergence, and early stopping ({@link #NO_IMPROVEMENT}) is a deliberate stop,
+ * not convergence either. {@link #failed()} tells the reasons that mean something went wrong.
  */
 public enum StopReason {
     /** The gradient norm fell below its tolerance (absolute, or relative to the first gradient). */
@@ -13,6 +14,10 @@ public enum StopReason {
     STEP_TOLERANCE(true, "the steps became negligible (||delta x|| <= xtol * max(1, ||x||))"),
     /** The iteration budget ran out. */
     MAX_ITERATIONS(false, "the iteration budget ran out before any tolerance was met"),
+    /** The epoch budget of a training run ran out. */
+    MAX_EPOCHS(false, "the epoch budget ran out before any tolerance was met"),
+    /** The watched value (the validation loss in training) did not improve for the patience given: early stopping. */
+    NO_IMPROVEMENT(false, "the watched value stopped improving (early stopping): the best point is returned"),
     /** The evaluation budget ran out. */
     MAX_EVALUATIONS(false, "the evaluation budget ran out before any tolerance was met"),
     /** The wall-clock budget ran out. */
@@ -37,6 +42,11 @@ public enum StopReason {
     /** True for the tolerance reasons only. */
     public boolean converged() {
         return converged;
+    }
+
+    /** True for the reasons that mean the run went wrong: divergence, a non-finite value, a failed line search. */
+    public boolean failed() {
+        return this == DIVERGED || this == NON_FINITE || this == LINE_SEARCH_FAILED;
     }
 
     /** The reason in words, for people. */

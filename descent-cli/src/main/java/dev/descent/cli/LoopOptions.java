@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import dev.descent.GradientClipping;
 import dev.descent.Minimizer;
-import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
 import dev.descent.stop.StoppingRule;
@@ -21,16 +20,18 @@ final class LoopOptions {
     /** The loop around {@code optimizer} stopping by {@code stop}; refuses options lbfgs cannot honour. */
     Minimizer minimizer(Optimizer optimizer, StoppingRule stop) {
         Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(stop);
-        Schedule schedule = scheduleOptions.build(optimizer.learningRate());
+        Schedule schedule = scheduleOptions.build();
         if (schedule != null) {
-            if (optimizer instanceof Lbfgs) {
-                throw new UsageError("--schedule and --warmup do not apply to lbfgs (its line search sets the step)");
+            if (!optimizer.followsSchedule()) {
+                throw new UsageError("--schedule and --warmup do not apply to " + optimizer.name()
+                        + " (its line search sets the step)");
             }
             minimizer = minimizer.schedule(schedule);
         }
         if (clipNorm != null) {
-            if (optimizer instanceof Lbfgs) {
-                throw new UsageError("--clip-norm does not apply to lbfgs (its curvature pairs need the true gradient)");
+            if (!optimizer.allowsClipping()) {
+                throw new UsageError("--clip-norm does not apply to " + OptimizerOptions.describe(optimizer)
+                        + " (its line search needs the true gradient)");
             }
             if (!(clipNorm > 0) || clipNorm.isInfinite()) {
                 throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);

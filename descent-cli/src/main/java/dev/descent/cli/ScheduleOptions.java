@@ -1,6 +1,5 @@
 package dev.descent.cli;
 
-import dev.descent.schedule.Constant;
 import dev.descent.schedule.CosineAnnealing;
 import dev.descent.schedule.Exponential;
 import dev.descent.schedule.LinearWarmup;
@@ -26,30 +25,30 @@ final class ScheduleOptions {
     @Option(names = "--warmup", paramLabel = "N", description = "Linear warm-up over N steps from lr/3, in front of the schedule.")
     Long warmup;
 
-    /** The schedule for {@code learningRate}, or null for a constant rate without warm-up. */
-    Schedule build(double learningRate) {
-        Schedule base = schedule == null ? null : parse(schedule, learningRate);
+    /** The schedule (a shape of the optimizer's rate), or null for a constant rate without warm-up. */
+    Schedule build() {
+        Schedule base = schedule == null ? null : parse(schedule);
         if (warmup == null) {
             return base;
         }
         if (warmup < 1) {
             throw new UsageError("--warmup must be at least 1: " + warmup);
         }
-        return new LinearWarmup(warmup, 1.0 / 3, base == null ? new Constant(learningRate) : base);
+        return new LinearWarmup(warmup, 1.0 / 3, base == null ? Schedule.constant() : base);
     }
 
-    static Schedule parse(String spec, double learningRate) {
+    static Schedule parse(String spec) {
         String name = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
         Map<String, String> parameters = parameters(spec);
         try {
             return switch (name) {
                 case "constant" -> {
                     allow(name, parameters);
-                    yield new Constant(learningRate);
+                    yield Schedule.constant();
                 }
                 case "step" -> {
                     allow(name, parameters, "size", "gamma");
-                    yield new StepDecay(learningRate, (long) required(name, parameters, "size"), number(parameters, "gamma", 0.1));
+                    yield new StepDecay((long) required(name, parameters, "size"), number(parameters, "gamma", 0.1));
                 }
                 case "multistep" -> {
                     allow(name, parameters, "milestones", "gamma");
@@ -63,24 +62,24 @@ final class ScheduleOptions {
                     } catch (NumberFormatException e) {
                         throw new UsageError("--schedule multistep: milestones must be whole numbers separated by '/': " + milestones);
                     }
-                    yield new MultiStep(learningRate, steps, number(parameters, "gamma", 0.1));
+                    yield new MultiStep(steps, number(parameters, "gamma", 0.1));
                 }
                 case "exponential" -> {
                     allow(name, parameters, "gamma");
-                    yield new Exponential(learningRate, required(name, parameters, "gamma"));
+                    yield new Exponential(required(name, parameters, "gamma"));
                 }
                 case "cosine" -> {
                     allow(name, parameters, "period", "min");
-                    yield CosineAnnealing.of(learningRate, (long) required(name, parameters, "period"), number(parameters, "min", 0));
+                    yield CosineAnnealing.of((long) required(name, parameters, "period"), number(parameters, "min", 0));
                 }
                 case "cosine-restarts" -> {
                     allow(name, parameters, "period", "mult", "min");
-                    yield CosineAnnealing.withRestarts(learningRate, (long) required(name, parameters, "period"),
+                    yield CosineAnnealing.withRestarts((long) required(name, parameters, "period"),
                             (long) number(parameters, "mult", 1), number(parameters, "min", 0));
                 }
                 case "plateau" -> {
                     allow(name, parameters, "factor", "patience", "threshold", "cooldown", "min");
-                    yield new ReduceOnPlateau(learningRate, number(parameters, "factor", 0.1),
+                    yield new ReduceOnPlateau(number(parameters, "factor", 0.1),
                             (int) number(parameters, "patience", 10), number(parameters, "threshold", 1e-4),
                             (int) number(parameters, "cooldown", 0), number(parameters, "min", 0));
                 }

@@ -22,11 +22,11 @@ final class StopOptions {
     @Option(names = "--time-limit", paramLabel = "S", description = "Wall-clock budget in seconds (default none).")
     Double timeLimit;
 
-    @Option(names = "--tol-grad", paramLabel = "G", defaultValue = "1e-5",
+    @Option(names = "--tol-grad", paramLabel = "G", defaultValue = "" + StoppingRules.GRADIENT_TOLERANCE,
             description = "Stop when the largest absolute gradient component is at most G; 0 turns it off (default ${DEFAULT-VALUE}).")
     double gradientTolerance;
 
-    @Option(names = "--tol-f", paramLabel = "F", defaultValue = "2.2e-9",
+    @Option(names = "--tol-f", paramLabel = "F", defaultValue = "" + StoppingRules.VALUE_TOLERANCE,
             description = "Stop when |delta f| <= F * max(1, |f|); 0 turns it off (default ${DEFAULT-VALUE}).")
     double valueTolerance;
 

@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage().replace("l2 and l1", "--l2 and --l1").replace("patience", "--early-stopping"));
         }
-        Schedule schedule = scheduleOptions.build(optimizer.learningRate());
+        Schedule schedule = scheduleOptions.build();
         if (schedule != null) {
             trainer = trainer.schedule(schedule);
         }

@@ -72,6 +72,26 @@ class PlotCommandTest {
     }
 
     @Test
+    void aPlateauScheduleStartsAfreshForEveryPath(@TempDir Path dir) {
+        // each path's plateau observations live in its own run: the second path is the path drawn alone
+        String[] common = {"plot", "--function", "rosenbrock", "--optimizer", "adam", "--lr", "0.01", "--schedule",
+            "plateau:patience=5"};
+        Cli both = Cli.run(concat(common, "--start", "-1.2,1", "--start", "2,2", "-o", dir.resolve("both.png").toString()));
+        Cli alone = Cli.run(concat(common, "--start", "2,2", "-o", dir.resolve("alone.png").toString()));
+        assertThat(both.exitCode()).as(both.err()).isZero();
+        String[] bothRows = both.out().strip().split("\\R");
+        String[] aloneRows = alone.out().strip().split("\\R");
+        assertThat(bothRows[bothRows.length - 1]).isEqualTo(aloneRows[aloneRows.length - 1])
+                .contains(" 117 ").contains("0.320518");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void localVersusGlobalColoursEachPathByItsMinimum(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("minima.svg");
         Cli cli = Cli.run("plot", "--function", "himmelblau", "--starts", "16", "--seed", "3", "--optimizer", "gd",

@@ -1,7 +1,7 @@
 package dev.descent.linesearch;
 
 import dev.descent.Objective;
-import dev.descent.optim.LineSearchFailedException;
+import dev.descent.linesearch.LineSearchFailedException;
 import dev.descent.vector.Vectors;
 
 /**

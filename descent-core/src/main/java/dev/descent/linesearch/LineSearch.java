@@ -6,7 +6,7 @@ import dev.descent.Objective;
  * A search along a descent direction {@code d} from {@code x} for a step {@code t > 0} that
  * decreases {@code phi(t) = f(x + t d)} enough. Implementations: {@link ArmijoBacktracking} and
  * {@link StrongWolfe}. A search that finds no acceptable step throws
- * {@link dev.descent.optim.LineSearchFailedException}.
+ * {@link dev.descent.linesearch.LineSearchFailedException}.
  */
 public interface LineSearch {
 
@@ -22,7 +22,7 @@ public interface LineSearch {
      * @param trialPoint receives {@code x + t d} for the accepted {@code t}; modified
      * @param trialGradient receives the gradient at the accepted point; modified
      * @return the accepted step, its value and the evaluations spent
-     * @throws dev.descent.optim.LineSearchFailedException when no acceptable step is found
+     * @throws dev.descent.linesearch.LineSearchFailedException when no acceptable step is found
      */
     Step search(Objective objective, double[] x, double value, double[] gradient, double[] direction,
                 double initialStep, double[] trialPoint, double[] trialGradient);

@@ -57,6 +57,7 @@ public abstract class FirstOrderState implements OptimizerState {
      * @param gradient the gradient at {@code parameters}; not modified
      * @param learningRate the learning rate for this step
      */
+    @Override
     public final void update(double[] parameters, double[] gradient, double learningRate) {
         if (parameters.length != dimension || gradient.length != dimension) {
             throw new IllegalArgumentException("expected " + dimension + " parameters and gradient entries, got "

@@ -53,6 +53,11 @@ public record GradientDescent(double learningRate, LineSearch lineSearch) implem
     }
 
     @Override
+    public boolean searchesLine() {
+        return lineSearch != null;
+    }
+
+    @Override
     public OptimizerState init(int dimension) {
         return lineSearch == null ? new FixedStep(this, dimension) : new Searching(this, dimension);
     }

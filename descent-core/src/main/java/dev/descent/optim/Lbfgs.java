@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.Objective;
 import dev.descent.linesearch.LineSearch;
+import dev.descent.linesearch.LineSearchFailedException;
 import dev.descent.linesearch.StrongWolfe;
 import dev.descent.vector.Vectors;
 import java.io.DataInput;
@@ -55,6 +56,17 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
     @Override
     public String name() {
         return "lbfgs";
+    }
+
+    @Override
+    public boolean searchesLine() {
+        return true;
+    }
+
+    /** Its first trial step is the natural unit step of the quasi-Newton direction, not a scheduled rate. */
+    @Override
+    public boolean followsSchedule() {
+        return false;
     }
 
     @Override

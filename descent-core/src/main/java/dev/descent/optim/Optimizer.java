@@ -25,6 +25,39 @@ public interface Optimizer {
         return false;
     }
 
+    /**
+     * Whether every step needs the whole objective, so the rule cannot take mini-batches: a line
+     * search compares values of one function along a direction. The loop refuses mini-batches for
+     * such a rule.
+     */
+    default boolean needsFullBatch() {
+        return searchesLine();
+    }
+
+    /**
+     * Whether each step searches along a line for its length; the learning rate is then only the
+     * first trial step.
+     */
+    default boolean searchesLine() {
+        return false;
+    }
+
+    /**
+     * Whether the loop may clip the gradient the rule sees; not for line searches, whose conditions
+     * and curvature pairs need the true gradient.
+     */
+    default boolean allowsClipping() {
+        return !searchesLine();
+    }
+
+    /**
+     * Whether a schedule may set the rate of each step; not for a rule whose natural first trial
+     * step is fixed (L-BFGS's unit step).
+     */
+    default boolean followsSchedule() {
+        return true;
+    }
+
     /** A fresh state for a problem of {@code dimension} variables: step 0, buffers as at the start. */
     OptimizerState init(int dimension);
 

@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.Objective;
+import dev.descent.linesearch.LineSearchFailedException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -36,6 +37,19 @@ public interface OptimizerState {
      *     {@code gradient} are then left as they were on entry
      */
     double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate);
+
+    /**
+     * One update from a gradient the caller computed (a mini-batch's), for rules that take
+     * mini-batches ({@link Optimizer#needsFullBatch()} false).
+     *
+     * @param parameters modified in place
+     * @param gradient the gradient at {@code parameters}; not modified
+     * @param learningRate the learning rate for this step
+     * @throws UnsupportedOperationException for a rule that needs the whole objective
+     */
+    default void update(double[] parameters, double[] gradient, double learningRate) {
+        throw new UnsupportedOperationException(optimizer().name() + " takes full batches: its steps need the whole objective");
+    }
 
     /** The step multiplier the last iteration used: the learning rate, or the accepted line-search step. */
     double lastStepLength();

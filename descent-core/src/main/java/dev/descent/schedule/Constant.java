@@ -1,19 +1,19 @@
 package dev.descent.schedule;
 
-/**
- * {@code lr_t = lr}.
- *
- * @param learningRate in [0, inf)
- */
-public record Constant(double learningRate) implements Schedule {
-    /** Validates. */
-    public Constant {
-        Rates.nonNegative("learningRate", learningRate);
+/** {@code lr_t = lr}: the optimizer's rate at every step. Get it with {@link Schedule#constant()}. */
+final class Constant implements Schedule {
+    static final Constant INSTANCE = new Constant();
+
+    private Constant() {}
+
+    @Override
+    public double at(double baseRate, long step) {
+        Rates.step(step);
+        return baseRate;
     }
 
     @Override
-    public double at(long step) {
-        Rates.step(step);
-        return learningRate;
+    public String toString() {
+        return "constant";
     }
 }

@@ -1,7 +1,7 @@
 package dev.descent.schedule;
 
 /**
- * Cosine annealing from {@code lr} to {@code minimum} over a period, optionally restarted
+ * Cosine annealing from the optimizer's {@code lr} to {@code minimum} over a period, optionally restarted
  * (SGDR: Loshchilov &amp; Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR 2017),
  * in the closed form of PyTorch's {@code CosineAnnealingLR} / {@code CosineAnnealingWarmRestarts}:
  *
@@ -13,35 +13,33 @@ package dev.descent.schedule;
  * minimum after the period). With restarts the first period is {@code period}, each later one is
  * {@code periodMultiplier} times the one before, and {@code t_cur} counts from the last restart.
  *
- * @param learningRate the rate at the start of each period, in [0, inf)
  * @param period T_0, at least 1
  * @param minimum eta_min, in [0, inf)
  * @param restarts whether to restart at the end of each period
  * @param periodMultiplier T_mult, at least 1 (used with restarts)
  */
-public record CosineAnnealing(double learningRate, long period, double minimum, boolean restarts,
+public record CosineAnnealing(long period, double minimum, boolean restarts,
                               long periodMultiplier) implements Schedule {
 
     /** Validates. */
     public CosineAnnealing {
-        Rates.nonNegative("learningRate", learningRate);
         Rates.positive("period", period);
         Rates.nonNegative("minimum", minimum);
         Rates.positive("periodMultiplier", periodMultiplier);
     }
 
     /** Annealing over one period, then constant at the minimum. */
-    public static CosineAnnealing of(double learningRate, long period, double minimum) {
-        return new CosineAnnealing(learningRate, period, minimum, false, 1);
+    public static CosineAnnealing of(long period, double minimum) {
+        return new CosineAnnealing(period, minimum, false, 1);
     }
 
     /** With warm restarts every {@code period * periodMultiplier^i} steps. */
-    public static CosineAnnealing withRestarts(double learningRate, long period, long periodMultiplier, double minimum) {
-        return new CosineAnnealing(learningRate, period, minimum, true, periodMultiplier);
+    public static CosineAnnealing withRestarts(long period, long periodMultiplier, double minimum) {
+        return new CosineAnnealing(period, minimum, true, periodMultiplier);
     }
 
     @Override
-    public double at(long step) {
+    public double at(double baseRate, long step) {
         Rates.step(step);
         long current = step;
         long length = period;
@@ -55,6 +53,6 @@ public record CosineAnnealing(double learningRate, long period, double minimum, 
                 length *= periodMultiplier;
             }
         }
-        return minimum + (learningRate - minimum) * (1 + Math.cos(Math.PI * current / length)) / 2;
+        return minimum + (baseRate - minimum) * (1 + Math.cos(Math.PI * current / length)) / 2;
     }
 }

@@ -1,5 +1,8 @@
 package dev.descent.schedule;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -28,17 +31,40 @@ public record LinearWarmup(long steps, double startFactor, Schedule then) implem
     }
 
     @Override
-    public double at(long step) {
+    public double at(double baseRate, long step) {
         Rates.step(step);
-        double rate = then.at(step);
-        if (step >= steps) {
-            return rate;
-        }
-        return rate * (startFactor + (1 - startFactor) * step / (double) steps);
+        return warm(then.at(baseRate, step), step);
     }
 
+    private double warm(double rate, long step) {
+        return step >= steps ? rate : rate * (startFactor + (1 - startFactor) * step / (double) steps);
+    }
+
+    /** Warms up whatever rate the state of {@code then} gives, observations included. */
     @Override
-    public void observe(long step, double value) {
-        then.observe(step, value);
+    public ScheduleState init(double baseRate) {
+        ScheduleState inner = then.init(baseRate);
+        return new ScheduleState() {
+            @Override
+            public double rate(long step) {
+                Rates.step(step);
+                return warm(inner.rate(step), step);
+            }
+
+            @Override
+            public void observe(long step, double value) {
+                inner.observe(step, value);
+            }
+
+            @Override
+            public void writeTo(DataOutput out) throws IOException {
+                inner.writeTo(out);
+            }
+
+            @Override
+            public void readFrom(DataInput in) throws IOException {
+                inner.readFrom(in);
+            }
+        };
     }
 }

@@ -5,14 +5,12 @@ import java.util.Arrays;
 /**
  * {@code lr_t = lr * gamma^(number of milestones <= t)}, PyTorch's {@code MultiStepLR}.
  *
- * @param learningRate the initial rate, in [0, inf)
  * @param milestones strictly increasing steps at which the rate is multiplied by gamma
  * @param gamma the decay factor, in (0, 1]
  */
-public record MultiStep(double learningRate, long[] milestones, double gamma) implements Schedule {
+public record MultiStep(long[] milestones, double gamma) implements Schedule {
     /** Validates and copies the milestones. */
     public MultiStep {
-        Rates.nonNegative("learningRate", learningRate);
         Rates.unitOpenClosed("gamma", gamma);
         milestones = milestones.clone();
         for (int i = 0; i < milestones.length; i++) {
@@ -29,29 +27,29 @@ public record MultiStep(double learningRate, long[] milestones, double gamma) im
     }
 
     @Override
-    public double at(long step) {
+    public double at(double baseRate, long step) {
         Rates.step(step);
         int passed = 0;
         while (passed < milestones.length && milestones[passed] <= step) {
             passed++;
         }
-        return learningRate * Math.pow(gamma, passed);
+        return baseRate * Math.pow(gamma, passed);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MultiStep that && learningRate == that.learningRate && gamma == that.gamma
+        return other instanceof MultiStep that && gamma == that.gamma
                 && Arrays.equals(milestones, that.milestones);
     }
 
     @Override
     public int hashCode() {
-        return Double.hashCode(learningRate) * 31 + Arrays.hashCode(milestones) * 17 + Double.hashCode(gamma);
+        return Arrays.hashCode(milestones) * 31 + Double.hashCode(gamma);
     }
 
     @Override
     public String toString() {
-        return "MultiStep[learningRate=" + learningRate + ", milestones=" + Arrays.toString(milestones)
+        return "MultiStep[milestones=" + Arrays.toString(milestones)
                 + ", gamma=" + gamma + "]";
     }
 }

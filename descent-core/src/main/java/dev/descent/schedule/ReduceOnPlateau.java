@@ -1,7 +1,11 @@
 package dev.descent.schedule;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
- * Multiplies the rate by {@code factor} when the observed value has not improved for
+ * Multiplies the rate by {@code factor} when the watched value has not improved for
  * {@code patience} observations, as PyTorch's {@code ReduceLROnPlateau} in mode {@code min} with a
  * relative threshold:
  *
@@ -11,31 +15,23 @@ package dev.descent.schedule;
  *                                                      then no reduction for cooldown observations
  * </pre>
  *
- * <p>This is the one stateful schedule: {@link #observe} drives it, and {@link #at} returns the
- * current rate whatever the step. Make a fresh instance per run.
+ * <p>The schedule is an immutable value; what a run has observed (the current rate, the best value,
+ * the counters) lives in the {@link ScheduleState} that {@link #init} makes for that run, so one
+ * schedule serves any number of runs and a checkpoint restores a run's plateau exactly. The loop
+ * observes once per epoch in training (the validation loss when there is one) and once per
+ * iteration when minimizing a function. {@link #at} is the rate with nothing observed: the base rate.
+ *
+ * @param factor the reduction factor, in (0, 1)
+ * @param patience observations without improvement tolerated, at least 0
+ * @param threshold relative improvement that counts, in [0, inf)
+ * @param cooldown observations to wait after a reduction, at least 0
+ * @param minimum the smallest rate, in [0, inf)
  */
-public final class ReduceOnPlateau implements Schedule {
-    private final double factor;
-    private final int patience;
-    private final double threshold;
-    private final int cooldown;
-    private final double minimum;
-    private double rate;
-    private double best = Double.POSITIVE_INFINITY;
-    private int badObservations;
-    private int cooldownLeft;
+public record ReduceOnPlateau(double factor, int patience, double threshold, int cooldown, double minimum)
+        implements Schedule {
 
-    /**
-     * @param learningRate the initial rate, in [0, inf)
-     * @param factor the reduction factor, in (0, 1)
-     * @param patience observations without improvement tolerated, at least 0
-     * @param threshold relative improvement that counts, in [0, inf)
-     * @param cooldown observations to wait after a reduction, at least 0
-     * @param minimum the smallest rate, in [0, inf)
-     */
-    public ReduceOnPlateau(double learningRate, double factor, int patience, double threshold, int cooldown,
-                           double minimum) {
-        Rates.nonNegative("learningRate", learningRate);
+    /** Validates. */
+    public ReduceOnPlateau {
         if (!(factor > 0 && factor < 1)) {
             throw new IllegalArgumentException("factor must be in (0, 1): " + factor);
         }
@@ -47,63 +43,76 @@ public final class ReduceOnPlateau implements Schedule {
             throw new IllegalArgumentException("cooldown must be at least 0: " + cooldown);
         }
         Rates.nonNegative("minimum", minimum);
-        this.rate = learningRate;
-        this.factor = factor;
-        this.patience = patience;
-        this.threshold = threshold;
-        this.cooldown = cooldown;
-        this.minimum = minimum;
     }
 
     /** PyTorch's defaults: factor 0.1, patience 10, threshold 1e-4, cooldown 0, minimum 0. */
-    public ReduceOnPlateau(double learningRate) {
-        this(learningRate, 0.1, 10, 1e-4, 0, 0);
+    public static ReduceOnPlateau defaults() {
+        return new ReduceOnPlateau(0.1, 10, 1e-4, 0, 0);
     }
 
     @Override
-    public double at(long step) {
+    public double at(double baseRate, long step) {
         Rates.step(step);
-        return rate;
+        return baseRate;
     }
 
     @Override
-    public void observe(long step, double value) {
-        double bar = best >= 0 ? best * (1 - threshold) : best * (1 + threshold);
-        if (value < bar || best == Double.POSITIVE_INFINITY && value < best) {
-            best = value;
-            badObservations = 0;
-        } else {
-            badObservations++;
-        }
-        if (cooldownLeft > 0) {
-            cooldownLeft--;
-            badObservations = 0;
-        }
-        if (badObservations > patience) {
-            rate = Math.max(rate * factor, minimum);
-            cooldownLeft = cooldown;
-            badObservations = 0;
-        }
+    public ScheduleState init(double baseRate) {
+        Rates.nonNegative("baseRate", baseRate);
+        return new Plateau(baseRate);
     }
 
-    /** Writes the observed state (rate, best, counters) so {@link #readState} restores it exactly. */
-    public void writeState(java.io.DataOutput out) throws java.io.IOException {
-        out.writeLong(Double.doubleToRawLongBits(rate));
-        out.writeLong(Double.doubleToRawLongBits(best));
-        out.writeInt(badObservations);
-        out.writeInt(cooldownLeft);
-    }
+    /** One run's plateau: the current rate, the best value and the counters. */
+    private final class Plateau implements ScheduleState {
+        private double rate;
+        private double best = Double.POSITIVE_INFINITY;
+        private int badObservations;
+        private int cooldownLeft;
 
-    /** Reads what {@link #writeState} wrote into this schedule. */
-    public void readState(java.io.DataInput in) throws java.io.IOException {
-        rate = Double.longBitsToDouble(in.readLong());
-        best = Double.longBitsToDouble(in.readLong());
-        badObservations = in.readInt();
-        cooldownLeft = in.readInt();
-    }
+        Plateau(double rate) {
+            this.rate = rate;
+        }
 
-    /** The best value observed so far. */
-    public double best() {
-        return best;
+        @Override
+        public double rate(long step) {
+            Rates.step(step);
+            return rate;
+        }
+
+        @Override
+        public void observe(long step, double value) {
+            double bar = best >= 0 ? best * (1 - threshold) : best * (1 + threshold);
+            if (value < bar || best == Double.POSITIVE_INFINITY && value < best) {
+                best = value;
+                badObservations = 0;
+            } else {
+                badObservations++;
+            }
+            if (cooldownLeft > 0) {
+                cooldownLeft--;
+                badObservations = 0;
+            }
+            if (badObservations > patience) {
+                rate = Math.max(rate * factor, minimum);
+                cooldownLeft = cooldown;
+                badObservations = 0;
+            }
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            out.writeLong(Double.doubleToRawLongBits(rate));
+            out.writeLong(Double.doubleToRawLongBits(best));
+            out.writeInt(badObservations);
+            out.writeInt(cooldownLeft);
+        }
+
+        @Override
+        public void readFrom(DataInput in) throws IOException {
+            rate = Double.longBitsToDouble(in.readLong());
+            best = Double.longBitsToDouble(in.readLong());
+            badObservations = in.readInt();
+            cooldownLeft = in.readInt();
+        }
     }
 }

@@ -1,31 +1,42 @@
 package dev.descent.schedule;
 
 /**
- * The learning rate as a function of the step: {@code lr = at(step)}, where {@code step} counts the
- * updates already taken (0 for the first update). A schedule never touches the optimizer; the
- * minimize loop asks it for each step's rate and hands that to the update rule.
+ * The learning rate as a function of the step, relative to the optimizer's rate:
+ * {@code lr_t = at(baseRate, t)}, where {@code baseRate} is the optimizer's learning rate (the one
+ * owner of the rate) and {@code t} counts the updates already taken (0 for the first update). A
+ * schedule is an immutable value shared by any number of runs; it never touches the optimizer. The
+ * loop makes one {@link ScheduleState} per run with {@link #init}, and that state, not the schedule,
+ * holds whatever the run observes (the only schedule that observes is {@link ReduceOnPlateau}).
  *
  * <p>Implementations: {@link Constant}, {@link StepDecay}, {@link MultiStep}, {@link Exponential},
  * {@link CosineAnnealing} (with optional warm restarts), {@link LinearWarmup} (composed with any
- * other) and {@link ReduceOnPlateau}, the only one driven by observed values.
+ * other) and {@link ReduceOnPlateau}.
  */
 public interface Schedule {
 
     /**
-     * The learning rate for the update that follows {@code step} completed updates.
+     * The learning rate for the update that follows {@code step} completed updates, with nothing
+     * observed.
      *
+     * @param baseRate the optimizer's learning rate, in [0, inf)
      * @param step at least 0
      */
-    double at(long step);
+    double at(double baseRate, long step);
 
     /**
-     * Tells the schedule the objective value after {@code step} updates. Only schedules driven by
-     * observed values ({@link ReduceOnPlateau}) use it; the default ignores it.
+     * A fresh per-run state. Schedules of the step alone answer {@link #at} and ignore what is
+     * observed; observing schedules override this.
+     *
+     * @param baseRate the optimizer's learning rate
      */
-    default void observe(long step, double value) {}
+    default ScheduleState init(double baseRate) {
+        Rates.nonNegative("baseRate", baseRate);
+        Schedule schedule = this;
+        return step -> schedule.at(baseRate, step);
+    }
 
-    /** A constant rate. */
-    static Schedule constant(double learningRate) {
-        return new Constant(learningRate);
+    /** The constant rate: {@code lr_t = baseRate}. */
+    static Schedule constant() {
+        return Constant.INSTANCE;
     }
 }

@@ -17,6 +17,8 @@ import java.util.function.Predicate;
  * relativeGradientNorm(r):  ||grad f(x_k)||_2 &lt;= r * ||grad f(x_0)||_2
  * valueChange(ftol):        |f_k - f_{k-1}| &lt;= ftol * max(1, |f_k|)
  * stepSize(xtol):           ||x_k - x_{k-1}||_2 &lt;= xtol * max(1, ||x_k||_2)
+ * maxEpochs(n):             epochs completed &gt;= n
+ * noImprovement(p):         p epochs in a row without a new best watched value
  * </pre>
  */
 public final class StoppingRules {
@@ -24,11 +26,26 @@ public final class StoppingRules {
     private static final Optional<StopReason> VALUE = Optional.of(StopReason.VALUE_TOLERANCE);
     private static final Optional<StopReason> STEP = Optional.of(StopReason.STEP_TOLERANCE);
     private static final Optional<StopReason> ITERATIONS = Optional.of(StopReason.MAX_ITERATIONS);
+    private static final Optional<StopReason> EPOCHS = Optional.of(StopReason.MAX_EPOCHS);
+    private static final Optional<StopReason> NO_IMPROVEMENT = Optional.of(StopReason.NO_IMPROVEMENT);
     private static final Optional<StopReason> EVALUATIONS = Optional.of(StopReason.MAX_EVALUATIONS);
     private static final Optional<StopReason> TIME = Optional.of(StopReason.TIME_LIMIT);
     private static final Optional<StopReason> CALLBACK = Optional.of(StopReason.CALLBACK);
 
+    /** SciPy's L-BFGS-B {@code pgtol}: the default largest gradient component of {@link #tolerances()}. */
+    public static final double GRADIENT_TOLERANCE = 1e-5;
+    /** SciPy's L-BFGS-B {@code factr * eps} (1e7 * 2.2e-16): the default relative value change of {@link #tolerances()}. */
+    public static final double VALUE_TOLERANCE = 2.2e-9;
+
     private StoppingRules() {}
+
+    /**
+     * The default convergence test, SciPy's L-BFGS-B tolerances:
+     * {@code gradientMaxNorm(1e-5).or(valueChange(2.2e-9))}.
+     */
+    public static StoppingRule tolerances() {
+        return gradientMaxNorm(GRADIENT_TOLERANCE).or(valueChange(VALUE_TOLERANCE));
+    }
 
     /** Euclidean gradient norm at most {@code tolerance} (in [0, inf); 0 disables it in practice). */
     public static StoppingRule gradientNorm(double tolerance) {
@@ -70,6 +87,25 @@ public final class StoppingRules {
             throw new IllegalArgumentException("maximum iterations must be at least 0: " + maximum);
         }
         return p -> p.iteration() >= maximum ? ITERATIONS : Optional.empty();
+    }
+
+    /** At most {@code maximum} epochs (at least 1); when minimizing a function an epoch is one iteration. */
+    public static StoppingRule maxEpochs(long maximum) {
+        if (maximum < 1) {
+            throw new IllegalArgumentException("maximum epochs must be at least 1: " + maximum);
+        }
+        return p -> p.epoch() >= maximum ? EPOCHS : Optional.empty();
+    }
+
+    /**
+     * Early stopping: {@code patience} epochs in a row (at least 1) without a watched value below
+     * the best so far ({@link Progress#epochsSinceImprovement()}). The run returns the best point.
+     */
+    public static StoppingRule noImprovement(int patience) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be at least 1: " + patience);
+        }
+        return p -> p.epochsSinceImprovement() >= patience ? NO_IMPROVEMENT : Optional.empty();
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.descent.Objective;
 import dev.descent.Objectives;
-import dev.descent.optim.LineSearchFailedException;
 import dev.descent.vector.Vectors;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;

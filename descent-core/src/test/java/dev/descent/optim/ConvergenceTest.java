@@ -45,7 +45,7 @@ class ConvergenceTest {
         TestFunction rosenbrock = TestFunctions.byName("rosenbrock", 2);
         Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(gradientNorm(1e-6).or(maxIterations(budget)));
         if (period > 0) {
-            minimizer = minimizer.schedule(CosineAnnealing.of(optimizer.learningRate(), period, 0));
+            minimizer = minimizer.schedule(CosineAnnealing.of(period, 0));
         }
         Result result = minimizer.minimize(rosenbrock, rosenbrock.standardStart());
         assertThat(Vectors.distance(result.point(), new double[] {1, 1})).as(result.toString()).isLessThan(1e-4);
@@ -64,7 +64,7 @@ class ConvergenceTest {
         TestFunction quadratic = TestFunctions.byName("quadratic", 3); // curvatures 1, sqrt(10), 10
         Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(gradientNorm(1e-8).or(maxIterations(20_000)));
         if (optimizer instanceof RmsProp || optimizer instanceof Adam || optimizer instanceof AdamW) {
-            minimizer = minimizer.schedule(CosineAnnealing.of(optimizer.learningRate(), 20_000, 0));
+            minimizer = minimizer.schedule(CosineAnnealing.of(20_000, 0));
         }
         Result result = minimizer.minimize(quadratic, quadratic.standardStart());
         assertThat(Vectors.norm(result.point())).as(result.toString()).isLessThan(1e-6);

@@ -48,7 +48,7 @@ class SaveRestoreTest {
         int split = optimizer instanceof Lbfgs ? 11 : 25;
         Minimizer base = Minimizer.using(optimizer).recordingTrace();
         if (!(optimizer instanceof Lbfgs) && !(optimizer instanceof GradientDescent)) {
-            base = base.schedule(CosineAnnealing.withRestarts(optimizer.learningRate(), 20, 2, 1e-5));
+            base = base.schedule(CosineAnnealing.withRestarts(20, 2, 1e-5));
         }
         Minimizer whole = base.stoppingWhen(maxIterations(total));
         Result uninterrupted = whole.minimize(Problems.ROSENBROCK, start);

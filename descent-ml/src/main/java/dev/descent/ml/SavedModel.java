@@ -9,13 +9,9 @@ import dev.descent.io.AtomicFile;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Standardizer;
-import dev.descent.ml.model.Activation;
 import dev.descent.ml.model.Batch;
-import dev.descent.ml.model.LinearModel;
-import dev.descent.ml.model.LogisticModel;
-import dev.descent.ml.model.Mlp;
 import dev.descent.ml.model.Model;
-import dev.descent.ml.model.SoftmaxModel;
+import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.model.Task;
 import dev.descent.autodiff.Tape;
 import java.io.IOException;
@@ -113,7 +109,7 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         }
         List<String> features = strings(root.path("features"));
         List<String> classes = strings(root.path("classes"));
-        Model model = model(kind, root.path("task").asText(), layers, file);
+        Model model = model(kind, layers, classes.size(), file);
         Standardizer standardizer = null;
         if (root.has("standardizer")) {
             standardizer = new Standardizer(numbers(root.path("standardizer").path("mean")),
@@ -127,25 +123,19 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         return new SavedModel(model, features, text(root, "target", file), classes, standardizer, parameters);
     }
 
-    private static Model model(String kind, String task, List<Integer> layers, Path file) {
-        int inputs = layers.get(0);
-        int outputs = layers.get(layers.size() - 1);
-        if (kind.equals("linear")) {
-            return new LinearModel(inputs);
+    /** The model of a saved spec, checked against the saved layer sizes. */
+    private static Model model(String kind, List<Integer> layers, int classes, Path file) {
+        Model model;
+        try {
+            model = ModelSpec.parse(kind).build(layers.get(0), classes);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": \"model\": " + e.getMessage());
         }
-        if (kind.equals("logistic")) {
-            return new LogisticModel(inputs);
+        if (!model.layerSizes().equals(layers)) {
+            throw new DataException(file + ": \"layers\" " + layers + " do not fit the " + kind + " model with "
+                    + classes + " classes, whose layers are " + model.layerSizes());
         }
-        if (kind.equals("softmax")) {
-            return new SoftmaxModel(inputs, outputs);
-        }
-        if (kind.startsWith("mlp:")) {
-            String[] parts = kind.split(":");
-            Activation activation = Activation.named(parts[parts.length - 1]);
-            return new Mlp(inputs, layers.subList(1, layers.size() - 1), activation,
-                    Task.valueOf(task.toUpperCase(java.util.Locale.ROOT)), outputs);
-        }
-        throw new DataException(file + ": unknown model '" + kind + "'");
+        return model;
     }
 
     private static String text(JsonNode root, String field, Path file) {

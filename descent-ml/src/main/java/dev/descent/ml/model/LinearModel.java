@@ -12,8 +12,8 @@ public final class LinearModel extends AffineModel {
     }
 
     @Override
-    public String describe() {
-        return "linear";
+    public ModelSpec spec() {
+        return ModelSpec.linear();
     }
 
     @Override

@@ -13,8 +13,8 @@ public final class LogisticModel extends AffineModel {
     }
 
     @Override
-    public String describe() {
-        return "logistic";
+    public ModelSpec spec() {
+        return ModelSpec.logistic();
     }
 
     @Override

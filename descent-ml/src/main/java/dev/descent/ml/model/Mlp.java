@@ -44,12 +44,12 @@ public final class Mlp implements Model {
     }
 
     @Override
-    public String describe() {
-        StringBuilder text = new StringBuilder("mlp:");
+    public ModelSpec spec() {
+        List<Integer> hidden = new ArrayList<>();
         for (int l = 1; l < sizes.length - 1; l++) {
-            text.append(l > 1 ? "," : "").append(sizes[l]);
+            hidden.add(sizes[l]);
         }
-        return text.append(':').append(activation.lowerName()).toString();
+        return ModelSpec.mlp(hidden, activation);
     }
 
     @Override

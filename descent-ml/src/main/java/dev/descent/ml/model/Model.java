@@ -13,8 +13,13 @@ import java.util.List;
  */
 public interface Model {
 
-    /** A short description: {@code "linear"}, {@code "mlp:64,32:relu"}. */
-    String describe();
+    /** The spec this model is built from: its kind, hidden widths and activation. */
+    ModelSpec spec();
+
+    /** A short description, the spec as text: {@code "linear"}, {@code "mlp:64,32:relu"}. */
+    default String describe() {
+        return spec().toString();
+    }
 
     /** What it predicts. */
     Task task();

@@ -17,8 +17,8 @@ public final class SoftmaxModel extends AffineModel {
     }
 
     @Override
-    public String describe() {
-        return "softmax";
+    public ModelSpec spec() {
+        return ModelSpec.softmax();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.descent.ml.train;
 
+import dev.descent.RunSnapshot;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.data.DataException;
 import java.io.ByteArrayInputStream;
@@ -16,32 +17,32 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Everything needed to continue a training run bit for bit: the model's description, the seed and
- * batch size (the data order of every epoch derives from them), the epoch reached, the parameters,
- * the optimizer state, the schedule's observed state, the early-stopping bookkeeping and the
- * history. One file, written atomically, ending in a CRC-32 of its content; a truncated or altered
- * file is refused, never half-loaded.
+ * Everything needed to continue a training run bit for bit: the model's spec, the optimizer's
+ * name, the seed and batch size (the data order of every epoch derives from them), the loop's
+ * {@link RunSnapshot} (point, optimizer and schedule states, counters, the best point), the epoch
+ * whose parameters are the best so far and the history. One file, written atomically, ending in a
+ * CRC-32 of its content; a truncated or altered file is refused, never half-loaded, and so is a file
+ * of another format version, with a message naming it.
  *
- * @param model the model's description, checked on resume
+ * @param model the model's spec as text, checked on resume
  * @param optimizer the optimizer's name, checked on resume
  * @param seed the training seed
  * @param batchSize the batch size (0 for full batches)
- * @param epoch the last completed epoch
- * @param parameters the parameters after that epoch
- * @param optimizerState the optimizer state as written by {@code OptimizerState.writeTo}
- * @param scheduleState the schedule's observed state (empty for schedules of the step alone)
- * @param bestParameters the best validation epoch's parameters
- * @param bestLoss the best validation loss
- * @param bestEpoch the best validation epoch
- * @param badEpochs epochs since the best
+ * @param bestEpoch the epoch of the best watched value
+ * @param snapshot the loop's state at the end of the last completed epoch
  * @param history the records so far
  */
-record Checkpoint(String model, String optimizer, long seed, int batchSize, int epoch, double[] parameters,
-                  byte[] optimizerState, byte[] scheduleState, double[] bestParameters, double bestLoss, int bestEpoch,
-                  int badEpochs, List<EpochRecord> history) {
+record Checkpoint(String model, String optimizer, long seed, int batchSize, int bestEpoch, RunSnapshot snapshot,
+                  List<EpochRecord> history) {
 
     private static final int MAGIC = 0x4453434B; // "DSCK"
-    private static final int VERSION = 1;
+    /** 2 since the one training loop (version 1 held the trainer's own bookkeeping). */
+    static final int VERSION = 2;
+
+    /** The epoch the checkpoint was written after. */
+    int epoch() {
+        return (int) snapshot.epochs();
+    }
 
     void write(Path file) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -52,14 +53,8 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
             out.writeUTF(optimizer);
             out.writeLong(seed);
             out.writeInt(batchSize);
-            out.writeInt(epoch);
-            writeArray(out, parameters);
-            writeBytes(out, optimizerState);
-            writeBytes(out, scheduleState);
-            writeArray(out, bestParameters);
-            out.writeLong(Double.doubleToRawLongBits(bestLoss));
             out.writeInt(bestEpoch);
-            out.writeInt(badEpochs);
+            snapshot.write(out);
             out.writeInt(history.size());
             for (EpochRecord record : history) {
                 out.writeInt(record.epoch());
@@ -103,28 +98,24 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
         try {
             int version = in.readInt();
             if (version != VERSION) {
-                throw new DataException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
+                throw new DataException(file + ": checkpoint format version " + version + (version < VERSION
+                        ? " was written by an earlier descent; this build reads version " + VERSION
+                                + ": train again from the start, or finish the run with the build that wrote it"
+                        : "; this build reads version " + VERSION + ": use a newer descent"));
             }
             String model = in.readUTF();
             String optimizer = in.readUTF();
             long seed = in.readLong();
             int batchSize = in.readInt();
-            int epoch = in.readInt();
-            double[] parameters = readArray(in);
-            byte[] optimizerState = readBytes(in);
-            byte[] scheduleState = readBytes(in);
-            double[] bestParameters = readArray(in);
-            double bestLoss = Double.longBitsToDouble(in.readLong());
             int bestEpoch = in.readInt();
-            int badEpochs = in.readInt();
+            RunSnapshot snapshot = RunSnapshot.read(in);
             int records = in.readInt();
             List<EpochRecord> history = new ArrayList<>();
             for (int k = 0; k < records; k++) {
                 history.add(new EpochRecord(in.readInt(), readMetrics(in), readMetrics(in),
                         Double.longBitsToDouble(in.readLong()), in.readLong(), Double.longBitsToDouble(in.readLong())));
             }
-            return new Checkpoint(model, optimizer, seed, batchSize, epoch, parameters, optimizerState, scheduleState,
-                    bestParameters, bestLoss, bestEpoch, badEpochs, history);
+            return new Checkpoint(model, optimizer, seed, batchSize, bestEpoch, snapshot, history);
         } catch (EOFException e) {
             throw new DataException(file + ": the checkpoint ends early; refusing to load it");
         }
@@ -140,39 +131,5 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
     private static Metrics readMetrics(DataInputStream in) throws IOException {
         return new Metrics(Double.longBitsToDouble(in.readLong()), Double.longBitsToDouble(in.readLong()),
                 Double.longBitsToDouble(in.readLong()), Double.longBitsToDouble(in.readLong()));
-    }
-
-    private static void writeArray(DataOutputStream out, double[] values) throws IOException {
-        out.writeInt(values.length);
-        for (double v : values) {
-            out.writeLong(Double.doubleToRawLongBits(v));
-        }
-    }
-
-    private static double[] readArray(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > 500_000_000) {
-            throw new IOException("corrupt array length " + length);
-        }
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = Double.longBitsToDouble(in.readLong());
-        }
-        return values;
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > 2_000_000_000) {
-            throw new IOException("corrupt byte count " + length);
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
     }
 }

@@ -15,10 +15,13 @@ import dev.descent.ml.model.Task;
  */
 public record Metrics(double loss, double accuracy, double rmse, double r2) {
 
+    /** No figures: every field NaN (an epoch whose metrics were not computed, an empty split). */
+    public static final Metrics NONE = new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
     /** Scores {@code parameters} on {@code batch}. */
     public static Metrics of(Model model, double[] parameters, Batch batch) {
         if (batch.rows() == 0) {
-            return new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return NONE;
         }
         double loss = Loss.value(model, parameters, batch);
         double[] outputs = Loss.outputs(model, parameters, batch);

@@ -1,82 +1,82 @@
 package dev.descent.ml.train;
 
-import dev.descent.Objective;
+import dev.descent.GradientClipping;
+import dev.descent.Listener;
+import dev.descent.Minimizer;
+import dev.descent.Progress;
+import dev.descent.Result;
+import dev.descent.StopReason;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.Task;
-import dev.descent.optim.FirstOrderState;
-import dev.descent.optim.LineSearchFailedException;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.OptimizerState;
-import dev.descent.schedule.ReduceOnPlateau;
 import dev.descent.schedule.Schedule;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.descent.stop.StoppingRule;
+import dev.descent.stop.StoppingRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
- * Trains a {@link Model} on a {@link Dataset} with any core optimizer:
+ * Trains a {@link Model} on a {@link Dataset} with any core optimizer, through descent's one loop
+ * ({@link Minimizer}) over the model's penalized mean loss:
  *
  * <ul>
  *   <li>first-order rules (SGD, Adam, AdamW, RMSprop, AdaGrad, fixed-step gradient descent) take
  *       mini-batches of {@code batchSize} rows (0 for the full batch, 1 for per-example SGD), the
  *       rows reshuffled every epoch in an order derived from the seed and the epoch number;
- *   <li>line-search methods (L-BFGS, gradient descent with a line search) take one full-batch
- *       iteration per epoch.
+ *   <li>rules that need the whole objective (L-BFGS, gradient descent with a line search) take one
+ *       full-batch iteration per epoch.
  * </ul>
  *
- * <p>The schedule gives the learning rate of every update (from the optimizer's step count); a
- * {@link ReduceOnPlateau} schedule observes the validation loss (the training loss without
- * validation rows) once per epoch. Early stopping with patience p ends the run after p epochs
- * without a lower validation loss and returns the best epoch's parameters. Checkpoints every N
- * epochs and at the end hold everything needed to resume: {@link #resume} continues to the same
- * final bits as an uninterrupted run.
+ * <p>The run stops after {@code epochs} epochs ({@link StopReason#MAX_EPOCHS}); a full-batch run
+ * also stops when it converges ({@link #defaultConvergence()}, the accuracy of scikit-learn's fits); early stopping with patience p ends it after p epochs without
+ * a lower validation loss ({@link StopReason#NO_IMPROVEMENT}) and returns the best epoch's
+ * parameters. A diverging or non-finite loss stops it whether or not epoch metrics are computed.
+ * The schedule gives the learning rate of every update as a shape of the optimizer's rate; a
+ * {@link dev.descent.schedule.ReduceOnPlateau} observes the validation loss (the training loss
+ * without validation rows) once per epoch. Checkpoints every N epochs and at the end hold the loop's
+ * whole state: {@link #resume} continues to the same final bits as an uninterrupted run.
  */
 public final class Trainer {
-    private final Model model;
-    private final Optimizer optimizer;
-    private final Schedule schedule;
-    private final int epochs;
-    private final int batchSize;
-    private final Penalty penalty;
-    private final int patience;
-    private final long seed;
-    private final Path checkpoint;
-    private final int checkpointEvery;
-    private final List<TrainingListener> listeners;
-    private final boolean evaluate;
 
-    private Trainer(Model model, Optimizer optimizer, Schedule schedule, int epochs, int batchSize, Penalty penalty,
-                    int patience, long seed, Path checkpoint, int checkpointEvery, List<TrainingListener> listeners,
-                    boolean evaluate) {
-        this.evaluate = evaluate;
-        this.model = model;
-        this.optimizer = optimizer;
-        this.schedule = schedule;
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.penalty = penalty;
-        this.patience = patience;
-        this.seed = seed;
-        this.checkpoint = checkpoint;
-        this.checkpointEvery = checkpointEvery;
-        this.listeners = listeners;
+    /** Everything a training run is configured with. */
+    private record Settings(Model model, Optimizer optimizer, Schedule schedule, GradientClipping clipping, int epochs,
+                            int batchSize, Penalty penalty, int patience, long seed, Path checkpoint, int checkpointEvery,
+                            List<TrainingListener> listeners, boolean evaluate, StoppingRule convergence) {}
+
+    /**
+     * The default convergence test's largest gradient component, on the mean loss (scikit-learn's
+     * default {@code tol = 1e-4} applies to the summed loss, so to {@code 1e-4 / n} of the mean).
+     */
+    public static final double GRADIENT_TOLERANCE = 1e-8;
+    /** The default convergence test's relative change of the loss: 64 eps, scikit-learn's L-BFGS {@code ftol}. */
+    public static final double VALUE_TOLERANCE = 64 * Math.ulp(1.0);
+
+    private final Settings s;
+
+    private Trainer(Settings settings) {
+        this.s = settings;
     }
 
-    /** A trainer for 10 epochs of full batches, no penalty, no early stopping, seed 0. */
+    /**
+     * A trainer for 10 epochs of full batches, no penalty, no early stopping, seed 0; a full-batch run
+     * converges at {@code max |grad| <= 1e-8} or a relative loss change of 64 eps, the accuracy of
+     * scikit-learn's L-BFGS fits.
+     */
     public static Trainer of(Model model, Optimizer optimizer) {
-        return new Trainer(Objects.requireNonNull(model, "model"), Objects.requireNonNull(optimizer, "optimizer"), null,
-                10, 0, Penalty.NONE, 0, 0, null, 0, List.of(), true);
+        return new Trainer(new Settings(Objects.requireNonNull(model, "model"), Objects.requireNonNull(optimizer, "optimizer"),
+                null, null, 10, 0, Penalty.NONE, 0, 0, null, 0, List.of(), true, defaultConvergence()));
+    }
+
+    /** {@code max |grad| <= GRADIENT_TOLERANCE} or {@code |delta loss| <= VALUE_TOLERANCE * max(1, |loss|)}. */
+    public static StoppingRule defaultConvergence() {
+        return StoppingRules.gradientMaxNorm(GRADIENT_TOLERANCE).or(StoppingRules.valueChange(VALUE_TOLERANCE));
     }
 
     /** @param epochs at least 1 */
@@ -84,8 +84,8 @@ public final class Trainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
         }
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners, evaluate);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
     }
 
     /** @param batchSize rows per update, 0 for the full batch, 1 for per-example SGD */
@@ -93,20 +93,29 @@ public final class Trainer {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be at least 0 (0 means the full batch): " + batchSize);
         }
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners, evaluate);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
     }
 
-    /** @return a copy whose updates follow {@code schedule} */
+    /** @return a copy whose updates follow {@code schedule} of the optimizer's learning rate */
     public Trainer schedule(Schedule schedule) {
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners, evaluate);
+        Minimizer.using(s.optimizer).schedule(schedule); // refuses what the loop refuses, now rather than at fit
+        return new Trainer(new Settings(s.model, s.optimizer, schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+    }
+
+    /** @return a copy that clips each (mini-batch) gradient before the update */
+    public Trainer clipping(GradientClipping clipping) {
+        Minimizer.using(s.optimizer).clipping(clipping);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
     }
 
     /** @return a copy with this L2/L1 penalty on the weights */
     public Trainer penalty(Penalty penalty) {
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, Objects.requireNonNull(penalty), patience, seed,
-                checkpoint, checkpointEvery, listeners, evaluate);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize,
+                Objects.requireNonNull(penalty), s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners,
+                s.evaluate, s.convergence));
     }
 
     /** @param patience epochs without a better validation loss before stopping; 0 turns it off */
@@ -114,17 +123,28 @@ public final class Trainer {
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be at least 0: " + patience);
         }
-        if (patience > 0 && !evaluate) {
+        if (patience > 0 && !s.evaluate) {
             throw new IllegalArgumentException("early stopping needs the per-epoch metrics");
         }
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners, evaluate);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+    }
+
+    /**
+     * @param rule when a full-batch run has converged (ignored for mini-batches, whose gradient never
+     *     vanishes); {@link #defaultConvergence()} by default
+     * @return a copy with this convergence test
+     */
+    public Trainer convergence(StoppingRule rule) {
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate,
+                Objects.requireNonNull(rule, "rule")));
     }
 
     /** @return a copy with this seed (initialization and data order) */
     public Trainer seed(long seed) {
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners, evaluate);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
     }
 
     /**
@@ -135,37 +155,44 @@ public final class Trainer {
         if (every < 1) {
             throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch: " + every);
         }
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed,
-                Objects.requireNonNull(file), every, listeners, evaluate);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, Objects.requireNonNull(file), every, s.listeners, s.evaluate, s.convergence));
     }
 
     /** @return a copy that also tells {@code listener} */
     public Trainer listener(TrainingListener listener) {
-        List<TrainingListener> more = new ArrayList<>(listeners);
+        List<TrainingListener> more = new ArrayList<>(s.listeners);
         more.add(Objects.requireNonNull(listener));
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, List.copyOf(more), evaluate);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, List.copyOf(more), s.evaluate, s.convergence));
     }
 
     /**
      * @return a copy that skips the per-epoch metrics (their records hold NaN), for timing the
-     *     updates alone; early stopping and plateau schedules need them and refuse this
+     *     updates alone; divergence is still detected (on the epoch's mean batch loss) and a plateau
+     *     schedule watches that loss; early stopping needs the validation metrics and refuses this
      */
     public Trainer withoutEpochMetrics() {
-        if (patience > 0 || schedule instanceof ReduceOnPlateau) {
-            throw new IllegalArgumentException("early stopping and reduce-on-plateau need the per-epoch metrics");
+        if (s.patience > 0) {
+            throw new IllegalArgumentException("early stopping needs the per-epoch metrics");
         }
-        return new Trainer(model, optimizer, schedule, epochs, batchSize, penalty, patience, seed, checkpoint,
-                checkpointEvery, listeners, false);
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, false, s.convergence));
+    }
+
+    /** The model being trained. */
+    public Model model() {
+        return s.model;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return s.optimizer;
     }
 
     /** Trains from the seeded initial parameters. */
     public TrainingResult fit(Dataset train, Dataset validation) {
-        Run run = new Run(train, validation);
-        run.parameters = model.initialParameters(seed);
-        run.state = optimizer.init(model.parameterCount());
-        run.bestParameters = run.parameters.clone();
-        return run.execute(0);
+        return new Run(train, validation, List.of(), 0).fit(s.model.initialParameters(s.seed));
     }
 
     /**
@@ -174,37 +201,22 @@ public final class Trainer {
      */
     public TrainingResult resume(Path file, Dataset train, Dataset validation) throws IOException {
         Checkpoint saved = Checkpoint.read(file);
-        if (!saved.model().equals(model.describe())) {
-            throw new DataException(file + ": the checkpoint holds a " + saved.model() + " model, not " + model.describe());
+        if (!saved.model().equals(s.model.describe())) {
+            throw new DataException(file + ": the checkpoint holds a " + saved.model() + " model, not " + s.model.describe());
         }
-        if (!saved.optimizer().equals(optimizer.name())) {
-            throw new DataException(file + ": the checkpoint was trained with " + saved.optimizer() + ", not " + optimizer.name());
+        if (!saved.optimizer().equals(s.optimizer.name())) {
+            throw new DataException(file + ": the checkpoint was trained with " + saved.optimizer() + ", not "
+                    + s.optimizer.name());
         }
-        if (saved.seed() != seed || saved.batchSize() != batchSize) {
+        if (saved.seed() != s.seed || saved.batchSize() != s.batchSize) {
             throw new DataException(file + ": the checkpoint was made with seed " + saved.seed() + " and batch size "
-                    + saved.batchSize() + "; resuming needs the same (got " + seed + " and " + batchSize + ")");
+                    + saved.batchSize() + "; resuming needs the same (got " + s.seed + " and " + s.batchSize + ")");
         }
-        if (saved.parameters().length != model.parameterCount()) {
-            throw new DataException(file + ": the checkpoint has " + saved.parameters().length + " parameters, the model "
-                    + model.parameterCount());
+        if (saved.snapshot().point().length != s.model.parameterCount()) {
+            throw new DataException(file + ": the checkpoint has " + saved.snapshot().point().length
+                    + " parameters, the model " + s.model.parameterCount());
         }
-        Run run = new Run(train, validation);
-        run.parameters = saved.parameters();
-        run.state = optimizer.restore(new DataInputStream(new ByteArrayInputStream(saved.optimizerState())));
-        if (schedule instanceof ReduceOnPlateau plateau && saved.scheduleState().length > 0) {
-            plateau.readState(new DataInputStream(new ByteArrayInputStream(saved.scheduleState())));
-        }
-        run.bestParameters = saved.bestParameters();
-        run.bestLoss = saved.bestLoss();
-        run.bestEpoch = saved.bestEpoch();
-        run.badEpochs = saved.badEpochs();
-        run.history.addAll(saved.history());
-        return run.execute(saved.epoch());
-    }
-
-    /** The model being trained. */
-    public Model model() {
-        return model;
+        return new Run(train, validation, saved.history(), saved.bestEpoch()).resume(saved);
     }
 
     /** The rows of a dataset as a batch for this model's task. */
@@ -214,210 +226,126 @@ public final class Trainer {
                 model.task() == Task.REGRESSION ? null : data.labels());
     }
 
-    /** One run's mutable state. */
-    private final class Run {
-        final Batch trainBatch;
-        final Batch validationBatch;
-        final Schedule rates;
-        double[] parameters;
-        OptimizerState state;
-        double[] bestParameters;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch;
-        int badEpochs;
-        final List<EpochRecord> history = new ArrayList<>();
+    /**
+     * One run: the loop over the training objective, and the listener that keeps the history, tells
+     * the training listeners and writes the checkpoints.
+     */
+    private final class Run implements Listener {
+        private final Batch trainBatch;
+        private final Batch validationBatch;
+        private final TrainingObjective objective;
+        private final List<EpochRecord> history;
+        private final boolean earlyStopping;
+        private int bestEpoch;
+        private Metrics trainMetrics;
+        private Metrics validationMetrics;
+        private long epochStartIteration;
+        private long epochStartNanos;
 
-        Run(Dataset train, Dataset validation) {
-            if (train.columns() != model.inputs()) {
-                throw new IllegalArgumentException("the model reads " + model.inputs() + " features, the data has "
+        Run(Dataset train, Dataset validation, List<EpochRecord> history, int bestEpoch) {
+            if (train.columns() != s.model.inputs()) {
+                throw new IllegalArgumentException("the model reads " + s.model.inputs() + " features, the data has "
                         + train.columns());
             }
-            this.trainBatch = batchOf(model, train);
-            this.validationBatch = validation == null || validation.rows() == 0 ? null : batchOf(model, validation);
-            this.rates = schedule != null ? schedule : Schedule.constant(optimizer.learningRate());
+            this.trainBatch = batchOf(s.model, train);
+            this.validationBatch = validation == null || validation.rows() == 0 ? null : batchOf(s.model, validation);
+            this.objective = new TrainingObjective(s.model, s.penalty, trainBatch, s.batchSize, s.seed);
+            this.history = new ArrayList<>(history);
+            this.bestEpoch = bestEpoch;
+            this.earlyStopping = s.patience > 0 && validationBatch != null;
         }
 
-        TrainingResult execute(int completed) {
-            int n = trainBatch.rows();
-            int size = batchSize == 0 || batchSize >= n ? n : batchSize;
-            boolean firstOrder = state instanceof FirstOrderState;
-            if (!firstOrder && size != n) {
-                throw new IllegalArgumentException(optimizer.name() + " takes full batches (its line search needs the "
-                        + "whole objective): drop the batch size or use a first-order optimizer");
+        private Minimizer loop() {
+            StoppingRule rule = StoppingRules.maxEpochs(s.epochs);
+            if (earlyStopping) {
+                rule = rule.or(StoppingRules.noImprovement(s.patience));
             }
-            int batches = (n + size - 1) / size;
-            listeners.forEach(l -> l.onStart(completed + 1, epochs, batches));
-            boolean stoppedEarly = false;
-            boolean diverged = false;
-            double[] gradient = new double[parameters.length];
-            double learningRate = Double.NaN;
-            for (int epoch = completed + 1; epoch <= epochs; epoch++) {
-                long start = System.nanoTime();
-                try {
-                    learningRate = firstOrder
-                            ? miniBatchEpoch(epoch, size, gradient)
-                            : fullBatchIteration(gradient);
-                } catch (LineSearchFailedException done) {
-                    learningRate = state.lastStepLength(); // no further progress possible: keep the epoch's figures
-                }
-                Metrics none = new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-                Metrics train = evaluate ? Metrics.of(model, parameters, trainBatch) : none;
-                Metrics validation = validationBatch == null || !evaluate ? none : Metrics.of(model, parameters, validationBatch);
-                EpochRecord record = new EpochRecord(epoch, train, validation, learningRate, state.steps(),
-                        (System.nanoTime() - start) / 1e6);
-                history.add(record);
-                listeners.forEach(l -> l.onEpoch(record));
-                double watched = validationBatch == null ? train.loss() : validation.loss();
-                rates.observe(state.steps(), watched);
-                if (evaluate && !Double.isFinite(train.loss())) {
-                    diverged = true;
-                    writeCheckpointIfAsked(epoch);
-                    break;
-                }
-                if (watched < bestLoss) {
-                    bestLoss = watched;
-                    bestEpoch = epoch;
-                    bestParameters = parameters.clone();
-                    badEpochs = 0;
-                } else {
-                    badEpochs++;
-                }
-                boolean last = epoch == epochs;
-                if (patience > 0 && validationBatch != null && badEpochs >= patience) {
-                    stoppedEarly = true;
-                    last = true;
-                }
-                if (checkpoint != null && (epoch % checkpointEvery == 0 || last)) {
-                    writeCheckpoint(epoch);
-                }
-                if (stoppedEarly) {
-                    break;
-                }
+            if (objective.batches() == 1) {
+                rule = s.convergence.or(rule);
             }
-            double[] result = stoppedEarly || (patience > 0 && validationBatch != null) ? bestParameters : parameters;
-            int resultEpoch = result == bestParameters ? bestEpoch : history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-            TrainingResult outcome = new TrainingResult(result, history, resultEpoch, stoppedEarly, diverged);
-            listeners.forEach(l -> l.onEnd(outcome));
+            Minimizer loop = Minimizer.using(s.optimizer).stoppingWhen(rule).listener(this);
+            if (s.schedule != null) {
+                loop = loop.schedule(s.schedule);
+            }
+            if (s.clipping != null) {
+                loop = loop.clipping(s.clipping);
+            }
+            if (s.evaluate) {
+                loop = loop.monitoring(this::evaluate);
+            }
+            return earlyStopping ? loop : loop.returningLastPoint();
+        }
+
+        TrainingResult fit(double[] start) {
+            return finish(start(0).minimize(objective, start));
+        }
+
+        TrainingResult resume(Checkpoint saved) {
+            epochStartIteration = saved.snapshot().iterations();
+            return finish(start(saved.epoch()).resume(objective, saved.snapshot()));
+        }
+
+        private Minimizer start(int completed) {
+            Minimizer loop = loop();
+            s.listeners.forEach(l -> l.onStart(completed + 1, s.epochs, objective.batches()));
+            epochStartNanos = System.nanoTime();
+            return loop;
+        }
+
+        private TrainingResult finish(Result result) {
+            boolean last = !earlyStopping && !result.stopReason().failed();
+            int returned = last ? (history.isEmpty() ? 0 : history.get(history.size() - 1).epoch()) : bestEpoch;
+            TrainingResult outcome = new TrainingResult(result.point(), history, returned, result.stopReason(),
+                    result.detail());
+            s.listeners.forEach(l -> l.onEnd(outcome));
             return outcome;
         }
 
-        private void writeCheckpointIfAsked(int epoch) {
-            if (checkpoint != null) {
-                writeCheckpoint(epoch);
+        /** The monitor: the epoch's metrics, and the watched loss (validation, else training). */
+        private double evaluate(double[] parameters) {
+            trainMetrics = Metrics.of(s.model, parameters, trainBatch);
+            validationMetrics = validationBatch == null ? Metrics.NONE : Metrics.of(s.model, parameters, validationBatch);
+            return validationBatch == null ? trainMetrics.loss() : validationMetrics.loss();
+        }
+
+        @Override
+        public void onStep(Progress progress) {
+            if (progress.iteration() == 0 || s.listeners.isEmpty()) {
+                return;
+            }
+            int epoch = (int) progress.epoch() + 1;
+            if (objective.batches() == 1) {
+                double loss = progress.previousValue();
+                s.listeners.forEach(l -> l.onBatch(epoch, 0, loss));
+            } else {
+                int batch = (int) (progress.iteration() - 1 - epochStartIteration);
+                double loss = progress.value();
+                s.listeners.forEach(l -> l.onBatch(epoch, batch, loss));
             }
         }
 
-        /** One pass over shuffled mini-batches; returns the last learning rate. */
-        private double miniBatchEpoch(int epoch, int size, double[] gradient) {
-            FirstOrderState rule = (FirstOrderState) state;
-            int n = trainBatch.rows();
-            int d = trainBatch.columns();
-            int[] order = size == n ? null : permutation(n, epoch);
-            boolean inPlace = model.readsRowsInPlace();
-            double[] x = inPlace ? null : new double[size * d];
-            int[] indices = inPlace ? new int[size] : null;
-            double[] y = trainBatch.targets() == null ? null : new double[size];
-            int[] labels = trainBatch.labels() == null ? null : new int[size];
-            double rate = Double.NaN;
-            int batchIndex = 0;
-            for (int from = 0; from < n; from += size) {
-                int rows = Math.min(size, n - from);
-                Batch batch;
-                if (order == null) {
-                    batch = trainBatch;
-                } else {
-                    if (rows != size) {
-                        x = inPlace ? null : new double[rows * d];
-                        indices = inPlace ? new int[rows] : null;
-                        y = y == null ? null : new double[rows];
-                        labels = labels == null ? null : new int[rows];
-                    }
-                    gather(order, from, rows, x, y, labels);
-                    if (inPlace) {
-                        System.arraycopy(order, from, indices, 0, rows);
-                        batch = new Batch(trainBatch.features(), rows, d, y, labels, indices);
-                    } else {
-                        batch = new Batch(x, rows, d, y, labels);
-                    }
-                }
-                double loss = Loss.valueAndGradient(model, penalty, parameters, batch, gradient);
-                rate = rates.at(rule.steps());
-                rule.update(parameters, gradient, rate);
-                int current = batchIndex++;
-                listeners.forEach(l -> l.onBatch(epoch, current, loss));
+        @Override
+        public void onEpoch(Progress progress) {
+            int epoch = (int) progress.epoch();
+            long now = System.nanoTime();
+            EpochRecord record = new EpochRecord(epoch, s.evaluate ? trainMetrics : Metrics.NONE,
+                    s.evaluate ? validationMetrics : Metrics.NONE, progress.learningRate(), progress.iteration(),
+                    (now - epochStartNanos) / 1e6);
+            history.add(record);
+            if (progress.epochsSinceImprovement() == 0) {
+                bestEpoch = epoch;
             }
-            return rate;
-        }
-
-        /** One line-search iteration on the whole training set; returns the accepted step. */
-        private double fullBatchIteration(double[] gradient) {
-            Objective objective = new Objective() {
-                @Override
-                public int dimension() {
-                    return parameters.length;
-                }
-
-                @Override
-                public double valueAndGradient(double[] theta, double[] gradientOut) {
-                    return Loss.valueAndGradient(model, penalty, theta, trainBatch, gradientOut);
-                }
-            };
-            double value = objective.valueAndGradient(parameters, gradient);
-            state.iterate(objective, parameters, value, gradient, rates.at(state.steps()));
-            return state.lastStepLength();
-        }
-
-        private void gather(int[] order, int from, int rows, double[] x, double[] y, int[] labels) {
-            int d = trainBatch.columns();
-            double[] features = trainBatch.features();
-            for (int k = 0; k < rows; k++) {
-                int row = order[from + k];
-                if (x != null) {
-                    System.arraycopy(features, row * d, x, k * d, d);
-                }
-                if (y != null) {
-                    y[k] = trainBatch.targets()[row];
-                }
-                if (labels != null) {
-                    labels[k] = trainBatch.labels()[row];
+            s.listeners.forEach(l -> l.onEpoch(record));
+            if (s.checkpoint != null && (epoch % s.checkpointEvery == 0 || progress.stopping() != null)) {
+                try {
+                    new Checkpoint(s.model.describe(), s.optimizer.name(), s.seed, s.batchSize, bestEpoch,
+                            progress.snapshot(), history).write(s.checkpoint);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("writing the checkpoint " + s.checkpoint, e);
                 }
             }
-        }
-
-        /** The epoch's row order: a Fisher-Yates shuffle seeded by the run's seed and the epoch. */
-        private int[] permutation(int n, int epoch) {
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
-            return order;
-        }
-
-        private void writeCheckpoint(int epoch) {
-            try {
-                ByteArrayOutputStream optimizerBytes = new ByteArrayOutputStream();
-                try (DataOutputStream out = new DataOutputStream(optimizerBytes)) {
-                    state.writeTo(out);
-                }
-                ByteArrayOutputStream scheduleBytes = new ByteArrayOutputStream();
-                if (rates instanceof ReduceOnPlateau plateau) {
-                    try (DataOutputStream out = new DataOutputStream(scheduleBytes)) {
-                        plateau.writeState(out);
-                    }
-                }
-                new Checkpoint(model.describe(), optimizer.name(), seed, batchSize, epoch, parameters,
-                        optimizerBytes.toByteArray(), scheduleBytes.toByteArray(), bestParameters, bestLoss, bestEpoch,
-                        badEpochs, history).write(checkpoint);
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing the checkpoint " + checkpoint, e);
-            }
+            epochStartIteration = progress.iteration();
+            epochStartNanos = System.nanoTime();
         }
     }
 }

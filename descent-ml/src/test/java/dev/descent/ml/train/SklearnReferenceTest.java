@@ -75,7 +75,7 @@ class SklearnReferenceTest {
         Dataset cancer = standardized("breast_cancer", true);
         double l2 = number("logistic.l2");
         TrainingResult result = Trainer.of(new LogisticModel(30), new Adam(0.05)).penalty(new Penalty(l2, 0)).epochs(3000)
-                .schedule(CosineAnnealing.of(0.05, 3000, 0)).fit(cancer, null);
+                .schedule(CosineAnnealing.of(3000, 0)).fit(cancer, null);
         double loss = regularizedLoss(result, cancer, l2);
         double expected = number("logistic.loss");
         assertThat(Math.abs(loss - expected) / expected).as("loss %s vs sklearn %s", loss, expected).isLessThan(1e-3);

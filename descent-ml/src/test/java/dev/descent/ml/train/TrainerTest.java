@@ -55,9 +55,9 @@ class TrainerTest {
         Mlp mlp = new Mlp(4, List.of(8, 6), Activation.TANH, Task.MULTICLASS, 3);
         List<Setup> setups = List.of(
                 new Setup("adam mini-batch cosine", () -> Trainer.of(mlp, new Adam(0.01)).batchSize(16).seed(5)
-                        .schedule(CosineAnnealing.withRestarts(0.01, 30, 2, 1e-4)).penalty(new Penalty(1e-3, 1e-4))),
+                        .schedule(CosineAnnealing.withRestarts(30, 2, 1e-4)).penalty(new Penalty(1e-3, 1e-4))),
                 new Setup("sgd per-example plateau", () -> Trainer.of(mlp, new Sgd(0.01).withMomentum(0.9)).batchSize(1)
-                        .seed(6).schedule(new ReduceOnPlateau(0.01, 0.5, 2, 1e-4, 0, 1e-5))),
+                        .seed(6).schedule(new ReduceOnPlateau(0.5, 2, 1e-4, 0, 1e-5))),
                 new Setup("lbfgs full batch", () -> Trainer.of(new SoftmaxModel(4, 3), Lbfgs.defaults()).seed(7)),
                 new Setup("early stopping", () -> Trainer.of(mlp, new Adam(0.05)).batchSize(8).seed(8).earlyStopping(3)));
         for (Setup setup : setups) {
@@ -91,7 +91,7 @@ class TrainerTest {
         dev.descent.ml.model.LogisticModel inPlace = new dev.descent.ml.model.LogisticModel(train.columns());
         assertThat(inPlace.readsRowsInPlace()).isTrue();
         Model gathering = new Model() {
-            @Override public String describe() { return inPlace.describe(); }
+            @Override public dev.descent.ml.model.ModelSpec spec() { return inPlace.spec(); }
             @Override public Task task() { return inPlace.task(); }
             @Override public int inputs() { return inPlace.inputs(); }
             @Override public int outputs() { return inPlace.outputs(); }

@@ -1,4 +1,4 @@
-package dev.descent.optim;
+package dev.descent.linesearch;
 
 /**
  * Thrown by {@link OptimizerState#iterate} when a line search finds no step that satisfies its

@@ -1,0 +1,47 @@
+package dev.descent;
+
+/**
+ * An objective that is a mean over data, visited a batch at a time: the stochastic objectives of
+ * training. An epoch is one pass over every batch, in an order that may change from epoch to epoch
+ * (reshuffled rows) but is fixed by the epoch number, so a run can be resumed to the same bits.
+ *
+ * <p>With one batch ({@link #batches()} is 1) the objective is the whole mean, the same at every
+ * epoch: full-batch training, where every method applies (line searches, L-BFGS) and every epoch is
+ * one iteration.
+ */
+public interface BatchedObjective {
+
+    /** The number of variables. */
+    int dimension();
+
+    /** Batches per epoch, at least 1; the same for every epoch. */
+    int batches();
+
+    /**
+     * The objective of one batch: its mean loss and gradient.
+     *
+     * @param epoch epochs completed before this one (0 for the first)
+     * @param batch in [0, batches())
+     */
+    Objective batch(long epoch, int batch);
+
+    /** A plain objective as a single full batch. */
+    static BatchedObjective of(Objective objective) {
+        return new BatchedObjective() {
+            @Override
+            public int dimension() {
+                return objective.dimension();
+            }
+
+            @Override
+            public int batches() {
+                return 1;
+            }
+
+            @Override
+            public Objective batch(long epoch, int batch) {
+                return objective;
+            }
+        };
+    }
+}

@@ -1,0 +1,404 @@
+package dev.descent;
+
+import dev.descent.linesearch.LineSearchFailedException;
+import dev.descent.optim.OptimizerState;
+import dev.descent.schedule.ScheduleState;
+import dev.descent.vector.Vectors;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of {@link Minimizer}'s loop: its mutable state, and the {@link Progress} that stopping
+ * rules and listeners see. An epoch is one iteration on the full objective, or one first-order
+ * update per batch.
+ */
+final class Loop implements Progress {
+    private final Minimizer.Settings settings;
+    private final BatchedObjective objective;
+    private final boolean fullBatch;
+    private final OptimizerState state;
+    private final ScheduleState rates;
+    private final double sense;
+    private final long startNanos = System.nanoTime();
+    private final List<TraceStep> trace = new ArrayList<>();
+    private final double[] x;
+    private double[] gradient;
+    private double[] scratch;
+    private final double[] previousX;
+    private final double[] bestPoint;
+    private double bestPointValue = Double.NaN;
+    private double bestPointGradientNorm = Double.NaN;
+    private double bestValue = Double.NaN;
+    private double bestMonitored = Double.POSITIVE_INFINITY;
+    private int epochsSinceImprovement;
+    private long iteration;
+    private long epoch;
+    private long valueCalls;
+    private long gradientCalls;
+    private double value = Double.NaN;
+    private double previousValue = Double.NaN;
+    private double monitored = Double.NaN;
+    private double gradientNorm = Double.NaN;
+    private double initialGradientNorm = Double.NaN;
+    private double stepLength;
+    private double learningRate = Double.NaN;
+    private StopReason stopping;
+    private String detail = "";
+
+    Loop(Minimizer.Settings settings, BatchedObjective objective, OptimizerState state, ScheduleState rates,
+         double[] start) {
+        this.settings = settings;
+        this.objective = objective;
+        this.fullBatch = objective.batches() == 1;
+        this.state = state;
+        this.rates = rates;
+        this.sense = settings.optimizer().maximizes() ? -1.0 : 1.0;
+        int n = start.length;
+        this.x = start.clone();
+        this.gradient = new double[n];
+        this.scratch = new double[n];
+        this.previousX = new double[n];
+        this.bestPoint = start.clone();
+    }
+
+    /** Takes over a snapshot's counters and bookkeeping (the point, optimizer and schedule are already in place). */
+    void restore(RunSnapshot snapshot) {
+        iteration = snapshot.iterations();
+        epoch = snapshot.epochs();
+        valueCalls = snapshot.valueEvaluations();
+        gradientCalls = snapshot.gradientEvaluations();
+        value = snapshot.value();
+        previousValue = snapshot.previousValue();
+        gradientNorm = snapshot.gradientNorm();
+        initialGradientNorm = snapshot.initialGradientNorm();
+        stepLength = snapshot.stepLength();
+        learningRate = snapshot.learningRate();
+        bestValue = snapshot.bestValue();
+        bestMonitored = snapshot.bestMonitoredValue();
+        System.arraycopy(snapshot.bestPoint(), 0, bestPoint, 0, bestPoint.length);
+        bestPointValue = snapshot.bestPointValue();
+        bestPointGradientNorm = snapshot.bestPointGradientNorm();
+        epochsSinceImprovement = snapshot.epochsSinceImprovement();
+    }
+
+    Result run(boolean resumed) {
+        StopReason reason = null;
+        if (fullBatch) {
+            // the first update needs the value and gradient here; after a resume they are recomputed (the
+            // same bits), and that call is not counted, so the counts are those of an uninterrupted run
+            double here = evaluate(objective.batch(epoch, 0));
+            if (resumed) {
+                valueCalls--;
+                gradientCalls--;
+            } else {
+                value = here;
+                gradientNorm = Vectors.norm(gradient);
+                initialGradientNorm = gradientNorm;
+                bestValue = value;
+                recordStep();
+                reason = nonFinite(" at iteration 0 (the start point)");
+                if (reason == null && settings.monitor() == null) {
+                    watch(value);
+                }
+            }
+        }
+        if (reason == null) {
+            reason = settings.stoppingRule().check(this).orElse(null);
+        }
+        while (reason == null) {
+            reason = fullBatch ? iterate() : miniBatchEpoch();
+            if (reason == null) {
+                // a failure inside the epoch (a NaN batch, a failed line search) ends the run before the epoch completes
+                reason = endEpoch();
+                stopping = reason;
+                for (Listener listener : settings.listeners()) {
+                    listener.onEpoch(this);
+                }
+            }
+        }
+        boolean last = settings.returnLast() && !reason.failed();
+        Result result = last
+                ? new Result(x, value, gradientNorm, iteration, epoch, valueCalls, gradientCalls, reason, detail,
+                        elapsed(), trace)
+                : new Result(bestPoint, bestPointValue, bestPointGradientNorm, iteration, epoch, valueCalls, gradientCalls,
+                        reason, detail, elapsed(), trace);
+        for (Listener listener : settings.listeners()) {
+            listener.onEnd(result);
+        }
+        return result;
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private double evaluate(Objective f) {
+        valueCalls++;
+        gradientCalls++;
+        return f.valueAndGradient(x, gradient);
+    }
+
+    /** One iteration on the full objective; returns a failure reason or null. */
+    private StopReason iterate() {
+        double rate = rates.rate(state.steps());
+        double[] acted = clipped();
+        System.arraycopy(x, 0, previousX, 0, x.length);
+        double newValue;
+        try {
+            newValue = state.iterate(counting(objective.batch(epoch, 0)), x, value, acted, rate);
+        } catch (LineSearchFailedException failure) {
+            detail = failure.getMessage();
+            return StopReason.LINE_SEARCH_FAILED;
+        }
+        if (acted == scratch) {
+            scratch = gradient;
+            gradient = acted;
+        }
+        iteration++;
+        previousValue = value;
+        value = newValue;
+        learningRate = state.lastStepLength();
+        stepLength = Vectors.distance(x, previousX);
+        gradientNorm = Vectors.norm(gradient);
+        recordStep();
+        return nonFinite(" at iteration " + iteration);
+    }
+
+    /** One first-order update per batch; the epoch's value is the mean of its batch losses. */
+    private StopReason miniBatchEpoch() {
+        int batches = objective.batches();
+        System.arraycopy(x, 0, previousX, 0, x.length);
+        double sum = 0;
+        double before = value;
+        for (int b = 0; b < batches; b++) {
+            value = evaluate(objective.batch(epoch, b));
+            gradientNorm = Double.NaN;
+            StopReason failure = nonFinite(" on batch " + b + " of epoch " + (epoch + 1));
+            if (failure != null) {
+                return failure;
+            }
+            sum += value;
+            double rate = rates.rate(state.steps());
+            state.update(x, clipped(), rate);
+            iteration++;
+            learningRate = rate;
+            recordStep();
+        }
+        previousValue = before;
+        value = sum / batches;
+        gradientNorm = Vectors.norm(gradient);
+        stepLength = Vectors.distance(x, previousX);
+        return nonFinite(" in epoch " + (epoch + 1));
+    }
+
+    /** The gradient the rule acts on: the gradient itself, or its clipped copy. */
+    private double[] clipped() {
+        if (settings.clipping() == null) {
+            return gradient;
+        }
+        System.arraycopy(gradient, 0, scratch, 0, gradient.length);
+        settings.clipping().clip(scratch);
+        return scratch;
+    }
+
+    /** The end of an epoch: divergence, the watched value, the schedule, the stopping rule. */
+    private StopReason endEpoch() {
+        epoch++;
+        if (Double.isNaN(bestValue) || sense * value < sense * bestValue) {
+            bestValue = value;
+        }
+        if (sense * (value - bestValue) > settings.divergenceFactor() * Math.max(1, Math.abs(bestValue))) {
+            detail = "value " + value + " at epoch " + epoch + " against best " + bestValue;
+            return StopReason.DIVERGED;
+        }
+        watch(settings.monitor() == null ? value : settings.monitor().applyAsDouble(x));
+        if (Double.isNaN(monitored)) {
+            detail = "the watched value is NaN at epoch " + epoch;
+            return StopReason.NON_FINITE;
+        }
+        rates.observe(state.steps(), monitored);
+        return settings.stoppingRule().check(this).orElse(null);
+    }
+
+    /** Keeps the point when {@code watched} is the best so far (lowest, or highest when maximizing). */
+    private void watch(double watched) {
+        monitored = watched;
+        double signed = sense * watched;
+        if (signed < bestMonitored) {
+            bestMonitored = signed;
+            epochsSinceImprovement = 0;
+            System.arraycopy(x, 0, bestPoint, 0, x.length);
+            bestPointValue = value;
+            bestPointGradientNorm = gradientNorm;
+        } else {
+            epochsSinceImprovement++;
+        }
+    }
+
+    private void recordStep() {
+        if (settings.recordTrace()) {
+            trace.add(new TraceStep(iteration, value, gradientNorm, stepLength, learningRate, x));
+        }
+        for (Listener listener : settings.listeners()) {
+            listener.onStep(this);
+        }
+    }
+
+    /** NON_FINITE with the place, when the value or a gradient entry is NaN or infinite. */
+    private StopReason nonFinite(String where) {
+        if (!Double.isFinite(value)) {
+            detail = "the value is " + value + where;
+            return StopReason.NON_FINITE;
+        }
+        for (int i = 0; i < gradient.length; i++) {
+            if (!Double.isFinite(gradient[i])) {
+                detail = "gradient entry " + i + " is " + gradient[i] + where;
+                return StopReason.NON_FINITE;
+            }
+        }
+        return null;
+    }
+
+    /** Counts the calls a line search makes into the objective. */
+    private Objective counting(Objective f) {
+        return new Objective() {
+            @Override
+            public int dimension() {
+                return f.dimension();
+            }
+
+            @Override
+            public double valueAndGradient(double[] point, double[] gradientOut) {
+                valueCalls++;
+                gradientCalls++;
+                return f.valueAndGradient(point, gradientOut);
+            }
+
+            @Override
+            public double value(double[] point) {
+                valueCalls++;
+                return f.value(point);
+            }
+        };
+    }
+
+    @Override
+    public RunSnapshot snapshot() {
+        try {
+            ByteArrayOutputStream optimizerBytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(optimizerBytes)) {
+                state.writeTo(out);
+            }
+            ByteArrayOutputStream scheduleBytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(scheduleBytes)) {
+                rates.writeTo(out);
+            }
+            return new RunSnapshot(x, optimizerBytes.toByteArray(), scheduleBytes.toByteArray(), iteration, epoch,
+                    valueCalls, gradientCalls, value, previousValue, gradientNorm, initialGradientNorm, stepLength,
+                    learningRate, bestValue, bestMonitored, bestPoint, bestPointValue, bestPointGradientNorm,
+                    epochsSinceImprovement);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a snapshot to memory", e);
+        }
+    }
+
+    @Override
+    public long iteration() {
+        return iteration;
+    }
+
+    @Override
+    public long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public double monitoredValue() {
+        return monitored;
+    }
+
+    @Override
+    public double bestMonitoredValue() {
+        return sense * bestMonitored;
+    }
+
+    @Override
+    public int epochsSinceImprovement() {
+        return epochsSinceImprovement;
+    }
+
+    @Override
+    public StopReason stopping() {
+        return stopping;
+    }
+
+    @Override
+    public long valueEvaluations() {
+        return valueCalls;
+    }
+
+    @Override
+    public long gradientEvaluations() {
+        return gradientCalls;
+    }
+
+    @Override
+    public double value() {
+        return value;
+    }
+
+    @Override
+    public double previousValue() {
+        return previousValue;
+    }
+
+    @Override
+    public double gradientNorm() {
+        return gradientNorm;
+    }
+
+    @Override
+    public double gradientMaxNorm() {
+        return Vectors.maxAbs(gradient);
+    }
+
+    @Override
+    public double initialGradientNorm() {
+        return initialGradientNorm;
+    }
+
+    @Override
+    public double stepLength() {
+        return stepLength;
+    }
+
+    @Override
+    public double pointNorm() {
+        return Vectors.norm(x);
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    @Override
+    public double[] point() {
+        return x;
+    }
+
+    @Override
+    public double[] gradient() {
+        return gradient;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.descent;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The complete state of a run at the end of an epoch: the point, the optimizer's and the schedule's
+ * states (as written by their {@code writeTo}), the counters and the bookkeeping of the best point.
+ * {@link Minimizer#resume} continues from it to the same bits as a run that never stopped. Written
+ * and read as raw IEEE-754 bits behind a magic number and a format version.
+ *
+ * @param point the current point
+ * @param optimizerState the optimizer state's bytes
+ * @param scheduleState the schedule state's bytes (empty for schedules of the step alone)
+ * @param iterations updates taken
+ * @param epochs epochs completed
+ * @param valueEvaluations calls to the objective
+ * @param gradientEvaluations calls that computed a gradient
+ * @param value the epoch's value
+ * @param previousValue the value before it
+ * @param gradientNorm the gradient norm at the end of the epoch
+ * @param initialGradientNorm the gradient norm at the start of the run
+ * @param stepLength the last step's (or epoch's) length
+ * @param learningRate the last learning rate
+ * @param bestValue the lowest value seen, against which divergence is measured
+ * @param bestMonitoredValue the lowest watched value
+ * @param bestPoint the point of the lowest watched value
+ * @param bestPointValue the value at {@code bestPoint}
+ * @param bestPointGradientNorm the gradient norm at {@code bestPoint}
+ * @param epochsSinceImprovement epochs since the lowest watched value
+ */
+public record RunSnapshot(double[] point, byte[] optimizerState, byte[] scheduleState, long iterations, long epochs,
+                          long valueEvaluations, long gradientEvaluations, double value, double previousValue,
+                          double gradientNorm, double initialGradientNorm, double stepLength, double learningRate,
+                          double bestValue, double bestMonitoredValue, double[] bestPoint, double bestPointValue,
+                          double bestPointGradientNorm, int epochsSinceImprovement) {
+
+    /** "DSRN" in ASCII. */
+    private static final int MAGIC = 0x4453524E;
+    private static final int VERSION = 1;
+
+    /** Copies the arrays. */
+    public RunSnapshot {
+        point = point.clone();
+        optimizerState = optimizerState.clone();
+        scheduleState = scheduleState.clone();
+        bestPoint = bestPoint.clone();
+        if (bestPoint.length != point.length) {
+            throw new IllegalArgumentException("the best point has " + bestPoint.length + " entries, the point " + point.length);
+        }
+    }
+
+    @Override
+    public double[] point() {
+        return point.clone();
+    }
+
+    @Override
+    public byte[] optimizerState() {
+        return optimizerState.clone();
+    }
+
+    @Override
+    public byte[] scheduleState() {
+        return scheduleState.clone();
+    }
+
+    @Override
+    public double[] bestPoint() {
+        return bestPoint.clone();
+    }
+
+    /** Writes this snapshot so that {@link #read} gives it back exactly. */
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        writeArray(out, point);
+        writeBytes(out, optimizerState);
+        writeBytes(out, scheduleState);
+        out.writeLong(iterations);
+        out.writeLong(epochs);
+        out.writeLong(valueEvaluations);
+        out.writeLong(gradientEvaluations);
+        for (double v : new double[] {value, previousValue, gradientNorm, initialGradientNorm, stepLength, learningRate,
+            bestValue, bestMonitoredValue, bestPointValue, bestPointGradientNorm}) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+        writeArray(out, bestPoint);
+        out.writeInt(epochsSinceImprovement);
+    }
+
+    /**
+     * Reads a snapshot written by {@link #write}.
+     *
+     * @throws IOException when the bytes are not a snapshot of this format version
+     */
+    public static RunSnapshot read(DataInput in) throws IOException {
+        int magic = in.readInt();
+        if (magic != MAGIC) {
+            throw new IOException("not a descent run snapshot (bad magic number 0x" + Integer.toHexString(magic) + ")");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("run snapshot format version " + version + ", this build reads version " + VERSION);
+        }
+        double[] point = readArray(in);
+        byte[] optimizerState = readBytes(in);
+        byte[] scheduleState = readBytes(in);
+        long iterations = in.readLong();
+        long epochs = in.readLong();
+        long valueEvaluations = in.readLong();
+        long gradientEvaluations = in.readLong();
+        double[] v = new double[10];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Double.longBitsToDouble(in.readLong());
+        }
+        double[] bestPoint = readArray(in);
+        int epochsSinceImprovement = in.readInt();
+        if (iterations < 0 || epochs < 0 || epochsSinceImprovement < 0 || bestPoint.length != point.length) {
+            throw new IOException("corrupt run snapshot: negative counters or mismatched points");
+        }
+        return new RunSnapshot(point, optimizerState, scheduleState, iterations, epochs, valueEvaluations,
+                gradientEvaluations, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], bestPoint, v[8], v[9],
+                epochsSinceImprovement);
+    }
+
+    private static void writeArray(DataOutput out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double value : values) {
+            out.writeLong(Double.doubleToRawLongBits(value));
+        }
+    }
+
+    private static double[] readArray(DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length < 1 || length > 500_000_000) {
+            throw new IOException("corrupt run snapshot: array length " + length);
+        }
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = Double.longBitsToDouble(in.readLong());
+        }
+        return values;
+    }
+
+    private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > 2_000_000_000) {
+            throw new IOException("corrupt run snapshot: byte count " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.descent.ml.train;
+
+import dev.descent.BatchedObjective;
+import dev.descent.Objective;
+import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.Model;
+import java.util.SplittableRandom;
+
+/**
+ * A model's penalized mean loss on the training rows as the loop's {@link BatchedObjective}: the
+ * full batch, or mini-batches of {@code batchSize} rows in an order reshuffled every epoch from the
+ * seed and the epoch number (the last batch of an epoch takes the rows left over). A model with a
+ * fused kernel reads a shuffled batch's rows where they lie; the others get them gathered.
+ */
+final class TrainingObjective implements BatchedObjective {
+    private final Model model;
+    private final Penalty penalty;
+    private final Batch rows;
+    private final int size;
+    private final int batches;
+    private final long seed;
+    private long orderEpoch = -1;
+    private int[] order;
+
+    /**
+     * @param batchSize rows per batch, 0 (or at least the number of rows) for the full batch
+     */
+    TrainingObjective(Model model, Penalty penalty, Batch rows, int batchSize, long seed) {
+        this.model = model;
+        this.penalty = penalty;
+        this.rows = rows;
+        int n = rows.rows();
+        this.size = batchSize == 0 || batchSize >= n ? n : batchSize;
+        this.batches = (n + size - 1) / size;
+        this.seed = seed;
+    }
+
+    @Override
+    public int dimension() {
+        return model.parameterCount();
+    }
+
+    @Override
+    public int batches() {
+        return batches;
+    }
+
+    @Override
+    public Objective batch(long epoch, int batch) {
+        Batch data = batches == 1 ? rows : rowsOf(epoch, batch);
+        return new Objective() {
+            @Override
+            public int dimension() {
+                return model.parameterCount();
+            }
+
+            @Override
+            public double valueAndGradient(double[] parameters, double[] gradientOut) {
+                return Loss.valueAndGradient(model, penalty, parameters, data, gradientOut);
+            }
+        };
+    }
+
+    /** Batch {@code batch} of epoch {@code epoch}: its rows in the epoch's shuffled order. */
+    private Batch rowsOf(long epoch, int batch) {
+        if (epoch != orderEpoch) {
+            order = permutation(rows.rows(), epoch + 1);
+            orderEpoch = epoch;
+        }
+        int n = rows.rows();
+        int d = rows.columns();
+        int from = batch * size;
+        int count = Math.min(size, n - from);
+        double[] targets = rows.targets() == null ? null : new double[count];
+        int[] labels = rows.labels() == null ? null : new int[count];
+        int[] indices = new int[count];
+        for (int k = 0; k < count; k++) {
+            int row = order[from + k];
+            indices[k] = row;
+            if (targets != null) {
+                targets[k] = rows.targets()[row];
+            }
+            if (labels != null) {
+                labels[k] = rows.labels()[row];
+            }
+        }
+        if (model.readsRowsInPlace()) {
+            return new Batch(rows.features(), count, d, targets, labels, indices);
+        }
+        double[] features = new double[count * d];
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(rows.features(), indices[k] * d, features, k * d, d);
+        }
+        return new Batch(features, count, d, targets, labels);
+    }
+
+    /** Epoch {@code epochNumber}'s row order (1 for the first): a Fisher-Yates shuffle seeded by the seed and the epoch. */
+    private int[] permutation(int n, long epochNumber) {
+        int[] shuffled = new int[n];
+        for (int i = 0; i < n; i++) {
+            shuffled[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epochNumber + 1)));
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = swap;
+        }
+        return shuffled;
+    }
+}
