@@ -1,0 +1,11 @@
+/**
+ * Evaluation metrics computed from true and predicted values, with no dependency on models or the
+ * trainer: {@link dev.descent.ml.metrics.ClassificationReport} (accuracy, per-class precision,
+ * recall, F1 and support, their macro and weighted averages, and the confusion matrix) and
+ * {@link dev.descent.ml.metrics.RegressionReport} (RMSE, MAE and R^2).
+ *
+ * <p>The definitions, including what a zero denominator gives, are scikit-learn's defaults, and
+ * the tests check every value against scikit-learn's output (the reference files come from
+ * {@code tools/reference/sklearn_metrics.py}).
+ */
+package dev.descent.ml.metrics;
