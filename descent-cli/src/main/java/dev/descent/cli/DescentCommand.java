@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
         description = "Gradient descent, seen and measured.",
         subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TrainCommand.class,
+                EvaluateCommand.class,
                 PredictCommand.class, BenchCommand.class, TourCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DescentCommand implements Callable<Integer> {

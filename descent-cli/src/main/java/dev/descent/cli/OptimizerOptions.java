@@ -26,7 +26,8 @@ final class OptimizerOptions {
     }
 
     @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "One of ${COMPLETION-CANDIDATES} (default lbfgs; plot takes several).")
+            description = "One of ${COMPLETION-CANDIDATES} (default lbfgs; train: lbfgs for linear, logistic and softmax, "
+                    + "adam for mlp; plot takes several).")
     List<Kind> kinds;
 
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: gd 1e-3 or 1 with a line search, sgd 1e-3, "

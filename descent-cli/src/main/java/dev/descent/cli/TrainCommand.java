@@ -4,34 +4,26 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.descent.ml.SavedModel;
-import dev.descent.ml.data.CsvDatasets;
-import dev.descent.ml.data.DataException;
-import dev.descent.ml.data.Dataset;
-import dev.descent.ml.data.Split;
-import dev.descent.ml.data.Standardizer;
-import dev.descent.ml.model.Activation;
-import dev.descent.ml.model.LinearModel;
-import dev.descent.ml.model.LogisticModel;
-import dev.descent.ml.model.Mlp;
-import dev.descent.ml.model.Model;
-import dev.descent.ml.model.SoftmaxModel;
+import dev.descent.GradientClipping;
+import dev.descent.StopReason;
+import dev.descent.ml.Pipeline;
+import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.model.Task;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.Metrics;
 import dev.descent.ml.train.Penalty;
-import dev.descent.ml.train.Trainer;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.LossCurves;
 import dev.descent.schedule.Schedule;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,11 +31,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code descent train}: fit a model to a dataset, report per-epoch metrics, save it. */
+/** {@code descent train}: the training pipeline's options and printing. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a linear, logistic, softmax or MLP model on a CSV file or a built-in dataset.",
-                "Built in: iris, breast_cancer, digits, diabetes. Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
+        description = {"Train a linear, logistic, softmax or MLP model on a CSV file or a built-in dataset, evaluate it "
+                + "on held-out rows (or your --test-data) and save it.",
+            "Defaults: linear, logistic and softmax train with full-batch lbfgs until converged (at most --epochs "
+                + "iterations), as scikit-learn fits them; an mlp trains with adam --lr 1e-3 on mini-batches of 32. "
+                + "Features are standardized on the training rows.",
+            "Built in: iris, breast_cancer, digits, diabetes. Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** The pipeline's settings by the flag that sets them. */
+    private static final Map<String, String> FLAG_OF = Map.of("model", "--model", "batchSize", "--batch-size",
+            "split", "--validation/--test", "epochs", "--epochs", "earlyStopping", "--early-stopping");
 
     @Spec
     CommandSpec spec;
@@ -57,8 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--classes", description = "Read a numeric target as class labels (built-in datasets know their kind).")
     boolean classes;
 
-    @Option(names = "--model", required = true, paramLabel = "SPEC",
-            description = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid].")
+    @Option(names = "--model", required = true, paramLabel = "SPEC", description = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid].")
     String modelSpec;
 
     @Option(names = "--l2", paramLabel = "X", defaultValue = "0", description = "L2 penalty (X/2)||w||^2 on the weights (default ${DEFAULT-VALUE}).")
@@ -73,18 +72,27 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions scheduleOptions;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each (mini-batch) gradient to Euclidean norm X.")
+    Double clipNorm;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Pipeline.DEFAULT_EPOCHS,
+            description = "Epoch budget; a full-batch epoch is one iteration (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Rows per update: 0 full batch, 1 per-example "
-            + "(default 32; full batch for lbfgs and gd with a line search).")
+    @Option(names = "--batch-size", paramLabel = "B", description = "Rows per update, 0 the full batch (default: the full "
+            + "batch for lbfgs and gd with a line search, " + Pipeline.DEFAULT_BATCH_SIZE + " for the others).")
     Integer batchSize;
 
-    @Option(names = "--validation", paramLabel = "F", defaultValue = "0.2", description = "Validation fraction (default ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", paramLabel = "F", defaultValue = "" + Pipeline.DEFAULT_VALIDATION,
+            description = "Validation fraction (default ${DEFAULT-VALUE}).")
     double validation;
 
-    @Option(names = "--test", paramLabel = "F", defaultValue = "0.2", description = "Test fraction (default ${DEFAULT-VALUE}).")
+    @Option(names = "--test", paramLabel = "F", defaultValue = "" + Pipeline.DEFAULT_TEST,
+            description = "Test fraction, unless --test-data is given (default ${DEFAULT-VALUE}).")
     double test;
+
+    @Option(names = "--test-data", paramLabel = "FILE.csv", description = "Evaluate on these rows (same columns) instead of a test split.")
+    Path testData;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
             description = "Stop after PATIENCE epochs without a better validation loss, keeping the best (default off).")
@@ -119,148 +127,98 @@ final class TrainCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageError("--format must be text or json: " + format);
         }
-        if (epochs < 1) {
-            throw new UsageError("--epochs must be at least 1: " + epochs);
+        if (checkpointEvery < 1) {
+            throw new UsageError("--checkpoint-every must be at least 1: " + checkpointEvery);
         }
-        String kind = modelSpec.contains(":") ? modelSpec.substring(0, modelSpec.indexOf(':')) : modelSpec;
-        Dataset all = load(kind);
-        Split split;
+        Pipeline.Outcome outcome;
         try {
-            split = Split.of(all, validation, test, seed);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--validation/--test: " + e.getMessage());
+            outcome = pipeline().run();
+        } catch (Pipeline.InvalidSetting e) {
+            throw new UsageError(FLAG_OF.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage());
         }
-        Standardizer standardizer = Standardizer.fit(split.train());
-        Dataset train = standardizer.apply(split.train());
-        Dataset valid = standardizer.apply(split.validation());
-        Dataset held = standardizer.apply(split.test());
-        Model model = model(kind, all);
-        OptimizerOptions.Kind optimizerKind = optimizerOptions.kinds == null ? OptimizerOptions.Kind.adam : optimizerOptions.kind();
-        Optimizer optimizer = optimizerOptions.optimizer(optimizerKind, optimizerOptions.learningRate(), spec);
-        boolean fullBatchOnly = optimizerKind == OptimizerOptions.Kind.lbfgs
-                || (optimizerKind == OptimizerOptions.Kind.gd && !(optimizer.init(1) instanceof dev.descent.optim.FirstOrderState));
-        int batch = batchSize != null ? batchSize : fullBatchOnly ? 0 : 32;
-        if (batch < 0) {
-            throw new UsageError("--batch-size must be at least 0 (0 is the full batch): " + batch);
+        if (save != null) {
+            outcome.model().write(save);
         }
-        if (fullBatchOnly && batch != 0 && batch < train.rows()) {
-            throw new UsageError("--batch-size does not apply to " + optimizerKind + ", which takes full batches (its line search needs the whole objective)");
+        if (plot != null) {
+            drawCurves(outcome);
         }
-        Trainer trainer;
+        PrintWriter err = spec.commandLine().getErr();
+        for (String warning : outcome.warnings()) {
+            err.println("descent train: warning: " + warning);
+        }
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            out.println(json(outcome));
+        } else {
+            text(out, outcome);
+        }
+        out.flush();
+        return outcome.training().diverged() ? 3 : 0;
+    }
+
+    private Pipeline pipeline() {
+        ModelSpec model;
         try {
-            trainer = Trainer.of(model, optimizer).epochs(epochs).batchSize(batch).seed(seed)
-                    .penalty(new Penalty(l2, l1)).earlyStopping(patience);
+            model = ModelSpec.parse(modelSpec);
         } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage().replace("l2 and l1", "--l2 and --l1").replace("patience", "--early-stopping"));
+            throw new UsageError("--model: " + e.getMessage());
+        }
+        OptimizerOptions.Kind kind = optimizerOptions.kinds != null ? optimizerOptions.kind()
+                : model.convex() ? OptimizerOptions.Kind.lbfgs : OptimizerOptions.Kind.adam;
+        Optimizer optimizer = optimizerOptions.optimizer(kind, optimizerOptions.learningRate(), spec);
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.of(data, model).target(target).classes(classes).optimizer(optimizer)
+                    .penalty(new Penalty(l2, l1)).epochs(epochs).split(validation, test).testData(testData)
+                    .earlyStopping(patience).seed(seed);
+            if (batchSize != null) {
+                pipeline = pipeline.batchSize(batchSize);
+            }
+        } catch (Pipeline.InvalidSetting e) {
+            throw new UsageError(FLAG_OF.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage().replace("l2 and l1", "--l2 and --l1"));
         }
         Schedule schedule = scheduleOptions.build();
         if (schedule != null) {
-            trainer = trainer.schedule(schedule);
+            if (!optimizer.followsSchedule()) {
+                throw new UsageError("--schedule and --warmup do not apply to " + optimizer.name()
+                        + " (its line search sets the step)");
+            }
+            pipeline = pipeline.schedule(schedule);
+        }
+        if (clipNorm != null) {
+            if (!optimizer.allowsClipping()) {
+                throw new UsageError("--clip-norm does not apply to " + OptimizerOptions.describe(optimizer)
+                        + " (its line search needs the true gradient)");
+            }
+            if (!(clipNorm > 0) || clipNorm.isInfinite()) {
+                throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);
+            }
+            pipeline = pipeline.clipping(GradientClipping.byNorm(clipNorm));
         }
         if (checkpoint != null) {
-            if (checkpointEvery < 1) {
-                throw new UsageError("--checkpoint-every must be at least 1: " + checkpointEvery);
-            }
-            trainer = trainer.checkpoint(checkpoint, checkpointEvery);
+            pipeline = pipeline.checkpoint(checkpoint, checkpointEvery);
+        }
+        if (resume != null) {
+            pipeline = pipeline.resume(resume);
         }
         if (!quiet && System.console() != null && format.equals("text")) {
-            trainer = trainer.listener(new ProgressListener());
+            pipeline = pipeline.listener(new ProgressListener());
         }
-        TrainingResult result = resume != null ? trainer.resume(resume, train, valid) : trainer.fit(train, valid);
-        double[] parameters = result.parameters();
-        Metrics trainMetrics = Metrics.of(model, parameters, Trainer.batchOf(model, train));
-        Metrics validMetrics = Metrics.of(model, parameters, Trainer.batchOf(model, valid));
-        Metrics testMetrics = Metrics.of(model, parameters, Trainer.batchOf(model, held));
-        if (save != null) {
-            new SavedModel(model, all.featureNames(), all.targetName(), all.classNames(), standardizer, parameters).write(save);
-        }
-        if (plot != null) {
-            drawCurves(result, model);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
-            out.println(json(model, optimizer, all, result, trainMetrics, validMetrics, testMetrics));
-        } else {
-            text(out, model, optimizer, all, train, valid, held, result, trainMetrics, validMetrics, testMetrics);
-        }
-        out.flush();
-        return result.diverged() ? 3 : 0;
+        return pipeline;
     }
 
-    private Dataset load(String kind) throws IOException {
-        boolean wantClasses = classes || kind.equals("logistic") || kind.equals("softmax");
-        try {
-            if (CsvDatasets.BUILT_IN.contains(data.toLowerCase(Locale.ROOT)) && !Files.exists(Path.of(data))) {
-                boolean builtInClasses = CsvDatasets.isClassification(data) && !kind.equals("linear");
-                return CsvDatasets.builtIn(data, target, wantClasses || builtInClasses);
-            }
-            if (!data.endsWith(".csv") && !Files.exists(Path.of(data))) {
-                throw new UsageError("--data: unknown dataset '" + data + "' (built in: "
-                        + String.join(", ", CsvDatasets.BUILT_IN) + "; or a CSV file)");
-            }
-            return CsvDatasets.read(Path.of(data), target, wantClasses);
-        } catch (DataException e) {
-            throw new UsageError(e.getMessage());
+    private void drawCurves(Pipeline.Outcome outcome) throws IOException {
+        List<EpochRecord> history = outcome.training().history();
+        if (history.isEmpty()) {
+            throw new UsageError("--plot: no epoch completed, so there is no curve to draw");
         }
-    }
-
-    private Model model(String kind, Dataset all) {
-        int inputs = all.columns();
-        int classCount = all.hasClasses() ? all.classNames().size() : 0;
-        switch (kind) {
-            case "linear" -> {
-                if (all.hasClasses()) {
-                    throw new UsageError("--model linear needs a numeric target; '" + all.targetName() + "' has classes "
-                            + all.classNames() + " (use logistic or softmax)");
-                }
-                return new LinearModel(inputs);
-            }
-            case "logistic" -> {
-                if (classCount != 2) {
-                    throw new UsageError("--model logistic needs exactly 2 classes; '" + all.targetName() + "' has "
-                            + classCount + " (use softmax)");
-                }
-                return new LogisticModel(inputs);
-            }
-            case "softmax" -> {
-                return new SoftmaxModel(inputs, classCount);
-            }
-            case "mlp" -> {
-                String[] parts = modelSpec.split(":");
-                if (parts.length < 2 || parts.length > 3) {
-                    throw new UsageError("--model mlp needs hidden sizes: mlp:64,32[:relu|tanh|sigmoid], got " + modelSpec);
-                }
-                List<Integer> hidden = new ArrayList<>();
-                for (String width : parts[1].split(",")) {
-                    try {
-                        hidden.add(Integer.parseInt(width.trim()));
-                    } catch (NumberFormatException e) {
-                        throw new UsageError("--model: hidden size '" + width + "' is not a whole number in " + modelSpec);
-                    }
-                }
-                Activation activation;
-                try {
-                    activation = parts.length == 3 ? Activation.named(parts[2]) : Activation.RELU;
-                } catch (IllegalArgumentException e) {
-                    throw new UsageError("--model: " + e.getMessage());
-                }
-                Task task = classCount == 0 ? Task.REGRESSION : classCount == 2 ? Task.BINARY : Task.MULTICLASS;
-                try {
-                    return new Mlp(inputs, hidden, activation, task, task == Task.MULTICLASS ? classCount : 1);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageError("--model: " + e.getMessage());
-                }
-            }
-            default -> throw new UsageError("--model must be linear, logistic, softmax or mlp:64,32[:relu]: " + modelSpec);
-        }
-    }
-
-    private void drawCurves(TrainingResult result, Model model) throws IOException {
-        List<EpochRecord> history = result.history();
         int n = history.size();
         double[] epochsAxis = new double[n];
         double[][] columns = new double[4][n];
-        boolean regression = model.task() == Task.REGRESSION;
+        boolean regression = outcome.model().model().task() == Task.REGRESSION;
         for (int i = 0; i < n; i++) {
             EpochRecord r = history.get(i);
             epochsAxis[i] = r.epoch();
@@ -275,25 +233,32 @@ final class TrainCommand implements Callable<Integer> {
             series.add(new LossCurves.Series("validation", epochsAxis, columns[2], columns[3]));
         }
         try {
-            new LossCurves(series, model.describe() + " on " + data, "loss", regression ? "RMSE" : "error rate, 1 - accuracy",
-                    "epoch").write(plot, 1100, 520);
+            new LossCurves(series, outcome.model().model().describe() + " on " + data, "loss",
+                    regression ? "RMSE" : "error rate, 1 - accuracy", "epoch").write(plot, 1100, 520);
         } catch (IllegalArgumentException e) {
             throw new UsageError("--plot: " + e.getMessage());
         }
     }
 
-    private String json(Model model, Optimizer optimizer, Dataset all, TrainingResult result, Metrics train, Metrics valid,
-                        Metrics test) {
+    private String json(Pipeline.Outcome outcome) {
         JsonMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
         ObjectNode root = mapper.createObjectNode();
-        root.put("model", model.describe());
-        root.put("optimizer", OptimizerOptions.describe(optimizer));
+        TrainingResult result = outcome.training();
+        root.put("model", outcome.model().model().describe());
+        root.put("optimizer", OptimizerOptions.describe(outcome.optimizer()));
+        root.put("batchSize", outcome.batchSize());
         root.put("data", data);
-        root.put("target", all.targetName());
-        root.put("parameters", model.parameterCount());
+        root.put("target", outcome.model().targetName());
+        root.put("parameters", outcome.model().model().parameterCount());
+        root.put("epochs", result.epochs());
         root.put("bestEpoch", result.bestEpoch());
+        root.put("stop", result.stopReason().name());
+        root.put("converged", result.converged());
         root.put("stoppedEarly", result.stoppedEarly());
         root.put("diverged", result.diverged());
+        if (!result.detail().isEmpty()) {
+            root.put("detail", result.detail());
+        }
         ArrayNode history = root.putArray("history");
         for (EpochRecord r : result.history()) {
             ObjectNode epoch = history.addObject();
@@ -304,9 +269,11 @@ final class TrainCommand implements Callable<Integer> {
             epoch.put("updates", r.updates());
             epoch.put("ms", r.elapsedMillis());
         }
-        metrics(root.putObject("train"), train);
-        metrics(root.putObject("validation"), valid);
-        metrics(root.putObject("test"), test);
+        for (Evaluation evaluation : outcome.evaluations()) {
+            Evaluations.json(root.putObject(evaluation.name()), evaluation);
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        outcome.warnings().forEach(warnings::add);
         return root.toString();
     }
 
@@ -321,26 +288,28 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void text(PrintWriter out, Model model, Optimizer optimizer, Dataset all, Dataset train, Dataset valid,
-                      Dataset held, TrainingResult result, Metrics trainMetrics, Metrics validMetrics, Metrics testMetrics) {
-        out.printf(Locale.ROOT, "trained %s (%d parameters) with %s on %s: %d train, %d validation, %d test rows%n",
-                model.describe(), model.parameterCount(), OptimizerOptions.describe(optimizer), all, train.rows(),
-                valid.rows(), held.rows());
-        out.printf(Locale.ROOT, "%d epochs%s; parameters of epoch %d%n", result.history().size(),
-                result.stoppedEarly() ? " (stopped early: no better validation loss for " + patience + " epochs)" : "",
-                result.bestEpoch());
-        if (result.diverged()) {
-            out.printf(Locale.ROOT, "DIVERGED: the loss became non-finite; try a smaller --lr%n");
+    private void text(PrintWriter out, Pipeline.Outcome outcome) {
+        TrainingResult result = outcome.training();
+        out.printf(Locale.ROOT, "trained %s (%d parameters) with %s, %s, on %s%n", outcome.model().model().describe(),
+                outcome.model().model().parameterCount(), OptimizerOptions.describe(outcome.optimizer()),
+                outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize(), outcome.data());
+        StopReason reason = result.stopReason();
+        out.printf(Locale.ROOT, "stopped after %d epoch%s: %s, %s%n", result.epochs(), result.epochs() == 1 ? "" : "s",
+                reason, reason.explanation());
+        if (!result.detail().isEmpty()) {
+            out.printf(Locale.ROOT, "  (%s)%n", result.detail());
         }
-        boolean regression = model.task() == Task.REGRESSION;
-        out.printf(Locale.ROOT, "%-12s %12s %12s%s%n", "", "loss", regression ? "rmse" : "accuracy", regression ? "           r2" : "");
-        for (Object[] row : new Object[][] {{"train", trainMetrics}, {"validation", validMetrics}, {"test", testMetrics}}) {
-            Metrics m = (Metrics) row[1];
-            out.printf(Locale.ROOT, "%-12s %12.6g %12.6g%s%n", row[0], m.loss(), regression ? m.rmse() : m.accuracy(),
-                    regression ? String.format(Locale.ROOT, " %12.6g", m.r2()) : "");
+        if (result.bestEpoch() != result.epochs()) {
+            out.printf(Locale.ROOT, "  keeping the parameters of epoch %d%n", result.bestEpoch());
+        }
+        out.println();
+        Evaluations.table(out, outcome.evaluations());
+        Evaluation test = outcome.evaluation("test");
+        if (test != null) {
+            Evaluations.report(out, test);
         }
         if (save != null) {
-            out.printf(Locale.ROOT, "saved %s%n", save);
+            out.printf(Locale.ROOT, "%nsaved %s%n", save);
         }
         if (plot != null) {
             out.printf(Locale.ROOT, "plotted %s%n", plot);

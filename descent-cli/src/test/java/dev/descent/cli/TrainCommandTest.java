@@ -74,6 +74,60 @@ class TrainCommandTest {
         assertThat(b).isEqualTo(a);
     }
 
+    @Test
+    void aNewcomersFirstRunOnRawUnitsFitsWithTheDefaults(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("my.csv");
+        java.util.Random random = new java.util.Random(3);
+        StringBuilder rows = new StringBuilder("area,rooms,price\n");
+        for (int i = 0; i < 300; i++) {
+            double area = 400 + 3000 * random.nextDouble();
+            int rooms = 1 + random.nextInt(6);
+            rows.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%.2f%n", area, rooms,
+                    40000 + 150 * area + 9000 * rooms + 15000 * random.nextGaussian()));
+        }
+        Files.writeString(csv, rows);
+        Cli text = Cli.run("train", "--data", csv.toString(), "--target", "price", "--model", "linear");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.err()).as("a good run warns of nothing").isEmpty();
+        assertThat(text.out()).contains("with lbfgs m=10, full batch").containsPattern("stopped after \\d+ epochs: (GRADIENT|VALUE)_TOLERANCE");
+        JsonNode result = json(Cli.run("train", "--data", csv.toString(), "--target", "price", "--model", "linear",
+                "--format", "json"));
+        assertThat(result.get("converged").asBoolean()).isTrue();
+        assertThat(result.get("test").get("r2").asDouble()).isGreaterThan(0.95);
+        assertThat(result.get("warnings")).isEmpty();
+
+        Cli adam = Cli.run("train", "--data", csv.toString(), "--target", "price", "--model", "linear", "--optimizer", "adam",
+                "--epochs", "10");
+        assertThat(adam.exitCode()).isZero();
+        assertThat(adam.err()).contains("warning: still improving at epoch 10: raise the epoch budget (--epochs 20)")
+                .contains("warning: R^2 = -");
+        assertThat(adam.err().split("still improving", -1)).as("each warning once").hasSize(2);
+    }
+
+    @Test
+    void evaluatesASavedModelOnTheUsersRowsAsTrainDid(@TempDir Path dir) throws IOException {
+        Path rows = dir.resolve("rows.csv");
+        Files.writeString(rows, "sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n"
+                + "6.7,3.0,5.2,2.3,virginica\n5.9,3.0,4.2,1.5,versicolor\n6.3,2.5,4.9,1.5,versicolor\n");
+        Path model = dir.resolve("iris.json");
+        JsonNode trained = json(Cli.run("train", "--data", "iris", "--model", "softmax", "--test-data", rows.toString(),
+                "--save", model.toString(), "--format", "json"));
+        assertThat(trained.get("test").get("rows").asInt()).isEqualTo(4);
+        JsonNode evaluated = json(Cli.run("evaluate", "--model", model.toString(), "--data", rows.toString(), "--format", "json"));
+        assertThat(evaluated.get("loss")).isEqualTo(trained.get("test").get("loss"));
+        assertThat(evaluated.get("confusionMatrix")).isEqualTo(trained.get("test").get("confusionMatrix"));
+        assertThat(evaluated.get("classes")).hasSize(3);
+        assertThat(evaluated.get("classes").get(0).get("label").asText()).isEqualTo("setosa");
+        assertThat(evaluated.get("macroAverage").has("f1")).isTrue();
+        Cli text = Cli.run("evaluate", "--model", model.toString(), "--data", rows.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("precision", "recall", "f1-score", "weighted avg", "confusion matrix");
+        Path wrong = dir.resolve("wrong.csv");
+        Files.writeString(wrong, "sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,daisy\n");
+        assertError(Cli.run("evaluate", "--model", model.toString(), "--data", wrong.toString()),
+                "class 'daisy' of the target 'species' is not one the model knows (setosa, versicolor, virginica)");
+    }
+
     static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
@@ -86,16 +140,16 @@ class TrainCommandTest {
         Files.writeString(csv, "a,b,c,d,e,label\n1,2,3,4,5,0\n1,2,3,4,abc,1\n");
         assertError(Cli.run("train", "--data", csv.toString(), "--model", "logistic"), csv + ":3:5: 'abc' is not a number");
         assertError(Cli.run("train", "--data", "iris", "--model", "logistic"),
-                "--model logistic needs exactly 2 classes; 'species' has 3 (use softmax)");
-        assertError(Cli.run("train", "--data", "iris", "--model", "linear"), "--model linear needs a numeric target");
+                "--model: a logistic model needs exactly 2 classes; the target 'species' has 3 classes (use softmax");
+        assertError(Cli.run("train", "--data", "iris", "--model", "linear"), "--model: a linear model needs a numeric target; the target 'species' has 3 classes");
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--target", "colour"),
                 "no target column 'colour' (columns: sepal_length, sepal_width, petal_length, petal_width, species)");
-        assertError(Cli.run("train", "--data", "mnist", "--model", "softmax"), "--data: unknown dataset 'mnist'");
-        assertError(Cli.run("train", "--data", "iris", "--model", "mlp:six"), "--model: hidden size 'six' is not a whole number");
+        assertError(Cli.run("train", "--data", "mnist", "--model", "softmax"), "mnist: no such file, and not a built-in dataset (built in: iris");
+        assertError(Cli.run("train", "--data", "iris", "--model", "mlp:six"), "--model: hidden width 'six' is not a whole number");
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--optimizer", "lbfgs", "--batch-size", "8"),
-                "--batch-size does not apply to lbfgs");
+                "--batch-size: the batch size does not apply to lbfgs");
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--validation", "0.7", "--test", "0.5"),
-                "--validation/--test: validation and test fractions must be in [0, 1) with a sum below 1");
+                "--validation/--test: validation and test fractions must be in [0, 1) with a sum below 1: 0.7 and 0.5");
         Path broken = dir.resolve("broken.ckpt");
         Files.writeString(broken, "not a checkpoint, just some text long enough");
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--resume", broken.toString()),

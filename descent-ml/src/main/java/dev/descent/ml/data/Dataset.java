@@ -139,6 +139,53 @@ public final class Dataset {
         return new Dataset(name, featureNames, targetName, newFeatures, targets, classNames, labels);
     }
 
+    /**
+     * These rows laid out as a model trained elsewhere reads them: the features in the order of
+     * {@code wanted} (other columns dropped) and the class labels re-indexed to {@code classes}
+     * by name (a class the model does not know is refused).
+     *
+     * @throws DataException naming the missing column or the unknown class
+     */
+    public Dataset alignedTo(List<String> wanted, List<String> classes) {
+        int[] columnsOf = new int[wanted.size()];
+        for (int k = 0; k < columnsOf.length; k++) {
+            columnsOf[k] = featureNames.indexOf(wanted.get(k));
+            if (columnsOf[k] < 0) {
+                throw new DataException(name + ": no column '" + wanted.get(k) + "', which the model reads (columns: "
+                        + String.join(", ", featureNames) + ", " + targetName + ")");
+            }
+        }
+        double[] x = new double[rows * columnsOf.length];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < columnsOf.length; k++) {
+                x[i * columnsOf.length + k] = features[i * columns + columnsOf[k]];
+            }
+        }
+        if (classes.isEmpty()) {
+            if (labels != null) {
+                throw new DataException(name + ": the target '" + targetName + "' holds classes " + classNames
+                        + ", the model predicts numbers");
+            }
+            return new Dataset(name, wanted, targetName, x, targets, List.of(), null);
+        }
+        if (labels == null) {
+            throw new DataException(name + ": the target '" + targetName + "' is numeric, the model predicts the classes "
+                    + classes);
+        }
+        int[] mapped = new int[rows];
+        double[] y = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            String label = classNames.get(labels[i]);
+            mapped[i] = classes.indexOf(label);
+            if (mapped[i] < 0) {
+                throw new DataException(name + ": class '" + label + "' of the target '" + targetName
+                        + "' is not one the model knows (" + String.join(", ", classes) + ")");
+            }
+            y[i] = mapped[i];
+        }
+        return new Dataset(name, wanted, targetName, x, y, classes, mapped);
+    }
+
     @Override
     public String toString() {
         return name + " (" + rows + " rows, " + columns + " features, target '" + targetName + "'"

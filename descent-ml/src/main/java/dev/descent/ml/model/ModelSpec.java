@@ -154,7 +154,7 @@ public final class ModelSpec {
         return switch (kind) {
             case LINEAR -> {
                 if (classes > 0) {
-                    throw new IllegalArgumentException("a linear model needs a numeric target; this one has " + classes
+                    throw new IllegalArgumentException("a linear model needs a numeric target; this target has " + classes
                             + " classes (use logistic or softmax)");
                 }
                 yield new LinearModel(inputs);

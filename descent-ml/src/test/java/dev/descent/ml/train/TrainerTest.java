@@ -220,5 +220,45 @@ class TrainerTest {
                 "batch 2.1", "batch 2.2", "epoch 2", "end");
     }
 
+    @Test
+    void aFullBatchLbfgsRunThatConvergesSaysSoAndStops() {
+        Split data = iris();
+        TrainingResult result = Trainer.of(new SoftmaxModel(4, 3), Lbfgs.defaults()).penalty(new Penalty(1e-2, 0)).epochs(500)
+                .fit(data.train(), data.validation());
+        assertThat(result.converged()).as(result.stopReason() + " " + result.detail()).isTrue();
+        assertThat(result.epochs()).isLessThan(500).isEqualTo(result.history().size());
+        assertThat(result.bestEpoch()).isEqualTo(result.epochs());
+    }
 
+    @Test
+    void divergenceIsCaughtWithoutEpochMetrics() {
+        Dataset diabetes = CsvDatasets.builtIn("diabetes", null, false);
+        Dataset train = Standardizer.fit(diabetes).apply(diabetes);
+        TrainingResult result = Trainer.of(new LinearModel(10), new Sgd(5.0)).batchSize(16).epochs(50).withoutEpochMetrics()
+                .fit(train, null);
+        assertThat(result.diverged()).as(result.stopReason().toString()).isTrue();
+        assertThat(result.epochs()).isLessThan(50);
+        for (double p : result.parameters()) {
+            assertThat(Double.isFinite(p)).isTrue();
+        }
+    }
+
+    @Test
+    void aCheckpointOfTheEarlierFormatIsRefusedByItsVersion(@TempDir Path dir) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(0x4453434B);
+        out.writeInt(1);
+        out.writeUTF("softmax");
+        out.writeUTF("adam");
+        byte[] content = bytes.toByteArray();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(content);
+        out.writeLong(crc.getValue());
+        Path file = dir.resolve("old.ckpt");
+        Files.write(file, bytes.toByteArray());
+        assertThatThrownBy(() -> Trainer.of(new SoftmaxModel(4, 3), new Adam(0.01)).resume(file, iris().train(), null))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("checkpoint format version 1 was written by an earlier descent; this build reads version 2");
+    }
 }

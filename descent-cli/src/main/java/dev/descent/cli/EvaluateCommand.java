@@ -1,0 +1,65 @@
+package dev.descent.cli;
+
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.ml.SavedModel;
+import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.metrics.Evaluation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent evaluate}: score a saved model on the user's own rows. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Score a model saved by train --save on rows of a CSV file with its feature columns (by name) "
+                + "and its target column.",
+            "Classifiers: accuracy, per-class precision, recall and F1, macro and weighted averages, the confusion "
+                + "matrix. Regression: RMSE, MAE and R^2. Exit codes: 0 scored; 2 bad usage or input."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE.json", description = "A model saved by train --save.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows to score, with the target column.")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UsageError("--format must be text or json: " + format);
+        }
+        SavedModel saved = SavedModel.read(model);
+        Dataset rows = CsvDatasets.read(data, saved.targetName(), !saved.classNames().isEmpty());
+        Evaluation evaluation = Evaluation.of(data.getFileName().toString(), saved, rows);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            ObjectNode root = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build().createObjectNode();
+            root.put("model", saved.model().describe());
+            root.put("data", data.toString());
+            root.put("target", saved.targetName());
+            Evaluations.json(root, evaluation);
+            out.println(root);
+        } else {
+            out.printf(Locale.ROOT, "%s (%s, target '%s') on %s%n%n", model, saved.model().describe(), saved.targetName(), data);
+            Evaluations.table(out, List.of(evaluation));
+            Evaluations.report(out, evaluation);
+        }
+        out.flush();
+        return 0;
+    }
+}

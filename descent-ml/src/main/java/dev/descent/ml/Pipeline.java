@@ -1,0 +1,385 @@
+package dev.descent.ml;
+
+import dev.descent.GradientClipping;
+import dev.descent.StopReason;
+import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.DataException;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.data.Split;
+import dev.descent.ml.data.Standardizer;
+import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.model.Model;
+import dev.descent.ml.model.ModelSpec;
+import dev.descent.ml.train.EpochRecord;
+import dev.descent.ml.train.Penalty;
+import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingListener;
+import dev.descent.ml.train.TrainingResult;
+import dev.descent.optim.Adam;
+import dev.descent.optim.Lbfgs;
+import dev.descent.optim.Optimizer;
+import dev.descent.schedule.Schedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The whole of training as one value: load the data (a CSV file or a built-in table), split it
+ * (seeded, stratified), standardize the features on the training rows, build the model from its
+ * spec, train it through the one loop, evaluate it on every split (or on the user's own test file)
+ * and hand back the saved model. {@code descent train} is this pipeline's options and printing.
+ *
+ * <pre>{@code
+ * Pipeline.Outcome run = Pipeline.of("houses.csv", ModelSpec.parse("linear")).target("price").run();
+ * run.evaluation("test").regression().r2();
+ * run.model().write(Path.of("houses.json"));
+ * }</pre>
+ *
+ * <p>Defaults that fit a newcomer's data without tuning: linear, logistic and softmax models train
+ * with full-batch L-BFGS to convergence (as scikit-learn fits them); an MLP trains with Adam at 1e-3
+ * on mini-batches of 32 (scikit-learn's MLPClassifier and PyTorch's usual start); 100 epochs; 20% of
+ * the rows for validation and 20% for test; seed 0. {@link Outcome#warnings()} says, in words a user
+ * can act on, when the run ended still improving, diverged, or fits worse than the mean.
+ */
+public final class Pipeline {
+
+    /** The default epoch budget. */
+    public static final int DEFAULT_EPOCHS = 100;
+    /** The default mini-batch size of first-order optimizers. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** The default fraction of rows held out for validation. */
+    public static final double DEFAULT_VALIDATION = 0.2;
+    /** The default fraction of rows held out for test (without a test file). */
+    public static final double DEFAULT_TEST = 0.2;
+    /** The default learning rate of an MLP's Adam. */
+    public static final double DEFAULT_MLP_LEARNING_RATE = 1e-3;
+
+    /**
+     * A setting that does not fit the data or the other settings; {@link #setting()} names it
+     * ({@code "model"}, {@code "batchSize"}, {@code "split"}, {@code "epochs"}, {@code "earlyStopping"}),
+     * so a command line can name its own flag.
+     */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String setting;
+
+        InvalidSetting(String setting, String message) {
+            super(message);
+            this.setting = setting;
+        }
+
+        /** The setting's name. */
+        public String setting() {
+            return setting;
+        }
+    }
+
+    private record Settings(String data, String target, boolean classes, ModelSpec spec, Optimizer optimizer,
+                            Schedule schedule, GradientClipping clipping, Penalty penalty, int epochs, Integer batchSize,
+                            double validation, double test, Path testData, int patience, long seed, Path checkpoint,
+                            int checkpointEvery, Path resume, List<TrainingListener> listeners) {}
+
+    private final Settings s;
+
+    private Pipeline(Settings settings) {
+        this.s = settings;
+    }
+
+    /**
+     * A pipeline with the defaults.
+     *
+     * @param data a built-in dataset's name ({@link CsvDatasets#BUILT_IN}) or a CSV file with a header
+     */
+    public static Pipeline of(String data, ModelSpec spec) {
+        return new Pipeline(new Settings(Objects.requireNonNull(data, "data"), null, false,
+                Objects.requireNonNull(spec, "spec"), null, null, null, Penalty.NONE, DEFAULT_EPOCHS, null,
+                DEFAULT_VALIDATION, DEFAULT_TEST, null, 0, 0, null, 10, null, List.of()));
+    }
+
+    /** The optimizer a spec trains with unless told otherwise: L-BFGS for the convex models, Adam 1e-3 for an MLP. */
+    public static Optimizer defaultOptimizer(ModelSpec spec) {
+        return spec.convex() ? Lbfgs.defaults() : new Adam(DEFAULT_MLP_LEARNING_RATE);
+    }
+
+    /** The batch size an optimizer trains with unless told otherwise: the full batch where it needs it, else 32. */
+    public static int defaultBatchSize(Optimizer optimizer) {
+        return optimizer.needsFullBatch() ? 0 : DEFAULT_BATCH_SIZE;
+    }
+
+    private Pipeline with(Settings settings) {
+        return new Pipeline(settings);
+    }
+
+    /** @param column the target column (default: the last) */
+    public Pipeline target(String column) {
+        return with(new Settings(s.data, column, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, s.epochs,
+                s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
+                s.listeners));
+    }
+
+    /** Reads a numeric target as class labels (built-in datasets know their kind; logistic and softmax always do). */
+    public Pipeline classes(boolean classes) {
+        return with(new Settings(s.data, s.target, classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, s.epochs,
+                s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
+                s.listeners));
+    }
+
+    /** @param optimizer instead of {@link #defaultOptimizer} */
+    public Pipeline optimizer(Optimizer optimizer) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, Objects.requireNonNull(optimizer), s.schedule,
+                s.clipping, s.penalty, s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed,
+                s.checkpoint, s.checkpointEvery, s.resume, s.listeners));
+    }
+
+    /** @param schedule a shape of the optimizer's learning rate */
+    public Pipeline schedule(Schedule schedule) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, schedule, s.clipping, s.penalty, s.epochs,
+                s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
+                s.listeners));
+    }
+
+    /** @param clipping applied to every (mini-batch) gradient */
+    public Pipeline clipping(GradientClipping clipping) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, clipping, s.penalty, s.epochs,
+                s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
+                s.listeners));
+    }
+
+    /** @param penalty L2/L1 on the weights */
+    public Pipeline penalty(Penalty penalty) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping,
+                Objects.requireNonNull(penalty), s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed,
+                s.checkpoint, s.checkpointEvery, s.resume, s.listeners));
+    }
+
+    /** @param epochs the epoch budget, at least 1 */
+    public Pipeline epochs(int epochs) {
+        if (epochs < 1) {
+            throw new InvalidSetting("epochs", "epochs must be at least 1: " + epochs);
+        }
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, epochs,
+                s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
+                s.listeners));
+    }
+
+    /** @param batchSize rows per update (0 the full batch) instead of {@link #defaultBatchSize} */
+    public Pipeline batchSize(int batchSize) {
+        if (batchSize < 0) {
+            throw new InvalidSetting("batchSize", "batch size must be at least 0 (0 is the full batch): " + batchSize);
+        }
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
+                s.resume, s.listeners));
+    }
+
+    /** @param validation the fraction of rows for validation, and {@code test} for test (ignored with a test file) */
+    public Pipeline split(double validation, double test) {
+        if (!(validation >= 0 && test >= 0 && validation + test < 1)) {
+            throw new InvalidSetting("split", "validation and test fractions must be in [0, 1) with a sum below 1: "
+                    + validation + " and " + test);
+        }
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, validation, test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
+                s.resume, s.listeners));
+    }
+
+    /** @param file the user's own test rows (same columns): no test split is drawn from the data then */
+    public Pipeline testData(Path file) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, file, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
+                s.resume, s.listeners));
+    }
+
+    /** @param patience early stopping after this many epochs without a better validation loss (0: off) */
+    public Pipeline earlyStopping(int patience) {
+        if (patience < 0) {
+            throw new InvalidSetting("earlyStopping", "patience must be at least 0 (0 turns early stopping off): " + patience);
+        }
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, s.testData, patience, s.seed, s.checkpoint, s.checkpointEvery,
+                s.resume, s.listeners));
+    }
+
+    /** @param seed of the split, the initialization and the data order */
+    public Pipeline seed(long seed) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, seed, s.checkpoint, s.checkpointEvery,
+                s.resume, s.listeners));
+    }
+
+    /** Checkpoints to {@code file} every {@code every} epochs and at the end. */
+    public Pipeline checkpoint(Path file, int every) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, file, every, s.resume,
+                s.listeners));
+    }
+
+    /** Continues the run a checkpoint holds (same data, model, optimizer, seed, batch size). */
+    public Pipeline resume(Path file) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
+                file, s.listeners));
+    }
+
+    /** Also tells {@code listener} (progress bars). */
+    public Pipeline listener(TrainingListener listener) {
+        List<TrainingListener> more = new ArrayList<>(s.listeners);
+        more.add(Objects.requireNonNull(listener));
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
+                s.resume, List.copyOf(more)));
+    }
+
+    /** The optimizer this pipeline trains with. */
+    public Optimizer optimizer() {
+        return s.optimizer != null ? s.optimizer : defaultOptimizer(s.spec);
+    }
+
+    /** The batch size it trains with (0: the full batch). */
+    public int batchSize() {
+        return s.batchSize != null ? s.batchSize : defaultBatchSize(optimizer());
+    }
+
+    /**
+     * What a run gives back.
+     *
+     * @param model the trained model with its standardization and names, ready to save or predict
+     * @param optimizer the optimizer it trained with
+     * @param batchSize the batch size (0: the full batch)
+     * @param data the dataset trained on, described
+     * @param training the training result: parameters, history, why it stopped
+     * @param evaluations train, validation and test (or the test file's) scores, in that order, non-empty splits only
+     * @param warnings what the user should know, in words they can act on; empty when all is well
+     */
+    public record Outcome(SavedModel model, Optimizer optimizer, int batchSize, String data, TrainingResult training,
+                          List<Evaluation> evaluations, List<String> warnings) {
+        /** Copies. */
+        public Outcome {
+            evaluations = List.copyOf(evaluations);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** The evaluation named {@code name} ("train", "validation", "test"), or null. */
+        public Evaluation evaluation(String name) {
+            return evaluations.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * Runs the pipeline.
+     *
+     * @throws DataException for unreadable data, with the file, line and column
+     * @throws InvalidSetting for settings that do not fit the data (a linear model on classes)
+     */
+    public Outcome run() throws IOException {
+        Dataset all = load(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec);
+        Dataset heldOut = null;
+        if (s.testData != null) {
+            heldOut = CsvDatasets.read(s.testData, all.targetName(), all.hasClasses())
+                    .alignedTo(all.featureNames(), all.classNames());
+        }
+        Split split = Split.of(all, s.validation, heldOut == null ? s.test : 0, s.seed);
+        Standardizer standardizer = Standardizer.fit(split.train());
+        Model model;
+        try {
+            model = s.spec.build(all.columns(), all.hasClasses() ? all.classNames().size() : 0);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("model", e.getMessage().replace("this target", "the target '" + all.targetName() + "'"));
+        }
+        Optimizer optimizer = optimizer();
+        int batch = batchSize();
+        if (optimizer.needsFullBatch() && batch != 0 && batch < split.train().rows()) {
+            throw new InvalidSetting("batchSize", "the batch size does not apply to " + optimizer.name()
+                    + ", which takes full batches (its line search needs the whole objective)");
+        }
+        Trainer trainer = Trainer.of(model, optimizer).epochs(s.epochs).batchSize(batch).seed(s.seed).penalty(s.penalty)
+                .earlyStopping(s.patience);
+        if (s.schedule != null) {
+            trainer = trainer.schedule(s.schedule);
+        }
+        if (s.clipping != null) {
+            trainer = trainer.clipping(s.clipping);
+        }
+        if (s.checkpoint != null) {
+            trainer = trainer.checkpoint(s.checkpoint, s.checkpointEvery);
+        }
+        for (TrainingListener listener : s.listeners) {
+            trainer = trainer.listener(listener);
+        }
+        Dataset train = standardizer.apply(split.train());
+        Dataset validation = standardizer.apply(split.validation());
+        TrainingResult result = s.resume != null ? trainer.resume(s.resume, train, validation)
+                : trainer.fit(train, validation);
+        SavedModel saved = new SavedModel(model, all.featureNames(), all.targetName(), all.classNames(), standardizer,
+                result.parameters());
+        List<Evaluation> evaluations = new ArrayList<>();
+        evaluations.add(Evaluation.of("train", saved, split.train()));
+        if (split.validation().rows() > 0) {
+            evaluations.add(Evaluation.of("validation", saved, split.validation()));
+        }
+        Dataset test = heldOut != null ? heldOut : split.test();
+        if (test.rows() > 0) {
+            evaluations.add(Evaluation.of("test", saved, test));
+        }
+        return new Outcome(saved, optimizer, batch, all.toString(), result, evaluations,
+                warnings(result, evaluations, optimizer));
+    }
+
+    /** A built-in dataset by name, else a CSV file. */
+    private static Dataset load(String data, String target, boolean asClasses, ModelSpec spec) throws IOException {
+        String key = data.toLowerCase(Locale.ROOT);
+        if (CsvDatasets.BUILT_IN.contains(key) && !Files.exists(Path.of(data))) {
+            boolean builtInClasses = CsvDatasets.isClassification(key) && spec.kind() != ModelSpec.Kind.LINEAR;
+            return CsvDatasets.builtIn(key, target, asClasses || builtInClasses);
+        }
+        if (!Files.exists(Path.of(data))) {
+            throw new DataException(data + ": no such file, and not a built-in dataset (built in: "
+                    + String.join(", ", CsvDatasets.BUILT_IN) + ")");
+        }
+        return CsvDatasets.read(Path.of(data), target, asClasses);
+    }
+
+    /** The warnings of a finished run, each once. */
+    private List<String> warnings(TrainingResult result, List<Evaluation> evaluations, Optimizer optimizer) {
+        List<String> warnings = new ArrayList<>();
+        StopReason reason = result.stopReason();
+        if (result.diverged()) {
+            warnings.add("the loss " + (reason == StopReason.DIVERGED ? "diverged" : "became non-finite")
+                    + " (" + result.detail() + "): lower the learning rate (--lr " + optimizer.learningRate() / 10
+                    + ") or standardize the target; the parameters of the best epoch before that are kept");
+        } else if (reason == StopReason.MAX_EPOCHS && stillImproving(result.history())) {
+            warnings.add("still improving at epoch " + result.epochs() + ": raise the epoch budget (--epochs "
+                    + 2 * result.epochs() + ")");
+        }
+        for (Evaluation evaluation : evaluations) {
+            if (evaluation.isRegression() && evaluation.regression().r2() < 0) {
+                warnings.add(String.format(Locale.ROOT, "R^2 = %.4g on the %s rows: the model predicts worse than their "
+                        + "mean; train longer (--epochs), try another learning rate, or the default optimizer (lbfgs "
+                        + "for linear models)", evaluation.regression().r2(), evaluation.name()));
+                break;
+            }
+        }
+        return warnings;
+    }
+
+    /** Whether the watched loss (validation, else training) of the last epoch is the lowest of the run. */
+    private static boolean stillImproving(List<EpochRecord> history) {
+        if (history.size() < 2) {
+            return !history.isEmpty();
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < history.size() - 1; i++) {
+            best = Math.min(best, watched(history.get(i)));
+        }
+        return watched(history.get(history.size() - 1)) < best;
+    }
+
+    private static double watched(EpochRecord record) {
+        double validation = record.validation().loss();
+        return Double.isNaN(validation) ? record.train().loss() : validation;
+    }
+}
