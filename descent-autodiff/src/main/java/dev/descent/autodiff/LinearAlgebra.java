@@ -148,7 +148,7 @@ final class LinearAlgebra {
      * {@code out += A B} with {@code A(i,p) = a[i * rowStride + p * colStride]} ({@code A} or a
      * transpose read in place), B row-major {@code k x n}, out row-major {@code m x n}. Each output
      * element is one sum in order of {@code p}, one fused multiply-add per term, so the result does not
-     * depend on the blocking, the vector width or the threads: {@link VectorKernels} tiles it in
+     * depend on the blocking, the vector width or the threads: {@link VectorMatrixKernels} tiles it in
      * registers where the Vector API is present, and the scalar loops here block it over panels of
      * B's rows otherwise. The rows of the output are split over the common fork-join pool when the
      * product is large.
@@ -164,8 +164,8 @@ final class LinearAlgebra {
     /** Output rows [fromRow, toRow). */
     private static void multiplyRows(double[] a, int rowStride, int colStride, double[] b, double[] out, int fromRow,
                                      int toRow, int k, int n) {
-        if (Kernels.SIMD) {
-            VectorKernels.multiplyRows(a, rowStride, colStride, b, out, fromRow, toRow, k, n);
+        if (Simd.enabled()) {
+            VectorMatrixKernels.multiplyRows(a, rowStride, colStride, b, out, fromRow, toRow, k, n);
             return;
         }
         for (int panel = 0; panel < k; panel += PANEL) {

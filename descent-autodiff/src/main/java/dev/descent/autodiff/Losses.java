@@ -111,32 +111,6 @@ public final class Losses {
         });
     }
 
-    /**
-     * The mean squared error of the linear model {@code X w + b} with {@code theta = [w, b]}, value
-     * and gradient in one fused pass over the constant {@code X} (see {@link GeneralizedLinear}).
-     */
-    public static Tensor linearSquaredError(Tensor features, Tensor theta, double[] targets) {
-        return GeneralizedLinear.loss(features, theta, targets, false);
-    }
-
-    /**
-     * The mean binary cross-entropy of the logistic model {@code sigmoid(X w + b)} with
-     * {@code theta = [w, b]} and targets in [0, 1], value and gradient in one fused pass over the
-     * constant {@code X} (see {@link GeneralizedLinear}).
-     */
-    public static Tensor logisticCrossEntropy(Tensor features, Tensor theta, double[] targets) {
-        return GeneralizedLinear.loss(features, theta, targets, true);
-    }
-
-    /**
-     * {@link #linearSquaredError} or {@link #logisticCrossEntropy} over the given rows of
-     * {@code features}, read in place: a mini-batch without copying its rows. {@code targets} holds one
-     * entry per listed row.
-     */
-    public static Tensor generalizedLinear(Tensor features, int[] rows, Tensor theta, double[] targets, boolean logistic) {
-        return GeneralizedLinear.loss(features, rows, theta, targets, logistic);
-    }
-
     /** The mean of {@code (prediction - target)^2} over all entries; shapes must match. */
     public static Tensor meanSquaredError(Tensor prediction, Tensor target) {
         if (prediction.rows != target.rows || prediction.cols != target.cols) {

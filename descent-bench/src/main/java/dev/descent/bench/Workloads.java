@@ -1,13 +1,15 @@
 package dev.descent.bench;
 
 import dev.descent.autodiff.Autodiff;
-import dev.descent.autodiff.Losses;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Tensor;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.model.Activation;
+import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.LinearModel;
 import dev.descent.ml.model.LogisticModel;
 import dev.descent.ml.model.Mlp;
+import dev.descent.ml.model.Model;
 import dev.descent.ml.model.Task;
 import dev.descent.ml.train.Trainer;
 import dev.descent.optim.Adam;
@@ -338,6 +340,10 @@ public final class Workloads {
         final double[] labels = new double[n];
         final double[] theta = new double[d + 1];
         final Dataset dataset;
+        final Model linearModel = new LinearModel(d);
+        final Model logisticModel = new LogisticModel(d);
+        final Batch linearBatch = new Batch(x, n, d, linearTargets, null);
+        final Batch logisticBatch = new Batch(x, n, d, labels, null);
 
         LinearData() {
             double[] wStar = Data.uniform(d, 12);
@@ -364,9 +370,8 @@ public final class Workloads {
         double step(boolean logistic) {
             Tape tape = new Tape();
             Tensor parameters = tape.variable(theta);
-            Tensor features = tape.constantView(x, n, d);
-            Tensor loss = logistic ? Losses.logisticCrossEntropy(features, parameters, labels)
-                    : Losses.linearSquaredError(features, parameters, linearTargets);
+            Model model = logistic ? logisticModel : linearModel;
+            Tensor loss = model.trainingLoss(parameters, tape, logistic ? logisticBatch : linearBatch);
             tape.backward(loss);
             double[] g = parameters.gradient();
             for (int j = 0; j <= d; j++) {

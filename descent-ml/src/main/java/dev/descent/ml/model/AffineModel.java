@@ -1,6 +1,5 @@
 package dev.descent.ml.model;
 
-import dev.descent.autodiff.Losses;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Tensor;
 import java.util.List;
@@ -57,15 +56,16 @@ abstract class AffineModel implements Model {
 
     /**
      * For one output (linear and logistic regression): value and gradient in one fused pass over the
-     * features ({@link Losses#generalizedLinear}), a shuffled batch's rows read in place.
+     * features ({@link GeneralizedLinearLoss}), a shuffled batch's rows read in place.
      */
     @Override
     public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
         if (outputs != 1) {
             return Model.super.trainingLoss(parameters, tape, batch);
         }
-        Tensor features = tape.constantView(batch.features(), batch.matrixRows(), batch.columns());
-        return Losses.generalizedLinear(features, batch.rowIndices(), parameters, batch.targets(), task() == Task.BINARY);
+        return GeneralizedLinearLoss.loss(parameters, batch.features(), batch.matrixRows(), batch.columns(), batch.rowIndices(),
+                batch.targets(), task() == Task.BINARY ? GeneralizedLinearLoss.Kind.LOGISTIC
+                        : GeneralizedLinearLoss.Kind.SQUARED_ERROR);
     }
 
     /** One output: the fused kernel reads the rows of a shuffled batch where they lie. */

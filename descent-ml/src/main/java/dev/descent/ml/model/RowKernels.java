@@ -1,7 +1,9 @@
-package dev.descent.autodiff;
+package dev.descent.ml.model;
+
+import dev.descent.autodiff.Simd;
 
 /**
- * The dense row kernels under the fused losses, with one fixed order of floating-point operations
+ * The dense row kernels under the fused linear-model losses ({@link GeneralizedLinearLoss}), with one fixed order of floating-point operations
  * whatever runs them, so results are the same bits with and without SIMD.
  *
  * <p>A dot product {@code x . w} of length {@code d} sums in eight lanes, each from {@code +0}, each
@@ -14,29 +16,15 @@ package dev.descent.autodiff;
  * never {@code -0}.) An update {@code g += r x} is one fused multiply-add per element.
  *
  * <p>Where the JVM runs with {@code --add-modules jdk.incubator.vector} on hardware with 256-bit or
- * wider vectors, {@link VectorKernels} does this work with the Vector API, eight rows at a time (Java
+ * wider vectors, {@link VectorRowKernels} does this work with the Vector API, eight rows at a time (Java
  * 17's JIT does not vectorize a floating-point sum, which it may not reorder); otherwise the scalar
- * loops here do it. {@code -Ddescent.simd=false} forces the scalar loops.
+ * loops here do it. {@code -Ddescent.simd=false} forces the scalar loops ({@link Simd}).
  */
-final class Kernels {
-    /** Whether {@link VectorKernels} is in use. */
-    static final boolean SIMD = detectSimd();
+final class RowKernels {
+    /** Whether {@link VectorRowKernels} is in use: {@link Simd#enabled()}. */
+    static final boolean SIMD = Simd.enabled();
 
-    private Kernels() {}
-
-    private static boolean detectSimd() {
-        if (!Boolean.parseBoolean(System.getProperty("descent.simd", "true"))) {
-            return false;
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        try {
-            return VectorKernels.usable();
-        } catch (LinkageError e) {
-            return false;
-        }
-    }
+    private RowKernels() {}
 
     /** {@code x[offset, offset + d) . w[0, d)} in the order of the class comment. */
     static double dot(double[] x, int offset, double[] w, int d) {
@@ -105,7 +93,7 @@ final class Kernels {
      * {@link #EXP_FLOOR} are clamped to it: the result is then about 3e-308 instead of smaller).
      * {@code x = k ln 2 + r} with {@code k = round(x / ln 2)} by the {@link #EXP_SHIFT} trick,
      * {@code exp(r)} by a degree-13 Horner polynomial of fused multiply-adds, and {@code 2^k} built
-     * from the shifted double's low bits: operations {@link VectorKernels} repeats lane by lane, so
+     * from the shifted double's low bits: operations {@link VectorRowKernels} repeats lane by lane, so
      * the logistic loss has the same bits with and without SIMD.
      */
     static double expNonPositive(double x) {

@@ -1,4 +1,4 @@
-package dev.descent.autodiff;
+package dev.descent.ml.model;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -6,32 +6,24 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels}' dot products and updates eight rows at a time with the Vector API (256 or 512
+ * {@link RowKernels}' dot products and updates eight rows at a time with the Vector API (256 or 512
  * bits): the rows share each load of {@code w} and each load and store of {@code g}, and eight
- * independent accumulators hide the latency of the fused multiply-adds; the terms of eight rows of
- * the fused linear-model loss; and the register-tiled matrix product. Each kernel is one method with
- * one job whatever the loss: a method that branched on the loss was compiled for the loss it first
- * saw and fell back to the interpreter, where vectors are objects, for the other. Loaded only where
- * {@code jdk.incubator.vector} is present; the order of operations, and so every bit, is that of
- * the scalar loops in {@link Kernels} and {@link LinearAlgebra}.
+ * independent accumulators hide the latency of the fused multiply-adds; and the logistic terms of
+ * eight rows. Each kernel is one method with one job whatever the loss: a method that branched on
+ * the loss was compiled for the loss it first saw and fell back to the interpreter, where vectors
+ * are objects, for the other. Loaded only where {@code jdk.incubator.vector} is present; the order
+ * of operations, and so every bit, is that of the scalar loops in {@link RowKernels}.
  */
-final class VectorKernels {
+final class VectorRowKernels {
     /**
-     * The one vector shape used, the hardware's preferred: mixing two shapes in one JVM splits the
-     * type profiles of the Vector API's shared code and the JIT stops intrinsifying it (a 2-4x loss,
-     * measured). Every kernel here gives the same bits at any width.
+     * The one vector shape used, the hardware's preferred (the matrix product's too): mixing two
+     * shapes in one JVM splits the type profiles of the Vector API's shared code and the JIT stops
+     * intrinsifying it (a 2-4x loss, measured). Every kernel here gives the same bits at any width.
      */
     private static final VectorSpecies<Double> P = DoubleVector.SPECIES_PREFERRED;
     private static final int L = P.length();
-    /** Depth of one pass: a (KC x 3L) strip of B, 24 KiB at 512 bits, stays in the L1 cache. */
-    private static final int KC = 128;
 
-    private VectorKernels() {}
-
-    /** Four (256-bit) or eight (512-bit) lanes: the widths whose lanes map onto the eight of {@link Kernels}. */
-    static boolean usable() {
-        return L == 4 || L == 8;
-    }
+    private VectorRowKernels() {}
 
     /** 512-bit vectors: {@link #dot8} and the eight-row terms run; at 256 bits, {@link #dot4} twice and scalar terms. */
     static final boolean EIGHT_ROWS = L == 8;
@@ -42,7 +34,7 @@ final class VectorKernels {
     /**
      * {@code z[k] = x[o_k, o_k + d) . w} for the eight row offsets {@code o[0..7]}, 512-bit only,
      * {@code d >= 8}: one load of {@code w} per step for all eight rows, one 8-lane accumulator per
-     * row (lane l of {@link Kernels}' order), the last {@code d mod 8} products as one more vector,
+     * row (lane l of {@link RowKernels}' order), the last {@code d mod 8} products as one more vector,
      * the row's last eight elements with the lanes before them zeroed. {@code scratch} has room for 64:
      * the lanes pass through it to be summed in order (no vector may cross a method boundary, and
      * shuffling them in registers made the method too big for the JIT to compile whole).
@@ -109,8 +101,8 @@ final class VectorKernels {
 
     /**
      * The logistic terms of eight rows, 512-bit only: for {@code z = dot[k] + b} and target
-     * {@code t[k]}, {@link GeneralizedLinear#term}'s operations lane by lane, so the same bits:
-     * {@code e = exp(-|z|)} ({@link Kernels#expNonPositive}) into {@code exps},
+     * {@code t[k]}, {@link GeneralizedLinearLoss#term}'s operations lane by lane, so the same bits:
+     * {@code e = exp(-|z|)} ({@link RowKernels#expNonPositive}) into {@code exps},
      * {@code (z >= 0 ? 1 : e) / (1 + e) - t} into {@code residual}, and the loss part
      * {@code max(z, 0) - t z} into {@code parts}. {@code scratch} has room for 16.
      *
@@ -135,29 +127,29 @@ final class VectorKernels {
         z.max(zero).sub(tv.mul(z)).intoArray(parts, 0);
     }
 
-    /** {@code exps[k] = exp(-|dot[k] + b|)}, {@link Kernels#expNonPositive} lane by lane; {@code scratch} has room for 16. */
+    /** {@code exps[k] = exp(-|dot[k] + b|)}, {@link RowKernels#expNonPositive} lane by lane; {@code scratch} has room for 16. */
     private static void exp8(double[] dot, double b, double[] exps, double[] scratch) {
         DoubleVector z = DoubleVector.fromArray(P, dot, 0).add(DoubleVector.broadcast(P, b));
-        DoubleVector a = z.abs().neg().max(DoubleVector.broadcast(P, Kernels.EXP_FLOOR));
-        DoubleVector shift = DoubleVector.broadcast(P, Kernels.EXP_SHIFT);
-        DoubleVector shifted = a.fma(DoubleVector.broadcast(P, Kernels.LOG2E), shift);
+        DoubleVector a = z.abs().neg().max(DoubleVector.broadcast(P, RowKernels.EXP_FLOOR));
+        DoubleVector shift = DoubleVector.broadcast(P, RowKernels.EXP_SHIFT);
+        DoubleVector shifted = a.fma(DoubleVector.broadcast(P, RowKernels.LOG2E), shift);
         DoubleVector k = shifted.sub(shift).neg();
-        DoubleVector r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_HI), a);
-        r = k.fma(DoubleVector.broadcast(P, Kernels.LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[13]);
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[12]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[11]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[10]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[9]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[8]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[7]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[6]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[5]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[4]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[3]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[2]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[1]));
-        p = p.fma(r, DoubleVector.broadcast(P, Kernels.EXP_TAYLOR[0]));
+        DoubleVector r = k.fma(DoubleVector.broadcast(P, RowKernels.LN2_HI), a);
+        r = k.fma(DoubleVector.broadcast(P, RowKernels.LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[13]);
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[12]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[11]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[10]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[9]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[8]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[7]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[6]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[5]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[4]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[3]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[2]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[1]));
+        p = p.fma(r, DoubleVector.broadcast(P, RowKernels.EXP_TAYLOR[0]));
         shifted.intoArray(scratch, 0);
         for (int i = 0; i < 8; i++) {
             scratch[8 + i] = Double.longBitsToDouble((Double.doubleToRawLongBits(scratch[i]) + 1023) << 52);
@@ -167,7 +159,7 @@ final class VectorKernels {
 
     /**
      * {@code z[at + k] = x[o_k, o_k + d) . w} for the four row offsets {@code o[at..at+3]}; 256-bit
-     * only (two 4-lane accumulators per row hold lanes l0..l3 and l4..l7 of {@link Kernels}' order,
+     * only (two 4-lane accumulators per row hold lanes l0..l3 and l4..l7 of {@link RowKernels}' order,
      * the last {@code d mod 8} products added to the last lanes one by one; eight rows would need more
      * than AVX2's 16 registers). {@code scratch} has room for 32.
      */
@@ -274,175 +266,4 @@ final class VectorKernels {
         }
     }
 
-    /**
-     * {@code out[i][j] = fma(A(i,p), B[p][j], out[i][j])} for {@code p = 0..k-1} in order, for output
-     * rows {@code [from, to)}: {@code A(i,p) = a[i * rowStride + p * colStride]} (so {@code A} or a
-     * transpose), {@code B} row-major {@code k x n}, {@code out} row-major {@code m x n}. Tiles of four
-     * rows by three vectors keep twelve accumulators in registers (enough independent sums to cover
-     * the latency of two multiply-add units) for a depth of {@link #KC}; narrower tiles take the
-     * remaining columns.
-     */
-    static void multiplyRows(double[] a, int rowStride, int colStride, double[] b, double[] out, int from, int to,
-                             int k, int n) {
-        int triple = n - n % (3 * L);
-        int wide = triple + (n - triple) / (2 * L) * (2 * L);
-        int single = n - n % L;
-        for (int depth = 0; depth < k; depth += KC) {
-            int end = Math.min(k, depth + KC);
-            for (int j = 0; j < triple; j += 3 * L) {
-                int i = from;
-                for (; i + 3 < to; i += 4) {
-                    tile4x3(a, rowStride, colStride, b, out, i, j, depth, end, n);
-                }
-                for (; i < to; i++) {
-                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
-                    tile1(a, rowStride, colStride, b, out, i, j + L, depth, end, n);
-                    tile1(a, rowStride, colStride, b, out, i, j + 2 * L, depth, end, n);
-                }
-            }
-            for (int j = triple; j < wide; j += 2 * L) {
-                int i = from;
-                for (; i + 3 < to; i += 4) {
-                    tile4x2(a, rowStride, colStride, b, out, i, j, depth, end, n);
-                }
-                for (; i < to; i++) {
-                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
-                    tile1(a, rowStride, colStride, b, out, i, j + L, depth, end, n);
-                }
-            }
-            for (int j = wide; j < single; j += L) {
-                for (int i = from; i < to; i++) {
-                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
-                }
-            }
-            if (single < n) {
-                for (int i = from; i < to; i++) {
-                    int rowOut = i * n;
-                    for (int p = depth; p < end; p++) {
-                        double aip = a[i * rowStride + p * colStride];
-                        int rowB = p * n;
-                        for (int j = single; j < n; j++) {
-                            out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static void tile4x3(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
-                                int n) {
-        int o0 = i * n + j;
-        int o1 = o0 + n;
-        int o2 = o1 + n;
-        int o3 = o2 + n;
-        DoubleVector c00 = DoubleVector.fromArray(P, out, o0);
-        DoubleVector c01 = DoubleVector.fromArray(P, out, o0 + L);
-        DoubleVector c02 = DoubleVector.fromArray(P, out, o0 + 2 * L);
-        DoubleVector c10 = DoubleVector.fromArray(P, out, o1);
-        DoubleVector c11 = DoubleVector.fromArray(P, out, o1 + L);
-        DoubleVector c12 = DoubleVector.fromArray(P, out, o1 + 2 * L);
-        DoubleVector c20 = DoubleVector.fromArray(P, out, o2);
-        DoubleVector c21 = DoubleVector.fromArray(P, out, o2 + L);
-        DoubleVector c22 = DoubleVector.fromArray(P, out, o2 + 2 * L);
-        DoubleVector c30 = DoubleVector.fromArray(P, out, o3);
-        DoubleVector c31 = DoubleVector.fromArray(P, out, o3 + L);
-        DoubleVector c32 = DoubleVector.fromArray(P, out, o3 + 2 * L);
-        int a0 = i * rs;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        for (int p = from; p < to; p++) {
-            int rowB = p * n + j;
-            DoubleVector b0 = DoubleVector.fromArray(P, b, rowB);
-            DoubleVector b1 = DoubleVector.fromArray(P, b, rowB + L);
-            DoubleVector b2 = DoubleVector.fromArray(P, b, rowB + 2 * L);
-            int q = p * cs;
-            DoubleVector x = DoubleVector.broadcast(P, a[a0 + q]);
-            c00 = b0.fma(x, c00);
-            c01 = b1.fma(x, c01);
-            c02 = b2.fma(x, c02);
-            x = DoubleVector.broadcast(P, a[a1 + q]);
-            c10 = b0.fma(x, c10);
-            c11 = b1.fma(x, c11);
-            c12 = b2.fma(x, c12);
-            x = DoubleVector.broadcast(P, a[a2 + q]);
-            c20 = b0.fma(x, c20);
-            c21 = b1.fma(x, c21);
-            c22 = b2.fma(x, c22);
-            x = DoubleVector.broadcast(P, a[a3 + q]);
-            c30 = b0.fma(x, c30);
-            c31 = b1.fma(x, c31);
-            c32 = b2.fma(x, c32);
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + L);
-        c02.intoArray(out, o0 + 2 * L);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + L);
-        c12.intoArray(out, o1 + 2 * L);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + L);
-        c22.intoArray(out, o2 + 2 * L);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + L);
-        c32.intoArray(out, o3 + 2 * L);
-    }
-
-    private static void tile4x2(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
-                                int n) {
-        int o0 = i * n + j;
-        int o1 = o0 + n;
-        int o2 = o1 + n;
-        int o3 = o2 + n;
-        DoubleVector c00 = DoubleVector.fromArray(P, out, o0);
-        DoubleVector c01 = DoubleVector.fromArray(P, out, o0 + L);
-        DoubleVector c10 = DoubleVector.fromArray(P, out, o1);
-        DoubleVector c11 = DoubleVector.fromArray(P, out, o1 + L);
-        DoubleVector c20 = DoubleVector.fromArray(P, out, o2);
-        DoubleVector c21 = DoubleVector.fromArray(P, out, o2 + L);
-        DoubleVector c30 = DoubleVector.fromArray(P, out, o3);
-        DoubleVector c31 = DoubleVector.fromArray(P, out, o3 + L);
-        int a0 = i * rs;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        for (int p = from; p < to; p++) {
-            int rowB = p * n + j;
-            DoubleVector b0 = DoubleVector.fromArray(P, b, rowB);
-            DoubleVector b1 = DoubleVector.fromArray(P, b, rowB + L);
-            int q = p * cs;
-            DoubleVector x = DoubleVector.broadcast(P, a[a0 + q]);
-            c00 = b0.fma(x, c00);
-            c01 = b1.fma(x, c01);
-            x = DoubleVector.broadcast(P, a[a1 + q]);
-            c10 = b0.fma(x, c10);
-            c11 = b1.fma(x, c11);
-            x = DoubleVector.broadcast(P, a[a2 + q]);
-            c20 = b0.fma(x, c20);
-            c21 = b1.fma(x, c21);
-            x = DoubleVector.broadcast(P, a[a3 + q]);
-            c30 = b0.fma(x, c30);
-            c31 = b1.fma(x, c31);
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + L);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + L);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + L);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + L);
-    }
-
-    private static void tile1(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
-                              int n) {
-        int o = i * n + j;
-        DoubleVector c = DoubleVector.fromArray(P, out, o);
-        int rowA = i * rs;
-        for (int p = from; p < to; p++) {
-            c = DoubleVector.fromArray(P, b, p * n + j).fma(DoubleVector.broadcast(P, a[rowA + p * cs]), c);
-        }
-        c.intoArray(out, o);
-    }
 }

@@ -1,5 +1,7 @@
-package dev.descent.autodiff;
+package dev.descent.ml.model;
 
+import dev.descent.autodiff.Fused;
+import dev.descent.autodiff.Tensor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
@@ -15,13 +17,13 @@ import java.util.concurrent.RecursiveAction;
  * </pre>
  *
  * <p>The forward pass reads each row once: the dot product, then the gradient's update while the
- * row is still in the L1 cache ({@link Kernels}: SIMD where the Vector API is present, the same bits
+ * row is still in the L1 cache ({@link RowKernels}: SIMD where the Vector API is present, the same bits
  * either way), so value and gradient cost one pass over {@code X} instead of the
  * two (a matrix-vector product each way) of the unfused graph. Rows are split into fixed chunks
  * summed on the common fork-join pool and reduced in chunk order, so the result does not depend on
  * the number of threads or their timing. The backward rule scales the stored gradient.
  */
-final class GeneralizedLinear {
+final class GeneralizedLinearLoss {
     /** Rows per chunk: large enough to amortize a task, small enough to balance two cores. */
     private static final int CHUNK_ROWS = 16_384;
     /** Rows whose {@code log(1 + e_i)} are summed as the logarithm of one product: each factor is in (1, 2]. */
@@ -29,47 +31,44 @@ final class GeneralizedLinear {
     /** Interleaved row streams per chunk; the SIMD loop reads one row of each at a time. */
     private static final int STREAMS = 8;
 
-    private GeneralizedLinear() {}
-
-    static Tensor loss(Tensor features, Tensor parameters, double[] targets, boolean logistic) {
-        return loss(features, null, parameters, targets, logistic);
+    /** Which loss of the linear predictor. */
+    enum Kind {
+        /** Linear regression's mean squared error. */
+        SQUARED_ERROR,
+        /** Logistic regression's mean binary cross-entropy. */
+        LOGISTIC
     }
 
+    private GeneralizedLinearLoss() {}
+
     /**
-     * @param rows the rows of {@code features} to use, in order (a mini-batch drawn in place), or null
-     *     for all of them; {@code targets} has one entry per used row
+     * The mean loss of {@code theta = [w, b]} over rows of {@code x} ({@code matrixRows x d},
+     * row-major), value and gradient in one pass, on {@code parameters}' tape.
+     *
+     * @param rows the rows of {@code x} to use, in order (a mini-batch read in place), or null for all of them;
+     *     {@code targets} has one entry per used row
      */
-    static Tensor loss(Tensor features, int[] rows, Tensor parameters, double[] targets, boolean logistic) {
-        if (features.requiresGradient) {
-            throw new IllegalArgumentException("the fused linear-model loss takes constant features");
-        }
-        int n = rows == null ? features.rows : rows.length;
-        int d = features.cols;
+    static Tensor loss(Tensor parameters, double[] x, int matrixRows, int d, int[] rows, double[] targets, Kind kind) {
+        int n = rows == null ? matrixRows : rows.length;
         if (rows != null) {
             for (int row : rows) {
-                if (row < 0 || row >= features.rows) {
-                    throw new IndexOutOfBoundsException("row " + row + " of a matrix with " + features.rows + " rows");
+                if (row < 0 || row >= matrixRows) {
+                    throw new IndexOutOfBoundsException("row " + row + " of a matrix with " + matrixRows + " rows");
                 }
             }
         }
-        if (features.rank != 2 || parameters.value.length != d + 1 || targets.length != n) {
+        if ((long) matrixRows * d != x.length || parameters.size() != d + 1 || targets.length != n) {
             throw new IllegalArgumentException("the fused linear-model loss needs an (n x d) matrix, d + 1 parameters and n "
-                    + "targets, got " + features.shapeString() + ", " + parameters.value.length + " and " + targets.length);
+                    + "targets, got " + x.length + " values for " + matrixRows + " x " + d + ", " + parameters.size()
+                    + " and " + targets.length);
         }
         double[] gradient = new double[d + 1];
-        double loss = sums(features.value, rows, parameters.value, targets, logistic, n, d, Kernels.SIMD, gradient);
-        double scale = logistic ? 1.0 / n : 2.0 / n;
+        double loss = sums(x, rows, parameters.values(), targets, kind, n, d, RowKernels.SIMD, gradient);
+        double scale = kind == Kind.LOGISTIC ? 1.0 / n : 2.0 / n;
         for (int j = 0; j <= d; j++) {
             gradient[j] *= scale;
         }
-        Tensor result = Tensor.result(features.tape, 0, 1, 1, new double[] {loss / n}, parameters.requiresGradient);
-        return result.withBackward(() -> {
-            double upstream = result.grad[0];
-            double[] g = parameters.gradientBuffer();
-            for (int j = 0; j <= d; j++) {
-                g[j] += upstream * gradient[j];
-            }
-        });
+        return Fused.scalar(parameters, loss / n, gradient);
     }
 
     /**
@@ -77,15 +76,15 @@ final class GeneralizedLinear {
      * and adds sum_i r_i [x_i, 1] into {@code gradient}. {@code simd} picks the kernels (the same bits
      * either way; package-private so a test can run both in one JVM).
      */
-    static double sums(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int n, int d, boolean simd,
+    static double sums(double[] x, int[] rows, double[] theta, double[] y, Kind kind, int n, int d, boolean simd,
                        double[] gradient) {
         int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
         double[][] partialGradients = new double[chunks][d + 1];
         double[] partialLosses = new double[chunks];
         if (chunks == 1) {
-            partialLosses[0] = chunk(x, rows, theta, y, logistic, 0, n, d, simd, partialGradients[0]);
+            partialLosses[0] = chunk(x, rows, theta, y, kind, 0, n, d, simd, partialGradients[0]);
         } else {
-            ForkJoinPool.commonPool().invoke(new Chunks(x, rows, theta, y, logistic, simd, d, n, 0, chunks, partialLosses,
+            ForkJoinPool.commonPool().invoke(new Chunks(x, rows, theta, y, kind, simd, d, n, 0, chunks, partialLosses,
                     partialGradients));
         }
         double loss = 0;
@@ -107,10 +106,10 @@ final class GeneralizedLinear {
      * per thread keep more reads in flight than one, and the SIMD loop takes one row of each stream at
      * a time. Each stream keeps its own running sums ({@link StreamSums}).
      */
-    private static double chunk(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, int from, int to,
+    private static double chunk(double[] x, int[] rows, double[] theta, double[] y, Kind kind, int from, int to,
                                 int d, boolean simd, double[] gradient) {
         double bias = theta[d];
-        StreamSums sums = new StreamSums(logistic);
+        StreamSums sums = new StreamSums(kind);
         double[] r = new double[STREAMS];
         double[] e = new double[STREAMS];
         int groups = (to - from) / STREAMS;
@@ -127,23 +126,23 @@ final class GeneralizedLinear {
                     o[k] = offset(rows, i, d);
                     t[k] = y[i];
                 }
-                if (VectorKernels.EIGHT_ROWS) {
-                    VectorKernels.dot8(x, o, theta, d, scratch, z);
+                if (VectorRowKernels.EIGHT_ROWS) {
+                    VectorRowKernels.dot8(x, o, theta, d, scratch, z);
                 } else {
-                    VectorKernels.dot4(x, o, 0, theta, d, scratch, z);
-                    VectorKernels.dot4(x, o, 4, theta, d, scratch, z);
+                    VectorRowKernels.dot4(x, o, 0, theta, d, scratch, z);
+                    VectorRowKernels.dot4(x, o, 4, theta, d, scratch, z);
                 }
-                if (logistic && VectorKernels.EIGHT_ROWS) {
-                    VectorKernels.logistic8(z, bias, t, r, e, parts, scratch);
+                if (kind == Kind.LOGISTIC && VectorRowKernels.EIGHT_ROWS) {
+                    VectorRowKernels.logistic8(z, bias, t, r, e, parts, scratch);
                 } else {
                     for (int k = 0; k < STREAMS; k++) {
-                        parts[k] = term(z[k] + bias, t[k], logistic, r, e, k);
+                        parts[k] = term(z[k] + bias, t[k], kind, r, e, k);
                     }
                 }
                 for (int k = 0; k < STREAMS; k++) {
                     sums.add(k, parts[k], r[k], e[k]);
                 }
-                VectorKernels.axpy8(r, x, o, gradient, d);
+                VectorRowKernels.axpy8(r, x, o, gradient, d);
             }
             s = STREAMS * groups;
         }
@@ -151,9 +150,9 @@ final class GeneralizedLinear {
             boolean streamed = s < STREAMS * groups;
             int i = streamed ? from + (s % STREAMS) * groups + s / STREAMS : from + s;
             int at = offset(rows, i, d);
-            double part = term(Kernels.dot(x, at, theta, d) + bias, y[i], logistic, r, e, 0);
+            double part = term(RowKernels.dot(x, at, theta, d) + bias, y[i], kind, r, e, 0);
             sums.add(streamed ? s % STREAMS : s - STREAMS * groups, part, r[0], e[0]);
-            Kernels.axpy(r[0], x, at, gradient, d);
+            RowKernels.axpy(r[0], x, at, gradient, d);
         }
         gradient[d] += sums.residuals();
         return sums.loss();
@@ -167,21 +166,21 @@ final class GeneralizedLinear {
      * ({@code q' = q + e (1 + q)}: no cancellation, a few ulps per row).
      */
     private static final class StreamSums {
-        private final boolean logistic;
+        private final Kind kind;
         private final double[] parts = new double[STREAMS];
         private final double[] residuals = new double[STREAMS];
         private final double[] products = new double[STREAMS];
         private final double[] logs = new double[STREAMS];
         private final int[] factors = new int[STREAMS];
 
-        StreamSums(boolean logistic) {
-            this.logistic = logistic;
+        StreamSums(Kind kind) {
+            this.kind = kind;
         }
 
         void add(int k, double part, double residual, double e) {
             parts[k] += part;
             residuals[k] += residual;
-            if (logistic) {
+            if (kind == Kind.LOGISTIC) {
                 double q = products[k];
                 q = q + e * (1 + q);
                 if (++factors[k] == PRODUCT_ROWS) {
@@ -220,10 +219,10 @@ final class GeneralizedLinear {
      * {@code log(1 + e)}, {@code e = exp(-|z|)}, which it stores in {@code exps[k]} for the caller
      * to sum by products (one logarithm per {@link #PRODUCT_ROWS} rows instead of one per row).
      */
-    static double term(double z, double t, boolean logistic, double[] residual, double[] exps, int k) {
-        if (logistic) {
+    static double term(double z, double t, Kind kind, double[] residual, double[] exps, int k) {
+        if (kind == Kind.LOGISTIC) {
             // one exp serves the loss and the sigmoid: e = exp(-|z|) in (0, 1]
-            double e = Kernels.expNonPositive(-Math.abs(z));
+            double e = RowKernels.expNonPositive(-Math.abs(z));
             double numerator = z >= 0 ? 1 : e;
             residual[k] = numerator / (1 + e) - t;
             exps[k] = e;
@@ -241,7 +240,7 @@ final class GeneralizedLinear {
         private final transient int[] rows;
         private final transient double[] theta;
         private final transient double[] y;
-        private final boolean logistic;
+        private final Kind kind;
         private final boolean simd;
         private final int d;
         private final int n;
@@ -250,13 +249,13 @@ final class GeneralizedLinear {
         private final transient double[] losses;
         private final transient double[][] gradients;
 
-        Chunks(double[] x, int[] rows, double[] theta, double[] y, boolean logistic, boolean simd, int d, int n, int first,
+        Chunks(double[] x, int[] rows, double[] theta, double[] y, Kind kind, boolean simd, int d, int n, int first,
                int last, double[] losses, double[][] gradients) {
             this.x = x;
             this.rows = rows;
             this.theta = theta;
             this.y = y;
-            this.logistic = logistic;
+            this.kind = kind;
             this.simd = simd;
             this.d = d;
             this.n = n;
@@ -270,13 +269,13 @@ final class GeneralizedLinear {
         protected void compute() {
             if (last - first == 1) {
                 int from = first * CHUNK_ROWS;
-                losses[first] = chunk(x, rows, theta, y, logistic, from, Math.min(n, from + CHUNK_ROWS), d, simd,
+                losses[first] = chunk(x, rows, theta, y, kind, from, Math.min(n, from + CHUNK_ROWS), d, simd,
                         gradients[first]);
                 return;
             }
             int middle = (first + last) >>> 1;
-            invokeAll(new Chunks(x, rows, theta, y, logistic, simd, d, n, first, middle, losses, gradients),
-                    new Chunks(x, rows, theta, y, logistic, simd, d, n, middle, last, losses, gradients));
+            invokeAll(new Chunks(x, rows, theta, y, kind, simd, d, n, first, middle, losses, gradients),
+                    new Chunks(x, rows, theta, y, kind, simd, d, n, middle, last, losses, gradients));
         }
     }
 }

@@ -1,7 +1,10 @@
-package dev.descent.autodiff;
+package dev.descent.ml.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.autodiff.Losses;
+import dev.descent.autodiff.Tape;
+import dev.descent.autodiff.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +33,7 @@ class FusedLinearLossTest {
         for (boolean logistic : new boolean[] {false, true}) {
             Tape fusedTape = new Tape();
             Tensor fusedTheta = fusedTape.variable(theta);
-            Tensor fused = logistic ? Losses.logisticCrossEntropy(fusedTape.constantView(x, n, d), fusedTheta, labels)
-                    : Losses.linearSquaredError(fusedTape.constantView(x, n, d), fusedTheta, y);
+            Tensor fused = fused(fusedTheta, x, n, d, logistic ? labels : y, logistic);
             fusedTape.backward(fused);
 
             Tape tape = new Tape();
@@ -51,11 +53,15 @@ class FusedLinearLossTest {
             // the chunking is fixed, so repeated evaluations give the same bits
             Tape again = new Tape();
             Tensor againTheta = again.variable(theta);
-            Tensor second = logistic ? Losses.logisticCrossEntropy(again.constantView(x, n, d), againTheta, labels)
-                    : Losses.linearSquaredError(again.constantView(x, n, d), againTheta, y);
+            Tensor second = fused(againTheta, x, n, d, logistic ? labels : y, logistic);
             again.backward(second);
             assertThat(second.item()).isEqualTo(fused.item());
             assertThat(againTheta.gradient()).containsExactly(a);
         }
+    }
+
+    private static Tensor fused(Tensor theta, double[] x, int n, int d, double[] targets, boolean logistic) {
+        return GeneralizedLinearLoss.loss(theta, x, n, d, null, targets, logistic ? GeneralizedLinearLoss.Kind.LOGISTIC
+                : GeneralizedLinearLoss.Kind.SQUARED_ERROR);
     }
 }

@@ -1,0 +1,202 @@
+package dev.descent.autodiff;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-tiled matrix product under every dense layer, with the Vector API (256 or 512
+ * bits): the same order of fused multiply-adds, so the same bits, as the scalar loop in
+ * {@link LinearAlgebra}, whatever the width. Loaded only where {@code jdk.incubator.vector} is
+ * present ({@link Simd}). The row kernels of the fused linear-model losses live beside the models
+ * in descent-ml.
+ */
+final class VectorMatrixKernels {
+    /**
+     * The one vector shape used, the hardware's preferred: mixing two shapes in one JVM splits the
+     * type profiles of the Vector API's shared code and the JIT stops intrinsifying it (a 2-4x loss,
+     * measured).
+     */
+    private static final VectorSpecies<Double> P = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = P.length();
+    /** Depth of one pass: a (KC x 3L) strip of B, 24 KiB at 512 bits, stays in the L1 cache. */
+    private static final int KC = 128;
+
+    private VectorMatrixKernels() {}
+
+    /** Four (256-bit) or eight (512-bit) lanes: the widths descent's kernels are written for. */
+    static boolean usable() {
+        return L == 4 || L == 8;
+    }
+
+    /**
+     * {@code out[i][j] = fma(A(i,p), B[p][j], out[i][j])} for {@code p = 0..k-1} in order, for output
+     * rows {@code [from, to)}: {@code A(i,p) = a[i * rowStride + p * colStride]} (so {@code A} or a
+     * transpose), {@code B} row-major {@code k x n}, {@code out} row-major {@code m x n}. Tiles of four
+     * rows by three vectors keep twelve accumulators in registers (enough independent sums to cover
+     * the latency of two multiply-add units) for a depth of {@link #KC}; narrower tiles take the
+     * remaining columns.
+     */
+    static void multiplyRows(double[] a, int rowStride, int colStride, double[] b, double[] out, int from, int to,
+                             int k, int n) {
+        int triple = n - n % (3 * L);
+        int wide = triple + (n - triple) / (2 * L) * (2 * L);
+        int single = n - n % L;
+        for (int depth = 0; depth < k; depth += KC) {
+            int end = Math.min(k, depth + KC);
+            for (int j = 0; j < triple; j += 3 * L) {
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    tile4x3(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                }
+                for (; i < to; i++) {
+                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                    tile1(a, rowStride, colStride, b, out, i, j + L, depth, end, n);
+                    tile1(a, rowStride, colStride, b, out, i, j + 2 * L, depth, end, n);
+                }
+            }
+            for (int j = triple; j < wide; j += 2 * L) {
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    tile4x2(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                }
+                for (; i < to; i++) {
+                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                    tile1(a, rowStride, colStride, b, out, i, j + L, depth, end, n);
+                }
+            }
+            for (int j = wide; j < single; j += L) {
+                for (int i = from; i < to; i++) {
+                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                }
+            }
+            if (single < n) {
+                for (int i = from; i < to; i++) {
+                    int rowOut = i * n;
+                    for (int p = depth; p < end; p++) {
+                        double aip = a[i * rowStride + p * colStride];
+                        int rowB = p * n;
+                        for (int j = single; j < n; j++) {
+                            out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void tile4x3(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
+                                int n) {
+        int o0 = i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        DoubleVector c00 = DoubleVector.fromArray(P, out, o0);
+        DoubleVector c01 = DoubleVector.fromArray(P, out, o0 + L);
+        DoubleVector c02 = DoubleVector.fromArray(P, out, o0 + 2 * L);
+        DoubleVector c10 = DoubleVector.fromArray(P, out, o1);
+        DoubleVector c11 = DoubleVector.fromArray(P, out, o1 + L);
+        DoubleVector c12 = DoubleVector.fromArray(P, out, o1 + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(P, out, o2);
+        DoubleVector c21 = DoubleVector.fromArray(P, out, o2 + L);
+        DoubleVector c22 = DoubleVector.fromArray(P, out, o2 + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(P, out, o3);
+        DoubleVector c31 = DoubleVector.fromArray(P, out, o3 + L);
+        DoubleVector c32 = DoubleVector.fromArray(P, out, o3 + 2 * L);
+        int a0 = i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = from; p < to; p++) {
+            int rowB = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(P, b, rowB);
+            DoubleVector b1 = DoubleVector.fromArray(P, b, rowB + L);
+            DoubleVector b2 = DoubleVector.fromArray(P, b, rowB + 2 * L);
+            int q = p * cs;
+            DoubleVector x = DoubleVector.broadcast(P, a[a0 + q]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(P, a[a1 + q]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(P, a[a2 + q]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(P, a[a3 + q]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
+    }
+
+    private static void tile4x2(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
+                                int n) {
+        int o0 = i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        DoubleVector c00 = DoubleVector.fromArray(P, out, o0);
+        DoubleVector c01 = DoubleVector.fromArray(P, out, o0 + L);
+        DoubleVector c10 = DoubleVector.fromArray(P, out, o1);
+        DoubleVector c11 = DoubleVector.fromArray(P, out, o1 + L);
+        DoubleVector c20 = DoubleVector.fromArray(P, out, o2);
+        DoubleVector c21 = DoubleVector.fromArray(P, out, o2 + L);
+        DoubleVector c30 = DoubleVector.fromArray(P, out, o3);
+        DoubleVector c31 = DoubleVector.fromArray(P, out, o3 + L);
+        int a0 = i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = from; p < to; p++) {
+            int rowB = p * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(P, b, rowB);
+            DoubleVector b1 = DoubleVector.fromArray(P, b, rowB + L);
+            int q = p * cs;
+            DoubleVector x = DoubleVector.broadcast(P, a[a0 + q]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = DoubleVector.broadcast(P, a[a1 + q]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = DoubleVector.broadcast(P, a[a2 + q]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = DoubleVector.broadcast(P, a[a3 + q]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+    }
+
+    private static void tile1(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
+                              int n) {
+        int o = i * n + j;
+        DoubleVector c = DoubleVector.fromArray(P, out, o);
+        int rowA = i * rs;
+        for (int p = from; p < to; p++) {
+            c = DoubleVector.fromArray(P, b, p * n + j).fma(DoubleVector.broadcast(P, a[rowA + p * cs]), c);
+        }
+        c.intoArray(out, o);
+    }
+}

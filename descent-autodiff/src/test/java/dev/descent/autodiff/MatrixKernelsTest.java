@@ -1,0 +1,74 @@
+package dev.descent.autodiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD matrix product gives the scalar loop's bits, at any width and thread count. */
+class MatrixKernelsTest {
+    @Test
+    void theSimdSwitchIsObeyed() {
+        // surefire adds --add-modules jdk.incubator.vector, and a second run sets -Ddescent.simd=false:
+        // both the SIMD kernels and the scalar loops are under test
+        assertThat(Simd.enabled()).isEqualTo(Boolean.parseBoolean(System.getProperty("descent.simd", "true")));
+    }
+
+    @Property(tries = 150)
+    void tiledMatrixProductsEqualOneFusedSumPerElementBitForBit(@ForAll @IntRange(min = 1, max = 23) int m,
+                                                               @ForAll @IntRange(min = 0, max = 300) int k,
+                                                               @ForAll @IntRange(min = 1, max = 41) int n,
+                                                               @ForAll boolean transposed,
+                                                               @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] a = random.doubles((long) m * k, -2, 2).toArray();
+        double[] b = random.doubles((long) k * n, -2, 2).toArray();
+        double[] start = random.doubles((long) m * n, -1, 1).toArray();
+        int rowStride = transposed ? 1 : k;
+        int colStride = transposed ? m : 1;
+        double[] expected = start.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = expected[i * n + j];
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[i * rowStride + p * colStride], b[p * n + j], sum);
+                }
+                expected[i * n + j] = sum;
+            }
+        }
+        double[] tiled = start.clone();
+        VectorMatrixKernels.multiplyRows(a, rowStride, colStride, b, tiled, 0, m, k, n);
+        assertThat(tiled).containsExactly(expected);
+        double[] threaded = start.clone();
+        LinearAlgebra.multiply(a, rowStride, colStride, b, threaded, m, k, n);
+        assertThat(threaded).containsExactly(expected);
+    }
+
+    @Test
+    void largeProductsSplitOverThreadsGiveTheSameBits() {
+        SplittableRandom random = new SplittableRandom(8);
+        int m = 203;
+        int k = 517;
+        int n = 77;
+        double[] a = random.doubles((long) m * k, -1, 1).toArray();
+        double[] b = random.doubles((long) k * n, -1, 1).toArray();
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[i * k + p], b[p * n + j], sum);
+                }
+                expected[i * n + j] = sum;
+            }
+        }
+        double[] out = new double[m * n];
+        LinearAlgebra.multiply(a, b, out, m, k, n);
+        assertThat(out).containsExactly(expected);
+    }
+}
