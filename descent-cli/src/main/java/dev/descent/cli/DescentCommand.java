@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code descent} command: with no subcommand it runs the {@code tour}. */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
-        description = "Gradient descent, seen and measured.",
+        description = {"Gradient descent, seen and measured.",
+            "Benchmarks: ./descent bench in the repository (the runner lives in descent-bench, with JMH)."},
         subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TrainCommand.class,
                 EvaluateCommand.class,
-                PredictCommand.class, BenchCommand.class, TourCommand.class,
+                PredictCommand.class, TourCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DescentCommand implements Callable<Integer> {
 

@@ -51,5 +51,14 @@ class LauncherTest {
         Outcome third = run(clone, List.of("bash", "./descent", "minimize", "--function", "booth", "--format", "json"));
         assertThat(third.exitCode()).as(third.output()).isZero();
         assertThat(third.output()).contains("descent: building").contains("\"stop\":");
+
+        // the benchmark runner comes from descent-bench's own jar; the command's jar holds no JMH
+        Outcome bench = run(clone, List.of("bash", "./descent", "bench", "W9"));
+        assertThat(bench.exitCode()).as(bench.output()).isEqualTo(2);
+        assertThat(bench.output()).contains("descent: building descent-bench").contains("unknown workload 'W9'");
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(clone.resolve("descent-cli/target/descent.jar").toFile())) {
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
+                    .noneMatch(name -> name.startsWith("org/openjdk/jmh/") || name.startsWith("dev/descent/bench/"));
+        }
     }
 }

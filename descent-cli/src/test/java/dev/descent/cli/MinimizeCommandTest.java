@@ -160,15 +160,11 @@ class MinimizeCommandTest {
 
     @Test
     void helpAndVersion() {
-        for (String command : List.of("minimize", "check-grad", "plot", "demo", "train", "predict", "bench", "tour")) {
+        for (String command : List.of("minimize", "check-grad", "plot", "demo", "train", "evaluate", "predict", "tour")) {
             Cli help = Cli.run(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: descent " + command);
         }
-        Cli badWorkload = Cli.run("bench", "W9");
-        assertThat(badWorkload.exitCode()).isEqualTo(2);
-        assertThat(badWorkload.err()).contains("unknown workload 'W9' (W1 to W6)");
-        assertThat(Cli.run("bench", "W5", "--reps", "2").err()).contains("--reps must be at least 5: 2");
         Cli version = Cli.run("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("descent ");

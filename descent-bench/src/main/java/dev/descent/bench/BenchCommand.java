@@ -1,0 +1,56 @@
+package dev.descent.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./descent bench}: the benchmark workloads, timed against floors measured in the same run.
+ * It lives here, with JMH, rather than in the command's jar: the repository's launcher runs it from
+ * this module's jar.
+ */
+@Command(name = "descent bench", mixinStandardHelpOptions = true,
+        description = {"Time the benchmark workloads W1-W6 against floors measured in the same run.",
+            "Prints the median of the repetitions after warm-up, min-max, threads, and the multiple of each workload's "
+                + "floor: a read of memory measured before every repetition for W1-W3 and W5, the multiply-add peak "
+                + "for W4. Where /usr/bin/python3 has NumPy or PyTorch, their versions of W1-W4 run in the same session.",
+            "For steady figures: DESCENT_JAVA_OPTS='-Xms8g -Xmx8g -XX:+AlwaysPreTouch' ./descent bench"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 W2 W3 W4 W5 W6 (default: all).")
+    List<String> workloads;
+
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "5", description = "Timed repetitions, at least 5 (default ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Override
+    public Integer call() {
+        List<String> ids = workloads == null || workloads.isEmpty() ? List.of("W1", "W2", "W3", "W4", "W5", "W6")
+                : workloads.stream().map(w -> w.toUpperCase(java.util.Locale.ROOT)).toList();
+        for (String id : ids) {
+            if (!List.of("W1", "W2", "W3", "W4", "W5", "W6").contains(id)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown workload '" + id + "' (W1 to W6)");
+            }
+        }
+        if (reps < 5) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--reps must be at least 5: " + reps);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        new Workloads(reps, out).run(ids);
+        return 0;
+    }
+
+    /** Entry point of {@code ./descent bench}; exits 2 on bad usage. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+}
