@@ -1,9 +1,11 @@
 /**
- * The minimize loop and its vocabulary: {@link dev.descent.Objective} (value and gradient in one
- * call) and its adapters in {@link dev.descent.Objectives}; {@link dev.descent.Minimizer} (objective
- * -&gt; gradient -&gt; update rule -&gt; new point -&gt; stopping rule -&gt; result); {@link dev.descent.Result}
- * with its {@link dev.descent.StopReason} and trace; {@link dev.descent.Listener}s that see every
- * step; {@link dev.descent.GradientClipping}. Sub-packages: {@code optim} (update rules),
+ * The one loop and its vocabulary: {@link dev.descent.Objective} (value and gradient in one call)
+ * and its adapters in {@link dev.descent.Objectives}; {@link dev.descent.BatchedObjective} (a mean
+ * over data visited a batch at a time, for training); {@link dev.descent.Minimizer} (objective
+ * -&gt; gradient -&gt; update rule -&gt; new point -&gt; stopping rule -&gt; result, for a function or an
+ * epoch of batches); {@link dev.descent.Result} with its {@link dev.descent.StopReason} and trace;
+ * {@link dev.descent.RunSnapshot} for checkpoints; {@link dev.descent.Listener}s that see every
+ * step and epoch; {@link dev.descent.GradientClipping}. Sub-packages: {@code optim} (update rules),
  * {@code linesearch}, {@code schedule}, {@code stop}, {@code functions} (standard test functions),
  * {@code check} (gradient checker), {@code multistart}, {@code vector} (kernels).
  */

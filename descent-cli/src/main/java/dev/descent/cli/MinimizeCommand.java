@@ -104,7 +104,7 @@ final class MinimizeCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, Problem problem, Optimizer optimizer, double[] x0, Result result) {
         out.printf(Locale.ROOT, "minimize %s%n", problem.description());
-        out.printf(Locale.ROOT, "  with %s from %s%n", OptimizerOptions.describe(optimizer), ProblemOptions.format(x0));
+        out.printf(Locale.ROOT, "  with %s from %s%n", optimizer.describe(), ProblemOptions.format(x0));
         out.printf(Locale.ROOT, "stopped: %s, %s%n", result.stopReason(), result.stopReason().explanation());
         if (!result.detail().isEmpty()) {
             out.printf(Locale.ROOT, "  (%s)%n", result.detail());

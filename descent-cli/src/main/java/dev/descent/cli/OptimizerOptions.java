@@ -204,20 +204,4 @@ final class OptimizerOptions {
         }
         return message;
     }
-
-    /** A short description for tables and legends: {@code adam lr=0.01}. */
-    static String describe(Optimizer optimizer) {
-        String rate = String.format(java.util.Locale.ROOT, "%.3g", optimizer.learningRate()).replaceAll("\\.?0+$", "")
-                .replaceAll("\\.?0+e", "e");
-        if (optimizer instanceof Sgd sgd && sgd.momentum() > 0) {
-            return (sgd.nesterov() ? "nesterov" : "momentum") + " lr=" + rate;
-        }
-        if (optimizer instanceof GradientDescent gd) {
-            return gd.lineSearch() == null ? "gd lr=" + rate : "gd+" + gd.lineSearch().name();
-        }
-        if (optimizer instanceof Lbfgs lbfgs) {
-            return "lbfgs m=" + lbfgs.history();
-        }
-        return optimizer.name() + " lr=" + rate;
-    }
 }

@@ -34,7 +34,7 @@ record Run(Optimizer optimizer, double[] start, Result result) {
 
     /** "adam lr=0.05: GRADIENT_TOLERANCE after 412 steps". */
     String label() {
-        return OptimizerOptions.describe(optimizer) + ": " + result.stopReason() + " after " + result.iterations()
+        return optimizer.describe() + ": " + result.stopReason() + " after " + result.iterations()
                 + (result.iterations() == 1 ? " step" : " steps");
     }
 
@@ -56,12 +56,12 @@ record Run(Optimizer optimizer, double[] start, Result result) {
             values[i] = trace.get(i).value();
             gradients[i] = trace.get(i).gradientNorm();
         }
-        return new LossCurves.Series(OptimizerOptions.describe(optimizer), iterations, values, gradients);
+        return new LossCurves.Series(optimizer.describe(), iterations, values, gradients);
     }
 
     /** A table row: optimizer, learning rate, iterations, final value, stop reason. */
     String row() {
-        return String.format(Locale.ROOT, "%-24s %10s %10d %14.6g  %s", OptimizerOptions.describe(optimizer),
+        return String.format(Locale.ROOT, "%-24s %10s %10d %14.6g  %s", optimizer.describe(),
                 Ticks.rate(optimizer.learningRate()), result.iterations(), result.value(), result.stopReason());
     }
 

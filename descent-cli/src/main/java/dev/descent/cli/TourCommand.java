@@ -60,7 +60,7 @@ final class TourCommand implements Callable<Integer> {
                     .stoppingWhen(StoppingRules.gradientNorm(gradientTolerance).or(StoppingRules.maxIterations(maxIterations)))
                     .minimize(rosenbrock, start);
             double[] x = result.point();
-            out.printf("%-22s %10d %10d %12.3e %14.3e  %s%n", OptimizerOptions.describe(optimizer), result.iterations(),
+            out.printf("%-22s %10d %10d %12.3e %14.3e  %s%n", optimizer.describe(), result.iterations(),
                     result.valueEvaluations(), result.value(), Math.hypot(x[0] - 1, x[1] - 1), result.stopReason());
         }
         out.flush();

@@ -70,10 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     OptimizerOptions optimizerOptions;
 
     @Mixin
-    ScheduleOptions scheduleOptions;
-
-    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each (mini-batch) gradient to Euclidean norm X.")
-    Double clipNorm;
+    LoopOptions loopOptions;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Pipeline.DEFAULT_EPOCHS,
             description = "Epoch budget; a full-batch epoch is one iteration (default ${DEFAULT-VALUE}).")
@@ -180,23 +177,13 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage().replace("l2 and l1", "--l2 and --l1"));
         }
-        Schedule schedule = scheduleOptions.build();
+        Schedule schedule = loopOptions.schedule(optimizer);
         if (schedule != null) {
-            if (!optimizer.followsSchedule()) {
-                throw new UsageError("--schedule and --warmup do not apply to " + optimizer.name()
-                        + " (its line search sets the step)");
-            }
             pipeline = pipeline.schedule(schedule);
         }
-        if (clipNorm != null) {
-            if (!optimizer.allowsClipping()) {
-                throw new UsageError("--clip-norm does not apply to " + OptimizerOptions.describe(optimizer)
-                        + " (its line search needs the true gradient)");
-            }
-            if (!(clipNorm > 0) || clipNorm.isInfinite()) {
-                throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);
-            }
-            pipeline = pipeline.clipping(GradientClipping.byNorm(clipNorm));
+        GradientClipping clipping = loopOptions.clipping(optimizer);
+        if (clipping != null) {
+            pipeline = pipeline.clipping(clipping);
         }
         if (checkpoint != null) {
             pipeline = pipeline.checkpoint(checkpoint, checkpointEvery);
@@ -245,7 +232,7 @@ final class TrainCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         TrainingResult result = outcome.training();
         root.put("model", outcome.model().model().describe());
-        root.put("optimizer", OptimizerOptions.describe(outcome.optimizer()));
+        root.put("optimizer", outcome.optimizer().describe());
         root.put("batchSize", outcome.batchSize());
         root.put("data", data);
         root.put("target", outcome.model().targetName());
@@ -291,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
     private void text(PrintWriter out, Pipeline.Outcome outcome) {
         TrainingResult result = outcome.training();
         out.printf(Locale.ROOT, "trained %s (%d parameters) with %s, %s, on %s%n", outcome.model().model().describe(),
-                outcome.model().model().parameterCount(), OptimizerOptions.describe(outcome.optimizer()),
+                outcome.model().model().parameterCount(), outcome.optimizer().describe(),
                 outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize(), outcome.data());
         StopReason reason = result.stopReason();
         out.printf(Locale.ROOT, "stopped after %d epoch%s: %s, %s%n", result.epochs(), result.epochs() == 1 ? "" : "s",

@@ -57,6 +57,12 @@ public record GradientDescent(double learningRate, LineSearch lineSearch) implem
         return lineSearch != null;
     }
 
+    /** {@code gd lr=...} with a fixed step, {@code gd+armijo} with a line search. */
+    @Override
+    public String describe() {
+        return lineSearch == null ? Optimizer.super.describe() : "gd+" + lineSearch.name();
+    }
+
     @Override
     public OptimizerState init(int dimension) {
         return lineSearch == null ? new FixedStep(this, dimension) : new Searching(this, dimension);

@@ -63,6 +63,12 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         return true;
     }
 
+    /** {@code lbfgs m=10}: its step comes from the line search, so the memory is what tells runs apart. */
+    @Override
+    public String describe() {
+        return "lbfgs m=" + history;
+    }
+
     /** Its first trial step is the natural unit step of the quasi-Newton direction, not a scheduled rate. */
     @Override
     public boolean followsSchedule() {

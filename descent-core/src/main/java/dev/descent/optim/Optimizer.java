@@ -17,6 +17,19 @@ public interface Optimizer {
     /** A short lower-case name, such as {@code "adam"}. */
     String name();
 
+    /**
+     * A short description for tables and legends, such as {@code adam lr=0.01}, {@code momentum
+     * lr=0.001} or {@code lbfgs m=10}.
+     */
+    default String describe() {
+        return name() + " lr=" + shortNumber(learningRate());
+    }
+
+    /** A rate in at most three significant digits, without trailing zeros: {@code 0.01}, {@code 1e-05}. */
+    static String shortNumber(double value) {
+        return String.format(java.util.Locale.ROOT, "%.3g", value).replaceAll("\\.?0+$", "").replaceAll("\\.?0+e", "e");
+    }
+
     /** The base learning rate (the constant schedule when none is given). */
     double learningRate();
 

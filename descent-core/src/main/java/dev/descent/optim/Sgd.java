@@ -83,6 +83,13 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
     }
 
+    /** {@code momentum lr=...} or {@code nesterov lr=...} with momentum, else {@code sgd lr=...}. */
+    @Override
+    public String describe() {
+        return momentum > 0 ? (nesterov ? "nesterov" : "momentum") + " lr=" + Optimizer.shortNumber(learningRate)
+                : Optimizer.super.describe();
+    }
+
     @Override
     public String name() {
         return "sgd";

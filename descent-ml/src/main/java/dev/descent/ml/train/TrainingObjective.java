@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
  * A model's penalized mean loss on the training rows as the loop's {@link BatchedObjective}: the
  * full batch, or mini-batches of {@code batchSize} rows in an order reshuffled every epoch from the
  * seed and the epoch number (the last batch of an epoch takes the rows left over). A model with a
- * fused kernel reads a shuffled batch's rows where they lie; the others get them gathered.
+ * fused kernel reads a shuffled batch's rows where they lie; the others get them gathered, into
+ * buffers reused from batch to batch, so a batch's objective is valid until the next call of
+ * {@link #batch} (the loop evaluates each batch before it asks for the next).
  */
 final class TrainingObjective implements BatchedObjective {
     private final Model model;
@@ -21,6 +23,11 @@ final class TrainingObjective implements BatchedObjective {
     private final long seed;
     private long orderEpoch = -1;
     private int[] order;
+    /** Buffers of a full-size batch, reused; the last, smaller batch of an epoch gets its own. */
+    private final int[] indices;
+    private final double[] targets;
+    private final int[] labels;
+    private final double[] gathered;
 
     /**
      * @param batchSize rows per batch, 0 (or at least the number of rows) for the full batch
@@ -33,6 +40,11 @@ final class TrainingObjective implements BatchedObjective {
         this.size = batchSize == 0 || batchSize >= n ? n : batchSize;
         this.batches = (n + size - 1) / size;
         this.seed = seed;
+        boolean shuffled = batches > 1;
+        this.indices = shuffled ? new int[size] : null;
+        this.targets = shuffled && rows.targets() != null ? new double[size] : null;
+        this.labels = shuffled && rows.labels() != null ? new int[size] : null;
+        this.gathered = shuffled && !model.readsRowsInPlace() ? new double[size * rows.columns()] : null;
     }
 
     @Override
@@ -71,9 +83,10 @@ final class TrainingObjective implements BatchedObjective {
         int d = rows.columns();
         int from = batch * size;
         int count = Math.min(size, n - from);
-        double[] targets = rows.targets() == null ? null : new double[count];
-        int[] labels = rows.labels() == null ? null : new int[count];
-        int[] indices = new int[count];
+        boolean full = count == size;
+        double[] targets = rows.targets() == null ? null : full ? this.targets : new double[count];
+        int[] labels = rows.labels() == null ? null : full ? this.labels : new int[count];
+        int[] indices = full ? this.indices : new int[count];
         for (int k = 0; k < count; k++) {
             int row = order[from + k];
             indices[k] = row;
@@ -87,7 +100,7 @@ final class TrainingObjective implements BatchedObjective {
         if (model.readsRowsInPlace()) {
             return new Batch(rows.features(), count, d, targets, labels, indices);
         }
-        double[] features = new double[count * d];
+        double[] features = full ? gathered : new double[count * d];
         for (int k = 0; k < count; k++) {
             System.arraycopy(rows.features(), indices[k] * d, features, k * d, d);
         }
