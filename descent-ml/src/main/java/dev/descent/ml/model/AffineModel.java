@@ -64,8 +64,27 @@ abstract class AffineModel implements Model {
             return Model.super.trainingLoss(parameters, tape, batch);
         }
         return GeneralizedLinearLoss.loss(parameters, batch.features(), batch.matrixRows(), batch.columns(), batch.rowIndices(),
-                batch.targets(), task() == Task.BINARY ? GeneralizedLinearLoss.Kind.LOGISTIC
-                        : GeneralizedLinearLoss.Kind.SQUARED_ERROR);
+                batch.targets(), kind());
+    }
+
+    /** One output: the fused pass's exact unscaled sums (an unindexed batch of at most SUM_BLOCK_ROWS rows). */
+    @Override
+    public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
+        if (outputs != 1 || batch.rowIndices() != null || batch.rows() > SUM_BLOCK_ROWS) {
+            return Model.super.lossSums(parameters, batch, gradientSums);
+        }
+        return GeneralizedLinearLoss.blockSums(batch.features(), batch.rows(), batch.columns(), parameters, batch.targets(),
+                kind(), gradientSums);
+    }
+
+    @Override
+    public double meanOfSums(double lossSum, double[] gradientSums, long rows) {
+        return outputs != 1 ? Model.super.meanOfSums(lossSum, gradientSums, rows)
+                : GeneralizedLinearLoss.mean(lossSum, gradientSums, rows, kind());
+    }
+
+    private GeneralizedLinearLoss.Kind kind() {
+        return task() == Task.BINARY ? GeneralizedLinearLoss.Kind.LOGISTIC : GeneralizedLinearLoss.Kind.SQUARED_ERROR;
     }
 
     /** One output: the fused kernel reads the rows of a shuffled batch where they lie. */

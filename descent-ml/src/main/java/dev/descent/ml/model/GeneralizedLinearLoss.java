@@ -25,7 +25,7 @@ import java.util.concurrent.RecursiveAction;
  */
 final class GeneralizedLinearLoss {
     /** Rows per chunk: large enough to amortize a task, small enough to balance two cores. */
-    private static final int CHUNK_ROWS = 16_384;
+    private static final int CHUNK_ROWS = Model.SUM_BLOCK_ROWS;
     /** Rows whose {@code log(1 + e_i)} are summed as the logarithm of one product: each factor is in (1, 2]. */
     private static final int PRODUCT_ROWS = 16;
     /** Interleaved row streams per chunk; the SIMD loop reads one row of each at a time. */
@@ -64,11 +64,30 @@ final class GeneralizedLinearLoss {
         }
         double[] gradient = new double[d + 1];
         double loss = sums(x, rows, parameters.values(), targets, kind, n, d, RowKernels.SIMD, gradient);
-        double scale = kind == Kind.LOGISTIC ? 1.0 / n : 2.0 / n;
-        for (int j = 0; j <= d; j++) {
-            gradient[j] *= scale;
+        return Fused.scalar(parameters, mean(loss, gradient, n, kind), gradient);
+    }
+
+    /**
+     * The unscaled sums of one block of at most {@link Model#SUM_BLOCK_ROWS} rows (all the rows of
+     * {@code x}): exactly one chunk of {@link #sums}, so blocks cut at multiples of that size and
+     * added in order give the sums of the whole, to the last bit.
+     *
+     * @param gradientSums zeros on entry; receives the unscaled gradient sums
+     */
+    static double blockSums(double[] x, int n, int d, double[] theta, double[] y, Kind kind, double[] gradientSums) {
+        if (n > CHUNK_ROWS) {
+            throw new IllegalArgumentException("a block holds at most " + CHUNK_ROWS + " rows: " + n);
         }
-        return Fused.scalar(parameters, loss / n, gradient);
+        return chunk(x, null, theta, y, kind, 0, n, d, RowKernels.SIMD, gradientSums);
+    }
+
+    /** Turns the sums over {@code n} rows into the mean loss (returned) and its gradient (in place). */
+    static double mean(double lossSum, double[] gradientSums, long n, Kind kind) {
+        double scale = kind == Kind.LOGISTIC ? 1.0 / n : 2.0 / n;
+        for (int j = 0; j < gradientSums.length; j++) {
+            gradientSums[j] *= scale;
+        }
+        return lossSum / n;
     }
 
     /**

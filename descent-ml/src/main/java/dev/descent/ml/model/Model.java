@@ -13,6 +13,12 @@ import java.util.List;
  */
 public interface Model {
 
+    /**
+     * Rows per block for engines that split the rows across machines ({@link #lossSums}): blocks cut
+     * at multiples of this size and added in block order give a fused loss's local mean to the last bit.
+     */
+    int SUM_BLOCK_ROWS = 16_384;
+
     /** The spec this model is built from: its kind, hidden widths and activation. */
     ModelSpec spec();
 
@@ -70,6 +76,39 @@ public interface Model {
      */
     default boolean readsRowsInPlace() {
         return false;
+    }
+
+    /**
+     * The data loss summed over a batch's rows (not their mean), with its gradient sums, for an engine
+     * that sums blocks of rows on several machines and divides once ({@link #meanOfSums}). The
+     * default is the mean times the rows; the fused linear losses give their exact unscaled sums, so
+     * blocks of {@link #SUM_BLOCK_ROWS} rows added in order equal the local mean bit for bit.
+     *
+     * @param parameters not modified
+     * @param gradientSums zeros on entry; receives the gradient sums
+     */
+    default double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
+        Tape tape = new Tape();
+        Tensor theta = tape.variable(parameters);
+        Tensor loss = trainingLoss(theta, tape, batch);
+        tape.backward(loss);
+        double[] gradient = theta.gradient();
+        for (int j = 0; j < gradient.length; j++) {
+            gradientSums[j] = gradient[j] * batch.rows();
+        }
+        return loss.item() * batch.rows();
+    }
+
+    /**
+     * The mean data loss over {@code rows} rows from the sums of {@link #lossSums} added in block
+     * order; turns {@code gradientSums} into the mean's gradient in place.
+     */
+    default double meanOfSums(double lossSum, double[] gradientSums, long rows) {
+        double scale = 1.0 / rows;
+        for (int j = 0; j < gradientSums.length; j++) {
+            gradientSums[j] *= scale;
+        }
+        return lossSum * scale;
     }
 
     /** Layer sizes and options, for saving: {@code inputs, hidden..., outputs}. */

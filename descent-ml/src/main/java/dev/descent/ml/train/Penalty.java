@@ -21,8 +21,12 @@ public record Penalty(double l2, double l1) {
         }
     }
 
-    /** Adds the penalty's gradient to {@code gradient} and returns its value. */
-    double addTo(Model model, double[] parameters, double[] gradient) {
+    /**
+     * Adds the penalty's gradient to {@code gradient} and returns its value.
+     *
+     * @param gradient modified
+     */
+    public double addTo(Model model, double[] parameters, double[] gradient) {
         if (l2 == 0 && l1 == 0) {
             return 0;
         }

@@ -1,0 +1,32 @@
+package dev.descent.spark;
+
+import java.io.Serializable;
+
+/**
+ * A fixed run of consecutive rows of the training data, the unit Spark caches and sums over: its
+ * place in the data ({@code index}), its features row-major and its targets or labels. Blocks have
+ * the same size whatever the partitioning (all but the last), and their sums are added in block
+ * order, so the result does not depend on how many partitions hold them or which finishes first.
+ *
+ * @param index the block's place in the data, 0 for the first rows
+ * @param rows the rows it holds
+ * @param columns the features per row
+ * @param features row-major, {@code rows x columns}
+ * @param targets numeric targets (regression; 0/1 for binary), or null
+ * @param labels class indices (classification), or null
+ */
+public record RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Checks the sizes agree. */
+    public RowBlock {
+        if (index < 0 || rows < 1 || (long) rows * columns != features.length) {
+            throw new IllegalArgumentException("block " + index + ": " + features.length + " values are not " + rows
+                    + " rows of " + columns);
+        }
+        if (targets != null && targets.length != rows || labels != null && labels.length != rows) {
+            throw new IllegalArgumentException("block " + index + ": targets or labels do not match its " + rows + " rows");
+        }
+    }
+}
