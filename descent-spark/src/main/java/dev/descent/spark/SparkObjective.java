@@ -56,6 +56,16 @@ public final class SparkObjective implements BatchedObjective {
         this.rows = rows;
     }
 
+    /**
+     * The objective a trainer's model and penalty make over {@code blocks}; train on it with
+     * {@link dev.descent.ml.train.Trainer#fit(BatchedObjective, dev.descent.ml.data.Dataset)} for the
+     * trainer's loop, stopping rules, early stopping, listeners and checkpoints.
+     */
+    public static SparkObjective of(JavaSparkContext spark, JavaRDD<RowBlock> blocks, long rows,
+                                    dev.descent.ml.train.Trainer trainer) {
+        return new SparkObjective(spark, blocks, rows, trainer.model(), trainer.penalty());
+    }
+
     @Override
     public int dimension() {
         return model.parameterCount();

@@ -1,5 +1,6 @@
 package dev.descent.ml.train;
 
+import dev.descent.BatchedObjective;
 import dev.descent.GradientClipping;
 import dev.descent.Listener;
 import dev.descent.Minimizer;
@@ -190,8 +191,24 @@ public final class Trainer {
         return s.optimizer;
     }
 
+    /** The penalty on the weights. */
+    public Penalty penalty() {
+        return s.penalty;
+    }
+
     /** Trains from the seeded initial parameters. */
     public TrainingResult fit(Dataset train, Dataset validation) {
+        return new Run(train, validation, List.of(), 0).fit(s.model.initialParameters(s.seed));
+    }
+
+    /**
+     * Trains on an objective of the training rows made elsewhere, such as descent-spark's, which
+     * computes this model's penalized loss ({@link #penalty()}) where the rows are. Everything else is
+     * as {@link #fit(Dataset, Dataset)}: the loop, the stopping rules, early stopping on the
+     * validation rows (evaluated here), listeners and checkpoints; the epoch records hold no
+     * training metrics (NaN), whose rows are not here.
+     */
+    public TrainingResult fit(BatchedObjective train, Dataset validation) {
         return new Run(train, validation, List.of(), 0).fit(s.model.initialParameters(s.seed));
     }
 
@@ -200,6 +217,18 @@ public final class Trainer {
      * size, to the same final parameters as an uninterrupted run.
      */
     public TrainingResult resume(Path file, Dataset train, Dataset validation) throws IOException {
+        Checkpoint saved = checked(file);
+        return new Run(train, validation, saved.history(), saved.bestEpoch()).resume(saved);
+    }
+
+    /** As {@link #resume(Path, Dataset, Dataset)} for an objective made elsewhere ({@link #fit(BatchedObjective, Dataset)}). */
+    public TrainingResult resume(Path file, BatchedObjective train, Dataset validation) throws IOException {
+        Checkpoint saved = checked(file);
+        return new Run(train, validation, saved.history(), saved.bestEpoch()).resume(saved);
+    }
+
+    /** The checkpoint in {@code file}, refused unless this trainer's model, optimizer, seed and batch size wrote it. */
+    private Checkpoint checked(Path file) throws IOException {
         Checkpoint saved = Checkpoint.read(file);
         if (!saved.model().equals(s.model.describe())) {
             throw new DataException(file + ": the checkpoint holds a " + saved.model() + " model, not " + s.model.describe());
@@ -216,7 +245,15 @@ public final class Trainer {
             throw new DataException(file + ": the checkpoint has " + saved.snapshot().point().length
                     + " parameters, the model " + s.model.parameterCount());
         }
-        return new Run(train, validation, saved.history(), saved.bestEpoch()).resume(saved);
+        return saved;
+    }
+
+    private Batch checkedColumns(Dataset train) {
+        if (train.columns() != s.model.inputs()) {
+            throw new IllegalArgumentException("the model reads " + s.model.inputs() + " features, the data has "
+                    + train.columns());
+        }
+        return batchOf(s.model, train);
     }
 
     /** The rows of a dataset as a batch for this model's task. */
@@ -233,23 +270,33 @@ public final class Trainer {
     private final class Run implements Listener {
         private final Batch trainBatch;
         private final Batch validationBatch;
-        private final TrainingObjective objective;
+        private final BatchedObjective objective;
         private final List<EpochRecord> history;
         private final boolean earlyStopping;
         private int bestEpoch;
-        private Metrics trainMetrics;
-        private Metrics validationMetrics;
+        private Metrics trainMetrics = Metrics.NONE;
+        private Metrics validationMetrics = Metrics.NONE;
         private long epochStartIteration;
         private long epochStartNanos;
 
         Run(Dataset train, Dataset validation, List<EpochRecord> history, int bestEpoch) {
-            if (train.columns() != s.model.inputs()) {
-                throw new IllegalArgumentException("the model reads " + s.model.inputs() + " features, the data has "
-                        + train.columns());
+            this(checkedColumns(train), new TrainingObjective(s.model, s.penalty, batchOf(s.model, train), s.batchSize, s.seed),
+                    validation, history, bestEpoch);
+        }
+
+        Run(BatchedObjective objective, Dataset validation, List<EpochRecord> history, int bestEpoch) {
+            this(null, objective, validation, history, bestEpoch);
+        }
+
+        private Run(Batch trainBatch, BatchedObjective objective, Dataset validation, List<EpochRecord> history,
+                    int bestEpoch) {
+            if (objective.dimension() != s.model.parameterCount()) {
+                throw new IllegalArgumentException("the objective has " + objective.dimension() + " variables, the model "
+                        + s.model.parameterCount() + " parameters");
             }
-            this.trainBatch = batchOf(s.model, train);
+            this.trainBatch = trainBatch;
             this.validationBatch = validation == null || validation.rows() == 0 ? null : batchOf(s.model, validation);
-            this.objective = new TrainingObjective(s.model, s.penalty, trainBatch, s.batchSize, s.seed);
+            this.objective = objective;
             this.history = new ArrayList<>(history);
             this.bestEpoch = bestEpoch;
             this.earlyStopping = s.patience > 0 && validationBatch != null;
@@ -270,7 +317,7 @@ public final class Trainer {
             if (s.clipping != null) {
                 loop = loop.clipping(s.clipping);
             }
-            if (s.evaluate) {
+            if (s.evaluate && (trainBatch != null || validationBatch != null)) {
                 loop = loop.monitoring(this::evaluate);
             }
             return earlyStopping ? loop : loop.returningLastPoint();
@@ -303,7 +350,7 @@ public final class Trainer {
 
         /** The monitor: the epoch's metrics, and the watched loss (validation, else training). */
         private double evaluate(double[] parameters) {
-            trainMetrics = Metrics.of(s.model, parameters, trainBatch);
+            trainMetrics = trainBatch == null ? Metrics.NONE : Metrics.of(s.model, parameters, trainBatch);
             validationMetrics = validationBatch == null ? Metrics.NONE : Metrics.of(s.model, parameters, validationBatch);
             return validationBatch == null ? trainMetrics.loss() : validationMetrics.loss();
         }

@@ -1,0 +1,116 @@
+package dev.descent.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.descent.StopReason;
+import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.data.Split;
+import dev.descent.ml.data.Standardizer;
+import dev.descent.ml.model.ModelSpec;
+import dev.descent.ml.train.EpochRecord;
+import dev.descent.ml.train.Penalty;
+import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingListener;
+import dev.descent.ml.train.TrainingResult;
+import dev.descent.optim.GradientDescent;
+import dev.descent.optim.Lbfgs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer's loop, early stopping and checkpoints with the gradient summed by Spark (local[2]). */
+class SparkTrainingTest {
+    static JavaSparkContext spark;
+    static Split data;
+
+    @BeforeAll
+    static void start() {
+        spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("descent-spark-training")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1"));
+        Split split = Split.of(CsvDatasets.builtIn("breast_cancer", null, true), 0.25, 0, 7);
+        Standardizer scale = Standardizer.fit(split.train());
+        data = new Split(scale.apply(split.train()), scale.apply(split.validation()), split.test());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    static TrainingResult onSpark(Trainer trainer) {
+        JavaRDD<RowBlock> blocks = RowBlocks.of(spark, data.train(), trainer.model(), RowBlocks.DEFAULT_BLOCK_ROWS, 2);
+        try {
+            return trainer.fit(SparkObjective.of(spark, blocks, data.train().rows(), trainer), data.validation());
+        } finally {
+            blocks.unpersist();
+        }
+    }
+
+    static void assertSameBits(double[] actual, double[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(Double.doubleToRawLongBits(actual[i])).as("weight %d", i).isEqualTo(Double.doubleToRawLongBits(expected[i]));
+        }
+    }
+
+    @Test
+    void trainingThroughSparkIsLocalTrainingToTheBitWithTheSameStopAndHistory() {
+        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), Lbfgs.defaults())
+                .penalty(new Penalty(1e-3, 0)).epochs(200);
+        TrainingResult local = trainer.get().fit(data.train(), data.validation());
+        TrainingResult spark = onSpark(trainer.get());
+        assertThat(spark.stopReason()).isEqualTo(local.stopReason()).isIn(StopReason.GRADIENT_TOLERANCE,
+                StopReason.VALUE_TOLERANCE);
+        assertThat(spark.epochs()).isEqualTo(local.epochs());
+        assertSameBits(spark.parameters(), local.parameters());
+        EpochRecord last = spark.history().get(spark.history().size() - 1);
+        assertThat(last.validation().loss()).isEqualTo(local.history().get(local.history().size() - 1).validation().loss());
+        assertThat(Double.isNaN(last.train().loss())).as("the training rows are on the executors").isTrue();
+    }
+
+    @Test
+    void earlyStoppingWorksOnTheValidationRows() {
+        // plain gradient descent with a large step overfits slowly; patience 3 stops it at the best validation epoch
+        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), GradientDescent.fixed(2.0)).epochs(400)
+                .earlyStopping(3);
+        TrainingResult spark = onSpark(trainer);
+        TrainingResult local = trainer.fit(data.train(), data.validation());
+        assertThat(spark.stopReason()).isEqualTo(local.stopReason());
+        assertThat(spark.bestEpoch()).isEqualTo(local.bestEpoch());
+        assertSameBits(spark.parameters(), local.parameters());
+    }
+
+    @Test
+    void aResumedSparkRunEqualsTheUninterruptedOne(@TempDir Path dir) throws IOException {
+        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), Lbfgs.defaults()).epochs(20)
+                .convergence(p -> java.util.Optional.empty());
+        TrainingResult whole = onSpark(trainer.get());
+        Path file = dir.resolve("spark.ckpt");
+        Trainer interrupted = trainer.get().checkpoint(file, 5).listener(new TrainingListener() {
+            @Override
+            public void onEpoch(EpochRecord record) {
+                if (record.epoch() == 8) {
+                    throw new IllegalStateException("executor lost");
+                }
+            }
+        });
+        assertThatThrownBy(() -> onSpark(interrupted)).hasMessage("executor lost");
+        JavaRDD<RowBlock> blocks = RowBlocks.of(spark, data.train(), trainer.get().model(), RowBlocks.DEFAULT_BLOCK_ROWS, 3);
+        TrainingResult resumed = trainer.get().resume(file, SparkObjective.of(spark, blocks, data.train().rows(),
+                trainer.get()), data.validation());
+        blocks.unpersist();
+        assertThat(resumed.history()).hasSize(20);
+        assertSameBits(resumed.parameters(), whole.parameters());
+    }
+}
