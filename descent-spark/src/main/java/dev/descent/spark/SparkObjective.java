@@ -5,65 +5,78 @@ import dev.descent.Objective;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.Penalty;
+import dev.descent.ml.train.RowOrder;
+import dev.descent.ml.train.Trainer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * A model's penalized mean loss over row blocks cached in Spark, as the loop's full-batch
- * {@link BatchedObjective}: each evaluation broadcasts the parameters, every executor computes each
- * of its blocks' loss sum and gradient sum with descent-ml's own model code, and the driver adds the
- * block sums in block order:
+ * A model's penalized mean loss over row blocks cached in Spark, as the loop's
+ * {@link BatchedObjective}: each evaluation broadcasts the parameters, every executor computes its
+ * blocks' loss and gradient sums with descent-ml's own model code ({@link Model#lossSums}), and the
+ * driver adds the block sums in block order:
  *
  * <pre>
- * L(theta) = (1/n) sum_b sum_{i in b} loss_i(theta) + penalty(theta)
- * grad L   = (1/n) sum_b sum_{i in b} grad loss_i(theta) + grad penalty(theta)
+ * L(theta) = (1/m) sum_b sum_{i in b and in the batch} loss_i(theta) + penalty(theta)
  * </pre>
  *
- * <p>Summing fixed blocks in their order, not partition results in arrival order, makes the value
- * and gradient the same bits for any number of partitions or executors and any finishing order.
- * (Spark MLlib's {@code treeAggregate} adds in whatever shape the partitions give.) With blocks of
- * {@link Model#SUM_BLOCK_ROWS} rows the linear and logistic losses equal local training's to the
- * last bit (the blocks are the local pass's chunks); other models agree to rounding. Reference for the split of work: Spark MLlib's {@code GradientDescent}, whose
- * executors only sum gradients while the driver owns the weights and the optimizer state.
+ * <p>over the full batch ({@code m = n}) or over mini-batches of a fixed size, whose rows are those
+ * local training with the same seed uses ({@link RowOrder}), not a Bernoulli sample as Spark
+ * MLlib's {@code GradientDescent} takes. Summing fixed blocks in their order, not partition results
+ * in arrival order, makes the value and gradient the same bits for any number of partitions or
+ * executors and any finishing order (MLlib's {@code treeAggregate} adds in whatever shape the
+ * partitions give). With blocks of {@link Model#SUM_BLOCK_ROWS} rows the full-batch linear and
+ * logistic losses equal local training's to the last bit (the blocks are the local pass's chunks);
+ * other models and mini-batches agree to rounding. As in MLlib, executors only sum; the driver owns
+ * the weights and the optimizer state.
  */
 public final class SparkObjective implements BatchedObjective {
     private final JavaSparkContext spark;
-    private final JavaRDD<RowBlock> blocks;
+    private final RowBlocks data;
     private final ModelShape shape;
     private final Model model;
     private final Penalty penalty;
-    private final long rows;
+    private final int size;
+    private final int batches;
+    private final long seed;
+    private long orderEpoch = -1;
+    private int[] order;
 
     /**
-     * @param blocks the training rows as cached blocks (see {@link RowBlocks})
-     * @param rows the number of rows in all the blocks
+     * @param batchSize rows per batch, 0 (or at least the rows) for the full batch
+     * @param seed the seed of the batches' rows, as in local training
      */
-    public SparkObjective(JavaSparkContext spark, JavaRDD<RowBlock> blocks, long rows, Model model, Penalty penalty) {
+    public SparkObjective(JavaSparkContext spark, RowBlocks data, Model model, Penalty penalty, int batchSize, long seed) {
         this.spark = Objects.requireNonNull(spark, "spark");
-        this.blocks = Objects.requireNonNull(blocks, "blocks");
+        this.data = Objects.requireNonNull(data, "data");
         this.model = Objects.requireNonNull(model, "model");
         this.shape = ModelShape.of(model);
         this.penalty = Objects.requireNonNull(penalty, "penalty");
-        if (rows < 1) {
-            throw new IllegalArgumentException("the training data has no rows");
+        if (data.rows() < 1 || data.rows() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the training data has " + data.rows() + " rows");
         }
-        this.rows = rows;
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be at least 0 (0 is the full batch): " + batchSize);
+        }
+        int n = (int) data.rows();
+        this.size = batchSize == 0 || batchSize >= n ? n : batchSize;
+        this.batches = (n + size - 1) / size;
+        this.seed = seed;
     }
 
     /**
-     * The objective a trainer's model and penalty make over {@code blocks}; train on it with
-     * {@link dev.descent.ml.train.Trainer#fit(BatchedObjective, dev.descent.ml.data.Dataset)} for the
-     * trainer's loop, stopping rules, early stopping, listeners and checkpoints.
+     * The objective a trainer's model, penalty, batch size and seed make over {@code data}; train on
+     * it with {@link Trainer#fit(BatchedObjective, dev.descent.ml.data.Dataset)} for the trainer's
+     * loop, stopping rules, early stopping, listeners and checkpoints.
      */
-    public static SparkObjective of(JavaSparkContext spark, JavaRDD<RowBlock> blocks, long rows,
-                                    dev.descent.ml.train.Trainer trainer) {
-        return new SparkObjective(spark, blocks, rows, trainer.model(), trainer.penalty());
+    public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Trainer trainer) {
+        return new SparkObjective(spark, data, trainer.model(), trainer.penalty(), trainer.batchSize(), trainer.seed());
     }
 
     @Override
@@ -73,11 +86,12 @@ public final class SparkObjective implements BatchedObjective {
 
     @Override
     public int batches() {
-        return 1;
+        return batches;
     }
 
     @Override
     public Objective batch(long epoch, int batch) {
+        int[] rows = batches == 1 ? null : rowsOf(epoch, batch);
         return new Objective() {
             @Override
             public int dimension() {
@@ -86,52 +100,105 @@ public final class SparkObjective implements BatchedObjective {
 
             @Override
             public double valueAndGradient(double[] parameters, double[] gradientOut) {
-                return SparkObjective.this.valueAndGradient(parameters, gradientOut);
+                return SparkObjective.this.valueAndGradient(parameters, rows, gradientOut);
             }
         };
     }
 
-    /** One distributed pass: the blocks' sums, added in block order on the driver. */
-    double valueAndGradient(double[] parameters, double[] gradientOut) {
+    /** The rows of batch {@code batch} of epoch {@code epoch}, in local training's order. */
+    private int[] rowsOf(long epoch, int batch) {
+        if (epoch != orderEpoch) {
+            order = RowOrder.of(seed, (int) data.rows(), epoch);
+            orderEpoch = epoch;
+        }
+        int from = batch * size;
+        return Arrays.copyOfRange(order, from, Math.min(order.length, from + size));
+    }
+
+    /** One distributed pass over the blocks (all their rows, or the batch's): block sums added in block order. */
+    private double valueAndGradient(double[] parameters, int[] rows, double[] gradientOut) {
         Broadcast<double[]> theta = spark.broadcast(parameters.clone());
+        Broadcast<int[]> batchRows = rows == null ? null : spark.broadcast(rows);
         ModelShape modelShape = shape;
+        int blockRows = data.blockRows();
         try {
-            List<double[]> sums = new ArrayList<>(blocks.mapPartitions(
-                    (Iterator<RowBlock> part) -> blockSums(modelShape, theta.value(), part)).collect());
+            List<double[]> sums = new ArrayList<>(data.blocks().mapPartitions((Iterator<RowBlock> part) ->
+                    blockSums(modelShape, theta.value(), batchRows == null ? null : batchRows.value(), blockRows, part))
+                    .collect());
             sums.sort(Comparator.comparingDouble(s -> s[0]));
-            int p = parameters.length;
             double loss = 0;
-            java.util.Arrays.fill(gradientOut, 0);
+            Arrays.fill(gradientOut, 0);
             for (double[] sum : sums) {
                 loss += sum[1];
-                for (int j = 0; j < p; j++) {
+                for (int j = 0; j < gradientOut.length; j++) {
                     gradientOut[j] += sum[2 + j];
                 }
             }
-            return model.meanOfSums(loss, gradientOut, rows) + penalty.addTo(model, parameters, gradientOut);
+            long count = rows == null ? data.rows() : rows.length;
+            return model.meanOfSums(loss, gradientOut, count) + penalty.addTo(model, parameters, gradientOut);
         } finally {
             theta.destroy();
+            if (batchRows != null) {
+                batchRows.destroy();
+            }
         }
     }
 
     /**
-     * On an executor: for each block {@code [index, loss sum, gradient sums...]}, from descent-ml's
-     * model code ({@link Model#lossSums}).
+     * On an executor: for each block holding rows of the pass, {@code [index, loss sum, gradient
+     * sums...]} from descent-ml's model code; {@code batch} null for all rows.
      */
-    private static Iterator<double[]> blockSums(ModelShape shape, double[] theta, Iterator<RowBlock> part) {
+    private static Iterator<double[]> blockSums(ModelShape shape, double[] theta, int[] batch, int blockRows,
+                                                Iterator<RowBlock> part) {
         Model model = shape.build();
         List<double[]> out = new ArrayList<>();
         while (part.hasNext()) {
             RowBlock block = part.next();
+            Batch rows = batch == null ? new Batch(block.features(), block.rows(), block.columns(), block.targets(),
+                    block.labels()) : rowsIn(block, batch, blockRows);
+            if (rows == null) {
+                continue;
+            }
             double[] gradient = new double[theta.length];
-            double loss = model.lossSums(theta,
-                    new Batch(block.features(), block.rows(), block.columns(), block.targets(), block.labels()), gradient);
             double[] sums = new double[2 + gradient.length];
             sums[0] = block.index();
-            sums[1] = loss;
+            sums[1] = model.lossSums(theta, rows, gradient);
             System.arraycopy(gradient, 0, sums, 2, gradient.length);
             out.add(sums);
         }
         return out.iterator();
+    }
+
+    /** The batch's rows that lie in {@code block}, in the batch's order, gathered; null when there are none. */
+    private static Batch rowsIn(RowBlock block, int[] batch, int blockRows) {
+        long first = (long) block.index() * blockRows;
+        int d = block.columns();
+        int count = 0;
+        for (int row : batch) {
+            if (row >= first && row < first + block.rows()) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        double[] x = new double[count * d];
+        double[] targets = block.targets() == null ? null : new double[count];
+        int[] labels = block.labels() == null ? null : new int[count];
+        int k = 0;
+        for (int row : batch) {
+            if (row >= first && row < first + block.rows()) {
+                int r = (int) (row - first);
+                System.arraycopy(block.features(), r * d, x, k * d, d);
+                if (targets != null) {
+                    targets[k] = block.targets()[r];
+                }
+                if (labels != null) {
+                    labels[k] = block.labels()[r];
+                }
+                k++;
+            }
+        }
+        return new Batch(x, count, d, targets, labels);
     }
 }

@@ -20,7 +20,6 @@ import dev.descent.stop.StoppingRule;
 import dev.descent.stop.StoppingRules;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,9 +77,9 @@ class SparkObjectiveTest {
                           int partitions) {
         Model model = logistic(data);
         Penalty penalty = new Penalty(1e-3, 0);
-        JavaRDD<RowBlock> blocks = RowBlocks.of(spark, data, model, blockRows, partitions);
+        RowBlocks blocks = RowBlocks.of(spark, data, model, blockRows, partitions);
         try {
-            SparkObjective objective = new SparkObjective(spark, blocks, data.rows(), model, penalty);
+            SparkObjective objective = new SparkObjective(spark, blocks, model, penalty, 0, 0);
             return Minimizer.using(optimizer).stoppingWhen(convergence.or(StoppingRules.maxEpochs(epochs)))
                     .returningLastPoint().minimize(objective, model.initialParameters(0));
         } finally {

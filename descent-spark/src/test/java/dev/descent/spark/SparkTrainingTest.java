@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +49,9 @@ class SparkTrainingTest {
     }
 
     static TrainingResult onSpark(Trainer trainer) {
-        JavaRDD<RowBlock> blocks = RowBlocks.of(spark, data.train(), trainer.model(), RowBlocks.DEFAULT_BLOCK_ROWS, 2);
+        RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.model(), RowBlocks.DEFAULT_BLOCK_ROWS, 2);
         try {
-            return trainer.fit(SparkObjective.of(spark, blocks, data.train().rows(), trainer), data.validation());
+            return trainer.fit(SparkObjective.of(spark, blocks, trainer), data.validation());
         } finally {
             blocks.unpersist();
         }
@@ -106,11 +105,44 @@ class SparkTrainingTest {
             }
         });
         assertThatThrownBy(() -> onSpark(interrupted)).hasMessage("executor lost");
-        JavaRDD<RowBlock> blocks = RowBlocks.of(spark, data.train(), trainer.get().model(), RowBlocks.DEFAULT_BLOCK_ROWS, 3);
-        TrainingResult resumed = trainer.get().resume(file, SparkObjective.of(spark, blocks, data.train().rows(),
-                trainer.get()), data.validation());
+        RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.get().model(), RowBlocks.DEFAULT_BLOCK_ROWS, 3);
+        TrainingResult resumed = trainer.get().resume(file, SparkObjective.of(spark, blocks, trainer.get()),
+                data.validation());
         blocks.unpersist();
         assertThat(resumed.history()).hasSize(20);
         assertSameBits(resumed.parameters(), whole.parameters());
+    }
+
+    @Test
+    void miniBatchAdamTakesLocalTrainingsBatchesAndAgreesToRounding() {
+        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), new dev.descent.optim.Adam(0.01))
+                .batchSize(32).seed(3).epochs(4);
+        TrainingResult local = trainer.get().fit(data.train(), data.validation());
+        double[] reference = null;
+        for (int partitions : new int[] {1, 3}) {
+            RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.get().model(), 100, partitions);
+            try {
+                TrainingResult spark = trainer.get().fit(SparkObjective.of(SparkTrainingTest.spark, blocks, trainer.get()),
+                        data.validation());
+                assertThat(spark.history()).hasSize(4);
+                assertThat(spark.history().get(3).updates()).isEqualTo(local.history().get(3).updates()).isEqualTo(4 * 14);
+                double[] p = spark.parameters();
+                double[] q = local.parameters();
+                double largest = 0;
+                double difference = 0;
+                for (int i = 0; i < q.length; i++) {
+                    largest = Math.max(largest, Math.abs(q[i]));
+                    difference = Math.max(difference, Math.abs(p[i] - q[i]));
+                }
+                assertThat(difference / largest).as("relative to local training").isLessThanOrEqualTo(1e-12);
+                if (reference == null) {
+                    reference = p;
+                } else {
+                    assertSameBits(p, reference);
+                }
+            } finally {
+                blocks.unpersist();
+            }
+        }
     }
 }

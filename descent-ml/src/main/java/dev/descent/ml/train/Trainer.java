@@ -196,6 +196,16 @@ public final class Trainer {
         return s.penalty;
     }
 
+    /** Rows per update (0: the full batch). */
+    public int batchSize() {
+        return s.batchSize;
+    }
+
+    /** The seed of the initialization and the data order. */
+    public long seed() {
+        return s.seed;
+    }
+
     /** Trains from the seeded initial parameters. */
     public TrainingResult fit(Dataset train, Dataset validation) {
         return new Run(train, validation, List.of(), 0).fit(s.model.initialParameters(s.seed));

@@ -4,7 +4,6 @@ import dev.descent.BatchedObjective;
 import dev.descent.Objective;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
-import java.util.SplittableRandom;
 
 /**
  * A model's penalized mean loss on the training rows as the loop's {@link BatchedObjective}: the
@@ -76,7 +75,7 @@ final class TrainingObjective implements BatchedObjective {
     /** Batch {@code batch} of epoch {@code epoch}: its rows in the epoch's shuffled order. */
     private Batch rowsOf(long epoch, int batch) {
         if (epoch != orderEpoch) {
-            order = permutation(rows.rows(), epoch + 1);
+            order = RowOrder.of(seed, rows.rows(), epoch);
             orderEpoch = epoch;
         }
         int n = rows.rows();
@@ -105,21 +104,5 @@ final class TrainingObjective implements BatchedObjective {
             System.arraycopy(rows.features(), indices[k] * d, features, k * d, d);
         }
         return new Batch(features, count, d, targets, labels);
-    }
-
-    /** Epoch {@code epochNumber}'s row order (1 for the first): a Fisher-Yates shuffle seeded by the seed and the epoch. */
-    private int[] permutation(int n, long epochNumber) {
-        int[] shuffled = new int[n];
-        for (int i = 0; i < n; i++) {
-            shuffled[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epochNumber + 1)));
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = shuffled[i];
-            shuffled[i] = shuffled[j];
-            shuffled[j] = swap;
-        }
-        return shuffled;
     }
 }
