@@ -107,6 +107,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE.json", description = "Save the trained model.")
     Path save;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+            description = "Where the training rows are summed: local, or spark (through ./descent) (default ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "spark: the master, local[N] or spark://host:port (default local[*]).")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "spark: partitions of the cached rows (default: Spark's default parallelism).")
+    Integer partitions;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the split, initialization and data order (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -168,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             pipeline = Pipeline.of(data, model).target(target).classes(classes).optimizer(optimizer)
                     .penalty(new Penalty(l2, l1)).epochs(epochs).split(validation, test).testData(testData)
-                    .earlyStopping(patience).seed(seed);
+                    .earlyStopping(patience).seed(seed).engine(Engines.of(engine, master, partitions));
             if (batchSize != null) {
                 pipeline = pipeline.batchSize(batchSize);
             }
@@ -234,6 +244,7 @@ final class TrainCommand implements Callable<Integer> {
         root.put("model", outcome.model().model().describe());
         root.put("optimizer", outcome.optimizer().describe());
         root.put("batchSize", outcome.batchSize());
+        root.put("engine", outcome.engine());
         root.put("data", data);
         root.put("target", outcome.model().targetName());
         root.put("parameters", outcome.model().model().parameterCount());
@@ -277,9 +288,10 @@ final class TrainCommand implements Callable<Integer> {
 
     private void text(PrintWriter out, Pipeline.Outcome outcome) {
         TrainingResult result = outcome.training();
-        out.printf(Locale.ROOT, "trained %s (%d parameters) with %s, %s, on %s%n", outcome.model().model().describe(),
+        out.printf(Locale.ROOT, "trained %s (%d parameters) with %s, %s, on %s%s%n", outcome.model().model().describe(),
                 outcome.model().model().parameterCount(), outcome.optimizer().describe(),
-                outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize(), outcome.data());
+                outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize(), outcome.data(),
+                engine.equals("local") ? "" : " (" + outcome.engine() + ")");
         StopReason reason = result.stopReason();
         out.printf(Locale.ROOT, "stopped after %d epoch%s: %s, %s%n", result.epochs(), result.epochs() == 1 ? "" : "s",
                 reason, reason.explanation());

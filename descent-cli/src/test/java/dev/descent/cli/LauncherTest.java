@@ -52,13 +52,21 @@ class LauncherTest {
         assertThat(third.exitCode()).as(third.output()).isZero();
         assertThat(third.output()).contains("descent: building").contains("\"stop\":");
 
+        // Spark training from the README with nothing installed: the launcher resolves Spark's class path
+        Outcome spark = run(clone, List.of("bash", "./descent", "train", "--data", "diabetes", "--model", "linear",
+                "--engine", "spark", "--master", "local[2]", "--format", "json"));
+        assertThat(spark.exitCode()).as(spark.output()).isZero();
+        assertThat(spark.output()).contains("resolving Apache Spark's class path").contains("\"engine\":\"spark local[2]\"")
+                .doesNotContain(" INFO ");
+
         // the benchmark runner comes from descent-bench's own jar; the command's jar holds no JMH
         Outcome bench = run(clone, List.of("bash", "./descent", "bench", "W9"));
         assertThat(bench.exitCode()).as(bench.output()).isEqualTo(2);
         assertThat(bench.output()).contains("descent: building descent-bench").contains("unknown workload 'W9'");
         try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(clone.resolve("descent-cli/target/descent.jar").toFile())) {
             assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
-                    .noneMatch(name -> name.startsWith("org/openjdk/jmh/") || name.startsWith("dev/descent/bench/"));
+                    .noneMatch(name -> name.startsWith("org/openjdk/jmh/") || name.startsWith("dev/descent/bench/")
+                            || name.startsWith("org/apache/spark/"));
         }
     }
 }

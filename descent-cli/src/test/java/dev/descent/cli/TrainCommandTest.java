@@ -128,6 +128,26 @@ class TrainCommandTest {
                 "class 'daisy' of the target 'species' is not one the model knows (setosa, versicolor, virginica)");
     }
 
+    @Test
+    void theSparkEngineTrainsTheSameModelToTheBit(@TempDir Path dir) throws IOException {
+        Path local = dir.resolve("local.json");
+        Path spark = dir.resolve("spark.json");
+        json(Cli.run("train", "--data", "breast_cancer", "--model", "logistic", "--l2", "1e-3", "--save", local.toString(),
+                "--format", "json"));
+        JsonNode result = json(Cli.run("train", "--data", "breast_cancer", "--model", "logistic", "--l2", "1e-3",
+                "--engine", "spark", "--master", "local[2]", "--partitions", "3", "--save", spark.toString(), "--format", "json"));
+        assertThat(result.get("engine").asText()).isEqualTo("spark local[2], 3 partitions");
+        assertThat(result.get("converged").asBoolean()).isTrue();
+        assertThat(new ObjectMapper().readTree(spark.toFile()).get("parameters"))
+                .isEqualTo(new ObjectMapper().readTree(local.toFile()).get("parameters"));
+        assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--master", "local[2]"),
+                "--master applies to --engine spark only");
+        assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--engine", "flink"),
+                "--engine must be local or spark: flink");
+        assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--engine", "spark", "--partitions", "0"),
+                "--partitions must be at least 1: 0");
+    }
+
     static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

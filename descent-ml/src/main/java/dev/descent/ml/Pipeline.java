@@ -78,10 +78,38 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Where the training rows are summed: here ({@link #LOCAL}), or by an engine such as descent-spark's,
+     * which takes the standardized training rows and runs the trainer over its own objective.
+     */
+    public interface Engine {
+        /** Local training: the trainer's own objective over the rows in memory. */
+        Engine LOCAL = new Engine() {
+            @Override
+            public TrainingResult train(Trainer trainer, Dataset train, Dataset validation, Path resume) throws IOException {
+                return resume != null ? trainer.resume(resume, train, validation) : trainer.fit(train, validation);
+            }
+
+            @Override
+            public String describe() {
+                return "local";
+            }
+        };
+
+        /**
+         * Trains {@code trainer} on the standardized training rows, evaluating on the validation rows
+         * here; continues from the checkpoint {@code resume} when it is not null.
+         */
+        TrainingResult train(Trainer trainer, Dataset train, Dataset validation, Path resume) throws IOException;
+
+        /** A short description for the output, such as {@code local} or {@code spark local[2], 4 partitions}. */
+        String describe();
+    }
+
     private record Settings(String data, String target, boolean classes, ModelSpec spec, Optimizer optimizer,
                             Schedule schedule, GradientClipping clipping, Penalty penalty, int epochs, Integer batchSize,
                             double validation, double test, Path testData, int patience, long seed, Path checkpoint,
-                            int checkpointEvery, Path resume, List<TrainingListener> listeners) {}
+                            int checkpointEvery, Path resume, List<TrainingListener> listeners, Engine engine) {}
 
     private final Settings s;
 
@@ -97,7 +125,7 @@ public final class Pipeline {
     public static Pipeline of(String data, ModelSpec spec) {
         return new Pipeline(new Settings(Objects.requireNonNull(data, "data"), null, false,
                 Objects.requireNonNull(spec, "spec"), null, null, null, Penalty.NONE, DEFAULT_EPOCHS, null,
-                DEFAULT_VALIDATION, DEFAULT_TEST, null, 0, 0, null, 10, null, List.of()));
+                DEFAULT_VALIDATION, DEFAULT_TEST, null, 0, 0, null, 10, null, List.of(), Engine.LOCAL));
     }
 
     /** The optimizer a spec trains with unless told otherwise: L-BFGS for the convex models, Adam 1e-3 for an MLP. */
@@ -118,42 +146,42 @@ public final class Pipeline {
     public Pipeline target(String column) {
         return with(new Settings(s.data, column, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners));
+                s.listeners, s.engine));
     }
 
     /** Reads a numeric target as class labels (built-in datasets know their kind; logistic and softmax always do). */
     public Pipeline classes(boolean classes) {
         return with(new Settings(s.data, s.target, classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners));
+                s.listeners, s.engine));
     }
 
     /** @param optimizer instead of {@link #defaultOptimizer} */
     public Pipeline optimizer(Optimizer optimizer) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, Objects.requireNonNull(optimizer), s.schedule,
                 s.clipping, s.penalty, s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed,
-                s.checkpoint, s.checkpointEvery, s.resume, s.listeners));
+                s.checkpoint, s.checkpointEvery, s.resume, s.listeners, s.engine));
     }
 
     /** @param schedule a shape of the optimizer's learning rate */
     public Pipeline schedule(Schedule schedule) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, schedule, s.clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners));
+                s.listeners, s.engine));
     }
 
     /** @param clipping applied to every (mini-batch) gradient */
     public Pipeline clipping(GradientClipping clipping) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners));
+                s.listeners, s.engine));
     }
 
     /** @param penalty L2/L1 on the weights */
     public Pipeline penalty(Penalty penalty) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping,
                 Objects.requireNonNull(penalty), s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed,
-                s.checkpoint, s.checkpointEvery, s.resume, s.listeners));
+                s.checkpoint, s.checkpointEvery, s.resume, s.listeners, s.engine));
     }
 
     /** @param epochs the epoch budget, at least 1 */
@@ -163,7 +191,7 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners));
+                s.listeners, s.engine));
     }
 
     /** @param batchSize rows per update (0 the full batch) instead of {@link #defaultBatchSize} */
@@ -173,7 +201,7 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners));
+                s.resume, s.listeners, s.engine));
     }
 
     /** @param validation the fraction of rows for validation, and {@code test} for test (ignored with a test file) */
@@ -184,14 +212,14 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, validation, test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners));
+                s.resume, s.listeners, s.engine));
     }
 
     /** @param file the user's own test rows (same columns): no test split is drawn from the data then */
     public Pipeline testData(Path file) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, file, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners));
+                s.resume, s.listeners, s.engine));
     }
 
     /** @param patience early stopping after this many epochs without a better validation loss (0: off) */
@@ -201,28 +229,28 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners));
+                s.resume, s.listeners, s.engine));
     }
 
     /** @param seed of the split, the initialization and the data order */
     public Pipeline seed(long seed) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners));
+                s.resume, s.listeners, s.engine));
     }
 
     /** Checkpoints to {@code file} every {@code every} epochs and at the end. */
     public Pipeline checkpoint(Path file, int every) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, file, every, s.resume,
-                s.listeners));
+                s.listeners, s.engine));
     }
 
     /** Continues the run a checkpoint holds (same data, model, optimizer, seed, batch size). */
     public Pipeline resume(Path file) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                file, s.listeners));
+                file, s.listeners, s.engine));
     }
 
     /** Also tells {@code listener} (progress bars). */
@@ -231,7 +259,19 @@ public final class Pipeline {
         more.add(Objects.requireNonNull(listener));
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, List.copyOf(more)));
+                s.resume, List.copyOf(more), s.engine));
+    }
+
+    /** @param engine where the training rows are summed ({@link Engine#LOCAL} by default) */
+    public Pipeline engine(Engine engine) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
+                s.resume, s.listeners, Objects.requireNonNull(engine, "engine")));
+    }
+
+    /** The engine this pipeline trains on. */
+    public Engine engine() {
+        return s.engine;
     }
 
     /** The optimizer this pipeline trains with. */
@@ -251,12 +291,13 @@ public final class Pipeline {
      * @param optimizer the optimizer it trained with
      * @param batchSize the batch size (0: the full batch)
      * @param data the dataset trained on, described
+     * @param engine where the rows were summed ({@link Engine#describe()})
      * @param training the training result: parameters, history, why it stopped
      * @param evaluations train, validation and test (or the test file's) scores, in that order, non-empty splits only
      * @param warnings what the user should know, in words they can act on; empty when all is well
      */
-    public record Outcome(SavedModel model, Optimizer optimizer, int batchSize, String data, TrainingResult training,
-                          List<Evaluation> evaluations, List<String> warnings) {
+    public record Outcome(SavedModel model, Optimizer optimizer, int batchSize, String data, String engine,
+                          TrainingResult training, List<Evaluation> evaluations, List<String> warnings) {
         /** Copies. */
         public Outcome {
             evaluations = List.copyOf(evaluations);
@@ -312,8 +353,7 @@ public final class Pipeline {
         }
         Dataset train = standardizer.apply(split.train());
         Dataset validation = standardizer.apply(split.validation());
-        TrainingResult result = s.resume != null ? trainer.resume(s.resume, train, validation)
-                : trainer.fit(train, validation);
+        TrainingResult result = s.engine.train(trainer, train, validation, s.resume);
         SavedModel saved = new SavedModel(model, all.featureNames(), all.targetName(), all.classNames(), standardizer,
                 result.parameters());
         List<Evaluation> evaluations = new ArrayList<>();
@@ -325,7 +365,7 @@ public final class Pipeline {
         if (test.rows() > 0) {
             evaluations.add(Evaluation.of("test", saved, test));
         }
-        return new Outcome(saved, optimizer, batch, all.toString(), result, evaluations,
+        return new Outcome(saved, optimizer, batch, all.toString(), s.engine.describe(), result, evaluations,
                 warnings(result, evaluations, optimizer));
     }
 
