@@ -27,8 +27,7 @@ final class Engines {
                     throw new UsageError("--engine spark needs Apache Spark on the class path: run it through ./descent, "
                             + "which adds it, or with spark-submit");
                 }
-                return new dev.descent.spark.SparkEngine(master == null ? dev.descent.spark.SparkEngine.DEFAULT_MASTER
-                        : master, partitions == null ? 0 : partitions);
+                return new dev.descent.spark.SparkEngine(master, partitions == null ? 0 : partitions);
             default:
                 throw new UsageError("--engine must be local or spark: " + name);
         }

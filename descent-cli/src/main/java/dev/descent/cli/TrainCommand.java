@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where the training rows are summed: local, or spark (through ./descent) (default ${DEFAULT-VALUE}).")
     String engine;
 
-    @Option(names = "--master", paramLabel = "URL", description = "spark: the master, local[N] or spark://host:port (default local[*]).")
+    @Option(names = "--master", paramLabel = "URL", description = "spark: the master, local[N] or spark://host:port (default: spark-submit's, else local[*]).")
     String master;
 
     @Option(names = "--partitions", paramLabel = "N", description = "spark: partitions of the cached rows (default: Spark's default parallelism).")
@@ -142,6 +142,11 @@ final class TrainCommand implements Callable<Integer> {
             outcome = pipeline().run();
         } catch (Pipeline.InvalidSetting e) {
             throw new UsageError(FLAG_OF.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Spark master")) {
+                throw new UsageError("--master: " + e.getMessage());
+            }
+            throw e;
         }
         if (save != null) {
             outcome.model().write(save);

@@ -146,6 +146,9 @@ class TrainCommandTest {
                 "--engine must be local or spark: flink");
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--engine", "spark", "--partitions", "0"),
                 "--partitions must be at least 1: 0");
+        // refused by a connection probe, before Spark would retry its registration for a minute
+        assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--engine", "spark", "--master",
+                "spark://127.0.0.1:1"), "--master: cannot reach the Spark master at 127.0.0.1:1");
     }
 
     static String[] concat(String[] first, String... more) {

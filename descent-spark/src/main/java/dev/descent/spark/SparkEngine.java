@@ -25,11 +25,12 @@ public final class SparkEngine implements Pipeline.Engine {
     private final int partitions;
 
     /**
-     * @param master a Spark master URL: {@code local[*]}, {@code local[N]}, {@code spark://host:port}
+     * @param master a Spark master URL ({@code local[*]}, {@code local[N]}, {@code spark://host:port}),
+     *     or null for the one spark-submit sets ({@code spark.master}), else {@link #DEFAULT_MASTER}
      * @param partitions partitions of the cached rows, at least 1, or 0 for Spark's default parallelism
      */
     public SparkEngine(String master, int partitions) {
-        this.master = Objects.requireNonNull(master, "master");
+        this.master = master != null ? master : System.getProperty("spark.master", DEFAULT_MASTER);
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be at least 1 (or 0 for Spark's default): " + partitions);
         }
@@ -38,6 +39,7 @@ public final class SparkEngine implements Pipeline.Engine {
 
     @Override
     public TrainingResult train(Trainer trainer, Dataset train, Dataset validation, Path resume) throws IOException {
+        reachable(master);
         SparkConf conf = new SparkConf().setMaster(master).setAppName("descent train")
                 .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
         if (master.startsWith("local")) {
@@ -54,6 +56,34 @@ public final class SparkEngine implements Pipeline.Engine {
                 blocks.unpersist();
             }
         }
+    }
+
+    /**
+     * Refuses a standalone master that does not answer within three seconds: Spark itself retries its
+     * registration for a minute before it gives up.
+     */
+    static void reachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        String failure = "";
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            String host = colon < 0 ? address : address.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the Spark master " + master + " has no port number after '" + host + ":'");
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 3000);
+                return;
+            } catch (IOException e) {
+                failure = host + ":" + port + " (" + e.getMessage() + ")";
+            }
+        }
+        throw new IllegalArgumentException("cannot reach the Spark master at " + failure + ": is it running, and is the URL right?");
     }
 
     @Override
