@@ -31,6 +31,39 @@ public final class Objectives {
         void gradient(double[] x, double[] gradientOut);
     }
 
+    /** Value and gradient computed together, as {@link Objective#valueAndGradient} does. */
+    @FunctionalInterface
+    public interface ValueAndGradient {
+        /**
+         * @param x the point; not modified
+         * @param gradientOut receives the gradient; modified
+         * @return the value at {@code x}
+         */
+        double valueAndGradient(double[] x, double[] gradientOut);
+    }
+
+    /**
+     * An objective from one function that computes value and gradient together (a loss over data);
+     * its value alone is that function's value.
+     *
+     * @param dimension the number of variables, at least 1
+     */
+    public static Objective of(int dimension, ValueAndGradient function) {
+        requireDimension(dimension);
+        Objects.requireNonNull(function, "function");
+        return new Objective() {
+            @Override
+            public int dimension() {
+                return dimension;
+            }
+
+            @Override
+            public double valueAndGradient(double[] x, double[] gradientOut) {
+                return function.valueAndGradient(x, gradientOut);
+            }
+        };
+    }
+
     /**
      * An objective from a value function and a gradient function.
      *

@@ -28,6 +28,17 @@ public record RowBlocks(JavaRDD<RowBlock> blocks, long rows, int blockRows) {
      */
     public static final int DEFAULT_BLOCK_ROWS = Model.SUM_BLOCK_ROWS;
 
+    /** Validates: blocks made elsewhere (on the executors, say) must hold rows {@code [k B, (k + 1) B)} of block k. */
+    public RowBlocks {
+        java.util.Objects.requireNonNull(blocks, "blocks");
+        if (rows < 1) {
+            throw new IllegalArgumentException("the blocks hold no rows: " + rows);
+        }
+        if (blockRows < 1) {
+            throw new IllegalArgumentException("rows per block must be at least 1: " + blockRows);
+        }
+    }
+
     /**
      * The rows of {@code data} (already standardized) for {@code model}'s task, as blocks of
      * {@code blockRows} rows spread over {@code partitions} partitions, cached.

@@ -2,6 +2,7 @@ package dev.descent.spark;
 
 import dev.descent.BatchedObjective;
 import dev.descent.Objective;
+import dev.descent.Objectives;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.Penalty;
@@ -92,17 +93,8 @@ public final class SparkObjective implements BatchedObjective {
     @Override
     public Objective batch(long epoch, int batch) {
         int[] rows = batches == 1 ? null : rowsOf(epoch, batch);
-        return new Objective() {
-            @Override
-            public int dimension() {
-                return model.parameterCount();
-            }
-
-            @Override
-            public double valueAndGradient(double[] parameters, double[] gradientOut) {
-                return SparkObjective.this.valueAndGradient(parameters, rows, gradientOut);
-            }
-        };
+        return Objectives.of(model.parameterCount(),
+                (parameters, gradientOut) -> valueAndGradient(parameters, rows, gradientOut));
     }
 
     /** The rows of batch {@code batch} of epoch {@code epoch}, in local training's order. */

@@ -2,6 +2,7 @@ package dev.descent.ml.train;
 
 import dev.descent.BatchedObjective;
 import dev.descent.Objective;
+import dev.descent.Objectives;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 
@@ -59,17 +60,8 @@ final class TrainingObjective implements BatchedObjective {
     @Override
     public Objective batch(long epoch, int batch) {
         Batch data = batches == 1 ? rows : rowsOf(epoch, batch);
-        return new Objective() {
-            @Override
-            public int dimension() {
-                return model.parameterCount();
-            }
-
-            @Override
-            public double valueAndGradient(double[] parameters, double[] gradientOut) {
-                return Loss.valueAndGradient(model, penalty, parameters, data, gradientOut);
-            }
-        };
+        return Objectives.of(model.parameterCount(),
+                (parameters, gradientOut) -> Loss.valueAndGradient(model, penalty, parameters, data, gradientOut));
     }
 
     /** Batch {@code batch} of epoch {@code epoch}: its rows in the epoch's shuffled order. */
