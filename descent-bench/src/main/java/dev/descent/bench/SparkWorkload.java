@@ -32,7 +32,9 @@ import scala.Tuple2;
  * counts the rows, timed per iteration), each the median of {@code reps} timings after warm-up,
  * Spark's job overhead included. The rows are made on the executors from a seed, block by block,
  * so the cached RDD's tasks carry no data. Start-up and caching are reported apart. Spark MLlib's
- * DataFrame {@code LogisticRegression} is not measured yet.
+ * DataFrame {@code LogisticRegression} (blockified rows, BLAS, L-BFGS) is timed per L-BFGS iteration
+ * of a 10-iteration fit on the same rows; run it with {@code OPENBLAS_NUM_THREADS=1} so that BLAS
+ * threads do not fight Spark's task threads (its best here).
  */
 final class SparkWorkload {
     private static final int N = 2_000_000;
@@ -84,6 +86,24 @@ final class SparkWorkload {
             for (int k = 0; k < mllibMs.length; k++) {
                 mllibMs[k] /= iterations;
             }
+            // the DataFrame LogisticRegression (blockified rows, BLAS, L-BFGS): time per L-BFGS iteration
+            org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder().sparkContext(spark.sc())
+                    .getOrCreate();
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame = session.createDataFrame(points.map(p ->
+                    new org.apache.spark.ml.feature.LabeledPoint((Double) p._1(), p._2().asML())),
+                    org.apache.spark.ml.feature.LabeledPoint.class).persist(StorageLevel.MEMORY_AND_DISK());
+            frame.count();
+            int lbfgsIterations = 10;
+            double[] frameIterations = new double[1];
+            double[] frameMs = time(reps, () -> {
+                var fitted = new org.apache.spark.ml.classification.LogisticRegression().setMaxIter(lbfgsIterations)
+                        .setTol(0).setRegParam(0).setStandardization(false).fit(frame);
+                frameIterations[0] = fitted.summary().totalIterations();
+                return fitted.intercept();
+            });
+            for (int k = 0; k < frameMs.length; k++) {
+                frameMs[k] /= Math.max(1, frameIterations[0]);
+            }
             out.printf(Locale.ROOT, "W7: logistic regression, %d x %d, Spark local[2], 2 partitions, cached MEMORY_AND_DISK%n", N, D);
             out.printf(Locale.ROOT, "    start-up %.0f ms; caching: descent's row blocks %.0f ms, MLlib's points %.0f ms%n", started,
                     cachedDescent, cachedMllib);
@@ -91,7 +111,12 @@ final class SparkWorkload {
                     "min-max");
             row(out, "descent SparkObjective, blocks of 16384 rows", descentMs);
             row(out, "Spark MLlib GradientDescent + LogisticGradient, per iteration", mllibMs);
-            out.printf(Locale.ROOT, "descent %.2fx faster per pass than MLlib's GradientDescent%n", median(mllibMs) / median(descentMs));
+            row(out, String.format(Locale.ROOT, "Spark MLlib ml.LogisticRegression, per L-BFGS iteration (%.0f a fit)",
+                    frameIterations[0]), frameMs);
+            out.printf(Locale.ROOT, "descent %.2fx faster per pass than MLlib's GradientDescent, %.2fx than an iteration of "
+                    + "ml.LogisticRegression (about 1.13 data passes each; BLAS threads: OPENBLAS_NUM_THREADS=%s)%n",
+                    median(mllibMs) / median(descentMs), median(frameMs) / median(descentMs),
+                    System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
             out.flush();
         }
     }
