@@ -99,25 +99,8 @@ public final class Objectives {
      * @param dimension the number of variables, at least 1
      */
     public static Objective finiteDifferences(int dimension, ToDoubleFunction<double[]> value) {
-        requireDimension(dimension);
         Objects.requireNonNull(value, "value");
-        return new Objective() {
-            @Override
-            public int dimension() {
-                return dimension;
-            }
-
-            @Override
-            public double valueAndGradient(double[] x, double[] gradientOut) {
-                centralDifferences(value, x, gradientOut);
-                return value.applyAsDouble(x);
-            }
-
-            @Override
-            public double value(double[] x) {
-                return value.applyAsDouble(x);
-            }
-        };
+        return of(dimension, value, (x, gradientOut) -> centralDifferences(value, x, gradientOut));
     }
 
     /**

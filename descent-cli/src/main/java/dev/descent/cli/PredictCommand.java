@@ -56,15 +56,10 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         csv.append('\n');
+        int[] predicted = classes ? saved.predictedClasses(predictions) : null;
         for (int i = 0; i < rows.rows(); i++) {
             if (classes) {
-                int best = 0;
-                for (int c = 1; c < k; c++) {
-                    if (predictions[i * k + c] > predictions[i * k + best]) {
-                        best = c;
-                    }
-                }
-                csv.append(saved.classNames().get(best));
+                csv.append(saved.classNames().get(predicted[i]));
                 for (int c = 0; c < k; c++) {
                     csv.append(',').append(predictions[i * k + c]);
                 }

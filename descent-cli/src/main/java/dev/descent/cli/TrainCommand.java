@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The pipeline's settings by the flag that sets them. */
     private static final Map<String, String> FLAG_OF = Map.of("model", "--model", "batchSize", "--batch-size",
-            "split", "--validation/--test", "epochs", "--epochs", "earlyStopping", "--early-stopping");
+            "split", "--validation/--test", "epochs", "--epochs", "earlyStopping", "--early-stopping", "master", "--master");
 
     @Spec
     CommandSpec spec;
@@ -141,12 +141,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             outcome = pipeline().run();
         } catch (Pipeline.InvalidSetting e) {
-            throw new UsageError(FLAG_OF.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Spark master")) {
-                throw new UsageError("--master: " + e.getMessage());
-            }
-            throw e;
+            throw usage(e);
         }
         if (save != null) {
             outcome.model().write(save);
@@ -169,6 +164,11 @@ final class TrainCommand implements Callable<Integer> {
         return outcome.training().diverged() ? 3 : 0;
     }
 
+    /** A bad setting as a usage error naming its flag. */
+    private static UsageError usage(Pipeline.InvalidSetting e) {
+        return new UsageError(FLAG_OF.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage());
+    }
+
     private Pipeline pipeline() {
         ModelSpec model;
         try {
@@ -188,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
                 pipeline = pipeline.batchSize(batchSize);
             }
         } catch (Pipeline.InvalidSetting e) {
-            throw new UsageError(FLAG_OF.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage());
+            throw usage(e);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage().replace("l2 and l1", "--l2 and --l1"));
         }

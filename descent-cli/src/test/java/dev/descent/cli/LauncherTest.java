@@ -57,7 +57,7 @@ class LauncherTest {
                 "--engine", "spark", "--master", "local[2]", "--format", "json"));
         assertThat(spark.exitCode()).as(spark.output()).isZero();
         assertThat(spark.output()).contains("resolving Apache Spark's class path").contains("\"engine\":\"spark local[2]\"")
-                .doesNotContain(" INFO ");
+                .doesNotContain(" INFO ").doesNotContain("incubator modules");
 
         // the benchmark runner comes from descent-bench's own jar; the command's jar holds no JMH
         Outcome bench = run(clone, List.of("bash", "./descent", "bench", "W9"));

@@ -146,6 +146,17 @@ class TrainCommandTest {
                 "--engine must be local or spark: flink");
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--engine", "spark", "--partitions", "0"),
                 "--partitions must be at least 1: 0");
+        // bad data is refused as in local training, before Spark starts
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "a,b,y\n1,2,3\n1,x,4\n");
+        assertError(Cli.run("train", "--data", ragged.toString(), "--model", "linear", "--engine", "spark"),
+                ragged + ":3:2: 'x' is not a number");
+        assertError(Cli.run("train", "--data", ragged.toString(), "--target", "price", "--model", "linear", "--engine",
+                "spark"), "no target column 'price' (columns: a, b, y)");
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "a,b,y\n");
+        assertError(Cli.run("train", "--data", empty.toString(), "--model", "linear", "--engine", "spark"),
+                "no data rows after the header");
         // refused by a connection probe, before Spark would retry its registration for a minute
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--engine", "spark", "--master",
                 "spark://127.0.0.1:1"), "--master: cannot reach the Spark master at 127.0.0.1:1");

@@ -60,14 +60,18 @@ public final class Pipeline {
 
     /**
      * A setting that does not fit the data or the other settings; {@link #setting()} names it
-     * ({@code "model"}, {@code "batchSize"}, {@code "split"}, {@code "epochs"}, {@code "earlyStopping"}),
-     * so a command line can name its own flag.
+     * ({@code "model"}, {@code "batchSize"}, {@code "split"}, {@code "epochs"}, {@code "earlyStopping"},
+     * and an engine's own, such as {@code "master"}), so a command line can name its own flag.
      */
     public static final class InvalidSetting extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
         private final String setting;
 
-        InvalidSetting(String setting, String message) {
+        /**
+         * @param setting the setting's name
+         * @param message what is wrong with it, and what would do
+         */
+        public InvalidSetting(String setting, String message) {
             super(message);
             this.setting = setting;
         }

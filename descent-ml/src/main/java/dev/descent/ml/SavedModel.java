@@ -206,6 +206,29 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         };
     }
 
+    /**
+     * The class each row of {@code probabilities} (as {@link #predict} gives them, {@code k} per row)
+     * predicts: the most probable, the first of equals.
+     */
+    public int[] predictedClasses(double[] probabilities) {
+        int k = classNames.size();
+        if (k == 0 || probabilities.length % k != 0) {
+            throw new IllegalArgumentException("a " + model.describe() + " model predicts no classes from "
+                    + probabilities.length + " values");
+        }
+        int[] predicted = new int[probabilities.length / k];
+        for (int i = 0; i < predicted.length; i++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (probabilities[i * k + c] > probabilities[i * k + best]) {
+                    best = c;
+                }
+            }
+            predicted[i] = best;
+        }
+        return predicted;
+    }
+
     /** The batch of a dataset for this model, standardized. */
     public Batch batch(Dataset data) {
         Dataset scaled = standardizer == null ? data : standardizer.apply(data);

@@ -74,7 +74,7 @@ public final class SparkEngine implements Pipeline.Engine {
             try {
                 port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("the Spark master " + master + " has no port number after '" + host + ":'");
+                throw new Pipeline.InvalidSetting("master", "the Spark master " + master + " has no port number after '" + host + ":'");
             }
             try (java.net.Socket socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(host, port), 3000);
@@ -83,7 +83,8 @@ public final class SparkEngine implements Pipeline.Engine {
                 failure = host + ":" + port + " (" + e.getMessage() + ")";
             }
         }
-        throw new IllegalArgumentException("cannot reach the Spark master at " + failure + ": is it running, and is the URL right?");
+        throw new Pipeline.InvalidSetting("master", "cannot reach the Spark master at " + failure
+                + ": is it running, and is the URL right?");
     }
 
     @Override

@@ -41,17 +41,7 @@ public record Evaluation(String name, int rows, double loss, ClassificationRepor
         if (model.model().task() == Task.REGRESSION) {
             return new Evaluation(name, rows.rows(), loss, null, RegressionReport.of(rows.targets(), predictions));
         }
-        int k = model.classNames().size();
-        int[] predicted = new int[rows.rows()];
-        for (int i = 0; i < predicted.length; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (predictions[i * k + c] > predictions[i * k + best]) {
-                    best = c;
-                }
-            }
-            predicted[i] = best;
-        }
+        int[] predicted = model.predictedClasses(predictions);
         return new Evaluation(name, rows.rows(), loss, ClassificationReport.of(rows.labels(), predicted, model.classNames()),
                 null);
     }
