@@ -48,7 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "NAME|FILE.csv", description = "A built-in dataset or a CSV file with a header.")
+    @Option(names = "--data", required = true, paramLabel = "NAME|PATH", description = "A built-in dataset or a CSV file with a "
+            + "header; with --engine spark also a folder of CSV files, Parquet, or a URL Spark reads (hdfs://, s3a://).")
     String data;
 
     @Option(names = "--target", paramLabel = "COL", description = "The target column (default: the last).")
@@ -88,8 +89,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Test fraction, unless --test-data is given (default ${DEFAULT-VALUE}).")
     double test;
 
-    @Option(names = "--test-data", paramLabel = "FILE.csv", description = "Evaluate on these rows (same columns) instead of a test split.")
-    Path testData;
+    @Option(names = "--test-data", paramLabel = "PATH", description = "Evaluate on these rows (same columns) instead of a test "
+            + "split; read as --data is.")
+    String testData;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
             description = "Stop after PATIENCE epochs without a better validation loss, keeping the best (default off).")

@@ -20,7 +20,6 @@ import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,15 +82,15 @@ public final class Pipeline {
     }
 
     /**
-     * Where the training rows are summed: here ({@link #LOCAL}), or by an engine such as descent-spark's,
-     * which takes the standardized training rows and runs the trainer over its own objective.
+     * Where the rows live and are summed: here ({@link #LOCAL}), or an engine such as descent-spark's,
+     * which reads, splits and standardizes the data where it is and sums the gradient there.
      */
     public interface Engine {
-        /** Local training: the trainer's own objective over the rows in memory. */
+        /** Local training: the rows read into memory, the trainer's own objective over them. */
         Engine LOCAL = new Engine() {
             @Override
-            public TrainingResult train(Trainer trainer, Dataset train, Dataset validation, Path resume) throws IOException {
-                return resume != null ? trainer.resume(resume, train, validation) : trainer.fit(train, validation);
+            public Data load(DataRequest request) throws IOException {
+                return LocalData.load(request);
             }
 
             @Override
@@ -101,18 +100,84 @@ public final class Pipeline {
         };
 
         /**
-         * Trains {@code trainer} on the standardized training rows, evaluating on the validation rows
-         * here; continues from the checkpoint {@code resume} when it is not null.
+         * Reads the data, splits it (seeded, stratified, the rows {@link Split#parts} picks) and fits
+         * the standardizer on the training rows.
+         *
+         * @throws DataException for unreadable data, with the file, line and column where they are known
          */
-        TrainingResult train(Trainer trainer, Dataset train, Dataset validation, Path resume) throws IOException;
+        Data load(DataRequest request) throws IOException;
 
         /** A short description for the output, such as {@code local} or {@code spark local[2], 4 partitions}. */
         String describe();
     }
 
+    /**
+     * What the pipeline asks an engine to load.
+     *
+     * @param data a built-in dataset's name or a path (a CSV file; an engine may read more)
+     * @param target the target column, or null for the last
+     * @param classes whether a numeric target holds class labels
+     * @param spec the model to be trained (a linear model reads a built-in classification target as numbers)
+     * @param validation the fraction of rows for validation
+     * @param test the fraction for test (0 with a test file)
+     * @param testData the user's test rows, or null
+     * @param seed the split's seed
+     */
+    public record DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation,
+                              double test, String testData, long seed) {
+        /**
+         * The built-in dataset {@link #data} names when no file of that name exists, else null. A
+         * built-in classification target is read as classes, except by a linear model.
+         */
+        public Dataset builtIn() {
+            String key = data.toLowerCase(Locale.ROOT);
+            if (!CsvDatasets.BUILT_IN.contains(key) || java.nio.file.Files.exists(Path.of(data))) {
+                return null;
+            }
+            boolean builtInClasses = CsvDatasets.isClassification(key) && spec.kind() != ModelSpec.Kind.LINEAR;
+            return CsvDatasets.builtIn(key, target, classes || builtInClasses);
+        }
+    }
+
+    /**
+     * The data an engine holds, split and standardized: its columns, and training and scoring where
+     * the rows are. Closing it frees what the engine keeps (cached rows, a Spark context).
+     */
+    public interface Data extends AutoCloseable {
+        /** The dataset, described: name, rows, features, target, classes. */
+        String describe();
+
+        /** The feature columns, in the order the model reads them. */
+        List<String> featureNames();
+
+        /** The target column. */
+        String targetName();
+
+        /** The classes, by index; empty for a numeric target. */
+        List<String> classNames();
+
+        /** The number of training rows. */
+        long trainingRows();
+
+        /** The standardizer fitted on the training rows. */
+        Standardizer standardizer();
+
+        /**
+         * Trains {@code trainer} on the standardized training rows, validating on the validation rows;
+         * continues from the checkpoint {@code resume} when it is not null.
+         */
+        TrainingResult train(Trainer trainer, Path resume) throws IOException;
+
+        /** Scores {@code model} on the train, validation and test rows (the test file's), non-empty ones only, in that order. */
+        List<Evaluation> evaluate(SavedModel model);
+
+        @Override
+        void close();
+    }
+
     private record Settings(String data, String target, boolean classes, ModelSpec spec, Optimizer optimizer,
                             Schedule schedule, GradientClipping clipping, Penalty penalty, int epochs, Integer batchSize,
-                            double validation, double test, Path testData, int patience, long seed, Path checkpoint,
+                            double validation, double test, String testData, int patience, long seed, Path checkpoint,
                             int checkpointEvery, Path resume, List<TrainingListener> listeners, Engine engine) {}
 
     private final Settings s;
@@ -221,6 +286,11 @@ public final class Pipeline {
 
     /** @param file the user's own test rows (same columns): no test split is drawn from the data then */
     public Pipeline testData(Path file) {
+        return testData(file == null ? null : file.toString());
+    }
+
+    /** @param file the user's own test rows as a path or, for an engine that reads them, a URL */
+    public Pipeline testData(String file) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, file, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
                 s.resume, s.listeners, s.engine));
@@ -321,70 +391,43 @@ public final class Pipeline {
      * @throws InvalidSetting for settings that do not fit the data (a linear model on classes)
      */
     public Outcome run() throws IOException {
-        Dataset all = load(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec);
-        Dataset heldOut = null;
-        if (s.testData != null) {
-            heldOut = CsvDatasets.read(s.testData, all.targetName(), all.hasClasses())
-                    .alignedTo(all.featureNames(), all.classNames());
+        DataRequest request = new DataRequest(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec,
+                s.validation, s.testData == null ? s.test : 0, s.testData, s.seed);
+        try (Data data = s.engine.load(request)) {
+            Model model;
+            try {
+                model = s.spec.build(data.featureNames().size(), data.classNames().size());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSetting("model", e.getMessage().replace("this target", "the target '"
+                        + data.targetName() + "'"));
+            }
+            Optimizer optimizer = optimizer();
+            int batch = batchSize();
+            if (optimizer.needsFullBatch() && batch != 0 && batch < data.trainingRows()) {
+                throw new InvalidSetting("batchSize", "the batch size does not apply to " + optimizer.name()
+                        + ", which takes full batches (its line search needs the whole objective)");
+            }
+            Trainer trainer = Trainer.of(model, optimizer).epochs(s.epochs).batchSize(batch).seed(s.seed)
+                    .penalty(s.penalty).earlyStopping(s.patience);
+            if (s.schedule != null) {
+                trainer = trainer.schedule(s.schedule);
+            }
+            if (s.clipping != null) {
+                trainer = trainer.clipping(s.clipping);
+            }
+            if (s.checkpoint != null) {
+                trainer = trainer.checkpoint(s.checkpoint, s.checkpointEvery);
+            }
+            for (TrainingListener listener : s.listeners) {
+                trainer = trainer.listener(listener);
+            }
+            TrainingResult result = data.train(trainer, s.resume);
+            SavedModel saved = new SavedModel(model, data.featureNames(), data.targetName(), data.classNames(),
+                    data.standardizer(), result.parameters());
+            List<Evaluation> evaluations = data.evaluate(saved);
+            return new Outcome(saved, optimizer, batch, data.describe(), s.engine.describe(), result, evaluations,
+                    warnings(result, evaluations, optimizer));
         }
-        Split split = Split.of(all, s.validation, heldOut == null ? s.test : 0, s.seed);
-        Standardizer standardizer = Standardizer.fit(split.train());
-        Model model;
-        try {
-            model = s.spec.build(all.columns(), all.hasClasses() ? all.classNames().size() : 0);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSetting("model", e.getMessage().replace("this target", "the target '" + all.targetName() + "'"));
-        }
-        Optimizer optimizer = optimizer();
-        int batch = batchSize();
-        if (optimizer.needsFullBatch() && batch != 0 && batch < split.train().rows()) {
-            throw new InvalidSetting("batchSize", "the batch size does not apply to " + optimizer.name()
-                    + ", which takes full batches (its line search needs the whole objective)");
-        }
-        Trainer trainer = Trainer.of(model, optimizer).epochs(s.epochs).batchSize(batch).seed(s.seed).penalty(s.penalty)
-                .earlyStopping(s.patience);
-        if (s.schedule != null) {
-            trainer = trainer.schedule(s.schedule);
-        }
-        if (s.clipping != null) {
-            trainer = trainer.clipping(s.clipping);
-        }
-        if (s.checkpoint != null) {
-            trainer = trainer.checkpoint(s.checkpoint, s.checkpointEvery);
-        }
-        for (TrainingListener listener : s.listeners) {
-            trainer = trainer.listener(listener);
-        }
-        Dataset train = standardizer.apply(split.train());
-        Dataset validation = standardizer.apply(split.validation());
-        TrainingResult result = s.engine.train(trainer, train, validation, s.resume);
-        SavedModel saved = new SavedModel(model, all.featureNames(), all.targetName(), all.classNames(), standardizer,
-                result.parameters());
-        List<Evaluation> evaluations = new ArrayList<>();
-        evaluations.add(Evaluation.of("train", saved, split.train()));
-        if (split.validation().rows() > 0) {
-            evaluations.add(Evaluation.of("validation", saved, split.validation()));
-        }
-        Dataset test = heldOut != null ? heldOut : split.test();
-        if (test.rows() > 0) {
-            evaluations.add(Evaluation.of("test", saved, test));
-        }
-        return new Outcome(saved, optimizer, batch, all.toString(), s.engine.describe(), result, evaluations,
-                warnings(result, evaluations, optimizer));
-    }
-
-    /** A built-in dataset by name, else a CSV file. */
-    private static Dataset load(String data, String target, boolean asClasses, ModelSpec spec) throws IOException {
-        String key = data.toLowerCase(Locale.ROOT);
-        if (CsvDatasets.BUILT_IN.contains(key) && !Files.exists(Path.of(data))) {
-            boolean builtInClasses = CsvDatasets.isClassification(key) && spec.kind() != ModelSpec.Kind.LINEAR;
-            return CsvDatasets.builtIn(key, target, asClasses || builtInClasses);
-        }
-        if (!Files.exists(Path.of(data))) {
-            throw new DataException(data + ": no such file, and not a built-in dataset (built in: "
-                    + String.join(", ", CsvDatasets.BUILT_IN) + ")");
-        }
-        return CsvDatasets.read(Path.of(data), target, asClasses);
     }
 
     /** The warnings of a finished run, each once. */

@@ -29,4 +29,11 @@ public record RowBlock(int index, int rows, int columns, double[] features, doub
             throw new IllegalArgumentException("block " + index + ": targets or labels do not match its " + rows + " rows");
         }
     }
+
+    /** The block's rows as a batch for a model of {@code task}, as {@link dev.descent.ml.train.Trainer#batchOf} makes it. */
+    public dev.descent.ml.model.Batch batch(dev.descent.ml.model.Task task) {
+        return new dev.descent.ml.model.Batch(features, rows, columns,
+                task == dev.descent.ml.model.Task.MULTICLASS ? null : targets,
+                task == dev.descent.ml.model.Task.REGRESSION ? null : labels);
+    }
 }

@@ -1,21 +1,29 @@
 package dev.descent.spark;
 
 import dev.descent.ml.Pipeline;
-import dev.descent.ml.data.Dataset;
-import dev.descent.ml.train.Trainer;
-import dev.descent.ml.train.TrainingResult;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * The pipeline's Spark engine: starts a Spark context on {@code master} (embedded {@code local[*]}
- * by default, or a cluster by URL), caches the standardized training rows as blocks of
- * {@link RowBlocks#DEFAULT_BLOCK_ROWS} rows over {@code partitions} partitions, and runs the trainer
- * over a {@link SparkObjective}: the same loop, stops, early stopping and checkpoints as local
- * training, and for linear and logistic models on the full batch the same bits.
+ * The pipeline's Spark engine. Spark reads the data where it is (a CSV file or folder, Parquet,
+ * anything Spark reads by URL: local files, HDFS, S3; or a {@code Dataset<Row>} handed in with
+ * {@link #over}), and the rows are split, standardized in one distributed pass and cached as blocks
+ * of {@link RowBlocks#DEFAULT_BLOCK_ROWS} rows over {@code partitions} partitions ({@link SparkData}).
+ * The trainer runs on the driver over a {@link SparkObjective}: the same loop, stops, early
+ * stopping and checkpoints as local training, and the same rows in every split and mini-batch.
+ *
+ * <pre>{@code
+ * Pipeline.of("hdfs:///data/houses.csv", ModelSpec.parse("linear")).target("price")
+ *         .engine(new SparkEngine("spark://head:7077", 16)).run();
+ * Pipeline.of("sales", ModelSpec.parse("logistic")).target("bought")
+ *         .engine(SparkEngine.over(salesFrame, 0)).run();    // a Dataset<Row> of the caller's session
+ * }</pre>
+ *
+ * <p>The engine starts its own session on {@code master} (embedded {@code local[*]} by default, or
+ * a cluster by URL) and stops it when the run ends; {@link #over} uses the table's session and
+ * leaves it running.
  */
 public final class SparkEngine implements Pipeline.Engine {
     /** The default master: embedded local mode on every core. */
@@ -23,6 +31,8 @@ public final class SparkEngine implements Pipeline.Engine {
 
     private final String master;
     private final int partitions;
+    private final SparkSession session;
+    private final org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table;
 
     /**
      * @param master a Spark master URL ({@code local[*]}, {@code local[N]}, {@code spark://host:port}),
@@ -30,32 +40,59 @@ public final class SparkEngine implements Pipeline.Engine {
      * @param partitions partitions of the cached rows, at least 1, or 0 for Spark's default parallelism
      */
     public SparkEngine(String master, int partitions) {
-        this.master = master != null ? master : System.getProperty("spark.master", DEFAULT_MASTER);
+        this(master != null ? master : System.getProperty("spark.master", DEFAULT_MASTER), partitions, null, null);
+    }
+
+    private SparkEngine(String master, int partitions, SparkSession session,
+                        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table) {
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be at least 1 (or 0 for Spark's default): " + partitions);
         }
+        this.master = master;
         this.partitions = partitions;
+        this.session = session;
+        this.table = table;
+    }
+
+    /**
+     * An engine that reads the pipeline's data in {@code session} (a caller's own, left running).
+     *
+     * @param partitions partitions of the cached rows, or 0 for the session's default parallelism
+     */
+    public static SparkEngine in(SparkSession session, int partitions) {
+        java.util.Objects.requireNonNull(session, "session");
+        return new SparkEngine(session.sparkContext().master(), partitions, session, null);
+    }
+
+    /**
+     * An engine that trains on {@code table}'s rows, in its session, with columns chosen by name as
+     * for a file; the pipeline's data string then only names the table in messages.
+     *
+     * @param partitions partitions of the cached rows, or 0 for the session's default parallelism
+     */
+    public static SparkEngine over(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table, int partitions) {
+        java.util.Objects.requireNonNull(table, "table");
+        return new SparkEngine(table.sparkSession().sparkContext().master(), partitions, table.sparkSession(), table);
     }
 
     @Override
-    public TrainingResult train(Trainer trainer, Dataset train, Dataset validation, Path resume) throws IOException {
+    public Pipeline.Data load(Pipeline.DataRequest request) throws IOException {
+        if (session != null) {
+            return SparkData.load(session, false, request, table, parts(session));
+        }
         reachable(master);
         SparkConf conf = new SparkConf().setMaster(master).setAppName("descent train")
                 .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
         if (master.startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            spark.setLogLevel("WARN");
-            int parts = partitions > 0 ? partitions : spark.defaultParallelism();
-            RowBlocks blocks = RowBlocks.of(spark, train, trainer.model(), RowBlocks.DEFAULT_BLOCK_ROWS, parts);
-            try {
-                SparkObjective objective = SparkObjective.of(spark, blocks, trainer);
-                return resume != null ? trainer.resume(resume, objective, validation) : trainer.fit(objective, validation);
-            } finally {
-                blocks.unpersist();
-            }
-        }
+        SparkSession own = SparkSession.builder().config(conf).getOrCreate();
+        own.sparkContext().setLogLevel("WARN");
+        return SparkData.load(own, true, request, null, parts(own));
+    }
+
+    private int parts(SparkSession session) {
+        return partitions > 0 ? partitions : session.sparkContext().defaultParallelism();
     }
 
     /**

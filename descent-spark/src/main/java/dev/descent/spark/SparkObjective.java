@@ -146,8 +146,7 @@ public final class SparkObjective implements BatchedObjective {
         List<double[]> out = new ArrayList<>();
         while (part.hasNext()) {
             RowBlock block = part.next();
-            Batch rows = batch == null ? new Batch(block.features(), block.rows(), block.columns(), block.targets(),
-                    block.labels()) : rowsIn(block, batch, blockRows);
+            Batch rows = batch == null ? block.batch(model.task()) : rowsIn(block, batch, blockRows, model.task());
             if (rows == null) {
                 continue;
             }
@@ -162,7 +161,7 @@ public final class SparkObjective implements BatchedObjective {
     }
 
     /** The batch's rows that lie in {@code block}, in the batch's order, gathered; null when there are none. */
-    private static Batch rowsIn(RowBlock block, int[] batch, int blockRows) {
+    private static Batch rowsIn(RowBlock block, int[] batch, int blockRows, dev.descent.ml.model.Task task) {
         long first = (long) block.index() * blockRows;
         int d = block.columns();
         int count = 0;
@@ -191,6 +190,6 @@ public final class SparkObjective implements BatchedObjective {
                 k++;
             }
         }
-        return new Batch(x, count, d, targets, labels);
+        return new RowBlock(block.index(), count, d, x, targets, labels).batch(task);
     }
 }

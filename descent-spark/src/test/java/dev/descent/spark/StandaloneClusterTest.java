@@ -217,7 +217,7 @@ class StandaloneClusterTest {
     static TrainingResult onCluster(Trainer trainer, int blockRows) {
         RowBlocks blocks = RowBlocks.of(spark, cancer, trainer.model(), blockRows, 4);
         try {
-            return trainer.fit(SparkObjective.of(spark, blocks, trainer), null);
+            return trainer.fit(SparkObjective.of(spark, blocks, trainer), (dev.descent.ml.data.Dataset) null);
         } finally {
             blocks.unpersist();
         }

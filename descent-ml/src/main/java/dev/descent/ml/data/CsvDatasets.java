@@ -117,7 +117,21 @@ public final class CsvDatasets {
         }
     }
 
+    /**
+     * Checks CSV text as {@link #read} does, keeping no rows: the same refusals with the same
+     * places ({@code source:line:column}). Engines that read the rows elsewhere call it to locate a
+     * problem they found.
+     */
+    public static void check(Reader reader, String source, String target) throws IOException {
+        parse(reader, source, source, target, false, false);
+    }
+
     static Dataset parse(Reader reader, String source, String name, String target, boolean asClasses) throws IOException {
+        return parse(reader, source, name, target, asClasses, true);
+    }
+
+    private static Dataset parse(Reader reader, String source, String name, String target, boolean asClasses,
+                                 boolean keep) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).build();
         try (CSVParser parser = CSVParser.parse(reader, format)) {
@@ -152,18 +166,22 @@ public final class CsvDatasets {
                         if (text.isEmpty()) {
                             throw new DataException(source + ":" + line + ":" + (column + 1) + ": the target is empty");
                         }
-                        rawTargets.add(text);
-                        numericTarget &= parsesAsNumber(text);
+                        if (keep) {
+                            rawTargets.add(text);
+                            numericTarget &= isNumber(text);
+                        }
                         continue;
                     }
                     row[k++] = number(text, source, line, column);
                 }
-                rows.add(row);
+                if (keep) {
+                    rows.add(row);
+                }
             }
-            if (rows.isEmpty()) {
+            if (keep && rows.isEmpty()) {
                 throw new DataException(source + ": no data rows after the header");
             }
-            return assemble(name, featureNames, targetName, rows, rawTargets, numericTarget, asClasses);
+            return !keep ? null : assemble(name, featureNames, targetName, rows, rawTargets, numericTarget, asClasses);
         } catch (UncheckedIOException e) {
             throw new DataException(source + ": " + e.getCause().getMessage());
         } catch (IllegalArgumentException e) {
@@ -189,25 +207,39 @@ public final class CsvDatasets {
             }
             return new Dataset(name, featureNames, targetName, x, y, List.of(), null);
         }
-        Map<String, Integer> index = new TreeMap<>(numericTarget ? (a, b) -> Double.compare(Double.parseDouble(a),
+        Map<String, Integer> index = classIndex(new TreeSet<>(rawTargets), numericTarget);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = index.get(rawTargets.get(i));
+            y[i] = labels[i];
+        }
+        return new Dataset(name, featureNames, targetName, x, y, classNames(index, numericTarget), labels);
+    }
+
+    /**
+     * The classes of a target's distinct values, each mapped to its index: sorted as numbers when
+     * every value is one ({@code numeric}), else as text.
+     */
+    public static Map<String, Integer> classIndex(java.util.Collection<String> distinct, boolean numeric) {
+        Map<String, Integer> index = new TreeMap<>(numeric ? (a, b) -> Double.compare(Double.parseDouble(a),
                 Double.parseDouble(b)) : String::compareTo);
-        for (String value : new TreeSet<>(rawTargets)) {
+        for (String value : distinct) {
             index.put(value, 0);
         }
         List<String> classes = new ArrayList<>(index.keySet());
         for (int k = 0; k < classes.size(); k++) {
             index.put(classes.get(k), k);
         }
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = index.get(rawTargets.get(i));
-            y[i] = labels[i];
-        }
+        return index;
+    }
+
+    /** The class names of {@link #classIndex}, by index: whole numbers without a decimal point. */
+    public static List<String> classNames(Map<String, Integer> index, boolean numeric) {
         List<String> names = new ArrayList<>();
-        for (String c : classes) {
-            names.add(numericTarget ? trimNumber(c) : c);
+        for (String c : index.keySet()) {
+            names.add(numeric ? trimNumber(c) : c);
         }
-        return new Dataset(name, featureNames, targetName, x, y, names, labels);
+        return names;
     }
 
     private static String trimNumber(String text) {
@@ -215,7 +247,8 @@ public final class CsvDatasets {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : text;
     }
 
-    private static boolean parsesAsNumber(String text) {
+    /** Whether a target cell reads as a finite number. */
+    public static boolean isNumber(String text) {
         try {
             return Double.isFinite(Double.parseDouble(text));
         } catch (NumberFormatException e) {
@@ -224,14 +257,22 @@ public final class CsvDatasets {
     }
 
     private static double number(String text, String source, long line, int column) {
+        return number(text, source + ":" + line + ":" + (column + 1));
+    }
+
+    /**
+     * A feature cell as a number, or the refusal {@code place: 'text' is not a number} (or not a
+     * finite one).
+     */
+    public static double number(String text, String place) {
         try {
             double value = Double.parseDouble(text);
             if (!Double.isFinite(value)) {
-                throw new DataException(source + ":" + line + ":" + (column + 1) + ": '" + text + "' is not a finite number");
+                throw new DataException(place + ": '" + text + "' is not a finite number");
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new DataException(source + ":" + line + ":" + (column + 1) + ": '" + text + "' is not a number");
+            throw new DataException(place + ": '" + text + "' is not a number");
         }
     }
 }

@@ -9,7 +9,7 @@ package dev.descent.ml.data;
  * @param means per feature
  * @param deviations per feature, all positive
  */
-public record Standardizer(double[] means, double[] deviations) {
+public record Standardizer(double[] means, double[] deviations) implements java.io.Serializable {
 
     /** Validates and copies. */
     public Standardizer {
@@ -25,33 +25,109 @@ public record Standardizer(double[] means, double[] deviations) {
         }
     }
 
-    /** Fits on every row of {@code train}. */
+    /** Fits on every row of {@code train}: {@link Moments} of each block of {@link Moments#BLOCK_ROWS} rows, merged in order. */
     public static Standardizer fit(Dataset train) {
         int d = train.columns();
-        int n = train.rows();
-        double[] x = train.featureArray();
-        double[] mean = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[i * d + j];
+        double[] x = train.featuresView();
+        Moments total = Moments.none(d);
+        for (int from = 0; from < train.rows(); from += Moments.BLOCK_ROWS) {
+            total = total.merge(Moments.of(x, from, Math.min(Moments.BLOCK_ROWS, train.rows() - from), d));
+        }
+        return total.standardizer();
+    }
+
+    /**
+     * Per-feature count, mean and sum of squared deviations of some rows: two passes within a block,
+     * and blocks merged as Chan, Golub and LeVeque give ("Algorithms for computing the sample
+     * variance", 1983): with {@code delta = mean_b - mean_a},
+     * {@code mean = mean_a + delta n_b / n} and {@code M2 = M2_a + M2_b + delta^2 n_a n_b / n}.
+     * Engines that hold the rows elsewhere fit in one pass this way, to the same bits as
+     * {@link #fit} when their blocks are the same rows.
+     */
+    public static final class Moments implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        /** The rows per block {@link Standardizer#fit} takes moments of. */
+        public static final int BLOCK_ROWS = 16_384;
+
+        private final long count;
+        private final double[] means;
+        private final double[] squares;
+
+        private Moments(long count, double[] means, double[] squares) {
+            this.count = count;
+            this.means = means;
+            this.squares = squares;
+        }
+
+        /** No rows of {@code columns} features. */
+        public static Moments none(int columns) {
+            return new Moments(0, new double[columns], new double[columns]);
+        }
+
+        /** The moments of {@code rows} row-major rows of {@code columns} features starting at row {@code from}. */
+        public static Moments of(double[] features, int from, int rows, int columns) {
+            double[] mean = new double[columns];
+            for (int i = from; i < from + rows; i++) {
+                for (int j = 0; j < columns; j++) {
+                    mean[j] += features[i * columns + j];
+                }
             }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        double[] variance = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                double delta = x[i * d + j] - mean[j];
-                variance[j] += delta * delta;
+            for (int j = 0; j < columns; j++) {
+                mean[j] /= rows;
             }
+            double[] squares = new double[columns];
+            for (int i = from; i < from + rows; i++) {
+                for (int j = 0; j < columns; j++) {
+                    double delta = features[i * columns + j] - mean[j];
+                    squares[j] += delta * delta;
+                }
+            }
+            return new Moments(rows, mean, squares);
         }
-        double[] deviation = new double[d];
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(variance[j] / n);
-            deviation[j] = s > 1e-12 * Math.max(1, Math.abs(mean[j])) ? s : 1.0;
+
+        /** These rows followed by {@code next}'s. */
+        public Moments merge(Moments next) {
+            if (next.means.length != means.length) {
+                throw new IllegalArgumentException("moments of " + means.length + " and " + next.means.length + " features");
+            }
+            if (next.count == 0) {
+                return this;
+            }
+            if (count == 0) {
+                return next;
+            }
+            long n = count + next.count;
+            double[] mean = new double[means.length];
+            double[] m2 = new double[means.length];
+            double weight = (double) count * next.count / n;
+            for (int j = 0; j < mean.length; j++) {
+                double delta = next.means[j] - means[j];
+                mean[j] = means[j] + delta * next.count / n;
+                m2[j] = squares[j] + next.squares[j] + delta * delta * weight;
+            }
+            return new Moments(n, mean, m2);
         }
-        return new Standardizer(mean, deviation);
+
+        /** The rows counted. */
+        public long count() {
+            return count;
+        }
+
+        /**
+         * The standardizer of these rows: population deviations, and 1 for a feature whose deviation
+         * is below 1e-12 of its magnitude (constant in training).
+         */
+        public Standardizer standardizer() {
+            if (count == 0) {
+                throw new IllegalArgumentException("no rows to standardize on");
+            }
+            double[] deviation = new double[means.length];
+            for (int j = 0; j < deviation.length; j++) {
+                double s = Math.sqrt(squares[j] / count);
+                deviation[j] = s > 1e-12 * Math.max(1, Math.abs(means[j])) ? s : 1.0;
+            }
+            return new Standardizer(means, deviation);
+        }
     }
 
     @Override

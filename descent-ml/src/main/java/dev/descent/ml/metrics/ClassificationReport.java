@@ -119,7 +119,39 @@ public final class ClassificationReport {
         for (int i = 0; i < truth.length; i++) {
             confusion[truth[i]][predicted[i]]++;
         }
-        long n = truth.length;
+        return of(confusion, names);
+    }
+
+    /**
+     * The report of a confusion matrix, as rows summed elsewhere give it.
+     *
+     * @param confusion {@code confusion[t][p]} rows of true class {@code t} predicted {@code p}, square, one row per class
+     * @param classNames the name of each class, by index
+     * @throws IllegalArgumentException if the matrix is not square with a row per class, holds a negative count, or no rows
+     */
+    public static ClassificationReport of(long[][] confusion, List<String> classNames) {
+        List<String> names = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+        int k = names.size();
+        if (k == 0 || confusion.length != k) {
+            throw new IllegalArgumentException("a confusion matrix of " + confusion.length + " rows for " + k + " classes");
+        }
+        long n = 0;
+        for (long[] row : confusion) {
+            if (row.length != k) {
+                throw new IllegalArgumentException("the confusion matrix is not square: a row of " + row.length + " for "
+                        + k + " classes");
+            }
+            for (long count : row) {
+                if (count < 0) {
+                    throw new IllegalArgumentException("a negative count in the confusion matrix: " + count);
+                }
+                n += count;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("the confusion matrix is empty: there are no rows to score");
+        }
+        confusion = java.util.Arrays.stream(confusion).map(long[]::clone).toArray(long[][]::new);
         long correct = 0;
         long[] support = new long[k];
         long[] predictedCount = new long[k];

@@ -2,8 +2,8 @@ package dev.descent.ml.metrics;
 
 import dev.descent.ml.SavedModel;
 import dev.descent.ml.data.Dataset;
-import dev.descent.ml.model.Task;
-import dev.descent.ml.train.Metrics;
+import dev.descent.ml.train.Tally;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,14 +36,24 @@ public record Evaluation(String name, int rows, double loss, ClassificationRepor
      */
     public static Evaluation of(String name, SavedModel model, Dataset data) {
         Dataset rows = data.alignedTo(model.featureNames(), model.classNames());
-        double loss = Metrics.of(model.model(), model.parameters(), model.batch(rows)).loss();
-        double[] predictions = model.predict(rows);
-        if (model.model().task() == Task.REGRESSION) {
-            return new Evaluation(name, rows.rows(), loss, null, RegressionReport.of(rows.targets(), predictions));
+        return of(name, Tally.over(model.model(), model.parameters(), model.batch(rows)), model.classNames());
+    }
+
+    /**
+     * The evaluation of a tally: rows scored wherever they are (an engine's blocks) and merged in order.
+     *
+     * @param classNames the model's classes (empty for regression)
+     */
+    public static Evaluation of(String name, Tally tally, List<String> classNames) {
+        if (tally.rows() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + tally.rows() + " rows is more than an evaluation counts");
         }
-        int[] predicted = model.predictedClasses(predictions);
-        return new Evaluation(name, rows.rows(), loss, ClassificationReport.of(rows.labels(), predicted, model.classNames()),
-                null);
+        int rows = (int) tally.rows();
+        if (tally.isClassification()) {
+            return new Evaluation(name, rows, tally.loss(), ClassificationReport.of(tally.confusion(), classNames), null);
+        }
+        return new Evaluation(name, rows, tally.loss(), null,
+                RegressionReport.of(tally.rows(), tally.residualSquares(), tally.absoluteErrors(), tally.totalSquares()));
     }
 
     /** Whether this is a regression evaluation. */

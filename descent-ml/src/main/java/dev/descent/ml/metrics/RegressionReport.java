@@ -83,6 +83,24 @@ public record RegressionReport(long rows, double rmse, double mae, double r2) {
             // A rounded mean would leave a tiny SS_tot and a huge negative R^2; a constant truth has none.
             totalSquares = 0;
         }
+        return of(n, residualSquares, absoluteErrors, totalSquares);
+    }
+
+    /**
+     * The report of sums made elsewhere (over blocks of rows): {@code RMSE = sqrt(SS_res / n)},
+     * {@code MAE = sum|e| / n}, {@code R^2 = 1 - SS_res / SS_tot} (1 for a perfect fit, 0 for a
+     * constant truth, as scikit-learn).
+     *
+     * @param rows the rows, at least 1
+     * @param residualSquares {@code SS_res}
+     * @param absoluteErrors the sum of absolute errors
+     * @param totalSquares {@code SS_tot}, the squared deviations of the truth from its mean (0 when constant)
+     */
+    public static RegressionReport of(long rows, double residualSquares, double absoluteErrors, double totalSquares) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("there are no rows to score");
+        }
+        long n = rows;
         double r2;
         if (residualSquares == 0) {
             r2 = 1.0;

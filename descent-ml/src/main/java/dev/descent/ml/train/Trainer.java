@@ -219,7 +219,15 @@ public final class Trainer {
      * training metrics (NaN), whose rows are not here.
      */
     public TrainingResult fit(BatchedObjective train, Dataset validation) {
-        return new Run(train, validation, List.of(), 0).fit(s.model.initialParameters(s.seed));
+        return fit(train, scorerOf(validation));
+    }
+
+    /**
+     * As {@link #fit(BatchedObjective, Dataset)} with validation rows that are elsewhere too, scored
+     * by {@code validation} once per epoch (null: no validation rows).
+     */
+    public TrainingResult fit(BatchedObjective train, Scorer validation) {
+        return new Run(null, train, validation, List.of(), 0).fit(s.model.initialParameters(s.seed));
     }
 
     /**
@@ -233,8 +241,18 @@ public final class Trainer {
 
     /** As {@link #resume(Path, Dataset, Dataset)} for an objective made elsewhere ({@link #fit(BatchedObjective, Dataset)}). */
     public TrainingResult resume(Path file, BatchedObjective train, Dataset validation) throws IOException {
+        return resume(file, train, scorerOf(validation));
+    }
+
+    /** As {@link #resume(Path, BatchedObjective, Dataset)} with validation rows scored elsewhere ({@link #fit(BatchedObjective, Scorer)}). */
+    public TrainingResult resume(Path file, BatchedObjective train, Scorer validation) throws IOException {
         Checkpoint saved = checked(file);
-        return new Run(train, validation, saved.history(), saved.bestEpoch()).resume(saved);
+        return new Run(null, train, validation, saved.history(), saved.bestEpoch()).resume(saved);
+    }
+
+    /** The scorer of validation rows in memory, null when there are none. */
+    private Scorer scorerOf(Dataset validation) {
+        return validation == null || validation.rows() == 0 ? null : Scorer.of(s.model, batchOf(s.model, validation));
     }
 
     /** The checkpoint in {@code file}, refused unless this trainer's model, optimizer, seed and batch size wrote it. */
@@ -279,7 +297,7 @@ public final class Trainer {
      */
     private final class Run implements Listener {
         private final Batch trainBatch;
-        private final Batch validationBatch;
+        private final Scorer validation;
         private final BatchedObjective objective;
         private final List<EpochRecord> history;
         private final boolean earlyStopping;
@@ -291,25 +309,20 @@ public final class Trainer {
 
         Run(Dataset train, Dataset validation, List<EpochRecord> history, int bestEpoch) {
             this(checkedColumns(train), new TrainingObjective(s.model, s.penalty, batchOf(s.model, train), s.batchSize, s.seed),
-                    validation, history, bestEpoch);
+                    scorerOf(validation), history, bestEpoch);
         }
 
-        Run(BatchedObjective objective, Dataset validation, List<EpochRecord> history, int bestEpoch) {
-            this(null, objective, validation, history, bestEpoch);
-        }
-
-        private Run(Batch trainBatch, BatchedObjective objective, Dataset validation, List<EpochRecord> history,
-                    int bestEpoch) {
+        Run(Batch trainBatch, BatchedObjective objective, Scorer validation, List<EpochRecord> history, int bestEpoch) {
             if (objective.dimension() != s.model.parameterCount()) {
                 throw new IllegalArgumentException("the objective has " + objective.dimension() + " variables, the model "
                         + s.model.parameterCount() + " parameters");
             }
             this.trainBatch = trainBatch;
-            this.validationBatch = validation == null || validation.rows() == 0 ? null : batchOf(s.model, validation);
+            this.validation = validation;
             this.objective = objective;
             this.history = new ArrayList<>(history);
             this.bestEpoch = bestEpoch;
-            this.earlyStopping = s.patience > 0 && validationBatch != null;
+            this.earlyStopping = s.patience > 0 && validation != null;
         }
 
         private Minimizer loop() {
@@ -327,7 +340,7 @@ public final class Trainer {
             if (s.clipping != null) {
                 loop = loop.clipping(s.clipping);
             }
-            if (s.evaluate && (trainBatch != null || validationBatch != null)) {
+            if (s.evaluate && (trainBatch != null || validation != null)) {
                 loop = loop.monitoring(this::evaluate);
             }
             return earlyStopping ? loop : loop.returningLastPoint();
@@ -361,8 +374,8 @@ public final class Trainer {
         /** The monitor: the epoch's metrics, and the watched loss (validation, else training). */
         private double evaluate(double[] parameters) {
             trainMetrics = trainBatch == null ? Metrics.NONE : Metrics.of(s.model, parameters, trainBatch);
-            validationMetrics = validationBatch == null ? Metrics.NONE : Metrics.of(s.model, parameters, validationBatch);
-            return validationBatch == null ? trainMetrics.loss() : validationMetrics.loss();
+            validationMetrics = validation == null ? Metrics.NONE : validation.score(parameters).metrics();
+            return validation == null ? trainMetrics.loss() : validationMetrics.loss();
         }
 
         @Override

@@ -5,6 +5,8 @@ import dev.descent.Objective;
 import dev.descent.Objectives;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A model's penalized mean loss on the training rows as the loop's {@link BatchedObjective}: the
@@ -12,7 +14,10 @@ import dev.descent.ml.model.Model;
  * seed and the epoch number (the last batch of an epoch takes the rows left over). A model with a
  * fused kernel reads a shuffled batch's rows where they lie; the others get them gathered, into
  * buffers reused from batch to batch, so a batch's objective is valid until the next call of
- * {@link #batch} (the loop evaluates each batch before it asks for the next).
+ * {@link #batch} (the loop evaluates each batch before it asks for the next). On the full batch a
+ * model without a fused kernel sums its loss over blocks of {@link Model#SUM_BLOCK_ROWS} rows
+ * ({@link Model#lossSums}) and divides once, as descent-spark does over the same blocks, so local
+ * and distributed full-batch training give the same bits for every model.
  */
 final class TrainingObjective implements BatchedObjective {
     private final Model model;
@@ -28,6 +33,7 @@ final class TrainingObjective implements BatchedObjective {
     private final double[] targets;
     private final int[] labels;
     private final double[] gathered;
+    private List<Batch> fullBlocks;
 
     /**
      * @param batchSize rows per batch, 0 (or at least the number of rows) for the full batch
@@ -59,9 +65,48 @@ final class TrainingObjective implements BatchedObjective {
 
     @Override
     public Objective batch(long epoch, int batch) {
+        if (batches == 1 && !model.readsRowsInPlace()) {
+            List<Batch> blocks = blocks();
+            return Objectives.of(model.parameterCount(), (parameters, gradientOut) -> {
+                double sum = 0;
+                java.util.Arrays.fill(gradientOut, 0);
+                double[] part = blocks.size() == 1 ? gradientOut : new double[gradientOut.length];
+                for (Batch block : blocks) {
+                    java.util.Arrays.fill(part, 0);
+                    sum += model.lossSums(parameters, block, part);
+                    if (part != gradientOut) {
+                        for (int j = 0; j < part.length; j++) {
+                            gradientOut[j] += part[j];
+                        }
+                    }
+                }
+                return model.meanOfSums(sum, gradientOut, rows.rows()) + penalty.addTo(model, parameters, gradientOut);
+            });
+        }
         Batch data = batches == 1 ? rows : rowsOf(epoch, batch);
         return Objectives.of(model.parameterCount(),
                 (parameters, gradientOut) -> Loss.valueAndGradient(model, penalty, parameters, data, gradientOut));
+    }
+
+    /**
+     * The full batch as blocks of {@link Model#SUM_BLOCK_ROWS} rows, made once: a model without a
+     * fused kernel sums its loss block by block and divides once, as an engine summing the same
+     * blocks elsewhere does, so both give the same bits.
+     */
+    private List<Batch> blocks() {
+        if (fullBlocks == null) {
+            List<Batch> out = new ArrayList<>();
+            int n = rows.rows();
+            int d = rows.columns();
+            for (int from = 0; from < n; from += Model.SUM_BLOCK_ROWS) {
+                int count = Math.min(Model.SUM_BLOCK_ROWS, n - from);
+                out.add(count == n ? rows : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d),
+                        count, d, rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
+                        rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count)));
+            }
+            fullBlocks = List.copyOf(out);
+        }
+        return fullBlocks;
     }
 
     /** Batch {@code batch} of epoch {@code epoch}: its rows in the epoch's shuffled order. */

@@ -1,0 +1,103 @@
+package dev.descent.ml;
+
+import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.DataException;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.data.Split;
+import dev.descent.ml.data.Standardizer;
+import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link Pipeline.Engine#LOCAL}'s data: a CSV file or a built-in table read into memory, split and standardized. */
+final class LocalData implements Pipeline.Data {
+    private final Dataset all;
+    private final Split split;
+    private final Dataset heldOut;
+    private final Standardizer standardizer;
+
+    private LocalData(Dataset all, Split split, Dataset heldOut) {
+        this.all = all;
+        this.split = split;
+        this.heldOut = heldOut;
+        this.standardizer = Standardizer.fit(split.train());
+    }
+
+    static LocalData load(Pipeline.DataRequest request) throws IOException {
+        Dataset all = request.builtIn();
+        if (all == null) {
+            Path file = Path.of(request.data());
+            if (!Files.exists(file)) {
+                throw new DataException(request.data() + ": no such file, and not a built-in dataset (built in: "
+                        + String.join(", ", CsvDatasets.BUILT_IN) + ")");
+            }
+            all = CsvDatasets.read(file, request.target(), request.classes());
+        }
+        Dataset heldOut = null;
+        if (request.testData() != null) {
+            heldOut = CsvDatasets.read(Path.of(request.testData()), all.targetName(), all.hasClasses())
+                    .alignedTo(all.featureNames(), all.classNames());
+        }
+        Split split = Split.of(all, request.validation(), request.test(), request.seed());
+        return new LocalData(all, split, heldOut);
+    }
+
+    @Override
+    public String describe() {
+        return all.toString();
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return all.featureNames();
+    }
+
+    @Override
+    public String targetName() {
+        return all.targetName();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return all.classNames();
+    }
+
+    @Override
+    public long trainingRows() {
+        return split.train().rows();
+    }
+
+    @Override
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    @Override
+    public TrainingResult train(Trainer trainer, Path resume) throws IOException {
+        Dataset train = standardizer.apply(split.train());
+        Dataset validation = standardizer.apply(split.validation());
+        return resume != null ? trainer.resume(resume, train, validation) : trainer.fit(train, validation);
+    }
+
+    @Override
+    public List<Evaluation> evaluate(SavedModel model) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        evaluations.add(Evaluation.of("train", model, split.train()));
+        if (split.validation().rows() > 0) {
+            evaluations.add(Evaluation.of("validation", model, split.validation()));
+        }
+        Dataset test = heldOut != null ? heldOut : split.test();
+        if (test.rows() > 0) {
+            evaluations.add(Evaluation.of("test", model, test));
+        }
+        return evaluations;
+    }
+
+    @Override
+    public void close() {}
+}

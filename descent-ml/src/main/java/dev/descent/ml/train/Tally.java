@@ -1,0 +1,212 @@
+package dev.descent.ml.train;
+
+import dev.descent.autodiff.Tape;
+import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.Model;
+import dev.descent.ml.model.Task;
+import java.io.Serializable;
+
+/**
+ * What a model scores on some rows, as sums that add up across blocks of rows: the row count, the
+ * data loss sum, and the confusion counts (classification) or the residual, absolute-error and
+ * target moments (regression). Every score descent reports comes from a tally, per epoch
+ * ({@link #metrics()}) and at the end ({@code Evaluation.of}), so local and distributed scoring
+ * are one computation: a tally per block of {@link Model#SUM_BLOCK_ROWS} rows, merged in block
+ * order. The target moments merge as Chan, Golub and LeVeque give ("Algorithms for computing the
+ * sample variance", 1983): with {@code delta = mean_b - mean_a},
+ *
+ * <pre>
+ * mean = mean_a + delta n_b / n,   M2 = M2_a + M2_b + delta^2 n_a n_b / n.
+ * </pre>
+ *
+ * <p>The predicted class is the largest logit (a binary model's positive logit), which is the
+ * largest probability.
+ */
+public final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final long rows;
+    private final double lossSum;
+    private final long[] confusion;
+    private final int classes;
+    private final double residualSquares;
+    private final double absoluteErrors;
+    private final double targetMean;
+    private final double targetSquares;
+    private final boolean constantTarget;
+    private final double firstTarget;
+
+    private Tally(long rows, double lossSum, long[] confusion, int classes, double residualSquares, double absoluteErrors,
+                  double targetMean, double targetSquares, boolean constantTarget, double firstTarget) {
+        this.rows = rows;
+        this.lossSum = lossSum;
+        this.confusion = confusion;
+        this.classes = classes;
+        this.residualSquares = residualSquares;
+        this.absoluteErrors = absoluteErrors;
+        this.targetMean = targetMean;
+        this.targetSquares = targetSquares;
+        this.constantTarget = constantTarget;
+        this.firstTarget = firstTarget;
+    }
+
+    /** Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged in order. */
+    public static Tally over(Model model, double[] parameters, Batch batch) {
+        Batch rows = batch.rowIndices() == null ? batch
+                : new Batch(batch.gathered(), batch.rows(), batch.columns(), batch.targets(), batch.labels());
+        Tally total = null;
+        int d = rows.columns();
+        for (int from = 0; from < rows.rows(); from += Model.SUM_BLOCK_ROWS) {
+            int count = Math.min(Model.SUM_BLOCK_ROWS, rows.rows() - from);
+            Batch block = from == 0 && count == rows.rows() ? rows
+                    : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d), count, d,
+                            rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
+                            rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count));
+            Tally next = of(model, parameters, block);
+            total = total == null ? next : total.merge(next);
+        }
+        return total == null ? empty(model) : total;
+    }
+
+    /** Scores {@code parameters} on one block of rows, as one tally. */
+    public static Tally of(Model model, double[] parameters, Batch block) {
+        int n = block.rows();
+        if (n == 0) {
+            return empty(model);
+        }
+        Tape tape = new Tape();
+        double loss = model.trainingLoss(tape.constant(parameters), tape, block).item() * n;
+        double[] outputs = model.forward(tape.constant(parameters), Model.features(tape, block)).values();
+        if (model.task() == Task.REGRESSION) {
+            double[] y = block.targets();
+            double sum = 0;
+            boolean constant = true;
+            for (double v : y) {
+                sum += v;
+                constant &= v == y[0];
+            }
+            double mean = sum / n;
+            double residual = 0;
+            double absolute = 0;
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                double error = y[i] - outputs[i];
+                residual += error * error;
+                absolute += Math.abs(error);
+                squares += (y[i] - mean) * (y[i] - mean);
+            }
+            return new Tally(n, loss, null, 0, residual, absolute, mean, constant ? 0 : squares, constant, y[0]);
+        }
+        int k = model.task() == Task.BINARY ? 2 : model.outputs();
+        long[] counts = new long[k * k];
+        int[] labels = block.labels();
+        for (int i = 0; i < n; i++) {
+            counts[labels[i] * k + predictedClass(model.task(), outputs, i, k)]++;
+        }
+        return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0);
+    }
+
+    /** The predicted class of row {@code i} from the raw outputs: the positive logit's sign, else the largest logit. */
+    static int predictedClass(Task task, double[] outputs, int i, int k) {
+        if (task == Task.BINARY) {
+            return outputs[i] > 0 ? 1 : 0;
+        }
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            if (outputs[i * k + c] > outputs[i * k + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static Tally empty(Model model) {
+        int k = model.task() == Task.REGRESSION ? 0 : model.task() == Task.BINARY ? 2 : model.outputs();
+        return new Tally(0, 0, k == 0 ? null : new long[k * k], k, 0, 0, 0, 0, true, Double.NaN);
+    }
+
+    /** This tally followed by {@code next}'s rows. */
+    public Tally merge(Tally next) {
+        if ((confusion == null) != (next.confusion == null) || classes != next.classes) {
+            throw new IllegalArgumentException("tallies of different tasks do not merge");
+        }
+        if (next.rows == 0) {
+            return this;
+        }
+        if (rows == 0) {
+            return next;
+        }
+        long n = rows + next.rows;
+        if (confusion != null) {
+            long[] counts = confusion.clone();
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += next.confusion[i];
+            }
+            return new Tally(n, lossSum + next.lossSum, counts, classes, 0, 0, 0, 0, true, 0);
+        }
+        double delta = next.targetMean - targetMean;
+        boolean constant = constantTarget && next.constantTarget && firstTarget == next.firstTarget;
+        double squares = constant ? 0
+                : targetSquares + next.targetSquares + delta * delta * ((double) rows * next.rows / n);
+        return new Tally(n, lossSum + next.lossSum, null, 0, residualSquares + next.residualSquares,
+                absoluteErrors + next.absoluteErrors, targetMean + delta * next.rows / n, squares, constant, firstTarget);
+    }
+
+    /** The rows scored. */
+    public long rows() {
+        return rows;
+    }
+
+    /** The mean data loss (no penalty); NaN without rows. */
+    public double loss() {
+        return rows == 0 ? Double.NaN : lossSum / rows;
+    }
+
+    /** Whether these are classification counts. */
+    public boolean isClassification() {
+        return confusion != null;
+    }
+
+    /** The confusion counts {@code [true][predicted]}; classification only. */
+    public long[][] confusion() {
+        if (confusion == null) {
+            throw new IllegalStateException("a regression tally has no confusion matrix");
+        }
+        long[][] out = new long[classes][classes];
+        for (int t = 0; t < classes; t++) {
+            System.arraycopy(confusion, t * classes, out[t], 0, classes);
+        }
+        return out;
+    }
+
+    /** The sum of squared residuals; regression only. */
+    public double residualSquares() {
+        return residualSquares;
+    }
+
+    /** The sum of absolute residuals; regression only. */
+    public double absoluteErrors() {
+        return absoluteErrors;
+    }
+
+    /** The sum of squared deviations of the target from its mean, 0 for a constant target; regression only. */
+    public double totalSquares() {
+        return targetSquares;
+    }
+
+    /** The epoch metrics: loss, and accuracy or RMSE and R^2. */
+    public Metrics metrics() {
+        if (rows == 0) {
+            return Metrics.NONE;
+        }
+        if (confusion != null) {
+            long right = 0;
+            for (int c = 0; c < classes; c++) {
+                right += confusion[c * classes + c];
+            }
+            return new Metrics(loss(), right / (double) rows, Double.NaN, Double.NaN);
+        }
+        return new Metrics(loss(), Double.NaN, Math.sqrt(residualSquares / rows),
+                targetSquares == 0 ? Double.NaN : 1 - residualSquares / targetSquares);
+    }
+}

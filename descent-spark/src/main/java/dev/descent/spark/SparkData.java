@@ -1,0 +1,538 @@
+package dev.descent.spark;
+
+import dev.descent.ml.Pipeline;
+import dev.descent.ml.SavedModel;
+import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.DataException;
+import dev.descent.ml.data.Split;
+import dev.descent.ml.data.Standardizer;
+import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.model.Model;
+import dev.descent.ml.train.Scorer;
+import dev.descent.ml.train.Tally;
+import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingResult;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The Spark engine's data: a table read where it is ({@link SparkTable}), numbered, split by
+ * {@link Split#parts} (the rows a local split picks), cut into {@link RowBlock}s of
+ * {@link RowBlocks#DEFAULT_BLOCK_ROWS} rows of each part, standardized with moments taken per
+ * training block and merged in block order (one distributed pass, the same bits as
+ * {@link Standardizer#fit}), and cached MEMORY_AND_DISK. Training sums its gradient over the
+ * training blocks ({@link SparkObjective}), validation and evaluation tally theirs
+ * ({@link Tally}), all merged in block order, so nothing depends on the partitioning.
+ *
+ * <p>The driver holds one byte and one int per row (the split and each row's place in its part)
+ * while the blocks are made, and nothing per row after.
+ */
+final class SparkData implements Pipeline.Data {
+    private final SparkSession session;
+    private final boolean ownsSession;
+    private final JavaSparkContext spark;
+    private final String name;
+    private final List<String> featureNames;
+    private final String targetName;
+    private final List<String> classNames;
+    private final Standardizer standardizer;
+    private final List<JavaRDD<PartBlock>> cached;
+    private final RowBlocks[] parts;
+
+    /** A block of one part of the split. */
+    record PartBlock(byte part, RowBlock block) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A row on its way to its block: its place in the block, features, target and label. */
+    record Placed(int offset, double[] features, double target, int label) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private SparkData(SparkSession session, boolean ownsSession, String name, List<String> featureNames, String targetName,
+                      List<String> classNames, Standardizer standardizer, List<JavaRDD<PartBlock>> cached, RowBlocks[] parts) {
+        this.session = session;
+        this.ownsSession = ownsSession;
+        this.spark = JavaSparkContext.fromSparkContext(session.sparkContext());
+        this.name = name;
+        this.featureNames = featureNames;
+        this.targetName = targetName;
+        this.classNames = classNames;
+        this.standardizer = standardizer;
+        this.cached = cached;
+        this.parts = parts;
+    }
+
+    /**
+     * Loads what {@code request} asks: its built-in dataset or its path (or {@code table} when
+     * given), and its test file, over {@code partitions} partitions.
+     *
+     * @param ownsSession whether closing the data stops the session
+     */
+    static SparkData load(SparkSession session, boolean ownsSession, Pipeline.DataRequest request,
+                          org.apache.spark.sql.Dataset<Row> table, int partitions) {
+        try {
+            SparkTable main;
+            String name;
+            if (table != null) {
+                name = request.data();
+                main = SparkTable.of(table, name, request.target(), false, null);
+            } else {
+                dev.descent.ml.data.Dataset builtIn = request.builtIn();
+                if (builtIn != null) {
+                    name = builtIn.name();
+                    main = SparkTable.of(frameOf(session, builtIn), name, request.target(), false, null);
+                } else {
+                    name = new org.apache.hadoop.fs.Path(request.data()).getName();
+                    main = SparkTable.read(session, request.data(), request.target(), null);
+                }
+            }
+            Loaded rows = Loaded.of(session, main, request.classes(), null);
+            byte[] split = Split.parts(rows.count, rows.labels, rows.classNames.size(), request.validation(),
+                    request.test(), request.seed());
+            List<JavaRDD<PartBlock>> cached = new ArrayList<>();
+            JavaRDD<PartBlock> blocks = rows.blocks(session, split, partitions);
+            main.unpersist();
+            Standardizer standardizer = standardizerOf(blocks, main.featureNames.size());
+            cached.add(standardized(blocks, standardizer));
+            long[] counts = new long[3];
+            for (byte part : split) {
+                counts[part]++;
+            }
+            if (request.testData() != null) {
+                SparkTable test = SparkTable.read(session, request.testData(), main.targetName, main.featureNames);
+                Loaded testRows = Loaded.of(session, test, !rows.classNames.isEmpty(), rows.classNames);
+                byte[] all = new byte[testRows.count];
+                java.util.Arrays.fill(all, Split.TEST);
+                JavaRDD<PartBlock> testBlocks = testRows.blocks(session, all, partitions);
+                test.unpersist();
+                cached.add(standardized(testBlocks, standardizer));
+                counts[Split.TEST] = testRows.count;
+            }
+            RowBlocks[] parts = new RowBlocks[3];
+            for (byte part = 0; part < 3; part++) {
+                if (counts[part] > 0) {
+                    byte wanted = part;
+                    JavaRDD<PartBlock> source = cached.get(part == Split.TEST && request.testData() != null ? 1 : 0);
+                    parts[part] = new RowBlocks(source.filter(b -> b.part() == wanted).map(PartBlock::block), counts[part],
+                            RowBlocks.DEFAULT_BLOCK_ROWS);
+                }
+            }
+            return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + main.featureNames.size()
+                    + " features, target '" + main.targetName + "'" + (rows.classNames.isEmpty() ? "" : ", classes "
+                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, standardizer, cached, parts);
+        } catch (IllegalArgumentException e) {
+            if (ownsSession) {
+                session.stop();
+            }
+            if (e instanceof DataException || e instanceof Pipeline.InvalidSetting) {
+                throw e;
+            }
+            throw new DataException(request.data() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (ownsSession) {
+                session.stop();
+            }
+            throw e;
+        }
+    }
+
+    /** A built-in table as Spark rows: numeric features, and the target as class names or numbers. */
+    private static org.apache.spark.sql.Dataset<Row> frameOf(SparkSession session, dev.descent.ml.data.Dataset data) {
+        List<StructField> fields = new ArrayList<>();
+        for (String feature : data.featureNames()) {
+            fields.add(DataTypes.createStructField(feature, DataTypes.DoubleType, false));
+        }
+        boolean classes = data.hasClasses();
+        fields.add(DataTypes.createStructField(data.targetName(), classes ? DataTypes.StringType : DataTypes.DoubleType,
+                false));
+        List<Row> rows = new ArrayList<>(data.rows());
+        int d = data.columns();
+        for (int i = 0; i < data.rows(); i++) {
+            Object[] values = new Object[d + 1];
+            for (int j = 0; j < d; j++) {
+                values[j] = data.feature(i, j);
+            }
+            values[d] = classes ? data.classNames().get(data.labels()[i]) : data.targets()[i];
+            rows.add(RowFactory.create(values));
+        }
+        return session.createDataFrame(rows, DataTypes.createStructType(fields));
+    }
+
+    /** A table's rows checked, counted and numbered, with their classes. */
+    private static final class Loaded {
+        final SparkTable table;
+        final int count;
+        final List<String> classNames;
+        final Map<String, Integer> classIndex;
+        final long[][] segmentStarts;
+        final int[] labels;
+
+        private Loaded(SparkTable table, int count, List<String> classNames, Map<String, Integer> classIndex,
+                       long[][] segmentStarts, int[] labels) {
+            this.table = table;
+            this.count = count;
+            this.classNames = classNames;
+            this.classIndex = classIndex;
+            this.segmentStarts = segmentStarts;
+            this.labels = labels;
+        }
+
+        /**
+         * @param classes whether the target holds classes (a non-numeric target always does)
+         * @param knownClasses the model's classes when scoring a test file, else null
+         */
+        static Loaded of(SparkSession session, SparkTable table, boolean classes, List<String> knownClasses) {
+            List<SparkTable.Summary> summaries = table.summaries();
+            SparkTable.Parsed problem = null;
+            List<SparkTable.Segment> segments = new ArrayList<>();
+            Set<String> distinct = new LinkedHashSet<>();
+            boolean numeric = true;
+            boolean tooMany = false;
+            for (SparkTable.Summary summary : summaries) {
+                segments.addAll(summary.segments());
+                if (summary.problem() != null && (problem == null || before(summary.problem(), problem))) {
+                    problem = summary.problem();
+                }
+                numeric &= summary.numericTarget();
+                tooMany |= summary.tooManyTargets();
+                distinct.addAll(summary.targets());
+            }
+            if (problem != null) {
+                throw table.refusal(session, problem);
+            }
+            long n = segments.stream().mapToLong(SparkTable.Segment::rows).sum();
+            if (n == 0) {
+                throw new DataException(table.source + ": no data rows" + (table.csv ? " after the header" : ""));
+            }
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new DataException(table.source + ": " + n + " rows; descent's split numbers rows with an int");
+            }
+            segments.sort(Comparator.comparing(SparkTable.Segment::file).thenComparingLong(SparkTable.Segment::start));
+            long[][] starts = new long[summaries.size()][];
+            int[] filled = new int[summaries.size()];
+            for (int p = 0; p < summaries.size(); p++) {
+                starts[p] = new long[summaries.get(p).segments().size()];
+            }
+            Map<SparkTable.Segment, Long> offsets = new HashMap<>();
+            long offset = 0;
+            for (SparkTable.Segment segment : segments) {
+                offsets.put(segment, offset);
+                offset += segment.rows();
+            }
+            for (int p = 0; p < summaries.size(); p++) {
+                for (SparkTable.Segment segment : summaries.get(p).segments()) {
+                    starts[p][filled[p]++] = offsets.get(segment);
+                }
+            }
+            List<String> names = List.of();
+            Map<String, Integer> index = null;
+            boolean hasClasses = knownClasses != null ? !knownClasses.isEmpty() : classes || !numeric;
+            if (knownClasses != null && knownClasses.isEmpty() && !numeric) {
+                throw new DataException(table.source + ": the target '" + table.targetName
+                        + "' holds classes, the model predicts numbers");
+            }
+            if (hasClasses) {
+                if (tooMany) {
+                    throw new DataException(table.source + ": the target '" + table.targetName + "' has more than "
+                            + SparkTable.MAX_CLASSES + " distinct values; a numeric target needs a linear model or an MLP "
+                            + "without classes");
+                }
+                Map<String, Integer> own = CsvDatasets.classIndex(distinct, numeric);
+                List<String> ownNames = CsvDatasets.classNames(own, numeric);
+                if (knownClasses == null) {
+                    names = ownNames;
+                    index = new HashMap<>(own);
+                } else {
+                    names = knownClasses;
+                    index = new HashMap<>();
+                    for (Map.Entry<String, Integer> entry : own.entrySet()) {
+                        String label = ownNames.get(entry.getValue());
+                        int known = knownClasses.indexOf(label);
+                        if (known < 0) {
+                            throw new DataException(table.source + ": class '" + label + "' of the target '"
+                                    + table.targetName + "' is not one the model knows (" + String.join(", ", knownClasses)
+                                    + ")");
+                        }
+                        index.put(entry.getKey(), known);
+                    }
+                }
+            }
+            int[] labels = null;
+            if (hasClasses && knownClasses == null) {
+                labels = new int[(int) n];
+                Map<String, Integer> classOf = index;
+                List<int[]> byPartition = table.rows.mapPartitions((Iterator<SparkTable.Parsed> it) -> {
+                    List<Integer> out = new ArrayList<>();
+                    while (it.hasNext()) {
+                        out.add(classOf.get(it.next().target()));
+                    }
+                    return List.of(out.stream().mapToInt(Integer::intValue).toArray()).iterator();
+                }, true).collect();
+                for (int p = 0; p < byPartition.size(); p++) {
+                    int[] partition = byPartition.get(p);
+                    int k = 0;
+                    List<SparkTable.Segment> own = summaries.get(p).segments();
+                    for (int s = 0; s < own.size(); s++) {
+                        for (long r = 0; r < own.get(s).rows(); r++) {
+                            labels[(int) (starts[p][s] + r)] = partition[k++];
+                        }
+                    }
+                }
+            }
+            return new Loaded(table, (int) n, names, index, starts, labels);
+        }
+
+        /** Whether problem {@code a} comes before {@code b} in the numbering. */
+        private static boolean before(SparkTable.Parsed a, SparkTable.Parsed b) {
+            int byFile = a.file().compareTo(b.file());
+            return byFile < 0 || byFile == 0 && a.start() < b.start();
+        }
+
+        /**
+         * The rows moved into the blocks of their parts ({@code split[i]} the part of row {@code i}):
+         * block {@code k} of part {@code q} holds that part's rows {@code [k B, (k + 1) B)} in row order.
+         */
+        JavaRDD<PartBlock> blocks(SparkSession session, byte[] split, int partitions) {
+            int[] rank = new int[split.length];
+            int[] counts = new int[3];
+            for (int i = 0; i < split.length; i++) {
+                rank[i] = counts[split[i]]++;
+            }
+            JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
+            Broadcast<byte[]> parts = spark.broadcast(split);
+            Broadcast<int[]> ranks = spark.broadcast(rank);
+            long[][] starts = segmentStarts;
+            Map<String, Integer> classOf = classIndex;
+            int blockRows = RowBlocks.DEFAULT_BLOCK_ROWS;
+            int d = table.featureNames.size();
+            JavaPairRDD<Long, Placed> placed = table.rows.mapPartitionsWithIndex((partition, it) -> {
+                List<Tuple2<Long, Placed>> out = new ArrayList<>();
+                long[] segmentStart = starts[partition];
+                byte[] part = parts.value();
+                int[] place = ranks.value();
+                int segment = -1;
+                String file = null;
+                long start = -1;
+                long next = 0;
+                while (it.hasNext()) {
+                    SparkTable.Parsed row = it.next();
+                    if (!row.file().equals(file) || row.start() != start) {
+                        segment++;
+                        file = row.file();
+                        start = row.start();
+                        next = segmentStart[segment];
+                    }
+                    int i = (int) next++;
+                    long key = ((long) part[i] << 40) | (place[i] / blockRows);
+                    double target = classOf == null ? Double.parseDouble(row.target()) : classOf.get(row.target());
+                    int label = classOf == null ? -1 : (int) target;
+                    out.add(new Tuple2<>(key, new Placed(place[i] % blockRows, row.features(), target, label)));
+                }
+                return out.iterator();
+            }, true).mapToPair(t -> t);
+            boolean classes = classOf != null;
+            JavaRDD<PartBlock> blocks = placed.partitionBy(new BlockPartitioner(partitions))
+                    .mapPartitions(it -> assemble(it, counts, blockRows, d, classes), true)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            blocks.count();
+            parts.destroy();
+            ranks.destroy();
+            return blocks;
+        }
+    }
+
+    /** On an executor: the rows of one shuffle partition gathered into their blocks. */
+    private static Iterator<PartBlock> assemble(Iterator<Tuple2<Long, Placed>> it, int[] counts, int blockRows, int d,
+                                                boolean classes) {
+        Map<Long, Object[]> open = new java.util.TreeMap<>();
+        while (it.hasNext()) {
+            Tuple2<Long, Placed> entry = it.next();
+            long key = entry._1();
+            Object[] block = open.computeIfAbsent(key, k -> {
+                int part = (int) (k >>> 40);
+                int index = (int) (k & ((1L << 40) - 1));
+                int rows = Math.min(blockRows, counts[part] - index * blockRows);
+                return new Object[] {new double[rows * d], new double[rows], classes ? new int[rows] : null};
+            });
+            Placed row = entry._2();
+            System.arraycopy(row.features(), 0, (double[]) block[0], row.offset() * d, d);
+            ((double[]) block[1])[row.offset()] = row.target();
+            if (classes) {
+                ((int[]) block[2])[row.offset()] = row.label();
+            }
+        }
+        List<PartBlock> out = new ArrayList<>();
+        for (Map.Entry<Long, Object[]> entry : open.entrySet()) {
+            long key = entry.getKey();
+            double[] targets = (double[]) entry.getValue()[1];
+            out.add(new PartBlock((byte) (key >>> 40), new RowBlock((int) (key & ((1L << 40) - 1)), targets.length, d,
+                    (double[]) entry.getValue()[0], targets, (int[]) entry.getValue()[2])));
+        }
+        return out.iterator();
+    }
+
+    /** Spreads the blocks of each part round the partitions. */
+    static final class BlockPartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int partitions;
+
+        BlockPartitioner(int partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            long k = (Long) key;
+            return (int) Math.floorMod((k & ((1L << 40) - 1)) + (k >>> 40), (long) partitions);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BlockPartitioner p && p.partitions == partitions;
+        }
+
+        @Override
+        public int hashCode() {
+            return partitions;
+        }
+    }
+
+    /** The standardizer of the training blocks: their moments merged in block order. */
+    private static Standardizer standardizerOf(JavaRDD<PartBlock> blocks, int d) {
+        List<Tuple2<Integer, Standardizer.Moments>> moments = blocks.filter(b -> b.part() == Split.TRAIN)
+                .map(b -> new Tuple2<>(b.block().index(), Standardizer.Moments.of(b.block().features(), 0,
+                        b.block().rows(), d)))
+                .collect();
+        List<Tuple2<Integer, Standardizer.Moments>> ordered = new ArrayList<>(moments);
+        ordered.sort(Comparator.comparingInt(Tuple2::_1));
+        Standardizer.Moments total = Standardizer.Moments.none(d);
+        for (Tuple2<Integer, Standardizer.Moments> block : ordered) {
+            total = total.merge(block._2());
+        }
+        return total.standardizer();
+    }
+
+    /** The blocks with standardized features, cached; the raw ones dropped. */
+    private static JavaRDD<PartBlock> standardized(JavaRDD<PartBlock> raw, Standardizer standardizer) {
+        JavaRDD<PartBlock> out = raw.map(b -> new PartBlock(b.part(), new RowBlock(b.block().index(), b.block().rows(),
+                b.block().columns(), standardizer.transform(b.block().features()), b.block().targets(),
+                b.block().labels()))).persist(StorageLevel.MEMORY_AND_DISK());
+        out.count();
+        raw.unpersist(false);
+        return out;
+    }
+
+    /** The tally of {@code parameters} over {@code blocks}: block tallies merged in block order. */
+    static Tally tally(JavaSparkContext spark, ModelShape shape, RowBlocks blocks, double[] parameters) {
+        Broadcast<double[]> theta = spark.broadcast(parameters.clone());
+        try {
+            List<Tuple2<Integer, Tally>> tallies = new ArrayList<>(blocks.blocks().mapPartitions((Iterator<RowBlock> it) -> {
+                Model model = shape.build();
+                List<Tuple2<Integer, Tally>> out = new ArrayList<>();
+                while (it.hasNext()) {
+                    RowBlock block = it.next();
+                    out.add(new Tuple2<>(block.index(), Tally.of(model, theta.value(), block.batch(model.task()))));
+                }
+                return out.iterator();
+            }).collect());
+            tallies.sort(Comparator.comparingInt(Tuple2::_1));
+            Tally total = null;
+            for (Tuple2<Integer, Tally> t : tallies) {
+                total = total == null ? t._2() : total.merge(t._2());
+            }
+            return total;
+        } finally {
+            theta.destroy();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public String targetName() {
+        return targetName;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public long trainingRows() {
+        return parts[Split.TRAIN].rows();
+    }
+
+    @Override
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    @Override
+    public TrainingResult train(Trainer trainer, Path resume) throws IOException {
+        SparkObjective objective = SparkObjective.of(spark, parts[Split.TRAIN], trainer);
+        ModelShape shape = ModelShape.of(trainer.model());
+        RowBlocks validation = parts[Split.VALIDATION];
+        Scorer scorer = validation == null ? null : parameters -> tally(spark, shape, validation, parameters);
+        return resume != null ? trainer.resume(resume, objective, scorer) : trainer.fit(objective, scorer);
+    }
+
+    @Override
+    public List<Evaluation> evaluate(SavedModel model) {
+        ModelShape shape = ModelShape.of(model.model());
+        List<Evaluation> evaluations = new ArrayList<>();
+        String[] names = {"train", "validation", "test"};
+        for (int part = 0; part < 3; part++) {
+            if (parts[part] != null) {
+                evaluations.add(Evaluation.of(names[part], tally(spark, shape, parts[part], model.parameters()),
+                        model.classNames()));
+            }
+        }
+        return evaluations;
+    }
+
+    @Override
+    public void close() {
+        for (JavaRDD<PartBlock> blocks : cached) {
+            blocks.unpersist(false);
+        }
+        if (ownsSession) {
+            session.stop();
+        }
+    }
+}
