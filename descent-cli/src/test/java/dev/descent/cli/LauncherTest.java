@@ -59,6 +59,20 @@ class LauncherTest {
         assertThat(spark.output()).contains("resolving Apache Spark's class path").contains("\"engine\":\"spark local[2]\"")
                 .doesNotContain(" INFO ").doesNotContain("incubator modules");
 
+        // spark-submit's way: Spark's own launcher (SparkSubmit) with Spark on its class path runs the command's
+        // jar, which bundles no Spark, and sets the master
+        String sparkClassPath = Files.readString(clone.resolve("descent-spark/target/spark.classpath")).trim();
+        Outcome submitted = run(clone, List.of("java", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "-cp", sparkClassPath, "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
+                "--conf", "spark.driver.host=127.0.0.1", "--class", "dev.descent.cli.DescentCommand",
+                "descent-cli/target/descent.jar", "train", "--data", "diabetes", "--model", "linear", "--engine", "spark",
+                "--format", "json"));
+        assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+        assertThat(submitted.output()).contains("\"engine\":\"spark local[2]\"");
+
         // the benchmark runner comes from descent-bench's own jar; the command's jar holds no JMH
         Outcome bench = run(clone, List.of("bash", "./descent", "bench", "W9"));
         assertThat(bench.exitCode()).as(bench.output()).isEqualTo(2);

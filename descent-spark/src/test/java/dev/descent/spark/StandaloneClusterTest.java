@@ -258,4 +258,19 @@ class StandaloneClusterTest {
         assertThat(disturbed.epochs()).isEqualTo(40);
         assertSameBits(disturbed.parameters(), undisturbed.parameters());
     }
+
+    @Test
+    void aClusterReadsACsvFileAndRunsThePipelineToLocalTrainingsBits() throws Exception {
+        Path csv = home.resolve("houses.csv");
+        Files.writeString(csv, SparkDataTest.housesCsv(0, 3000));
+        dev.descent.ml.Pipeline pipeline = dev.descent.ml.Pipeline.of(csv.toString(), ModelSpec.parse("linear"))
+                .target("price");
+        dev.descent.ml.Pipeline.Outcome local = pipeline.run();
+        org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder().getOrCreate();
+        assertThat(session.sparkContext()).isSameAs(spark.sc());
+        dev.descent.ml.Pipeline.Outcome cluster = pipeline.engine(SparkEngine.in(session, 4)).run();
+        assertThat(cluster.engine()).startsWith("spark spark://127.0.0.1:");
+        assertSameBits(cluster.model().parameters(), local.model().parameters());
+        assertThat(cluster.evaluation("test").regression()).isEqualTo(local.evaluation("test").regression());
+    }
 }
