@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""NumPy versions of workloads W1-W3 of ../shared/BENCHMARKS.md, for descent bench to run beside
+"""NumPy versions of workloads W1-W3 (README, Performance), for descent bench to run beside
 its own in the same session. Prints one line of JSON: {"W1": [ms, ...], ...} (every timed repetition).
 Usage: python3 tools/bench/numpy_workloads.py REPS [W1 W2 W3]  (default: all three)
 """
@@ -8,6 +8,18 @@ import sys
 import time
 
 import numpy as np
+
+
+def blas_kernel():
+    """The BLAS this process runs and its kernel, as threadpoolctl reports it (e.g. "openblas SkylakeX")."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "BLAS kernel unknown: no threadpoolctl"
+    for pool in threadpool_info():
+        if pool.get("user_api") == "blas":
+            return "%s %s" % (pool.get("internal_api"), pool.get("architecture", "?"))
+    return "no BLAS loaded"
 
 
 def timed(function, reps):
@@ -52,7 +64,9 @@ def main():
             w -= lr * g
 
     workloads = {"W1": w1, "W2": w2, "W3": w3}
-    print(json.dumps({name: timed(workloads[name], reps) for name in wanted}))
+    timings = {name: timed(workloads[name], reps) for name in wanted}
+    timings["kernel"] = blas_kernel()
+    print(json.dumps(timings))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import dev.descent.optim.Adam;
 import dev.descent.optim.FirstOrderState;
 import dev.descent.optim.Sgd;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -177,9 +178,9 @@ public final class Workloads {
                         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
                 double[] threads = references.get(t.id() + ".threads");
                 String who = t.id().equals("W4") ? "PyTorch" : "NumPy";
-                if (threads != null) {
-                    who += String.format(Locale.ROOT, " (%d thread%s)", (int) threads[0], threads[0] == 1 ? "" : "s");
-                }
+                String kernel = kernels.getOrDefault(t.id(), "BLAS kernel unknown");
+                who += threads == null ? " (" + kernel + ")" : String.format(Locale.ROOT, " (%s, %d thread%s)", kernel,
+                        (int) threads[0], threads[0] == 1 ? "" : "s");
                 reference = String.format(Locale.ROOT, "%s %.1f ms: descent %.2fx faster", who, median, median / t.median());
             }
             out.printf(Locale.ROOT, "%-4s %-44s %10.2f %9.2f-%-9.2f %7d %10.2f %9.2f  %s%n", t.id(), t.what(), t.median(),
@@ -454,12 +455,83 @@ public final class Workloads {
         return null;
     }
 
+    /** The BLAS kernel each peer's timing ran on, as the peer reported it (threadpoolctl). */
+    private final Map<String, String> kernels = new LinkedHashMap<>();
+
+    /**
+     * The OpenBLAS kernel for this CPU, or null to leave OpenBLAS its own choice. Debian's OpenBLAS
+     * does not recognise some recent processors and falls back to its generic (Prescott) kernels,
+     * which run PyTorch's W4 about 1.5x slower; the peers are timed on the kernel the CPU's
+     * instructions allow (AVX-512 with BF16: Cooperlake; AVX-512: SkylakeX; AVX2 and FMA: Haswell),
+     * when OpenBLAS itself picks the generic one and {@code OPENBLAS_CORETYPE} is not set.
+     */
+    private String peerCore() {
+        if (!peerCoreChosen) {
+            peerCoreChosen = true;
+            String best = bestOpenBlasCore();
+            if (best != null && System.getenv("OPENBLAS_CORETYPE") == null) {
+                String own = openBlasChoice();
+                // OpenBLAS's own choice stands unless it fell back to the generic kernel
+                chosenPeerCore = own != null && own.equalsIgnoreCase("Prescott") ? best : null;
+            }
+        }
+        return chosenPeerCore;
+    }
+
+    private boolean peerCoreChosen;
+    private String chosenPeerCore;
+
+    /** The kernel OpenBLAS picks by itself for /usr/bin/python3's NumPy (threadpoolctl), or null if that cannot tell. */
+    private static String openBlasChoice() {
+        try {
+            Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import numpy, threadpoolctl\n"
+                    + "print(next((p.get('architecture', '') for p in threadpoolctl.threadpool_info()"
+                    + " if p.get('internal_api') == 'openblas'), ''))").redirectErrorStream(true).start();
+            String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return probe.waitFor() == 0 && !answer.isEmpty() ? answer : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static String bestOpenBlasCore() {
+        try {
+            String flags = "";
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    flags = " " + line.substring(line.indexOf(':') + 1) + " ";
+                    break;
+                }
+            }
+            return coreFor(flags);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The OpenBLAS kernel for a CPU with these {@code /proc/cpuinfo} flags (space-separated), or null. */
+    static String coreFor(String flags) {
+        String padded = " " + flags.trim() + " ";
+        if (padded.contains(" avx512f ") && padded.contains(" avx512vl ")) {
+            return padded.contains(" avx512_bf16 ") ? "COOPERLAKE" : "SKYLAKEX";
+        }
+        return padded.contains(" avx2 ") && padded.contains(" fma ") ? "HASWELL" : null;
+    }
+
     private Map<String, double[]> python(Path script, String library, String... workloads) {
         Map<String, double[]> found = new LinkedHashMap<>();
         try {
             List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), Integer.toString(reps)));
             command.addAll(List.of(workloads));
-            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+            String core = peerCore();
+            if (core != null) {
+                builder.environment().put("OPENBLAS_CORETYPE", core);
+            }
+            Process process = builder.start();
             String line;
             StringBuilder all = new StringBuilder();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -475,6 +547,12 @@ public final class Workloads {
             while (entries.find()) {
                 found.put(entries.group(1), Arrays.stream(entries.group(2).split(",")).map(String::trim)
                         .mapToDouble(Double::parseDouble).toArray());
+            }
+            Matcher kernel = Pattern.compile("\"kernel\": \"([^\"]*)\"").matcher(all);
+            if (kernel.find()) {
+                for (String id : new ArrayList<>(found.keySet())) {
+                    kernels.put(id, kernel.group(1));
+                }
             }
             Matcher threads = Pattern.compile("\"threads\": (\\d+)").matcher(all);
             if (threads.find()) {
