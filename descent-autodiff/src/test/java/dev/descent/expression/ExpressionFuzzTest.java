@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
  * Bad input of every kind either parses or is refused with an {@link ExpressionException} whose
  * message is located, printable and free of Java's vocabulary; nothing hangs or overflows the stack.
  */
-class ExpressionFuzzProperties {
+class ExpressionFuzzTest {
 
     /** Characters a formula is made of, and the ones a paste or a terminal slips in. */
     private static final String[] PIECES = {

@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.IntRange;
  * Bad CSV of every kind is read or refused with a {@link DataException} whose message starts with
  * the source, is printable and is free of Java's vocabulary; nothing hangs.
  */
-class CsvFuzzProperties {
+class CsvFuzzTest {
 
     /** What CSV is made of, and what spreadsheets, terminals and pastes slip in. */
     private static final String[] PIECES = {
