@@ -51,7 +51,7 @@ class ExpressionFuzzTest {
         parsesOrRefuses(text.toString(), SHORT);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 24)
     void longAndDeepInputsEndQuicklyWithoutAStackOverflow(@ForAll @IntRange(min = 0, max = 7) int shape,
                                                           @ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
