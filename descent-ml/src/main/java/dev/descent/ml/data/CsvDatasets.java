@@ -103,7 +103,9 @@ public final class CsvDatasets {
 
     /**
      * Reads the named feature columns of a CSV file, in that order, ignoring any others (for
-     * prediction); the rows get no target. A missing column is refused, listing the columns.
+     * prediction); the rows get no target. A missing column is refused, listing the columns; the
+     * header is checked as {@link #read} checks it, so a repeated name is refused even when the
+     * model does not read that column.
      */
     public static Dataset readFeatures(Path file, List<String> featureNames) throws IOException {
         String source = file.toString();
