@@ -4,11 +4,15 @@ import dev.descent.Objective;
 import dev.descent.autodiff.Autodiff;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Tensor;
+import dev.descent.io.Printable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A formula typed by a person, parsed into the autodiff graph so it is differentiable:
@@ -16,7 +20,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Numbers ({@code 1}, {@code 2.5}, {@code 1e-3}), variables (identifiers), constants
- *       {@code pi} and {@code e}.
+ *       {@code pi} and {@code e}. A number beyond a double's range ({@code 1e400}) is refused; one
+ *       below it ({@code 1e-400}) is the nearest double, 0, as in Python and NumPy.
  *   <li>{@code + - * /} and {@code ^} (power, right-associative, binding tighter than unary minus:
  *       {@code -x^2} is {@code -(x^2)}; {@code 2^3^2} is {@code 2^9}), parentheses.
  *   <li>Functions {@code sin cos tan asin acos atan exp log sqrt abs tanh sigmoid softplus} of one
@@ -25,7 +30,9 @@ import java.util.Objects;
  *
  * <p>Variables are ordered as given, else in natural order of their names ({@code x2} before
  * {@code x10}). A formula can only compute: it cannot run code, read files or loop. Parsing is one
- * linear pass; nesting deeper than 256 levels is refused with a message.
+ * linear pass; nesting deeper than 256 levels is refused with a message. Every refusal is an
+ * {@link ExpressionException} with the column; the user's text it quotes has its control characters
+ * escaped ({@link dev.descent.io.Printable#quote}).
  */
 public final class Expression {
     private final String text;
@@ -58,27 +65,42 @@ public final class Expression {
         for (String name : variables) {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || name.equals("pi") || name.equals("e")
                     || Function.named(name).isPresent()) {
-                throw new ExpressionException("'" + name + "' cannot be a variable name (a variable is a letter or '_' "
+                throw new ExpressionException(Printable.quote(name) + " cannot be a variable name (a variable is a letter or '_' "
                         + "followed by letters, digits or '_', and not pi, e or a function name)", 0);
             }
         }
-        if (variables.stream().distinct().count() != variables.size()) {
-            throw new ExpressionException("variables are listed twice: " + String.join(", ", variables), 0);
+        if (new HashSet<>(variables).size() != variables.size()) {
+            throw new ExpressionException("variables are listed twice: " + shown(variables), 0);
         }
         Parser parser = Parser.parse(text);
+        Set<String> listed = new HashSet<>(variables);
         for (Map.Entry<String, Integer> used : parser.variables.entrySet()) {
-            if (!variables.contains(used.getKey())) {
-                throw new ExpressionException("unknown variable '" + used.getKey() + "' (variables: " + String.join(", ", variables) + ")", used.getValue());
+            if (!listed.contains(used.getKey())) {
+                throw new ExpressionException("unknown variable " + Printable.quote(used.getKey()) + " (variables: "
+                        + shown(variables) + ")", used.getValue());
             }
         }
         return build(text, parser, variables);
     }
 
+    /** Names as a message lists them, each escaped: they come from the user. */
+    private static String shown(List<String> names) {
+        List<String> shown = new ArrayList<>(names.size());
+        for (String name : names) {
+            shown.add(Printable.escape(name));
+        }
+        return String.join(", ", shown);
+    }
+
     private static Expression build(String text, Parser parser, List<String> order) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int k = 0; k < order.size(); k++) {
+            position.put(order.get(k), k);
+        }
         int[] mapping = new int[parser.variables.size()];
         int index = 0;
         for (String name : parser.variables.keySet()) {
-            mapping[index++] = order.indexOf(name);
+            mapping[index++] = position.get(name);
         }
         parser.code().renumber(mapping);
         return new Expression(text, order, parser.code());

@@ -1,5 +1,6 @@
 package dev.descent.expression;
 
+import dev.descent.io.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,15 @@ final class Lexer {
                 try {
                     value = Double.parseDouble(literal);
                 } catch (NumberFormatException e) {
-                    throw new ExpressionException("malformed number '" + literal + "' at column " + column, column);
+                    throw new ExpressionException("malformed number " + Printable.quote(literal) + " at column " + column,
+                            column);
+                }
+                // Overflow would turn the number into infinity and every result into inf or NaN, so it
+                // is refused. Underflow rounds to the nearest double (0 or a subnormal), as Python's
+                // float() and NumPy do: the value changes by less than 4.9e-324.
+                if (Double.isInfinite(value)) {
+                    throw new ExpressionException("number " + Printable.quote(literal) + " at column " + column
+                            + " is out of range for a double (whose magnitude is at most 1.8e308)", column);
                 }
                 tokens.add(new Token(Token.Kind.NUMBER, literal, value, column));
                 i = end;
@@ -44,7 +53,9 @@ final class Lexer {
                     case '(' -> Token.Kind.LEFT;
                     case ')' -> Token.Kind.RIGHT;
                     case ',' -> Token.Kind.COMMA;
-                    default -> throw new ExpressionException("unexpected character '" + c + "' at column " + column
+                    // The whole code point, so an emoji or a lone surrogate is shown as one character.
+                    default -> throw new ExpressionException("unexpected character "
+                            + Printable.quote(new String(Character.toChars(text.codePointAt(i)))) + " at column " + column
                             + (c == '[' || c == '{' ? " (use '(' and ')' for grouping)" : ""), column);
                 };
                 tokens.add(new Token(kind, String.valueOf(c), 0, column));

@@ -1,6 +1,8 @@
 package dev.descent.expression;
 
+import dev.descent.io.Printable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ final class Parser {
     private final Code code = new Code();
     /** Variable names in order of first appearance, with the column of that appearance. */
     final Map<String, Integer> variables = new LinkedHashMap<>();
+    /** Each variable's index in {@link #variables}, so a formula with many variables parses in linear time. */
+    private final Map<String, Integer> indices = new HashMap<>();
     private int position;
     private int depth;
 
@@ -132,17 +136,17 @@ final class Parser {
         } else if (name.equals("e")) {
             code.constant(Math.E);
         } else if (Function.named(name).isPresent()) {
-            throw new ExpressionException("function '" + name + "' at column " + token.column() + " needs arguments: "
-                    + name + "(...)", token.column());
+            throw new ExpressionException("function " + Printable.quote(name) + " at column " + token.column() + " needs arguments: "
+                    + Printable.escape(name) + "(...)", token.column());
         } else {
             variables.putIfAbsent(name, token.column());
-            code.variable(indexOf(name));
+            code.variable(indices.computeIfAbsent(name, unused -> indices.size()));
         }
     }
 
     private void call(Token name) {
         Function function = Function.named(name.text()).orElseThrow(() -> new ExpressionException(
-                "unknown function '" + name.text() + "' at column " + name.column()
+                "unknown function " + Printable.quote(name.text()) + " at column " + name.column()
                         + Function.closest(name.text()).map(s -> " (did you mean '" + s + "'?)").orElse(
                                 " (functions: " + functionNames() + ")"), name.column()));
         Token open = next();
@@ -184,17 +188,6 @@ final class Parser {
             throw new ExpressionException("expression nested more than " + MAX_DEPTH + " levels deep at column "
                     + token.column(), token.column());
         }
-    }
-
-    private int indexOf(String name) {
-        int index = 0;
-        for (String known : variables.keySet()) {
-            if (known.equals(name)) {
-                return index;
-            }
-            index++;
-        }
-        throw new IllegalStateException(name);
     }
 
     static String functionNames() {

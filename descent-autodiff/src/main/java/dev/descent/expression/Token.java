@@ -1,5 +1,7 @@
 package dev.descent.expression;
 
+import dev.descent.io.Printable;
+
 /** A lexical token with its 1-based column. */
 record Token(Kind kind, String text, double number, int column) {
 
@@ -9,6 +11,6 @@ record Token(Kind kind, String text, double number, int column) {
 
     /** How the token reads in a message: {@code ')'}, {@code 'sin'}, or {@code end of expression}. */
     String describe() {
-        return kind == Kind.END ? "end of expression" : "'" + text + "'";
+        return kind == Kind.END ? "end of expression" : Printable.quote(text);
     }
 }

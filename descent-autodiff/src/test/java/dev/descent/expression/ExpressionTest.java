@@ -84,6 +84,31 @@ class ExpressionTest {
         assertThatThrownBy(() -> Expression.parse("1 + 2").objective()).hasMessage("the expression has no variables to minimize over");
     }
 
+    @Test
+    void numbersBeyondADoublesRangeAreRefusedAndTinyOnesRoundToZero() {
+        assertError("2 * 1e400", "number '1e400' at column 5 is out of range for a double (whose magnitude is at most "
+                + "1.8e308)", 5);
+        assertError("-1e400", "number '1e400' at column 2 is out of range for a double (whose magnitude is at most "
+                + "1.8e308)", 2);
+        assertError("x^1.8e308", "number '1.8e308' at column 3 is out of range for a double (whose magnitude is at most "
+                + "1.8e308)", 3);
+        assertThat(Expression.parse("1.7976931348623157e308 + 0*x").value(new double[] {1})).isEqualTo(Double.MAX_VALUE);
+        assertThat(Expression.parse("1e-400 + x").value(new double[] {2})).isEqualTo(2);
+        assertThat(Expression.parse("1e-400 * 1").value(new double[0])).isEqualTo(0);
+        assertThat(Expression.parse("4.9e-324").value(new double[0])).isEqualTo(Double.MIN_VALUE);
+    }
+
+    @Test
+    void quotedUserTextHasItsControlCharactersEscaped() {
+        assertError("x \u0007 y", "unexpected character '\\u0007' at column 3", 3);
+        assertError("x +\u00a0y", "unexpected character '\\u00A0' at column 4", 4);
+        assertError("x + \u200b", "unexpected character '\\u200B' at column 5", 5);
+        assertError("x + \ud83d", "unexpected character '\\uD83D' at column 5", 5);
+        assertError("x + \ud83d\ude00", "unexpected character '\ud83d\ude00' at column 5", 5);
+        assertThatThrownBy(() -> Expression.parse("x", List.of("a\tb"))).hasMessage("'a\\tb' cannot be a variable name (a "
+                + "variable is a letter or '_' followed by letters, digits or '_', and not pi, e or a function name)");
+    }
+
     private static void assertError(String text, String message, int column) {
         assertThatThrownBy(() -> Expression.parse(text))
                 .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.column()).isEqualTo(column))
@@ -99,6 +124,9 @@ class ExpressionTest {
         assertThatThrownBy(() -> Expression.parse(negations)).hasMessageStartingWith("expression nested more than 256 levels deep");
         String powers = "x" + "^x".repeat(100_000);
         assertThatThrownBy(() -> Expression.parse(powers)).hasMessageStartingWith("expression nested more than 256 levels deep");
+        String calls = "sin(".repeat(10_000) + "x" + ")".repeat(10_000);
+        assertThatThrownBy(() -> Expression.parse(calls)).isInstanceOf(ExpressionException.class)
+                .hasMessage("expression nested more than 256 levels deep at column 1028");
         assertThat(Expression.parse("(".repeat(200) + "x" + ")".repeat(200)).value(new double[] {2})).isEqualTo(2);
     }
 

@@ -1,23 +1,31 @@
 package dev.descent.ml.data;
 
+import dev.descent.io.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads a dataset from CSV (Apache Commons CSV): a header row, numeric features, and one target
@@ -25,10 +33,33 @@ import org.apache.commons.csv.CSVRecord;
  * categorical: its distinct values, sorted, become the classes. A numeric target can be read as
  * classes too ({@code asClasses}), as digits' 0-9 are. Errors name the file, line and column:
  * {@code digits.csv:17:5: 'abc' is not a number}; a missing target column lists the columns;
- * ragged rows are refused.
+ * ragged rows are refused. The text is UTF-8, with or without a byte-order mark, with LF or CRLF
+ * line ends and RFC 4180 quoting; every column needs a name of its own. A number beyond a double's
+ * range ({@code 1e400}) is refused, as are NaN and Infinity; one below it rounds to 0, as NumPy's
+ * does. Cells and names quoted in a message have their control characters escaped
+ * ({@link Printable#quote}).
  */
 public final class CsvDatasets {
     private CsvDatasets() {}
+
+    /**
+     * The dialect: RFC 4180 with a header row, cells trimmed, blank lines skipped. Commons CSV
+     * accepts any header here, so that {@link #open} refuses a nameless or repeated column in
+     * descent's words, with both places.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+            .setTrim(true).setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+            .setAllowMissingColumnNames(true).build();
+
+    /** U+FEFF, which Excel and Notepad write at the start of a UTF-8 file. */
+    private static final int BYTE_ORDER_MARK = 0xFEFF;
+
+    /** Commons CSV's message for a quote left open at the end of the input. */
+    private static final Pattern UNCLOSED = Pattern.compile("^\\(startline (.+?)\\) EOF reached");
+
+    /** Commons CSV's message for text after a closing quote, before the delimiter. */
+    private static final Pattern AFTER_QUOTE = Pattern.compile("^Invalid character between encapsulated token and "
+            + "delimiter at line: (.+?), position");
 
     /** The built-in datasets: copies of the classic sklearn tables shipped in this library. */
     public static final List<String> BUILT_IN = List.of("iris", "breast_cancer", "digits", "diabetes");
@@ -42,7 +73,7 @@ public final class CsvDatasets {
     public static Dataset builtIn(String name, String target, boolean asClasses) {
         String key = name.toLowerCase(Locale.ROOT);
         if (!BUILT_IN.contains(key)) {
-            throw new DataException("unknown dataset '" + name + "' (built in: " + String.join(", ", BUILT_IN)
+            throw new DataException("unknown dataset " + Printable.quote(name) + " (built in: " + String.join(", ", BUILT_IN)
                     + "; or give a CSV file)");
         }
         String resource = "/dev/descent/ml/data/" + key + ".csv";
@@ -72,20 +103,21 @@ public final class CsvDatasets {
 
     /**
      * Reads the named feature columns of a CSV file, in that order, ignoring any others (for
-     * prediction); the rows get no target. A missing column is refused, listing the columns.
+     * prediction); the rows get no target. A missing column is refused, listing the columns; the
+     * header is checked as {@link #read} checks it, so a repeated name is refused even when the
+     * model does not read that column.
      */
     public static Dataset readFeatures(Path file, List<String> featureNames) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).build();
+        String source = file.toString();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, format)) {
+             CSVParser parser = open(reader, source)) {
             List<String> header = parser.getHeaderNames();
             int[] columns = new int[featureNames.size()];
             for (int k = 0; k < columns.length; k++) {
                 columns[k] = header.indexOf(featureNames.get(k));
                 if (columns[k] < 0) {
-                    throw new DataException(file + ":1: no column '" + featureNames.get(k) + "' (columns: "
-                            + String.join(", ", header) + ")");
+                    throw new DataException(source + ":" + parser.getCurrentLineNumber() + ": no column "
+                            + Printable.quote(featureNames.get(k)) + " (columns: " + listed(header) + ")");
                 }
             }
             List<double[]> rows = new ArrayList<>();
@@ -113,7 +145,7 @@ public final class CsvDatasets {
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (UncheckedIOException e) {
-            throw new DataException(file + ": " + e.getCause().getMessage());
+            throw refusal(e.getCause(), source);
         }
     }
 
@@ -132,19 +164,18 @@ public final class CsvDatasets {
 
     private static Dataset parse(Reader reader, String source, String name, String target, boolean asClasses,
                                  boolean keep) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).build();
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
+        try (CSVParser parser = open(reader, source)) {
             List<String> header = parser.getHeaderNames();
+            long headerLine = parser.getCurrentLineNumber();
             if (header.size() < 2) {
-                throw new DataException(source + ":1: a dataset needs at least one feature column and a target column, the "
-                        + "header has " + header.size() + " column" + (header.size() == 1 ? "" : "s"));
+                throw new DataException(source + ":" + headerLine + ": a dataset needs at least one feature column and a "
+                        + "target column, the header has " + header.size() + " column" + (header.size() == 1 ? "" : "s"));
             }
             String targetName = target == null ? header.get(header.size() - 1) : target;
             int targetColumn = header.indexOf(targetName);
             if (targetColumn < 0) {
-                throw new DataException(source + ":1: no target column '" + targetName + "' (columns: "
-                        + String.join(", ", header) + ")");
+                throw new DataException(source + ":" + headerLine + ": no target column " + Printable.quote(targetName)
+                        + " (columns: " + listed(header) + ")");
             }
             List<String> featureNames = new ArrayList<>(header);
             featureNames.remove(targetColumn);
@@ -166,6 +197,10 @@ public final class CsvDatasets {
                         if (text.isEmpty()) {
                             throw new DataException(source + ":" + line + ":" + (column + 1) + ": the target is empty");
                         }
+                        if (outOfRange(text)) {
+                            // Else one overflowing value would make a numeric target categorical.
+                            throw new DataException(source + ":" + line + ":" + (column + 1) + ": " + tooLarge(text));
+                        }
                         if (keep) {
                             rawTargets.add(text);
                             numericTarget &= isNumber(text);
@@ -183,13 +218,91 @@ public final class CsvDatasets {
             }
             return !keep ? null : assemble(name, featureNames, targetName, rows, rawTargets, numericTarget, asClasses);
         } catch (UncheckedIOException e) {
-            throw new DataException(source + ": " + e.getCause().getMessage());
-        } catch (IllegalArgumentException e) {
-            if (e instanceof DataException) {
-                throw e;
-            }
-            throw new DataException(source + ": " + e.getMessage());
+            throw refusal(e.getCause(), source);
         }
+    }
+
+    /**
+     * A parser past the header row, whose names are checked: a leading byte-order mark is dropped
+     * (else it would be part of the first name), and a nameless or repeated column is refused.
+     */
+    private static CSVParser open(Reader reader, String source) throws IOException {
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(withoutByteOrderMark(reader), FORMAT);
+        } catch (CSVException | CharacterCodingException e) {
+            throw refusal(e, source);
+        } catch (UncheckedIOException e) {
+            throw refusal(e.getCause(), source);
+        }
+        List<String> header = parser.getHeaderNames();
+        long line = parser.getCurrentLineNumber();
+        Map<String, Integer> first = new HashMap<>();
+        for (int column = 0; column < header.size(); column++) {
+            String name = header.get(column);
+            DataException problem = null;
+            if (name == null || name.isEmpty()) {
+                problem = new DataException(source + ":" + line + ":" + (column + 1) + ": column " + (column + 1)
+                        + " has no name");
+            } else {
+                Integer earlier = first.putIfAbsent(name, column);
+                if (earlier != null) {
+                    problem = new DataException(source + ":" + line + ": column " + Printable.quote(name)
+                            + " appears twice (columns " + (earlier + 1) + " and " + (column + 1) + ")");
+                }
+            }
+            if (problem != null) {
+                parser.close();
+                throw problem;
+            }
+        }
+        return parser;
+    }
+
+    /** The reader without a leading U+FEFF, which UTF-8 decoding keeps as a character. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != BYTE_ORDER_MARK) {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
+    /**
+     * The refusal for a read that failed: Commons CSV's quoting errors reworded with their line,
+     * text that is not UTF-8, or the reader's own message.
+     */
+    private static DataException refusal(IOException e, String source) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        Matcher unclosed = UNCLOSED.matcher(message);
+        if (unclosed.find()) {
+            return new DataException(source + ":" + digits(unclosed.group(1))
+                    + ": the quoted field that starts on this line has no closing quote");
+        }
+        Matcher afterQuote = AFTER_QUOTE.matcher(message);
+        if (afterQuote.find()) {
+            return new DataException(source + ":" + digits(afterQuote.group(1))
+                    + ": text after the closing quote of a quoted field (a quote inside one is written twice: \"\")");
+        }
+        if (e instanceof CharacterCodingException) {
+            return new DataException(source + ": the file is not UTF-8 text");
+        }
+        return new DataException(source + ": " + Printable.escape(message));
+    }
+
+    /** A line number as Commons CSV formats it ({@code %,d}: {@code 12,345} in English), digits only. */
+    private static String digits(String formatted) {
+        return formatted.replaceAll("[^0-9]", "");
+    }
+
+    /** Header names as a message lists them, each escaped. */
+    private static String listed(List<String> names) {
+        List<String> shown = new ArrayList<>(names.size());
+        for (String name : names) {
+            shown.add(Printable.escape(name));
+        }
+        return String.join(", ", shown);
     }
 
     private static Dataset assemble(String name, List<String> featureNames, String targetName, List<double[]> rows,
@@ -261,18 +374,43 @@ public final class CsvDatasets {
     }
 
     /**
-     * A feature cell as a number, or the refusal {@code place: 'text' is not a number} (or not a
-     * finite one).
+     * A feature cell as a number, or the refusal {@code place: 'text' is not a number}, {@code ... is
+     * not a finite number} (NaN, Infinity) or {@code ... is out of range for a double} ({@code 1e400}).
+     * A number too small for a double ({@code 1e-400}) reads as 0 or a subnormal, the nearest double,
+     * as Python's {@code float} and NumPy's {@code loadtxt} read it: rounding changes it by less than
+     * 4.9e-324, while overflow would change it to infinity.
      */
     public static double number(String text, String place) {
+        double value;
         try {
-            double value = Double.parseDouble(text);
-            if (!Double.isFinite(value)) {
-                throw new DataException(place + ": '" + text + "' is not a finite number");
-            }
-            return value;
+            value = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new DataException(place + ": '" + text + "' is not a number");
+            throw new DataException(place + ": " + Printable.quote(text) + " is not a number");
         }
+        if (Double.isInfinite(value) && !isInfinityLiteral(text)) {
+            throw new DataException(place + ": " + tooLarge(text));
+        }
+        if (!Double.isFinite(value)) {
+            throw new DataException(place + ": " + Printable.quote(text) + " is not a finite number");
+        }
+        return value;
+    }
+
+    /** Whether the text is a number whose magnitude a double cannot hold: infinite, but not the Infinity literal. */
+    private static boolean outOfRange(String text) {
+        try {
+            return Double.isInfinite(Double.parseDouble(text)) && !isInfinityLiteral(text);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether a text that reads as an infinite double says so ({@code Infinity}, {@code -Infinity}) rather than overflowing. */
+    private static boolean isInfinityLiteral(String text) {
+        return text.contains("Infinity");
+    }
+
+    private static String tooLarge(String text) {
+        return Printable.quote(text) + " is out of range for a double (whose magnitude is at most 1.8e308)";
     }
 }
