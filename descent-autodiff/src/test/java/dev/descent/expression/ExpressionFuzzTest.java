@@ -43,7 +43,7 @@ class ExpressionFuzzTest {
     @Property(tries = 1000)
     void mutatedFormulasParseOrAreRefusedWithALocatedMessage(@ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        StringBuilder text = new StringBuilder(RandomExpressionProperties.formula(random, 4));
+        StringBuilder text = new StringBuilder(RandomExpressionPropertiesTest.formula(random, 4));
         int mutations = 1 + random.nextInt(4);
         for (int k = 0; k < mutations; k++) {
             mutate(text, random);

@@ -213,8 +213,9 @@ final class SparkTable {
             }
             Object target = row.get(d);
             String text = target == null ? "" : target.toString();
-            if (problem == null && text.isEmpty()) {
-                problem = "column '" + targetName + "': the target is empty";
+            String targetProblem = problem == null ? CsvDatasets.targetProblem(text) : null;
+            if (targetProblem != null) {
+                problem = "column '" + targetName + "': " + targetProblem;
             }
             out.add(new Parsed(file, start, problem == null ? x : null, text, problem));
         }

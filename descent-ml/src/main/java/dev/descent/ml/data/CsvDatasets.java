@@ -194,12 +194,9 @@ public final class CsvDatasets {
                 for (int column = 0; column < header.size(); column++) {
                     String text = record.get(column);
                     if (column == targetColumn) {
-                        if (text.isEmpty()) {
-                            throw new DataException(source + ":" + line + ":" + (column + 1) + ": the target is empty");
-                        }
-                        if (outOfRange(text)) {
-                            // Else one overflowing value would make a numeric target categorical.
-                            throw new DataException(source + ":" + line + ":" + (column + 1) + ": " + tooLarge(text));
+                        String problem = targetProblem(text);
+                        if (problem != null) {
+                            throw new DataException(source + ":" + line + ":" + (column + 1) + ": " + problem);
                         }
                         if (keep) {
                             rawTargets.add(text);
@@ -358,6 +355,17 @@ public final class CsvDatasets {
     private static String trimNumber(String text) {
         double value = Double.parseDouble(text);
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : text;
+    }
+
+    /**
+     * What is wrong with a target cell, or null: it is empty, or a number beyond a double's range
+     * (refused, since one overflowing value would otherwise make a numeric target categorical).
+     */
+    public static String targetProblem(String text) {
+        if (text.isEmpty()) {
+            return "the target is empty";
+        }
+        return outOfRange(text) ? tooLarge(text) : null;
     }
 
     /** Whether a target cell reads as a finite number. */

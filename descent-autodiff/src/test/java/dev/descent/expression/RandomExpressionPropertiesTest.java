@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Random formulas over x and y: the autodiff gradient matches central finite differences. */
-class RandomExpressionProperties {
+class RandomExpressionPropertiesTest {
 
     private static final String[] UNARY = {"sin", "cos", "atan", "exp", "tanh", "sigmoid", "softplus", "sqrt", "log", "abs"};
 

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Every operation's backward rule against finite differences, on random inputs and shapes. */
-class OperationGradientProperties {
+class OperationGradientPropertiesTest {
 
     private static final double TOLERANCE = 1e-6;
 
