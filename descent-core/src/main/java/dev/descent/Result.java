@@ -36,6 +36,7 @@ public record Result(double[] point, double value, double gradientNorm, long ite
         trace = List.copyOf(trace);
     }
 
+    /** The best point seen, a copy. */
     @Override
     public double[] point() {
         return point.clone();

@@ -51,21 +51,25 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         }
     }
 
+    /** The current point, a copy. */
     @Override
     public double[] point() {
         return point.clone();
     }
 
+    /** The optimizer's state as {@link dev.descent.optim.OptimizerState#writeTo} writes it, a copy. */
     @Override
     public byte[] optimizerState() {
         return optimizerState.clone();
     }
 
+    /** The schedule's state as {@link dev.descent.schedule.ScheduleState#writeTo} writes it, a copy. */
     @Override
     public byte[] scheduleState() {
         return scheduleState.clone();
     }
 
+    /** The point of the lowest watched value, a copy. */
     @Override
     public double[] bestPoint() {
         return bestPoint.clone();

@@ -17,6 +17,7 @@ public record TraceStep(long iteration, double value, double gradientNorm, doubl
         point = point.clone();
     }
 
+    /** The point after the step, a copy. */
     @Override
     public double[] point() {
         return point.clone();

@@ -7,6 +7,7 @@ package dev.descent.expression;
  */
 public final class ExpressionException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /** The 1-based column of the problem in the formula. */
     private final int column;
 
     ExpressionException(String message, int column) {

@@ -31,21 +31,25 @@ public record GradientCheck(double[] analytic, double[] numeric, double[] absolu
         return maxRelativeError <= tolerance;
     }
 
+    /** The objective's gradient, a copy. */
     @Override
     public double[] analytic() {
         return analytic.clone();
     }
 
+    /** The finite-difference estimate, a copy. */
     @Override
     public double[] numeric() {
         return numeric.clone();
     }
 
+    /** {@code |analytic - numeric|} per coordinate, a copy. */
     @Override
     public double[] absoluteError() {
         return absoluteError.clone();
     }
 
+    /** The scaled error per coordinate, a copy. */
     @Override
     public double[] relativeError() {
         return relativeError.clone();

@@ -1,7 +1,7 @@
 package dev.descent.linesearch;
 
 /**
- * Thrown by {@link OptimizerState#iterate} when a line search finds no step that satisfies its
+ * Thrown by {@link dev.descent.optim.OptimizerState#iterate} when a line search finds no step that satisfies its
  * conditions: usually the point is already as good as floating point allows, or the gradient is
  * wrong. The minimize loop turns it into the stop reason {@code LINE_SEARCH_FAILED}.
  */

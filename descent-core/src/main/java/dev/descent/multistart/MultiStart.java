@@ -138,6 +138,7 @@ public record MultiStart(Minimizer minimizer, double[] lower, double[] upper, in
             point = point.clone();
         }
 
+        /** The best point found in its cluster, a copy. */
         @Override
         public double[] point() {
             return point.clone();

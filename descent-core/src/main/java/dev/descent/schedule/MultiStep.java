@@ -21,6 +21,7 @@ public record MultiStep(long[] milestones, double gamma) implements Schedule {
         }
     }
 
+    /** The steps at which the rate is multiplied by {@code gamma}, a copy. */
     @Override
     public long[] milestones() {
         return milestones.clone();

@@ -64,6 +64,7 @@ public final class Pipeline {
      */
     public static final class InvalidSetting extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        /** The name of the setting that does not fit. */
         private final String setting;
 
         /**

@@ -50,6 +50,7 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         }
     }
 
+    /** The trained parameters, a copy. */
     @Override
     public double[] parameters() {
         return parameters.clone();

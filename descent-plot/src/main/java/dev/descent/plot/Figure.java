@@ -27,6 +27,7 @@ public final class Figure {
     /** Draws a whole figure of the given size. */
     @FunctionalInterface
     public interface Painter {
+        /** Paints the figure onto {@code graphics}, whose drawing area is {@code width x height} pixels. */
         void paint(Graphics2D graphics, int width, int height);
     }
 
@@ -34,7 +35,10 @@ public final class Figure {
 
     /** The formats by extension. */
     public enum Format {
-        PNG, SVG;
+        /** A raster image (Portable Network Graphics). */
+        PNG,
+        /** A vector image (Scalable Vector Graphics), drawn by Apache Batik. */
+        SVG;
 
         /** The format named by the file's extension. */
         public static Format of(Path file) {

@@ -9,9 +9,13 @@ import java.io.Serializable;
  * classes. Models are rebuilt from it on each executor, so the executors run exactly descent-ml's
  * model and loss code, never a second implementation.
  *
+ * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
+ * form is no stored format, so it is not documented.
+ *
  * @param spec the model's spec, as {@link ModelSpec#parse} reads it
  * @param inputs the features it reads
  * @param classes its classes, 0 for a numeric target
+ * @serial exclude
  */
 public record ModelShape(String spec, int inputs, int classes) implements Serializable {
     private static final long serialVersionUID = 1L;

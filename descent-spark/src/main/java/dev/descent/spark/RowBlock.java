@@ -8,12 +8,16 @@ import java.io.Serializable;
  * the same size whatever the partitioning (all but the last), and their sums are added in block
  * order, so the result does not depend on how many partitions hold them or which finishes first.
  *
+ * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
+ * form is no stored format, so it is not documented.
+ *
  * @param index the block's place in the data, 0 for the first rows
  * @param rows the rows it holds
  * @param columns the features per row
  * @param features row-major, {@code rows x columns}
  * @param targets numeric targets (regression; 0/1 for binary), or null
  * @param labels class indices (classification), or null
+ * @serial exclude
  */
 public record RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels)
         implements Serializable {

@@ -6,8 +6,12 @@ package dev.descent.ml.data;
  * feature that is constant in training keeps {@code std = 1}. The population standard deviation
  * is used, as scikit-learn's {@code StandardScaler}.
  *
+ * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
+ * form is no stored format, so it is not documented.
+ *
  * @param means per feature
  * @param deviations per feature, all positive
+ * @serial exclude
  */
 public record Standardizer(double[] means, double[] deviations) implements java.io.Serializable {
 
@@ -43,6 +47,11 @@ public record Standardizer(double[] means, double[] deviations) implements java.
      * {@code mean = mean_a + delta n_b / n} and {@code M2 = M2_a + M2_b + delta^2 n_a n_b / n}.
      * Engines that hold the rows elsewhere fit in one pass this way, to the same bits as
      * {@link #fit} when their blocks are the same rows.
+     *
+     * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
+     * form is no stored format, so it is not documented.
+     *
+     * @serial exclude
      */
     public static final class Moments implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
@@ -130,11 +139,13 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         }
     }
 
+    /** The training mean per feature, a copy. */
     @Override
     public double[] means() {
         return means.clone();
     }
 
+    /** The training standard deviation per feature (1 for a constant feature), a copy. */
     @Override
     public double[] deviations() {
         return deviations.clone();

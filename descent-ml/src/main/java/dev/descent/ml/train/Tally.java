@@ -21,6 +21,11 @@ import java.io.Serializable;
  *
  * <p>The predicted class is the largest logit (a binary model's positive logit), which is the
  * largest probability.
+ *
+ * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
+ * form is no stored format, so it is not documented.
+ *
+ * @serial exclude
  */
 public final class Tally implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -26,6 +26,7 @@ public record TrainingResult(double[] parameters, List<EpochRecord> history, int
         Objects.requireNonNull(detail, "detail");
     }
 
+    /** The trained parameters, a copy. */
     @Override
     public double[] parameters() {
         return parameters.clone();
