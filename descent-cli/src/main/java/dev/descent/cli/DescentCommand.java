@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code descent} command: with no subcommand it runs the {@code tour}. */
+/** The {@code descent} command: with no subcommand it prints this help; {@code descent tour} runs the tour. */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
-        description = {"Gradient descent, seen and measured.",
+        description = {"Gradient descent, seen and measured. Start with descent tour, descent demo or descent minimize --help.",
             "Benchmarks: ./descent bench in the repository (the runner lives in descent-bench, with JMH)."},
         subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TrainCommand.class,
                 EvaluateCommand.class,
@@ -17,9 +17,11 @@ public final class DescentCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand there is nothing to run: the help shows what there is, and asking for it is no error. */
     @Override
     public Integer call() {
-        return spec.commandLine().getSubcommands().get("tour").execute();
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
     }
 
     /** Entry point; exits with the command's code. */

@@ -94,7 +94,8 @@ final class TrainCommand implements Callable<Integer> {
     String testData;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
-            description = "Stop after PATIENCE epochs without a better validation loss, keeping the best (default off).")
+            description = "Stop after PATIENCE epochs without a better validation loss, keeping the best; 0 turns it off "
+                    + "(default ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a checkpoint every --checkpoint-every epochs and at the end.")
