@@ -29,24 +29,43 @@ public final class DescentCommand implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, for tests. */
+    /**
+     * The configured command line, for tests. Every command reads {@code double} options through
+     * {@link Numbers.Converter}, and both exception handlers print through {@link Messages#error}:
+     * bad input of any kind exits with 2 and one escaped line naming what was wrong.
+     */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new DescentCommand()); // invalid input exits with ExitCode.USAGE = 2
+        CommandLine commandLine = new CommandLine(new DescentCommand());
+        // registered before any parsing, on the root: picocli hands the converters down to every subcommand
+        commandLine.registerConverter(Double.class, new Numbers.Converter());
+        commandLine.registerConverter(double.class, new Numbers.Converter());
+        commandLine.setParameterExceptionHandler(DescentCommand::parameterError);
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            if (exception instanceof dev.descent.ml.data.DataException) {
-                command.getErr().println("descent " + command.getCommandName() + ": " + exception.getMessage());
-                command.getErr().flush();
-                return 2;
-            }
-            if (exception instanceof UsageError || exception instanceof java.io.IOException
-                    || exception instanceof java.io.UncheckedIOException) {
-                command.getErr().println("descent " + command.getCommandName() + ": " + exception.getMessage());
-                command.getErr().flush();
+            if (exception instanceof dev.descent.ml.data.DataException || exception instanceof UsageError
+                    || exception instanceof java.io.IOException || exception instanceof java.io.UncheckedIOException) {
+                Messages.error(command, exception.getMessage());
                 return 2;
             }
             throw exception;
         });
         return commandLine;
+    }
+
+    /**
+     * Bad command-line syntax: the message (a refused number names its option), picocli's
+     * suggestions for a mistyped option or command, then the command's usage; exit 2.
+     */
+    private static int parameterError(CommandLine.ParameterException exception, String[] args) {
+        CommandLine command = exception.getCommandLine();
+        String message = exception.getMessage();
+        if (exception.getCause() instanceof Numbers.Refused refused
+                && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            message = refused.message(option.longestName());
+        }
+        Messages.error(command, message);
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
+        command.usage(command.getErr());
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The version from the jar's manifest, or "dev" when run from classes. */

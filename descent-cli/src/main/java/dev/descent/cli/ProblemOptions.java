@@ -111,14 +111,7 @@ final class ProblemOptions {
         String[] parts = text.split(",", -1);
         double[] values = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            try {
-                values[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new UsageError(option + ": entry " + (i + 1) + " '" + parts[i].trim() + "' is not a number");
-            }
-            if (!Double.isFinite(values[i])) {
-                throw new UsageError(option + ": entry " + (i + 1) + " must be finite: " + parts[i].trim());
-            }
+            values[i] = Numbers.parse(option + ": entry " + (i + 1), parts[i]);
         }
         if (expected > 0 && values.length != expected) {
             throw new UsageError(option + " has " + values.length + " entries, the problem has " + expected

@@ -152,11 +152,9 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             drawCurves(outcome);
         }
-        PrintWriter err = spec.commandLine().getErr();
         for (String warning : outcome.warnings()) {
-            err.println("descent train: warning: " + warning);
+            Messages.error(spec.commandLine(), "warning: " + warning);
         }
-        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
             out.println(json(outcome));

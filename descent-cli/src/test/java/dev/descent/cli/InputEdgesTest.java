@@ -1,0 +1,83 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Input at the edges: numbers a double cannot hold, and characters a terminal must not receive raw. */
+class InputEdgesTest {
+
+    private static final String NL = System.lineSeparator();
+    private static final String RANGE = "[-1.7976931348623157E308, 1.7976931348623157E308]";
+
+    private static String firstLine(String text) {
+        return text.split("\\R", 2)[0];
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "minimize --expr x^2 --lr 1e400|descent minimize: --lr must be a finite number, in " + RANGE + ": 1e400",
+            "minimize --expr x^2 --optimizer sgd --momentum -1e309|descent minimize: --momentum must be a finite number, in "
+                    + RANGE + ": -1e309",
+            "minimize --expr x^2 --tol-grad 1e400|descent minimize: --tol-grad must be a finite number, in " + RANGE + ": 1e400",
+            "minimize --expr x^2 --tol-f Infinity|descent minimize: --tol-f must be a finite number, in " + RANGE + ": Infinity",
+            "minimize --expr x^2 --time-limit NaN|descent minimize: --time-limit must be a finite number, in " + RANGE + ": NaN",
+            "minimize --expr x^2 --lr 1e-400|descent minimize: --lr must be 0 or at least 4.9E-324 in magnitude: 1e-400",
+            "minimize --expr x^2 --lr abc|descent minimize: --lr: 'abc' is not a number",
+            "plot --function booth -o p.png --lr 0.1 --lr 1e400|descent plot: --lr must be a finite number, in " + RANGE + ": 1e400",
+            "train --data iris --model logistic --l2 1e400|descent train: --l2 must be a finite number, in " + RANGE + ": 1e400",
+            "tour --tol-grad 1e400|descent tour: --tol-grad must be a finite number, in " + RANGE + ": 1e400",
+    })
+    void overflowingOptionsAreRefusedNamingTheOptionAndTheRange(String args, String message) {
+        Cli cli = Cli.run(args.split(" "));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(firstLine(cli.err())).isEqualTo(message);
+        assertThat(cli.err()).contains("Usage: descent " + args.split(" ")[0]);
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "minimize --expr x^2 --start 1e400|descent minimize: --start: entry 1 must be a finite number, in " + RANGE + ": 1e400",
+            "minimize --expr x^2+y^2 --start 1,-1e309|descent minimize: --start: entry 2 must be a finite number, in " + RANGE
+                    + ": -1e309",
+            "check-grad --expr x^2 --at 1e400|descent check-grad: --at: entry 1 must be a finite number, in " + RANGE + ": 1e400",
+            "plot --function booth -o p.png --start 1e400,0|descent plot: --start: entry 1 must be a finite number, in " + RANGE
+                    + ": 1e400",
+            "minimize --expr x^2 --optimizer adam --schedule exponential:gamma=1e400|descent minimize: --schedule: gamma must be "
+                    + "a finite number, in " + RANGE + ": 1e400",
+    })
+    void overflowingEntriesAreRefusedNamingTheOptionAndTheRange(String args, String message) {
+        Cli cli = Cli.run(args.split(" "));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo(message + NL);
+        assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void controlCharactersInMessagesAreShownEscaped() {
+        String red = "\u001b[31mred\u0007";
+        Cli format = Cli.run("minimize", "--expr", "x^2", "--format", red);
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.err()).isEqualTo("descent minimize: --format must be text or json: \\u001b[31mred\\u0007" + NL);
+
+        Cli number = Cli.run("minimize", "--expr", "x^2", "--lr", red + "\t");
+        assertThat(number.exitCode()).isEqualTo(2);
+        assertThat(firstLine(number.err())).isEqualTo("descent minimize: --lr: '\\u001b[31mred\\u0007' is not a number");
+
+        Cli unknown = Cli.run("minimize", "--expr", "x^2", "--colour=" + red, "a\tb\r\nc");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(firstLine(unknown.err())).isEqualTo(
+                "descent minimize: Unknown options: '--colour=\\u001b[31mred\\u0007', 'a\\tb\\r\\nc'");
+
+        Cli data = Cli.run("train", "--data", "no" + red + ".csv", "--model", "linear");
+        assertThat(data.exitCode()).isEqualTo(2);
+        assertThat(data.err()).startsWith("descent train: ").contains("no\\u001b[31mred\\u0007.csv").doesNotContain("\u001b")
+                .doesNotContain("\u0007");
+
+        Cli bidi = Cli.run("minimize", "--expr", "x^2", "--format", "\u202eoz\u00e9\u4e2d");
+        assertThat(bidi.err()).isEqualTo("descent minimize: --format must be text or json: \\u202eoz\u00e9\u4e2d" + NL);
+    }
+}
