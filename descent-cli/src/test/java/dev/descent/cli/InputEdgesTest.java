@@ -56,6 +56,48 @@ class InputEdgesTest {
         assertThat(cli.out()).isEmpty();
     }
 
+    /** Every optimizer the CLI offers refuses a learning rate of 0 alike, before anything runs. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"gd", "sgd", "adam", "adamw", "rmsprop", "adagrad", "lbfgs"})
+    void aLearningRateOfZeroIsRefusedByEveryOptimizer(String optimizer) {
+        for (String command : new String[] {"minimize", "plot"}) {
+            String args = command + " --function booth --optimizer " + optimizer + " --lr 0"
+                    + (command.equals("plot") ? " -o never-written.png" : "");
+            Cli cli = Cli.run(args.split(" "));
+            assertThat(cli.exitCode()).as(args).isEqualTo(2);
+            assertThat(cli.err()).as(args).isEqualTo("descent " + command + ": --lr must be in (0, inf): 0.0" + NL);
+            assertThat(cli.out()).as(args).isEmpty();
+        }
+        Cli train = Cli.run("train", "--data", "iris", "--model", "logistic", "--optimizer", optimizer, "--lr", "0");
+        assertThat(train.exitCode()).isEqualTo(2);
+        assertThat(train.err()).isEqualTo("descent train: --lr must be in (0, inf): 0.0" + NL);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--optimizer sgd --momentum 1|--momentum must be in [0, 1): 1.0",
+            "--optimizer sgd --dampening 1.5|--dampening must be in [0, 1]: 1.5",
+            "--optimizer sgd --weight-decay -1|--weight-decay must be in [0, inf): -1.0",
+            "--optimizer adam --beta1 1|--beta1 must be in [0, 1): 1.0",
+            "--optimizer adamw --beta2 -0.5|--beta2 must be in [0, 1): -0.5",
+            "--optimizer adam --eps 0|--eps must be in (0, inf): 0.0",
+            "--optimizer adamw --weight-decay -0.1|--weight-decay must be in [0, inf): -0.1",
+            "--optimizer rmsprop --alpha 1|--alpha must be in [0, 1): 1.0",
+            "--optimizer rmsprop --momentum 1|--momentum must be in [0, 1): 1.0",
+            "--optimizer rmsprop --eps 0|--eps must be in (0, inf): 0.0",
+            "--optimizer adagrad --eps 0|--eps must be in (0, inf): 0.0",
+            "--optimizer adagrad --lr-decay -1|--lr-decay must be in [0, inf): -1.0",
+            "--optimizer adagrad --initial-accumulator-value -1|--initial-accumulator-value must be in [0, inf): -1.0",
+            "--optimizer lbfgs --history 0|--history must be at least 1: 0",
+    })
+    void degenerateHyperParametersAreRefusedNamingTheOption(String options, String message) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("minimize", "--function", "booth"));
+        args.addAll(java.util.List.of(options.split(" ")));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("descent minimize: " + message + NL);
+    }
+
     @Test
     void controlCharactersInMessagesAreShownEscaped() {
         String red = "\u001b[31mred\u0007";

@@ -130,7 +130,7 @@ class MinimizeCommandTest {
             "minimize --expr x+z --vars x,y|descent minimize: --expr: unknown variable 'z' (variables: x, y)",
             "minimize --expr x^2 --optimizer sgd --beta1 0.5|descent minimize: --beta1 does not apply to sgd (it applies to adam, adamw)",
             "minimize --expr x^2 --optimizer adam --beta2 1.5|descent minimize: --beta2 must be in [0, 1): 1.5",
-            "minimize --expr x^2 --optimizer sgd --lr -1|descent minimize: --lr must be in [0, inf): -1.0",
+            "minimize --expr x^2 --optimizer sgd --lr -1|descent minimize: --lr must be in (0, inf): -1.0",
             "minimize --expr x^2 --start 1,2|descent minimize: --start has 2 entries, the problem has 1 variables",
             "minimize --expr x^2 --start abc|descent minimize: --start: entry 1: 'abc' is not a number",
             "minimize --function nosuch|descent minimize: --function: ",
