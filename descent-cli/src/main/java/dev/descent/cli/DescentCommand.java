@@ -41,6 +41,11 @@ public final class DescentCommand implements Callable<Integer> {
         commandLine.registerConverter(double.class, new Numbers.Converter());
         commandLine.setParameterExceptionHandler(DescentCommand::parameterError);
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            dev.descent.io.CannotWriteException unwritable = cannotWrite(exception);
+            if (unwritable != null) {
+                Messages.error(command, unwritable(command, unwritable));
+                return 2;
+            }
             if (exception instanceof dev.descent.ml.data.DataException || exception instanceof UsageError
                     || exception instanceof java.io.IOException || exception instanceof java.io.UncheckedIOException) {
                 Messages.error(command, exception.getMessage());
@@ -49,6 +54,44 @@ public final class DescentCommand implements Callable<Integer> {
             throw exception;
         });
         return commandLine;
+    }
+
+    /** The {@link dev.descent.io.CannotWriteException} behind {@code exception}, however wrapped, or null. */
+    private static dev.descent.io.CannotWriteException cannotWrite(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.descent.io.CannotWriteException unwritable) {
+                return unwritable;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An output that cannot be written, named by the option that chose it: {@code --save out/m.json:
+     * cannot write: out is a file, not a folder}, or for a file inside an option's folder
+     * ({@code demo --out}) {@code --out d: cannot write d/index.html: d is a file, not a folder}.
+     * Every writing option goes through here, whatever command it belongs to and whoever wrapped the
+     * exception on its way.
+     */
+    private static String unwritable(CommandLine command, dev.descent.io.CannotWriteException exception) {
+        java.nio.file.Path written = exception.path().toAbsolutePath().normalize();
+        String inside = null;
+        for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+            Object value = option.getValue();
+            for (Object each : value instanceof java.util.List<?> list ? list : java.util.List.of(value == null ? "" : value)) {
+                if (each instanceof java.nio.file.Path path) {
+                    java.nio.file.Path chosen = path.toAbsolutePath().normalize();
+                    if (chosen.equals(written)) {
+                        return option.longestName() + " " + path + ": cannot write: " + exception.reason();
+                    }
+                    if (inside == null && written.startsWith(chosen)) {
+                        inside = option.longestName() + " " + path + ": cannot write " + exception.path() + ": "
+                                + exception.reason();
+                    }
+                }
+            }
+        }
+        return inside != null ? inside : exception.getMessage();
     }
 
     /**

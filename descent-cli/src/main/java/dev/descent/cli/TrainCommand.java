@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.GradientClipping;
 import dev.descent.StopReason;
+import dev.descent.io.AtomicFile;
 import dev.descent.ml.Pipeline;
 import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.ModelSpec;
@@ -139,6 +140,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointEvery < 1) {
             throw new UsageError("--checkpoint-every must be at least 1: " + checkpointEvery);
+        }
+        // training can take long: an output that cannot be written is refused before it starts, not after
+        for (Path output : new Path[] {save, checkpoint, plot}) {
+            if (output != null) {
+                AtomicFile.checkWritable(output);
+            }
         }
         Pipeline.Outcome outcome;
         try {

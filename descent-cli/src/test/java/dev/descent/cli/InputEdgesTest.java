@@ -2,9 +2,13 @@ package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Input at the edges: numbers a double cannot hold, and characters a terminal must not receive raw. */
 class InputEdgesTest {
@@ -96,6 +100,34 @@ class InputEdgesTest {
         Cli cli = Cli.run(args.toArray(String[]::new));
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("descent minimize: " + message + NL);
+    }
+
+    /** Every option that writes names itself and says why its path cannot be written; nothing is written. */
+    @Test
+    void unwritableOutputsSayWhyNamingTheOption(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("out"), "a file");
+        Path folder = Files.createDirectory(dir.resolve("folder.json"));
+        String under = file + "/x";
+        String why = ": cannot write: " + file + " is a file, not a folder";
+        String[][] cases = {
+                {"train --data iris --model logistic --save " + under + ".json", "descent train: --save " + under + ".json" + why},
+                {"train --data iris --model logistic --save " + folder,
+                        "descent train: --save " + folder + ": cannot write: " + folder + " is a folder, not a file"},
+                {"train --data iris --model logistic --checkpoint " + under + ".bin",
+                        "descent train: --checkpoint " + under + ".bin" + why},
+                {"train --data iris --model logistic --plot " + under + ".png", "descent train: --plot " + under + ".png" + why},
+                {"minimize --expr x^2 --trace " + under + ".csv", "descent minimize: --trace " + under + ".csv" + why},
+                {"plot --function booth -o " + under + ".svg", "descent plot: --output " + under + ".svg" + why},
+                {"demo --out " + file, "descent demo: --out " + file + ": cannot write " + file + "/lr-quadratic.png: " + file
+                        + " is a file, not a folder"},
+        };
+        for (String[] c : cases) {
+            Cli cli = Cli.run(c[0].split(" "));
+            assertThat(cli.exitCode()).as(c[0]).isEqualTo(2);
+            assertThat(cli.err()).as(c[0]).isEqualTo(c[1] + NL);
+        }
+        assertThat(file).hasContent("a file");
+        assertThat(folder).isEmptyDirectory();
     }
 
     @Test
