@@ -34,6 +34,7 @@ final class Loop implements Progress {
     private double bestPointValue = Double.NaN;
     private double bestPointGradientNorm = Double.NaN;
     private double bestValue = Double.NaN;
+    private double startValue = Double.NaN;
     private double bestMonitored = Double.POSITIVE_INFINITY;
     private int epochsSinceImprovement;
     private long iteration;
@@ -79,6 +80,8 @@ final class Loop implements Progress {
         stepLength = snapshot.stepLength();
         learningRate = snapshot.learningRate();
         bestValue = snapshot.bestValue();
+        // a snapshot of format 1 has no start value: the value it was taken at is the nearest scale known
+        startValue = Double.isNaN(snapshot.startValue()) ? snapshot.value() : snapshot.startValue();
         bestMonitored = snapshot.bestMonitoredValue();
         System.arraycopy(snapshot.bestPoint(), 0, bestPoint, 0, bestPoint.length);
         bestPointValue = snapshot.bestPointValue();
@@ -100,6 +103,7 @@ final class Loop implements Progress {
                 gradientNorm = Vectors.norm(gradient);
                 initialGradientNorm = gradientNorm;
                 bestValue = value;
+                startValue = value;
                 recordStep();
                 reason = nonFinite(" at iteration 0 (the start point)");
                 if (reason == null && settings.monitor() == null) {
@@ -206,9 +210,12 @@ final class Loop implements Progress {
         return scratch;
     }
 
-    /** The end of an epoch: divergence, the watched value, the schedule, the stopping rule. */
+    /** The end of an epoch: divergence, the watched value, unboundedness, the schedule, the stopping rule. */
     private StopReason endEpoch() {
         epoch++;
+        if (Double.isNaN(startValue)) {
+            startValue = value;
+        }
         if (Double.isNaN(bestValue) || sense * value < sense * bestValue) {
             bestValue = value;
         }
@@ -220,6 +227,13 @@ final class Loop implements Progress {
         if (Double.isNaN(monitored)) {
             detail = "the watched value is NaN at epoch " + epoch;
             return StopReason.NON_FINITE;
+        }
+        // checked once the point is watched, so the result holds the lowest point reached: how far the run got
+        double floor = Minimizer.UNBOUNDED_FACTOR * Math.max(1, Math.abs(startValue));
+        if (sense * value < -floor) {
+            detail = "value " + value + " at epoch " + epoch + (sense > 0 ? " is below -" : " is above ") + floor
+                    + " = " + Minimizer.UNBOUNDED_FACTOR + " * max(1, |" + startValue + "|), the start's scale";
+            return StopReason.UNBOUNDED;
         }
         rates.observe(state.steps(), monitored);
         return settings.stoppingRule().check(this).orElse(null);
@@ -251,6 +265,10 @@ final class Loop implements Progress {
 
     /** NON_FINITE with the place, when the value or a gradient entry is NaN or infinite. */
     private StopReason nonFinite(String where) {
+        if (sense * value == Double.NEGATIVE_INFINITY) {
+            detail = "the value is " + value + where;
+            return StopReason.UNBOUNDED;
+        }
         if (!Double.isFinite(value)) {
             detail = "the value is " + value + where;
             return StopReason.NON_FINITE;
@@ -301,7 +319,7 @@ final class Loop implements Progress {
             return new RunSnapshot(x, optimizerBytes.toByteArray(), scheduleBytes.toByteArray(), iteration, epoch,
                     valueCalls, gradientCalls, value, previousValue, gradientNorm, initialGradientNorm, stepLength,
                     learningRate, bestValue, bestMonitored, bestPoint, bestPointValue, bestPointGradientNorm,
-                    epochsSinceImprovement);
+                    epochsSinceImprovement, startValue);
         } catch (IOException e) {
             throw new UncheckedIOException("writing a snapshot to memory", e);
         }

@@ -36,9 +36,22 @@ import java.util.function.ToDoubleFunction;
  * asks the stopping rule. Besides the stopping rule, every run stops with
  * {@link StopReason#NON_FINITE} as soon as a value or gradient entry is NaN or infinite, with
  * {@link StopReason#DIVERGED} when an epoch's value exceeds the best seen by more than
- * {@code divergenceFactor * max(1, |best|)}, and with {@link StopReason#LINE_SEARCH_FAILED} when a
- * line search finds no acceptable step. The result holds the point of the best watched value (or
+ * {@code divergenceFactor * max(1, |best|)}, with {@link StopReason#UNBOUNDED} when the objective is
+ * unbounded below (the rule below), and with {@link StopReason#LINE_SEARCH_FAILED} when a line search
+ * finds no acceptable step. The result holds the point of the best watched value (or
  * the last point, {@link #returningLastPoint()}, unless the run failed).
+ *
+ * <p>Unbounded below: a run stops with {@link StopReason#UNBOUNDED} when an epoch's value is below
+ * {@code -UNBOUNDED_FACTOR * max(1, |f(start)|)}, that is 1e15 times the start's scale (with 1 as the
+ * scale of a start at or near 0), or when a value is -infinity; when maximizing, the same above. A
+ * value can only fall so far below where it started by moving along a direction in which the
+ * objective keeps decreasing: from there, every number of the start's size is lost in rounding (a
+ * double holds about 16 digits), so nothing the run could still find is distinguishable from
+ * unboundedness. Line searches reach that depth in a few iterations, as they extend the step while the
+ * value keeps falling (L-BFGS's strong Wolfe search by up to 10 times per trial); fixed-step rules on
+ * a function that falls linearly may exhaust their budget first, which ends the run as the budget's
+ * stop reason. {@code f(start)} is the value at the start, or for batched objectives the first
+ * epoch's mean.
  *
  * <p>Defaults: stop at gradient norm 1e-6 or 10,000 iterations; the optimizer's constant learning
  * rate; no clipping; divergence factor 1e4; no monitor; no trace.
@@ -47,6 +60,9 @@ public final class Minimizer {
 
     /** The default divergence factor. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 1e4;
+
+    /** How many times the start's scale the value may fall below 0 before the objective counts as unbounded below. */
+    public static final double UNBOUNDED_FACTOR = 1e15;
 
     /** Everything a run is configured with. */
     record Settings(Optimizer optimizer, StoppingRule stoppingRule, Schedule schedule, GradientClipping clipping,

@@ -29,16 +29,19 @@ import java.io.IOException;
  * @param bestPointValue the value at {@code bestPoint}
  * @param bestPointGradientNorm the gradient norm at {@code bestPoint}
  * @param epochsSinceImprovement epochs since the lowest watched value
+ * @param startValue the value at the start (the first epoch's for batched objectives), the scale of the
+ *     unbounded-below rule; NaN when read from a snapshot of format 1, which did not record it
  */
 public record RunSnapshot(double[] point, byte[] optimizerState, byte[] scheduleState, long iterations, long epochs,
                           long valueEvaluations, long gradientEvaluations, double value, double previousValue,
                           double gradientNorm, double initialGradientNorm, double stepLength, double learningRate,
                           double bestValue, double bestMonitoredValue, double[] bestPoint, double bestPointValue,
-                          double bestPointGradientNorm, int epochsSinceImprovement) {
+                          double bestPointGradientNorm, int epochsSinceImprovement, double startValue) {
 
     /** "DSRN" in ASCII. */
     private static final int MAGIC = 0x4453524E;
-    private static final int VERSION = 1;
+    /** Format 2 adds the start value; format 1 is still read, without it. */
+    private static final int VERSION = 2;
 
     /** Copies the arrays. */
     public RunSnapshot {
@@ -92,12 +95,13 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         }
         writeArray(out, bestPoint);
         out.writeInt(epochsSinceImprovement);
+        out.writeLong(Double.doubleToRawLongBits(startValue));
     }
 
     /**
      * Reads a snapshot written by {@link #write}.
      *
-     * @throws IOException when the bytes are not a snapshot of this format version
+     * @throws IOException when the bytes are not a snapshot of format 1 or 2
      */
     public static RunSnapshot read(DataInput in) throws IOException {
         int magic = in.readInt();
@@ -105,8 +109,8 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
             throw new IOException("not a descent run snapshot (bad magic number 0x" + Integer.toHexString(magic) + ")");
         }
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("run snapshot format version " + version + ", this build reads version " + VERSION);
+        if (version != 1 && version != VERSION) {
+            throw new IOException("run snapshot format version " + version + ", this build reads versions 1 to " + VERSION);
         }
         double[] point = readArray(in);
         byte[] optimizerState = readBytes(in);
@@ -121,12 +125,13 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         }
         double[] bestPoint = readArray(in);
         int epochsSinceImprovement = in.readInt();
+        double startValue = version == 1 ? Double.NaN : Double.longBitsToDouble(in.readLong());
         if (iterations < 0 || epochs < 0 || epochsSinceImprovement < 0 || bestPoint.length != point.length) {
             throw new IOException("corrupt run snapshot: negative counters or mismatched points");
         }
         return new RunSnapshot(point, optimizerState, scheduleState, iterations, epochs, valueEvaluations,
                 gradientEvaluations, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], bestPoint, v[8], v[9],
-                epochsSinceImprovement);
+                epochsSinceImprovement, startValue);
     }
 
     private static void writeArray(DataOutput out, double[] values) throws IOException {

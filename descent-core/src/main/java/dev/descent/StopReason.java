@@ -28,6 +28,13 @@ public enum StopReason {
     DIVERGED(false, "the value grew far above the best seen: the steps overshoot (try a smaller learning rate)"),
     /** A value or gradient entry became NaN or infinite. */
     NON_FINITE(false, "a value or gradient became NaN or infinite"),
+    /**
+     * The value fell below {@code -Minimizer.UNBOUNDED_FACTOR * max(1, |f(start)|)} (above its
+     * negative when maximizing), or became -infinity: the objective is unbounded below, so there is
+     * no minimum to converge to. See {@link Minimizer} for the rule.
+     */
+    UNBOUNDED(false, "the value fell without bound, 15 orders of magnitude below the start's scale: the objective "
+            + "is unbounded below, so there is no minimum to find"),
     /** The line search found no acceptable step: usually the limit of floating-point precision. */
     LINE_SEARCH_FAILED(false, "the line search found no step that decreases the value (precision limit or wrong gradient)");
 
@@ -44,9 +51,12 @@ public enum StopReason {
         return converged;
     }
 
-    /** True for the reasons that mean the run went wrong: divergence, a non-finite value, a failed line search. */
+    /**
+     * True for the reasons that mean the run went wrong: divergence, a non-finite value, an objective
+     * unbounded below, a failed line search.
+     */
     public boolean failed() {
-        return this == DIVERGED || this == NON_FINITE || this == LINE_SEARCH_FAILED;
+        return this == DIVERGED || this == NON_FINITE || this == UNBOUNDED || this == LINE_SEARCH_FAILED;
     }
 
     /** The reason in words, for people. */

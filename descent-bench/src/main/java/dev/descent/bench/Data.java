@@ -2,7 +2,7 @@ package dev.descent.bench;
 
 import java.util.SplittableRandom;
 
-/** Benchmark data: uniform in [-1, 1] from a fixed seed, as ../shared/BENCHMARKS.md prescribes. */
+/** Benchmark data: uniform in [-1, 1] from a fixed seed, so every run and every library sees the same numbers. */
 final class Data {
     private Data() {}
 

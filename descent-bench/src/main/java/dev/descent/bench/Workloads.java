@@ -35,7 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The workload runner of ../shared/BENCHMARKS.md ({@code descent bench}): measures the floors on this
+ * The runner of the workloads W1-W6 ({@code descent bench}): measures the floors on this
  * machine (read bandwidth on one and on all threads; the multiply-add peak of vector registers, or where
  * the Vector API is absent the matrix-multiply rate of descent's own kernel),
  * times each workload as the median of {@code reps} repetitions after a warm-up, with min and max

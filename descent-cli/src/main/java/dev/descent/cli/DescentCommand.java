@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code descent} command: with no subcommand it runs the {@code tour}. */
+/** The {@code descent} command: with no subcommand it prints this help; {@code descent tour} runs the tour. */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
-        description = {"Gradient descent, seen and measured.",
+        description = {"Gradient descent, seen and measured. Start with descent tour, descent demo or descent minimize --help.",
             "Benchmarks: ./descent bench in the repository (the runner lives in descent-bench, with JMH)."},
         subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TrainCommand.class,
                 EvaluateCommand.class,
@@ -17,9 +17,11 @@ public final class DescentCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand there is nothing to run: the help shows what there is, and asking for it is no error. */
     @Override
     public Integer call() {
-        return spec.commandLine().getSubcommands().get("tour").execute();
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
     }
 
     /** Entry point; exits with the command's code. */
@@ -27,24 +29,86 @@ public final class DescentCommand implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, for tests. */
+    /**
+     * The configured command line, for tests. Every command reads {@code double} options through
+     * {@link Numbers.Converter}, and both exception handlers print through {@link Messages#error}:
+     * bad input of any kind exits with 2 and one escaped line naming what was wrong.
+     */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new DescentCommand()); // invalid input exits with ExitCode.USAGE = 2
+        CommandLine commandLine = new CommandLine(new DescentCommand());
+        // registered before any parsing, on the root: picocli hands the converters down to every subcommand
+        commandLine.registerConverter(Double.class, new Numbers.Converter());
+        commandLine.registerConverter(double.class, new Numbers.Converter());
+        commandLine.setParameterExceptionHandler(DescentCommand::parameterError);
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            if (exception instanceof dev.descent.ml.data.DataException) {
-                command.getErr().println("descent " + command.getCommandName() + ": " + exception.getMessage());
-                command.getErr().flush();
+            dev.descent.io.CannotWriteException unwritable = cannotWrite(exception);
+            if (unwritable != null) {
+                Messages.error(command, unwritable(command, unwritable));
                 return 2;
             }
-            if (exception instanceof UsageError || exception instanceof java.io.IOException
-                    || exception instanceof java.io.UncheckedIOException) {
-                command.getErr().println("descent " + command.getCommandName() + ": " + exception.getMessage());
-                command.getErr().flush();
+            if (exception instanceof dev.descent.ml.data.DataException || exception instanceof UsageError
+                    || exception instanceof java.io.IOException || exception instanceof java.io.UncheckedIOException) {
+                Messages.error(command, exception.getMessage());
                 return 2;
             }
             throw exception;
         });
         return commandLine;
+    }
+
+    /** The {@link dev.descent.io.CannotWriteException} behind {@code exception}, however wrapped, or null. */
+    private static dev.descent.io.CannotWriteException cannotWrite(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.descent.io.CannotWriteException unwritable) {
+                return unwritable;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An output that cannot be written, named by the option that chose it: {@code --save out/m.json:
+     * cannot write: out is a file, not a folder}, or for a file inside an option's folder
+     * ({@code demo --out}) {@code --out d: cannot write d/index.html: d is a file, not a folder}.
+     * Every writing option goes through here, whatever command it belongs to and whoever wrapped the
+     * exception on its way.
+     */
+    private static String unwritable(CommandLine command, dev.descent.io.CannotWriteException exception) {
+        java.nio.file.Path written = exception.path().toAbsolutePath().normalize();
+        String inside = null;
+        for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+            Object value = option.getValue();
+            for (Object each : value instanceof java.util.List<?> list ? list : java.util.List.of(value == null ? "" : value)) {
+                if (each instanceof java.nio.file.Path path) {
+                    java.nio.file.Path chosen = path.toAbsolutePath().normalize();
+                    if (chosen.equals(written)) {
+                        return option.longestName() + " " + path + ": cannot write: " + exception.reason();
+                    }
+                    if (inside == null && written.startsWith(chosen)) {
+                        inside = option.longestName() + " " + path + ": cannot write " + exception.path() + ": "
+                                + exception.reason();
+                    }
+                }
+            }
+        }
+        return inside != null ? inside : exception.getMessage();
+    }
+
+    /**
+     * Bad command-line syntax: the message (a refused number names its option), picocli's
+     * suggestions for a mistyped option or command, then the command's usage; exit 2.
+     */
+    private static int parameterError(CommandLine.ParameterException exception, String[] args) {
+        CommandLine command = exception.getCommandLine();
+        String message = exception.getMessage();
+        if (exception.getCause() instanceof Numbers.Refused refused
+                && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            message = refused.message(option.longestName());
+        }
+        Messages.error(command, message);
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
+        command.usage(command.getErr());
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The version from the jar's manifest, or "dev" when run from classes. */

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code descent minimize}: one run, a summary or JSON, and optionally the trace. */
 @Command(name = "minimize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Minimize a formula or a built-in test function.",
-                "Exit codes: 0 converged or budget reached; 2 bad usage or input; 3 diverged or non-finite."})
+                "Exit codes: 0 converged or budget reached; 2 bad usage or input; 3 diverged, non-finite or unbounded "
+                        + "below."})
 final class MinimizeCommand implements Callable<Integer> {
 
     @Spec
@@ -73,14 +74,15 @@ final class MinimizeCommand implements Callable<Integer> {
         if (format.equals("json")) {
             out.println(json(result));
         } else {
-            printText(out, problem, optimizer, x0, result);
+            printText(out, problem, optimizer, x0, result, stopOptions);
         }
         out.flush();
         return exitCode(result.stopReason());
     }
 
+    /** 3 when the run found no minimum because of the problem or the step (diverged, non-finite, unbounded below), else 0. */
     static int exitCode(StopReason reason) {
-        return reason == StopReason.DIVERGED || reason == StopReason.NON_FINITE ? 3 : 0;
+        return reason == StopReason.DIVERGED || reason == StopReason.NON_FINITE || reason == StopReason.UNBOUNDED ? 3 : 0;
     }
 
     static String json(Result result) {
@@ -102,7 +104,8 @@ final class MinimizeCommand implements Callable<Integer> {
         return node.toString();
     }
 
-    private static void printText(PrintWriter out, Problem problem, Optimizer optimizer, double[] x0, Result result) {
+    private static void printText(PrintWriter out, Problem problem, Optimizer optimizer, double[] x0, Result result,
+                                  StopOptions stop) {
         out.printf(Locale.ROOT, "minimize %s%n", problem.description());
         out.printf(Locale.ROOT, "  with %s from %s%n", optimizer.describe(), ProblemOptions.format(x0));
         out.printf(Locale.ROOT, "stopped: %s, %s%n", result.stopReason(), result.stopReason().explanation());
@@ -115,6 +118,18 @@ final class MinimizeCommand implements Callable<Integer> {
         }
         if (result.stopReason() == StopReason.NON_FINITE || result.stopReason() == StopReason.DIVERGED) {
             out.printf(Locale.ROOT, "  reporting the best point seen before that%n");
+        }
+        if (result.stopReason() == StopReason.UNBOUNDED) {
+            out.printf(Locale.ROOT, "  the lowest point reached is no minimum: check the formula's sign, or bound it below%n");
+        }
+        if (result.stopReason() == StopReason.VALUE_TOLERANCE) {
+            double[] gradient = new double[problem.dimension()];
+            problem.objective().valueAndGradient(result.point(), gradient);
+            double largest = dev.descent.vector.Vectors.maxAbs(gradient);
+            if (largest > stop.largeGradient()) {
+                out.printf(Locale.ROOT, "  the gradient is still large (|g| = %.3e): the problem may be badly scaled; "
+                        + "tighten --tol-f%n", largest);
+            }
         }
         if (result.stopReason() == StopReason.MAX_ITERATIONS || result.stopReason() == StopReason.MAX_EVALUATIONS) {
             out.printf(Locale.ROOT, "  not converged: raise --max-iter/--max-evals, or try another optimizer or learning rate%n");

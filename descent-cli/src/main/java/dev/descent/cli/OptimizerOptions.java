@@ -78,7 +78,7 @@ final class OptimizerOptions {
     @Option(names = "--beta2", paramLabel = "X", description = "adam, adamw: second-moment decay (default 0.999).")
     Double beta2;
 
-    @Option(names = "--eps", paramLabel = "X", description = "adam, adamw, rmsprop: 1e-8; adagrad: 1e-10.")
+    @Option(names = "--eps", paramLabel = "X", description = "adam, adamw, rmsprop, adagrad: added to the denominator (default 1e-8; adagrad 1e-10).")
     Double epsilon;
 
     @Option(names = "--amsgrad", description = "adam, adamw: AMSGrad.")
@@ -102,8 +102,8 @@ final class OptimizerOptions {
     @Option(names = "--history", paramLabel = "M", description = "lbfgs: curvature pairs kept (default 10).")
     Integer history;
 
-    @Option(names = "--line-search", paramLabel = "NAME", description = "none, armijo or strong-wolfe "
-            + "(gd: none; lbfgs: strong-wolfe).")
+    @Option(names = "--line-search", paramLabel = "NAME", description = "gd, lbfgs: none, armijo or strong-wolfe "
+            + "(default: gd none; lbfgs strong-wolfe).")
     String lineSearch;
 
     /** Which flags apply to which optimizers. */

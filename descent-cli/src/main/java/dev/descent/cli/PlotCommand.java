@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw the descent on a function of two variables, or loss curves from --trace files.",
-                "Several --lr values give one panel each (--compare-lr picks too small, too large and good),",
-                "several --optimizer or --start values give one path each, --starts K draws K seeded starts",
-                "coloured by the minimum each reached."})
+                "Several --lr values give one panel each (--compare-lr picks too small, too large and good), several "
+                        + "--optimizer or --start values give one path each, and --starts K draws K seeded starts "
+                        + "coloured by the minimum each reached."})
 final class PlotCommand implements Callable<Integer> {
 
     @Spec
@@ -77,7 +77,7 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "W", description = "Width in pixels (default 900, panels 1500, loss curves 1100).")
     Integer width;
 
-    @Option(names = "--height", paramLabel = "H", description = "Height in pixels (default 780, panels 620, loss curves 520).")
+    @Option(names = "--height", paramLabel = "H", description = "Height in pixels (default 780, panels 620, --starts 820, loss curves 520).")
     Integer height;
 
     @Override

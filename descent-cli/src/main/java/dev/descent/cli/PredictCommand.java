@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code descent predict}: apply a saved model to the rows of a CSV file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict with a model saved by train --save.",
-                "The CSV needs the model's feature columns (by name); other columns are ignored. Writes the",
-                "prediction and, for classes, one probability per class."})
+                "The CSV needs the model's feature columns (by name); other columns are ignored. Writes the "
+                        + "prediction and, for classes, one probability per class."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

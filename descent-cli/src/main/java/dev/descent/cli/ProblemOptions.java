@@ -8,16 +8,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code --expr EXPR [--vars x,y] | --function NAME [--dim N]}. */
 final class ProblemOptions {
+
+    /** The command these options are mixed into, whose purpose the messages name. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
-        @Option(names = "--expr", paramLabel = "EXPR", description = "A formula to minimize, e.g. \"(1-x)^2 + 100*(y-x^2)^2\".")
+        @Option(names = "--expr", paramLabel = "EXPR", description = "The function as a formula of its variables, e.g. \"(1-x)^2 + 100*(y-x^2)^2\".")
         String expression;
 
         @Option(names = "--function", paramLabel = "NAME", description = "A built-in test function: ${COMPLETION-CANDIDATES}.",
@@ -39,7 +45,12 @@ final class ProblemOptions {
     /** Builds the problem; bad input becomes a {@link UsageError} naming the option. */
     Problem problem() {
         if (!given()) {
-            throw new UsageError("give the function to minimize: --expr EXPR or --function NAME");
+            String purpose = switch (mixee.name()) {
+                case "check-grad" -> "to check";
+                case "plot" -> "to draw";
+                default -> "to minimize";
+            };
+            throw new UsageError("give the function " + purpose + ": --expr EXPR or --function NAME");
         }
         if (source.expression != null) {
             if (dimension != null) {
@@ -100,14 +111,7 @@ final class ProblemOptions {
         String[] parts = text.split(",", -1);
         double[] values = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            try {
-                values[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new UsageError(option + ": entry " + (i + 1) + " '" + parts[i].trim() + "' is not a number");
-            }
-            if (!Double.isFinite(values[i])) {
-                throw new UsageError(option + ": entry " + (i + 1) + " must be finite: " + parts[i].trim());
-            }
+            values[i] = Numbers.parse(option + ": entry " + (i + 1), parts[i]);
         }
         if (expected > 0 && values.length != expected) {
             throw new UsageError(option + " has " + values.length + " entries, the problem has " + expected

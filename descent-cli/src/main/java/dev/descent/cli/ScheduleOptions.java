@@ -128,10 +128,6 @@ final class ScheduleOptions {
         if (text == null) {
             return fallback;
         }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new UsageError("--schedule: " + key + " must be a number: " + text);
-        }
+        return Numbers.parse("--schedule: " + key, text);
     }
 }

@@ -66,6 +66,16 @@ final class StopOptions {
         return rule;
     }
 
+    /**
+     * The largest absolute gradient component above which a run stopped by {@code --tol-f} is
+     * reported as stopped with a large gradient: 1000 times {@code --tol-grad}, or, with the
+     * gradient test off, {@code sqrt(--tol-f)}, the gradient at which a quadratic of unit curvature
+     * still changes its value by {@code --tol-f} per step.
+     */
+    double largeGradient() {
+        return gradientTolerance > 0 ? 1e3 * gradientTolerance : Math.sqrt(valueTolerance);
+    }
+
     private static void checkTolerance(String option, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new UsageError(option + " must be in [0, inf): " + value);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.GradientClipping;
 import dev.descent.StopReason;
+import dev.descent.io.AtomicFile;
 import dev.descent.ml.Pipeline;
 import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.ModelSpec;
@@ -94,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
     String testData;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
-            description = "Stop after PATIENCE epochs without a better validation loss, keeping the best (default off).")
+            description = "Stop after PATIENCE epochs without a better validation loss, keeping the best; 0 turns it off "
+                    + "(default ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a checkpoint every --checkpoint-every epochs and at the end.")
@@ -139,6 +141,12 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery < 1) {
             throw new UsageError("--checkpoint-every must be at least 1: " + checkpointEvery);
         }
+        // training can take long: an output that cannot be written is refused before it starts, not after
+        for (Path output : new Path[] {save, checkpoint, plot}) {
+            if (output != null) {
+                AtomicFile.checkWritable(output);
+            }
+        }
         Pipeline.Outcome outcome;
         try {
             outcome = pipeline().run();
@@ -151,11 +159,9 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             drawCurves(outcome);
         }
-        PrintWriter err = spec.commandLine().getErr();
         for (String warning : outcome.warnings()) {
-            err.println("descent train: warning: " + warning);
+            Messages.error(spec.commandLine(), "warning: " + warning);
         }
-        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
             out.println(json(outcome));

@@ -103,6 +103,42 @@ class MinimizeCommandTest {
         assertThat(cli.out()).contains("stopped: DIVERGED").contains("try --lr 0.15").contains("best point: [1.0, 1.0]");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "minimize --expr x",
+            "minimize --expr x+y",
+            "minimize --expr -x^2 --start 1",
+            "minimize --expr -x^2 --start 1 --optimizer gd --lr 0.1",
+            "minimize --expr -exp(x)",
+    })
+    void objectivesUnboundedBelowStopSayingSoWithExitThree(String args) throws IOException {
+        Cli cli = Cli.run(args.split(" "));
+        assertThat(cli.exitCode()).as(cli.out()).isEqualTo(3);
+        assertThat(cli.err()).isEmpty();
+        String[] lines = cli.out().split("\\R");
+        assertThat(lines[2]).isEqualTo("stopped: UNBOUNDED, the value fell without bound, 15 orders of magnitude below the "
+                + "start's scale: the objective is unbounded below, so there is no minimum to find");
+        assertThat(lines[3]).matches("  \\(value -\\S+ at epoch \\d+ is below -1\\.0E15 = 1\\.0E15 \\* max\\(1, \\|\\S+\\|\\), the "
+                + "start's scale\\)");
+        assertThat(lines[4]).isEqualTo("  the lowest point reached is no minimum: check the formula's sign, or bound it below");
+        JsonNode json = json(Cli.run((args + " --format json").split(" ")));
+        assertThat(json.get("stop").asText()).isEqualTo("UNBOUNDED");
+        assertThat(json.get("f").asDouble()).isLessThan(-1e15);
+    }
+
+    @Test
+    void convergingByValueWithALargeGradientSaysSo() {
+        // at 1e10 + x^2 a step of 2 in f is below 2.2e-9 * 1e10: the value test stops while |g| = 2000
+        Cli cli = Cli.run("minimize", "--expr", "1e10 + x^2", "--start", "1000", "--optimizer", "adam");
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).contains("stopped: VALUE_TOLERANCE, the value stopped changing (|delta f| <= ftol * max(1, |f|))"
+                + System.lineSeparator() + "  the gradient is still large (|g| = 2.000e+03): the problem may be badly scaled; "
+                + "tighten --tol-f" + System.lineSeparator());
+        // x shrinks by 0.2 per step; the value test stops near f = 1e-6, where |g| = 2e-3 is below 1e3 * --tol-grad
+        Cli small = Cli.run("minimize", "--expr", "x^2", "--start", "1", "--optimizer", "gd", "--lr", "0.4", "--tol-f", "1e-6");
+        assertThat(small.out()).contains("stopped: VALUE_TOLERANCE").doesNotContain("the gradient is still large");
+    }
+
     @Test
     void nonFiniteValuesExitThree() throws IOException {
         Cli cli = Cli.run("minimize", "--expr", "log(x)", "--start", "1", "--optimizer", "sgd", "--lr", "2",
@@ -130,9 +166,9 @@ class MinimizeCommandTest {
             "minimize --expr x+z --vars x,y|descent minimize: --expr: unknown variable 'z' (variables: x, y)",
             "minimize --expr x^2 --optimizer sgd --beta1 0.5|descent minimize: --beta1 does not apply to sgd (it applies to adam, adamw)",
             "minimize --expr x^2 --optimizer adam --beta2 1.5|descent minimize: --beta2 must be in [0, 1): 1.5",
-            "minimize --expr x^2 --optimizer sgd --lr -1|descent minimize: --lr must be in [0, inf): -1.0",
+            "minimize --expr x^2 --optimizer sgd --lr -1|descent minimize: --lr must be in (0, inf): -1.0",
             "minimize --expr x^2 --start 1,2|descent minimize: --start has 2 entries, the problem has 1 variables",
-            "minimize --expr x^2 --start abc|descent minimize: --start: entry 1 'abc' is not a number",
+            "minimize --expr x^2 --start abc|descent minimize: --start: entry 1: 'abc' is not a number",
             "minimize --function nosuch|descent minimize: --function: ",
             "minimize --expr x^2 --format xml|descent minimize: --format must be text or json: xml",
             "minimize --expr x^2 --optimizer adam --schedule cosine|descent minimize: --schedule cosine needs period=...",

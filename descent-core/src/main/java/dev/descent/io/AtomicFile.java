@@ -3,7 +3,9 @@ package dev.descent.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +23,10 @@ import java.util.Objects;
  *     file.commit();
  * }
  * }</pre>
+ *
+ * <p>A target that cannot be written is refused before anything is created, with a
+ * {@link CannotWriteException} that says why: the target is a folder, a folder on its way is a
+ * file, there is no permission, or the file system's own reason.
  */
 public final class AtomicFile implements Closeable {
     private final Path target;
@@ -28,19 +34,62 @@ public final class AtomicFile implements Closeable {
     private final OutputStream stream;
     private boolean committed;
 
-    private AtomicFile(Path target) throws IOException {
-        this.target = target.toAbsolutePath();
+    private AtomicFile(Path given) throws IOException {
+        checkWritable(given);
+        this.target = given.toAbsolutePath();
         Path directory = this.target.getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
+        try {
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+            this.temporary = Files.createTempFile(directory, "." + this.target.getFileName(), ".tmp");
+            this.stream = Files.newOutputStream(temporary);
+        } catch (AccessDeniedException e) {
+            Path denied = e.getFile() == null ? directory : Path.of(e.getFile()).toAbsolutePath();
+            while (denied.getParent() != null && !Files.isDirectory(denied)) {
+                denied = denied.getParent(); // the folder that refused: the deepest one that exists
+            }
+            throw new CannotWriteException(given, "no permission to write in " + shown(given, denied));
+        } catch (FileSystemException e) {
+            throw new CannotWriteException(given, e.getReason() != null ? e.getReason() : e.toString());
         }
-        this.temporary = Files.createTempFile(directory, "." + this.target.getFileName(), ".tmp");
-        this.stream = Files.newOutputStream(temporary);
     }
 
     /** Opens a temporary file for {@code target}, creating missing parent directories. */
     public static AtomicFile create(Path target) throws IOException {
         return new AtomicFile(Objects.requireNonNull(target, "target"));
+    }
+
+    /**
+     * Refuses, without creating anything, a target that cannot become a file: one that is a folder,
+     * or one below a path that is a file rather than a folder. Lets a long computation check its
+     * outputs before it starts; {@link #create} checks again, and also for permissions.
+     *
+     * @throws CannotWriteException naming the path in the way, as {@code target} names it
+     */
+    public static void checkWritable(Path target) throws CannotWriteException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new CannotWriteException(target, shown(target, absolute) + " is a folder, not a file");
+        }
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder)) {
+                if (!Files.isDirectory(folder)) {
+                    throw new CannotWriteException(target, shown(target, folder) + " is a file, not a folder");
+                }
+                return;
+            }
+        }
+    }
+
+    /** {@code path} as the caller's {@code given} names it (relative when given was), else absolute. */
+    private static String shown(Path given, Path path) {
+        for (Path named = given; named != null; named = named.getParent()) {
+            if (named.toAbsolutePath().equals(path)) {
+                return named.toString();
+            }
+        }
+        return path.toString();
     }
 
     /** What writes the content. */

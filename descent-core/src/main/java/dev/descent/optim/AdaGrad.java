@@ -21,11 +21,11 @@ import java.util.Arrays;
  *
  * <p>Defaults: lr 1e-2, lr decay 0, weight decay 0, initial accumulator 0, eps 1e-10, minimize.
  *
- * @param learningRate lr, in [0, inf)
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
  * @param learningRateDecay in [0, inf)
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
  * @param initialAccumulatorValue the sum of squares at the start, in [0, inf)
- * @param epsilon added to the denominator, in [0, inf)
+ * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
  * @param maximize ascend instead of descend
  */
 public record AdaGrad(double learningRate, double learningRateDecay, double weightDecay,
@@ -33,11 +33,11 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public AdaGrad {
-        Check.nonNegative("learningRate", learningRate);
+        Check.positive("learningRate", learningRate);
         Check.nonNegative("learningRateDecay", learningRateDecay);
         Check.nonNegative("weightDecay", weightDecay);
         Check.nonNegative("initialAccumulatorValue", initialAccumulatorValue);
-        Check.nonNegative("epsilon", epsilon);
+        Check.positive("epsilon", epsilon);
     }
 
     /** PyTorch's defaults with this learning rate. */

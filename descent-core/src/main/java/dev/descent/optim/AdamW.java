@@ -18,10 +18,10 @@ package dev.descent.optim;
  *
  * <p>Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 1e-2, no AMSGrad, minimize.
  *
- * @param learningRate lr, in [0, inf)
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
  * @param beta1 first-moment decay, in [0, 1)
  * @param beta2 second-moment decay, in [0, 1)
- * @param epsilon added to the denominator, in [0, inf)
+ * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
  * @param weightDecay decoupled decay coefficient, in [0, inf)
  * @param amsgrad use the AMSGrad maximum of second moments
  * @param maximize ascend instead of descend
@@ -31,10 +31,10 @@ public record AdamW(double learningRate, double beta1, double beta2, double epsi
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public AdamW {
-        Check.nonNegative("learningRate", learningRate);
+        Check.positive("learningRate", learningRate);
         Check.unitOpen("beta1", beta1);
         Check.unitOpen("beta2", beta2);
-        Check.nonNegative("epsilon", epsilon);
+        Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
     }
 

@@ -23,11 +23,11 @@ import java.io.IOException;
  *
  * <p>Defaults: lr 1e-2, alpha 0.99, eps 1e-8, weight decay 0, momentum 0, not centered, minimize.
  *
- * @param learningRate lr, in [0, inf)
- * @param alpha smoothing constant, in [0, inf)
- * @param epsilon added to the denominator, in [0, inf)
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
+ * @param alpha smoothing constant, in [0, 1): at 1 the average of squares never leaves 0
+ * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
- * @param momentum in [0, inf)
+ * @param momentum in [0, 1): at 1 or more the buffer never decays and the steps grow without bound
  * @param centered normalize by the estimated variance instead of the raw second moment
  * @param maximize ascend instead of descend
  */
@@ -36,11 +36,11 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public RmsProp {
-        Check.nonNegative("learningRate", learningRate);
-        Check.nonNegative("alpha", alpha);
-        Check.nonNegative("epsilon", epsilon);
+        Check.positive("learningRate", learningRate);
+        Check.unitOpen("alpha", alpha);
+        Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
-        Check.nonNegative("momentum", momentum);
+        Check.unitOpen("momentum", momentum);
     }
 
     /** PyTorch's defaults with this learning rate. */

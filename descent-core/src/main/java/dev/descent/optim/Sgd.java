@@ -26,8 +26,8 @@ import java.io.IOException;
  * <p>Defaults: momentum 0, dampening 0, weight decay 0, no Nesterov, minimize. PyTorch requires a
  * learning rate; so does this record.
  *
- * @param learningRate lr, in [0, inf)
- * @param momentum in [0, inf)
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
+ * @param momentum in [0, 1): at 1 or more the velocity never decays and the steps grow without bound
  * @param dampening in [0, 1]
  * @param nesterov Nesterov momentum; needs momentum &gt; 0 and dampening 0
  * @param weightDecay L2 penalty coefficient, in [0, inf)
@@ -38,8 +38,8 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Sgd {
-        Check.nonNegative("learningRate", learningRate);
-        Check.nonNegative("momentum", momentum);
+        Check.positive("learningRate", learningRate);
+        Check.unitOpen("momentum", momentum);
         Check.unitClosed("dampening", dampening);
         Check.nonNegative("weightDecay", weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {

@@ -17,9 +17,10 @@ class HyperParameterTest {
 
     @Test
     void sgd() {
-        refused(() -> new Sgd(-0.1), "learningRate must be in [0, inf): -0.1");
-        refused(() -> new Sgd(Double.NaN), "learningRate must be in [0, inf): NaN");
-        refused(() -> new Sgd(0.1).withMomentum(-1), "momentum must be in [0, inf): -1.0");
+        refused(() -> new Sgd(-0.1), "learningRate must be in (0, inf): -0.1");
+        refused(() -> new Sgd(Double.NaN), "learningRate must be in (0, inf): NaN");
+        refused(() -> new Sgd(0.1).withMomentum(-1), "momentum must be in [0, 1): -1.0");
+        refused(() -> new Sgd(0.1).withMomentum(1), "momentum must be in [0, 1): 1.0");
         refused(() -> new Sgd(0.1).withDampening(1.5), "dampening must be in [0, 1]: 1.5");
         refused(() -> new Sgd(0.1).withWeightDecay(-1e-3), "weightDecay must be in [0, inf): -0.001");
         refused(() -> new Sgd(0.1).withNesterov(true),
@@ -32,19 +33,41 @@ class HyperParameterTest {
     void adamAndAdamW() {
         refused(() -> new Adam(0.1).withBetas(0.9, 1.5), "beta2 must be in [0, 1): 1.5");
         refused(() -> new Adam(0.1).withBetas(1.0, 0.999), "beta1 must be in [0, 1): 1.0");
-        refused(() -> new Adam(0.1).withEpsilon(-1e-8), "epsilon must be in [0, inf): -1.0E-8");
-        refused(() -> new Adam(-1), "learningRate must be in [0, inf): -1.0");
+        refused(() -> new Adam(0.1).withEpsilon(-1e-8), "epsilon must be in (0, inf): -1.0E-8");
+        refused(() -> new Adam(0.1).withEpsilon(0), "epsilon must be in (0, inf): 0.0");
+        refused(() -> new Adam(-1), "learningRate must be in (0, inf): -1.0");
+        refused(() -> new AdamW(0.1).withEpsilon(0), "epsilon must be in (0, inf): 0.0");
         refused(() -> new AdamW(0.1).withWeightDecay(-0.01), "weightDecay must be in [0, inf): -0.01");
         refused(() -> new AdamW(0.1).withBetas(-0.1, 0.9), "beta1 must be in [0, 1): -0.1");
     }
 
     @Test
     void rmspropAndAdagrad() {
-        refused(() -> new RmsProp(0.1).withAlpha(-0.5), "alpha must be in [0, inf): -0.5");
-        refused(() -> new RmsProp(0.1).withMomentum(-0.5), "momentum must be in [0, inf): -0.5");
-        refused(() -> new RmsProp(0.1).withEpsilon(-1), "epsilon must be in [0, inf): -1.0");
+        refused(() -> new RmsProp(0.1).withAlpha(-0.5), "alpha must be in [0, 1): -0.5");
+        refused(() -> new RmsProp(0.1).withAlpha(1), "alpha must be in [0, 1): 1.0");
+        refused(() -> new RmsProp(0.1).withMomentum(-0.5), "momentum must be in [0, 1): -0.5");
+        refused(() -> new RmsProp(0.1).withMomentum(1.5), "momentum must be in [0, 1): 1.5");
+        refused(() -> new RmsProp(0.1).withEpsilon(-1), "epsilon must be in (0, inf): -1.0");
+        refused(() -> new RmsProp(0.1).withEpsilon(0), "epsilon must be in (0, inf): 0.0");
+        refused(() -> new AdaGrad(0.1).withEpsilon(0), "epsilon must be in (0, inf): 0.0");
         refused(() -> new AdaGrad(0.1).withLearningRateDecay(-1), "learningRateDecay must be in [0, inf): -1.0");
         refused(() -> new AdaGrad(0.1).withInitialAccumulatorValue(-1), "initialAccumulatorValue must be in [0, inf): -1.0");
+    }
+
+    /** A rate of 0 never moves, so a run "converges" where it starts: every rule refuses it alike, as PyTorch does. */
+    @Test
+    void everyRuleRefusesALearningRateOfZeroOrInfinity() {
+        for (double rate : new double[] {0, -0.0, Double.POSITIVE_INFINITY}) {
+            String message = "learningRate must be in (0, inf): " + rate;
+            refused(() -> new Sgd(rate), message);
+            refused(() -> new Adam(rate), message);
+            refused(() -> new AdamW(rate), message);
+            refused(() -> new RmsProp(rate), message);
+            refused(() -> new AdaGrad(rate), message);
+            refused(() -> GradientDescent.fixed(rate), message);
+            refused(() -> GradientDescent.armijo(rate), message);
+            refused(() -> new Lbfgs(10, rate, StrongWolfe.defaults()), message);
+        }
     }
 
     @Test
