@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.io.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -20,40 +21,8 @@ final class Messages {
         err.flush();
     }
 
-    /**
-     * {@code text} with each control, format (such as bidirectional overrides), separator other than
-     * the space, unassigned or lone surrogate character escaped; letters, digits, symbols and
-     * spaces of every script stay as they are.
-     */
+    /** {@code text} with every character that is not printable escaped ({@link Printable#escape}). */
     static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            i += Character.charCount(c);
-            switch (c) {
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (printable(c)) {
-                        out.appendCodePoint(c);
-                    } else {
-                        for (char unit : Character.toChars(c)) {
-                            out.append(String.format("\\u%04x", (int) unit));
-                        }
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean printable(int c) {
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.UNASSIGNED, Character.SURROGATE, Character.PRIVATE_USE -> false;
-            case Character.SPACE_SEPARATOR -> c == ' ';
-            default -> true;
-        };
+        return Printable.escape(text);
     }
 }

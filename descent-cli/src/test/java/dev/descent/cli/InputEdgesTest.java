@@ -135,23 +135,23 @@ class InputEdgesTest {
         String red = "\u001b[31mred\u0007";
         Cli format = Cli.run("minimize", "--expr", "x^2", "--format", red);
         assertThat(format.exitCode()).isEqualTo(2);
-        assertThat(format.err()).isEqualTo("descent minimize: --format must be text or json: \\u001b[31mred\\u0007" + NL);
+        assertThat(format.err()).isEqualTo("descent minimize: --format must be text or json: \\u001B[31mred\\u0007" + NL);
 
         Cli number = Cli.run("minimize", "--expr", "x^2", "--lr", red + "\t");
         assertThat(number.exitCode()).isEqualTo(2);
-        assertThat(firstLine(number.err())).isEqualTo("descent minimize: --lr: '\\u001b[31mred\\u0007' is not a number");
+        assertThat(firstLine(number.err())).isEqualTo("descent minimize: --lr: '\\u001B[31mred\\u0007' is not a number");
 
         Cli unknown = Cli.run("minimize", "--expr", "x^2", "--colour=" + red, "a\tb\r\nc");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(firstLine(unknown.err())).isEqualTo(
-                "descent minimize: Unknown options: '--colour=\\u001b[31mred\\u0007', 'a\\tb\\r\\nc'");
+                "descent minimize: Unknown options: '--colour=\\u001B[31mred\\u0007', 'a\\tb\\r\\nc'");
 
         Cli data = Cli.run("train", "--data", "no" + red + ".csv", "--model", "linear");
         assertThat(data.exitCode()).isEqualTo(2);
-        assertThat(data.err()).startsWith("descent train: ").contains("no\\u001b[31mred\\u0007.csv").doesNotContain("\u001b")
+        assertThat(data.err()).startsWith("descent train: ").contains("no\\u001B[31mred\\u0007.csv").doesNotContain("\u001b")
                 .doesNotContain("\u0007");
 
         Cli bidi = Cli.run("minimize", "--expr", "x^2", "--format", "\u202eoz\u00e9\u4e2d");
-        assertThat(bidi.err()).isEqualTo("descent minimize: --format must be text or json: \\u202eoz\u00e9\u4e2d" + NL);
+        assertThat(bidi.err()).isEqualTo("descent minimize: --format must be text or json: \\u202Eoz\u00e9\u4e2d" + NL);
     }
 }
