@@ -53,7 +53,7 @@ class CrashSafetyTest {
         assertThat(Cli.run(with(TRAIN, "--save", reference.toString()).toArray(String[]::new)).exitCode()).isZero();
         double[] expected = SavedModel.read(reference).parameters();
         int resumed = 0;
-        for (long millis = 700; millis <= 4300; millis += 400) {
+        for (long millis = 700; millis <= 4300; millis += 600) {
             Path run = Files.createDirectories(directory.resolve("kill-" + millis));
             Path checkpoint = run.resolve("run.ckpt");
             Path model = run.resolve("model.json");
@@ -87,7 +87,7 @@ class CrashSafetyTest {
         String wholeTrace = Files.readString(whole.resolve("trace.csv"));
         String wholePicture = Files.readString(whole.resolve("picture.svg"));
         int interrupted = 0;
-        for (long millis = 600; millis <= 3400; millis += 400) {
+        for (long millis = 600; millis <= 3400; millis += 700) {
             Path run = Files.createDirectories(directory.resolve("kill-" + millis));
             Files.writeString(run.resolve("trace.csv"), "old trace\n");
             Files.writeString(run.resolve("picture.svg"), "old picture\n");
@@ -96,7 +96,7 @@ class CrashSafetyTest {
             interrupted += killedAfter(run, plot, millis) ? 1 : 0;
             assertThat(Files.readString(run.resolve("picture.svg"))).isIn("old picture\n", wholePicture);
         }
-        assertThat(interrupted).as("processes killed before they ended").isGreaterThanOrEqualTo(4);
+        assertThat(interrupted).as("processes killed before they ended").isGreaterThanOrEqualTo(3);
     }
 
     @Test
