@@ -62,7 +62,8 @@ class InputEdgesTest {
 
     /** Every optimizer the CLI offers refuses a learning rate of 0 alike, before anything runs. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"gd", "sgd", "adam", "adamw", "rmsprop", "adagrad", "lbfgs"})
+    @CsvSource({"gd", "sgd", "adam", "adamw", "rmsprop", "adagrad", "lbfgs", "nadam", "radam", "adamax", "adadelta", "rprop",
+            "asgd", "lion"})
     void aLearningRateOfZeroIsRefusedByEveryOptimizer(String optimizer) {
         for (String command : new String[] {"minimize", "plot"}) {
             String args = command + " --function booth --optimizer " + optimizer + " --lr 0"

@@ -64,6 +64,58 @@ class MinimizeCommandTest {
         }
     }
 
+    /** The torch.optim family added for issue 13, each with one of its own options, reaches the quadratic's minimum. */
+    @Test
+    void theRestOfTheTorchFamilyAndLionReachTheMinimum() throws IOException {
+        String expr = "(x - 3)^2 + 2*(y + 1)^2 + 0.5*x*y";
+        double y = -5.5 / 3.875;
+        double x = 3 - 0.25 * y;
+        for (String[] optimizer : List.of(new String[] {"nadam", "--lr", "0.05", "--momentum-decay", "0.01"},
+                new String[] {"radam", "--lr", "0.05", "--beta2", "0.99"},
+                new String[] {"adamax", "--lr", "0.05"},
+                new String[] {"adadelta", "--lr", "1", "--rho", "0.95", "--eps", "1e-4"},
+                new String[] {"rprop", "--etas", "0.4,1.3", "--step-sizes", "1e-9,1"},
+                new String[] {"asgd", "--lr", "0.05", "--lambd", "0", "--alpha", "0.75", "--t0", "1e6"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("minimize", "--expr", expr, "--start", "0,0",
+                    "--format", "json", "--tol-grad", "1e-9", "--tol-f", "0", "--max-iter", "20000", "--optimizer"));
+            args.addAll(List.of(optimizer));
+            JsonNode result = json(Cli.run(args.toArray(String[]::new)));
+            assertThat(result.get("x").get(0).asDouble()).as(String.join(" ", optimizer)).isCloseTo(x, offset(1e-6));
+            assertThat(result.get("x").get(1).asDouble()).as(String.join(" ", optimizer)).isCloseTo(y, offset(1e-6));
+        }
+    }
+
+    /** Lion moves every coordinate by exactly lr per step: from (1, 1) on x^2 + y^2, 0.25 after three steps of 0.25. */
+    @Test
+    void lionTakesSignSteps() throws IOException {
+        JsonNode result = json(Cli.run("minimize", "--expr", "x^2 + y^2", "--start", "1,1", "--format", "json",
+                "--optimizer", "lion", "--lr", "0.25", "--max-iter", "3"));
+        assertThat(result.get("x").get(0).asDouble()).isEqualTo(0.25);
+        assertThat(result.get("x").get(1).asDouble()).isEqualTo(0.25);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--optimizer nadam --momentum-decay -1|--momentum-decay must be in [0, inf): -1.0",
+            "--optimizer adadelta --rho 2|--rho must be in [0, 1]: 2.0",
+            "--optimizer rprop --etas 0.5|--etas takes two numbers separated by a comma, got 1: 0.5",
+            "--optimizer rprop --etas 1.5,2|--etas must be in (0.0, 1.0): 1.5",
+            "--optimizer rprop --step-sizes 1,0.1|--step-sizes must be in [stepSizeMin, inf) = [1.0, inf): 0.1",
+            "--optimizer asgd --lambd -1|--lambd must be in [0, inf): -1.0",
+            "--optimizer asgd --t0 -5|--t0 must be in [0, inf): -5.0",
+            "--optimizer lion --beta1 1|--beta1 must be in [0, 1): 1.0",
+            "--optimizer radam --maximize|--maximize does not apply to radam (it applies to sgd, adam, adamw, rmsprop, "
+                    + "adagrad, adamax, adadelta, rprop, asgd, lion)",
+            "--optimizer adam --rho 0.5|--rho does not apply to adam (it applies to adadelta)"})
+    void badValuesOfTheNewOptionsExitTwoNamingTheOption(String options, String message) {
+        List<String> args = new java.util.ArrayList<>(List.of("minimize", "--function", "booth"));
+        args.addAll(List.of(options.split(" ")));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertThat(cli.exitCode()).as(options).isEqualTo(2);
+        assertThat(cli.err()).as(options).isEqualTo("descent minimize: " + message + System.lineSeparator());
+        assertThat(cli.out()).isEmpty();
+    }
+
     @Test
     void traceHasTheStartAndOneRowPerUpdate(@TempDir Path dir) throws IOException {
         Path trace = dir.resolve("sub/trace.csv");
@@ -164,7 +216,7 @@ class MinimizeCommandTest {
             "minimize --expr (1-x|descent minimize: --expr: missing ')' to close the '(' at column 1",
             "minimize --expr 2*sinn(x)|descent minimize: --expr: unknown function 'sinn' at column 3 (did you mean 'sin'?)",
             "minimize --expr x+z --vars x,y|descent minimize: --expr: unknown variable 'z' (variables: x, y)",
-            "minimize --expr x^2 --optimizer sgd --beta1 0.5|descent minimize: --beta1 does not apply to sgd (it applies to adam, adamw)",
+            "minimize --expr x^2 --optimizer sgd --beta1 0.5|descent minimize: --beta1 does not apply to sgd (it applies to adam, adamw, nadam, radam, adamax, lion)",
             "minimize --expr x^2 --optimizer adam --beta2 1.5|descent minimize: --beta2 must be in [0, 1): 1.5",
             "minimize --expr x^2 --optimizer sgd --lr -1|descent minimize: --lr must be in (0, inf): -1.0",
             "minimize --expr x^2 --start 1,2|descent minimize: --start has 2 entries, the problem has 1 variables",

@@ -7,7 +7,8 @@ import java.io.IOException;
 
 /**
  * The state of a first-order rule: one gradient in, one update out, no extra evaluations. The
- * stochastic family (SGD, Adam, AdamW, RMSprop, AdaGrad) and fixed-step gradient descent share it.
+ * stochastic family (SGD, Adam, AdamW, RMSprop, AdaGrad, Adamax, NAdam, RAdam, Adadelta, Rprop, ASGD,
+ * Lion) and fixed-step gradient descent share it.
  * Trainers that draw a mini-batch gradient call {@link #update} directly.
  */
 public abstract class FirstOrderState implements OptimizerState {

@@ -9,8 +9,9 @@ import java.io.IOException;
  * parameters in place.
  *
  * <p>Implementations: {@link GradientDescent}, {@link Sgd}, {@link Adam}, {@link AdamW},
- * {@link RmsProp}, {@link AdaGrad} (the stochastic family, PyTorch 1.13 semantics) and
- * {@link Lbfgs}.
+ * {@link RmsProp}, {@link AdaGrad}, {@link Adamax}, {@link NAdam}, {@link RAdam}, {@link Adadelta},
+ * {@link Rprop}, {@link Asgd} (the stochastic family, PyTorch 1.13 semantics), {@link Lion} (the
+ * paper's algorithm; PyTorch 1.13 has none) and {@link Lbfgs}.
  */
 public interface Optimizer {
 

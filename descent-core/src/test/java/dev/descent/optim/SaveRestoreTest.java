@@ -35,6 +35,15 @@ class SaveRestoreTest {
                 new AdamW(0.02).withAmsgrad(true),
                 new RmsProp(1e-3).withCentered(true).withMomentum(0.5),
                 new AdaGrad(0.1).withLearningRateDecay(0.01).withInitialAccumulatorValue(0.1),
+                new Adamax(0.02).withWeightDecay(0.01),
+                new NAdam(0.02).withMomentumDecay(0.05),
+                // split after rho_t passes 5, so the restored run is in the rectified branch
+                new RAdam(5e-4),
+                new Adadelta(1.0).withWeightDecay(0.01),
+                new Rprop(1e-2).withEtas(0.3, 1.5),
+                // t0 before the split: the restored run must carry the running average and its weight
+                new Asgd(5e-4).withT0(10),
+                new Lion(1e-3).withWeightDecay(0.1),
                 Lbfgs.defaults(),
                 new Lbfgs(3));
     }
@@ -47,7 +56,8 @@ class SaveRestoreTest {
         int total = optimizer instanceof Lbfgs ? 24 : 60;
         int split = optimizer instanceof Lbfgs ? 11 : 25;
         Minimizer base = Minimizer.using(optimizer).recordingTrace();
-        if (!(optimizer instanceof Lbfgs) && !(optimizer instanceof GradientDescent)) {
+        // Rprop sets its own step sizes after the first step and refuses a schedule
+        if (!(optimizer instanceof Lbfgs) && !(optimizer instanceof GradientDescent) && optimizer.followsSchedule()) {
             base = base.schedule(CosineAnnealing.withRestarts(20, 2, 1e-5));
         }
         Minimizer whole = base.stoppingWhen(maxIterations(total));

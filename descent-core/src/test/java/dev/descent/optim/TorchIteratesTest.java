@@ -33,7 +33,15 @@ class TorchIteratesTest {
         "rmsprop-plain", "rmsprop-alpha-eps", "rmsprop-centered", "rmsprop-momentum", "rmsprop-centered-momentum",
         "rmsprop-weight-decay", "rmsprop-maximize",
         "adagrad-plain", "adagrad-lr-decay", "adagrad-initial-accumulator", "adagrad-weight-decay", "adagrad-eps",
-        "adagrad-maximize"
+        "adagrad-maximize",
+        "adamax-plain", "adamax-betas-eps", "adamax-weight-decay", "adamax-maximize",
+        "nadam-plain", "nadam-betas-eps", "nadam-weight-decay", "nadam-momentum-decay",
+        "radam-plain", "radam-betas-eps", "radam-weight-decay",
+        "adadelta-plain", "adadelta-rho-eps", "adadelta-weight-decay", "adadelta-maximize",
+        "rprop-plain", "rprop-etas", "rprop-step-sizes", "rprop-maximize",
+        "asgd-plain", "asgd-lambd-alpha", "asgd-t0", "asgd-weight-decay", "asgd-maximize",
+        // rows are ASGD's averaged point state['ax'], not the parameters
+        "asgd-t0-average", "asgd-maximize-average"
     };
 
     /** A recorded run: hyper-parameters and the parameters before the first step and after each step. */
@@ -102,6 +110,18 @@ class TorchIteratesTest {
                     r.number("momentum", 0), r.flag("centered"), maximize);
             case "adagrad" -> new AdaGrad(lr, r.number("lr_decay", 0), r.number("weight_decay", 0),
                     r.number("initial_accumulator_value", 0), r.number("eps", 1e-10), maximize);
+            case "adamax" -> new Adamax(lr, r.number("beta1", 0.9), r.number("beta2", 0.999), r.number("eps", 1e-8),
+                    r.number("weight_decay", 0), maximize);
+            case "nadam" -> new NAdam(lr, r.number("beta1", 0.9), r.number("beta2", 0.999), r.number("eps", 1e-8),
+                    r.number("weight_decay", 0), r.number("momentum_decay", 4e-3));
+            case "radam" -> new RAdam(lr, r.number("beta1", 0.9), r.number("beta2", 0.999), r.number("eps", 1e-8),
+                    r.number("weight_decay", 0));
+            case "adadelta" -> new Adadelta(lr, r.number("rho", 0.9), r.number("eps", 1e-6), r.number("weight_decay", 0),
+                    maximize);
+            case "rprop" -> new Rprop(lr, r.number("etaminus", 0.5), r.number("etaplus", 1.2),
+                    r.number("step_size_min", 1e-6), r.number("step_size_max", 50), maximize);
+            case "asgd" -> new Asgd(lr, r.number("lambd", 1e-4), r.number("alpha", 0.75), r.number("t0", 1e6),
+                    r.number("weight_decay", 0), maximize);
             default -> throw new IllegalArgumentException(r.parameters().get("optimizer"));
         };
     }
@@ -137,17 +157,24 @@ class TorchIteratesTest {
         FirstOrderState state = (FirstOrderState) optimizer.init(p.length);
         String objective = recording.parameters().get("objective");
         double sign = Double.parseDouble(recording.parameters().get("sign"));
+        boolean averaged = "ax".equals(recording.parameters().get("record"));
+        double[] ax = new double[p.length];
         double worst = 0;
         for (int step = 1; step < torch.size(); step++) {
             gradient(objective, sign, p, g, a, b);
             state.update(p, g, optimizer.learningRate());
             double[] want = torch.get(step);
+            double[] got = p;
+            if (averaged) {
+                ((Asgd.State) state).averagedPoint(ax);
+                got = ax;
+            }
             for (int i = 0; i < p.length; i++) {
-                double error = Math.abs(p[i] - want[i]) / Math.max(1, Math.abs(want[i]));
+                double error = Math.abs(got[i] - want[i]) / Math.max(1, Math.abs(want[i]));
                 worst = Math.max(worst, error);
                 if (!(error <= TOLERANCE)) {
                     fail("%s: step %d coordinate %d: descent %s, torch %s (relative error %.3e)", recording, step, i,
-                            p[i], want[i], error);
+                            got[i], want[i], error);
                 }
             }
         }
@@ -172,13 +199,16 @@ class TorchIteratesTest {
     @Test
     void everyConfigurationIsRecorded() throws IOException {
         assertThat(recordings().count()).isEqualTo(OBJECTIVES.length * CONFIGS.length);
-        for (String optimizer : List.of("sgd", "adam", "adamw", "rmsprop", "adagrad")) {
+        for (String optimizer : List.of("sgd", "adam", "adamw", "rmsprop", "adagrad", "adamax", "nadam", "adadelta",
+                "rprop", "asgd")) {
             assertThat(recordings().filter(r -> r.parameters().get("optimizer").equals(optimizer)).count())
                     .as(optimizer).isGreaterThanOrEqualTo(8);
         }
+        assertThat(recordings().filter(r -> r.parameters().get("optimizer").equals("radam")).count()).isEqualTo(6);
         // every option appears somewhere
         for (String option : List.of("momentum", "dampening", "nesterov", "weight_decay", "maximize", "beta1", "eps",
-                "amsgrad", "alpha", "centered", "lr_decay", "initial_accumulator_value")) {
+                "amsgrad", "alpha", "centered", "lr_decay", "initial_accumulator_value", "momentum_decay", "rho",
+                "etaminus", "etaplus", "step_size_min", "step_size_max", "lambd", "t0", "record")) {
             assertThat(recordings().anyMatch(r -> r.parameters().containsKey(option))).as(option).isTrue();
         }
     }

@@ -1,0 +1,140 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Adadelta, exactly as {@code torch.optim.Adadelta} (PyTorch 1.13):
+ *
+ * <pre>
+ * g_t = -grad f(theta_{t-1})  if maximize  else  grad f(theta_{t-1})
+ * if weight_decay != 0:  g_t = g_t + weight_decay * theta_{t-1}
+ * v_t = rho * v_{t-1} + (1 - rho) * g_t^2
+ * Delta_t = sqrt(u_{t-1} + eps) / sqrt(v_t + eps) * g_t
+ * u_t = rho * u_{t-1} + (1 - rho) * Delta_t^2
+ * theta_t = theta_{t-1} - lr * Delta_t
+ * </pre>
+ *
+ * <p>Reference: Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701 (2012),
+ * Algorithm 1. The paper has no learning rate (lr 1, PyTorch's default); PyTorch scales the update
+ * by lr.
+ *
+ * <p>Defaults: lr 1, rho 0.9, eps 1e-6, weight decay 0, minimize.
+ *
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
+ * @param rho decay of both running averages, in [0, 1]: PyTorch allows 1, where the averages stay at 0
+ *     and every step is {@code lr * g}
+ * @param epsilon inside both roots, in (0, inf): at 0 the first step is 0 and so is every later one
+ * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
+ * @param maximize ascend instead of descend
+ */
+public record Adadelta(double learningRate, double rho, double epsilon, double weightDecay, boolean maximize)
+        implements Optimizer {
+
+    /** Validates every hyper-parameter; messages name it and its range. */
+    public Adadelta {
+        Check.positive("learningRate", learningRate);
+        Check.unitClosed("rho", rho);
+        Check.positive("epsilon", epsilon);
+        Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** PyTorch's defaults with this learning rate. */
+    public Adadelta(double learningRate) {
+        this(learningRate, 0.9, 1e-6, 0, false);
+    }
+
+    /** PyTorch's defaults: lr 1, rho 0.9, eps 1e-6. */
+    public static Adadelta defaults() {
+        return new Adadelta(1.0);
+    }
+
+    /** @return a copy with this rho */
+    public Adadelta withRho(double rho) {
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+    }
+
+    /** @return a copy with this epsilon */
+    public Adadelta withEpsilon(double epsilon) {
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+    }
+
+    /** @return a copy with this weight decay */
+    public Adadelta withWeightDecay(double weightDecay) {
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+    }
+
+    /** @return a copy that maximizes or minimizes */
+    public Adadelta withMaximize(boolean maximize) {
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+    }
+
+    /** @return a copy with this learning rate */
+    public Adadelta withLearningRate(double learningRate) {
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+    }
+
+    @Override
+    public String name() {
+        return "adadelta";
+    }
+
+    @Override
+    public boolean maximizes() {
+        return maximize;
+    }
+
+    @Override
+    public State init(int dimension) {
+        return new State(this, dimension);
+    }
+
+    /** The running averages of squared gradients and of squared updates, and the step count. */
+    public static final class State extends FirstOrderState {
+        private final Adadelta rule;
+        private final double[] squareAverage;
+        private final double[] deltaAverage;
+
+        State(Adadelta rule, int dimension) {
+            super(rule, dimension);
+            this.rule = rule;
+            this.squareAverage = new double[dimension];
+            this.deltaAverage = new double[dimension];
+        }
+
+        @Override
+        protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            double sign = rule.maximize ? -1.0 : 1.0;
+            double decay = rule.weightDecay;
+            double rho = rule.rho;
+            double newWeight = 1 - rho;
+            double eps = rule.epsilon;
+            double negativeRate = -learningRate;
+            double[] v = squareAverage;
+            double[] u = deltaAverage;
+            for (int i = 0; i < parameters.length; i++) {
+                double g = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
+                double vi = v[i] * rho + newWeight * g * g;
+                v[i] = vi;
+                double std = Math.sqrt(vi + eps);
+                // PyTorch: acc_delta.add(eps).sqrt_().div_(std).mul_(grad), rounded in that order
+                double delta = Math.sqrt(u[i] + eps) / std * g;
+                u[i] = u[i] * rho + newWeight * delta * delta;
+                parameters[i] = parameters[i] + negativeRate * delta;
+            }
+        }
+
+        @Override
+        protected void writeBuffers(DataOutput out) throws IOException {
+            StateHeader.writeArray(out, squareAverage);
+            StateHeader.writeArray(out, deltaAverage);
+        }
+
+        @Override
+        protected void readBuffers(DataInput in) throws IOException {
+            StateHeader.readArray(in, squareAverage, "square_avg");
+            StateHeader.readArray(in, deltaAverage, "acc_delta");
+        }
+    }
+}

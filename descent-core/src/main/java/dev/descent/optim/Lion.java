@@ -1,0 +1,124 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Lion (EvoLved Sign Momentum), as in Algorithm 2 of the paper:
+ *
+ * <pre>
+ * g_t = -grad f(theta_{t-1})  if maximize  else  grad f(theta_{t-1})
+ * c_t = beta1 * m_{t-1} + (1 - beta1) * g_t
+ * theta_t = theta_{t-1} - lr * (sign(c_t) + weight_decay * theta_{t-1})
+ * m_t = beta2 * m_{t-1} + (1 - beta2) * g_t
+ * </pre>
+ *
+ * <p>Reference: Chen et al., "Symbolic Discovery of Optimization Algorithms", NeurIPS 2023
+ * (arXiv:2302.06675). Every coordinate moves by exactly lr (plus the decay), whatever the gradient's
+ * scale, with {@code sign(0) = 0}. The weight decay is decoupled, as in the paper, and multiplied by
+ * lr. PyTorch 1.13 has no Lion; the defaults are the paper's.
+ *
+ * <p>Defaults: lr 1e-4, betas (0.9, 0.99), weight decay 0, minimize.
+ *
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
+ * @param beta1 interpolation weight of the update direction, in [0, 1)
+ * @param beta2 momentum decay, in [0, 1)
+ * @param weightDecay decoupled decay coefficient, in [0, inf)
+ * @param maximize ascend instead of descend
+ */
+public record Lion(double learningRate, double beta1, double beta2, double weightDecay, boolean maximize)
+        implements Optimizer {
+
+    /** Validates every hyper-parameter; messages name it and its range. */
+    public Lion {
+        Check.positive("learningRate", learningRate);
+        Check.unitOpen("beta1", beta1);
+        Check.unitOpen("beta2", beta2);
+        Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The paper's defaults with this learning rate. */
+    public Lion(double learningRate) {
+        this(learningRate, 0.9, 0.99, 0, false);
+    }
+
+    /** The paper's defaults: lr 1e-4, betas (0.9, 0.99), weight decay 0. */
+    public static Lion defaults() {
+        return new Lion(1e-4);
+    }
+
+    /** @return a copy with these betas */
+    public Lion withBetas(double beta1, double beta2) {
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+    }
+
+    /** @return a copy with this weight decay */
+    public Lion withWeightDecay(double weightDecay) {
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+    }
+
+    /** @return a copy that maximizes or minimizes */
+    public Lion withMaximize(boolean maximize) {
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+    }
+
+    /** @return a copy with this learning rate */
+    public Lion withLearningRate(double learningRate) {
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+    }
+
+    @Override
+    public String name() {
+        return "lion";
+    }
+
+    @Override
+    public boolean maximizes() {
+        return maximize;
+    }
+
+    @Override
+    public State init(int dimension) {
+        return new State(this, dimension);
+    }
+
+    /** The momentum and the step count. */
+    public static final class State extends FirstOrderState {
+        private final Lion rule;
+        private final double[] momentum;
+
+        State(Lion rule, int dimension) {
+            super(rule, dimension);
+            this.rule = rule;
+            this.momentum = new double[dimension];
+        }
+
+        @Override
+        protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            double sign = rule.maximize ? -1.0 : 1.0;
+            double beta1 = rule.beta1;
+            double beta2 = rule.beta2;
+            double decay = rule.weightDecay;
+            double[] m = momentum;
+            for (int i = 0; i < parameters.length; i++) {
+                double g = sign * gradient[i];
+                double direction = beta1 * m[i] + (1 - beta1) * g;
+                double p = parameters[i];
+                // the decay uses theta_{t-1}, as the paper's update does
+                parameters[i] = p - learningRate * (Math.signum(direction) + decay * p);
+                m[i] = beta2 * m[i] + (1 - beta2) * g;
+            }
+        }
+
+        @Override
+        protected void writeBuffers(DataOutput out) throws IOException {
+            StateHeader.writeArray(out, momentum);
+        }
+
+        @Override
+        protected void readBuffers(DataInput in) throws IOException {
+            StateHeader.readArray(in, momentum, "exp_avg");
+        }
+    }
+}

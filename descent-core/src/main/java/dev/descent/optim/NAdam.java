@@ -1,0 +1,158 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * NAdam, Adam with Nesterov momentum, exactly as {@code torch.optim.NAdam} (PyTorch 1.13):
+ *
+ * <pre>
+ * if weight_decay != 0:  g_t = g_t + weight_decay * theta_{t-1}
+ * mu_t     = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay))
+ * mu_{t+1} = beta1 * (1 - 0.5 * 0.96^((t + 1) * momentum_decay))
+ * P_t = mu_1 * mu_2 * ... * mu_t                      (state['mu_product'], P_0 = 1)
+ * Q_t = P_t * mu_t * mu_{t+1}                         (PyTorch 1.13's "mu_product_next", see below)
+ * m_t = beta1 * m_{t-1} + (1 - beta1) * g_t
+ * v_t = beta2 * v_{t-1} + (1 - beta2) * g_t^2
+ * d_t = sqrt(v_t / (1 - beta2^t)) + eps
+ * theta' = theta_{t-1} - lr * (1 - mu_t) / (1 - P_t) * g_t / d_t
+ * theta_t = theta' - lr * mu_{t+1} / (1 - Q_t) * m_t / d_t
+ * </pre>
+ *
+ * <p>Reference: Dozat, "Incorporating Nesterov Momentum into Adam", ICLR 2016 workshop; the momentum
+ * schedule {@code mu_t} is the paper's with PyTorch's {@code momentum_decay} as the exponent's
+ * rate. PyTorch 1.13 multiplies {@code mu_t} into the product twice when it forms the next product
+ * ({@code mu_product_next = mu_product * mu * mu_next} after {@code mu_product *= mu}); the paper has
+ * {@code P_t * mu_{t+1}}. This class follows 1.13, as its name promises the same iterates; later
+ * PyTorch releases changed the line. PyTorch 1.13's NAdam has no maximize option, nor has this one.
+ *
+ * <p>Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0, momentum decay 4e-3.
+ *
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
+ * @param beta1 first-moment decay, in [0, 1)
+ * @param beta2 second-moment decay, in [0, 1)
+ * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
+ * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
+ * @param momentumDecay the rate of the momentum schedule, in [0, inf)
+ */
+public record NAdam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                    double momentumDecay) implements Optimizer {
+
+    /** Validates every hyper-parameter; messages name it and its range. */
+    public NAdam {
+        Check.positive("learningRate", learningRate);
+        Check.unitOpen("beta1", beta1);
+        Check.unitOpen("beta2", beta2);
+        Check.positive("epsilon", epsilon);
+        Check.nonNegative("weightDecay", weightDecay);
+        Check.nonNegative("momentumDecay", momentumDecay);
+    }
+
+    /** PyTorch's defaults with this learning rate. */
+    public NAdam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8, 0, 4e-3);
+    }
+
+    /** PyTorch's defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, momentum decay 4e-3. */
+    public static NAdam defaults() {
+        return new NAdam(2e-3);
+    }
+
+    /** @return a copy with these betas */
+    public NAdam withBetas(double beta1, double beta2) {
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+    }
+
+    /** @return a copy with this epsilon */
+    public NAdam withEpsilon(double epsilon) {
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+    }
+
+    /** @return a copy with this weight decay */
+    public NAdam withWeightDecay(double weightDecay) {
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+    }
+
+    /** @return a copy with this momentum decay */
+    public NAdam withMomentumDecay(double momentumDecay) {
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+    }
+
+    /** @return a copy with this learning rate */
+    public NAdam withLearningRate(double learningRate) {
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+    }
+
+    @Override
+    public String name() {
+        return "nadam";
+    }
+
+    @Override
+    public State init(int dimension) {
+        return new State(this, dimension);
+    }
+
+    /** The first and second moments, the product of the momentum schedule and the step count. */
+    public static final class State extends FirstOrderState {
+        private final NAdam rule;
+        private final double[] firstMoment;
+        private final double[] secondMoment;
+        /** {@code state['mu_product']}: one entry, kept as an array so it saves like the other buffers. */
+        private final double[] muProduct = {1.0};
+
+        State(NAdam rule, int dimension) {
+            super(rule, dimension);
+            this.rule = rule;
+            this.firstMoment = new double[dimension];
+            this.secondMoment = new double[dimension];
+        }
+
+        @Override
+        protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            double beta1 = rule.beta1;
+            double beta2 = rule.beta2;
+            double decay = rule.weightDecay;
+            double eps = rule.epsilon;
+            double t = steps;
+            double biasCorrection2 = 1 - Math.pow(beta2, t);
+            double mu = beta1 * (1. - 0.5 * Math.pow(0.96, t * rule.momentumDecay));
+            double muNext = beta1 * (1. - 0.5 * Math.pow(0.96, (t + 1) * rule.momentumDecay));
+            double product = muProduct[0] * mu;
+            muProduct[0] = product;
+            double productNext = product * mu * muNext;
+            double gradientStep = -learningRate * (1. - mu) / (1. - product);
+            double momentumStep = -learningRate * muNext / (1. - productNext);
+            double gradientWeight = 1 - beta1;
+            double squareWeight = 1 - beta2;
+            double[] m = firstMoment;
+            double[] v = secondMoment;
+            for (int i = 0; i < parameters.length; i++) {
+                double g = decay != 0 ? gradient[i] + decay * parameters[i] : gradient[i];
+                double mi = m[i] * beta1 + gradientWeight * g;
+                double vi = v[i] * beta2 + squareWeight * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                double denominator = Math.sqrt(vi / biasCorrection2) + eps;
+                // two addcdiv_ calls in PyTorch: the parameter is rounded between them
+                double p = parameters[i] + gradientStep * g / denominator;
+                parameters[i] = p + momentumStep * mi / denominator;
+            }
+        }
+
+        @Override
+        protected void writeBuffers(DataOutput out) throws IOException {
+            StateHeader.writeArray(out, firstMoment);
+            StateHeader.writeArray(out, secondMoment);
+            StateHeader.writeArray(out, muProduct);
+        }
+
+        @Override
+        protected void readBuffers(DataInput in) throws IOException {
+            StateHeader.readArray(in, firstMoment, "exp_avg");
+            StateHeader.readArray(in, secondMoment, "exp_avg_sq");
+            StateHeader.readArray(in, muProduct, "mu_product");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Rectified Adam, exactly as {@code torch.optim.RAdam} (PyTorch 1.13):
+ *
+ * <pre>
+ * if weight_decay != 0:  g_t = g_t + weight_decay * theta_{t-1}
+ * m_t = beta1 * m_{t-1} + (1 - beta1) * g_t
+ * v_t = beta2 * v_{t-1} + (1 - beta2) * g_t^2
+ * mhat_t = m_t / (1 - beta1^t)
+ * rho_inf = 2 / (1 - beta2) - 1
+ * rho_t = rho_inf - 2 t beta2^t / (1 - beta2^t)
+ * if rho_t &gt; 5:
+ *     r_t = sqrt((rho_t - 4)(rho_t - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) rho_t))
+ *     theta_t = theta_{t-1} - mhat_t * lr * (sqrt(1 - beta2^t) / (sqrt(v_t) + eps)) * r_t
+ * else:
+ *     theta_t = theta_{t-1} - mhat_t * lr                 (momentum SGD while the variance is untractable)
+ * </pre>
+ *
+ * <p>Reference: Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond", ICLR 2020.
+ * The paper switches at {@code rho_t > 4}; PyTorch (and this class) at {@code rho_t > 5}. PyTorch 1.13's
+ * RAdam has no maximize option, nor has this one. Because the first steps have no adaptive
+ * denominator, they are as long as momentum SGD's: the rate must suit SGD on the problem.
+ *
+ * <p>Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0.
+ *
+ * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
+ * @param beta1 first-moment decay, in [0, 1)
+ * @param beta2 second-moment decay, in [0, 1)
+ * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
+ * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
+ */
+public record RAdam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+        implements Optimizer {
+
+    /** Validates every hyper-parameter; messages name it and its range. */
+    public RAdam {
+        Check.positive("learningRate", learningRate);
+        Check.unitOpen("beta1", beta1);
+        Check.unitOpen("beta2", beta2);
+        Check.positive("epsilon", epsilon);
+        Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** PyTorch's defaults with this learning rate. */
+    public RAdam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8, 0);
+    }
+
+    /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8. */
+    public static RAdam defaults() {
+        return new RAdam(1e-3);
+    }
+
+    /** @return a copy with these betas */
+    public RAdam withBetas(double beta1, double beta2) {
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /** @return a copy with this epsilon */
+    public RAdam withEpsilon(double epsilon) {
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /** @return a copy with this weight decay */
+    public RAdam withWeightDecay(double weightDecay) {
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /** @return a copy with this learning rate */
+    public RAdam withLearningRate(double learningRate) {
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+
+    @Override
+    public String name() {
+        return "radam";
+    }
+
+    @Override
+    public State init(int dimension) {
+        return new State(this, dimension);
+    }
+
+    /** The first and second moments and the step count. */
+    public static final class State extends FirstOrderState {
+        private final RAdam rule;
+        private final double[] firstMoment;
+        private final double[] secondMoment;
+
+        State(RAdam rule, int dimension) {
+            super(rule, dimension);
+            this.rule = rule;
+            this.firstMoment = new double[dimension];
+            this.secondMoment = new double[dimension];
+        }
+
+        @Override
+        protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            double beta1 = rule.beta1;
+            double beta2 = rule.beta2;
+            double decay = rule.weightDecay;
+            double eps = rule.epsilon;
+            double t = steps;
+            double biasCorrection1 = 1 - Math.pow(beta1, t);
+            double biasCorrection2 = 1 - Math.pow(beta2, t);
+            double rhoInf = 2 / (1 - beta2) - 1;
+            double rhoT = rhoInf - 2 * t * Math.pow(beta2, t) / biasCorrection2;
+            boolean rectified = rhoT > 5.;
+            double rect = rectified
+                    ? Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+            double biasCorrection2Root = Math.sqrt(biasCorrection2);
+            double gradientWeight = 1 - beta1;
+            double squareWeight = 1 - beta2;
+            double[] m = firstMoment;
+            double[] v = secondMoment;
+            for (int i = 0; i < parameters.length; i++) {
+                double g = decay != 0 ? gradient[i] + decay * parameters[i] : gradient[i];
+                double mi = m[i] * beta1 + gradientWeight * g;
+                double vi = v[i] * beta2 + squareWeight * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                double corrected = mi / biasCorrection1;
+                double step;
+                if (rectified) {
+                    // PyTorch's tensor expression order: ((mhat * lr) * adaptive_lr) * rect
+                    double adaptive = biasCorrection2Root / (Math.sqrt(vi) + eps);
+                    step = corrected * learningRate * adaptive * rect;
+                } else {
+                    step = corrected * learningRate;
+                }
+                parameters[i] = parameters[i] + -1.0 * step;
+            }
+        }
+
+        @Override
+        protected void writeBuffers(DataOutput out) throws IOException {
+            StateHeader.writeArray(out, firstMoment);
+            StateHeader.writeArray(out, secondMoment);
+        }
+
+        @Override
+        protected void readBuffers(DataInput in) throws IOException {
+            StateHeader.readArray(in, firstMoment, "exp_avg");
+            StateHeader.readArray(in, secondMoment, "exp_avg_sq");
+        }
+    }
+}

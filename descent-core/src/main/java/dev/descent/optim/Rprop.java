@@ -1,0 +1,160 @@
+package dev.descent.optim;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Resilient backpropagation, exactly as {@code torch.optim.Rprop} (PyTorch 1.13):
+ *
+ * <pre>
+ * g_t = -grad f(theta_{t-1})  if maximize  else  grad f(theta_{t-1})
+ * s = sign(g_t * g'_{t-1})                        (g'_0 = 0; g' is the gradient as stored below)
+ * eta_t = etaplus if s &gt; 0,  etaminus if s &lt; 0,  1 if s = 0
+ * delta_t = clamp(delta_{t-1} * eta_t, step_size_min, step_size_max),   delta_0 = lr
+ * g'_t = 0 where s &lt; 0, else g_t                (after a sign change the step is skipped)
+ * theta_t = theta_{t-1} - sign(g'_t) * delta_t
+ * g'_t is kept as the previous gradient
+ * </pre>
+ *
+ * <p>Reference: Riedmiller &amp; Braun, "A Direct Adaptive Method for Faster Backpropagation
+ * Learning: The RPROP Algorithm", IEEE ICNN 1993; PyTorch's form is the variant without
+ * weight-backtracking (Rprop-), which zeroes the stored gradient where the sign flips, so the step
+ * after a flip neither grows nor shrinks the step size.
+ *
+ * <p>The learning rate is only the initial step size: PyTorch reads {@code lr} once, when it
+ * creates the state, so here the rate of the first update fills {@code delta_0} and later rates are
+ * ignored. A learning-rate schedule would therefore be silently void; {@link #followsSchedule()} is
+ * false so that a schedule is refused.
+ *
+ * <p>Defaults: lr 1e-2, etas (0.5, 1.2), step sizes (1e-6, 50), minimize.
+ *
+ * @param learningRate the initial step size, in (0, inf)
+ * @param etaMinus factor on a sign change, in (0, 1)
+ * @param etaPlus factor while the sign holds, in (1, inf)
+ * @param stepSizeMin the smallest step size, in [0, inf)
+ * @param stepSizeMax the largest step size, in [stepSizeMin, inf)
+ * @param maximize ascend instead of descend
+ */
+public record Rprop(double learningRate, double etaMinus, double etaPlus, double stepSizeMin, double stepSizeMax,
+                    boolean maximize) implements Optimizer {
+
+    /** Validates every hyper-parameter; messages name it and its range. */
+    public Rprop {
+        Check.positive("learningRate", learningRate);
+        Check.openInterval("etaMinus", etaMinus, 0, 1);
+        if (!(etaPlus > 1) || etaPlus == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("etaPlus must be in (1, inf): " + etaPlus);
+        }
+        Check.nonNegative("stepSizeMin", stepSizeMin);
+        if (!(stepSizeMax >= stepSizeMin) || stepSizeMax == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("stepSizeMax must be in [stepSizeMin, inf) = [" + stepSizeMin + ", inf): "
+                    + stepSizeMax);
+        }
+    }
+
+    /** PyTorch's defaults with this initial step size. */
+    public Rprop(double learningRate) {
+        this(learningRate, 0.5, 1.2, 1e-6, 50, false);
+    }
+
+    /** PyTorch's defaults: lr 1e-2, etas (0.5, 1.2), step sizes (1e-6, 50). */
+    public static Rprop defaults() {
+        return new Rprop(1e-2);
+    }
+
+    /** @return a copy with these factors */
+    public Rprop withEtas(double etaMinus, double etaPlus) {
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+    }
+
+    /** @return a copy with these step-size bounds */
+    public Rprop withStepSizes(double stepSizeMin, double stepSizeMax) {
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+    }
+
+    /** @return a copy that maximizes or minimizes */
+    public Rprop withMaximize(boolean maximize) {
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+    }
+
+    /** @return a copy with this initial step size */
+    public Rprop withLearningRate(double learningRate) {
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+    }
+
+    @Override
+    public String name() {
+        return "rprop";
+    }
+
+    @Override
+    public boolean maximizes() {
+        return maximize;
+    }
+
+    /** False: the rate sets only the first step sizes (see the class comment). */
+    @Override
+    public boolean followsSchedule() {
+        return false;
+    }
+
+    @Override
+    public State init(int dimension) {
+        return new State(this, dimension);
+    }
+
+    /** The previous (possibly zeroed) gradient, the per-coordinate step sizes and the step count. */
+    public static final class State extends FirstOrderState {
+        private final Rprop rule;
+        private final double[] previous;
+        private final double[] stepSize;
+
+        State(Rprop rule, int dimension) {
+            super(rule, dimension);
+            this.rule = rule;
+            this.previous = new double[dimension];
+            this.stepSize = new double[dimension];
+        }
+
+        @Override
+        protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            if (steps == 1) {
+                // PyTorch fills state['step_size'] with group['lr'] when it creates the state
+                Arrays.fill(stepSize, learningRate);
+            }
+            double sign = rule.maximize ? -1.0 : 1.0;
+            double etaMinus = rule.etaMinus;
+            double etaPlus = rule.etaPlus;
+            double min = rule.stepSizeMin;
+            double max = rule.stepSizeMax;
+            for (int i = 0; i < parameters.length; i++) {
+                double g = sign * gradient[i];
+                double agreement = g * previous[i];
+                double factor = agreement > 0 ? etaPlus : agreement < 0 ? etaMinus : 1;
+                // clamp_(min, max) is min(max(x, lo), hi)
+                double delta = Math.min(Math.max(stepSize[i] * factor, min), max);
+                stepSize[i] = delta;
+                if (agreement < 0) {
+                    g = 0;
+                }
+                // addcmul_(sign(g), delta, value=-1); sign(0) = 0, so a skipped step leaves theta
+                parameters[i] = parameters[i] + -1.0 * (Math.signum(g) * delta);
+                previous[i] = g;
+            }
+        }
+
+        @Override
+        protected void writeBuffers(DataOutput out) throws IOException {
+            StateHeader.writeArray(out, previous);
+            StateHeader.writeArray(out, stepSize);
+        }
+
+        @Override
+        protected void readBuffers(DataInput in) throws IOException {
+            StateHeader.readArray(in, previous, "prev");
+            StateHeader.readArray(in, stepSize, "step_size");
+        }
+    }
+}
