@@ -47,6 +47,18 @@ class ScheduleTest {
     }
 
     @Test
+    void polynomialDecaysToZeroAsInTorchsDocumentation() {
+        Polynomial linear = Polynomial.linear(4); // torch's PolynomialLR example: lr 0.001, total_iters 4
+        assertThat(linear.at(0.001, 0)).isEqualTo(0.001);
+        assertThat(linear.at(0.001, 1)).isCloseTo(0.00075, offset(1e-18));
+        assertThat(linear.at(0.001, 2)).isCloseTo(0.0005, offset(1e-18));
+        assertThat(linear.at(0.001, 3)).isCloseTo(0.00025, offset(1e-18));
+        assertThat(linear.at(0.001, 4)).isZero();
+        assertThat(linear.at(0.001, 100)).isZero();
+        assertThat(new Polynomial(10, 2).at(1.0, 5)).isEqualTo(0.25);
+    }
+
+    @Test
     void linearWarmupComposesWithAnySchedule() {
         LinearWarmup warmup = new LinearWarmup(4, 0.25, new StepDecay(10, 0.1));
         assertThat(warmup.at(1.0, 0)).isEqualTo(0.25);
@@ -121,6 +133,8 @@ class ScheduleTest {
         assertThatThrownBy(() -> new ReduceOnPlateau(1.0, 1, 0, 0, 0)).hasMessage("factor must be in (0, 1): 1.0");
         assertThatThrownBy(() -> Schedule.constant().at(0.1, -1)).hasMessage("step must be at least 0: -1");
         assertThatThrownBy(() -> new LinearWarmup(0, 0.5, Schedule.constant())).hasMessage("steps must be at least 1: 0");
+        assertThatThrownBy(() -> new Polynomial(0, 1)).hasMessage("total must be at least 1: 0");
+        assertThatThrownBy(() -> new Polynomial(5, 0)).hasMessage("power must be in (0, inf): 0.0");
         assertThatThrownBy(() -> Schedule.constant().init(-1)).hasMessage("baseRate must be in [0, inf): -1.0");
     }
 }
