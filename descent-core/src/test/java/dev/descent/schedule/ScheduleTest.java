@@ -59,6 +59,17 @@ class ScheduleTest {
     }
 
     @Test
+    void oneCycleRisesToTheOptimizersRateThenFallsToItsMinimum() {
+        OneCycle cycle = new OneCycle(100, 0.3, true, 25, 1e4, false); // linear: phase ends 29 and 99
+        assertThat(cycle.at(0.5, 0)).isEqualTo(0.02);
+        assertThat(cycle.at(0.5, 29)).isEqualTo(0.5);
+        assertThat(cycle.at(0.5, 99)).isCloseTo(2e-6, offset(1e-16));
+        assertThat(cycle.at(0.5, 100)).as("held after the cycle").isEqualTo(0.02 / 1e4);
+        OneCycle three = new OneCycle(100, 0.3, false, 25, 1e4, true); // phase ends 29, 58 and 99
+        assertThat(three.at(0.5, 58)).isCloseTo(0.02, offset(1e-17));
+    }
+
+    @Test
     void linearWarmupComposesWithAnySchedule() {
         LinearWarmup warmup = new LinearWarmup(4, 0.25, new StepDecay(10, 0.1));
         assertThat(warmup.at(1.0, 0)).isEqualTo(0.25);
@@ -135,6 +146,10 @@ class ScheduleTest {
         assertThatThrownBy(() -> new LinearWarmup(0, 0.5, Schedule.constant())).hasMessage("steps must be at least 1: 0");
         assertThatThrownBy(() -> new Polynomial(0, 1)).hasMessage("total must be at least 1: 0");
         assertThatThrownBy(() -> new Polynomial(5, 0)).hasMessage("power must be in (0, inf): 0.0");
+        assertThatThrownBy(() -> new OneCycle(100, 1.5, false, 25, 1e4, false)).hasMessage("pct must be in [0, 1]: 1.5");
+        assertThatThrownBy(() -> new OneCycle(10, 0.1, false, 25, 1e4, false))
+                .hasMessage("pct * total must not be 1 (the first phase would have no steps): 0.1 * 10");
+        assertThatThrownBy(() -> new OneCycle(10, 0.3, false, 0, 1e4, false)).hasMessage("div must be in (0, inf): 0.0");
         assertThatThrownBy(() -> Schedule.constant().init(-1)).hasMessage("baseRate must be in [0, inf): -1.0");
     }
 }

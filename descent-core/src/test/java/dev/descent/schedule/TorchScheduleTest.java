@@ -82,4 +82,21 @@ class TorchScheduleTest {
         Polynomial schedule = new Polynomial(Long.parseLong(reference.get("total")), reference.number("power"));
         check(name, schedule, reference, reference.rates().size());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"onecycle-cos", "onecycle-linear", "onecycle-three-phase-cos",
+            "onecycle-three-phase-linear", "onecycle-factors"})
+    void oneCycleMatchesTorchsOneCycleLROverTheCycle(String name) throws IOException {
+        Reference reference = read(name);
+        assertThat(reference.get("schedule")).isEqualTo("onecycle");
+        long total = Long.parseLong(reference.get("total"));
+        OneCycle schedule = new OneCycle(total, reference.number("pct"), reference.get("anneal").equals("linear"),
+                reference.number("div"), reference.number("final-div"), Boolean.parseBoolean(reference.get("three-phase")));
+        check(name, schedule, reference, (int) total);
+        // past the cycle descent holds the final rate; torch extrapolates at step total (and refuses beyond)
+        double lr = reference.number("lr");
+        double minimum = lr / reference.number("div") / reference.number("final-div");
+        assertThat(schedule.at(lr, total)).isEqualTo(minimum);
+        assertThat(schedule.at(lr, total + 1000)).isEqualTo(minimum);
+    }
 }
