@@ -70,6 +70,17 @@ class ScheduleTest {
     }
 
     @Test
+    void cyclicRisesFromItsBaseToTheOptimizersRateAndBack() {
+        Cyclic triangular = Cyclic.triangular(0.1, 4);
+        assertThat(triangular.at(0.5, 0)).isEqualTo(0.1);
+        assertThat(triangular.at(0.5, 2)).isCloseTo(0.3, offset(1e-16));
+        assertThat(triangular.at(0.5, 4)).isCloseTo(0.5, offset(1e-16));
+        assertThat(triangular.at(0.5, 8)).isCloseTo(0.1, offset(1e-16));
+        Cyclic halving = new Cyclic(0.0, 4, 4, Cyclic.Mode.TRIANGULAR2, 1);
+        assertThat(halving.at(1.0, 12)).isCloseTo(0.5, offset(1e-16)); // second cycle's peak
+    }
+
+    @Test
     void linearWarmupComposesWithAnySchedule() {
         LinearWarmup warmup = new LinearWarmup(4, 0.25, new StepDecay(10, 0.1));
         assertThat(warmup.at(1.0, 0)).isEqualTo(0.25);
@@ -150,6 +161,9 @@ class ScheduleTest {
         assertThatThrownBy(() -> new OneCycle(10, 0.1, false, 25, 1e4, false))
                 .hasMessage("pct * total must not be 1 (the first phase would have no steps): 0.1 * 10");
         assertThatThrownBy(() -> new OneCycle(10, 0.3, false, 0, 1e4, false)).hasMessage("div must be in (0, inf): 0.0");
+        assertThatThrownBy(() -> new Cyclic(0.1, 0, 5, Cyclic.Mode.TRIANGULAR, 1)).hasMessage("up must be at least 1: 0");
+        assertThatThrownBy(() -> new Cyclic(-0.1, 5, 5, Cyclic.Mode.TRIANGULAR, 1)).hasMessage("base must be in [0, inf): -0.1");
+        assertThatThrownBy(() -> new Cyclic(0.1, 5, 5, Cyclic.Mode.EXP_RANGE, 2)).hasMessage("gamma must be in (0, 1]: 2.0");
         assertThatThrownBy(() -> Schedule.constant().init(-1)).hasMessage("baseRate must be in [0, inf): -1.0");
     }
 }

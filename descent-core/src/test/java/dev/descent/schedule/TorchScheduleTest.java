@@ -99,4 +99,16 @@ class TorchScheduleTest {
         assertThat(schedule.at(lr, total)).isEqualTo(minimum);
         assertThat(schedule.at(lr, total + 1000)).isEqualTo(minimum);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cyclic-triangular", "cyclic-triangular-asymmetric", "cyclic-triangular2",
+            "cyclic-exp-range", "cyclic-exp-range-asymmetric"})
+    void cyclicMatchesTorchsCyclicLR(String name) throws IOException {
+        Reference reference = read(name);
+        assertThat(reference.get("schedule")).isEqualTo("cyclic");
+        Cyclic schedule = new Cyclic(reference.number("base"), Long.parseLong(reference.get("up")),
+                Long.parseLong(reference.get("down")), Cyclic.Mode.valueOf(reference.get("mode").toUpperCase()),
+                reference.number("gamma"));
+        check(name, schedule, reference, reference.rates().size());
+    }
 }
