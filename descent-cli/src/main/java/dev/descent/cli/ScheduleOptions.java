@@ -1,9 +1,12 @@
 package dev.descent.cli;
 
 import dev.descent.schedule.CosineAnnealing;
+import dev.descent.schedule.Cyclic;
 import dev.descent.schedule.Exponential;
 import dev.descent.schedule.LinearWarmup;
 import dev.descent.schedule.MultiStep;
+import dev.descent.schedule.OneCycle;
+import dev.descent.schedule.Polynomial;
 import dev.descent.schedule.ReduceOnPlateau;
 import dev.descent.schedule.Schedule;
 import dev.descent.schedule.StepDecay;
@@ -17,7 +20,9 @@ final class ScheduleOptions {
 
     static final String FORMS = "constant | step:size=N,gamma=G | multistep:milestones=A/B/...,gamma=G | exponential:gamma=G"
             + " | cosine:period=N[,min=M] | cosine-restarts:period=N[,mult=K][,min=M]"
-            + " | plateau[:factor=F,patience=N,threshold=T,cooldown=N,min=M]";
+            + " | plateau[:factor=F,patience=N,threshold=T,cooldown=N,min=M] | polynomial:total=N[,power=P]"
+            + " | onecycle:total=N[,pct=0.3][,anneal=cos|linear][,div=25][,final-div=1e4][,three-phase]"
+            + " | cyclic:base=B,up=N[,down=M][,mode=triangular|triangular2|exp-range][,gamma=G]";
 
     @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule: " + FORMS + ".")
     String schedule;
@@ -83,6 +88,38 @@ final class ScheduleOptions {
                             (int) number(parameters, "patience", 10), number(parameters, "threshold", 1e-4),
                             (int) number(parameters, "cooldown", 0), number(parameters, "min", 0));
                 }
+                case "polynomial" -> {
+                    allow(name, parameters, "total", "power");
+                    yield new Polynomial(whole(name, parameters, "total", true, 0), number(parameters, "power", 1.0));
+                }
+                case "onecycle" -> {
+                    allow(name, parameters, "total", "pct", "anneal", "div", "final-div", "three-phase");
+                    String anneal = parameters.getOrDefault("anneal", "cos");
+                    if (!anneal.equals("cos") && !anneal.equals("linear")) {
+                        throw new UsageError("--schedule onecycle: anneal must be cos or linear: " + anneal);
+                    }
+                    String threePhase = parameters.getOrDefault("three-phase", "false");
+                    if (!threePhase.equals("true") && !threePhase.equals("false")) {
+                        throw new UsageError("--schedule onecycle: three-phase takes no value (or true|false): " + threePhase);
+                    }
+                    yield new OneCycle(whole(name, parameters, "total", true, 0), number(parameters, "pct", 0.3),
+                            anneal.equals("linear"), number(parameters, "div", 25), number(parameters, "final-div", 1e4),
+                            threePhase.equals("true"));
+                }
+                case "cyclic" -> {
+                    allow(name, parameters, "base", "up", "down", "mode", "gamma");
+                    String mode = parameters.getOrDefault("mode", "triangular");
+                    Cyclic.Mode cyclicMode = switch (mode) {
+                        case "triangular" -> Cyclic.Mode.TRIANGULAR;
+                        case "triangular2" -> Cyclic.Mode.TRIANGULAR2;
+                        case "exp-range" -> Cyclic.Mode.EXP_RANGE;
+                        default -> throw new UsageError(
+                                "--schedule cyclic: mode must be triangular, triangular2 or exp-range: " + mode);
+                    };
+                    long up = whole(name, parameters, "up", true, 0);
+                    yield new Cyclic(required(name, parameters, "base"), up, whole(name, parameters, "down", false, up),
+                            cyclicMode, number(parameters, "gamma", 1.0));
+                }
                 default -> throw new UsageError("--schedule: unknown schedule '" + name + "' (forms: " + FORMS + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -98,6 +135,10 @@ final class ScheduleOptions {
         }
         for (String pair : spec.substring(colon + 1).split(",")) {
             int equals = pair.indexOf('=');
+            if (pair.trim().equals("three-phase")) {
+                parameters.put("three-phase", "true");
+                continue;
+            }
             if (equals <= 0) {
                 throw new UsageError("--schedule: expected key=value, got '" + pair + "' (forms: " + FORMS + ")");
             }
@@ -121,6 +162,22 @@ final class ScheduleOptions {
             throw new UsageError("--schedule " + name + " needs " + key + "=...");
         }
         return number(parameters, key, 0);
+    }
+
+    /** A whole number of steps: refused, naming the key, when it has a fraction or is out of a long's range. */
+    private static long whole(String name, Map<String, String> parameters, String key, boolean needed, long fallback) {
+        if (!parameters.containsKey(key)) {
+            if (needed) {
+                throw new UsageError("--schedule " + name + " needs " + key + "=...");
+            }
+            return fallback;
+        }
+        double value = number(parameters, key, 0);
+        if (value != Math.rint(value) || Math.abs(value) > 1e15) {
+            throw new UsageError("--schedule " + name + ": " + key + " must be a whole number of steps: "
+                    + parameters.get(key));
+        }
+        return (long) value;
     }
 
     private static double number(Map<String, String> parameters, String key, double fallback) {

@@ -64,6 +64,19 @@ class MinimizeCommandTest {
         }
     }
 
+    /** The issue-13 schedules through the command line: each run reaches the quadratic's minimum. */
+    @Test
+    void polynomialOneCycleAndCyclicSchedulesRunThroughMinimize() throws IOException {
+        for (String schedule : List.of("polynomial:total=3000,power=2", "onecycle:total=3000,anneal=linear,three-phase",
+                "onecycle:total=3000,pct=0.25,div=10,final-div=100",
+                "cyclic:base=0.001,up=200,down=300,mode=triangular2", "cyclic:base=0.01,up=100,mode=exp-range,gamma=0.999")) {
+            JsonNode result = json(Cli.run("minimize", "--expr", "(x - 3)^2 + (y + 1)^2", "--start", "0,0", "--format", "json",
+                    "--optimizer", "adam", "--lr", "0.1", "--schedule", schedule, "--tol-grad", "1e-6", "--max-iter", "3000"));
+            assertThat(result.get("x").get(0).asDouble()).as(schedule).isCloseTo(3, offset(1e-3));
+            assertThat(result.get("x").get(1).asDouble()).as(schedule).isCloseTo(-1, offset(1e-3));
+        }
+    }
+
     /** The torch.optim family added for issue 13, each with one of its own options, reaches the quadratic's minimum. */
     @Test
     void theRestOfTheTorchFamilyAndLionReachTheMinimum() throws IOException {
@@ -225,6 +238,14 @@ class MinimizeCommandTest {
             "minimize --expr x^2 --format xml|descent minimize: --format must be text or json: xml",
             "minimize --expr x^2 --optimizer adam --schedule cosine|descent minimize: --schedule cosine needs period=...",
             "minimize --expr x^2 --optimizer adam --schedule wobble|descent minimize: --schedule: unknown schedule 'wobble'",
+            "minimize --expr x^2 --optimizer adam --schedule polynomial:total=0|descent minimize: --schedule polynomial: total must be at least 1: 0",
+            "minimize --expr x^2 --optimizer adam --schedule polynomial:total=10,pow=2|descent minimize: --schedule polynomial: unknown parameter 'pow'",
+            "minimize --expr x^2 --optimizer adam --schedule onecycle:total=100,pct=1.5|descent minimize: --schedule onecycle: pct must be in [0, 1]: 1.5",
+            "minimize --expr x^2 --optimizer adam --schedule onecycle:total=100,anneal=step|descent minimize: --schedule onecycle: anneal must be cos or linear: step",
+            "minimize --expr x^2 --optimizer adam --schedule onecycle:total=2.5|descent minimize: --schedule onecycle: total must be a whole number of steps: 2.5",
+            "minimize --expr x^2 --optimizer adam --schedule cyclic:up=10|descent minimize: --schedule cyclic needs base=...",
+            "minimize --expr x^2 --optimizer adam --schedule cyclic:base=0.001,up=10,mode=exp_range|descent minimize: --schedule cyclic: mode must be triangular, triangular2 or exp-range: exp_range",
+            "minimize --expr x^2 --optimizer adam --schedule cyclic:base=0.001,up=10,mode=exp-range,gamma=1.5|descent minimize: --schedule cyclic: gamma must be in (0, 1]: 1.5",
             "minimize --expr x^2 --clip-norm 1|descent minimize: --clip-norm does not apply to lbfgs",
             "minimize --expr x^2 --tol-f -1|descent minimize: --tol-f must be in [0, inf): -1.0",
             "minimize --expr x^2 --optimizer sgd --nesterov|descent minimize: --nesterov requires momentum > 0 and dampening = 0: momentum 0.0, dampening 0.0",

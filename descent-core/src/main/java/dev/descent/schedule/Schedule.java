@@ -9,7 +9,7 @@ package dev.descent.schedule;
  * holds whatever the run observes (the only schedule that observes is {@link ReduceOnPlateau}).
  *
  * <p>Implementations: {@link Constant}, {@link StepDecay}, {@link MultiStep}, {@link Exponential},
- * {@link CosineAnnealing} (with optional warm restarts), {@link LinearWarmup} (composed with any
+ * {@link CosineAnnealing} (with optional warm restarts), {@link Polynomial}, {@link OneCycle}, {@link Cyclic}, {@link LinearWarmup} (composed with any
  * other) and {@link ReduceOnPlateau}.
  */
 public interface Schedule {

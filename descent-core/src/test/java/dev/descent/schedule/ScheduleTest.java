@@ -47,6 +47,40 @@ class ScheduleTest {
     }
 
     @Test
+    void polynomialDecaysToZeroAsInTorchsDocumentation() {
+        Polynomial linear = Polynomial.linear(4); // torch's PolynomialLR example: lr 0.001, total_iters 4
+        assertThat(linear.at(0.001, 0)).isEqualTo(0.001);
+        assertThat(linear.at(0.001, 1)).isCloseTo(0.00075, offset(1e-18));
+        assertThat(linear.at(0.001, 2)).isCloseTo(0.0005, offset(1e-18));
+        assertThat(linear.at(0.001, 3)).isCloseTo(0.00025, offset(1e-18));
+        assertThat(linear.at(0.001, 4)).isZero();
+        assertThat(linear.at(0.001, 100)).isZero();
+        assertThat(new Polynomial(10, 2).at(1.0, 5)).isEqualTo(0.25);
+    }
+
+    @Test
+    void oneCycleRisesToTheOptimizersRateThenFallsToItsMinimum() {
+        OneCycle cycle = new OneCycle(100, 0.3, true, 25, 1e4, false); // linear: phase ends 29 and 99
+        assertThat(cycle.at(0.5, 0)).isEqualTo(0.02);
+        assertThat(cycle.at(0.5, 29)).isEqualTo(0.5);
+        assertThat(cycle.at(0.5, 99)).isCloseTo(2e-6, offset(1e-16));
+        assertThat(cycle.at(0.5, 100)).as("held after the cycle").isEqualTo(0.02 / 1e4);
+        OneCycle three = new OneCycle(100, 0.3, false, 25, 1e4, true); // phase ends 29, 58 and 99
+        assertThat(three.at(0.5, 58)).isCloseTo(0.02, offset(1e-17));
+    }
+
+    @Test
+    void cyclicRisesFromItsBaseToTheOptimizersRateAndBack() {
+        Cyclic triangular = Cyclic.triangular(0.1, 4);
+        assertThat(triangular.at(0.5, 0)).isEqualTo(0.1);
+        assertThat(triangular.at(0.5, 2)).isCloseTo(0.3, offset(1e-16));
+        assertThat(triangular.at(0.5, 4)).isCloseTo(0.5, offset(1e-16));
+        assertThat(triangular.at(0.5, 8)).isCloseTo(0.1, offset(1e-16));
+        Cyclic halving = new Cyclic(0.0, 4, 4, Cyclic.Mode.TRIANGULAR2, 1);
+        assertThat(halving.at(1.0, 12)).isCloseTo(0.5, offset(1e-16)); // second cycle's peak
+    }
+
+    @Test
     void linearWarmupComposesWithAnySchedule() {
         LinearWarmup warmup = new LinearWarmup(4, 0.25, new StepDecay(10, 0.1));
         assertThat(warmup.at(1.0, 0)).isEqualTo(0.25);
@@ -121,6 +155,15 @@ class ScheduleTest {
         assertThatThrownBy(() -> new ReduceOnPlateau(1.0, 1, 0, 0, 0)).hasMessage("factor must be in (0, 1): 1.0");
         assertThatThrownBy(() -> Schedule.constant().at(0.1, -1)).hasMessage("step must be at least 0: -1");
         assertThatThrownBy(() -> new LinearWarmup(0, 0.5, Schedule.constant())).hasMessage("steps must be at least 1: 0");
+        assertThatThrownBy(() -> new Polynomial(0, 1)).hasMessage("total must be at least 1: 0");
+        assertThatThrownBy(() -> new Polynomial(5, 0)).hasMessage("power must be in (0, inf): 0.0");
+        assertThatThrownBy(() -> new OneCycle(100, 1.5, false, 25, 1e4, false)).hasMessage("pct must be in [0, 1]: 1.5");
+        assertThatThrownBy(() -> new OneCycle(10, 0.1, false, 25, 1e4, false))
+                .hasMessage("pct * total must not be 1 (the first phase would have no steps): 0.1 * 10");
+        assertThatThrownBy(() -> new OneCycle(10, 0.3, false, 0, 1e4, false)).hasMessage("div must be in (0, inf): 0.0");
+        assertThatThrownBy(() -> new Cyclic(0.1, 0, 5, Cyclic.Mode.TRIANGULAR, 1)).hasMessage("up must be at least 1: 0");
+        assertThatThrownBy(() -> new Cyclic(-0.1, 5, 5, Cyclic.Mode.TRIANGULAR, 1)).hasMessage("base must be in [0, inf): -0.1");
+        assertThatThrownBy(() -> new Cyclic(0.1, 5, 5, Cyclic.Mode.EXP_RANGE, 2)).hasMessage("gamma must be in (0, 1]: 2.0");
         assertThatThrownBy(() -> Schedule.constant().init(-1)).hasMessage("baseRate must be in [0, inf): -1.0");
     }
 }

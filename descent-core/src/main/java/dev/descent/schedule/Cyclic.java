@@ -1,0 +1,73 @@
+package dev.descent.schedule;
+
+import java.util.Objects;
+
+/**
+ * Cyclical learning rates (Smith, "Cyclical Learning Rates for Training Neural Networks", WACV 2017)
+ * as PyTorch 1.13's {@code CyclicLR(base_lr=base, max_lr=lr, step_size_up=up, step_size_down=down,
+ * mode, gamma)} computes them, where {@code max_lr} is the optimizer's {@code lr}:
+ *
+ * <pre>
+ * cycle = floor(1 + t / (up + down)),   x = 1 + t / (up + down) - cycle,   r = up / (up + down)
+ * s     = x / r              if x &lt;= r   (rising for up steps)
+ *         (x - 1) / (r - 1)  otherwise   (falling for down steps)
+ * lr_t  = base + (lr - base) * s * scale
+ * scale = 1                  triangular
+ *         1 / 2^(cycle - 1)  triangular2  (the amplitude halves each cycle)
+ *         gamma^t            exp_range
+ * </pre>
+ *
+ * <p>This schedule shapes the learning rate only: momentum cycling is not applied, as with torch's
+ * {@code cycle_momentum=False}.
+ *
+ * @param base base_lr, the rate at the start of each cycle, in [0, inf)
+ * @param up step_size_up, the steps of the rise, at least 1
+ * @param down step_size_down, the steps of the fall, at least 0 (torch's default is {@code up})
+ * @param mode the amplitude's scaling
+ * @param gamma the per-step factor of {@link Mode#EXP_RANGE}, in (0, 1]; torch's default 1
+ */
+public record Cyclic(double base, long up, long down, Mode mode, double gamma) implements Schedule {
+
+    /** How the amplitude {@code lr - base} is scaled, torch's {@code mode}. */
+    public enum Mode {
+        /** Torch's 'triangular': no scaling. */
+        TRIANGULAR,
+        /** Torch's 'triangular2': halved each cycle. */
+        TRIANGULAR2,
+        /** Torch's 'exp_range': multiplied by {@code gamma^t}. */
+        EXP_RANGE
+    }
+
+    /** Validates. */
+    public Cyclic {
+        Rates.nonNegative("base", base);
+        Rates.positive("up", up);
+        if (down < 0) {
+            throw new IllegalArgumentException("down must be at least 0: " + down);
+        }
+        Objects.requireNonNull(mode, "mode");
+        Rates.unitOpenClosed("gamma", gamma);
+    }
+
+    /** Torch's default: triangular, as long down as up. */
+    public static Cyclic triangular(double base, long up) {
+        return new Cyclic(base, up, up, Mode.TRIANGULAR, 1.0);
+    }
+
+    @Override
+    public double at(double baseRate, long step) {
+        Rates.step(step);
+        double totalSize = (double) up + (double) down;
+        double stepRatio = up / totalSize;
+        double cycle = Math.floor(1 + step / totalSize);
+        double x = 1. + step / totalSize - cycle;
+        double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
+        double baseHeight = (baseRate - base) * scaleFactor;
+        double scale = switch (mode) {
+            case TRIANGULAR -> 1.;
+            case TRIANGULAR2 -> 1 / Math.pow(2., cycle - 1);
+            case EXP_RANGE -> Math.pow(gamma, step);
+        };
+        return base + baseHeight * scale;
+    }
+}
