@@ -17,6 +17,10 @@ final class LoopOptions {
     @Option(names = "--clip-norm", paramLabel = "X", description = "Clip each (mini-batch) gradient to Euclidean norm X.")
     Double clipNorm;
 
+    @Option(names = "--clip-value", paramLabel = "X", description = "Clamp each (mini-batch) gradient entry to [-X, X], as "
+            + "torch's clip_grad_value_.")
+    Double clipValue;
+
     /** The loop around {@code optimizer} stopping by {@code stop}; refuses options the optimizer cannot honour. */
     Minimizer minimizer(Optimizer optimizer, StoppingRule stop) {
         Minimizer minimizer = Minimizer.using(optimizer).stoppingWhen(stop);
@@ -43,16 +47,21 @@ final class LoopOptions {
 
     /** The clipping asked for, or null; refused for an optimizer whose line search needs the true gradient. */
     GradientClipping clipping(Optimizer optimizer) {
-        if (clipNorm == null) {
+        if (clipNorm == null && clipValue == null) {
             return null;
         }
+        String option = clipNorm != null ? "--clip-norm" : "--clip-value";
+        if (clipNorm != null && clipValue != null) {
+            throw new UsageError("--clip-norm and --clip-value exclude each other: give one");
+        }
         if (!optimizer.allowsClipping()) {
-            throw new UsageError("--clip-norm does not apply to " + optimizer.describe()
+            throw new UsageError(option + " does not apply to " + optimizer.describe()
                     + " (its line search needs the true gradient)");
         }
-        if (!(clipNorm > 0) || clipNorm.isInfinite()) {
-            throw new UsageError("--clip-norm must be in (0, inf): " + clipNorm);
+        double limit = clipNorm != null ? clipNorm : clipValue;
+        if (!(limit > 0) || Double.isInfinite(limit)) {
+            throw new UsageError(option + " must be in (0, inf): " + limit);
         }
-        return GradientClipping.byNorm(clipNorm);
+        return clipNorm != null ? GradientClipping.byNorm(limit) : GradientClipping.byValue(limit);
     }
 }

@@ -247,6 +247,9 @@ class MinimizeCommandTest {
             "minimize --expr x^2 --optimizer adam --schedule cyclic:base=0.001,up=10,mode=exp_range|descent minimize: --schedule cyclic: mode must be triangular, triangular2 or exp-range: exp_range",
             "minimize --expr x^2 --optimizer adam --schedule cyclic:base=0.001,up=10,mode=exp-range,gamma=1.5|descent minimize: --schedule cyclic: gamma must be in (0, 1]: 1.5",
             "minimize --expr x^2 --clip-norm 1|descent minimize: --clip-norm does not apply to lbfgs",
+            "minimize --expr x^2 --clip-value 1|descent minimize: --clip-value does not apply to lbfgs",
+            "minimize --expr x^2 --optimizer sgd --clip-value 0|descent minimize: --clip-value must be in (0, inf): 0.0",
+            "minimize --expr x^2 --optimizer sgd --clip-value 1 --clip-norm 1|descent minimize: --clip-norm and --clip-value exclude each other: give one",
             "minimize --expr x^2 --tol-f -1|descent minimize: --tol-f must be in [0, inf): -1.0",
             "minimize --expr x^2 --optimizer sgd --nesterov|descent minimize: --nesterov requires momentum > 0 and dampening = 0: momentum 0.0, dampening 0.0",
     })
@@ -255,6 +258,17 @@ class MinimizeCommandTest {
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
         assertThat(cli.err()).startsWith(message);
         assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void clippingByValueBoundsEveryEntryOfTheStep() throws IOException {
+        // f = 100 x^2 + y^2 at (3, 0.1): gradient (600, 0.2); clamped to [-0.5, 0.5] it is (0.5, 0.2), so one SGD
+        // step of 0.01 moves x by exactly 0.005 and y by 0.002, as torch's clip_grad_value_ followed by SGD does
+        JsonNode result = json(Cli.run("minimize", "--expr", "100*x^2 + y^2", "--start", "3,0.1", "--optimizer", "sgd",
+                "--lr", "0.01", "--clip-value", "0.5", "--max-iter", "1", "--tol-grad", "0", "--tol-f", "0", "--tol-x", "0",
+                "--format", "json"));
+        assertThat(result.get("x").get(0).asDouble()).isEqualTo(3 - 0.01 * 0.5);
+        assertThat(result.get("x").get(1).asDouble()).isEqualTo(0.1 - 0.01 * 0.2);
     }
 
     @Test
