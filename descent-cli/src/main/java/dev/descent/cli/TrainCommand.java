@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.io.Printable;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -130,7 +131,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--quiet", description = "No progress bar (it is off anyway when output is not a terminal).")
+    @Option(names = "--quiet", description = "Nothing on stderr: no progress bar (it is off anyway when output is not a "
+            + "terminal), and the warnings go into the report on stdout.")
     boolean quiet;
 
     @Override
@@ -159,8 +161,10 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             drawCurves(outcome);
         }
-        for (String warning : outcome.warnings()) {
-            Messages.error(spec.commandLine(), "warning: " + warning);
+        if (!quiet) {
+            for (String warning : outcome.warnings()) {
+                Messages.error(spec.commandLine(), "warning: " + warning);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
@@ -313,6 +317,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (result.bestEpoch() != result.epochs()) {
             out.printf(Locale.ROOT, "  keeping the parameters of epoch %d%n", result.bestEpoch());
+        }
+        if (quiet) {
+            // a quiet run keeps stderr empty: its warnings are part of the report (and of the JSON's "warnings")
+            outcome.warnings().forEach(warning -> out.println("  warning: " + Printable.escape(warning)));
         }
         out.println();
         Evaluations.table(out, outcome.evaluations());

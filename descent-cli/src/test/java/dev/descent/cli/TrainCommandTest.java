@@ -102,6 +102,12 @@ class TrainCommandTest {
         assertThat(adam.err()).contains("warning: still improving at epoch 10: raise the epoch budget (--epochs 20)")
                 .contains("warning: R^2 = -");
         assertThat(adam.err().split("still improving", -1)).as("each warning once").hasSize(2);
+
+        Cli quiet = Cli.run("train", "--data", csv.toString(), "--target", "price", "--model", "linear", "--optimizer",
+                "adam", "--epochs", "10", "--quiet");
+        assertThat(quiet.exitCode()).isZero();
+        assertThat(quiet.err()).as("a quiet run's stderr").isEmpty();
+        assertThat(quiet.out()).contains("  warning: still improving at epoch 10: raise the epoch budget (--epochs 20)");
     }
 
     @Test
