@@ -67,10 +67,11 @@ final class TrainingObjective implements BatchedObjective {
     public Objective batch(long epoch, int batch) {
         if (batches == 1 && !model.readsRowsInPlace()) {
             List<Batch> blocks = blocks();
+            double[] blockGradient = blocks.size() == 1 ? null : new double[model.parameterCount()];
             return Objectives.of(model.parameterCount(), (parameters, gradientOut) -> {
                 double sum = 0;
                 java.util.Arrays.fill(gradientOut, 0);
-                double[] part = blocks.size() == 1 ? gradientOut : new double[gradientOut.length];
+                double[] part = blockGradient == null ? gradientOut : blockGradient;
                 for (Batch block : blocks) {
                     java.util.Arrays.fill(part, 0);
                     sum += model.lossSums(parameters, block, part);
