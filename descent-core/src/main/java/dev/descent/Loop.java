@@ -48,6 +48,7 @@ final class Loop implements Progress {
     private double initialGradientNorm = Double.NaN;
     private double stepLength;
     private double learningRate = Double.NaN;
+    private double momentum = Double.NaN;
     private StopReason stopping;
     private String detail = "";
 
@@ -150,6 +151,7 @@ final class Loop implements Progress {
     /** One iteration on the full objective; returns a failure reason or null. */
     private StopReason iterate() {
         double rate = rates.rate(state.steps());
+        scheduleMomentum();
         double[] acted = clipped();
         System.arraycopy(x, 0, previousX, 0, x.length);
         double newValue;
@@ -188,6 +190,7 @@ final class Loop implements Progress {
             }
             sum += value;
             double rate = rates.rate(state.steps());
+            scheduleMomentum();
             state.update(x, clipped(), rate);
             iteration++;
             learningRate = rate;
@@ -198,6 +201,14 @@ final class Loop implements Progress {
         gradientNorm = Vectors.norm(gradient);
         stepLength = Vectors.distance(x, previousX);
         return nonFinite(" in epoch " + (epoch + 1));
+    }
+
+    /** Hands the rule the momentum of the coming update when the schedule sets one. */
+    private void scheduleMomentum() {
+        momentum = rates.momentum(state.steps());
+        if (!Double.isNaN(momentum)) {
+            state.setMomentum(momentum);
+        }
     }
 
     /** The gradient the rule acts on: the gradient itself, or its clipped copy. */
@@ -256,7 +267,7 @@ final class Loop implements Progress {
 
     private void recordStep() {
         if (settings.recordTrace()) {
-            trace.add(new TraceStep(iteration, value, gradientNorm, stepLength, learningRate, x));
+            trace.add(new TraceStep(iteration, value, gradientNorm, stepLength, learningRate, momentum, x));
         }
         for (Listener listener : settings.listeners()) {
             listener.onStep(this);
@@ -403,6 +414,11 @@ final class Loop implements Progress {
     @Override
     public double learningRate() {
         return learningRate;
+    }
+
+    @Override
+    public double momentum() {
+        return momentum;
     }
 
     @Override

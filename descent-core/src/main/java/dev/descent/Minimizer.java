@@ -92,7 +92,9 @@ public final class Minimizer {
 
     /**
      * @return a copy whose learning rate follows {@code schedule} of the optimizer's rate; refused for
-     *     an optimizer that sets its own first trial step ({@link Optimizer#followsSchedule()})
+     *     an optimizer that sets its own first trial step ({@link Optimizer#followsSchedule()}), and a
+     *     momentum-cycling schedule ({@link Schedule#cyclesMomentum()}) for a rule without a momentum
+     *     coefficient ({@link Optimizer#momentum()}), as torch's OneCycleLR and CyclicLR refuse it
      */
     public Minimizer schedule(Schedule schedule) {
         Objects.requireNonNull(schedule, "schedule");
@@ -100,6 +102,11 @@ public final class Minimizer {
         if (!s.optimizer.followsSchedule()) {
             throw new IllegalArgumentException("a schedule does not apply to " + s.optimizer.name()
                     + ": its line search starts from its natural unit step");
+        }
+        if (schedule.cyclesMomentum() && Double.isNaN(s.optimizer.momentum())) {
+            throw new IllegalArgumentException("the schedule cycles the momentum, and " + s.optimizer.name()
+                    + " has none (momentum cycling needs sgd, rmsprop, adam, adamw, adamax, nadam, radam or lion);"
+                    + " turn it off for the rate alone");
         }
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, schedule, s.clipping, s.recordTrace, s.listeners,
                 s.divergenceFactor, s.monitor, s.returnLast));

@@ -76,6 +76,15 @@ public interface Progress {
     /** The learning rate (or accepted line-search step) of the last update; NaN at the start point. */
     double learningRate();
 
+    /**
+     * The momentum coefficient a momentum-cycling schedule set for the last update
+     * ({@link dev.descent.schedule.Schedule#momentum}); NaN at the start point and when the schedule
+     * leaves the rule's own.
+     */
+    default double momentum() {
+        return Double.NaN;
+    }
+
     /** Nanoseconds since the run started. */
     long elapsedNanos();
 

@@ -8,10 +8,12 @@ package dev.descent;
  * @param gradientNorm the Euclidean gradient norm at {@code point}
  * @param stepLength {@code ||x_k - x_{k-1}||}; 0 at the start point
  * @param learningRate the learning rate (or accepted line-search step) of the update; NaN at the start
+ * @param momentum the momentum coefficient a momentum-cycling schedule set for the update; NaN at the
+ *     start and when the schedule leaves the rule's own
  * @param point the point, a private copy
  */
 public record TraceStep(long iteration, double value, double gradientNorm, double stepLength, double learningRate,
-                        double[] point) {
+                        double momentum, double[] point) {
     /** Copies the point. */
     public TraceStep {
         point = point.clone();

@@ -42,6 +42,10 @@ final class LoopOptions {
             throw new UsageError("--schedule and --warmup do not apply to " + optimizer.name()
                     + " (its line search sets the step)");
         }
+        if (schedule != null && schedule.cyclesMomentum() && Double.isNaN(optimizer.momentum())) {
+            throw new UsageError("--schedule " + scheduleOptions.schedule.split(":", 2)[0] + " cycles the momentum as torch's schedulers do, and " + optimizer.name() + " has none: add "
+                    + "',momentum=off' to shape the rate only, or use sgd, rmsprop, adam, adamw, adamax, nadam, radam or lion");
+        }
         return schedule;
     }
 

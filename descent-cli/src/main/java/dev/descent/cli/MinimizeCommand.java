@@ -8,6 +8,7 @@ import dev.descent.Minimizer;
 import dev.descent.Result;
 import dev.descent.StopReason;
 import dev.descent.optim.Optimizer;
+import dev.descent.schedule.Schedule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,7 +45,8 @@ final class MinimizeCommand implements Callable<Integer> {
     @Mixin
     StopOptions stopOptions;
 
-    @Option(names = "--trace", paramLabel = "FILE.csv", description = "Write every step: iter,f,grad_norm,step,lr,<variables>.")
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "Write every step: iter,f,grad_norm,step,lr,<variables>, "
+            + "with a momentum column after lr when the schedule cycles the momentum.")
     Path trace;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
@@ -64,7 +66,9 @@ final class MinimizeCommand implements Callable<Integer> {
         Minimizer minimizer = loopOptions.minimizer(optimizer, stopOptions.rule());
         Result result;
         if (trace != null) {
-            try (TraceWriter writer = new TraceWriter(trace, problem.variables())) {
+            Schedule schedule = loopOptions.schedule(optimizer);
+            boolean momentum = schedule != null && schedule.cyclesMomentum();
+            try (TraceWriter writer = new TraceWriter(trace, problem.variables(), momentum)) {
                 result = minimizer.listener(writer).minimize(problem.objective(), x0);
             }
         } else {

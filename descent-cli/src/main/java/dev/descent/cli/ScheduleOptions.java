@@ -4,6 +4,7 @@ import dev.descent.schedule.CosineAnnealing;
 import dev.descent.schedule.Cyclic;
 import dev.descent.schedule.Exponential;
 import dev.descent.schedule.LinearWarmup;
+import dev.descent.schedule.MomentumCycle;
 import dev.descent.schedule.MultiStep;
 import dev.descent.schedule.OneCycle;
 import dev.descent.schedule.Polynomial;
@@ -22,7 +23,9 @@ final class ScheduleOptions {
             + " | cosine:period=N[,min=M] | cosine-restarts:period=N[,mult=K][,min=M]"
             + " | plateau[:factor=F,patience=N,threshold=T,cooldown=N,min=M] | polynomial:total=N[,power=P]"
             + " | onecycle:total=N[,pct=0.3][,anneal=cos|linear][,div=25][,final-div=1e4][,three-phase]"
-            + " | cyclic:base=B,up=N[,down=M][,mode=triangular|triangular2|exp-range][,gamma=G]";
+            + "[,momentum=off][,base-momentum=0.85][,max-momentum=0.95]"
+            + " | cyclic:base=B,up=N[,down=M][,mode=triangular|triangular2|exp-range][,gamma=G]"
+            + "[,momentum=off][,base-momentum=0.8][,max-momentum=0.9]";
 
     @Option(names = "--schedule", paramLabel = "SPEC", description = "Learning-rate schedule: " + FORMS + ".")
     String schedule;
@@ -93,7 +96,8 @@ final class ScheduleOptions {
                     yield new Polynomial(whole(name, parameters, "total", true, 0), number(parameters, "power", 1.0));
                 }
                 case "onecycle" -> {
-                    allow(name, parameters, "total", "pct", "anneal", "div", "final-div", "three-phase");
+                    allow(name, parameters, "total", "pct", "anneal", "div", "final-div", "three-phase", "momentum",
+                            "base-momentum", "max-momentum");
                     String anneal = parameters.getOrDefault("anneal", "cos");
                     if (!anneal.equals("cos") && !anneal.equals("linear")) {
                         throw new UsageError("--schedule onecycle: anneal must be cos or linear: " + anneal);
@@ -104,10 +108,11 @@ final class ScheduleOptions {
                     }
                     yield new OneCycle(whole(name, parameters, "total", true, 0), number(parameters, "pct", 0.3),
                             anneal.equals("linear"), number(parameters, "div", 25), number(parameters, "final-div", 1e4),
-                            threePhase.equals("true"));
+                            threePhase.equals("true"), momentumCycle(name, parameters, MomentumCycle.oneCycleDefault()));
                 }
                 case "cyclic" -> {
-                    allow(name, parameters, "base", "up", "down", "mode", "gamma");
+                    allow(name, parameters, "base", "up", "down", "mode", "gamma", "momentum", "base-momentum",
+                            "max-momentum");
                     String mode = parameters.getOrDefault("mode", "triangular");
                     Cyclic.Mode cyclicMode = switch (mode) {
                         case "triangular" -> Cyclic.Mode.TRIANGULAR;
@@ -118,13 +123,30 @@ final class ScheduleOptions {
                     };
                     long up = whole(name, parameters, "up", true, 0);
                     yield new Cyclic(required(name, parameters, "base"), up, whole(name, parameters, "down", false, up),
-                            cyclicMode, number(parameters, "gamma", 1.0));
+                            cyclicMode, number(parameters, "gamma", 1.0),
+                            momentumCycle(name, parameters, MomentumCycle.cyclicDefault()));
                 }
                 default -> throw new UsageError("--schedule: unknown schedule '" + name + "' (forms: " + FORMS + ")");
             };
         } catch (IllegalArgumentException e) {
             throw new UsageError("--schedule " + name + ": " + e.getMessage());
         }
+    }
+
+    /** {@code momentum=off}, or the cycle between {@code base-momentum} and {@code max-momentum}. */
+    private static MomentumCycle momentumCycle(String name, Map<String, String> parameters, MomentumCycle fallback) {
+        String mode = parameters.getOrDefault("momentum", "on");
+        if (!mode.equals("on") && !mode.equals("off")) {
+            throw new UsageError("--schedule " + name + ": momentum must be on or off: " + mode);
+        }
+        if (mode.equals("off")) {
+            if (parameters.containsKey("base-momentum") || parameters.containsKey("max-momentum")) {
+                throw new UsageError("--schedule " + name + ": base-momentum and max-momentum need momentum on");
+            }
+            return null;
+        }
+        return new MomentumCycle(number(parameters, "base-momentum", fallback.base()),
+                number(parameters, "max-momentum", fallback.max()));
     }
 
     private static Map<String, String> parameters(String spec) {

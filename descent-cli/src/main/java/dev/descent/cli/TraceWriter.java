@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Streams the trace CSV ({@code iter,f,grad_norm,step,lr,<variables>}) into an {@link AtomicFile}
+ * Streams the trace CSV ({@code iter,f,grad_norm,step,lr,<variables>}, with {@code momentum} after
+ * {@code lr} when the schedule cycles the momentum) into an {@link AtomicFile}
  * as the run goes and commits it when the run ends; a run that fails leaves no partial file.
  * Numbers are written with {@link Double#toString}, which reads back to the same bits.
  */
@@ -21,11 +22,13 @@ final class TraceWriter implements Listener, AutoCloseable {
     private final AtomicFile file;
     private final BufferedWriter writer;
     private final StringBuilder line = new StringBuilder(256);
+    private final boolean momentum;
 
-    TraceWriter(Path target, List<String> variables) throws IOException {
+    TraceWriter(Path target, List<String> variables, boolean momentum) throws IOException {
         this.file = AtomicFile.create(target);
         this.writer = new BufferedWriter(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8));
-        writer.write("iter,f,grad_norm,step,lr");
+        this.momentum = momentum;
+        writer.write(momentum ? "iter,f,grad_norm,step,lr,momentum" : "iter,f,grad_norm,step,lr");
         for (String variable : variables) {
             writer.write(',');
             writer.write(variable);
@@ -39,6 +42,9 @@ final class TraceWriter implements Listener, AutoCloseable {
         line.append(progress.iteration()).append(',').append(progress.value()).append(',')
                 .append(progress.gradientNorm()).append(',').append(progress.stepLength()).append(',')
                 .append(progress.learningRate());
+        if (momentum) {
+            line.append(',').append(progress.momentum());
+        }
         for (double coordinate : progress.point()) {
             line.append(',').append(coordinate);
         }

@@ -84,6 +84,12 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
     }
 
+    /** {@code beta1}, which momentum-cycling schedules set. */
+    @Override
+    public double momentum() {
+        return beta1;
+    }
+
     @Override
     public String name() {
         return "adam";

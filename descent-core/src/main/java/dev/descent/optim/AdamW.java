@@ -78,6 +78,12 @@ public record AdamW(double learningRate, double beta1, double beta2, double epsi
         return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
     }
 
+    /** {@code beta1}, which momentum-cycling schedules set. */
+    @Override
+    public double momentum() {
+        return beta1;
+    }
+
     @Override
     public String name() {
         return "adamw";

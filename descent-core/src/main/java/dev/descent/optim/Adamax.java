@@ -75,6 +75,12 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize);
     }
 
+    /** {@code beta1}, which momentum-cycling schedules set. */
+    @Override
+    public double momentum() {
+        return beta1;
+    }
+
     @Override
     public String name() {
         return "adamax";
@@ -107,7 +113,7 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
-            double beta1 = rule.beta1;
+            double beta1 = momentum(rule.beta1);
             double beta2 = rule.beta2;
             double gradientWeight = 1 - beta1;
             double eps = rule.epsilon;

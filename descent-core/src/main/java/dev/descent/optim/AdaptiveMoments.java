@@ -37,15 +37,16 @@ public final class AdaptiveMoments extends FirstOrderState {
 
     @Override
     protected void apply(double[] parameters, double[] gradient, double learningRate) {
-        double biasCorrection1 = 1 - Math.pow(beta1, steps);
+        double b1 = momentum(beta1);
+        double biasCorrection1 = 1 - Math.pow(b1, steps);
         double biasCorrection2 = 1 - Math.pow(beta2, steps);
         double negativeStepSize = -(learningRate / biasCorrection1);
         double biasCorrection2Root = Math.sqrt(biasCorrection2);
         double shrink = 1 - learningRate * decoupledDecay;
         if (maxSecondMoment.length == 0 && coupledDecay == 0 && !maximize) {
-            adamStep(parameters, gradient, negativeStepSize, biasCorrection2Root, shrink);
+            adamStep(parameters, gradient, b1, negativeStepSize, biasCorrection2Root, shrink);
         } else {
-            generalStep(parameters, gradient, negativeStepSize, biasCorrection2Root, shrink);
+            generalStep(parameters, gradient, b1, negativeStepSize, biasCorrection2Root, shrink);
         }
     }
 
@@ -53,19 +54,18 @@ public final class AdaptiveMoments extends FirstOrderState {
      * The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes, on all cores
      * for long vectors (element-wise, so the same bits on any number of threads).
      */
-    private void adamStep(double[] parameters, double[] gradient, double negativeStepSize,
+    private void adamStep(double[] parameters, double[] gradient, double b1, double negativeStepSize,
                           double biasCorrection2Root, double shrink) {
-        Ranges.run(parameters.length, (from, to) -> adamStep(parameters, gradient, negativeStepSize, biasCorrection2Root,
-                shrink, from, to));
+        Ranges.run(parameters.length, (from, to) -> adamStep(parameters, gradient, b1, negativeStepSize,
+                biasCorrection2Root, shrink, from, to));
     }
 
-    private void adamStep(double[] parameters, double[] gradient, double negativeStepSize,
+    private void adamStep(double[] parameters, double[] gradient, double b1, double negativeStepSize,
                           double biasCorrection2Root, double shrink, int from, int to) {
         double[] m = firstMoment;
         double[] v = secondMoment;
-        double gradientWeight = 1 - beta1;
+        double gradientWeight = 1 - b1;
         double squareWeight = 1 - beta2;
-        double b1 = beta1;
         double b2 = beta2;
         double eps = epsilon;
         boolean decoupled = decoupledDecay != 0;
@@ -81,14 +81,14 @@ public final class AdaptiveMoments extends FirstOrderState {
         }
     }
 
-    private void generalStep(double[] parameters, double[] gradient, double negativeStepSize,
+    private void generalStep(double[] parameters, double[] gradient, double b1, double negativeStepSize,
                              double biasCorrection2Root, double shrink) {
         double[] m = firstMoment;
         double[] v = secondMoment;
         double[] vMax = maxSecondMoment;
         boolean amsgrad = vMax.length != 0;
         double sign = maximize ? -1.0 : 1.0;
-        double gradientWeight = 1 - beta1;
+        double gradientWeight = 1 - b1;
         double squareWeight = 1 - beta2;
         boolean decoupled = decoupledDecay != 0;
         for (int i = 0; i < parameters.length; i++) {
@@ -96,7 +96,7 @@ public final class AdaptiveMoments extends FirstOrderState {
             if (coupledDecay != 0) {
                 g = g + coupledDecay * parameters[i];
             }
-            double mi = m[i] * beta1 + gradientWeight * g;
+            double mi = m[i] * b1 + gradientWeight * g;
             double vi = v[i] * beta2 + squareWeight * g * g;
             m[i] = mi;
             v[i] = vi;

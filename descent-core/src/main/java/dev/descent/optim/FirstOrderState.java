@@ -18,6 +18,7 @@ public abstract class FirstOrderState implements OptimizerState {
     /** PyTorch's {@code state['step']}: updates taken so far. */
     protected long steps;
     private double lastLearningRate = Double.NaN;
+    private double scheduledMomentum = Double.NaN;
 
     /**
      * @param optimizer the owning rule
@@ -49,6 +50,34 @@ public abstract class FirstOrderState implements OptimizerState {
     @Override
     public final double lastStepLength() {
         return lastLearningRate;
+    }
+
+    /**
+     * Sets the momentum coefficient of the following updates ({@link Optimizer#momentum()}: SGD's and
+     * RMSprop's momentum, beta1 of the Adam family and Lion), in place of the rule's own, as PyTorch's
+     * momentum-cycling schedulers write {@code group['momentum']} or {@code group['betas'][0]}. The
+     * loop sets it before every update it takes from such a schedule, so it is not part of the saved
+     * state.
+     *
+     * @param momentum in [0, 1)
+     * @throws UnsupportedOperationException for a rule without a momentum coefficient
+     */
+    @Override
+    public final void setMomentum(double momentum) {
+        if (Double.isNaN(optimizer.momentum())) {
+            throw new UnsupportedOperationException(optimizer.name() + " has no momentum for a schedule to set");
+        }
+        Check.unitOpen("momentum", momentum);
+        scheduledMomentum = momentum;
+    }
+
+    /**
+     * The momentum coefficient of this update: the one {@link #setMomentum} set, or else the rule's own.
+     *
+     * @param own the rule's coefficient
+     */
+    protected final double momentum(double own) {
+        return Double.isNaN(scheduledMomentum) ? own : scheduledMomentum;
     }
 
     /**

@@ -68,6 +68,12 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
     }
 
+    /** {@code beta1}, which momentum-cycling schedules set. */
+    @Override
+    public double momentum() {
+        return beta1;
+    }
+
     @Override
     public String name() {
         return "lion";
@@ -97,7 +103,7 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
             double sign = rule.maximize ? -1.0 : 1.0;
-            double beta1 = rule.beta1;
+            double beta1 = momentum(rule.beta1);
             double beta2 = rule.beta2;
             double decay = rule.weightDecay;
             double[] m = momentum;

@@ -34,6 +34,16 @@ public interface Optimizer {
     /** The base learning rate (the constant schedule when none is given). */
     double learningRate();
 
+    /**
+     * The coefficient that momentum-cycling schedules ({@link dev.descent.schedule.OneCycle},
+     * {@link dev.descent.schedule.Cyclic}) set, as PyTorch's schedulers do: SGD's and RMSprop's
+     * {@code momentum}, {@code beta1} of Adam, AdamW, Adamax, NAdam, RAdam and Lion; NaN for a rule
+     * without one.
+     */
+    default double momentum() {
+        return Double.NaN;
+    }
+
     /** True when the rule ascends the objective (PyTorch's {@code maximize=True}). */
     default boolean maximizes() {
         return false;

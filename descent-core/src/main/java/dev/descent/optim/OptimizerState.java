@@ -51,6 +51,17 @@ public interface OptimizerState {
         throw new UnsupportedOperationException(optimizer().name() + " takes full batches: its steps need the whole objective");
     }
 
+    /**
+     * Sets the momentum coefficient ({@link Optimizer#momentum()}) of the following updates, for
+     * schedules that cycle it.
+     *
+     * @param momentum in [0, 1)
+     * @throws UnsupportedOperationException for a rule without one
+     */
+    default void setMomentum(double momentum) {
+        throw new UnsupportedOperationException(optimizer().name() + " has no momentum for a schedule to set");
+    }
+
     /** The step multiplier the last iteration used: the learning rate, or the accepted line-search step. */
     double lastStepLength();
 

@@ -76,6 +76,12 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
+    /** {@code beta1}, which momentum-cycling schedules set. */
+    @Override
+    public double momentum() {
+        return beta1;
+    }
+
     @Override
     public String name() {
         return "radam";
@@ -101,7 +107,7 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
-            double beta1 = rule.beta1;
+            double beta1 = momentum(rule.beta1);
             double beta2 = rule.beta2;
             double decay = rule.weightDecay;
             double eps = rule.epsilon;

@@ -108,14 +108,14 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         private final RmsProp rule;
         private final double[] squareAverage;
         private final double[] gradientAverage;
-        private final double[] momentumBuffer;
+        /** Allocated by the first update with a momentum, as torch's {@code momentum_buffer}. */
+        private double[] momentumBuffer = new double[0];
 
         State(RmsProp rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
             this.squareAverage = new double[dimension];
             this.gradientAverage = new double[rule.centered ? dimension : 0];
-            this.momentumBuffer = new double[rule.momentum > 0 ? dimension : 0];
         }
 
         @Override
@@ -125,9 +125,13 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
             double alpha = rule.alpha;
             double newWeight = 1 - alpha;
             double eps = rule.epsilon;
-            double momentum = rule.momentum;
+            double momentum = momentum(rule.momentum);
             boolean centered = rule.centered;
             boolean useMomentum = momentum > 0;
+            if (useMomentum && momentumBuffer.length == 0) {
+                momentumBuffer = new double[parameters.length];
+            }
+            double[] momentumBuffer = this.momentumBuffer;
             double negativeRate = -learningRate;
             for (int i = 0; i < parameters.length; i++) {
                 double g = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
@@ -162,7 +166,7 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         protected void readBuffers(DataInput in) throws IOException {
             StateHeader.readArray(in, squareAverage, "square_avg");
             StateHeader.readArray(in, gradientAverage, "grad_avg");
-            StateHeader.readArray(in, momentumBuffer, "momentum_buffer");
+            momentumBuffer = StateHeader.readOptionalArray(in, dimension(), "momentum_buffer");
         }
     }
 }

@@ -108,12 +108,12 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
     /** The momentum buffer and the step count. */
     public static final class State extends FirstOrderState {
         private final Sgd rule;
-        private final double[] momentumBuffer;
+        /** Allocated by the first update with a momentum, as torch's {@code momentum_buffer}. */
+        private double[] momentumBuffer = new double[0];
 
         State(Sgd rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.momentumBuffer = new double[rule.momentum != 0 ? dimension : 0];
         }
 
         @Override
@@ -121,17 +121,22 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
             double negativeRate = -learningRate;
-            if (rule.momentum == 0) {
+            double momentum = momentum(rule.momentum);
+            if (momentum == 0) {
                 for (int i = 0; i < parameters.length; i++) {
                     double direction = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                     parameters[i] = parameters[i] + negativeRate * direction;
                 }
                 return;
             }
-            double momentum = rule.momentum;
             double gradientWeight = 1 - rule.dampening;
+            // torch starts the buffer as a copy of the first direction it sees; a buffer read back from
+            // a state saved before the first step is still all zeros, so step 1 starts it too
+            boolean first = momentumBuffer.length == 0 || steps == 1;
+            if (momentumBuffer.length == 0) {
+                momentumBuffer = new double[parameters.length];
+            }
             double[] buffer = momentumBuffer;
-            boolean first = steps == 1;
             boolean nesterov = rule.nesterov;
             for (int i = 0; i < parameters.length; i++) {
                 double direction = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
@@ -149,7 +154,7 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
-            StateHeader.readArray(in, momentumBuffer, "momentum_buffer");
+            momentumBuffer = StateHeader.readOptionalArray(in, dimension(), "momentum_buffer");
         }
     }
 }

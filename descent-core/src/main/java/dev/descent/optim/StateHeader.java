@@ -79,4 +79,23 @@ public record StateHeader(String optimizer, int dimension, long steps) {
             into[i] = Double.longBitsToDouble(in.readLong());
         }
     }
+
+    /**
+     * Reads an array written by {@link #writeArray} that a state allocates on first use: its length
+     * must be 0 (not yet used) or {@code dimension}.
+     *
+     * @return the values, a new array
+     */
+    public static double[] readOptionalArray(DataInput in, int dimension, String name) throws IOException {
+        int length = in.readInt();
+        if (length != 0 && length != dimension) {
+            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected 0 or "
+                    + dimension);
+        }
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = Double.longBitsToDouble(in.readLong());
+        }
+        return values;
+    }
 }

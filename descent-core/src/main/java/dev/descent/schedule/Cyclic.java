@@ -17,16 +17,22 @@ import java.util.Objects;
  *         gamma^t            exp_range
  * </pre>
  *
- * <p>This schedule shapes the learning rate only: momentum cycling is not applied, as with torch's
- * {@code cycle_momentum=False}.
+ * <p>The momentum coefficient ({@link dev.descent.optim.Optimizer#momentum()}) moves against the rate,
+ * as torch's default {@code cycle_momentum=True}:
+ * {@code momentum_t = max_m - (max_m - base_m) * s * scale}. Torch 1.13 cycles SGD's and RMSprop's
+ * {@code momentum} and refuses rules with {@code betas}; descent cycles their {@code beta1}, as torch
+ * 2.0 and later do. A {@code null} cycle leaves the optimizer's momentum alone
+ * ({@code cycle_momentum=False}).
  *
  * @param base base_lr, the rate at the start of each cycle, in [0, inf)
  * @param up step_size_up, the steps of the rise, at least 1
  * @param down step_size_down, the steps of the fall, at least 0 (torch's default is {@code up})
  * @param mode the amplitude's scaling
  * @param gamma the per-step factor of {@link Mode#EXP_RANGE}, in (0, 1]; torch's default 1
+ * @param momentum base_momentum and max_momentum, or null for the rate alone; torch's default 0.8 and 0.9
  */
-public record Cyclic(double base, long up, long down, Mode mode, double gamma) implements Schedule {
+public record Cyclic(double base, long up, long down, Mode mode, double gamma, MomentumCycle momentum)
+        implements Schedule {
 
     /** How the amplitude {@code lr - base} is scaled, torch's {@code mode}. */
     public enum Mode {
@@ -49,25 +55,58 @@ public record Cyclic(double base, long up, long down, Mode mode, double gamma) i
         Rates.unitOpenClosed("gamma", gamma);
     }
 
-    /** Torch's default: triangular, as long down as up. */
+    /** Torch's default: triangular, as long down as up, momentum 0.8 to 0.9. */
     public static Cyclic triangular(double base, long up) {
-        return new Cyclic(base, up, up, Mode.TRIANGULAR, 1.0);
+        return new Cyclic(base, up, up, Mode.TRIANGULAR, 1.0, MomentumCycle.cyclicDefault());
+    }
+
+    /** @return a copy that cycles the momentum in {@code cycle}, or leaves it alone for null */
+    public Cyclic withMomentum(MomentumCycle cycle) {
+        return new Cyclic(base, up, down, mode, gamma, cycle);
+    }
+
+    /** @return a copy that shapes the rate only ({@code cycle_momentum=False}) */
+    public Cyclic withoutMomentum() {
+        return withMomentum(null);
     }
 
     @Override
     public double at(double baseRate, long step) {
         Rates.step(step);
+        double baseHeight = (baseRate - base) * scaleFactor(step);
+        return base + baseHeight * scale(step);
+    }
+
+    @Override
+    public boolean cyclesMomentum() {
+        return momentum != null;
+    }
+
+    @Override
+    public double momentum(long step) {
+        Rates.step(step);
+        if (momentum == null) {
+            return Double.NaN;
+        }
+        double baseHeight = (momentum.max() - momentum.base()) * scaleFactor(step);
+        return momentum.max() - baseHeight * scale(step);
+    }
+
+    /** {@code s}: the position in the cycle, 0 at its ends and 1 at the peak. */
+    private double scaleFactor(long step) {
         double totalSize = (double) up + (double) down;
         double stepRatio = up / totalSize;
         double cycle = Math.floor(1 + step / totalSize);
         double x = 1. + step / totalSize - cycle;
-        double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
-        double baseHeight = (baseRate - base) * scaleFactor;
-        double scale = switch (mode) {
+        return x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
+    }
+
+    /** The amplitude's scale of the mode. */
+    private double scale(long step) {
+        return switch (mode) {
             case TRIANGULAR -> 1.;
-            case TRIANGULAR2 -> 1 / Math.pow(2., cycle - 1);
+            case TRIANGULAR2 -> 1 / Math.pow(2., Math.floor(1 + step / ((double) up + (double) down)) - 1);
             case EXP_RANGE -> Math.pow(gamma, step);
         };
-        return base + baseHeight * scale;
     }
 }

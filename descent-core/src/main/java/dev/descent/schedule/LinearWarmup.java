@@ -15,6 +15,8 @@ import java.util.Objects;
  * lr_t = then(t)                                                  afterwards
  * </pre>
  *
+ * <p>The warm-up shapes the rate only: a momentum that {@code then} sets passes through unchanged.
+ *
  * <p>Reference: Goyal et al., "Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour" (2017).
  *
  * @param steps warm-up length, at least 1
@@ -36,6 +38,16 @@ public record LinearWarmup(long steps, double startFactor, Schedule then) implem
         return warm(then.at(baseRate, step), step);
     }
 
+    @Override
+    public double momentum(long step) {
+        return then.momentum(step);
+    }
+
+    @Override
+    public boolean cyclesMomentum() {
+        return then.cyclesMomentum();
+    }
+
     private double warm(double rate, long step) {
         return step >= steps ? rate : rate * (startFactor + (1 - startFactor) * step / (double) steps);
     }
@@ -49,6 +61,11 @@ public record LinearWarmup(long steps, double startFactor, Schedule then) implem
             public double rate(long step) {
                 Rates.step(step);
                 return warm(inner.rate(step), step);
+            }
+
+            @Override
+            public double momentum(long step) {
+                return inner.momentum(step);
             }
 
             @Override

@@ -25,8 +25,12 @@ package dev.descent.schedule;
  * {@code min}. There torch differs: at step {@code total} it extrapolates the last phase (with linear
  * annealing to a negative rate) and beyond it refuses to step.
  *
- * <p>This schedule shapes the learning rate only: momentum cycling is not applied, as with torch's
- * {@code cycle_momentum=False}.
+ * <p>The momentum coefficient ({@link dev.descent.optim.Optimizer#momentum()}) moves against the rate
+ * over the same phases and with the same annealing, as torch's default {@code cycle_momentum=True}:
+ * from {@code max} down to {@code base} in the first phase, back to {@code max} in the second, and at
+ * {@code max} through the third; past the cycle it stays at {@code max}. Torch sets it on every rule
+ * with a {@code momentum} or {@code betas} option, so plain SGD becomes momentum SGD. A
+ * {@code null} cycle leaves the optimizer's momentum alone ({@code cycle_momentum=False}).
  *
  * @param total total_steps, at least 1
  * @param pct pct_start, the fraction of the cycle spent raising the rate, in [0, 1]; torch's default 0.3;
@@ -35,9 +39,10 @@ package dev.descent.schedule;
  * @param div div_factor, in (0, inf); torch's default 25
  * @param finalDiv final_div_factor, in (0, inf); torch's default 1e4
  * @param threePhase three_phase: the paper's three phases instead of torch's default two
+ * @param momentum base_momentum and max_momentum, or null for the rate alone; torch's default 0.85 and 0.95
  */
-public record OneCycle(long total, double pct, boolean linear, double div, double finalDiv, boolean threePhase)
-        implements Schedule {
+public record OneCycle(long total, double pct, boolean linear, double div, double finalDiv, boolean threePhase,
+                       MomentumCycle momentum) implements Schedule {
 
     /** Validates. */
     public OneCycle {
@@ -53,9 +58,39 @@ public record OneCycle(long total, double pct, boolean linear, double div, doubl
         Rates.positive("finalDiv", finalDiv);
     }
 
-    /** Torch's defaults: pct 0.3, cosine annealing, div 25, finalDiv 1e4, two phases. */
+    /** Torch's defaults: pct 0.3, cosine annealing, div 25, finalDiv 1e4, two phases, momentum 0.85 to 0.95. */
     public static OneCycle of(long total) {
-        return new OneCycle(total, 0.3, false, 25, 1e4, false);
+        return new OneCycle(total, 0.3, false, 25, 1e4, false, MomentumCycle.oneCycleDefault());
+    }
+
+    /** @return a copy that cycles the momentum in {@code cycle}, or leaves it alone for null */
+    public OneCycle withMomentum(MomentumCycle cycle) {
+        return new OneCycle(total, pct, linear, div, finalDiv, threePhase, cycle);
+    }
+
+    /** @return a copy that shapes the rate only ({@code cycle_momentum=False}) */
+    public OneCycle withoutMomentum() {
+        return withMomentum(null);
+    }
+
+    @Override
+    public boolean cyclesMomentum() {
+        return momentum != null;
+    }
+
+    @Override
+    public double momentum(long step) {
+        Rates.step(step);
+        if (momentum == null) {
+            return Double.NaN;
+        }
+        double high = momentum.max();
+        double low = momentum.base();
+        if (step >= total) {
+            return high;
+        }
+        return threePhase ? anneal(step, new double[] {high, low, high}, new double[] {low, high, high})
+                : anneal(step, new double[] {high, low}, new double[] {low, high});
     }
 
     @Override
@@ -66,19 +101,15 @@ public record OneCycle(long total, double pct, boolean linear, double div, doubl
         if (step >= total) {
             return minimum;
         }
+        return threePhase ? anneal(step, new double[] {initial, baseRate, initial}, new double[] {baseRate, initial, minimum})
+                : anneal(step, new double[] {initial, baseRate}, new double[] {baseRate, minimum});
+    }
+
+    /** The value at {@code step} of the phases that go from {@code from[i]} to {@code to[i]}. */
+    private double anneal(long step, double[] from, double[] to) {
         double firstEnd = pct * total - 1;
-        double[] ends;
-        double[] from;
-        double[] to;
-        if (threePhase) {
-            ends = new double[] {firstEnd, 2 * pct * total - 2, total - 1};
-            from = new double[] {initial, baseRate, initial};
-            to = new double[] {baseRate, initial, minimum};
-        } else {
-            ends = new double[] {firstEnd, total - 1};
-            from = new double[] {initial, baseRate};
-            to = new double[] {baseRate, minimum};
-        }
+        double[] ends = threePhase ? new double[] {firstEnd, 2 * pct * total - 2, total - 1}
+                : new double[] {firstEnd, total - 1};
         double start = 0;
         for (int i = 0; i < ends.length; i++) {
             if (step <= ends[i] || i == ends.length - 1) {

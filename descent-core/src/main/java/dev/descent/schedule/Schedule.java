@@ -8,6 +8,9 @@ package dev.descent.schedule;
  * loop makes one {@link ScheduleState} per run with {@link #init}, and that state, not the schedule,
  * holds whatever the run observes (the only schedule that observes is {@link ReduceOnPlateau}).
  *
+ * <p>A schedule may also set the optimizer's momentum coefficient step by step ({@link #momentum}),
+ * as torch's OneCycleLR and CyclicLR cycle {@code momentum} or {@code beta1}; the others leave it.
+ *
  * <p>Implementations: {@link Constant}, {@link StepDecay}, {@link MultiStep}, {@link Exponential},
  * {@link CosineAnnealing} (with optional warm restarts), {@link Polynomial}, {@link OneCycle}, {@link Cyclic}, {@link LinearWarmup} (composed with any
  * other) and {@link ReduceOnPlateau}.
@@ -32,7 +35,32 @@ public interface Schedule {
     default ScheduleState init(double baseRate) {
         Rates.nonNegative("baseRate", baseRate);
         Schedule schedule = this;
-        return step -> schedule.at(baseRate, step);
+        return new ScheduleState() {
+            @Override
+            public double rate(long step) {
+                return schedule.at(baseRate, step);
+            }
+
+            @Override
+            public double momentum(long step) {
+                return schedule.momentum(step);
+            }
+        };
+    }
+
+    /**
+     * The momentum coefficient for the update that follows {@code step} completed updates, or NaN when
+     * this schedule leaves the optimizer's own (every schedule but a momentum-cycling one).
+     *
+     * @param step at least 0
+     */
+    default double momentum(long step) {
+        return Double.NaN;
+    }
+
+    /** Whether {@link #momentum} sets the optimizer's momentum; the loop then needs a rule that has one. */
+    default boolean cyclesMomentum() {
+        return false;
     }
 
     /** The constant rate: {@code lr_t = baseRate}. */

@@ -20,6 +20,16 @@ public interface ScheduleState {
     double rate(long step);
 
     /**
+     * The momentum coefficient for the update that follows {@code step} completed updates, or NaN to
+     * leave the optimizer's own ({@link Schedule#momentum}).
+     *
+     * @param step at least 0
+     */
+    default double momentum(long step) {
+        return Double.NaN;
+    }
+
+    /**
      * Tells the state the watched value after {@code step} updates (once per epoch in training, once
      * per iteration when minimizing a function). Only observing schedules use it.
      */

@@ -181,7 +181,7 @@ class TorchIteratesTest {
         assertThat(worst).isLessThanOrEqualTo(TOLERANCE);
     }
 
-    private static void readQuadratic(double[][] a, double[] b) throws IOException {
+    static void readQuadratic(double[][] a, double[] b) throws IOException {
         try (InputStream in = TorchIteratesTest.class.getResourceAsStream("/torch-reference/quadratic-matrix.txt")) {
             List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
                     .filter(line -> !line.startsWith("#")).toList();

@@ -60,12 +60,12 @@ class ScheduleTest {
 
     @Test
     void oneCycleRisesToTheOptimizersRateThenFallsToItsMinimum() {
-        OneCycle cycle = new OneCycle(100, 0.3, true, 25, 1e4, false); // linear: phase ends 29 and 99
+        OneCycle cycle = new OneCycle(100, 0.3, true, 25, 1e4, false, null); // linear: phase ends 29 and 99
         assertThat(cycle.at(0.5, 0)).isEqualTo(0.02);
         assertThat(cycle.at(0.5, 29)).isEqualTo(0.5);
         assertThat(cycle.at(0.5, 99)).isCloseTo(2e-6, offset(1e-16));
         assertThat(cycle.at(0.5, 100)).as("held after the cycle").isEqualTo(0.02 / 1e4);
-        OneCycle three = new OneCycle(100, 0.3, false, 25, 1e4, true); // phase ends 29, 58 and 99
+        OneCycle three = new OneCycle(100, 0.3, false, 25, 1e4, true, null); // phase ends 29, 58 and 99
         assertThat(three.at(0.5, 58)).isCloseTo(0.02, offset(1e-17));
     }
 
@@ -76,7 +76,7 @@ class ScheduleTest {
         assertThat(triangular.at(0.5, 2)).isCloseTo(0.3, offset(1e-16));
         assertThat(triangular.at(0.5, 4)).isCloseTo(0.5, offset(1e-16));
         assertThat(triangular.at(0.5, 8)).isCloseTo(0.1, offset(1e-16));
-        Cyclic halving = new Cyclic(0.0, 4, 4, Cyclic.Mode.TRIANGULAR2, 1);
+        Cyclic halving = new Cyclic(0.0, 4, 4, Cyclic.Mode.TRIANGULAR2, 1, null);
         assertThat(halving.at(1.0, 12)).isCloseTo(0.5, offset(1e-16)); // second cycle's peak
     }
 
@@ -157,13 +157,13 @@ class ScheduleTest {
         assertThatThrownBy(() -> new LinearWarmup(0, 0.5, Schedule.constant())).hasMessage("steps must be at least 1: 0");
         assertThatThrownBy(() -> new Polynomial(0, 1)).hasMessage("total must be at least 1: 0");
         assertThatThrownBy(() -> new Polynomial(5, 0)).hasMessage("power must be in (0, inf): 0.0");
-        assertThatThrownBy(() -> new OneCycle(100, 1.5, false, 25, 1e4, false)).hasMessage("pct must be in [0, 1]: 1.5");
-        assertThatThrownBy(() -> new OneCycle(10, 0.1, false, 25, 1e4, false))
+        assertThatThrownBy(() -> new OneCycle(100, 1.5, false, 25, 1e4, false, null)).hasMessage("pct must be in [0, 1]: 1.5");
+        assertThatThrownBy(() -> new OneCycle(10, 0.1, false, 25, 1e4, false, null))
                 .hasMessage("pct * total must not be 1 (the first phase would have no steps): 0.1 * 10");
-        assertThatThrownBy(() -> new OneCycle(10, 0.3, false, 0, 1e4, false)).hasMessage("div must be in (0, inf): 0.0");
-        assertThatThrownBy(() -> new Cyclic(0.1, 0, 5, Cyclic.Mode.TRIANGULAR, 1)).hasMessage("up must be at least 1: 0");
-        assertThatThrownBy(() -> new Cyclic(-0.1, 5, 5, Cyclic.Mode.TRIANGULAR, 1)).hasMessage("base must be in [0, inf): -0.1");
-        assertThatThrownBy(() -> new Cyclic(0.1, 5, 5, Cyclic.Mode.EXP_RANGE, 2)).hasMessage("gamma must be in (0, 1]: 2.0");
+        assertThatThrownBy(() -> new OneCycle(10, 0.3, false, 0, 1e4, false, null)).hasMessage("div must be in (0, inf): 0.0");
+        assertThatThrownBy(() -> new Cyclic(0.1, 0, 5, Cyclic.Mode.TRIANGULAR, 1, null)).hasMessage("up must be at least 1: 0");
+        assertThatThrownBy(() -> new Cyclic(-0.1, 5, 5, Cyclic.Mode.TRIANGULAR, 1, null)).hasMessage("base must be in [0, inf): -0.1");
+        assertThatThrownBy(() -> new Cyclic(0.1, 5, 5, Cyclic.Mode.EXP_RANGE, 2, null)).hasMessage("gamma must be in (0, 1]: 2.0");
         assertThatThrownBy(() -> Schedule.constant().init(-1)).hasMessage("baseRate must be in [0, inf): -1.0");
     }
 }

@@ -91,7 +91,8 @@ class TorchScheduleTest {
         assertThat(reference.get("schedule")).isEqualTo("onecycle");
         long total = Long.parseLong(reference.get("total"));
         OneCycle schedule = new OneCycle(total, reference.number("pct"), reference.get("anneal").equals("linear"),
-                reference.number("div"), reference.number("final-div"), Boolean.parseBoolean(reference.get("three-phase")));
+                reference.number("div"), reference.number("final-div"), Boolean.parseBoolean(reference.get("three-phase")),
+                null);
         check(name, schedule, reference, (int) total);
         // past the cycle descent holds the final rate; torch extrapolates at step total (and refuses beyond)
         double lr = reference.number("lr");
@@ -108,7 +109,7 @@ class TorchScheduleTest {
         assertThat(reference.get("schedule")).isEqualTo("cyclic");
         Cyclic schedule = new Cyclic(reference.number("base"), Long.parseLong(reference.get("up")),
                 Long.parseLong(reference.get("down")), Cyclic.Mode.valueOf(reference.get("mode").toUpperCase()),
-                reference.number("gamma"));
+                reference.number("gamma"), null);
         check(name, schedule, reference, reference.rates().size());
     }
 }
