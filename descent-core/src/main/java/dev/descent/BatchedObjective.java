@@ -25,6 +25,18 @@ public interface BatchedObjective {
      */
     Objective batch(long epoch, int batch);
 
+    /**
+     * The batch's weight in a mean over several batches, its row count: accumulation
+     * ({@link Minimizer#accumulating}) weights each batch's mean gradient by it, so that the update is
+     * that of the batches' rows as one batch. 1 by default (batches of equal size).
+     *
+     * @param epoch epochs completed before this one
+     * @param batch in [0, batches())
+     */
+    default double weight(long epoch, int batch) {
+        return 1;
+    }
+
     /** A plain objective as a single full batch. */
     static BatchedObjective of(Objective objective) {
         return new BatchedObjective() {

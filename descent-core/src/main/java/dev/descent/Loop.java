@@ -29,6 +29,8 @@ final class Loop implements Progress {
     private final double[] x;
     private double[] gradient;
     private double[] scratch;
+    /** The weighted gradient sum of the batches accumulated for the coming update; empty without accumulation. */
+    private final double[] accumulated;
     private final double[] previousX;
     private final double[] bestPoint;
     private double bestPointValue = Double.NaN;
@@ -64,6 +66,7 @@ final class Loop implements Progress {
         this.x = start.clone();
         this.gradient = new double[n];
         this.scratch = new double[n];
+        this.accumulated = new double[settings.accumulation() > 1 ? n : 0];
         this.previousX = new double[n];
         this.bestPoint = start.clone();
     }
@@ -177,6 +180,9 @@ final class Loop implements Progress {
 
     /** One first-order update per batch; the epoch's value is the mean of its batch losses. */
     private StopReason miniBatchEpoch() {
+        if (settings.accumulation() > 1) {
+            return accumulatingEpoch();
+        }
         int batches = objective.batches();
         System.arraycopy(x, 0, previousX, 0, x.length);
         double sum = 0;
@@ -189,6 +195,58 @@ final class Loop implements Progress {
                 return failure;
             }
             sum += value;
+            double rate = rates.rate(state.steps());
+            scheduleMomentum();
+            state.update(x, clipped(), rate);
+            iteration++;
+            learningRate = rate;
+            recordStep();
+        }
+        previousValue = before;
+        value = sum / batches;
+        gradientNorm = Vectors.norm(gradient);
+        stepLength = Vectors.distance(x, previousX);
+        return nonFinite(" in epoch " + (epoch + 1));
+    }
+
+    /**
+     * One update per {@code accumulation} batches, from their gradients weighted by their rows; the
+     * value of an update is the same weighted mean of their losses, and the epoch's value the mean of
+     * its batch losses, as without accumulation.
+     */
+    private StopReason accumulatingEpoch() {
+        int batches = objective.batches();
+        int group = settings.accumulation();
+        System.arraycopy(x, 0, previousX, 0, x.length);
+        double sum = 0;
+        double before = value;
+        double weights = 0;
+        double weightedValue = 0;
+        for (int b = 0; b < batches; b++) {
+            double batchValue = evaluate(objective.batch(epoch, b));
+            value = batchValue;
+            gradientNorm = Double.NaN;
+            StopReason failure = nonFinite(" on batch " + b + " of epoch " + (epoch + 1));
+            if (failure != null) {
+                return failure;
+            }
+            sum += batchValue;
+            double weight = objective.weight(epoch, b);
+            boolean first = weights == 0;
+            for (int i = 0; i < accumulated.length; i++) {
+                accumulated[i] = first ? weight * gradient[i] : accumulated[i] + weight * gradient[i];
+            }
+            weights += weight;
+            weightedValue += weight * batchValue;
+            if ((b + 1) % group != 0 && b != batches - 1) {
+                continue;
+            }
+            for (int i = 0; i < accumulated.length; i++) {
+                gradient[i] = accumulated[i] / weights;
+            }
+            value = weightedValue / weights;
+            weights = 0;
+            weightedValue = 0;
             double rate = rates.rate(state.steps());
             scheduleMomentum();
             state.update(x, clipped(), rate);

@@ -67,7 +67,7 @@ public final class Minimizer {
     /** Everything a run is configured with. */
     record Settings(Optimizer optimizer, StoppingRule stoppingRule, Schedule schedule, GradientClipping clipping,
                     boolean recordTrace, List<Listener> listeners, double divergenceFactor,
-                    ToDoubleFunction<double[]> monitor, boolean returnLast) {}
+                    ToDoubleFunction<double[]> monitor, boolean returnLast, int accumulation) {}
 
     private final Settings settings;
 
@@ -80,14 +80,14 @@ public final class Minimizer {
         Objects.requireNonNull(optimizer, "optimizer");
         return new Minimizer(new Settings(optimizer,
                 StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(10_000)), Schedule.constant(), null,
-                false, List.of(), DEFAULT_DIVERGENCE_FACTOR, null, false));
+                false, List.of(), DEFAULT_DIVERGENCE_FACTOR, null, false, 1));
     }
 
     /** @return a copy that stops by {@code rule} (plus the built-in failure checks) */
     public Minimizer stoppingWhen(StoppingRule rule) {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, Objects.requireNonNull(rule, "rule"), s.schedule, s.clipping,
-                s.recordTrace, s.listeners, s.divergenceFactor, s.monitor, s.returnLast));
+                s.recordTrace, s.listeners, s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Minimizer {
                     + " turn it off for the rate alone");
         }
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast));
+                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
     }
 
     /**
@@ -125,14 +125,14 @@ public final class Minimizer {
                     + "(gd with a fixed step, sgd, adam, adamw, rmsprop, adagrad)");
         }
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast));
+                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
     }
 
     /** @return a copy that records every step in {@link Result#trace()} */
     public Minimizer recordingTrace() {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, true, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast));
+                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
     }
 
     /** @return a copy that also calls {@code listener} at every step and epoch */
@@ -141,7 +141,7 @@ public final class Minimizer {
         List<Listener> more = new ArrayList<>(s.listeners);
         more.add(Objects.requireNonNull(listener, "listener"));
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace,
-                List.copyOf(more), s.divergenceFactor, s.monitor, s.returnLast));
+                List.copyOf(more), s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
     }
 
     /**
@@ -154,7 +154,7 @@ public final class Minimizer {
         }
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                factor, s.monitor, s.returnLast));
+                factor, s.monitor, s.returnLast, s.accumulation));
     }
 
     /**
@@ -167,7 +167,7 @@ public final class Minimizer {
     public Minimizer monitoring(ToDoubleFunction<double[]> monitor) {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, Objects.requireNonNull(monitor, "monitor"), s.returnLast));
+                s.divergenceFactor, Objects.requireNonNull(monitor, "monitor"), s.returnLast, s.accumulation));
     }
 
     /**
@@ -177,7 +177,24 @@ public final class Minimizer {
     public Minimizer returningLastPoint() {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, true));
+                s.divergenceFactor, s.monitor, true, s.accumulation));
+    }
+
+    /**
+     * @return a copy that sums the gradients of {@code batches} consecutive mini-batches, weighted by
+     *     their rows ({@link BatchedObjective#weight}), into one update: the update of one batch that
+     *     many times as large, for a mean loss (gradient accumulation). The last update of an epoch
+     *     takes the batches left. Needs an objective of several batches; 1 (the default) updates
+     *     after every batch
+     * @param batches at least 1
+     */
+    public Minimizer accumulating(int batches) {
+        if (batches < 1) {
+            throw new IllegalArgumentException("batches to accumulate must be at least 1: " + batches);
+        }
+        Settings s = settings;
+        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
+                s.divergenceFactor, s.monitor, s.returnLast, batches));
     }
 
     /** The optimizer this loop runs. */
@@ -273,6 +290,10 @@ public final class Minimizer {
         if (objective.batches() > 1 && settings.optimizer.needsFullBatch()) {
             throw new IllegalArgumentException(settings.optimizer.name() + " takes full batches (its line search needs the "
                     + "whole objective): use the full batch or a first-order optimizer");
+        }
+        if (settings.accumulation > 1 && objective.batches() == 1) {
+            throw new IllegalArgumentException("accumulating " + settings.accumulation + " batches needs an objective of "
+                    + "several batches (mini-batches); this one is a full batch");
         }
     }
 }

@@ -97,6 +97,12 @@ public final class SparkObjective implements BatchedObjective {
                 (parameters, gradientOut) -> valueAndGradient(parameters, rows, gradientOut));
     }
 
+    /** The batch's row count: every batch but the last has {@code size}. */
+    @Override
+    public double weight(long epoch, int batch) {
+        return Math.min(size, data.rows() - (long) batch * size);
+    }
+
     /** The rows of batch {@code batch} of epoch {@code epoch}, in local training's order. */
     private int[] rowsOf(long epoch, int batch) {
         if (epoch != orderEpoch) {

@@ -89,6 +89,12 @@ final class TrainingObjective implements BatchedObjective {
                 (parameters, gradientOut) -> Loss.valueAndGradient(model, penalty, parameters, data, gradientOut));
     }
 
+    /** The batch's row count: every batch but the last has the batch size. */
+    @Override
+    public double weight(long epoch, int batch) {
+        return batches == 1 ? rows.rows() : Math.min(size, rows.rows() - batch * size);
+    }
+
     /**
      * The full batch as blocks of {@link Model#SUM_BLOCK_ROWS} rows, made once: a model without a
      * fused kernel sums its loss block by block and divides once, as an engine summing the same
