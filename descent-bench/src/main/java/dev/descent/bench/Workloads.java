@@ -320,8 +320,9 @@ public final class Workloads {
     /**
      * W5 for one optimizer of {@link OptimizerStepBenchmark}: its step on {@code parameters} after the
      * untimed steps past its first-step special cases, against the floor of its own byte count at the
-     * bandwidth of all threads (one core cannot saturate memory, so a step on one thread shows as a
-     * high multiple). The threads column is the number the step keeps busy, measured.
+     * bandwidth of all threads, as Adam's: one core cannot saturate memory, so on a quiet machine a step
+     * that runs on one thread cannot come much below 2x. The threads column is the number of threads
+     * the step runs on, measured.
      *
      * @param parameters modified
      * @param gradient not modified
