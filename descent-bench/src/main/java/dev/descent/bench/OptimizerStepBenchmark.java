@@ -1,9 +1,19 @@
 package dev.descent.bench;
 
 import dev.descent.optim.AdaGrad;
+import dev.descent.optim.Adadelta;
 import dev.descent.optim.Adam;
+import dev.descent.optim.AdamW;
+import dev.descent.optim.Adamax;
+import dev.descent.optim.Asgd;
 import dev.descent.optim.FirstOrderState;
+import dev.descent.optim.Lion;
+import dev.descent.optim.NAdam;
+import dev.descent.optim.RAdam;
+import dev.descent.optim.RmsProp;
+import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,8 +28,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W5: one optimizer step on 10,000,000 float64 parameters, one thread. The learning rate is tiny so
- * the parameters stay finite over any number of steps.
+ * W5: one optimizer step on 10,000,000 float64 parameters, for every first-order rule, each with
+ * PyTorch's defaults but for a tiny learning rate, so the parameters stay finite over any number of
+ * steps. A step runs on the threads its rule uses (Adam's and AdamW's on all cores, see
+ * {@code Ranges}). {@code descent bench W5} ({@link Workloads}) times the same steps against a
+ * memory floor measured in the same moments.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,8 +43,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OptimizerStepBenchmark {
     /** W5's parameter count. */
     public static final int PARAMETERS = 10_000_000;
+    /** The learning rate of every step: small enough that 10^6 steps move no parameter far. */
+    public static final double LEARNING_RATE = 1e-9;
+    /** The optimizers W5 times, as in the {@code @Param} list below (an annotation cannot name a constant array). */
+    public static final List<String> OPTIMIZERS = List.of("sgd-momentum", "adam", "adamw", "rmsprop", "adagrad", "nadam",
+            "radam", "adamax", "adadelta", "rprop", "asgd", "asgd-averaging", "lion");
 
-    @Param({"sgd-momentum", "adam", "adagrad"})
+    @Param({"sgd-momentum", "adam", "adamw", "rmsprop", "adagrad", "nadam", "radam", "adamax", "adadelta", "rprop", "asgd",
+        "asgd-averaging", "lion"})
     public String optimizer;
 
     double[] parameters;
@@ -42,31 +61,79 @@ public class OptimizerStepBenchmark {
     public void setUp() {
         parameters = Data.uniform(PARAMETERS, 1);
         gradient = Data.uniform(PARAMETERS, 2);
-        state = switch (optimizer) {
-            case "sgd-momentum" -> new Sgd(1e-9).withMomentum(0.9).init(PARAMETERS);
-            case "adam" -> new Adam(1e-9).init(PARAMETERS);
-            case "adagrad" -> new AdaGrad(1e-9).init(PARAMETERS);
-            default -> throw new IllegalArgumentException(optimizer);
-        };
-        state.update(parameters, gradient, 1e-9); // past the first-step special case of momentum
+        state = state(optimizer, PARAMETERS);
+        warm(state, parameters, gradient);
     }
 
     @Benchmark
     public double step() {
-        state.update(parameters, gradient, 1e-9);
+        state.update(parameters, gradient, LEARNING_RATE);
         return parameters[0];
     }
 
     /**
-     * Bytes an update must move at least: every array read once and every written array written
-     * once (sgd-momentum reads p, g, b and writes p, b; adam reads p, g, m, v and writes p, m, v;
-     * adagrad reads p, g, s and writes p, s).
+     * A fresh state of the named optimizer (one of {@link #OPTIMIZERS}) with the learning rate
+     * {@link #LEARNING_RATE}. Rprop's step sizes are capped at that rate (a constant gradient would
+     * grow them by 1.2 a step up to 50); "asgd" is ASGD with PyTorch's t0 = 1e6, so it copies the
+     * iterate into the average, "asgd-averaging" has t0 = 0, so it averages from the third step on.
+     */
+    public static FirstOrderState state(String optimizer, int dimension) {
+        return switch (optimizer) {
+            case "sgd-momentum" -> new Sgd(LEARNING_RATE).withMomentum(0.9).init(dimension);
+            case "adam" -> new Adam(LEARNING_RATE).init(dimension);
+            case "adamw" -> new AdamW(LEARNING_RATE).init(dimension);
+            case "rmsprop" -> new RmsProp(LEARNING_RATE).init(dimension);
+            case "adagrad" -> new AdaGrad(LEARNING_RATE).init(dimension);
+            case "nadam" -> new NAdam(LEARNING_RATE).init(dimension);
+            case "radam" -> new RAdam(LEARNING_RATE).init(dimension);
+            case "adamax" -> new Adamax(LEARNING_RATE).init(dimension);
+            case "adadelta" -> new Adadelta(LEARNING_RATE).init(dimension);
+            case "rprop" -> new Rprop(LEARNING_RATE).withStepSizes(0, LEARNING_RATE).init(dimension);
+            case "asgd" -> new Asgd(LEARNING_RATE).init(dimension);
+            case "asgd-averaging" -> new Asgd(LEARNING_RATE).withT0(0).init(dimension);
+            case "lion" -> new Lion(LEARNING_RATE).init(dimension);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'");
+        };
+    }
+
+    /**
+     * Takes the steps that precede the timed ones, past every first-step special case: SGD's
+     * momentum buffer set to the gradient, Rprop's and ASGD's step sizes filled from the rate, and
+     * ASGD with t0 = 0 copying the iterate at steps 1 and 2 (its weight mu is 1 until then).
+     *
+     * @param parameters modified
+     * @param gradient not modified
+     */
+    public static void warm(FirstOrderState state, double[] parameters, double[] gradient) {
+        state.update(parameters, gradient, LEARNING_RATE);
+        state.update(parameters, gradient, LEARNING_RATE);
+    }
+
+    /**
+     * Bytes a step must move at least: every array it reads read once and every array it writes
+     * written once, counted from each rule's update loop with its defaults (p parameters, g gradient):
+     * <ul>
+     * <li>sgd-momentum reads p, g, b and writes p, b: 5 arrays;
+     * <li>adam and adamw read p, g, m, v and write p, m, v: 7;
+     * <li>rmsprop reads p, g, s and writes p, s: 5;
+     * <li>adagrad reads p, g, s and writes p, s: 5;
+     * <li>nadam and radam read p, g, m, v and write p, m, v: 7;
+     * <li>adamax reads p, g, m, u (the infinity norm) and writes p, m, u: 7;
+     * <li>adadelta reads p, g, v, u (the squared-update average) and writes p, v, u: 7;
+     * <li>rprop reads p, g, prev, stepsize and writes p, prev, stepsize: 7;
+     * <li>asgd before averaging reads p, g and writes p and ax (a copy of p): 4;
+     * <li>asgd-averaging reads p, g, ax and writes p, ax: 5;
+     * <li>lion reads p, g, m and writes p, m: 5.
+     * </ul>
+     * An array written without being read (asgd's ax) costs the hardware a read for ownership as
+     * well; the floor does not count it.
      */
     public static long bytes(String optimizer) {
         int arrays = switch (optimizer) {
-            case "sgd-momentum", "adagrad" -> 5;
-            case "adam" -> 7;
-            default -> throw new IllegalArgumentException(optimizer);
+            case "asgd" -> 4;
+            case "sgd-momentum", "rmsprop", "adagrad", "asgd-averaging", "lion" -> 5;
+            case "adam", "adamw", "nadam", "radam", "adamax", "adadelta", "rprop" -> 7;
+            default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'");
         };
         return 8L * PARAMETERS * arrays;
     }

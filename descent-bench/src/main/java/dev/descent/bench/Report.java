@@ -32,7 +32,7 @@ public final class Report {
     public static void main(String[] args) throws RunnerException {
         List<String> workloads = args.length == 0 ? List.of("W5", "W6") : List.of(args);
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-50s %10s %10s %10s", "benchmark (one thread; Adam: both)", "median ms", "min",
+        lines.add(String.format(Locale.ROOT, "%-50s %10s %10s %10s", "benchmark (one thread; Adam, AdamW: both)", "median ms", "min",
                 "max"));
         if (workloads.contains("W5")) {
             List<Figure> memory = run(MemoryBandwidthBenchmark.class.getSimpleName());

@@ -35,7 +35,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The runner of the workloads W1-W6 ({@code descent bench}): measures the floors on this
+ * The runner of the workloads W1-W6 ({@code descent bench}; W5 once per optimizer of
+ * {@link OptimizerStepBenchmark}): measures the floors on this
  * machine (read bandwidth on one and on all threads; the multiply-add peak of vector registers, or where
  * the Vector API is absent the matrix-multiply rate of descent's own kernel),
  * times each workload as the median of {@code reps} repetitions after a warm-up, with min and max
@@ -150,6 +151,11 @@ public final class Workloads {
                 adam.update(p, g, 1e-9);
                 return p[0];
             }, THREADS, "move 7 arrays", 7.0 * 8 * n));
+            for (String optimizer : OptimizerStepBenchmark.OPTIMIZERS) {
+                if (!optimizer.equals("adam")) {
+                    timings.add(optimizerStep(optimizer, p, g));
+                }
+            }
         }
         if (ids.contains("W6")) {
             double[] x = Data.uniform(1_000_000, 1);
@@ -309,6 +315,70 @@ public final class Workloads {
                 .sorted().toArray();
         double bandwidth = 8.0 * probe().length / sorted[sorted.length / 2];
         return new Timing(id, what, ms, threads, floor, bytes / bandwidth);
+    }
+
+    /**
+     * W5 for one optimizer of {@link OptimizerStepBenchmark}: its step on {@code parameters} after the
+     * untimed steps past its first-step special cases, against the floor of its own byte count at the
+     * bandwidth of all threads, as Adam's: one core cannot saturate memory, so on a quiet machine a step
+     * that runs on one thread cannot come much below 2x. The threads column is the number of threads
+     * the step runs on, measured.
+     *
+     * @param parameters modified
+     * @param gradient not modified
+     */
+    private Timing optimizerStep(String optimizer, double[] parameters, double[] gradient) {
+        FirstOrderState state = OptimizerStepBenchmark.state(optimizer, parameters.length);
+        OptimizerStepBenchmark.warm(state, parameters, gradient);
+        long bytes = OptimizerStepBenchmark.bytes(optimizer);
+        DoubleSupplier step = () -> {
+            state.update(parameters, gradient, OptimizerStepBenchmark.LEARNING_RATE);
+            return parameters[0];
+        };
+        Timing timing = memoryBound("W5", STEP_NAMES.get(optimizer) + " step, 10M float64", step, THREADS,
+                "move " + bytes / (8L * parameters.length) + " arrays", bytes);
+        return new Timing(timing.id(), timing.what(), timing.ms(), busyThreads(step), timing.floor(), timing.floorMs());
+    }
+
+    /** How the W5 lines name the optimizers of {@link OptimizerStepBenchmark#OPTIMIZERS}. */
+    private static final Map<String, String> STEP_NAMES = Map.ofEntries(Map.entry("sgd-momentum", "SGD momentum"),
+            Map.entry("adam", "Adam"), Map.entry("adamw", "AdamW"), Map.entry("rmsprop", "RMSprop"),
+            Map.entry("adagrad", "AdaGrad"), Map.entry("nadam", "NAdam"), Map.entry("radam", "RAdam"),
+            Map.entry("adamax", "Adamax"), Map.entry("adadelta", "Adadelta"), Map.entry("rprop", "Rprop"),
+            Map.entry("asgd", "ASGD (t0 1e6, copies ax)"), Map.entry("asgd-averaging", "ASGD (t0 0, averaging)"),
+            Map.entry("lion", "Lion"));
+
+    /**
+     * The threads a warmed-up step runs on: those that took at least a fifth of the busiest thread's
+     * CPU time over five untimed steps (CPU time, not wall time, which other work on a shared machine
+     * stretches), at most {@link #THREADS}; 1 where the JVM cannot tell.
+     */
+    private int busyThreads(DoubleSupplier step) {
+        if (!(java.lang.management.ManagementFactory.getThreadMXBean()
+                instanceof com.sun.management.ThreadMXBean threads) || !threads.isThreadCpuTimeEnabled()) {
+            return 1;
+        }
+        long[] ids = threads.getAllThreadIds();
+        long[] before = threads.getThreadCpuTime(ids);
+        double sink = 0;
+        for (int k = 0; k < 5; k++) {
+            sink += step.getAsDouble();
+        }
+        long[] after = threads.getThreadCpuTime(ids);
+        if (sink == 42.4242) {
+            out.print(""); // keeps the results alive
+        }
+        long most = 0;
+        for (int t = 0; t < ids.length; t++) {
+            most = Math.max(most, after[t] - before[t]);
+        }
+        int busy = 0;
+        for (int t = 0; t < ids.length; t++) {
+            if (before[t] >= 0 && after[t] - before[t] >= most / 5) {
+                busy++;
+            }
+        }
+        return Math.max(1, Math.min(THREADS, busy));
     }
 
     /** Floating-point operations per millisecond of independent vector multiply-adds on all threads. */

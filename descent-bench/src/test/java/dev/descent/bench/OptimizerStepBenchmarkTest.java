@@ -1,0 +1,41 @@
+package dev.descent.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.descent.optim.FirstOrderState;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
+
+class OptimizerStepBenchmarkTest {
+
+    @Test
+    void theJmhParametersAreTheOptimizersW5Times() throws NoSuchFieldException {
+        Param param = OptimizerStepBenchmark.class.getField("optimizer").getAnnotation(Param.class);
+        assertThat(List.of(param.value())).isEqualTo(OptimizerStepBenchmark.OPTIMIZERS);
+    }
+
+    @Test
+    void everyOptimizerStepsAndHasAByteCount() {
+        for (String optimizer : OptimizerStepBenchmark.OPTIMIZERS) {
+            double[] parameters = Data.uniform(1000, 1);
+            double[] gradient = Data.uniform(1000, 2);
+            double[] start = parameters.clone();
+            FirstOrderState state = OptimizerStepBenchmark.state(optimizer, parameters.length);
+            OptimizerStepBenchmark.warm(state, parameters, gradient);
+            state.update(parameters, gradient, OptimizerStepBenchmark.LEARNING_RATE);
+            assertThat(state.steps()).as(optimizer).isEqualTo(3);
+            assertThat(Arrays.stream(parameters).allMatch(Double::isFinite)).as(optimizer).isTrue();
+            assertThat(parameters).as(optimizer).isNotEqualTo(start);
+            // three steps of a tiny rate move no parameter far
+            for (int i = 0; i < parameters.length; i++) {
+                assertThat(Math.abs(parameters[i] - start[i])).as(optimizer).isLessThan(1e-6);
+            }
+            long arrays = OptimizerStepBenchmark.bytes(optimizer) / (8L * OptimizerStepBenchmark.PARAMETERS);
+            assertThat(arrays).as(optimizer).isBetween(4L, 7L);
+        }
+        assertThatThrownBy(() -> OptimizerStepBenchmark.bytes("sgd")).hasMessage("unknown optimizer 'sgd'");
+    }
+}
