@@ -100,6 +100,10 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
         private final AdaGrad rule;
         private final double[] sumOfSquares;
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        /** This step's decayed rate, negated, set before the ranges run. */
+        private double negativeRate;
+
         State(AdaGrad rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -109,12 +113,17 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            negativeRate = -(learningRate / (1 + (steps - 1) * rule.learningRateDecay));
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
             double eps = rule.epsilon;
-            double negativeRate = -(learningRate / (1 + (steps - 1) * rule.learningRateDecay));
+            double negativeRate = this.negativeRate;
             double[] sum = sumOfSquares;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                 double accumulated = sum[i] + g * g;
                 sum[i] = accumulated;

@@ -96,6 +96,10 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         private final double[] squareAverage;
         private final double[] deltaAverage;
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        /** This step's rate, set before the ranges run. */
+        private double learningRate;
+
         State(Adadelta rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -105,6 +109,11 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            this.learningRate = learningRate;
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
             double rho = rule.rho;
@@ -113,7 +122,7 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
             double negativeRate = -learningRate;
             double[] v = squareAverage;
             double[] u = deltaAverage;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                 double vi = v[i] * rho + newWeight * g * g;
                 v[i] = vi;

@@ -102,6 +102,11 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         private final double[] firstMoment;
         private final double[] infinityNorm;
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        // this step's scalars, set before the ranges run
+        private double beta1;
+        private double negativeStepSize;
+
         State(Adamax rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -111,16 +116,22 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            beta1 = momentum(rule.beta1);
+            negativeStepSize = -(learningRate / (1 - Math.pow(beta1, steps)));
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
-            double beta1 = momentum(rule.beta1);
+            double beta1 = this.beta1;
             double beta2 = rule.beta2;
             double gradientWeight = 1 - beta1;
             double eps = rule.epsilon;
-            double negativeStepSize = -(learningRate / (1 - Math.pow(beta1, steps)));
+            double negativeStepSize = this.negativeStepSize;
             double[] m = firstMoment;
             double[] u = infinityNorm;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                 // PyTorch's add_(grad, alpha=1 - beta1) rounds once (a fused multiply-add in its CPU
                 // kernel): replaying it with two roundings drifts past 1e-12 within 150 steps

@@ -6,8 +6,8 @@ import java.io.IOException;
 
 /**
  * The state of {@link Adam} and {@link AdamW}: first and second moments, the AMSGrad maximum and
- * the step count. The update is one fused pass over the five arrays; the order of floating-point
- * operations follows PyTorch's kernels ({@code mul_}/{@code add_}, {@code addcmul_},
+ * the step count. The update is one fused pass over the five arrays, on all cores for long vectors;
+ * the order of floating-point operations follows PyTorch's kernels ({@code mul_}/{@code add_}, {@code addcmul_},
  * {@code addcdiv_}).
  */
 public final class AdaptiveMoments extends FirstOrderState {
@@ -20,6 +20,13 @@ public final class AdaptiveMoments extends FirstOrderState {
     private final double[] firstMoment;
     private final double[] secondMoment;
     private final double[] maxSecondMoment;
+    private final Ranges adamRanges;
+    private final Ranges generalRanges;
+    // this step's scalars, set before the ranges run
+    private double b1;
+    private double negativeStepSize;
+    private double biasCorrection2Root;
+    private double shrink;
 
     AdaptiveMoments(Optimizer rule, int dimension, double beta1, double beta2, double epsilon,
                     double coupledDecay, double decoupledDecay, boolean amsgrad, boolean maximize) {
@@ -33,41 +40,34 @@ public final class AdaptiveMoments extends FirstOrderState {
         this.firstMoment = new double[dimension];
         this.secondMoment = new double[dimension];
         this.maxSecondMoment = new double[amsgrad ? dimension : 0];
+        this.adamRanges = new Ranges(dimension, this::adamStep);
+        this.generalRanges = new Ranges(dimension, this::generalStep);
     }
 
     @Override
     protected void apply(double[] parameters, double[] gradient, double learningRate) {
-        double b1 = momentum(beta1);
+        b1 = momentum(beta1);
         double biasCorrection1 = 1 - Math.pow(b1, steps);
         double biasCorrection2 = 1 - Math.pow(beta2, steps);
-        double negativeStepSize = -(learningRate / biasCorrection1);
-        double biasCorrection2Root = Math.sqrt(biasCorrection2);
-        double shrink = 1 - learningRate * decoupledDecay;
-        if (maxSecondMoment.length == 0 && coupledDecay == 0 && !maximize) {
-            adamStep(parameters, gradient, b1, negativeStepSize, biasCorrection2Root, shrink);
-        } else {
-            generalStep(parameters, gradient, b1, negativeStepSize, biasCorrection2Root, shrink);
-        }
+        negativeStepSize = -(learningRate / biasCorrection1);
+        biasCorrection2Root = Math.sqrt(biasCorrection2);
+        shrink = 1 - learningRate * decoupledDecay;
+        (maxSecondMoment.length == 0 && coupledDecay == 0 && !maximize ? adamRanges : generalRanges)
+                .run(parameters, gradient);
     }
 
-    /**
-     * The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes, on all cores
-     * for long vectors (element-wise, so the same bits on any number of threads).
-     */
-    private void adamStep(double[] parameters, double[] gradient, double b1, double negativeStepSize,
-                          double biasCorrection2Root, double shrink) {
-        Ranges.run(parameters.length, (from, to) -> adamStep(parameters, gradient, b1, negativeStepSize,
-                biasCorrection2Root, shrink, from, to));
-    }
-
-    private void adamStep(double[] parameters, double[] gradient, double b1, double negativeStepSize,
-                          double biasCorrection2Root, double shrink, int from, int to) {
+    /** The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes. */
+    private void adamStep(double[] parameters, double[] gradient, int from, int to) {
         double[] m = firstMoment;
         double[] v = secondMoment;
+        double b1 = this.b1;
         double gradientWeight = 1 - b1;
         double squareWeight = 1 - beta2;
         double b2 = beta2;
         double eps = epsilon;
+        double negativeStepSize = this.negativeStepSize;
+        double biasCorrection2Root = this.biasCorrection2Root;
+        double shrink = this.shrink;
         boolean decoupled = decoupledDecay != 0;
         for (int i = from; i < to; i++) {
             double g = gradient[i];
@@ -81,17 +81,20 @@ public final class AdaptiveMoments extends FirstOrderState {
         }
     }
 
-    private void generalStep(double[] parameters, double[] gradient, double b1, double negativeStepSize,
-                             double biasCorrection2Root, double shrink) {
+    private void generalStep(double[] parameters, double[] gradient, int from, int to) {
         double[] m = firstMoment;
         double[] v = secondMoment;
         double[] vMax = maxSecondMoment;
         boolean amsgrad = vMax.length != 0;
         double sign = maximize ? -1.0 : 1.0;
+        double b1 = this.b1;
         double gradientWeight = 1 - b1;
         double squareWeight = 1 - beta2;
+        double negativeStepSize = this.negativeStepSize;
+        double biasCorrection2Root = this.biasCorrection2Root;
+        double shrink = this.shrink;
         boolean decoupled = decoupledDecay != 0;
-        for (int i = 0; i < parameters.length; i++) {
+        for (int i = from; i < to; i++) {
             double g = sign * gradient[i];
             if (coupledDecay != 0) {
                 g = g + coupledDecay * parameters[i];

@@ -110,6 +110,8 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         /** {eta, mu}: PyTorch's scalar tensors, as an array so they save like the other buffers. */
         private final double[] etaMu = {Double.NaN, 1.0};
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+
         State(Asgd rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -150,6 +152,14 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
                 // PyTorch sets state['eta'] = group['lr'] when it creates the state
                 etaMu[0] = learningRate;
             }
+            ranges.run(parameters, gradient);
+            double t = steps;
+            etaMu[0] = learningRate / Math.pow(1 + rule.lambd * learningRate * t, rule.alpha);
+            etaMu[1] = 1 / Math.max(1, t - rule.t0);
+        }
+
+        /** The update with this step's eta and mu, which {@link #apply} moves on only after every range. */
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
             double eta = etaMu[0];
@@ -157,15 +167,12 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
             double shrink = 1 - rule.lambd * eta;
             double negativeEta = -eta;
             double[] ax = average;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                 double p = parameters[i] * shrink + negativeEta * g;
                 parameters[i] = p;
                 ax[i] = mu != 1 ? ax[i] + (p - ax[i]) * mu : p;
             }
-            double t = steps;
-            etaMu[0] = learningRate / Math.pow(1 + rule.lambd * learningRate * t, rule.alpha);
-            etaMu[1] = 1 / Math.max(1, t - rule.t0);
         }
 
         @Override

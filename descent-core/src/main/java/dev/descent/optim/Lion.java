@@ -94,6 +94,11 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         private final Lion rule;
         private final double[] momentum;
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        // this step's scalars, set before the ranges run
+        private double beta1;
+        private double learningRate;
+
         State(Lion rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -102,17 +107,24 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            beta1 = momentum(rule.beta1);
+            this.learningRate = learningRate;
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
-            double beta1 = momentum(rule.beta1);
+            double beta1 = this.beta1;
             double beta2 = rule.beta2;
             double decay = rule.weightDecay;
+            double learningRate = this.learningRate;
             double[] m = momentum;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = sign * gradient[i];
                 double direction = beta1 * m[i] + (1 - beta1) * g;
                 double p = parameters[i];
                 // the decay uses theta_{t-1}, as the paper's update does
-                parameters[i] = p - learningRate * (Math.signum(direction) + decay * p);
+                parameters[i] = p - learningRate * (Signs.of(direction) + decay * p);
                 m[i] = beta2 * m[i] + (1 - beta2) * g;
             }
         }

@@ -108,6 +108,13 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
         /** {@code state['mu_product']}: one entry, kept as an array so it saves like the other buffers. */
         private final double[] muProduct = {1.0};
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        // this step's scalars, set before the ranges run
+        private double beta1;
+        private double biasCorrection2;
+        private double gradientStep;
+        private double momentumStep;
+
         State(NAdam rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -117,24 +124,33 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
-            double beta1 = momentum(rule.beta1);
+            beta1 = momentum(rule.beta1);
             double beta2 = rule.beta2;
-            double decay = rule.weightDecay;
-            double eps = rule.epsilon;
             double t = steps;
-            double biasCorrection2 = 1 - Math.pow(beta2, t);
+            biasCorrection2 = 1 - Math.pow(beta2, t);
             double mu = beta1 * (1. - 0.5 * Math.pow(0.96, t * rule.momentumDecay));
             double muNext = beta1 * (1. - 0.5 * Math.pow(0.96, (t + 1) * rule.momentumDecay));
             double product = muProduct[0] * mu;
             muProduct[0] = product;
             double productNext = product * mu * muNext;
-            double gradientStep = -learningRate * (1. - mu) / (1. - product);
-            double momentumStep = -learningRate * muNext / (1. - productNext);
+            gradientStep = -learningRate * (1. - mu) / (1. - product);
+            momentumStep = -learningRate * muNext / (1. - productNext);
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
+            double beta1 = this.beta1;
+            double beta2 = rule.beta2;
+            double decay = rule.weightDecay;
+            double eps = rule.epsilon;
+            double biasCorrection2 = this.biasCorrection2;
+            double gradientStep = this.gradientStep;
+            double momentumStep = this.momentumStep;
             double gradientWeight = 1 - beta1;
             double squareWeight = 1 - beta2;
             double[] m = firstMoment;
             double[] v = secondMoment;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = decay != 0 ? gradient[i] + decay * parameters[i] : gradient[i];
                 double mi = m[i] * beta1 + gradientWeight * g;
                 double vi = v[i] * beta2 + squareWeight * g * g;

@@ -98,6 +98,15 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         private final double[] firstMoment;
         private final double[] secondMoment;
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        // this step's scalars, set before the ranges run
+        private double beta1;
+        private double biasCorrection1;
+        private double biasCorrection2Root;
+        private boolean rectified;
+        private double rect;
+        private double learningRate;
+
         State(RAdam rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -107,24 +116,35 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
-            double beta1 = momentum(rule.beta1);
+            beta1 = momentum(rule.beta1);
             double beta2 = rule.beta2;
-            double decay = rule.weightDecay;
-            double eps = rule.epsilon;
             double t = steps;
-            double biasCorrection1 = 1 - Math.pow(beta1, t);
+            biasCorrection1 = 1 - Math.pow(beta1, t);
             double biasCorrection2 = 1 - Math.pow(beta2, t);
             double rhoInf = 2 / (1 - beta2) - 1;
             double rhoT = rhoInf - 2 * t * Math.pow(beta2, t) / biasCorrection2;
-            boolean rectified = rhoT > 5.;
-            double rect = rectified
-                    ? Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
-            double biasCorrection2Root = Math.sqrt(biasCorrection2);
+            rectified = rhoT > 5.;
+            rect = rectified ? Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+            biasCorrection2Root = Math.sqrt(biasCorrection2);
+            this.learningRate = learningRate;
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
+            double beta1 = this.beta1;
+            double beta2 = rule.beta2;
+            double decay = rule.weightDecay;
+            double eps = rule.epsilon;
+            double biasCorrection1 = this.biasCorrection1;
+            double biasCorrection2Root = this.biasCorrection2Root;
+            boolean rectified = this.rectified;
+            double rect = this.rect;
+            double learningRate = this.learningRate;
             double gradientWeight = 1 - beta1;
             double squareWeight = 1 - beta2;
             double[] m = firstMoment;
             double[] v = secondMoment;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = decay != 0 ? gradient[i] + decay * parameters[i] : gradient[i];
                 double mi = m[i] * beta1 + gradientWeight * g;
                 double vi = v[i] * beta2 + squareWeight * g * g;

@@ -1,56 +1,84 @@
 package dev.descent.optim;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Element-wise updates of long vectors on all cores: {@code [0, n)} is cut into fixed ranges run on
- * the common fork-join pool. Each element is updated by one thread with the same operations, so the
- * result has the same bits whatever the number of threads.
+ * An element-wise update of one state's vectors on all cores: {@code [0, n)} is cut once, when the
+ * state is made, into fixed ranges run on the common fork-join pool. Each element is updated by one
+ * thread with the same operations, so the result has the same bits whatever the number of threads.
+ * The tasks are made once and reinitialized before every update, so an update allocates nothing.
  */
 final class Ranges {
     /** Below this many elements an update runs on the calling thread: a task costs more than it saves. */
     static final int PARALLEL_LENGTH = 1 << 16;
-    /** Elements per task. */
+    /** The fewest elements per task. */
     private static final int GRAIN = 1 << 15;
+    /** Tasks per thread, so that a thread slowed by other work hands its share to the others. */
+    private static final int TASKS_PER_THREAD = 4;
 
-    /** An update of the elements {@code [from, to)}. */
+    /** The update of the elements {@code [from, to)} of the vectors the state holds, and of these two. */
     @FunctionalInterface
-    interface Action {
-        void run(int from, int to);
+    interface Body {
+        void run(double[] parameters, double[] gradient, int from, int to);
     }
 
-    private Ranges() {}
+    private final int length;
+    private final Body body;
+    private final Leaf[] leaves;
+    private double[] parameters;
+    private double[] gradient;
 
-    /** Runs {@code action} over {@code [0, n)}, split over the common pool when {@code n} is large. */
-    static void run(int n, Action action) {
-        if (n < PARALLEL_LENGTH || ForkJoinPool.getCommonPoolParallelism() < 1) {
-            action.run(0, n);
+    /**
+     * @param length the vectors' length
+     * @param body the update of one range
+     */
+    Ranges(int length, Body body) {
+        this.length = length;
+        this.body = body;
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the caller
+        if (length < PARALLEL_LENGTH || threads < 2) {
+            leaves = null;
             return;
         }
-        ForkJoinPool.commonPool().invoke(new Task(action, 0, n));
+        int count = (int) Math.min((long) threads * TASKS_PER_THREAD, length / GRAIN);
+        leaves = new Leaf[count];
+        for (int k = 0; k < count; k++) {
+            leaves[k] = new Leaf((int) ((long) length * k / count), (int) ((long) length * (k + 1) / count));
+        }
     }
 
-    private static final class Task extends RecursiveAction {
+    /** Runs the body over {@code [0, length)}, split over the common pool when the vectors are long. */
+    void run(double[] parameters, double[] gradient) {
+        if (leaves == null) {
+            body.run(parameters, gradient, 0, length);
+            return;
+        }
+        // fork happens-before each task runs, and join after each ends: the tasks see these fields
+        this.parameters = parameters;
+        this.gradient = gradient;
+        for (Leaf leaf : leaves) {
+            leaf.reinitialize();
+        }
+        ForkJoinTask.invokeAll(leaves);
+        this.parameters = null;
+        this.gradient = null;
+    }
+
+    private final class Leaf extends RecursiveAction {
         private static final long serialVersionUID = 1L;
-        private final transient Action action;
         private final int from;
         private final int to;
 
-        Task(Action action, int from, int to) {
-            this.action = action;
+        Leaf(int from, int to) {
             this.from = from;
             this.to = to;
         }
 
         @Override
         protected void compute() {
-            if (to - from <= GRAIN) {
-                action.run(from, to);
-                return;
-            }
-            int middle = (from + to) >>> 1;
-            invokeAll(new Task(action, from, middle), new Task(action, middle, to));
+            body.run(parameters, gradient, from, to);
         }
     }
 }

@@ -111,6 +111,11 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         /** Allocated by the first update with a momentum, as torch's {@code momentum_buffer}. */
         private double[] momentumBuffer = new double[0];
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        // this step's scalars, set before the ranges run
+        private double negativeRate;
+        private double momentum;
+
         State(RmsProp rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -120,20 +125,26 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            negativeRate = -learningRate;
+            momentum = momentum(rule.momentum);
+            if (momentum > 0 && momentumBuffer.length == 0) {
+                momentumBuffer = new double[parameters.length];
+            }
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
             double alpha = rule.alpha;
             double newWeight = 1 - alpha;
             double eps = rule.epsilon;
-            double momentum = momentum(rule.momentum);
+            double momentum = this.momentum;
             boolean centered = rule.centered;
             boolean useMomentum = momentum > 0;
-            if (useMomentum && momentumBuffer.length == 0) {
-                momentumBuffer = new double[parameters.length];
-            }
             double[] momentumBuffer = this.momentumBuffer;
-            double negativeRate = -learningRate;
-            for (int i = 0; i < parameters.length; i++) {
+            double negativeRate = this.negativeRate;
+            for (int i = from; i < to; i++) {
                 double g = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                 double square = squareAverage[i] * alpha + newWeight * g * g;
                 squareAverage[i] = square;

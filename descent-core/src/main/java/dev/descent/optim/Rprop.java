@@ -111,6 +111,8 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         private final double[] previous;
         private final double[] stepSize;
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+
         State(Rprop rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -124,23 +126,34 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
                 // PyTorch fills state['step_size'] with group['lr'] when it creates the state
                 Arrays.fill(stepSize, learningRate);
             }
+            ranges.run(parameters, gradient);
+        }
+
+        /**
+         * The update without branches on the data: the signs of the gradients and of their agreement
+         * with the previous ones are random in training, and a branch on each mispredicts half the time
+         * and keeps the loop scalar. Each selection is an exact product with 0 or 1.
+         */
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double etaMinus = rule.etaMinus;
             double etaPlus = rule.etaPlus;
             double min = rule.stepSizeMin;
             double max = rule.stepSizeMax;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double g = sign * gradient[i];
-                double agreement = g * previous[i];
-                double factor = agreement > 0 ? etaPlus : agreement < 0 ? etaMinus : 1;
+                double agreement = Signs.of(g * previous[i]);  // 1, -1 or a signed 0
+                double magnitude = Math.abs(agreement);
+                double up = (magnitude + agreement) * 0.5;     // 1 where the signs agree, else 0
+                double down = (magnitude - agreement) * 0.5;   // 1 where they differ, else 0
+                double factor = etaPlus * up + etaMinus * down + (1.0 - magnitude);
                 // clamp_(min, max) is min(max(x, lo), hi)
                 double delta = Math.min(Math.max(stepSize[i] * factor, min), max);
                 stepSize[i] = delta;
-                if (agreement < 0) {
-                    g = 0;
-                }
+                // torch zeroes the gradient where the signs differ (to +0); elsewhere g, -0 included, stays
+                g = g * (1.0 - down) + (down - 1.0) * 0.0;
                 // addcmul_(sign(g), delta, value=-1); sign(0) = 0, so a skipped step leaves theta
-                parameters[i] = parameters[i] + -1.0 * (Math.signum(g) * delta);
+                parameters[i] = parameters[i] + -1.0 * (Signs.of(g) * delta);
                 previous[i] = g;
             }
         }

@@ -111,6 +111,12 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         /** Allocated by the first update with a momentum, as torch's {@code momentum_buffer}. */
         private double[] momentumBuffer = new double[0];
 
+        private final Ranges ranges = new Ranges(dimension(), this::range);
+        // this step's scalars, set before the ranges run
+        private double negativeRate;
+        private double momentum;
+        private boolean first;
+
         State(Sgd rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
@@ -118,27 +124,36 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            negativeRate = -learningRate;
+            momentum = momentum(rule.momentum);
+            if (momentum != 0) {
+                // torch starts the buffer as a copy of the first direction it sees; a buffer read back from
+                // a state saved before the first step is still all zeros, so step 1 starts it too
+                first = momentumBuffer.length == 0 || steps == 1;
+                if (momentumBuffer.length == 0) {
+                    momentumBuffer = new double[parameters.length];
+                }
+            }
+            ranges.run(parameters, gradient);
+        }
+
+        private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
             double decay = rule.weightDecay;
-            double negativeRate = -learningRate;
-            double momentum = momentum(rule.momentum);
+            double negativeRate = this.negativeRate;
+            double momentum = this.momentum;
             if (momentum == 0) {
-                for (int i = 0; i < parameters.length; i++) {
+                for (int i = from; i < to; i++) {
                     double direction = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                     parameters[i] = parameters[i] + negativeRate * direction;
                 }
                 return;
             }
             double gradientWeight = 1 - rule.dampening;
-            // torch starts the buffer as a copy of the first direction it sees; a buffer read back from
-            // a state saved before the first step is still all zeros, so step 1 starts it too
-            boolean first = momentumBuffer.length == 0 || steps == 1;
-            if (momentumBuffer.length == 0) {
-                momentumBuffer = new double[parameters.length];
-            }
+            boolean first = this.first;
             double[] buffer = momentumBuffer;
             boolean nesterov = rule.nesterov;
-            for (int i = 0; i < parameters.length; i++) {
+            for (int i = from; i < to; i++) {
                 double direction = decay != 0 ? sign * gradient[i] + decay * parameters[i] : sign * gradient[i];
                 double velocity = first ? direction : buffer[i] * momentum + gradientWeight * direction;
                 buffer[i] = velocity;

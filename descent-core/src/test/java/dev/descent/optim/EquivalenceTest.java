@@ -39,18 +39,27 @@ class EquivalenceTest {
         assertSameBits(plain, gd);
     }
 
-    @Test
-    void adamOnALongVectorSplitOverThreadsEqualsAdamOnItsPieces() {
+    static java.util.stream.Stream<Optimizer> firstOrderRules() {
+        return java.util.stream.Stream.of(new Adam(1e-2), new Adam(1e-2).withAmsgrad(true).withWeightDecay(0.1),
+                new AdamW(1e-2), new Sgd(1e-2), new Sgd(1e-2).withMomentum(0.9).withNesterov(true),
+                new RmsProp(1e-2).withMomentum(0.5).withCentered(true), new AdaGrad(1e-2), NAdam.defaults(),
+                new RAdam(1e-2, 0.9, 0.999, 1e-8, 0.1), new Adamax(1e-2), new Adadelta(1.0, 0.9, 1e-6, 0, false),
+                new Rprop(1e-2, 0.5, 1.2, 1e-6, 50, false), new Asgd(1e-2, 1e-4, 0.75, 2, 0, false), new Lion(1e-3));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("firstOrderRules")
+    void aLongVectorSplitOverThreadsEqualsTheRuleOnItsPieces(Optimizer rule) {
         // above Ranges.PARALLEL_LENGTH the step runs on the common pool; element-wise, so the same bits
         int n = 3 * Ranges.PARALLEL_LENGTH + 123;
         java.util.SplittableRandom random = new java.util.SplittableRandom(4);
         double[] whole = random.doubles(n, -1, 1).toArray();
         double[] pieces = whole.clone();
-        FirstOrderState long1 = new Adam(1e-2).init(n);
+        FirstOrderState long1 = (FirstOrderState) rule.init(n);
         int piece = Ranges.PARALLEL_LENGTH / 2;
         List<FirstOrderState> short1 = new java.util.ArrayList<>();
         for (int from = 0; from < n; from += piece) {
-            short1.add(new Adam(1e-2).init(Math.min(piece, n - from)));
+            short1.add((FirstOrderState) rule.init(Math.min(piece, n - from)));
         }
         for (int step = 0; step < 5; step++) {
             double[] g = random.doubles(n, -1, 1).toArray();

@@ -46,6 +46,14 @@ public interface Model {
     boolean isWeight(int index);
 
     /**
+     * The indices of the biases (the parameters that are not weights), in order: the group that
+     * training commonly leaves out of weight decay ({@link dev.descent.optim.ParameterGroups}).
+     */
+    default int[] biasIndices() {
+        return java.util.stream.IntStream.range(0, parameterCount()).filter(i -> !isWeight(i)).toArray();
+    }
+
+    /**
      * The raw outputs for a batch: a {@code rows x outputs} matrix (predictions, logits).
      *
      * @param parameters the parameter vector on the tape
