@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.GradientClipping;
 import dev.descent.StopReason;
+import dev.descent.average.ExponentialMovingAverage;
+import dev.descent.average.StochasticWeightAveraging;
+import dev.descent.average.WeightAveraging;
+import dev.descent.ml.train.AveragedParameters;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.Pipeline;
 import dev.descent.ml.metrics.Evaluation;
@@ -45,7 +49,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The pipeline's settings by the flag that sets them. */
     private static final Map<String, String> FLAG_OF = Map.of("model", "--model", "batchSize", "--batch-size",
-            "split", "--validation/--test", "epochs", "--epochs", "earlyStopping", "--early-stopping", "master", "--master");
+            "split", "--validation/--test", "epochs", "--epochs", "earlyStopping", "--early-stopping", "master", "--master",
+            "swaStart", "--swa-start");
 
     @Spec
     CommandSpec spec;
@@ -99,6 +104,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stop after PATIENCE epochs without a better validation loss, keeping the best; 0 turns it off "
                     + "(default ${DEFAULT-VALUE}).")
     int patience;
+
+    @Mixin
+    AveragingOptions averagingOptions;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a checkpoint every --checkpoint-every epochs and at the end.")
     Path checkpoint;
@@ -218,6 +226,10 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             pipeline = pipeline.resume(resume);
         }
+        WeightAveraging averaging = averagingOptions.averaging(epochs);
+        if (averaging != null) {
+            pipeline = pipeline.averaging(averaging);
+        }
         if (!quiet && System.console() != null && format.equals("text")) {
             pipeline = pipeline.listener(new ProgressListener());
         }
@@ -271,6 +283,10 @@ final class TrainCommand implements Callable<Integer> {
         root.put("converged", result.converged());
         root.put("stoppedEarly", result.stoppedEarly());
         root.put("diverged", result.diverged());
+        WeightAveraging averaging = averagingOptions.averaging(epochs);
+        if (averaging != null) {
+            averagingJson(root.putObject("averaging"), averaging, result);
+        }
         if (!result.detail().isEmpty()) {
             root.put("detail", result.detail());
         }
@@ -290,6 +306,33 @@ final class TrainCommand implements Callable<Integer> {
         ArrayNode warnings = root.putArray("warnings");
         outcome.warnings().forEach(warnings::add);
         return root.toString();
+    }
+
+    /** The averaging in the JSON: the rule, how many points it averaged, and whether it is the model. */
+    private static void averagingJson(ObjectNode node, WeightAveraging averaging, TrainingResult result) {
+        node.put("rule", averaging.name());
+        if (averaging instanceof ExponentialMovingAverage ema) {
+            node.put("decay", ema.decay());
+        } else if (averaging instanceof StochasticWeightAveraging swa) {
+            node.put("startEpoch", swa.startEpoch());
+        }
+        node.put("averaged", result.average() == null ? 0 : result.average().count());
+        node.put("isModel", result.modelIsAverage());
+    }
+
+    /** What the average that is the model holds, in words. */
+    private static String averageText(TrainingResult result) {
+        AveragedParameters average = result.average();
+        String early = result.bestEpoch() != result.epochs()
+                ? String.format(Locale.ROOT, " (early stopping's best epoch was %d)", result.bestEpoch()) : "";
+        if (average.averaging() instanceof ExponentialMovingAverage ema) {
+            return String.format(Locale.ROOT, "the EMA of the weights (decay %s) over %d update%s%s", ema.decay(),
+                    average.count(), average.count() == 1 ? "" : "s", early);
+        }
+        long first = result.epochs() - average.count() + 1;
+        return String.format(Locale.ROOT, "the SWA average of the weights at the end of epoch%s %s%s",
+                average.count() == 1 ? "" : "s", average.count() == 1 ? String.valueOf(first) : first + " to " + result.epochs(),
+                early);
     }
 
     private static void metrics(ObjectNode node, Metrics m) {
@@ -315,7 +358,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!result.detail().isEmpty()) {
             out.printf(Locale.ROOT, "  (%s)%n", result.detail());
         }
-        if (result.bestEpoch() != result.epochs()) {
+        if (result.modelIsAverage()) {
+            out.printf(Locale.ROOT, "  the model is %s%n", averageText(result));
+        } else if (result.bestEpoch() != result.epochs()) {
             out.printf(Locale.ROOT, "  keeping the parameters of epoch %d%n", result.bestEpoch());
         }
         if (quiet) {

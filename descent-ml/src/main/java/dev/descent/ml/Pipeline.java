@@ -2,6 +2,9 @@ package dev.descent.ml;
 
 import dev.descent.GradientClipping;
 import dev.descent.StopReason;
+import dev.descent.average.ExponentialMovingAverage;
+import dev.descent.average.StochasticWeightAveraging;
+import dev.descent.average.WeightAveraging;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
@@ -182,9 +185,16 @@ public final class Pipeline {
                             int checkpointEvery, Path resume, List<TrainingListener> listeners, Engine engine) {}
 
     private final Settings s;
+    /** The weight averaging, or null: kept beside the settings so that every other setter carries it through {@link #with}. */
+    private final WeightAveraging averaging;
 
     private Pipeline(Settings settings) {
+        this(settings, null);
+    }
+
+    private Pipeline(Settings settings, WeightAveraging averaging) {
         this.s = settings;
+        this.averaging = averaging;
     }
 
     /**
@@ -209,7 +219,7 @@ public final class Pipeline {
     }
 
     private Pipeline with(Settings settings) {
-        return new Pipeline(settings);
+        return new Pipeline(settings, averaging);
     }
 
     /** @param column the target column (default: the last) */
@@ -337,6 +347,25 @@ public final class Pipeline {
                 s.resume, List.copyOf(more), s.engine));
     }
 
+    /**
+     * Evaluates and saves the average of the parameters instead of the last (or, with early stopping,
+     * the best) epoch's: the exponential moving average after every update, or stochastic weight
+     * averaging of the epoch-end parameters from its start epoch on ({@link Trainer#averaging}, whose
+     * Javadoc says what the average holds). A run that fails keeps its best finite parameters, and
+     * one that averaged nothing (it stopped before SWA's start) its usual ones; the warnings say so.
+     *
+     * @param averaging an {@link ExponentialMovingAverage} or a {@link StochasticWeightAveraging}
+     *     whose start epoch is at most the epoch budget (else {@link InvalidSetting} "swaStart" at {@link #run})
+     */
+    public Pipeline averaging(WeightAveraging averaging) {
+        return new Pipeline(s, Objects.requireNonNull(averaging, "averaging"));
+    }
+
+    /** The weight averaging, or null without one. */
+    public WeightAveraging averaging() {
+        return averaging;
+    }
+
     /** @param engine where the training rows are summed ({@link Engine#LOCAL} by default) */
     public Pipeline engine(Engine engine) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
@@ -367,7 +396,8 @@ public final class Pipeline {
      * @param batchSize the batch size (0: the full batch)
      * @param data the dataset trained on, described
      * @param engine where the rows were summed ({@link Engine#describe()})
-     * @param training the training result: parameters, history, why it stopped
+     * @param training the training result: parameters, history, why it stopped, the average; the
+     *     model holds its {@link TrainingResult#modelParameters()}
      * @param evaluations train, validation and test (or the test file's) scores, in that order, non-empty splits only
      * @param warnings what the user should know, in words they can act on; empty when all is well
      */
@@ -392,6 +422,10 @@ public final class Pipeline {
      * @throws InvalidSetting for settings that do not fit the data (a linear model on classes)
      */
     public Outcome run() throws IOException {
+        if (averaging instanceof StochasticWeightAveraging swa && swa.startEpoch() > s.epochs) {
+            throw new InvalidSetting("swaStart", "the SWA start epoch must be in [1, " + s.epochs + "] (the epoch "
+                    + "budget): " + swa.startEpoch());
+        }
         DataRequest request = new DataRequest(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec,
                 s.validation, s.testData == null ? s.test : 0, s.testData, s.seed);
         try (Data data = s.engine.load(request)) {
@@ -422,9 +456,12 @@ public final class Pipeline {
             for (TrainingListener listener : s.listeners) {
                 trainer = trainer.listener(listener);
             }
+            if (averaging != null) {
+                trainer = trainer.averaging(averaging);
+            }
             TrainingResult result = data.train(trainer, s.resume);
             SavedModel saved = new SavedModel(model, data.featureNames(), data.targetName(), data.classNames(),
-                    data.standardizer(), result.parameters());
+                    data.standardizer(), result.modelParameters());
             List<Evaluation> evaluations = data.evaluate(saved);
             return new Outcome(saved, optimizer, batch, data.describe(), s.engine.describe(), result, evaluations,
                     warnings(result, evaluations, optimizer));
@@ -443,6 +480,7 @@ public final class Pipeline {
             warnings.add("still improving at epoch " + result.epochs() + ": raise the epoch budget (--epochs "
                     + 2 * result.epochs() + ")");
         }
+        warnings.addAll(averagingWarnings(result));
         for (Evaluation evaluation : evaluations) {
             if (evaluation.isRegression() && evaluation.regression().r2() < 0) {
                 warnings.add(String.format(Locale.ROOT, "R^2 = %.4g on the %s rows: the model predicts worse than their "
@@ -452,6 +490,43 @@ public final class Pipeline {
             }
         }
         return warnings;
+    }
+
+    /** What the user should know about the average: not used, or still close to its first points. */
+    private List<String> averagingWarnings(TrainingResult result) {
+        if (averaging == null) {
+            return List.of();
+        }
+        String name = averaging.name().toUpperCase(Locale.ROOT);
+        if (result.average() == null) {
+            String kept = result.bestEpoch() == result.epochs() ? "the last epoch's parameters"
+                    : "the parameters of epoch " + result.bestEpoch();
+            return List.of(averaging instanceof StochasticWeightAveraging swa
+                    ? "no weights were averaged (the run ended after epoch " + result.epochs() + ", before the SWA start "
+                            + "epoch " + swa.startEpoch() + "): the model holds " + kept + "; start averaging earlier (--swa-start)"
+                    : "no weights were averaged (the run made no update): the model holds " + kept);
+        }
+        if (!result.modelIsAverage()) {
+            return List.of("the run failed, so the model holds the parameters of the best epoch before that, not the "
+                    + name + " average");
+        }
+        if (averaging instanceof ExponentialMovingAverage ema) {
+            long updates = result.average().count();
+            double timeConstant = 1 / (1 - ema.decay());
+            if (updates < timeConstant) {
+                double suggested = 0.5;
+                for (double decay : new double[] {0.9, 0.99, 0.999, 0.9999}) {
+                    if (1 / (1 - decay) <= updates / 5.0) {
+                        suggested = decay;
+                    }
+                }
+                return List.of(String.format(Locale.ROOT, "the EMA averaged %d updates, fewer than its time constant "
+                        + "1 / (1 - %s) = %.0f updates: its first point still weighs %.2f in it; lower the decay (--ema %s) "
+                        + "or train longer", updates, ema.decay(), timeConstant, Math.pow(ema.decay(), updates - 1),
+                        suggested));
+            }
+        }
+        return List.of();
     }
 
     /** Whether the watched loss (validation, else training) of the last epoch is the lowest of the run. */

@@ -20,9 +20,11 @@ import java.util.zip.CRC32;
  * Everything needed to continue a training run bit for bit: the model's spec, the optimizer's
  * name, the seed and batch size (the data order of every epoch derives from them), the loop's
  * {@link RunSnapshot} (point, optimizer and schedule states, counters, the best point), the epoch
- * whose parameters are the best so far and the history. One file, written atomically, ending in a
- * CRC-32 of its content; a truncated or altered file is refused, never half-loaded, and so is a file
- * of another format version, with a message naming it.
+ * whose parameters are the best so far, the history, and the weight average when the run keeps one
+ * (its rule's description and its {@link dev.descent.average.AveragedPoint#writeTo} bytes). One file,
+ * written atomically, ending in a CRC-32 of its content; a truncated or altered file is refused, never
+ * half-loaded, and so is a file of another format version, with a message naming it. Format 3 adds the
+ * average; format 2 (before it) is still read, as a run without one.
  *
  * @param model the model's spec as text, checked on resume
  * @param optimizer the optimizer's name, checked on resume
@@ -31,13 +33,23 @@ import java.util.zip.CRC32;
  * @param bestEpoch the epoch of the best watched value
  * @param snapshot the loop's state at the end of the last completed epoch
  * @param history the records so far
+ * @param averaging the weight averaging's {@link dev.descent.average.WeightAveraging#describe()}, empty without one
+ * @param average the average's bytes, empty without one
  */
 record Checkpoint(String model, String optimizer, long seed, int batchSize, int bestEpoch, RunSnapshot snapshot,
-                  List<EpochRecord> history) {
+                  List<EpochRecord> history, String averaging, byte[] average) {
 
     private static final int MAGIC = 0x4453434B; // "DSCK"
-    /** 2 since the one training loop (version 1 held the trainer's own bookkeeping). */
-    static final int VERSION = 2;
+    /** 2 since the one training loop (version 1 held the trainer's own bookkeeping), 3 since weight averaging. */
+    static final int VERSION = 3;
+    /** The oldest version this build reads: 2 (without an average). */
+    static final int OLDEST_READ = 2;
+
+    /** A checkpoint of a run without weight averaging. */
+    Checkpoint(String model, String optimizer, long seed, int batchSize, int bestEpoch, RunSnapshot snapshot,
+               List<EpochRecord> history) {
+        this(model, optimizer, seed, batchSize, bestEpoch, snapshot, history, "", new byte[0]);
+    }
 
     /** The epoch the checkpoint was written after. */
     int epoch() {
@@ -64,6 +76,9 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
                 out.writeLong(record.updates());
                 out.writeLong(Double.doubleToRawLongBits(record.elapsedMillis()));
             }
+            out.writeUTF(averaging);
+            out.writeInt(average.length);
+            out.write(average);
         }
         byte[] content = bytes.toByteArray();
         CRC32 crc = new CRC32();
@@ -97,11 +112,11 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
         }
         try {
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version < OLDEST_READ || version > VERSION) {
                 throw new DataException(file + ": checkpoint format version " + version + (version < VERSION
-                        ? " was written by an earlier descent; this build reads version " + VERSION
+                        ? " was written by an earlier descent; this build reads versions " + OLDEST_READ + " to " + VERSION
                                 + ": train again from the start, or finish the run with the build that wrote it"
-                        : "; this build reads version " + VERSION + ": use a newer descent"));
+                        : "; this build reads versions " + OLDEST_READ + " to " + VERSION + ": use a newer descent"));
             }
             String model = in.readUTF();
             String optimizer = in.readUTF();
@@ -115,7 +130,17 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
                 history.add(new EpochRecord(in.readInt(), readMetrics(in), readMetrics(in),
                         Double.longBitsToDouble(in.readLong()), in.readLong(), Double.longBitsToDouble(in.readLong())));
             }
-            return new Checkpoint(model, optimizer, seed, batchSize, bestEpoch, snapshot, history);
+            if (version == 2) {
+                return new Checkpoint(model, optimizer, seed, batchSize, bestEpoch, snapshot, history);
+            }
+            String averaging = in.readUTF();
+            int length = in.readInt();
+            if (length < 0 || length > contentLength) {
+                throw new DataException(file + ": corrupt checkpoint: an average of " + length + " bytes");
+            }
+            byte[] average = new byte[length];
+            in.readFully(average);
+            return new Checkpoint(model, optimizer, seed, batchSize, bestEpoch, snapshot, history, averaging, average);
         } catch (EOFException e) {
             throw new DataException(file + ": the checkpoint ends early; refusing to load it");
         }

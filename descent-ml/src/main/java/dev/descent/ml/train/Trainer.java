@@ -7,6 +7,8 @@ import dev.descent.Minimizer;
 import dev.descent.Progress;
 import dev.descent.Result;
 import dev.descent.StopReason;
+import dev.descent.average.AveragedPoint;
+import dev.descent.average.WeightAveraging;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.model.Batch;
@@ -16,6 +18,10 @@ import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
 import dev.descent.stop.StoppingRule;
 import dev.descent.stop.StoppingRules;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -43,13 +49,21 @@ import java.util.Objects;
  * {@link dev.descent.schedule.ReduceOnPlateau} observes the validation loss (the training loss
  * without validation rows) once per epoch. Checkpoints every N epochs and at the end hold the loop's
  * whole state: {@link #resume} continues to the same final bits as an uninterrupted run.
+ *
+ * <p>Weight averaging ({@link #averaging}) keeps, beside the run, the exponential moving average of
+ * the parameters after every update or stochastic weight averaging's mean of the epoch-end
+ * parameters from a start epoch on, as {@code torch.optim.swa_utils.AveragedModel} does beside a
+ * model; the run itself, its history, early stopping and {@link TrainingResult#parameters()} are the
+ * same as without it, the average is {@link TrainingResult#average()}, and it goes into every
+ * checkpoint.
  */
 public final class Trainer {
 
     /** Everything a training run is configured with. */
     private record Settings(Model model, Optimizer optimizer, Schedule schedule, GradientClipping clipping, int epochs,
                             int batchSize, Penalty penalty, int patience, long seed, Path checkpoint, int checkpointEvery,
-                            List<TrainingListener> listeners, boolean evaluate, StoppingRule convergence) {}
+                            List<TrainingListener> listeners, boolean evaluate, StoppingRule convergence,
+                            WeightAveraging averaging) {}
 
     /**
      * The default convergence test's largest gradient component, on the mean loss (scikit-learn's
@@ -72,7 +86,7 @@ public final class Trainer {
      */
     public static Trainer of(Model model, Optimizer optimizer) {
         return new Trainer(new Settings(Objects.requireNonNull(model, "model"), Objects.requireNonNull(optimizer, "optimizer"),
-                null, null, 10, 0, Penalty.NONE, 0, 0, null, 0, List.of(), true, defaultConvergence()));
+                null, null, 10, 0, Penalty.NONE, 0, 0, null, 0, List.of(), true, defaultConvergence(), null));
     }
 
     /** {@code max |grad| <= GRADIENT_TOLERANCE} or {@code |delta loss| <= VALUE_TOLERANCE * max(1, |loss|)}. */
@@ -86,7 +100,7 @@ public final class Trainer {
             throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
     }
 
     /** @param batchSize rows per update, 0 for the full batch, 1 for per-example SGD */
@@ -95,28 +109,28 @@ public final class Trainer {
             throw new IllegalArgumentException("batch size must be at least 0 (0 means the full batch): " + batchSize);
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
     }
 
     /** @return a copy whose updates follow {@code schedule} of the optimizer's learning rate */
     public Trainer schedule(Schedule schedule) {
         Minimizer.using(s.optimizer).schedule(schedule); // refuses what the loop refuses, now rather than at fit
         return new Trainer(new Settings(s.model, s.optimizer, schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
     }
 
     /** @return a copy that clips each (mini-batch) gradient before the update */
     public Trainer clipping(GradientClipping clipping) {
         Minimizer.using(s.optimizer).clipping(clipping);
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
     }
 
     /** @return a copy with this L2/L1 penalty on the weights */
     public Trainer penalty(Penalty penalty) {
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize,
                 Objects.requireNonNull(penalty), s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners,
-                s.evaluate, s.convergence));
+                s.evaluate, s.convergence, s.averaging));
     }
 
     /** @param patience epochs without a better validation loss before stopping; 0 turns it off */
@@ -128,7 +142,7 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping needs the per-epoch metrics");
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+                patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
     }
 
     /**
@@ -139,13 +153,13 @@ public final class Trainer {
     public Trainer convergence(StoppingRule rule) {
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
                 s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate,
-                Objects.requireNonNull(rule, "rule")));
+                Objects.requireNonNull(rule, "rule"), s.averaging));
     }
 
     /** @return a copy with this seed (initialization and data order) */
     public Trainer seed(long seed) {
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence));
+                s.patience, seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
     }
 
     /**
@@ -157,7 +171,30 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch: " + every);
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, Objects.requireNonNull(file), every, s.listeners, s.evaluate, s.convergence));
+                s.patience, s.seed, Objects.requireNonNull(file), every, s.listeners, s.evaluate, s.convergence, s.averaging));
+    }
+
+    /**
+     * Averages the parameters beside the run: {@link dev.descent.average.ExponentialMovingAverage}
+     * after every update, or {@link dev.descent.average.StochasticWeightAveraging} at the end of every
+     * epoch from its start epoch on (epochs counted from 1, as {@link EpochRecord#epoch()}). The
+     * average is {@link TrainingResult#average()} and {@link TrainingResult#modelParameters()}; it
+     * holds every point of the run through its last epoch, with early stopping too (the epochs after
+     * the best one included: the average of the run, as torch users evaluate it, while
+     * {@link TrainingResult#parameters()} keeps the best epoch's own). Checkpoints hold it, and a run is
+     * resumed only with the same averaging.
+     *
+     * @return a copy that keeps this average
+     */
+    public Trainer averaging(WeightAveraging averaging) {
+        Objects.requireNonNull(averaging, "averaging");
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, averaging));
+    }
+
+    /** The weight averaging, or null without one. */
+    public WeightAveraging averaging() {
+        return s.averaging;
     }
 
     /** @return a copy that also tells {@code listener} */
@@ -165,7 +202,7 @@ public final class Trainer {
         List<TrainingListener> more = new ArrayList<>(s.listeners);
         more.add(Objects.requireNonNull(listener));
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, List.copyOf(more), s.evaluate, s.convergence));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, List.copyOf(more), s.evaluate, s.convergence, s.averaging));
     }
 
     /**
@@ -178,7 +215,7 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping needs the per-epoch metrics");
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, false, s.convergence));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, false, s.convergence, s.averaging));
     }
 
     /** The model being trained. */
@@ -273,6 +310,12 @@ public final class Trainer {
             throw new DataException(file + ": the checkpoint has " + saved.snapshot().point().length
                     + " parameters, the model " + s.model.parameterCount());
         }
+        String averaging = s.averaging == null ? "" : s.averaging.describe();
+        if (!saved.averaging().equals(averaging)) {
+            throw new DataException(file + ": the checkpoint was made " + (saved.averaging().isEmpty() ? "without weight averaging"
+                    : "averaging the weights (" + saved.averaging() + ")") + "; resuming needs the same (got "
+                    + (averaging.isEmpty() ? "no averaging" : averaging) + ")");
+        }
         return saved;
     }
 
@@ -306,6 +349,8 @@ public final class Trainer {
         private Metrics validationMetrics = Metrics.NONE;
         private long epochStartIteration;
         private long epochStartNanos;
+        /** The weight average beside the run, null without one. */
+        private AveragedPoint average;
 
         Run(Dataset train, Dataset validation, List<EpochRecord> history, int bestEpoch) {
             this(checkedColumns(train), new TrainingObjective(s.model, s.penalty, batchOf(s.model, train), s.batchSize, s.seed),
@@ -333,7 +378,11 @@ public final class Trainer {
             if (objective.batches() == 1) {
                 rule = s.convergence.or(rule);
             }
-            Minimizer loop = Minimizer.using(s.optimizer).stoppingWhen(rule).listener(this);
+            Minimizer loop = Minimizer.using(s.optimizer).stoppingWhen(rule);
+            if (average != null) {
+                loop = loop.listener(average); // before this run's listener, so that a checkpoint holds the epoch's point
+            }
+            loop = loop.listener(this);
             if (s.schedule != null) {
                 loop = loop.schedule(s.schedule);
             }
@@ -347,12 +396,42 @@ public final class Trainer {
         }
 
         TrainingResult fit(double[] start) {
+            average = s.averaging == null ? null : s.averaging.init(s.model.parameterCount());
             return finish(start(0).minimize(objective, start));
         }
 
         TrainingResult resume(Checkpoint saved) {
             epochStartIteration = saved.snapshot().iterations();
+            average = restoredAverage(saved);
             return finish(start(saved.epoch()).resume(objective, saved.snapshot()));
+        }
+
+        /** The checkpoint's average ({@link #checked} made sure it is this trainer's averaging's), or null. */
+        private AveragedPoint restoredAverage(Checkpoint saved) {
+            if (s.averaging == null) {
+                return null;
+            }
+            try {
+                AveragedPoint restored = s.averaging.restore(new DataInputStream(new ByteArrayInputStream(saved.average())));
+                if (restored.dimension() != s.model.parameterCount()) {
+                    throw new IOException("an average of " + restored.dimension() + " parameters");
+                }
+                return restored;
+            } catch (IOException e) {
+                throw new DataException("the checkpoint's weight average does not fit: " + e.getMessage());
+            }
+        }
+
+        /** The average's bytes for a checkpoint, empty without one. */
+        private byte[] averageBytes() throws IOException {
+            if (average == null) {
+                return new byte[0];
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                average.writeTo(out);
+            }
+            return bytes.toByteArray();
         }
 
         private Minimizer start(int completed) {
@@ -365,8 +444,10 @@ public final class Trainer {
         private TrainingResult finish(Result result) {
             boolean last = !earlyStopping && !result.stopReason().failed();
             int returned = last ? (history.isEmpty() ? 0 : history.get(history.size() - 1).epoch()) : bestEpoch;
+            AveragedParameters averaged = average == null || average.isEmpty() ? null
+                    : new AveragedParameters(average.averaging(), average.count(), average.point());
             TrainingResult outcome = new TrainingResult(result.point(), history, returned, result.stopReason(),
-                    result.detail());
+                    result.detail(), averaged);
             s.listeners.forEach(l -> l.onEnd(outcome));
             return outcome;
         }
@@ -409,7 +490,8 @@ public final class Trainer {
             if (s.checkpoint != null && (epoch % s.checkpointEvery == 0 || progress.stopping() != null)) {
                 try {
                     new Checkpoint(s.model.describe(), s.optimizer.name(), s.seed, s.batchSize, bestEpoch,
-                            progress.snapshot(), history).write(s.checkpoint);
+                            progress.snapshot(), history, s.averaging == null ? "" : s.averaging.describe(),
+                            averageBytes()).write(s.checkpoint);
                 } catch (IOException e) {
                     throw new UncheckedIOException("writing the checkpoint " + s.checkpoint, e);
                 }

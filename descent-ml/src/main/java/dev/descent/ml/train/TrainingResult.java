@@ -9,21 +9,47 @@ import java.util.Objects;
  * stopped.
  *
  * @param parameters the parameters returned: the last epoch's, or the best validation epoch's when
- *     early stopping is on (and, after a failure, the best finite epoch's)
+ *     early stopping is on (and, after a failure, the best finite epoch's); never the average, which
+ *     is {@link #average()} (the model evaluated and saved is {@link #modelParameters()})
  * @param history one record per epoch run, including epochs before a resume
  * @param bestEpoch the epoch whose parameters are returned (0: the initial parameters)
  * @param stopReason why the run stopped: {@link StopReason#MAX_EPOCHS}, a convergence tolerance (full
  *     batch), {@link StopReason#NO_IMPROVEMENT} (early stopping), or a failure
  * @param detail specifics of the stop (which value was NaN), or empty
+ * @param average the average of the parameters when the trainer averaged them ({@link Trainer#averaging})
+ *     and at least one point went in, else null; it holds every point of the run up to its last
+ *     epoch, including the epochs early stopping waited through after the best one
  */
 public record TrainingResult(double[] parameters, List<EpochRecord> history, int bestEpoch, StopReason stopReason,
-                             String detail) {
+                             String detail, AveragedParameters average) {
     /** Copies. */
     public TrainingResult {
         parameters = parameters.clone();
         history = List.copyOf(history);
         Objects.requireNonNull(stopReason, "stopReason");
         Objects.requireNonNull(detail, "detail");
+    }
+
+    /** A result without an average. */
+    public TrainingResult(double[] parameters, List<EpochRecord> history, int bestEpoch, StopReason stopReason,
+                          String detail) {
+        this(parameters, history, bestEpoch, stopReason, detail, null);
+    }
+
+    /**
+     * Whether the model to evaluate and save is the average: there is one ({@link #average()}) and the
+     * run did not fail (a diverged or non-finite run keeps {@link #parameters()}, its best finite point).
+     */
+    public boolean modelIsAverage() {
+        return average != null && !stopReason.failed();
+    }
+
+    /**
+     * The parameters to evaluate and save: the average's when {@link #modelIsAverage()}, else
+     * {@link #parameters()} (the last epoch's, or the best one's with early stopping); a copy.
+     */
+    public double[] modelParameters() {
+        return modelIsAverage() ? average.parameters() : parameters();
     }
 
     /** The trained parameters, a copy. */

@@ -259,6 +259,6 @@ class TrainerTest {
         Files.write(file, bytes.toByteArray());
         assertThatThrownBy(() -> Trainer.of(new SoftmaxModel(4, 3), new Adam(0.01)).resume(file, iris().train(), null))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("checkpoint format version 1 was written by an earlier descent; this build reads version 2");
+                .hasMessageContaining("checkpoint format version 1 was written by an earlier descent; this build reads versions 2 to 3");
     }
 }
