@@ -63,7 +63,7 @@ public final class Trainer {
     private record Settings(Model model, Optimizer optimizer, Schedule schedule, GradientClipping clipping, int epochs,
                             int batchSize, Penalty penalty, int patience, long seed, Path checkpoint, int checkpointEvery,
                             List<TrainingListener> listeners, boolean evaluate, StoppingRule convergence,
-                            WeightAveraging averaging) {}
+                            WeightAveraging averaging, int accumulation) {}
 
     /**
      * The default convergence test's largest gradient component, on the mean loss (scikit-learn's
@@ -86,7 +86,7 @@ public final class Trainer {
      */
     public static Trainer of(Model model, Optimizer optimizer) {
         return new Trainer(new Settings(Objects.requireNonNull(model, "model"), Objects.requireNonNull(optimizer, "optimizer"),
-                null, null, 10, 0, Penalty.NONE, 0, 0, null, 0, List.of(), true, defaultConvergence(), null));
+                null, null, 10, 0, Penalty.NONE, 0, 0, null, 0, List.of(), true, defaultConvergence(), null, 1));
     }
 
     /** {@code max |grad| <= GRADIENT_TOLERANCE} or {@code |delta loss| <= VALUE_TOLERANCE * max(1, |loss|)}. */
@@ -100,7 +100,7 @@ public final class Trainer {
             throw new IllegalArgumentException("epochs must be at least 1: " + epochs);
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /** @param batchSize rows per update, 0 for the full batch, 1 for per-example SGD */
@@ -109,28 +109,28 @@ public final class Trainer {
             throw new IllegalArgumentException("batch size must be at least 0 (0 means the full batch): " + batchSize);
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /** @return a copy whose updates follow {@code schedule} of the optimizer's learning rate */
     public Trainer schedule(Schedule schedule) {
         Minimizer.using(s.optimizer).schedule(schedule); // refuses what the loop refuses, now rather than at fit
         return new Trainer(new Settings(s.model, s.optimizer, schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /** @return a copy that clips each (mini-batch) gradient before the update */
     public Trainer clipping(GradientClipping clipping) {
         Minimizer.using(s.optimizer).clipping(clipping);
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /** @return a copy with this L2/L1 penalty on the weights */
     public Trainer penalty(Penalty penalty) {
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize,
                 Objects.requireNonNull(penalty), s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners,
-                s.evaluate, s.convergence, s.averaging));
+                s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /** @param patience epochs without a better validation loss before stopping; 0 turns it off */
@@ -142,7 +142,7 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping needs the per-epoch metrics");
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
+                patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /**
@@ -153,13 +153,13 @@ public final class Trainer {
     public Trainer convergence(StoppingRule rule) {
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
                 s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate,
-                Objects.requireNonNull(rule, "rule"), s.averaging));
+                Objects.requireNonNull(rule, "rule"), s.averaging, s.accumulation));
     }
 
     /** @return a copy with this seed (initialization and data order) */
     public Trainer seed(long seed) {
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging));
+                s.patience, seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /**
@@ -171,7 +171,7 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch: " + every);
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, Objects.requireNonNull(file), every, s.listeners, s.evaluate, s.convergence, s.averaging));
+                s.patience, s.seed, Objects.requireNonNull(file), every, s.listeners, s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /**
@@ -189,7 +189,25 @@ public final class Trainer {
     public Trainer averaging(WeightAveraging averaging) {
         Objects.requireNonNull(averaging, "averaging");
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, averaging));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, averaging, s.accumulation));
+    }
+
+    /**
+     * @return a copy that sums the gradients of {@code batches} consecutive mini-batches into one
+     *     update, weighted by their rows: the update of one batch that many times as large
+     *     ({@link Minimizer#accumulating}); needs a batch size, so that there are several batches
+     * @param batches at least 1; 1 (the default) updates after every batch
+     */
+    public Trainer accumulating(int batches) {
+        Minimizer.using(s.optimizer).accumulating(batches); // refuses what the loop refuses, now rather than at fit
+        return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, s.evaluate, s.convergence, s.averaging,
+                batches));
+    }
+
+    /** Mini-batches per update (1 without accumulation). */
+    public int accumulation() {
+        return s.accumulation;
     }
 
     /** The weight averaging, or null without one. */
@@ -202,7 +220,7 @@ public final class Trainer {
         List<TrainingListener> more = new ArrayList<>(s.listeners);
         more.add(Objects.requireNonNull(listener));
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, List.copyOf(more), s.evaluate, s.convergence, s.averaging));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, List.copyOf(more), s.evaluate, s.convergence, s.averaging, s.accumulation));
     }
 
     /**
@@ -215,7 +233,7 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping needs the per-epoch metrics");
         }
         return new Trainer(new Settings(s.model, s.optimizer, s.schedule, s.clipping, s.epochs, s.batchSize, s.penalty,
-                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, false, s.convergence, s.averaging));
+                s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.listeners, false, s.convergence, s.averaging, s.accumulation));
     }
 
     /** The model being trained. */
@@ -388,6 +406,9 @@ public final class Trainer {
             }
             if (s.clipping != null) {
                 loop = loop.clipping(s.clipping);
+            }
+            if (s.accumulation > 1) {
+                loop = loop.accumulating(s.accumulation);
             }
             if (s.evaluate && (trainBatch != null || validation != null)) {
                 loop = loop.monitoring(this::evaluate);
