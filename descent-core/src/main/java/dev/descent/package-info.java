@@ -7,6 +7,7 @@
  * {@link dev.descent.RunSnapshot} for checkpoints; {@link dev.descent.Listener}s that see every
  * step and epoch; {@link dev.descent.GradientClipping}. Sub-packages: {@code optim} (update rules),
  * {@code linesearch}, {@code schedule}, {@code stop}, {@code functions} (standard test functions),
- * {@code check} (gradient checker), {@code multistart}, {@code vector} (kernels).
+ * {@code check} (gradient checker), {@code multistart}, {@code rangetest} (the learning-rate range
+ * test), {@code vector} (kernels).
  */
 package dev.descent;
