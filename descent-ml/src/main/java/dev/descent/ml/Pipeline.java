@@ -18,6 +18,8 @@ import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.Adam;
 import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Optimizer;
+import dev.descent.rangetest.LearningRateFinder;
+import dev.descent.rangetest.RangeTest;
 import dev.descent.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -168,6 +170,15 @@ public final class Pipeline {
          * continues from the checkpoint {@code resume} when it is not null.
          */
         TrainingResult train(Trainer trainer, Path resume) throws IOException;
+
+        /**
+         * Runs the learning-rate range test of {@code trainer} ({@link Trainer#findLearningRate}) on the
+         * standardized training rows; an engine that cannot refuses with an {@link InvalidSetting}
+         * ({@code "engine"}).
+         */
+        default RangeTest findLearningRate(Trainer trainer, LearningRateFinder finder) {
+            throw new InvalidSetting("engine", "the learning-rate range test does not run on this engine");
+        }
 
         /** Scores {@code model} on the train, validation and test rows (the test file's), non-empty ones only, in that order. */
         List<Evaluation> evaluate(SavedModel model);
@@ -392,30 +403,11 @@ public final class Pipeline {
      * @throws InvalidSetting for settings that do not fit the data (a linear model on classes)
      */
     public Outcome run() throws IOException {
-        DataRequest request = new DataRequest(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec,
-                s.validation, s.testData == null ? s.test : 0, s.testData, s.seed);
-        try (Data data = s.engine.load(request)) {
-            Model model;
-            try {
-                model = s.spec.build(data.featureNames().size(), data.classNames().size());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSetting("model", e.getMessage().replace("this target", "the target '"
-                        + data.targetName() + "'"));
-            }
+        try (Data data = s.engine.load(request())) {
+            Model model = model(data);
             Optimizer optimizer = optimizer();
             int batch = batchSize();
-            if (optimizer.needsFullBatch() && batch != 0 && batch < data.trainingRows()) {
-                throw new InvalidSetting("batchSize", "the batch size does not apply to " + optimizer.name()
-                        + ", which takes full batches (its line search needs the whole objective)");
-            }
-            Trainer trainer = Trainer.of(model, optimizer).epochs(s.epochs).batchSize(batch).seed(s.seed)
-                    .penalty(s.penalty).earlyStopping(s.patience);
-            if (s.schedule != null) {
-                trainer = trainer.schedule(s.schedule);
-            }
-            if (s.clipping != null) {
-                trainer = trainer.clipping(s.clipping);
-            }
+            Trainer trainer = trainer(data, model, optimizer, batch);
             if (s.checkpoint != null) {
                 trainer = trainer.checkpoint(s.checkpoint, s.checkpointEvery);
             }
@@ -429,6 +421,78 @@ public final class Pipeline {
             return new Outcome(saved, optimizer, batch, data.describe(), s.engine.describe(), result, evaluations,
                     warnings(result, evaluations, optimizer));
         }
+    }
+
+    /**
+     * What a learning-rate range test gives back.
+     *
+     * @param test the recorded curve and the suggested rate
+     * @param model the model swept, described
+     * @param optimizer the optimizer it swept the rate of
+     * @param batchSize the batch size (0: the full batch)
+     * @param data the dataset, described
+     * @param engine where the rows were summed ({@link Engine#describe()})
+     */
+    public record RangeTestOutcome(RangeTest test, String model, Optimizer optimizer, int batchSize, String data,
+                                   String engine) {}
+
+    /**
+     * Runs the learning-rate range test ({@link LearningRateFinder}) on the rows {@link #run()} would
+     * train on, loaded, split and standardized the same way, with the same model, initialization,
+     * optimizer, penalty, clipping, batch size and row order, so the suggested rate applies to that
+     * run. Trains nothing and saves nothing; the schedule, epochs, early stopping and checkpoints do
+     * not enter the test.
+     *
+     * @throws DataException for unreadable data, with the file, line and column
+     * @throws InvalidSetting for settings that do not fit the data, and ({@code "optimizer"}) for an
+     *     optimizer without a learning rate to sweep (L-BFGS, a line search) or one that maximizes
+     */
+    public RangeTestOutcome findLearningRate(LearningRateFinder finder) throws IOException {
+        Objects.requireNonNull(finder, "finder");
+        Optimizer optimizer = optimizer();
+        try {
+            LearningRateFinder.checkApplies(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("optimizer", e.getMessage());
+        }
+        try (Data data = s.engine.load(request())) {
+            Model model = model(data);
+            int batch = batchSize();
+            RangeTest test = data.findLearningRate(trainer(data, model, optimizer, batch), finder);
+            return new RangeTestOutcome(test, model.describe(), optimizer, batch, data.describe(), s.engine.describe());
+        }
+    }
+
+    private DataRequest request() {
+        return new DataRequest(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec,
+                s.validation, s.testData == null ? s.test : 0, s.testData, s.seed);
+    }
+
+    /** The spec's model for the data's columns and classes. */
+    private Model model(Data data) {
+        try {
+            return s.spec.build(data.featureNames().size(), data.classNames().size());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("model", e.getMessage().replace("this target", "the target '"
+                    + data.targetName() + "'"));
+        }
+    }
+
+    /** The trainer of a run, without its checkpoints and listeners: what training and the range test share. */
+    private Trainer trainer(Data data, Model model, Optimizer optimizer, int batch) {
+        if (optimizer.needsFullBatch() && batch != 0 && batch < data.trainingRows()) {
+            throw new InvalidSetting("batchSize", "the batch size does not apply to " + optimizer.name()
+                    + ", which takes full batches (its line search needs the whole objective)");
+        }
+        Trainer trainer = Trainer.of(model, optimizer).epochs(s.epochs).batchSize(batch).seed(s.seed)
+                .penalty(s.penalty).earlyStopping(s.patience);
+        if (s.schedule != null) {
+            trainer = trainer.schedule(s.schedule);
+        }
+        if (s.clipping != null) {
+            trainer = trainer.clipping(s.clipping);
+        }
+        return trainer;
     }
 
     /** The warnings of a finished run, each once. */
