@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * One panel of curves with a logarithmic value axis: the frame, its grid, ticks and labels, and
  * lines that skip values a log scale cannot show. The horizontal axis is linear, logarithmic in
- * {@code x + 1} (iterations from 0) or logarithmic in {@code x} (learning rates). Drawn by
- * {@link LossCurves}, with the legend beneath.
+ * {@code x + 1} (iterations from 0) or logarithmic in {@code x} (learning rates). Shared by
+ * {@link LossCurves} and {@link RangeTestPlot}, with the legend both draw beneath.
  */
 final class LogPanel {
 
