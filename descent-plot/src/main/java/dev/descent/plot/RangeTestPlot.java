@@ -61,7 +61,8 @@ public final class RangeTestPlot {
         return panel(width, height).y(test.smoothedLosses()[step] - shift());
     }
 
-    private static final int LEGEND_ROWS = 3;
+    /** The legend's rows: the three curves and a warning. */
+    private static final int LEGEND_ROWS = 4;
 
     private LogPanel panel(int width, int height) {
         Rectangle area = new Rectangle(84, 72, width - 84 - 32, height - 72 - 58 - (18 * LEGEND_ROWS + 8));
@@ -130,16 +131,21 @@ public final class RangeTestPlot {
             g.setFont(Style.LABEL);
             String text = "suggested lr " + Optimizer.shortNumber(suggested);
             int textWidth = g.getFontMetrics().stringWidth(text);
-            int textX = x + 6 + textWidth <= area.x + area.width ? (int) x + 6 : (int) x - 6 - textWidth;
+            int textX = x + 6 + textWidth <= area.x + area.width - 4 ? (int) x + 6 : (int) x - 6 - textWidth;
             g.drawString(text, textX, area.y + 18);
         }
         String smoothing = "smoothed loss (bias-corrected average, beta " + Optimizer.shortNumber(test.finder().smoothing())
                 + ")" + (test.minimumIndex() < 0 ? "" : "; dot: its lowest, at lr " + Optimizer.shortNumber(test.minimumRate()));
         String suggestion = Double.isNaN(suggested) ? "no suggestion: no step gave a finite loss"
-                : "suggested lr " + Optimizer.shortNumber(suggested) + ": a tenth of the rate at the lowest smoothed loss"
-                        + (test.warnings().isEmpty() ? "" : " (" + test.warnings().get(0) + ")");
-        LogPanel.legend(g, area.x, area.y + area.height + 58, List.of("loss of each step", smoothing, suggestion),
+                : "suggested lr " + Optimizer.shortNumber(suggested) + ": a tenth of the rate at the lowest smoothed loss";
+        int legendY = area.y + area.height + 58;
+        LogPanel.legend(g, area.x, legendY, List.of("loss of each step", smoothing, suggestion),
                 List.of(RAW, SMOOTHED, SUGGESTED), List.of(LogPanel.solid(1.2f), LogPanel.solid(2.4f), DASHED), width - 16);
+        if (!test.warnings().isEmpty()) {
+            g.setColor(SUGGESTED);
+            g.drawString(ContourPlot.fit(g, "warning: " + test.warnings().get(0), width - 16 - area.x), area.x,
+                    legendY + 18 * (LEGEND_ROWS - 1));
+        }
     }
 
     /** Where and why the sweep ended, in words. */
