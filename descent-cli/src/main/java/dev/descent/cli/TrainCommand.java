@@ -75,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     LoopOptions loopOptions;
 
+    @Mixin
+    RangeTestOptions rangeTest;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Pipeline.DEFAULT_EPOCHS,
             description = "Epoch budget; a full-batch epoch is one iteration (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -142,6 +145,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointEvery < 1) {
             throw new UsageError("--checkpoint-every must be at least 1: " + checkpointEvery);
+        }
+        rangeTest.checkUnused(spec);
+        if (rangeTest.requested) {
+            try {
+                return rangeTest.run(spec, pipeline(), modelSpec, optimizerOptions.kinds != null, data, format, quiet);
+            } catch (Pipeline.InvalidSetting e) {
+                throw usage(e);
+            }
         }
         // training can take long: an output that cannot be written is refused before it starts, not after
         for (Path output : new Path[] {save, checkpoint, plot}) {
