@@ -7,7 +7,8 @@
  * {@link dev.descent.RunSnapshot} for checkpoints; {@link dev.descent.Listener}s that see every
  * step and epoch; {@link dev.descent.GradientClipping}. Sub-packages: {@code optim} (update rules),
  * {@code linesearch}, {@code schedule}, {@code stop}, {@code functions} (standard test functions),
- * {@code check} (gradient checker), {@code multistart}, {@code vector} (kernels), {@code average} (weight
- * averaging: EMA and SWA of the iterates, fed by the listener hooks).
+ * {@code check} (gradient checker), {@code multistart}, {@code rangetest} (the learning-rate range
+ * test), {@code vector} (kernels), {@code average} (weight averaging: EMA and SWA of the iterates, fed
+ * by the listener hooks).
  */
 package dev.descent;

@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The pipeline's settings by the flag that sets them. */
     private static final Map<String, String> FLAG_OF = Map.of("model", "--model", "batchSize", "--batch-size",
             "split", "--validation/--test", "epochs", "--epochs", "earlyStopping", "--early-stopping", "master", "--master",
-            "swaStart", "--swa-start");
+            "swaStart", "--swa-start", "accumulate", "--accumulate", "noDecayBias", "--no-decay-bias");
 
     @Spec
     CommandSpec spec;
@@ -80,6 +80,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     LoopOptions loopOptions;
 
+    @Mixin
+    RangeTestOptions rangeTest;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Pipeline.DEFAULT_EPOCHS,
             description = "Epoch budget; a full-batch epoch is one iteration (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -107,6 +110,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     AveragingOptions averagingOptions;
+
+    @Option(names = "--accumulate", paramLabel = "K", description = "Sum the gradients of K mini-batches into each update, "
+            + "weighted by their rows: the update of one batch K times as large (needs --batch-size and a first-order "
+            + "optimizer).")
+    Integer accumulate;
+
+    @Option(names = "--no-decay-bias", description = "Leave the biases out of --weight-decay: two parameter groups, as "
+            + "torch users write them.")
+    boolean noDecayBias;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a checkpoint every --checkpoint-every epochs and at the end.")
     Path checkpoint;
@@ -150,6 +162,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointEvery < 1) {
             throw new UsageError("--checkpoint-every must be at least 1: " + checkpointEvery);
+        }
+        rangeTest.checkUnused(spec);
+        if (rangeTest.requested) {
+            try {
+                return rangeTest.run(spec, pipeline(), modelSpec, optimizerOptions.kinds != null, data, format, quiet);
+            } catch (Pipeline.InvalidSetting e) {
+                throw usage(e);
+            }
         }
         // training can take long: an output that cannot be written is refused before it starts, not after
         for (Path output : new Path[] {save, checkpoint, plot}) {
@@ -225,6 +245,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (resume != null) {
             pipeline = pipeline.resume(resume);
+        }
+        if (accumulate != null) {
+            if (accumulate < 1) {
+                throw new UsageError("--accumulate must be at least 1: " + accumulate);
+            }
+            pipeline = pipeline.accumulating(accumulate);
+        }
+        if (noDecayBias) {
+            pipeline = pipeline.noDecayOnBiases();
         }
         WeightAveraging averaging = averagingOptions.averaging(epochs);
         if (averaging != null) {
@@ -350,7 +379,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result = outcome.training();
         out.printf(Locale.ROOT, "trained %s (%d parameters) with %s, %s, on %s%s%n", outcome.model().model().describe(),
                 outcome.model().model().parameterCount(), outcome.optimizer().describe(),
-                outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize(), outcome.data(),
+                outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize()
+                        + (accumulate != null && accumulate > 1 ? " (" + accumulate + " per update)" : ""), outcome.data(),
                 engine.equals("local") ? "" : " (" + outcome.engine() + ")");
         StopReason reason = result.stopReason();
         out.printf(Locale.ROOT, "stopped after %d epoch%s: %s, %s%n", result.epochs(), result.epochs() == 1 ? "" : "s",

@@ -44,6 +44,21 @@ public interface Optimizer {
         return Double.NaN;
     }
 
+    /** The weight decay coefficient (L2, or decoupled for AdamW and Lion); 0 for a rule without one. */
+    default double weightDecay() {
+        return 0;
+    }
+
+    /**
+     * A copy with this weight decay, for the rules that have one: the common parameter group without
+     * decay ({@link ParameterGroups}) is {@code rule.withWeightDecay(0)}.
+     *
+     * @throws UnsupportedOperationException for a rule without weight decay (Rprop, L-BFGS, gradient descent)
+     */
+    default Optimizer withWeightDecay(double weightDecay) {
+        throw new UnsupportedOperationException(name() + " has no weight decay");
+    }
+
     /** True when the rule ascends the objective (PyTorch's {@code maximize=True}). */
     default boolean maximizes() {
         return false;

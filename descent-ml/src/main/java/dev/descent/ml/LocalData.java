@@ -7,6 +7,8 @@ import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.train.Trainer;
+import dev.descent.rangetest.LearningRateFinder;
+import dev.descent.rangetest.RangeTest;
 import dev.descent.ml.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,6 +84,11 @@ final class LocalData implements Pipeline.Data {
         Dataset train = standardizer.apply(split.train());
         Dataset validation = standardizer.apply(split.validation());
         return resume != null ? trainer.resume(resume, train, validation) : trainer.fit(train, validation);
+    }
+
+    @Override
+    public RangeTest findLearningRate(Trainer trainer, LearningRateFinder finder) {
+        return trainer.findLearningRate(finder, standardizer.apply(split.train()));
     }
 
     @Override

@@ -21,6 +21,9 @@ import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.Adam;
 import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.ParameterGroups;
+import dev.descent.rangetest.LearningRateFinder;
+import dev.descent.rangetest.RangeTest;
 import dev.descent.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -172,6 +175,15 @@ public final class Pipeline {
          */
         TrainingResult train(Trainer trainer, Path resume) throws IOException;
 
+        /**
+         * Runs the learning-rate range test of {@code trainer} ({@link Trainer#findLearningRate}) on the
+         * standardized training rows; an engine that cannot refuses with an {@link InvalidSetting}
+         * ({@code "engine"}).
+         */
+        default RangeTest findLearningRate(Trainer trainer, LearningRateFinder finder) {
+            throw new InvalidSetting("engine", "the learning-rate range test does not run on this engine");
+        }
+
         /** Scores {@code model} on the train, validation and test rows (the test file's), non-empty ones only, in that order. */
         List<Evaluation> evaluate(SavedModel model);
 
@@ -184,17 +196,25 @@ public final class Pipeline {
                             double validation, double test, String testData, int patience, long seed, Path checkpoint,
                             int checkpointEvery, Path resume, List<TrainingListener> listeners, Engine engine) {}
 
+    /**
+     * The training-loop tools around the update rule: weight averaging (or null), mini-batches per
+     * update, and whether the biases are left out of weight decay.
+     */
+    private record Tools(WeightAveraging averaging, int accumulation, boolean noDecayOnBiases) {}
+
     private final Settings s;
-    /** The weight averaging, or null: kept beside the settings so that every other setter carries it through {@link #with}. */
+    /** Kept beside the settings, so that every other setter carries them through {@link #with}. */
+    private final Tools tools;
     private final WeightAveraging averaging;
 
     private Pipeline(Settings settings) {
-        this(settings, null);
+        this(settings, new Tools(null, 1, false));
     }
 
-    private Pipeline(Settings settings, WeightAveraging averaging) {
+    private Pipeline(Settings settings, Tools tools) {
         this.s = settings;
-        this.averaging = averaging;
+        this.tools = tools;
+        this.averaging = tools.averaging();
     }
 
     /**
@@ -219,7 +239,7 @@ public final class Pipeline {
     }
 
     private Pipeline with(Settings settings) {
-        return new Pipeline(settings, averaging);
+        return new Pipeline(settings, tools);
     }
 
     /** @param column the target column (default: the last) */
@@ -358,7 +378,40 @@ public final class Pipeline {
      *     whose start epoch is at most the epoch budget (else {@link InvalidSetting} "swaStart" at {@link #run})
      */
     public Pipeline averaging(WeightAveraging averaging) {
-        return new Pipeline(s, Objects.requireNonNull(averaging, "averaging"));
+        return new Pipeline(s, new Tools(Objects.requireNonNull(averaging, "averaging"), tools.accumulation(),
+                tools.noDecayOnBiases()));
+    }
+
+    /**
+     * Sums the gradients of {@code batches} consecutive mini-batches into each update
+     * ({@link Trainer#accumulating}): the update of one batch that many times as large.
+     *
+     * @param batches at least 1; more than 1 needs mini-batches (else {@link InvalidSetting} "accumulate" at {@link #run})
+     */
+    public Pipeline accumulating(int batches) {
+        if (batches < 1) {
+            throw new InvalidSetting("accumulate", "the batches per update must be at least 1: " + batches);
+        }
+        return new Pipeline(s, new Tools(averaging, batches, tools.noDecayOnBiases()));
+    }
+
+    /** Mini-batches per update (1 without accumulation). */
+    public int accumulation() {
+        return tools.accumulation();
+    }
+
+    /**
+     * Leaves the biases ({@link Model#biasIndices()}) out of the optimizer's weight decay: two
+     * {@link ParameterGroups}, the weights with the optimizer as given and the biases with its copy of
+     * weight decay 0, as torch users write with two param groups.
+     */
+    public Pipeline noDecayOnBiases() {
+        return new Pipeline(s, new Tools(averaging, tools.accumulation(), true));
+    }
+
+    /** Whether the biases are left out of weight decay. */
+    public boolean decaysBiases() {
+        return !tools.noDecayOnBiases();
     }
 
     /** The weight averaging, or null without one. */
@@ -426,30 +479,11 @@ public final class Pipeline {
             throw new InvalidSetting("swaStart", "the SWA start epoch must be in [1, " + s.epochs + "] (the epoch "
                     + "budget): " + swa.startEpoch());
         }
-        DataRequest request = new DataRequest(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec,
-                s.validation, s.testData == null ? s.test : 0, s.testData, s.seed);
-        try (Data data = s.engine.load(request)) {
-            Model model;
-            try {
-                model = s.spec.build(data.featureNames().size(), data.classNames().size());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSetting("model", e.getMessage().replace("this target", "the target '"
-                        + data.targetName() + "'"));
-            }
+        try (Data data = s.engine.load(request())) {
+            Model model = model(data);
             Optimizer optimizer = optimizer();
             int batch = batchSize();
-            if (optimizer.needsFullBatch() && batch != 0 && batch < data.trainingRows()) {
-                throw new InvalidSetting("batchSize", "the batch size does not apply to " + optimizer.name()
-                        + ", which takes full batches (its line search needs the whole objective)");
-            }
-            Trainer trainer = Trainer.of(model, optimizer).epochs(s.epochs).batchSize(batch).seed(s.seed)
-                    .penalty(s.penalty).earlyStopping(s.patience);
-            if (s.schedule != null) {
-                trainer = trainer.schedule(s.schedule);
-            }
-            if (s.clipping != null) {
-                trainer = trainer.clipping(s.clipping);
-            }
+            Trainer trainer = trainer(data, model, optimizer, batch);
             if (s.checkpoint != null) {
                 trainer = trainer.checkpoint(s.checkpoint, s.checkpointEvery);
             }
@@ -463,8 +497,116 @@ public final class Pipeline {
             SavedModel saved = new SavedModel(model, data.featureNames(), data.targetName(), data.classNames(),
                     data.standardizer(), result.modelParameters());
             List<Evaluation> evaluations = data.evaluate(saved);
-            return new Outcome(saved, optimizer, batch, data.describe(), s.engine.describe(), result, evaluations,
+            return new Outcome(saved, trainer.optimizer(), batch, data.describe(), s.engine.describe(), result, evaluations,
                     warnings(result, evaluations, optimizer));
+        }
+    }
+
+    /**
+     * What a learning-rate range test gives back.
+     *
+     * @param test the recorded curve and the suggested rate
+     * @param model the model swept, described
+     * @param optimizer the optimizer it swept the rate of
+     * @param batchSize the batch size (0: the full batch)
+     * @param data the dataset, described
+     * @param engine where the rows were summed ({@link Engine#describe()})
+     */
+    public record RangeTestOutcome(RangeTest test, String model, Optimizer optimizer, int batchSize, String data,
+                                   String engine) {}
+
+    /**
+     * Runs the learning-rate range test ({@link LearningRateFinder}) on the rows {@link #run()} would
+     * train on, loaded, split and standardized the same way, with the same model, initialization,
+     * optimizer, penalty, clipping, batch size and row order, so the suggested rate applies to that
+     * run. Trains nothing and saves nothing; the schedule, epochs, early stopping and checkpoints do
+     * not enter the test.
+     *
+     * @throws DataException for unreadable data, with the file, line and column
+     * @throws InvalidSetting for settings that do not fit the data, and ({@code "optimizer"}) for an
+     *     optimizer without a learning rate to sweep (L-BFGS, a line search) or one that maximizes
+     */
+    public RangeTestOutcome findLearningRate(LearningRateFinder finder) throws IOException {
+        Objects.requireNonNull(finder, "finder");
+        Optimizer optimizer = optimizer();
+        try {
+            LearningRateFinder.checkApplies(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("optimizer", e.getMessage());
+        }
+        try (Data data = s.engine.load(request())) {
+            Model model = model(data);
+            int batch = batchSize();
+            RangeTest test = data.findLearningRate(trainer(data, model, optimizer, batch), finder);
+            return new RangeTestOutcome(test, model.describe(), optimizer, batch, data.describe(), s.engine.describe());
+        }
+    }
+
+    private DataRequest request() {
+        return new DataRequest(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec,
+                s.validation, s.testData == null ? s.test : 0, s.testData, s.seed);
+    }
+
+    /** The spec's model for the data's columns and classes. */
+    private Model model(Data data) {
+        try {
+            return s.spec.build(data.featureNames().size(), data.classNames().size());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("model", e.getMessage().replace("this target", "the target '"
+                    + data.targetName() + "'"));
+        }
+    }
+
+    /** The trainer of a run, without its checkpoints and listeners: what training and the range test share. */
+    private Trainer trainer(Data data, Model model, Optimizer optimizer, int batch) {
+        if (optimizer.needsFullBatch() && batch != 0 && batch < data.trainingRows()) {
+            throw new InvalidSetting("batchSize", "the batch size does not apply to " + optimizer.name()
+                    + ", which takes full batches (its line search needs the whole objective)");
+        }
+        if (tools.accumulation() > 1 && optimizer.needsFullBatch()) {
+            throw new InvalidSetting("accumulate", "accumulating batches needs mini-batches, and " + optimizer.name()
+                    + " takes full batches: choose a first-order optimizer (such as adam) and a batch size");
+        }
+        if (tools.accumulation() > 1 && (batch == 0 || batch >= data.trainingRows())) {
+            throw new InvalidSetting("accumulate", "accumulating " + tools.accumulation() + " batches per update needs "
+                    + "mini-batches: give a batch size smaller than the " + data.trainingRows() + " training rows");
+        }
+        Trainer trainer = Trainer.of(model, grouped(model, optimizer)).epochs(s.epochs).batchSize(batch).seed(s.seed)
+                .penalty(s.penalty).earlyStopping(s.patience);
+        if (tools.accumulation() > 1) {
+            trainer = trainer.accumulating(tools.accumulation());
+        }
+        if (s.schedule != null) {
+            trainer = trainer.schedule(s.schedule);
+        }
+        if (s.clipping != null) {
+            trainer = trainer.clipping(s.clipping);
+        }
+        return trainer;
+    }
+
+    /** The optimizer, or its two groups when the biases take no weight decay. */
+    private Optimizer grouped(Model model, Optimizer optimizer) {
+        if (!tools.noDecayOnBiases()) {
+            return optimizer;
+        }
+        try {
+            optimizer.withWeightDecay(0);
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidSetting("noDecayBias", e.getMessage() + " to leave the biases out of");
+        }
+        if (optimizer.weightDecay() == 0) {
+            throw new InvalidSetting("noDecayBias", "leaving the biases out of weight decay needs a weight decay: "
+                    + optimizer.describe() + " has none (give one, such as --weight-decay 1e-4)");
+        }
+        int[] biases = model.biasIndices();
+        if (biases.length == 0) {
+            throw new InvalidSetting("noDecayBias", "the model " + s.spec + " has no biases to leave out of weight decay");
+        }
+        try {
+            return ParameterGroups.of(optimizer).group(biases, optimizer.withWeightDecay(0));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("noDecayBias", e.getMessage());
         }
     }
 

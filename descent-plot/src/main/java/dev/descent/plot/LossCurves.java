@@ -1,12 +1,8 @@
 package dev.descent.plot;
 
 import java.awt.Color;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
-import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,16 +95,15 @@ public final class LossCurves {
         Rectangle right = new Rectangle(panelWidth + 72, 56, panelWidth - 96, left.height);
         panel(g, left, values, leftLabel);
         panel(g, right, gradients, secondLabel);
-        g.setFont(Style.LEGEND);
-        int y = left.y + left.height + 52;
+        List<String> labels = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        List<java.awt.Stroke> strokes = new ArrayList<>();
         for (int k = 0; k < series.size(); k++) {
-            g.setColor(color(k));
-            g.setStroke(new java.awt.BasicStroke(2.2f));
-            g.draw(new Line2D.Double(72, y - 4, 96, y - 4));
-            g.setColor(Style.INK);
-            g.drawString(ContourPlot.fit(g, series.get(k).label(), width - 120), 104, y);
-            y += 18;
+            labels.add(series.get(k).label());
+            colors.add(LogPanel.color(k));
+            strokes.add(LogPanel.solid(2.2f));
         }
+        LogPanel.legend(g, 72, left.y + left.height + 52, labels, colors, strokes, width - 16);
     }
 
     private double valueShift() {
@@ -123,13 +118,6 @@ public final class LossCurves {
         return min > 0 || min == Double.POSITIVE_INFINITY ? 0 : min;
     }
 
-    private static Color color(int k) {
-        Color[] lines = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E),
-            new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x17BECF), new Color(0x7F7F7F),
-            new Color(0xBCBD22)};
-        return lines[k % lines.length];
-    }
-
     /** True when the longest run is more than 50 times the shortest. */
     private boolean logarithmicIterations() {
         double shortest = Double.POSITIVE_INFINITY;
@@ -142,94 +130,24 @@ public final class LossCurves {
         return longest > 50 * shortest;
     }
 
-    private static double xPosition(Rectangle area, double iteration, double xMax, boolean logarithmic) {
-        double fraction = logarithmic ? Math.log10(iteration + 1) / Math.log10(xMax + 1) : iteration / xMax;
-        return area.x + fraction * area.width;
-    }
-
     private void panel(Graphics2D g, Rectangle area, List<double[]> columns, String label) {
-        boolean logX = logarithmicIterations();
         double xMax = 1;
-        double yMin = Double.POSITIVE_INFINITY;
-        double yMax = Double.NEGATIVE_INFINITY;
+        List<double[]> iterations = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        List<java.awt.Stroke> strokes = new ArrayList<>();
         for (int k = 0; k < series.size(); k++) {
-            double[] iterations = series.get(k).iterations();
-            double[] ys = columns.get(k);
-            for (int i = 0; i < ys.length; i++) {
-                xMax = Math.max(xMax, iterations[i]);
-                if (ys[i] > 0 && Double.isFinite(ys[i])) {
-                    yMin = Math.min(yMin, ys[i]);
-                    yMax = Math.max(yMax, ys[i]);
-                }
+            double[] xs = series.get(k).iterations();
+            for (int i = 0; i < columns.get(k).length; i++) {
+                xMax = Math.max(xMax, xs[i]);
             }
+            iterations.add(xs);
+            colors.add(LogPanel.color(k));
+            strokes.add(LogPanel.solid(2.0f));
         }
-        if (yMin > yMax) {
-            yMin = 0.1;
-            yMax = 10;
-        }
-        double logMin = Math.floor(Math.log10(yMin));
-        double logMax = Math.ceil(Math.log10(yMax));
-        if (logMax <= logMin) {
-            logMax = logMin + 1;
-        }
-        g.setColor(Style.INK);
-        g.setStroke(Style.THIN);
-        g.setFont(Style.TICK);
-        FontMetrics metrics = g.getFontMetrics();
-        List<Double> xTicks = new ArrayList<>();
-        if (logX) {
-            xTicks.add(0.0);
-            for (double decade : Ticks.decades(1, xMax, 8)) {
-                xTicks.add(decade);
-            }
-        } else {
-            xTicks.addAll(Ticks.linear(0, xMax, Math.max(3, area.width / 90)));
-        }
-        for (double tick : xTicks) {
-            double x = xPosition(area, tick, xMax, logX);
-            g.setColor(new Color(0xE6E6E6));
-            g.draw(new Line2D.Double(x, area.y, x, area.y + area.height));
-            g.setColor(Style.INK);
-            ContourPlot.drawCentered(g, Ticks.label(tick), (int) x, area.y + area.height + 6 + metrics.getAscent());
-        }
-        for (double tick : Ticks.decades(Math.pow(10, logMin), Math.pow(10, logMax), Math.max(3, area.height / 40))) {
-            double y = area.y + (logMax - Math.log10(tick)) / (logMax - logMin) * area.height;
-            g.setColor(new Color(0xE6E6E6));
-            g.draw(new Line2D.Double(area.x, y, area.x + area.width, y));
-            g.setColor(Style.INK);
-            String text = Ticks.label(tick);
-            g.drawString(text, area.x - 6 - metrics.stringWidth(text), (int) y + metrics.getAscent() / 2 - 1);
-        }
-        g.draw(new Rectangle2D.Double(area.x, area.y, area.width, area.height));
-        g.setFont(Style.LABEL);
-        ContourPlot.drawCentered(g, logX ? axisLabel + " (log scale)" : axisLabel, area.x + area.width / 2,
-                area.y + area.height + 36);
-        ContourPlot.drawCentered(g, label + " (log scale)", area.x + area.width / 2, area.y - 6);
-        java.awt.Shape clip = g.getClip();
-        g.clip(area);
-        for (int k = 0; k < series.size(); k++) {
-            double[] iterations = series.get(k).iterations();
-            double[] ys = columns.get(k);
-            Path2D.Double line = new Path2D.Double();
-            boolean penDown = false;
-            for (int i = 0; i < ys.length; i++) {
-                if (!(ys[i] > 0) || !Double.isFinite(ys[i])) {
-                    penDown = false;
-                    continue;
-                }
-                double x = xPosition(area, iterations[i], xMax, logX);
-                double y = area.y + (logMax - Math.log10(ys[i])) / (logMax - logMin) * area.height;
-                if (penDown) {
-                    line.lineTo(x, y);
-                } else {
-                    line.moveTo(x, y);
-                    penDown = true;
-                }
-            }
-            g.setColor(color(k));
-            g.setStroke(new java.awt.BasicStroke(2.0f));
-            g.draw(line);
-        }
-        g.setClip(clip);
+        double[] range = LogPanel.positiveRange(columns);
+        LogPanel panel = new LogPanel(area, logarithmicIterations() ? LogPanel.XScale.LOG_PLUS_ONE : LogPanel.XScale.LINEAR,
+                0, xMax, range[0], range[1]);
+        panel.drawAxes(g, axisLabel, label);
+        panel.drawLines(g, iterations, columns, colors, strokes);
     }
 }

@@ -12,6 +12,8 @@ import dev.descent.ml.train.Scorer;
 import dev.descent.ml.train.Tally;
 import dev.descent.ml.train.Trainer;
 import dev.descent.ml.train.TrainingResult;
+import dev.descent.rangetest.LearningRateFinder;
+import dev.descent.rangetest.RangeTest;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -510,6 +512,11 @@ final class SparkData implements Pipeline.Data {
         RowBlocks validation = parts[Split.VALIDATION];
         Scorer scorer = validation == null ? null : parameters -> tally(spark, shape, validation, parameters);
         return resume != null ? trainer.resume(resume, objective, scorer) : trainer.fit(objective, scorer);
+    }
+
+    @Override
+    public RangeTest findLearningRate(Trainer trainer, LearningRateFinder finder) {
+        return trainer.findLearningRate(finder, SparkObjective.of(spark, parts[Split.TRAIN], trainer));
     }
 
     @Override

@@ -114,6 +114,22 @@ class SparkTrainingTest {
     }
 
     @Test
+    void theLearningRateRangeTestOverSparkIsTheLocalOneToTheBit() {
+        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), new dev.descent.optim.Sgd(0.1)).seed(2);
+        dev.descent.rangetest.LearningRateFinder finder = dev.descent.rangetest.LearningRateFinder.defaults().withSteps(40);
+        dev.descent.rangetest.RangeTest local = trainer.findLearningRate(finder, data.train());
+        RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.model(), RowBlocks.DEFAULT_BLOCK_ROWS, 2);
+        try {
+            dev.descent.rangetest.RangeTest onSpark = trainer.findLearningRate(finder, SparkObjective.of(spark, blocks, trainer));
+            assertThat(onSpark.steps()).isEqualTo(local.steps());
+            assertSameBits(onSpark.losses(), local.losses());
+            assertThat(onSpark.suggestedRate()).isEqualTo(local.suggestedRate());
+        } finally {
+            blocks.unpersist();
+        }
+    }
+
+    @Test
     void miniBatchAdamTakesLocalTrainingsBatchesAndAgreesToRounding() {
         Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), new dev.descent.optim.Adam(0.01))
                 .batchSize(32).seed(3).epochs(4);

@@ -15,6 +15,8 @@ import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.Task;
 import dev.descent.optim.Optimizer;
+import dev.descent.rangetest.LearningRateFinder;
+import dev.descent.rangetest.RangeTest;
 import dev.descent.schedule.Schedule;
 import dev.descent.stop.StoppingRule;
 import dev.descent.stop.StoppingRules;
@@ -283,6 +285,33 @@ public final class Trainer {
      */
     public TrainingResult fit(BatchedObjective train, Scorer validation) {
         return new Run(null, train, validation, List.of(), 0).fit(s.model.initialParameters(s.seed));
+    }
+
+    /**
+     * The learning-rate range test ({@link LearningRateFinder}) on this trainer's run: its model from
+     * the seeded initial parameters, its optimizer, penalty, clipping, batch size and row order, so the
+     * suggested rate applies to {@link #fit}. Trains nothing: the parameters it steps through are the
+     * test's own. The schedule, epochs, early stopping and checkpoints do not enter the test.
+     *
+     * @throws IllegalArgumentException for an optimizer without a learning rate to sweep (L-BFGS, a
+     *     line search) or one that maximizes
+     */
+    public RangeTest findLearningRate(LearningRateFinder finder, Dataset train) {
+        LearningRateFinder.checkApplies(s.optimizer);
+        return findLearningRate(finder, new TrainingObjective(s.model, s.penalty, checkedColumns(train), s.batchSize, s.seed));
+    }
+
+    /**
+     * As {@link #findLearningRate(LearningRateFinder, Dataset)} on an objective of the training rows
+     * made elsewhere (descent-spark's), which computes this model's penalized loss.
+     */
+    public RangeTest findLearningRate(LearningRateFinder finder, BatchedObjective train) {
+        Objects.requireNonNull(finder, "finder");
+        if (train.dimension() != s.model.parameterCount()) {
+            throw new IllegalArgumentException("the objective has " + train.dimension() + " variables, the model "
+                    + s.model.parameterCount() + " parameters");
+        }
+        return finder.run(s.optimizer, s.clipping, train, s.model.initialParameters(s.seed));
     }
 
     /**

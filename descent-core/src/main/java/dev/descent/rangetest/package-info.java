@@ -1,0 +1,6 @@
+/**
+ * The learning-rate range test (Smith 2017): {@link dev.descent.rangetest.LearningRateFinder} runs
+ * an optimizer through the one loop with an exponentially rising rate and suggests a rate from the
+ * smoothed loss; {@link dev.descent.rangetest.RangeTest} holds the recorded curve and the suggestion.
+ */
+package dev.descent.rangetest;
