@@ -107,6 +107,8 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
 
     /** The previous (possibly zeroed) gradient, the per-coordinate step sizes and the step count. */
     public static final class State extends FirstOrderState {
+        /** Elements per block of the update's two loops: three arrays of it fit in the first-level cache. */
+        private static final int BLOCK = 512;
         private final Rprop rule;
         private final double[] previous;
         private final double[] stepSize;
@@ -132,7 +134,9 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         /**
          * The update without branches on the data: the signs of the gradients and of their agreement
          * with the previous ones are random in training, and a branch on each mispredicts half the time
-         * and keeps the loop scalar. Each selection is an exact product with 0 or 1.
+         * and keeps the loop scalar. Each selection is an exact product with 0 or 1. The work runs in two
+         * loops over blocks that stay in the first-level cache, because one loop of it all is too long
+         * for the JIT to unroll and vectorize.
          */
         private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
@@ -140,21 +144,25 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
             double etaPlus = rule.etaPlus;
             double min = rule.stepSizeMin;
             double max = rule.stepSizeMax;
-            for (int i = from; i < to; i++) {
-                double g = sign * gradient[i];
-                double agreement = Signs.of(g * previous[i]);  // 1, -1 or a signed 0
-                double magnitude = Math.abs(agreement);
-                double up = (magnitude + agreement) * 0.5;     // 1 where the signs agree, else 0
-                double down = (magnitude - agreement) * 0.5;   // 1 where they differ, else 0
-                double factor = etaPlus * up + etaMinus * down + (1.0 - magnitude);
-                // clamp_(min, max) is min(max(x, lo), hi)
-                double delta = Math.min(Math.max(stepSize[i] * factor, min), max);
-                stepSize[i] = delta;
-                // torch zeroes the gradient where the signs differ (to +0); elsewhere g, -0 included, stays
-                g = g * (1.0 - down) + (down - 1.0) * 0.0;
-                // addcmul_(sign(g), delta, value=-1); sign(0) = 0, so a skipped step leaves theta
-                parameters[i] = parameters[i] + -1.0 * (Signs.of(g) * delta);
-                previous[i] = g;
+            for (int start = from; start < to; start += BLOCK) {
+                int end = Math.min(to, start + BLOCK);
+                for (int i = start; i < end; i++) {
+                    double g = sign * gradient[i];
+                    double agreement = Signs.of(g * previous[i]);  // 1, -1 or a signed 0
+                    double magnitude = Math.abs(agreement);
+                    double down = (magnitude - agreement) * 0.5;   // 1 where the signs differ, else 0
+                    // torch zeroes the gradient where the signs differ (to +0); elsewhere g, -0 included, stays
+                    previous[i] = g * (1.0 - down) + (down - 1.0) * 0.0;
+                    double up = (magnitude + agreement) * 0.5;     // 1 where the signs agree, else 0
+                    stepSize[i] = stepSize[i] * (etaPlus * up + etaMinus * down + (1.0 - magnitude));
+                }
+                for (int i = start; i < end; i++) {
+                    // clamp_(min, max) is min(max(x, lo), hi)
+                    double delta = Math.min(Math.max(stepSize[i], min), max);
+                    stepSize[i] = delta;
+                    // addcmul_(sign(g), delta, value=-1); sign(0) = 0, so a skipped step leaves theta
+                    parameters[i] = parameters[i] + -1.0 * (Signs.of(previous[i]) * delta);
+                }
             }
         }
 
