@@ -134,9 +134,11 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         /**
          * The update without branches on the data: the signs of the gradients and of their agreement
          * with the previous ones are random in training, and a branch on each mispredicts half the time
-         * and keeps the loop scalar. Each selection is an exact product with 0 or 1. The work runs in two
-         * loops over blocks that stay in the first-level cache, because one loop of it all is too long
-         * for the JIT to unroll and vectorize.
+         * and keeps the loop scalar. Each selection is exact: the factor is a clamp of
+         * {@code 1 + agreement * MAX_VALUE} to [etaMinus, etaPlus] (etaMinus &lt; 1 &lt; etaPlus), the zeroing
+         * a product with 0 or 1. The work runs in three loops over blocks that stay in the first-level
+         * cache, {@code previous} holding the agreement in between, because one loop of it all is too
+         * long for the JIT to unroll and vectorize.
          */
         private void range(double[] parameters, double[] gradient, int from, int to) {
             double sign = rule.maximize ? -1.0 : 1.0;
@@ -144,24 +146,26 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
             double etaPlus = rule.etaPlus;
             double min = rule.stepSizeMin;
             double max = rule.stepSizeMax;
+            double[] previous = this.previous;
+            double[] stepSize = this.stepSize;
             for (int start = from; start < to; start += BLOCK) {
                 int end = Math.min(to, start + BLOCK);
                 for (int i = start; i < end; i++) {
-                    double g = sign * gradient[i];
-                    double agreement = Signs.of(g * previous[i]);  // 1, -1 or a signed 0
-                    double magnitude = Math.abs(agreement);
-                    double down = (magnitude - agreement) * 0.5;   // 1 where the signs differ, else 0
-                    // torch zeroes the gradient where the signs differ (to +0); elsewhere g, -0 included, stays
-                    previous[i] = g * (1.0 - down) + (down - 1.0) * 0.0;
-                    double up = (magnitude + agreement) * 0.5;     // 1 where the signs agree, else 0
-                    stepSize[i] = stepSize[i] * (etaPlus * up + etaMinus * down + (1.0 - magnitude));
+                    previous[i] = Signs.of(sign * gradient[i] * previous[i]);  // 1, -1 or a signed 0
                 }
                 for (int i = start; i < end; i++) {
+                    double factor = Math.min(etaPlus, Math.max(etaMinus, 1.0 + previous[i] * Double.MAX_VALUE));
                     // clamp_(min, max) is min(max(x, lo), hi)
-                    double delta = Math.min(Math.max(stepSize[i], min), max);
-                    stepSize[i] = delta;
+                    stepSize[i] = Math.min(Math.max(stepSize[i] * factor, min), max);
+                }
+                for (int i = start; i < end; i++) {
+                    double agreement = previous[i];
+                    double down = (Math.abs(agreement) - agreement) * 0.5;  // 1 where the signs differ, else 0
+                    // torch zeroes the gradient where the signs differ (to +0); elsewhere g, -0 included, stays
+                    double g = sign * gradient[i] * (1.0 - down) + (down - 1.0) * 0.0;
+                    previous[i] = g;
                     // addcmul_(sign(g), delta, value=-1); sign(0) = 0, so a skipped step leaves theta
-                    parameters[i] = parameters[i] + -1.0 * (Signs.of(previous[i]) * delta);
+                    parameters[i] = parameters[i] + -1.0 * (Signs.of(g) * stepSize[i]);
                 }
             }
         }
