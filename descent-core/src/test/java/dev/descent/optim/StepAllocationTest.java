@@ -1,0 +1,50 @@
+package dev.descent.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A step allocates nothing, on the calling thread or on the pool's threads, also for vectors long
+ * enough to be split over the cores (W5's requirement, checked here on every run of the tests).
+ */
+class StepAllocationTest {
+
+    static java.util.stream.Stream<Optimizer> rules() {
+        return EquivalenceTest.firstOrderRules();
+    }
+
+    /** Bytes allocated so far by every live Java thread. */
+    private static long allocated() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, bytes);
+        }
+        return total;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void fiftyStepsOnALongVectorAllocateNothing(Optimizer rule) {
+        int n = 4 * Ranges.PARALLEL_LENGTH;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        double[] p = random.doubles(n, -1, 1).toArray();
+        double[] g = random.doubles(n, -1, 1).toArray();
+        OptimizerState state = rule.init(n);
+        for (int step = 0; step < 200; step++) {
+            state.update(p, g, 1e-9); // warm: buffers made, the loops compiled
+        }
+        long before = allocated();
+        for (int step = 0; step < 50; step++) {
+            state.update(p, g, 1e-9);
+        }
+        long bytes = allocated() - before;
+        // a few hundred bytes of slack for what other threads of the test JVM allocate meanwhile; a step that
+        // allocated a task tree (32 KB) or a copy of a vector would exceed it many times over
+        assertThat(bytes).as("%s: bytes allocated by 50 steps of %d parameters", rule.describe(), n)
+                .isLessThan(4096);
+    }
+}
