@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.Minimizer;
 import dev.descent.Result;
 import dev.descent.StopReason;
+import dev.descent.optim.Asgd;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
 import dev.descent.schedule.Schedule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,21 +66,24 @@ final class MinimizeCommand implements Callable<Integer> {
         double[] x0 = start == null ? problem.standardStart() : ProblemOptions.numbers("--start", start, problem.dimension());
         Optimizer optimizer = optimizerOptions.optimizer(spec);
         Minimizer minimizer = loopOptions.minimizer(optimizer, stopOptions.rule());
+        OptimizerState state = optimizer.init(problem.dimension());
         Result result;
         if (trace != null) {
             Schedule schedule = loopOptions.schedule(optimizer);
             boolean momentum = schedule != null && schedule.cyclesMomentum();
             try (TraceWriter writer = new TraceWriter(trace, problem.variables(), momentum)) {
-                result = minimizer.listener(writer).minimize(problem.objective(), x0);
+                result = minimizer.listener(writer).minimize(problem.objective(), x0, state);
             }
         } else {
-            result = minimizer.minimize(problem.objective(), x0);
+            result = minimizer.minimize(problem.objective(), x0, state);
         }
         PrintWriter out = spec.commandLine().getOut();
+        // ASGD's estimate is the average of its iterates, which the state holds after the last update
+        double[] averaged = state instanceof Asgd.State asgd ? asgd.averagedPoint() : null;
         if (format.equals("json")) {
-            out.println(json(result));
+            out.println(json(result, averaged));
         } else {
-            printText(out, problem, optimizer, x0, result, stopOptions);
+            printText(out, problem, optimizer, x0, result, stopOptions, averaged);
         }
         out.flush();
         return exitCode(result.stopReason());
@@ -89,7 +94,7 @@ final class MinimizeCommand implements Callable<Integer> {
         return reason == StopReason.DIVERGED || reason == StopReason.NON_FINITE || reason == StopReason.UNBOUNDED ? 3 : 0;
     }
 
-    static String json(Result result) {
+    static String json(Result result, double[] averaged) {
         JsonMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
         ObjectNode node = mapper.createObjectNode();
         ArrayNode x = node.putArray("x");
@@ -102,6 +107,12 @@ final class MinimizeCommand implements Callable<Integer> {
         node.put("gradNorm", result.gradientNorm());
         node.put("stop", result.stopReason().name());
         node.put("elapsedMs", result.elapsed().toNanos() / 1e6);
+        if (averaged != null) {
+            ArrayNode average = node.putArray("averagedX");
+            for (double v : averaged) {
+                average.add(v);
+            }
+        }
         if (!result.detail().isEmpty()) {
             node.put("detail", result.detail());
         }
@@ -109,7 +120,7 @@ final class MinimizeCommand implements Callable<Integer> {
     }
 
     private static void printText(PrintWriter out, Problem problem, Optimizer optimizer, double[] x0, Result result,
-                                  StopOptions stop) {
+                                  StopOptions stop, double[] averaged) {
         out.printf(Locale.ROOT, "minimize %s%n", problem.description());
         out.printf(Locale.ROOT, "  with %s from %s%n", optimizer.describe(), ProblemOptions.format(x0));
         out.printf(Locale.ROOT, "stopped: %s, %s%n", result.stopReason(), result.stopReason().explanation());
@@ -140,6 +151,10 @@ final class MinimizeCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "best point: %s%n", ProblemOptions.format(result.point()));
         out.printf(Locale.ROOT, "f = %.17g   |grad f| = %.3e%n", result.value(), result.gradientNorm());
+        if (averaged != null) {
+            out.printf(Locale.ROOT, "averaged point (asgd's estimate after the last update): %s%n",
+                    ProblemOptions.format(averaged));
+        }
         out.printf(Locale.ROOT, "%d iterations, %d evaluations, %.1f ms%n", result.iterations(), result.valueEvaluations(),
                 result.elapsed().toNanos() / 1e6);
     }

@@ -57,7 +57,8 @@ class TorchTraceTest {
     /**
      * The cases replayed: every recorded configuration of every optimizer on both functions, except
      * the two whose rows are ASGD's averaged point {@code state['ax']} ("asgd-t0-average",
-     * "asgd-maximize-average"), which the command neither traces nor reports.
+     * "asgd-maximize-average"), whose last row the JSON result reports as {@code averagedX}
+     * ({@link #theResultHasTorchsAveragedPoint}).
      */
     private static final String[] CONFIGS = {
         "sgd-plain", "sgd-momentum", "sgd-dampening", "sgd-nesterov", "sgd-weight-decay", "sgd-maximize",
@@ -247,6 +248,27 @@ class TorchTraceTest {
         recordings().forEach(r -> recorded.addAll(r.header().keySet()));
         assertThat(recorded).containsAll(FLAGS.keySet()).containsAll(SWITCHES.keySet());
         PAIRS.values().forEach(names -> assertThat(recorded).containsAll(names));
+    }
+
+    /** ASGD's averaged point {@code state['ax']} after the last of 200 steps, in the JSON result as {@code averagedX}. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rosenbrock-asgd-t0-average", "quadratic-asgd-t0-average",
+            "rosenbrock-asgd-maximize-average", "quadratic-asgd-maximize-average"})
+    void theResultHasTorchsAveragedPoint(String name, @TempDir Path dir) throws IOException {
+        Recording recording = read(name);
+        Map<String, String> header = new LinkedHashMap<>(recording.header());
+        assertThat(header.remove("record")).isEqualTo("ax");
+        Path trace = dir.resolve("trace.csv");
+        List<String> args = arguments(new Recording(name, header, recording.iterates()), trace);
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        var averaged = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out()).get("averagedX");
+        double[] want = recording.iterates().get(200);
+        assertThat(averaged.size()).isEqualTo(want.length);
+        for (int i = 0; i < want.length; i++) {
+            double error = Math.abs(averaged.get(i).asDouble() - want[i]) / Math.max(1, Math.abs(want[i]));
+            assertThat(error).as("%s coordinate %d", name, i).isLessThanOrEqualTo(TOLERANCE);
+        }
     }
 
     /** The comparison can fail: one flag off by a part in 10^6, or one switch dropped, is caught. */
