@@ -50,9 +50,11 @@ public final class ContourPlot {
     private final String title;
     private final String xLabel;
     private final String yLabel;
+    /** The feasible box {xLo, xHi, yLo, yHi} (infinite for an open side), or null when every point is feasible. */
+    private final double[] feasible;
 
     private ContourPlot(ToDoubleFunction<double[]> function, Range range, List<Trajectory> trajectories,
-                        List<double[]> minima, String title, String xLabel, String yLabel) {
+                        List<double[]> minima, String title, String xLabel, String yLabel, double[] feasible) {
         this.function = function;
         this.range = range;
         this.trajectories = trajectories;
@@ -60,36 +62,50 @@ public final class ContourPlot {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
+        this.feasible = feasible;
     }
 
     /** A plot of {@code function} (called with {x, y}) over {@code range}, with no paths yet. */
     public static ContourPlot of(ToDoubleFunction<double[]> function, Range range) {
         return new ContourPlot(Objects.requireNonNull(function, "function"), Objects.requireNonNull(range, "range"),
-                List.of(), List.of(), "", "x", "y");
+                List.of(), List.of(), "", "x", "y", null);
     }
 
     /** @return a copy with this title */
     public ContourPlot title(String title) {
-        return new ContourPlot(function, range, trajectories, minima, title, xLabel, yLabel);
+        return new ContourPlot(function, range, trajectories, minima, title, xLabel, yLabel, feasible);
     }
 
     /** @return a copy with these axis labels */
     public ContourPlot axisLabels(String x, String y) {
-        return new ContourPlot(function, range, trajectories, minima, title, x, y);
+        return new ContourPlot(function, range, trajectories, minima, title, x, y, feasible);
     }
 
     /** @return a copy with one more path */
     public ContourPlot path(Trajectory trajectory) {
         List<Trajectory> more = new ArrayList<>(trajectories);
         more.add(Objects.requireNonNull(trajectory, "trajectory"));
-        return new ContourPlot(function, range, List.copyOf(more), minima, title, xLabel, yLabel);
+        return new ContourPlot(function, range, List.copyOf(more), minima, title, xLabel, yLabel, feasible);
     }
 
     /** @return a copy with one more known minimum, drawn as a star */
     public ContourPlot minimum(double[] point) {
         List<double[]> more = new ArrayList<>(minima);
         more.add(new double[] {point[0], point[1]});
-        return new ContourPlot(function, range, trajectories, List.copyOf(more), title, xLabel, yLabel);
+        return new ContourPlot(function, range, trajectories, List.copyOf(more), title, xLabel, yLabel, feasible);
+    }
+
+    /**
+     * @return a copy that shades the points outside the box {@code [xLo, xHi] x [yLo, yHi]} (infinite
+     *     ends for an open side) and draws its edges, for runs kept inside bounds
+     */
+    public ContourPlot feasibleBox(double xLo, double xHi, double yLo, double yHi) {
+        if (!(xLo <= xHi) || !(yLo <= yHi)) {
+            throw new IllegalArgumentException("the box needs lower <= upper: [" + xLo + ", " + xHi + "] x [" + yLo + ", "
+                    + yHi + "]");
+        }
+        return new ContourPlot(function, range, trajectories, minima, title, xLabel, yLabel,
+                new double[] {xLo, xHi, yLo, yHi});
     }
 
     /** The range shown. */
@@ -211,6 +227,9 @@ public final class ContourPlot {
         }
         Shape previousClip = g.getClip();
         g.clip(new Rectangle2D.Double(plot.x - 1, plot.y - 1, plot.width + 2, plot.height + 2));
+        if (feasible != null) {
+            drawFeasibleBox(g, plot);
+        }
         int index = 0;
         List<String> notes = new ArrayList<>();
         for (Trajectory trajectory : trajectories) {
@@ -223,6 +242,39 @@ public final class ContourPlot {
         }
         g.setClip(previousClip);
         drawLegend(g, layout, notes);
+    }
+
+    /** Greys out what lies outside the feasible box and draws the box's finite edges, dashed. */
+    private void drawFeasibleBox(Graphics2D g, Rectangle plot) {
+        double left = Math.max(plot.x, feasible[0] == Double.NEGATIVE_INFINITY ? plot.x : toPixelX(plot, feasible[0]));
+        double right = Math.min(plot.x + plot.width, feasible[1] == Double.POSITIVE_INFINITY ? plot.x + plot.width
+                : toPixelX(plot, feasible[1]));
+        double top = Math.max(plot.y, feasible[3] == Double.POSITIVE_INFINITY ? plot.y : toPixelY(plot, feasible[3]));
+        double bottom = Math.min(plot.y + plot.height, feasible[2] == Double.NEGATIVE_INFINITY ? plot.y + plot.height
+                : toPixelY(plot, feasible[2]));
+        java.awt.geom.Area outside = new java.awt.geom.Area(new Rectangle2D.Double(plot.x, plot.y, plot.width, plot.height));
+        if (right > left && bottom > top) {
+            outside.subtract(new java.awt.geom.Area(new Rectangle2D.Double(left, top, right - left, bottom - top)));
+        }
+        g.setColor(Style.INFEASIBLE);
+        g.fill(outside);
+        g.setColor(Color.WHITE);
+        g.setStroke(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
+        if (right > left && bottom > top) {
+            if (Double.isFinite(feasible[0])) {
+                g.draw(new Line2D.Double(left, top, left, bottom));
+            }
+            if (Double.isFinite(feasible[1])) {
+                g.draw(new Line2D.Double(right, top, right, bottom));
+            }
+            if (Double.isFinite(feasible[3])) {
+                g.draw(new Line2D.Double(left, top, right, top));
+            }
+            if (Double.isFinite(feasible[2])) {
+                g.draw(new Line2D.Double(left, bottom, right, bottom));
+            }
+        }
     }
 
     // ---- background: bands and iso-lines, rasterised once ----

@@ -21,6 +21,8 @@ final class Style {
 
     static final Color INK = new Color(0x222222);
     static final Color GRID_LINE = new Color(255, 255, 255, 70);
+    /** Over the points outside a feasible box: a dark veil that keeps the contours readable. */
+    static final Color INFEASIBLE = new Color(20, 20, 20, 150);
     static final BasicStroke PATH = new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final BasicStroke THIN = new BasicStroke(1.0f);
     static final BasicStroke OUTLINE = new BasicStroke(1.2f);

@@ -129,6 +129,28 @@ class ContourPlotTest {
     }
 
     @Test
+    void theInfeasibleSideOfABoxIsVeiledAndTheFeasibleSideLeftAsItWas(@TempDir Path dir) throws IOException {
+        ContourPlot plain = ContourPlot.of(BOWL, new Range(-2, 2, -1, 1));
+        ContourPlot boxed = plain.feasibleBox(-1, Double.POSITIVE_INFINITY, -0.5, 0.5);
+        plain.write(dir.resolve("plain.png"), 600, 500);
+        boxed.write(dir.resolve("boxed.png"), 600, 500);
+        BufferedImage before = ImageIO.read(dir.resolve("plain.png").toFile());
+        BufferedImage after = ImageIO.read(dir.resolve("boxed.png").toFile());
+        double[] outside = plain.pixelOf(new double[] {-1.5, 0}, 600, 500);   // left of x = -1
+        double[] above = plain.pixelOf(new double[] {1.5, 0.8}, 600, 500);    // above y = 0.5
+        double[] inside = plain.pixelOf(new double[] {0.3, 0.2}, 600, 500);
+        assertThat(brightness(after, outside)).isLessThan(brightness(before, outside) * 0.6);
+        assertThat(brightness(after, above)).isLessThan(brightness(before, above) * 0.6);
+        assertThat(after.getRGB((int) inside[0], (int) inside[1])).isEqualTo(before.getRGB((int) inside[0], (int) inside[1]));
+        assertThatThrownBy(() -> plain.feasibleBox(1, 0, 0, 1)).hasMessageContaining("lower <= upper");
+    }
+
+    private static double brightness(BufferedImage image, double[] pixel) {
+        Color c = new Color(image.getRGB((int) pixel[0], (int) pixel[1]));
+        return c.getRed() + c.getGreen() + c.getBlue();
+    }
+
+    @Test
     void clippingKeepsTheVisiblePart() {
         java.awt.geom.Rectangle2D frame = new java.awt.geom.Rectangle2D.Double(0, 0, 10, 10);
         assertThat(ContourPlot.clip(new double[] {1, 1}, new double[] {5, 5}, frame)).containsExactly(1, 1, 5, 5);
