@@ -101,6 +101,31 @@ public interface Optimizer {
     OptimizerState init(int dimension);
 
     /**
+     * A fresh state for a problem within {@code bounds} ({@link dev.descent.Minimizer#bounds}). A
+     * first-order rule's state is its unbounded one: the loop projects each update onto the box
+     * (projected gradient descent). Rules that search along a line keep their iterates feasible
+     * themselves: {@link GradientDescent} with a line search searches along the projection arc, and
+     * {@link Lbfgs} becomes L-BFGS-B ({@link LbfgsB}).
+     *
+     * @throws UnsupportedOperationException for a rule that has no bounded form
+     */
+    default OptimizerState init(int dimension, dev.descent.Bounds bounds) {
+        OptimizerState state = init(dimension);
+        if (state instanceof FirstOrderState) {
+            return state;
+        }
+        throw new UnsupportedOperationException(name() + " has no bounded form");
+    }
+
+    /**
+     * Whether {@link #init(int, dev.descent.Bounds)} has a bounded form of this rule: every
+     * first-order rule, gradient descent with a line search and L-BFGS.
+     */
+    default boolean takesBounds() {
+        return !searchesLine();
+    }
+
+    /**
      * Reads back a state written by {@link OptimizerState#writeTo}. Continuing from it gives the
      * same iterates, bit for bit, as the run that wrote it.
      *
