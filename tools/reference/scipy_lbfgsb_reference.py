@@ -119,6 +119,9 @@ PROBLEMS = [
     ("extended-rosenbrock-10", extended_rosenbrock, [-1.2, 1] * 5, [(-INF, 0.8), (-INF, 2)] * 5),
     ("powell-singular-box", powell_singular, [3, -1, 0, 1], [(0.1, 100), (-INF, INF), (-INF, INF), (-INF, INF)]),
     ("wood-box", wood, [-3, -1, -3, -1], [(-INF, 0.9), (-INF, INF), (-INF, INF), (-INF, INF)]),
+    # no finite bound: L-BFGS-B skips the Cauchy point once it has pairs
+    ("rosenbrock-free", rosenbrock, [-1.2, 1], [(-INF, INF), (-INF, INF)]),
+    ("extended-rosenbrock-10-free", extended_rosenbrock, [-1.2, 1] * 5, [(-INF, INF)] * 10),
 ]
 
 

@@ -203,6 +203,10 @@ final class BoundedProblems {
                         new double[] {3, -1, 0, 1}, box(new double[][] {{0.1, 100}, {-INF, INF}, {-INF, INF}, {-INF, INF}}),
                         null, Double.NaN),
                 new Problem("wood-box", objective(4, BoundedProblems::hs38), new double[] {-3, -1, -3, -1},
-                        box(new double[][] {{-INF, 0.9}, {-INF, INF}, {-INF, INF}, {-INF, INF}}), null, Double.NaN));
+                        box(new double[][] {{-INF, 0.9}, {-INF, INF}, {-INF, INF}, {-INF, INF}}), null, Double.NaN),
+                new Problem("rosenbrock-free", objective(2, BoundedProblems::rosenbrock), new double[] {-1.2, 1},
+                        Bounds.uniform(-INF, INF), null, Double.NaN),
+                new Problem("extended-rosenbrock-10-free", objective(10, BoundedProblems::extendedRosenbrock),
+                        erStart.clone(), Bounds.uniform(-INF, INF), null, Double.NaN));
     }
 }

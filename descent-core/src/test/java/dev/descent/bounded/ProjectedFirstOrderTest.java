@@ -110,6 +110,63 @@ class ProjectedFirstOrderTest {
     }
 
     @Test
+    void miniBatchAndAccumulatedUpdatesAreProjectedToo() {
+        // two batches whose mean is QUADRATIC: f_b = QUADRATIC +- (x_0 - x_1), the linear parts cancel
+        dev.descent.BatchedObjective batches = new dev.descent.BatchedObjective() {
+            @Override
+            public int dimension() {
+                return A.length;
+            }
+
+            @Override
+            public int batches() {
+                return 2;
+            }
+
+            @Override
+            public Objective batch(long epoch, int batch) {
+                double sign = batch == 0 ? 1 : -1;
+                return objective(sign);
+            }
+        };
+        for (int accumulate : new int[] {1, 2}) {
+            java.util.List<double[]> points = new java.util.ArrayList<>();
+            Result r = Minimizer.using(new Sgd(0.05)).bounds(BOX).accumulating(accumulate).returningLastPoint()
+                    .stoppingWhen(StoppingRules.maxEpochs(3000))
+                    .listener(new dev.descent.Listener() {
+                        @Override
+                        public void onStep(dev.descent.Progress p) {
+                            points.add(p.point().clone());
+                        }
+                    })
+                    .minimize(batches, new double[] {-5, 5, 0.5, 10, -3});
+            assertThat(points).allSatisfy(x -> assertThat(BOX.isFeasible(x)).isTrue());
+            double[] x = r.point();
+            assertThat(x[0]).isEqualTo(1); // pushed against its bound by both batches
+            assertThat(x[2]).isEqualTo(-1);
+            assertThat(x[3]).isEqualTo(2);
+            assertThat(Math.abs(x[4] - 0.25)).isLessThan(1e-6);
+        }
+    }
+
+    static Objective objective(double sign) {
+        return new Objective() {
+            @Override
+            public int dimension() {
+                return A.length;
+            }
+
+            @Override
+            public double valueAndGradient(double[] x, double[] g) {
+                double f = QUADRATIC.valueAndGradient(x, g) + sign * (x[0] - x[1]);
+                g[0] += sign;
+                g[1] -= sign;
+                return f;
+            }
+        };
+    }
+
+    @Test
     void boundsOfAnotherDimensionAreRefused() {
         Bounds two = Bounds.of(new double[] {0, 0}, new double[] {1, 1});
         assertThatThrownBy(() -> Minimizer.using(new Sgd(0.1)).bounds(two).minimize(QUADRATIC, new double[5]))
