@@ -71,13 +71,26 @@ public final class LbfgsB implements OptimizerState {
     private final double[][] ss;
     private int pairs;
     private double theta = 1;
-    /** {@code M}, 2 pairs x 2 pairs, valid for the current pairs and theta. */
-    private double[][] middle = new double[0][0];
+    /** {@code M}, its leading 2 pairs x 2 pairs valid for the current pairs and theta. */
+    private final double[][] middle;
+    /** Scratch of 2m entries and 2m x 2m, so that an iteration allocates nothing. */
+    private final double[] p;
+    private final double[] c;
+    private final double[] row;
+    private final double[] mc;
+    private final double[] mp;
+    private final double[] mw;
+    private final double[] wr;
+    private final double[] v;
+    private final double[][] gram;
+    private final double[][] system;
+    /** Breakpoint indices as a binary min-heap on {@link #breakpoints}, taken lazily as L-BFGS-B does. */
+    private final int[] heap;
+    private final MoreThuente lineSearch = new MoreThuente(FTOL, GTOL, XTOL);
 
     private final double[] cauchy;
     private final double[] direction;
     private final double[] breakpoints;
-    private final Integer[] order;
     private final boolean[] free;
     private final double[] reduced;
     private final double[] trialPoint;
@@ -111,7 +124,19 @@ public final class LbfgsB implements OptimizerState {
         this.cauchy = new double[n];
         this.direction = new double[n];
         this.breakpoints = new double[n];
-        this.order = new Integer[n];
+        int k = 2 * m;
+        this.middle = new double[k][k];
+        this.p = new double[k];
+        this.c = new double[k];
+        this.row = new double[k];
+        this.mc = new double[k];
+        this.mp = new double[k];
+        this.mw = new double[k];
+        this.wr = new double[k];
+        this.v = new double[k];
+        this.gram = new double[k][k];
+        this.system = new double[k][k];
+        this.heap = new int[n];
         this.free = new boolean[n];
         this.reduced = new double[n];
         this.trialPoint = new double[n];
@@ -160,11 +185,12 @@ public final class LbfgsB implements OptimizerState {
             if (!constrained && pairs > 0) {
                 System.arraycopy(x, 0, cauchy, 0, n);
                 Arrays.fill(free, true);
-                subspaceStep(x, gradient, new double[2 * pairs]);
+                Arrays.fill(c, 0);
+                subspaceStep(x, gradient);
             } else {
-                double[] c = cauchyPoint(x, gradient);
+                cauchyPoint(x, gradient);
                 if (pairs > 0) {
-                    subspaceStep(x, gradient, c);
+                    subspaceStep(x, gradient);
                 } else {
                     System.arraycopy(cauchy, 0, target, 0, n);
                 }
@@ -183,16 +209,15 @@ public final class LbfgsB implements OptimizerState {
             }
             pairs = 0; // refresh the memory and retry from the Cauchy point of B = I, as L-BFGS-B does
             theta = 1;
-            middle = new double[0][0];
             restarts++;
         }
     }
 
     /**
-     * The generalized Cauchy point into {@link #cauchy}, the free variables at it into {@link #free};
-     * returns {@code c = W^T (x^c - x)}.
+     * The generalized Cauchy point into {@link #cauchy}, the free variables at it into {@link #free},
+     * {@code c = W^T (x^c - x)} into {@link #c}.
      */
-    private double[] cauchyPoint(double[] x, double[] g) {
+    private void cauchyPoint(double[] x, double[] g) {
         int k = 2 * pairs;
         int count = 0;
         for (int i = 0; i < n; i++) {
@@ -209,28 +234,29 @@ public final class LbfgsB implements OptimizerState {
             direction[i] = t == 0 ? 0 : -gi;
             free[i] = t != 0 && bounds.lower(i) < bounds.upper(i);
             if (t > 0 && t < Double.POSITIVE_INFINITY) {
-                order[count++] = i;
+                heap[count++] = i;
             }
         }
-        Arrays.sort(order, 0, count, (a, b) -> Double.compare(breakpoints[a], breakpoints[b]));
-        double[] p = transposeTimesW(direction);
-        double[] c = new double[k];
+        for (int j = count / 2 - 1; j >= 0; j--) {
+            siftDown(j, count);
+        }
+        transposeTimesW(direction, p);
+        Arrays.fill(c, 0, k, 0);
         double slope = -Vectors.dot(direction, direction);
-        double curvature = -theta * slope - quadraticForm(p, p);
+        times(middle, p, mp, k);
+        double curvature = -theta * slope - dot(p, mp, k);
         double curvatureAtStart = curvature;
         double best = -slope / curvature;
         double reached = 0;
-        double[] row = new double[k];
-        double[] mc = new double[k];
-        double[] mp = new double[k];
-        double[] mw = new double[k];
         System.arraycopy(x, 0, cauchy, 0, n);
-        for (int j = 0; j < count; j++) {
-            int b = order[j];
+        while (count > 0) {
+            int b = heap[0];
             double segment = breakpoints[b] - reached;
             if (best < segment) {
                 break; // the model's minimizer lies inside this segment
             }
+            heap[0] = heap[--count];
+            siftDown(0, count);
             // walk to the breakpoint and fix variable b at its bound
             double atBound = direction[b] > 0 ? bounds.upper(b) : bounds.lower(b);
             double zb = atBound - x[b];
@@ -239,12 +265,12 @@ public final class LbfgsB implements OptimizerState {
                 c[a] += segment * p[a];
             }
             rowOfW(b, row);
-            times(middle, c, mc);
-            times(middle, p, mp);
-            times(middle, row, mw);
+            times(middle, c, mc, k);
+            times(middle, p, mp, k);
+            times(middle, row, mw, k);
             double gb = g[b];
-            slope += segment * curvature + gb * gb + theta * gb * zb - gb * dot(row, mc);
-            curvature += -theta * gb * gb - 2 * gb * dot(row, mp) - gb * gb * dot(row, mw);
+            slope += segment * curvature + gb * gb + theta * gb * zb - gb * dot(row, mc, k);
+            curvature += -theta * gb * gb - 2 * gb * dot(row, mp, k) - gb * gb * dot(row, mw, k);
             curvature = Math.max(EPSILON * curvatureAtStart, curvature);
             for (int a = 0; a < k; a++) {
                 p[a] += gb * row[a];
@@ -267,20 +293,41 @@ public final class LbfgsB implements OptimizerState {
         for (int a = 0; a < k; a++) {
             c[a] += best * p[a];
         }
-        return c;
+    }
+
+    /** Restores the heap order below {@code at} among the first {@code size} entries. */
+    private void siftDown(int at, int size) {
+        int i = at;
+        while (true) {
+            int left = 2 * i + 1;
+            if (left >= size) {
+                return;
+            }
+            int smallest = left;
+            if (left + 1 < size && breakpoints[heap[left + 1]] < breakpoints[heap[left]]) {
+                smallest = left + 1;
+            }
+            if (breakpoints[heap[smallest]] >= breakpoints[heap[i]]) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[smallest];
+            heap[smallest] = t;
+            i = smallest;
+        }
     }
 
     /**
      * Minimizes the model over the free variables from the Cauchy point into {@link #target}
      * (direct primal method, then Morales and Nocedal's projection or the paper's truncation).
      */
-    private void subspaceStep(double[] x, double[] g, double[] c) {
+    private void subspaceStep(double[] x, double[] g) {
         int k = 2 * pairs;
-        double[] mc = new double[k];
-        times(middle, c, mc);
-        double[] row = new double[k];
-        double[] wr = new double[k];
-        double[][] gram = new double[k][k];
+        times(middle, c, mc, k);
+        Arrays.fill(wr, 0, k, 0);
+        for (int a = 0; a < k; a++) {
+            Arrays.fill(gram[a], 0, k, 0);
+        }
         int freeCount = 0;
         for (int i = 0; i < n; i++) {
             if (!free[i]) {
@@ -288,7 +335,7 @@ public final class LbfgsB implements OptimizerState {
             }
             freeCount++;
             rowOfW(i, row);
-            double r = g[i] + theta * (cauchy[i] - x[i]) - dot(row, mc);
+            double r = g[i] + theta * (cauchy[i] - x[i]) - dot(row, mc, k);
             reduced[i] = r;
             for (int a = 0; a < k; a++) {
                 wr[a] += row[a] * r;
@@ -301,9 +348,7 @@ public final class LbfgsB implements OptimizerState {
         if (freeCount == 0) {
             return;
         }
-        double[] v = new double[k];
-        times(middle, wr, v);
-        double[][] system = new double[k][k];
+        times(middle, wr, v, k);
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
                 double mg = 0;
@@ -313,12 +358,12 @@ public final class LbfgsB implements OptimizerState {
                 system[a][b] = (a == b ? 1 : 0) - mg / theta;
             }
         }
-        v = solve(system, v);
+        solve(system, v, k);
         double gain = 0;
         for (int i = 0; i < n; i++) {
             if (free[i]) {
                 rowOfW(i, row);
-                double du = -reduced[i] / theta - dot(row, v) / (theta * theta);
+                double du = -reduced[i] / theta - dot(row, v, k) / (theta * theta);
                 reduced[i] = du;
                 double projected = Math.min(Math.max(cauchy[i] + du, bounds.lower(i)), bounds.upper(i));
                 target[i] = projected;
@@ -384,7 +429,8 @@ public final class LbfgsB implements OptimizerState {
         if (!(step > 0)) {
             return Double.NaN;
         }
-        MoreThuente search = new MoreThuente(FTOL, GTOL, XTOL, 0, maxStep, value, slope0, step);
+        MoreThuente search = lineSearch;
+        search.start(0, maxStep, value, slope0, step);
         for (int evaluation = 1; evaluation <= MAX_SEARCH_EVALUATIONS; evaluation++) {
             for (int i = 0; i < n; i++) {
                 double t = step == 1 ? target[i] : x[i] + step * direction[i];
@@ -395,7 +441,7 @@ public final class LbfgsB implements OptimizerState {
             if (!Double.isFinite(trialValue) || !Double.isFinite(trialSlope)) {
                 // no finite value here: step back towards x, as the interval search would from a large value
                 step *= 0.1;
-                search = new MoreThuente(FTOL, GTOL, XTOL, 0, step, value, slope0, step);
+                search.start(0, step, value, slope0, step);
                 continue;
             }
             if (search.next(step, trialValue, trialSlope) != null) {
@@ -448,13 +494,16 @@ public final class LbfgsB implements OptimizerState {
             ss[newest][a] = ss[a][newest];
         }
         theta = yDotY / sDotY;
-        middle = middleMatrix();
+        formMiddle();
     }
 
-    /** {@code M = [[-D, L^T], [L, theta S^T S]]^-1}. */
-    private double[][] middleMatrix() {
+    /** {@code M = [[-D, L^T], [L, theta S^T S]]^-1} into {@link #middle}. */
+    private void formMiddle() {
         int k = 2 * pairs;
-        double[][] kk = new double[k][k];
+        double[][] kk = system;
+        for (int a = 0; a < k; a++) {
+            Arrays.fill(kk[a], 0, k, 0);
+        }
         for (int a = 0; a < pairs; a++) {
             kk[a][a] = -sy[a][a];
             for (int b = 0; b < pairs; b++) {
@@ -465,17 +514,19 @@ public final class LbfgsB implements OptimizerState {
                 kk[pairs + a][pairs + b] = theta * ss[a][b];
             }
         }
-        return invert(kk);
+        for (int a = 0; a < k; a++) {
+            Arrays.fill(middle[a], 0, k, 0);
+            middle[a][a] = 1;
+        }
+        eliminate(kk, middle, k, k);
     }
 
-    /** {@code W^T v}: {@code (Y^T v, theta S^T v)}. */
-    private double[] transposeTimesW(double[] v) {
-        double[] out = new double[2 * pairs];
+    /** {@code W^T u}: {@code (Y^T u, theta S^T u)} into {@code out}. */
+    private void transposeTimesW(double[] u, double[] out) {
         for (int a = 0; a < pairs; a++) {
-            out[a] = Vectors.dot(y[a], v);
-            out[pairs + a] = theta * Vectors.dot(s[a], v);
+            out[a] = Vectors.dot(y[a], u);
+            out[pairs + a] = theta * Vectors.dot(s[a], u);
         }
-        return out;
     }
 
     /** Row {@code i} of W: {@code (y_a[i], theta s_a[i])}. */
@@ -486,62 +537,40 @@ public final class LbfgsB implements OptimizerState {
         }
     }
 
-    private double quadraticForm(double[] u, double[] v) {
-        double[] mv = new double[v.length];
-        times(middle, v, mv);
-        return dot(u, mv);
-    }
-
-    private static void times(double[][] a, double[] v, double[] out) {
-        for (int r = 0; r < out.length; r++) {
+    /** {@code out = a v} over the leading {@code k} entries. */
+    private static void times(double[][] a, double[] v, double[] out, int k) {
+        for (int r = 0; r < k; r++) {
             double sum = 0;
-            for (int c = 0; c < v.length; c++) {
-                sum += a[r][c] * v[c];
+            for (int col = 0; col < k; col++) {
+                sum += a[r][col] * v[col];
             }
             out[r] = sum;
         }
     }
 
-    private static double dot(double[] a, double[] b) {
+    private static double dot(double[] a, double[] b, int k) {
         double sum = 0;
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < k; i++) {
             sum += a[i] * b[i];
         }
         return sum;
     }
 
-    /** The inverse by Gauss-Jordan elimination with partial pivoting. */
-    static double[][] invert(double[][] a) {
-        int k = a.length;
-        double[][] identity = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            identity[i][i] = 1;
-        }
-        double[][] work = new double[k][];
-        for (int i = 0; i < k; i++) {
-            work[i] = a[i].clone();
-        }
-        eliminate(work, identity);
-        return identity;
+    /** Solves {@code a x = b} in the leading {@code k} entries; {@code a} is overwritten, {@code b} becomes x. */
+    private static void solve(double[][] a, double[] b, int k) {
+        eliminate(a, null, k, 0, b);
     }
 
-    /** Solves {@code a x = b}; {@code a} is overwritten. */
-    static double[] solve(double[][] a, double[] b) {
-        double[][] rhs = new double[b.length][1];
-        for (int i = 0; i < b.length; i++) {
-            rhs[i][0] = b[i];
-        }
-        eliminate(a, rhs);
-        double[] x = new double[b.length];
-        for (int i = 0; i < b.length; i++) {
-            x[i] = rhs[i][0];
-        }
-        return x;
+    /**
+     * Reduces the leading {@code k x k} of {@code a} to the identity by Gauss-Jordan elimination with
+     * partial pivoting (rows swapped by reference), applying the same operations to the leading
+     * {@code k x columns} of {@code rhs}: with the identity there, its inverse.
+     */
+    private static void eliminate(double[][] a, double[][] rhs, int k, int columns) {
+        eliminate(a, rhs, k, columns, null);
     }
 
-    /** Reduces {@code a} to the identity by row operations, applying them to {@code rhs}. */
-    private static void eliminate(double[][] a, double[][] rhs) {
-        int k = a.length;
+    private static void eliminate(double[][] a, double[][] rhs, int k, int columns, double[] vector) {
         for (int col = 0; col < k; col++) {
             int pivot = col;
             for (int r = col + 1; r < k; r++) {
@@ -552,26 +581,39 @@ public final class LbfgsB implements OptimizerState {
             double[] t = a[col];
             a[col] = a[pivot];
             a[pivot] = t;
-            t = rhs[col];
-            rhs[col] = rhs[pivot];
-            rhs[pivot] = t;
-            double diagonal = a[col][col];
-            for (int c = 0; c < k; c++) {
-                a[col][c] /= diagonal;
+            if (rhs != null) {
+                t = rhs[col];
+                rhs[col] = rhs[pivot];
+                rhs[pivot] = t;
             }
-            for (int c = 0; c < rhs[col].length; c++) {
-                rhs[col][c] /= diagonal;
+            if (vector != null) {
+                double e = vector[col];
+                vector[col] = vector[pivot];
+                vector[pivot] = e;
+            }
+            double diagonal = a[col][col];
+            for (int j = 0; j < k; j++) {
+                a[col][j] /= diagonal;
+            }
+            for (int j = 0; j < columns; j++) {
+                rhs[col][j] /= diagonal;
+            }
+            if (vector != null) {
+                vector[col] /= diagonal;
             }
             for (int r = 0; r < k; r++) {
                 if (r == col || a[r][col] == 0) {
                     continue;
                 }
                 double factor = a[r][col];
-                for (int c = 0; c < k; c++) {
-                    a[r][c] -= factor * a[col][c];
+                for (int j = 0; j < k; j++) {
+                    a[r][j] -= factor * a[col][j];
                 }
-                for (int c = 0; c < rhs[r].length; c++) {
-                    rhs[r][c] -= factor * rhs[col][c];
+                for (int j = 0; j < columns; j++) {
+                    rhs[r][j] -= factor * rhs[col][j];
+                }
+                if (vector != null) {
+                    vector[r] -= factor * vector[col];
                 }
             }
         }

@@ -26,11 +26,11 @@ final class MoreThuente {
     private final double ftol;
     private final double gtol;
     private final double xtol;
-    private final double stepMin;
-    private final double stepMax;
-    private final double value0;
-    private final double slope0;
-    private final double slopeTest;
+    private double stepMin;
+    private double stepMax;
+    private double value0;
+    private double slope0;
+    private double slopeTest;
     private boolean bracketed;
     private int stage = 1;
     private double width;
@@ -48,16 +48,22 @@ final class MoreThuente {
     /** How the last trial ended the search, or null while it goes on. */
     enum Outcome { CONVERGED, WARNING }
 
+    MoreThuente(double ftol, double gtol, double xtol) {
+        this.ftol = ftol;
+        this.gtol = gtol;
+        this.xtol = xtol;
+    }
+
     /**
+     * Starts a search; reusable, so a run allocates one search.
+     *
      * @param value0 phi(0)
      * @param slope0 phi'(0), negative
      * @param firstStep the first trial, in [stepMin, stepMax]
      */
-    MoreThuente(double ftol, double gtol, double xtol, double stepMin, double stepMax, double value0, double slope0,
-                double firstStep) {
-        this.ftol = ftol;
-        this.gtol = gtol;
-        this.xtol = xtol;
+    void start(double stepMin, double stepMax, double value0, double slope0, double firstStep) {
+        this.bracketed = false;
+        this.stage = 1;
         this.stepMin = stepMin;
         this.stepMax = stepMax;
         this.value0 = value0;
@@ -102,20 +108,17 @@ final class MoreThuente {
         }
         if (stage == 1 && value <= bestValue && value > valueTest) {
             // psi's values and slopes, while no minimizer of phi is bracketed
-            double[] ends = {bestStep, bestValue - bestStep * slopeTest, bestSlope - slopeTest,
-                    otherStep, otherValue - otherStep * slopeTest, otherSlope - slopeTest};
-            safeguardedStep(ends, value - step * slopeTest, slope - slopeTest);
-            bestValue = ends[1] + bestStep * slopeTest;
-            bestSlope = ends[2] + slopeTest;
-            otherValue = ends[4] + otherStep * slopeTest;
-            otherSlope = ends[5] + slopeTest;
+            bestValue -= bestStep * slopeTest;
+            bestSlope -= slopeTest;
+            otherValue -= otherStep * slopeTest;
+            otherSlope -= slopeTest;
+            safeguardedStep(value - step * slopeTest, slope - slopeTest);
+            bestValue += bestStep * slopeTest;
+            bestSlope += slopeTest;
+            otherValue += otherStep * slopeTest;
+            otherSlope += slopeTest;
         } else {
-            double[] ends = {bestStep, bestValue, bestSlope, otherStep, otherValue, otherSlope};
-            safeguardedStep(ends, value, slope);
-            bestValue = ends[1];
-            bestSlope = ends[2];
-            otherValue = ends[4];
-            otherSlope = ends[5];
+            safeguardedStep(value, slope);
         }
         if (bracketed) {
             if (Math.abs(otherStep - bestStep) >= 0.66 * previousWidth) {
@@ -138,17 +141,16 @@ final class MoreThuente {
 
     /**
      * Moré and Thuente's four cases: the new trial from the interval's ends and the trial just
-     * evaluated, which then replaces one of the ends. {@code ends} holds best step, value, slope and
-     * the other end's step, value, slope (the steps of the fields are updated here; the values and
-     * slopes are written back into {@code ends}). Sets {@link #step} to the new trial.
+     * evaluated, which then replaces one of the ends (the best and other fields). Sets {@link #step}
+     * to the new trial.
      */
-    private void safeguardedStep(double[] ends, double value, double slope) {
-        double sx = ends[0];
-        double fx = ends[1];
-        double dx = ends[2];
-        double sy = ends[3];
-        double fy = ends[4];
-        double dy = ends[5];
+    private void safeguardedStep(double value, double slope) {
+        double sx = bestStep;
+        double fx = bestValue;
+        double dx = bestSlope;
+        double sy = otherStep;
+        double fy = otherValue;
+        double dy = otherSlope;
         double sp = step;
         double signs = slope * Math.signum(dx);
         double next;
@@ -196,11 +198,11 @@ final class MoreThuente {
             dx = slope;
         }
         bestStep = sx;
+        bestValue = fx;
+        bestSlope = dx;
         otherStep = sy;
-        ends[1] = fx;
-        ends[2] = dx;
-        ends[4] = fy;
-        ends[5] = dy;
+        otherValue = fy;
+        otherSlope = dy;
         step = next;
     }
 

@@ -11,7 +11,8 @@ import java.io.IOException;
  * <p>Implementations: {@link GradientDescent}, {@link Sgd}, {@link Adam}, {@link AdamW},
  * {@link RmsProp}, {@link AdaGrad}, {@link Adamax}, {@link NAdam}, {@link RAdam}, {@link Adadelta},
  * {@link Rprop}, {@link Asgd} (the stochastic family, PyTorch 1.13 semantics), {@link Lion} (the
- * paper's algorithm; PyTorch 1.13 has none) and {@link Lbfgs}.
+ * paper's algorithm; PyTorch 1.13 has none) and {@link Lbfgs}, which within a box
+ * ({@link #init(int, dev.descent.Bounds)}) is L-BFGS-B ({@link LbfgsB}).
  */
 public interface Optimizer {
 
