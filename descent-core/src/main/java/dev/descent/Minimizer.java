@@ -2,6 +2,7 @@ package dev.descent;
 
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.StateHeader;
 import dev.descent.schedule.Schedule;
 import dev.descent.schedule.ScheduleState;
 import dev.descent.stop.StoppingRule;
@@ -300,7 +301,15 @@ public final class Minimizer {
         OptimizerState state;
         ScheduleState rates = settings.schedule.init(settings.optimizer.learningRate());
         try {
-            state = settings.optimizer.restore(new DataInputStream(new ByteArrayInputStream(snapshot.optimizerState())));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot.optimizerState()));
+            if (settings.bounds == null) {
+                state = settings.optimizer.restore(in);
+            } else {
+                // the bounded form of the rule (L-BFGS-B, the projection-arc search) reads its own buffers
+                StateHeader header = StateHeader.read(in, settings.optimizer.name());
+                state = freshState(header.dimension());
+                state.readBuffers(header, in);
+            }
             rates.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot.scheduleState())));
         } catch (IOException e) {
             throw new UncheckedIOException("the snapshot's optimizer or schedule state does not fit this loop: "

@@ -620,13 +620,15 @@ public final class LbfgsB implements OptimizerState {
     }
 
     /**
-     * Writes the header, the last step and the pairs, so checkpoints can be taken; reading them back
-     * ({@link Optimizer#restore}) makes the unbounded state, so a bounded L-BFGS run cannot be resumed yet.
+     * Writes the header, the last step, theta, the restart count and the pairs, oldest first, so that
+     * a run within the same box continues from them to the same bits ({@code Minimizer.resume}).
      */
     @Override
     public void writeTo(DataOutput out) throws IOException {
         new StateHeader(rule.name(), n, steps).write(out);
         out.writeLong(Double.doubleToRawLongBits(lastStep));
+        out.writeLong(Double.doubleToRawLongBits(theta));
+        out.writeLong(restarts);
         out.writeInt(pairs);
         for (int a = 0; a < pairs; a++) {
             StateHeader.writeArray(out, s[a]);
@@ -634,8 +636,28 @@ public final class LbfgsB implements OptimizerState {
         }
     }
 
+    /** Reads what {@link #writeTo} wrote after the header; the products and M are formed again, the same bits. */
     @Override
     public void readBuffers(StateHeader header, DataInput in) throws IOException {
-        throw new IOException("a bounded L-BFGS-B state cannot be read back yet");
+        steps = header.steps();
+        lastStep = Double.longBitsToDouble(in.readLong());
+        theta = Double.longBitsToDouble(in.readLong());
+        restarts = in.readLong();
+        int stored = in.readInt();
+        if (stored < 0 || stored > m) {
+            throw new IOException("L-BFGS-B state holds " + stored + " pairs, the history is " + m);
+        }
+        for (int a = 0; a < stored; a++) {
+            StateHeader.readArray(in, s[a], "s[" + a + "]");
+            StateHeader.readArray(in, y[a], "y[" + a + "]");
+        }
+        pairs = stored;
+        for (int a = 0; a < pairs; a++) {
+            for (int b = 0; b < pairs; b++) {
+                sy[a][b] = Vectors.dot(s[a], y[b]);
+                ss[a][b] = Vectors.dot(s[a], s[b]);
+            }
+        }
+        formMiddle();
     }
 }
