@@ -1,7 +1,6 @@
 package dev.descent;
 
 import dev.descent.linesearch.LineSearchFailedException;
-import dev.descent.optim.FirstOrderState;
 import dev.descent.optim.OptimizerState;
 import dev.descent.schedule.ScheduleState;
 import dev.descent.vector.Vectors;
@@ -75,7 +74,7 @@ final class Loop implements Progress {
         this.accumulated = new double[settings.accumulation() > 1 ? n : 0];
         this.previousX = new double[n];
         this.bounds = settings.bounds();
-        this.projects = bounds != null && state instanceof FirstOrderState;
+        this.projects = bounds != null && state.bounds() == null && !state.optimizer().searchesLine();
         this.startProjected = bounds == null ? 0 : bounds.project(x);
         this.bestPoint = x.clone();
     }

@@ -333,7 +333,7 @@ public final class Minimizer {
         int n = objective.dimension();
         if (settings.bounds != null) {
             settings.bounds.checkDimension(n);
-            if (!(state instanceof dev.descent.optim.FirstOrderState) && !settings.bounds.equals(state.bounds())) {
+            if (state.optimizer().searchesLine() && !settings.bounds.equals(state.bounds())) {
                 throw new IllegalArgumentException("the state of " + state.optimizer().name() + " does not keep to "
                         + "this loop's bounds: make it with Optimizer.init(dimension, bounds)");
             }

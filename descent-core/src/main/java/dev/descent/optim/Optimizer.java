@@ -103,7 +103,7 @@ public interface Optimizer {
 
     /**
      * A fresh state for a problem within {@code bounds} ({@link dev.descent.Minimizer#bounds}). A
-     * first-order rule's state is its unbounded one: the loop projects each update onto the box
+     * first-order rule's state (one that does not search a line, parameter groups included) is its unbounded one: the loop projects each update onto the box
      * (projected gradient descent). Rules that search along a line keep their iterates feasible
      * themselves: {@link GradientDescent} with a line search searches along the projection arc, and
      * {@link Lbfgs} becomes L-BFGS-B ({@link LbfgsB}).
@@ -111,9 +111,8 @@ public interface Optimizer {
      * @throws UnsupportedOperationException for a rule that has no bounded form
      */
     default OptimizerState init(int dimension, dev.descent.Bounds bounds) {
-        OptimizerState state = init(dimension);
-        if (state instanceof FirstOrderState) {
-            return state;
+        if (!searchesLine()) {
+            return init(dimension);
         }
         throw new UnsupportedOperationException(name() + " has no bounded form");
     }

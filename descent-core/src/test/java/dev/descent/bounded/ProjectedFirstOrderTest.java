@@ -76,7 +76,8 @@ class ProjectedFirstOrderTest {
                 Arguments.of(new Adadelta(1.0), 2e-2),
                 Arguments.of(new Rprop(0.01), 1e-3),
                 Arguments.of(new Asgd(0.1), 1e-3),
-                Arguments.of(new Lion(0.001), 2e-3));
+                Arguments.of(new Lion(0.001), 2e-3),
+                Arguments.of(dev.descent.optim.ParameterGroups.of(new Sgd(0.1)).group(new int[] {1, 4}, new Sgd(0.2)), 1e-6));
     }
 
     @ParameterizedTest(name = "{0}")
