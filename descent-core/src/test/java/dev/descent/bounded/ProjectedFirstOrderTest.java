@@ -168,6 +168,30 @@ class ProjectedFirstOrderTest {
     }
 
     @Test
+    void aStrongWolfeGradientDescentSearchesTheProjectionArcInABox() {
+        Result r = Minimizer.using(GradientDescent.withLineSearch(1.0, dev.descent.linesearch.StrongWolfe.defaults()))
+                .bounds(BOX).recordingTrace().minimize(QUADRATIC, new double[] {-5, 5, 0.5, 10, -3});
+        assertThat(r.converged()).isTrue();
+        assertThat(r.trace()).allSatisfy(step -> assertThat(BOX.isFeasible(step.point())).isTrue());
+        for (int i = 0; i < MINIMUM.length; i++) {
+            assertThat(Math.abs(r.point()[i] - MINIMUM[i])).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void anUnboundedLineSearchStateIsRefusedInABox() {
+        Optimizer lbfgs = dev.descent.optim.Lbfgs.defaults();
+        assertThatThrownBy(() -> Minimizer.using(lbfgs).bounds(BOX).minimize(QUADRATIC, new double[5], lbfgs.init(5)))
+                .hasMessage("the state of lbfgs does not keep to this loop's bounds: make it with "
+                        + "Optimizer.init(dimension, bounds)");
+        assertThatThrownBy(() -> Minimizer.using(lbfgs).minimize(QUADRATIC, new double[5], lbfgs.init(5, BOX)))
+                .hasMessage("the state of lbfgs is bounded and this loop is not: set the same Minimizer.bounds");
+        // a state made for the loop's box is taken
+        Result r = Minimizer.using(lbfgs).bounds(BOX).minimize(QUADRATIC, new double[5], lbfgs.init(5, BOX));
+        assertThat(r.converged()).isTrue();
+    }
+
+    @Test
     void boundsOfAnotherDimensionAreRefused() {
         Bounds two = Bounds.of(new double[] {0, 0}, new double[] {1, 1});
         assertThatThrownBy(() -> Minimizer.using(new Sgd(0.1)).bounds(two).minimize(QUADRATIC, new double[5]))
