@@ -53,6 +53,11 @@ final class Loop implements Progress {
     private double momentum = Double.NaN;
     private StopReason stopping;
     private String detail = "";
+    /** The box, or null for an unbounded run. */
+    private final Bounds bounds;
+    /** Whether the loop projects each update itself (a first-order rule in a box). */
+    private final boolean projects;
+    private final int startProjected;
 
     Loop(Minimizer.Settings settings, BatchedObjective objective, OptimizerState state, ScheduleState rates,
          double[] start) {
@@ -68,7 +73,22 @@ final class Loop implements Progress {
         this.scratch = new double[n];
         this.accumulated = new double[settings.accumulation() > 1 ? n : 0];
         this.previousX = new double[n];
-        this.bestPoint = start.clone();
+        this.bounds = settings.bounds();
+        this.projects = bounds != null && state.bounds() == null && !state.optimizer().searchesLine();
+        this.startProjected = bounds == null ? 0 : bounds.project(x);
+        this.bestPoint = x.clone();
+    }
+
+    /** The gradient norm the loop reports: Euclidean, or with bounds the projected gradient's infinity norm. */
+    private double measuredGradientNorm() {
+        return bounds == null ? Vectors.norm(gradient) : bounds.projectedGradientNorm(x, gradient);
+    }
+
+    /** Projects a first-order update onto the box (projected gradient descent); nothing without bounds. */
+    private void projectUpdate() {
+        if (projects) {
+            bounds.project(x);
+        }
     }
 
     /** Takes over a snapshot's counters and bookkeeping (the point, optimizer and schedule are already in place). */
@@ -104,7 +124,7 @@ final class Loop implements Progress {
                 gradientCalls--;
             } else {
                 value = here;
-                gradientNorm = Vectors.norm(gradient);
+                gradientNorm = measuredGradientNorm();
                 initialGradientNorm = gradientNorm;
                 bestValue = value;
                 startValue = value;
@@ -130,11 +150,19 @@ final class Loop implements Progress {
             }
         }
         boolean last = settings.returnLast() && !reason.failed();
-        Result result = last
-                ? new Result(x, value, gradientNorm, iteration, epoch, valueCalls, gradientCalls, reason, detail,
-                        elapsed(), trace)
-                : new Result(bestPoint, bestPointValue, bestPointGradientNorm, iteration, epoch, valueCalls, gradientCalls,
-                        reason, detail, elapsed(), trace);
+        Result result;
+        if (bounds == null) {
+            result = last
+                    ? new Result(x, value, gradientNorm, iteration, epoch, valueCalls, gradientCalls, reason, detail,
+                            elapsed(), trace)
+                    : new Result(bestPoint, bestPointValue, bestPointGradientNorm, iteration, epoch, valueCalls,
+                            gradientCalls, reason, detail, elapsed(), trace);
+        } else {
+            double[] point = last ? x : bestPoint;
+            result = new Result(point, last ? value : bestPointValue, last ? gradientNorm : bestPointGradientNorm,
+                    iteration, epoch, valueCalls, gradientCalls, reason, detail, elapsed(), trace, bounds, startProjected,
+                    bounds.activeAt(point));
+        }
         for (Listener listener : settings.listeners()) {
             listener.onEnd(result);
         }
@@ -143,6 +171,13 @@ final class Loop implements Progress {
 
     private Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** One counted value-and-gradient call at {@code x} into {@code gradientOut}. */
+    private double evaluateInto(Objective f, double[] gradientOut) {
+        valueCalls++;
+        gradientCalls++;
+        return f.valueAndGradient(x, gradientOut);
     }
 
     private double evaluate(Objective f) {
@@ -159,7 +194,13 @@ final class Loop implements Progress {
         System.arraycopy(x, 0, previousX, 0, x.length);
         double newValue;
         try {
-            newValue = state.iterate(counting(objective.batch(epoch, 0)), x, value, acted, rate);
+            if (projects) {
+                state.update(x, acted, rate);
+                bounds.project(x);
+                newValue = evaluateInto(objective.batch(epoch, 0), acted);
+            } else {
+                newValue = state.iterate(counting(objective.batch(epoch, 0)), x, value, acted, rate);
+            }
         } catch (LineSearchFailedException failure) {
             detail = failure.getMessage();
             return StopReason.LINE_SEARCH_FAILED;
@@ -173,7 +214,7 @@ final class Loop implements Progress {
         value = newValue;
         learningRate = state.lastStepLength();
         stepLength = Vectors.distance(x, previousX);
-        gradientNorm = Vectors.norm(gradient);
+        gradientNorm = measuredGradientNorm();
         recordStep();
         return nonFinite(" at iteration " + iteration);
     }
@@ -198,13 +239,14 @@ final class Loop implements Progress {
             double rate = rates.rate(state.steps());
             scheduleMomentum();
             state.update(x, clipped(), rate);
+            projectUpdate();
             iteration++;
             learningRate = rate;
             recordStep();
         }
         previousValue = before;
         value = sum / batches;
-        gradientNorm = Vectors.norm(gradient);
+        gradientNorm = measuredGradientNorm();
         stepLength = Vectors.distance(x, previousX);
         return nonFinite(" in epoch " + (epoch + 1));
     }
@@ -250,13 +292,14 @@ final class Loop implements Progress {
             double rate = rates.rate(state.steps());
             scheduleMomentum();
             state.update(x, clipped(), rate);
+            projectUpdate();
             iteration++;
             learningRate = rate;
             recordStep();
         }
         previousValue = before;
         value = sum / batches;
-        gradientNorm = Vectors.norm(gradient);
+        gradientNorm = measuredGradientNorm();
         stepLength = Vectors.distance(x, previousX);
         return nonFinite(" in epoch " + (epoch + 1));
     }
@@ -451,7 +494,7 @@ final class Loop implements Progress {
 
     @Override
     public double gradientMaxNorm() {
-        return Vectors.maxAbs(gradient);
+        return bounds == null ? Vectors.maxAbs(gradient) : bounds.projectedGradientNorm(x, gradient);
     }
 
     @Override

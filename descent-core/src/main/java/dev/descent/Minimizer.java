@@ -2,6 +2,7 @@ package dev.descent;
 
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.StateHeader;
 import dev.descent.schedule.Schedule;
 import dev.descent.schedule.ScheduleState;
 import dev.descent.stop.StoppingRule;
@@ -67,7 +68,7 @@ public final class Minimizer {
     /** Everything a run is configured with. */
     record Settings(Optimizer optimizer, StoppingRule stoppingRule, Schedule schedule, GradientClipping clipping,
                     boolean recordTrace, List<Listener> listeners, double divergenceFactor,
-                    ToDoubleFunction<double[]> monitor, boolean returnLast, int accumulation) {}
+                    ToDoubleFunction<double[]> monitor, boolean returnLast, int accumulation, Bounds bounds) {}
 
     private final Settings settings;
 
@@ -80,14 +81,14 @@ public final class Minimizer {
         Objects.requireNonNull(optimizer, "optimizer");
         return new Minimizer(new Settings(optimizer,
                 StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(10_000)), Schedule.constant(), null,
-                false, List.of(), DEFAULT_DIVERGENCE_FACTOR, null, false, 1));
+                false, List.of(), DEFAULT_DIVERGENCE_FACTOR, null, false, 1, null));
     }
 
     /** @return a copy that stops by {@code rule} (plus the built-in failure checks) */
     public Minimizer stoppingWhen(StoppingRule rule) {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, Objects.requireNonNull(rule, "rule"), s.schedule, s.clipping,
-                s.recordTrace, s.listeners, s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
+                s.recordTrace, s.listeners, s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
     }
 
     /**
@@ -109,7 +110,7 @@ public final class Minimizer {
                     + " turn it off for the rate alone");
         }
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
+                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
     }
 
     /**
@@ -125,14 +126,14 @@ public final class Minimizer {
                     + "(gd with a fixed step, sgd, adam, adamw, rmsprop, adagrad)");
         }
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
+                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
     }
 
     /** @return a copy that records every step in {@link Result#trace()} */
     public Minimizer recordingTrace() {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, true, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
+                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
     }
 
     /** @return a copy that also calls {@code listener} at every step and epoch */
@@ -141,7 +142,7 @@ public final class Minimizer {
         List<Listener> more = new ArrayList<>(s.listeners);
         more.add(Objects.requireNonNull(listener, "listener"));
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace,
-                List.copyOf(more), s.divergenceFactor, s.monitor, s.returnLast, s.accumulation));
+                List.copyOf(more), s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
     }
 
     /**
@@ -154,7 +155,7 @@ public final class Minimizer {
         }
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                factor, s.monitor, s.returnLast, s.accumulation));
+                factor, s.monitor, s.returnLast, s.accumulation, s.bounds));
     }
 
     /**
@@ -167,7 +168,7 @@ public final class Minimizer {
     public Minimizer monitoring(ToDoubleFunction<double[]> monitor) {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, Objects.requireNonNull(monitor, "monitor"), s.returnLast, s.accumulation));
+                s.divergenceFactor, Objects.requireNonNull(monitor, "monitor"), s.returnLast, s.accumulation, s.bounds));
     }
 
     /**
@@ -177,7 +178,7 @@ public final class Minimizer {
     public Minimizer returningLastPoint() {
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, true, s.accumulation));
+                s.divergenceFactor, s.monitor, true, s.accumulation, s.bounds));
     }
 
     /**
@@ -194,7 +195,44 @@ public final class Minimizer {
         }
         Settings s = settings;
         return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, batches));
+                s.divergenceFactor, s.monitor, s.returnLast, batches, s.bounds));
+    }
+
+    /**
+     * Keeps every iterate within {@code bounds}. A start outside the box is projected onto it before
+     * the first evaluation, as SciPy's L-BFGS-B does, and the result says how many entries moved
+     * ({@link Result#startProjected()}). How each rule stays feasible:
+     * <ul>
+     * <li>first-order rules (gradient descent with a fixed step, SGD, Adam and the rest of the
+     *     stochastic family): every update is followed by the projection onto the box, projected
+     *     gradient descent {@code x <- P(x - update)}, on full and on mini-batches;
+     * <li>{@link dev.descent.optim.GradientDescent} with a line search: Armijo backtracking along the
+     *     projection arc {@code x(t) = P(x - t g)}, accepting the first {@code t} with
+     *     {@code f(x(t)) <= f(x) + c1 g.(x(t) - x)} (Bertsekas 1976), whatever search is configured
+     *     (its c1 and shrink factor when it is {@link dev.descent.linesearch.ArmijoBacktracking});
+     * <li>{@link dev.descent.optim.Lbfgs}: L-BFGS-B ({@link dev.descent.optim.LbfgsB}).
+     * </ul>
+     * With bounds, {@link Progress#gradientNorm()} (and so the gradient-norm rules, the trace and
+     * {@link Result#gradientNorm()}) is the projected gradient's infinity norm
+     * ({@link Bounds#projectedGradient}), and the result lists the active bounds. A run without
+     * bounds is unchanged, bit for bit.
+     *
+     * @return a copy that keeps the iterates within {@code bounds}
+     * @throws UnsupportedOperationException for a rule without a bounded form
+     */
+    public Minimizer bounds(Bounds bounds) {
+        Objects.requireNonNull(bounds, "bounds");
+        Settings s = settings;
+        if (!s.optimizer.takesBounds()) {
+            throw new UnsupportedOperationException(s.optimizer.name() + " has no bounded form");
+        }
+        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
+                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, bounds));
+    }
+
+    /** The box of this loop's runs, or null. */
+    public Bounds bounds() {
+        return settings.bounds;
     }
 
     /** The optimizer this loop runs. */
@@ -209,7 +247,7 @@ public final class Minimizer {
      * @param start not modified
      */
     public Result minimize(Objective objective, double[] start) {
-        return minimize(objective, start, settings.optimizer.init(objective.dimension()));
+        return minimize(objective, start, freshState(objective.dimension()));
     }
 
     /**
@@ -231,7 +269,7 @@ public final class Minimizer {
      * @param start not modified
      */
     public Result minimize(BatchedObjective objective, double[] start) {
-        return minimize(objective, start, settings.optimizer.init(objective.dimension()));
+        return minimize(objective, start, freshState(objective.dimension()));
     }
 
     /**
@@ -263,7 +301,15 @@ public final class Minimizer {
         OptimizerState state;
         ScheduleState rates = settings.schedule.init(settings.optimizer.learningRate());
         try {
-            state = settings.optimizer.restore(new DataInputStream(new ByteArrayInputStream(snapshot.optimizerState())));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot.optimizerState()));
+            if (settings.bounds == null) {
+                state = settings.optimizer.restore(in);
+            } else {
+                // the bounded form of the rule (L-BFGS-B, the projection-arc search) reads its own buffers
+                StateHeader header = StateHeader.read(in, settings.optimizer.name());
+                state = freshState(header.dimension());
+                state.readBuffers(header, in);
+            }
             rates.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot.scheduleState())));
         } catch (IOException e) {
             throw new UncheckedIOException("the snapshot's optimizer or schedule state does not fit this loop: "
@@ -275,8 +321,26 @@ public final class Minimizer {
         return loop.run(true);
     }
 
+    private OptimizerState freshState(int dimension) {
+        if (settings.bounds == null) {
+            return settings.optimizer.init(dimension);
+        }
+        settings.bounds.checkDimension(dimension);
+        return settings.optimizer.init(dimension, settings.bounds);
+    }
+
     private void check(BatchedObjective objective, int startLength, OptimizerState state) {
         int n = objective.dimension();
+        if (settings.bounds != null) {
+            settings.bounds.checkDimension(n);
+            if (state.optimizer().searchesLine() && !settings.bounds.equals(state.bounds())) {
+                throw new IllegalArgumentException("the state of " + state.optimizer().name() + " does not keep to "
+                        + "this loop's bounds: make it with Optimizer.init(dimension, bounds)");
+            }
+        } else if (state.bounds() != null) {
+            throw new IllegalArgumentException("the state of " + state.optimizer().name() + " is bounded and this "
+                    + "loop is not: set the same Minimizer.bounds");
+        }
         if (startLength != n) {
             throw new IllegalArgumentException("start has " + startLength + " entries, the objective has dimension " + n);
         }

@@ -57,11 +57,17 @@ public interface Progress {
 
     /**
      * The Euclidean norm of the gradient at the current point; at the end of a mini-batch epoch, of
-     * the last batch's gradient, and NaN during the epoch (not computed per batch).
+     * the last batch's gradient, and NaN during the epoch (not computed per batch). In a bounded run
+     * ({@link Minimizer#bounds}) the projected gradient's infinity norm
+     * ({@link Bounds#projectedGradient}), SciPy's L-BFGS-B measure, so the gradient-norm rules stop
+     * at a constrained stationary point.
      */
     double gradientNorm();
 
-    /** The largest absolute gradient entry at the current point. */
+    /**
+     * The largest absolute gradient entry at the current point; in a bounded run, of the projected
+     * gradient (the same number as {@link #gradientNorm()}).
+     */
     double gradientMaxNorm();
 
     /** The Euclidean norm of the gradient at the start point. */
@@ -91,6 +97,6 @@ public interface Progress {
     /** The current point; do not modify. */
     double[] point();
 
-    /** The gradient at the current point, before clipping; do not modify. */
+    /** The gradient at the current point, before clipping (not projected in a bounded run); do not modify. */
     double[] gradient();
 }

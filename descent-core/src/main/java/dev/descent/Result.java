@@ -22,10 +22,16 @@ import java.util.Objects;
  * @param detail a sentence with specifics (which entry was NaN, what the line search tried), or empty
  * @param elapsed wall-clock time of the run
  * @param trace every step when requested (iteration 0 is the start), else empty
+ * @param bounds the box of a bounded run ({@link Minimizer#bounds}), or null for an unbounded one;
+ *     with bounds, {@code gradientNorm} is the projected gradient's infinity norm
+ *     ({@link Bounds#projectedGradient})
+ * @param startProjected how many entries of the start lay outside the box and were projected onto
+ *     it before the first evaluation, as SciPy's L-BFGS-B does; 0 for a feasible start or no bounds
+ * @param activeBounds the bounds active at {@code point} ({@link Bounds#activeAt}); none without bounds
  */
 public record Result(double[] point, double value, double gradientNorm, long iterations, long epochs, long valueEvaluations,
                      long gradientEvaluations, StopReason stopReason, String detail, Duration elapsed,
-                     List<TraceStep> trace) {
+                     List<TraceStep> trace, Bounds bounds, int startProjected, Bounds.Active activeBounds) {
 
     /** Copies the point and the trace. */
     public Result {
@@ -33,7 +39,21 @@ public record Result(double[] point, double value, double gradientNorm, long ite
         Objects.requireNonNull(stopReason, "stopReason");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(activeBounds, "activeBounds");
         trace = List.copyOf(trace);
+    }
+
+    /** The result of an unbounded run. */
+    public Result(double[] point, double value, double gradientNorm, long iterations, long epochs, long valueEvaluations,
+                  long gradientEvaluations, StopReason stopReason, String detail, Duration elapsed,
+                  List<TraceStep> trace) {
+        this(point, value, gradientNorm, iterations, epochs, valueEvaluations, gradientEvaluations, stopReason, detail,
+                elapsed, trace, null, 0, Bounds.Active.NONE);
+    }
+
+    /** True for a run within a box ({@link Minimizer#bounds}). */
+    public boolean bounded() {
+        return bounds != null;
     }
 
     /** The best point seen, a copy. */
@@ -51,6 +71,8 @@ public record Result(double[] point, double value, double gradientNorm, long ite
     public String toString() {
         return "Result[value=" + value + ", gradientNorm=" + gradientNorm + ", iterations=" + iterations
                 + ", epochs=" + epochs + ", evaluations=" + valueEvaluations + ", stop=" + stopReason
-                + (detail.isEmpty() ? "" : " (" + detail + ")") + ", point=" + java.util.Arrays.toString(point) + "]";
+                + (detail.isEmpty() ? "" : " (" + detail + ")")
+                + (bounds == null ? "" : ", startProjected=" + startProjected + ", active=" + activeBounds)
+                + ", point=" + java.util.Arrays.toString(point) + "]";
     }
 }

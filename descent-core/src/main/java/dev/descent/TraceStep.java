@@ -5,7 +5,8 @@ package dev.descent;
  *
  * @param iteration 0 for the start point, then one per update
  * @param value the value at {@code point}
- * @param gradientNorm the Euclidean gradient norm at {@code point}
+ * @param gradientNorm the Euclidean gradient norm at {@code point}; in a bounded run the projected
+ *     gradient's infinity norm ({@link Bounds#projectedGradient})
  * @param stepLength {@code ||x_k - x_{k-1}||}; 0 at the start point
  * @param learningRate the learning rate (or accepted line-search step) of the update; NaN at the start
  * @param momentum the momentum coefficient a momentum-cycling schedule set for the update; NaN at the

@@ -5,7 +5,8 @@
  * -&gt; gradient -&gt; update rule -&gt; new point -&gt; stopping rule -&gt; result, for a function or an
  * epoch of batches); {@link dev.descent.Result} with its {@link dev.descent.StopReason} and trace;
  * {@link dev.descent.RunSnapshot} for checkpoints; {@link dev.descent.Listener}s that see every
- * step and epoch; {@link dev.descent.GradientClipping}. Sub-packages: {@code optim} (update rules),
+ * step and epoch; {@link dev.descent.GradientClipping}; {@link dev.descent.Bounds}, a box the
+ * iterates keep to ({@link dev.descent.Minimizer#bounds}). Sub-packages: {@code optim} (update rules),
  * {@code linesearch}, {@code schedule}, {@code stop}, {@code functions} (standard test functions),
  * {@code check} (gradient checker), {@code multistart}, {@code rangetest} (the learning-rate range
  * test), {@code vector} (kernels), {@code average} (weight averaging: EMA and SWA of the iterates, fed

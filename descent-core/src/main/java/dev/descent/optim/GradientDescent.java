@@ -68,6 +68,23 @@ public record GradientDescent(double learningRate, LineSearch lineSearch) implem
         return lineSearch == null ? new FixedStep(this, dimension) : new Searching(this, dimension);
     }
 
+    /** Both forms take bounds: the fixed step is projected by the loop, a line search follows the projection arc. */
+    @Override
+    public boolean takesBounds() {
+        return true;
+    }
+
+    /**
+     * A fixed step: the plain state, which the loop projects. A line search: Armijo backtracking along
+     * the projection arc (see {@link ProjectedSearch}).
+     */
+    @Override
+    public OptimizerState init(int dimension, dev.descent.Bounds bounds) {
+        Objects.requireNonNull(bounds, "bounds");
+        bounds.checkDimension(dimension);
+        return lineSearch == null ? new FixedStep(this, dimension) : new ProjectedSearch(this, dimension, bounds);
+    }
+
     /** Fixed-step state: nothing but the step count. */
     static final class FixedStep extends FirstOrderState {
         FixedStep(GradientDescent rule, int dimension) {
@@ -139,6 +156,109 @@ public record GradientDescent(double learningRate, LineSearch lineSearch) implem
             steps++;
             lastStep = step.length();
             return step.value();
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            new StateHeader(rule.name(), dimension(), steps).write(out);
+            out.writeLong(Double.doubleToRawLongBits(lastStep));
+        }
+
+        @Override
+        public void readBuffers(StateHeader header, DataInput in) throws IOException {
+            steps = header.steps();
+            lastStep = Double.longBitsToDouble(in.readLong());
+        }
+    }
+
+    /**
+     * Gradient descent within a box with Armijo backtracking along the projection arc
+     * (Bertsekas, "On the Goldstein-Levitin-Polyak gradient projection method", IEEE Trans. Automatic
+     * Control 21 (1976); Bertsekas, Nonlinear Programming (1999), section 2.3):
+     *
+     * <pre>
+     * x(t) = P(x - t g),  t = eta, shrink * eta, shrink^2 * eta, ...
+     * accept the first t with f(x(t)) &lt;= f(x) + c1 * g.(x(t) - x)
+     * </pre>
+     *
+     * <p>The path bends at the box's faces, so a search that assumes a straight line (strong Wolfe's
+     * curvature condition) does not apply: this search replaces the configured one, taking its
+     * {@code c1}, shrink factor and trial budget when it is {@link ArmijoBacktracking} and the
+     * defaults (1e-4, 0.5, 60) otherwise. Every trial point is feasible.
+     */
+    static final class ProjectedSearch implements OptimizerState {
+        private final GradientDescent rule;
+        private final dev.descent.Bounds bounds;
+        private final double c1;
+        private final double shrink;
+        private final int maxTrials;
+        private final double[] trialPoint;
+        private final double[] trialGradient;
+        private long steps;
+        private double lastStep = Double.NaN;
+
+        ProjectedSearch(GradientDescent rule, int dimension, dev.descent.Bounds bounds) {
+            Check.atLeast("dimension", dimension, 1);
+            this.rule = rule;
+            this.bounds = bounds;
+            ArmijoBacktracking armijo = rule.lineSearch instanceof ArmijoBacktracking a ? a : ArmijoBacktracking.defaults();
+            this.c1 = armijo.c1();
+            this.shrink = armijo.shrink();
+            this.maxTrials = armijo.maxTrials();
+            this.trialPoint = new double[dimension];
+            this.trialGradient = new double[dimension];
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return rule;
+        }
+
+        @Override
+        public int dimension() {
+            return trialPoint.length;
+        }
+
+        @Override
+        public long steps() {
+            return steps;
+        }
+
+        @Override
+        public double lastStepLength() {
+            return lastStep;
+        }
+
+        @Override
+        public dev.descent.Bounds bounds() {
+            return bounds;
+        }
+
+        @Override
+        public double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {
+            double step = learningRate;
+            for (int trial = 0; trial < maxTrials; trial++) {
+                double decrease = 0;
+                for (int i = 0; i < x.length; i++) {
+                    double p = Math.min(Math.max(x[i] - step * gradient[i], bounds.lower(i)), bounds.upper(i));
+                    trialPoint[i] = p;
+                    decrease += gradient[i] * (p - x[i]);
+                }
+                if (decrease == 0) {
+                    break; // the arc does not leave x: a constrained stationary point
+                }
+                double trialValue = objective.valueAndGradient(trialPoint, trialGradient);
+                if (trialValue <= value + c1 * decrease) {
+                    System.arraycopy(trialPoint, 0, x, 0, x.length);
+                    System.arraycopy(trialGradient, 0, gradient, 0, gradient.length);
+                    steps++;
+                    lastStep = step;
+                    return trialValue;
+                }
+                step *= shrink;
+            }
+            throw new dev.descent.linesearch.LineSearchFailedException("Armijo search along the projection arc found no "
+                    + "acceptable step in " + maxTrials + " trials (last step " + step / shrink + ")");
         }
 
         @Override

@@ -28,6 +28,8 @@ import java.util.Objects;
  * the memory is cleared and the step retried along the negative gradient; a failure there ends the
  * run with {@link LineSearchFailedException}.
  *
+ * <p>Within a box ({@code Minimizer.bounds}) the rule is L-BFGS-B, {@link LbfgsB}.
+ *
  * <p>Defaults: history 10, strong Wolfe (c1 1e-4, c2 0.9), lr 1.
  *
  * @param history the number of curvature pairs kept, m, at least 1
@@ -78,6 +80,22 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
+    }
+
+    /** L-BFGS takes bounds: within a box it is L-BFGS-B ({@link LbfgsB}). */
+    @Override
+    public boolean takesBounds() {
+        return true;
+    }
+
+    /**
+     * L-BFGS-B within {@code bounds} (Byrd, Lu, Nocedal &amp; Zhu 1995), with this history; the line
+     * search is L-BFGS-B's own Moré-Thuente search, whatever {@link #lineSearch} is.
+     */
+    @Override
+    public LbfgsB init(int dimension, dev.descent.Bounds bounds) {
+        Objects.requireNonNull(bounds, "bounds");
+        return new LbfgsB(this, dimension, bounds);
     }
 
     /** The curvature pairs in a ring buffer, scratch buffers and the step count. */

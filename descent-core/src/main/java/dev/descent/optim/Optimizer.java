@@ -11,7 +11,8 @@ import java.io.IOException;
  * <p>Implementations: {@link GradientDescent}, {@link Sgd}, {@link Adam}, {@link AdamW},
  * {@link RmsProp}, {@link AdaGrad}, {@link Adamax}, {@link NAdam}, {@link RAdam}, {@link Adadelta},
  * {@link Rprop}, {@link Asgd} (the stochastic family, PyTorch 1.13 semantics), {@link Lion} (the
- * paper's algorithm; PyTorch 1.13 has none) and {@link Lbfgs}.
+ * paper's algorithm; PyTorch 1.13 has none) and {@link Lbfgs}, which within a box
+ * ({@link #init(int, dev.descent.Bounds)}) is L-BFGS-B ({@link LbfgsB}).
  */
 public interface Optimizer {
 
@@ -99,6 +100,30 @@ public interface Optimizer {
 
     /** A fresh state for a problem of {@code dimension} variables: step 0, buffers as at the start. */
     OptimizerState init(int dimension);
+
+    /**
+     * A fresh state for a problem within {@code bounds} ({@link dev.descent.Minimizer#bounds}). A
+     * first-order rule's state (one that does not search a line, parameter groups included) is its unbounded one: the loop projects each update onto the box
+     * (projected gradient descent). Rules that search along a line keep their iterates feasible
+     * themselves: {@link GradientDescent} with a line search searches along the projection arc, and
+     * {@link Lbfgs} becomes L-BFGS-B ({@link LbfgsB}).
+     *
+     * @throws UnsupportedOperationException for a rule that has no bounded form
+     */
+    default OptimizerState init(int dimension, dev.descent.Bounds bounds) {
+        if (!searchesLine()) {
+            return init(dimension);
+        }
+        throw new UnsupportedOperationException(name() + " has no bounded form");
+    }
+
+    /**
+     * Whether {@link #init(int, dev.descent.Bounds)} has a bounded form of this rule: every
+     * first-order rule, gradient descent with a line search and L-BFGS.
+     */
+    default boolean takesBounds() {
+        return !searchesLine();
+    }
 
     /**
      * Reads back a state written by {@link OptimizerState#writeTo}. Continuing from it gives the

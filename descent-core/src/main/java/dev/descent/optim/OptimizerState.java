@@ -62,6 +62,14 @@ public interface OptimizerState {
         throw new UnsupportedOperationException(optimizer().name() + " has no momentum for a schedule to set");
     }
 
+    /**
+     * The box this state keeps its iterates in by itself ({@link Optimizer#init(int, dev.descent.Bounds)}),
+     * or null: a first-order state is projected by the loop instead.
+     */
+    default dev.descent.Bounds bounds() {
+        return null;
+    }
+
     /** The step multiplier the last iteration used: the learning rate, or the accepted line-search step. */
     double lastStepLength();
 
