@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         List<Run> race = race(rosenbrock);
-        ContourPlot plot = Pictures.base(rosenbrock, new Range(-2, 2, -1, 3)).title("The optimizer race on Rosenbrock from (-1.2, 1)");
+        ContourPlot plot = Pictures.base(rosenbrock, new Range(-2, 2, -1, 3), null).title("The optimizer race on Rosenbrock from (-1.2, 1)");
         List<LossCurves.Series> series = new ArrayList<>();
         for (Run run : race) {
             plot = plot.path(run.trajectory());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.Bounds;
 import dev.descent.Minimizer;
 import dev.descent.Result;
 import dev.descent.StopReason;
@@ -47,6 +48,9 @@ final class MinimizeCommand implements Callable<Integer> {
     @Mixin
     StopOptions stopOptions;
 
+    @Mixin
+    BoundsOptions boundsOptions;
+
     @Option(names = "--trace", paramLabel = "FILE.csv", description = "Write every step: iter,f,grad_norm,step,lr,<variables>, "
             + "with a momentum column after lr when the schedule cycles the momentum.")
     Path trace;
@@ -65,8 +69,9 @@ final class MinimizeCommand implements Callable<Integer> {
         Problem problem = problemOptions.problem();
         double[] x0 = start == null ? problem.standardStart() : ProblemOptions.numbers("--start", start, problem.dimension());
         Optimizer optimizer = optimizerOptions.optimizer(spec);
-        Minimizer minimizer = loopOptions.minimizer(optimizer, stopOptions.rule());
-        OptimizerState state = optimizer.init(problem.dimension());
+        Minimizer minimizer = boundsOptions.apply(loopOptions.minimizer(optimizer, stopOptions.rule()), problem.variables());
+        Bounds box = minimizer.bounds();
+        OptimizerState state = box == null ? optimizer.init(problem.dimension()) : optimizer.init(problem.dimension(), box);
         Result result;
         if (trace != null) {
             Schedule schedule = loopOptions.schedule(optimizer);
@@ -81,7 +86,7 @@ final class MinimizeCommand implements Callable<Integer> {
         // ASGD's estimate is the average of its iterates, which the state holds after the last update
         double[] averaged = state instanceof Asgd.State asgd ? asgd.averagedPoint() : null;
         if (format.equals("json")) {
-            out.println(json(result, averaged));
+            out.println(json(result, averaged, problem.variables()));
         } else {
             printText(out, problem, optimizer, x0, result, stopOptions, averaged);
         }
@@ -94,7 +99,7 @@ final class MinimizeCommand implements Callable<Integer> {
         return reason == StopReason.DIVERGED || reason == StopReason.NON_FINITE || reason == StopReason.UNBOUNDED ? 3 : 0;
     }
 
-    static String json(Result result, double[] averaged) {
+    static String json(Result result, double[] averaged, java.util.List<String> variables) {
         JsonMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
         ObjectNode node = mapper.createObjectNode();
         ArrayNode x = node.putArray("x");
@@ -107,6 +112,17 @@ final class MinimizeCommand implements Callable<Integer> {
         node.put("gradNorm", result.gradientNorm());
         node.put("stop", result.stopReason().name());
         node.put("elapsedMs", result.elapsed().toNanos() / 1e6);
+        if (result.bounds() != null) {
+            node.put("startProjected", result.startProjected());
+            ArrayNode lower = node.putArray("activeLower");
+            for (int i : result.activeBounds().lower()) {
+                lower.add(variables.get(i));
+            }
+            ArrayNode upper = node.putArray("activeUpper");
+            for (int i : result.activeBounds().upper()) {
+                upper.add(variables.get(i));
+            }
+        }
         if (averaged != null) {
             ArrayNode average = node.putArray("averagedX");
             for (double v : averaged) {
@@ -119,10 +135,54 @@ final class MinimizeCommand implements Callable<Integer> {
         return node.toString();
     }
 
+    /** {@code x in [0, 1], y in [-inf, 2]}, or {@code every variable in [0, 1]}. */
+    private static String describe(Bounds box, java.util.List<String> variables) {
+        if (box.isUniform()) {
+            return "every variable in [" + number(box.lower(0)) + ", " + number(box.upper(0)) + "]";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            parts.add(variables.get(i) + " in [" + number(box.lower(i)) + ", " + number(box.upper(i)) + "]");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String number(double bound) {
+        if (Double.isInfinite(bound)) {
+            return bound > 0 ? "inf" : "-inf";
+        }
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
+    /** {@code x at its lower bound 0, y at its upper bound 2}, or {@code none}. */
+    private static String active(Result result, java.util.List<String> variables) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        Bounds box = result.bounds();
+        for (int i : result.activeBounds().lower()) {
+            parts.add(variables.get(i) + " at its lower bound " + number(box.lower(i)));
+        }
+        for (int i : result.activeBounds().upper()) {
+            parts.add(variables.get(i) + " at its upper bound " + number(box.upper(i)));
+        }
+        return parts.isEmpty() ? "none (the minimum is inside the box)" : String.join(", ", parts);
+    }
+
     private static void printText(PrintWriter out, Problem problem, Optimizer optimizer, double[] x0, Result result,
                                   StopOptions stop, double[] averaged) {
         out.printf(Locale.ROOT, "minimize %s%n", problem.description());
-        out.printf(Locale.ROOT, "  with %s from %s%n", optimizer.describe(), ProblemOptions.format(x0));
+        Bounds box = result.bounds();
+        out.printf(Locale.ROOT, "  with %s from %s%n", box != null && optimizer instanceof dev.descent.optim.Lbfgs
+                ? optimizer.describe().replace("lbfgs", "lbfgs-b") : optimizer.describe(), ProblemOptions.format(x0));
+        if (box != null) {
+            out.printf(Locale.ROOT, "  in the box %s%n", describe(box, problem.variables()));
+            if (result.startProjected() > 0) {
+                double[] projected = x0.clone();
+                box.project(projected);
+                out.printf(Locale.ROOT, "  the start lay outside the box in %d %s: projected onto it, %s%n",
+                        result.startProjected(), result.startProjected() == 1 ? "entry" : "entries",
+                        ProblemOptions.format(projected));
+            }
+        }
         out.printf(Locale.ROOT, "stopped: %s, %s%n", result.stopReason(), result.stopReason().explanation());
         if (!result.detail().isEmpty()) {
             out.printf(Locale.ROOT, "  (%s)%n", result.detail());
@@ -140,7 +200,8 @@ final class MinimizeCommand implements Callable<Integer> {
         if (result.stopReason() == StopReason.VALUE_TOLERANCE) {
             double[] gradient = new double[problem.dimension()];
             problem.objective().valueAndGradient(result.point(), gradient);
-            double largest = dev.descent.vector.Vectors.maxAbs(gradient);
+            double largest = box == null ? dev.descent.vector.Vectors.maxAbs(gradient)
+                    : box.projectedGradientNorm(result.point(), gradient);
             if (largest > stop.largeGradient()) {
                 out.printf(Locale.ROOT, "  the gradient is still large (|g| = %.3e): the problem may be badly scaled; "
                         + "tighten --tol-f%n", largest);
@@ -150,7 +211,11 @@ final class MinimizeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  not converged: raise --max-iter/--max-evals, or try another optimizer or learning rate%n");
         }
         out.printf(Locale.ROOT, "best point: %s%n", ProblemOptions.format(result.point()));
-        out.printf(Locale.ROOT, "f = %.17g   |grad f| = %.3e%n", result.value(), result.gradientNorm());
+        out.printf(Locale.ROOT, box == null ? "f = %.17g   |grad f| = %.3e%n" : "f = %.17g   |projected grad f|_inf = %.3e%n",
+                result.value(), result.gradientNorm());
+        if (box != null) {
+            out.printf(Locale.ROOT, "active bounds: %s%n", active(result, problem.variables()));
+        }
         if (averaged != null) {
             out.printf(Locale.ROOT, "averaged point (asgd's estimate after the last update): %s%n",
                     ProblemOptions.format(averaged));

@@ -89,7 +89,7 @@ final class Pictures {
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
             String name = names == null ? "" : names[i] + ": ";
-            ContourPlot panel = base(problem, shown)
+            ContourPlot panel = base(problem, shown, run.bounds())
                     .title(String.format(Locale.ROOT, "%slr = %.3g", name, rates[i]))
                     .path(run.trajectory(new Color(0xFF3B30)));
             panels.add(panel);
@@ -105,7 +105,7 @@ final class Pictures {
                 new double[] {box.xMax(), box.yMax()}, starts, seed, 1e-3 * Math.max(box.xMax() - box.xMin(), 1));
         MultiStart.Outcome outcome = multiStart.run(problem.objective());
         double best = outcome.minima().isEmpty() ? Double.NaN : outcome.best().value();
-        ContourPlot plot = base(problem, box).title(String.format(Locale.ROOT,
+        ContourPlot plot = base(problem, box, minimizer.bounds()).title(String.format(Locale.ROOT,
                 "%d starts, %d distinct minima (seed %d)", starts, outcome.minima().size(), seed));
         for (int k = 0; k < outcome.runs().size(); k++) {
             dev.descent.Result result = outcome.runs().get(k);
@@ -151,9 +151,13 @@ final class Pictures {
         return best;
     }
 
-    static ContourPlot base(Problem problem, Range range) {
+    /** The function's contours and known minima, with the box's outside veiled when there is one. */
+    static ContourPlot base(Problem problem, Range range, dev.descent.Bounds box) {
         ContourPlot plot = ContourPlot.of(problem.objective()::value, range)
                 .axisLabels(problem.variables().get(0), problem.variables().get(1));
+        if (box != null) {
+            plot = plot.feasibleBox(box.lower(0), box.upper(0), box.lower(1), box.upper(1));
+        }
         for (double[] minimum : problem.knownMinima()) {
             plot = plot.minimum(minimum);
         }

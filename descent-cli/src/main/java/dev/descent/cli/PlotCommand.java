@@ -71,6 +71,12 @@ final class PlotCommand implements Callable<Integer> {
     @Mixin
     StopOptions stopOptions;
 
+    @Mixin
+    BoundsOptions boundsOptions;
+
+    /** The variables of the problem drawn, for --bounds. */
+    private List<String> variables = List.of("x", "y");
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "FILE.png or FILE.svg.")
     Path output;
 
@@ -97,6 +103,7 @@ final class PlotCommand implements Callable<Integer> {
         }
         Problem problem = problemOptions.problem();
         Pictures.requireTwoVariables(problem);
+        variables = problem.variables();
         Range shown = parseRange();
         if (randomStarts != null) {
             return localVersusGlobal(problem, shown, out);
@@ -118,7 +125,7 @@ final class PlotCommand implements Callable<Integer> {
             }
         }
         Range range = shown != null ? shown : Pictures.rangeAround(problem, runs);
-        ContourPlot plot = Pictures.base(problem, range).title(problem.description());
+        ContourPlot plot = Pictures.base(problem, range, runs.get(0).bounds()).title(problem.description());
         for (Run run : runs) {
             plot = plot.path(run.trajectory());
         }
@@ -181,7 +188,7 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private Minimizer minimizer(Optimizer optimizer) {
-        return loopOptions.minimizer(optimizer, stopOptions.rule());
+        return boundsOptions.apply(loopOptions.minimizer(optimizer, stopOptions.rule()), variables);
     }
 
     private List<double[]> startPoints(Problem problem) {

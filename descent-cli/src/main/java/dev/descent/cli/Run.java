@@ -24,6 +24,11 @@ record Run(Optimizer optimizer, double[] start, Result result) {
         return new Run(minimizer.optimizer(), start, minimizer.recordingTrace().minimize(problem.objective(), start));
     }
 
+    /** The box the run was kept in, or null. */
+    dev.descent.Bounds bounds() {
+        return result.bounds();
+    }
+
     List<double[]> points() {
         List<double[]> points = new ArrayList<>(result.trace().size());
         for (TraceStep step : result.trace()) {
