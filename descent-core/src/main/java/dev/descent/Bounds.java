@@ -75,6 +75,54 @@ public final class Bounds {
         return uniform(lower, Double.POSITIVE_INFINITY);
     }
 
+    /**
+     * Reads a box from text, for command lines and files: one interval {@code lower:upper} for every
+     * variable ({@code -1:1}), or a comma-separated interval per variable ({@code 0:1,-2:,:5}). Either
+     * side may be a number, {@code inf}, {@code -inf}, or empty for no bound on that side.
+     *
+     * @throws IllegalArgumentException naming the interval (its index) and the text at fault
+     */
+    public static Bounds parse(String text) {
+        String[] intervals = text.trim().split(",", -1);
+        double[] lower = new double[intervals.length];
+        double[] upper = new double[intervals.length];
+        for (int i = 0; i < intervals.length; i++) {
+            String interval = intervals[i].trim();
+            String where = intervals.length == 1 ? "" : " at index " + i;
+            int colon = interval.indexOf(':');
+            if (colon < 0 || interval.indexOf(':', colon + 1) >= 0) {
+                throw new IllegalArgumentException("a bound interval is lower:upper" + where + ": '" + interval + "'");
+            }
+            lower[i] = side(interval.substring(0, colon), Double.NEGATIVE_INFINITY, where);
+            upper[i] = side(interval.substring(colon + 1), Double.POSITIVE_INFINITY, where);
+        }
+        return intervals.length == 1 ? uniform(lower[0], upper[0]) : of(lower, upper);
+    }
+
+    private static double side(String text, double none, String where) {
+        String t = text.trim();
+        if (t.isEmpty()) {
+            return none;
+        }
+        switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "inf", "+inf", "infinity", "+infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                break;
+        }
+        try {
+            double value = Double.parseDouble(t);
+            if (Double.isNaN(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a bound is not a number" + where + ": '" + t + "'");
+        }
+    }
+
     private static void check(int index, double lower, double upper) {
         String where = index < 0 ? "" : " at index " + index;
         if (Double.isNaN(lower) || Double.isNaN(upper)) {

@@ -57,4 +57,17 @@ class BoundsTest {
         assertThatThrownBy(() -> Bounds.of(new double[] {0}, new double[] {1}).project(new double[2]))
                 .hasMessage("the bounds have 1 variables, the problem has 2");
     }
+
+    @Test
+    void parsesOneIntervalForAllOrOnePerVariable() {
+        assertThat(Bounds.parse("-1:1")).isEqualTo(Bounds.uniform(-1, 1));
+        assertThat(Bounds.parse("0:1, -2: ,:5,-inf:inf")).isEqualTo(Bounds.of(new double[] {0, -2, -INF, -INF},
+                new double[] {1, INF, 5, INF}));
+        assertThatThrownBy(() -> Bounds.parse("0:1,2"))
+                .hasMessage("a bound interval is lower:upper at index 1: '2'");
+        assertThatThrownBy(() -> Bounds.parse("0:x")).hasMessage("a bound is not a number: 'x'");
+        assertThatThrownBy(() -> Bounds.parse("0:1,3:2"))
+                .hasMessage("lower bound exceeds upper bound at index 1: 3.0 > 2.0");
+        assertThatThrownBy(() -> Bounds.parse("nan:1")).hasMessage("a bound is not a number: 'nan'");
+    }
 }

@@ -42,7 +42,8 @@ import java.util.Arrays;
  * trial is the rule above. Differences from L-BFGS-B 3.0: the skip test is the paper's
  * {@code s.y > eps y.y} (3.0 tests {@code s.y > -eps g.s}); the trial point is projected onto the
  * box against rounding, so every iterate is feasible to the bit; {@code M} is formed by dense
- * Gauss-Jordan inversion of the 2m x 2m middle matrix rather than 3.0's Cholesky factors.
+ * Gauss-Jordan inversion of the 2m x 2m middle matrix ({@link SmallDense}) rather than 3.0's
+ * Cholesky factors.
  *
  * <p>References: Byrd, Lu, Nocedal &amp; Zhu, "A limited memory algorithm for bound constrained
  * optimization", SIAM J. Sci. Comput. 16(5) (1995), sections 3 to 5; Zhu, Byrd, Lu &amp; Nocedal,
@@ -243,8 +244,8 @@ public final class LbfgsB implements OptimizerState {
         transposeTimesW(direction, p);
         Arrays.fill(c, 0, k, 0);
         double slope = -Vectors.dot(direction, direction);
-        times(middle, p, mp, k);
-        double curvature = -theta * slope - dot(p, mp, k);
+        SmallDense.times(middle, p, mp, k);
+        double curvature = -theta * slope - SmallDense.dot(p, mp, k);
         double curvatureAtStart = curvature;
         double best = -slope / curvature;
         double reached = 0;
@@ -265,12 +266,12 @@ public final class LbfgsB implements OptimizerState {
                 c[a] += segment * p[a];
             }
             rowOfW(b, row);
-            times(middle, c, mc, k);
-            times(middle, p, mp, k);
-            times(middle, row, mw, k);
+            SmallDense.times(middle, c, mc, k);
+            SmallDense.times(middle, p, mp, k);
+            SmallDense.times(middle, row, mw, k);
             double gb = g[b];
-            slope += segment * curvature + gb * gb + theta * gb * zb - gb * dot(row, mc, k);
-            curvature += -theta * gb * gb - 2 * gb * dot(row, mp, k) - gb * gb * dot(row, mw, k);
+            slope += segment * curvature + gb * gb + theta * gb * zb - gb * SmallDense.dot(row, mc, k);
+            curvature += -theta * gb * gb - 2 * gb * SmallDense.dot(row, mp, k) - gb * gb * SmallDense.dot(row, mw, k);
             curvature = Math.max(EPSILON * curvatureAtStart, curvature);
             for (int a = 0; a < k; a++) {
                 p[a] += gb * row[a];
@@ -323,7 +324,7 @@ public final class LbfgsB implements OptimizerState {
      */
     private void subspaceStep(double[] x, double[] g) {
         int k = 2 * pairs;
-        times(middle, c, mc, k);
+        SmallDense.times(middle, c, mc, k);
         Arrays.fill(wr, 0, k, 0);
         for (int a = 0; a < k; a++) {
             Arrays.fill(gram[a], 0, k, 0);
@@ -335,7 +336,7 @@ public final class LbfgsB implements OptimizerState {
             }
             freeCount++;
             rowOfW(i, row);
-            double r = g[i] + theta * (cauchy[i] - x[i]) - dot(row, mc, k);
+            double r = g[i] + theta * (cauchy[i] - x[i]) - SmallDense.dot(row, mc, k);
             reduced[i] = r;
             for (int a = 0; a < k; a++) {
                 wr[a] += row[a] * r;
@@ -348,7 +349,7 @@ public final class LbfgsB implements OptimizerState {
         if (freeCount == 0) {
             return;
         }
-        times(middle, wr, v, k);
+        SmallDense.times(middle, wr, v, k);
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
                 double mg = 0;
@@ -358,12 +359,12 @@ public final class LbfgsB implements OptimizerState {
                 system[a][b] = (a == b ? 1 : 0) - mg / theta;
             }
         }
-        solve(system, v, k);
+        SmallDense.solve(system, v, k);
         double gain = 0;
         for (int i = 0; i < n; i++) {
             if (free[i]) {
                 rowOfW(i, row);
-                double du = -reduced[i] / theta - dot(row, v, k) / (theta * theta);
+                double du = -reduced[i] / theta - SmallDense.dot(row, v, k) / (theta * theta);
                 reduced[i] = du;
                 double projected = Math.min(Math.max(cauchy[i] + du, bounds.lower(i)), bounds.upper(i));
                 target[i] = projected;
@@ -518,7 +519,7 @@ public final class LbfgsB implements OptimizerState {
             Arrays.fill(middle[a], 0, k, 0);
             middle[a][a] = 1;
         }
-        eliminate(kk, middle, k, k);
+        SmallDense.eliminate(kk, middle, k, k);
     }
 
     /** {@code W^T u}: {@code (Y^T u, theta S^T u)} into {@code out}. */
@@ -534,88 +535,6 @@ public final class LbfgsB implements OptimizerState {
         for (int a = 0; a < pairs; a++) {
             out[a] = y[a][i];
             out[pairs + a] = theta * s[a][i];
-        }
-    }
-
-    /** {@code out = a v} over the leading {@code k} entries. */
-    private static void times(double[][] a, double[] v, double[] out, int k) {
-        for (int r = 0; r < k; r++) {
-            double sum = 0;
-            for (int col = 0; col < k; col++) {
-                sum += a[r][col] * v[col];
-            }
-            out[r] = sum;
-        }
-    }
-
-    private static double dot(double[] a, double[] b, int k) {
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
-    /** Solves {@code a x = b} in the leading {@code k} entries; {@code a} is overwritten, {@code b} becomes x. */
-    private static void solve(double[][] a, double[] b, int k) {
-        eliminate(a, null, k, 0, b);
-    }
-
-    /**
-     * Reduces the leading {@code k x k} of {@code a} to the identity by Gauss-Jordan elimination with
-     * partial pivoting (rows swapped by reference), applying the same operations to the leading
-     * {@code k x columns} of {@code rhs}: with the identity there, its inverse.
-     */
-    private static void eliminate(double[][] a, double[][] rhs, int k, int columns) {
-        eliminate(a, rhs, k, columns, null);
-    }
-
-    private static void eliminate(double[][] a, double[][] rhs, int k, int columns, double[] vector) {
-        for (int col = 0; col < k; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < k; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] t = a[col];
-            a[col] = a[pivot];
-            a[pivot] = t;
-            if (rhs != null) {
-                t = rhs[col];
-                rhs[col] = rhs[pivot];
-                rhs[pivot] = t;
-            }
-            if (vector != null) {
-                double e = vector[col];
-                vector[col] = vector[pivot];
-                vector[pivot] = e;
-            }
-            double diagonal = a[col][col];
-            for (int j = 0; j < k; j++) {
-                a[col][j] /= diagonal;
-            }
-            for (int j = 0; j < columns; j++) {
-                rhs[col][j] /= diagonal;
-            }
-            if (vector != null) {
-                vector[col] /= diagonal;
-            }
-            for (int r = 0; r < k; r++) {
-                if (r == col || a[r][col] == 0) {
-                    continue;
-                }
-                double factor = a[r][col];
-                for (int j = 0; j < k; j++) {
-                    a[r][j] -= factor * a[col][j];
-                }
-                for (int j = 0; j < columns; j++) {
-                    rhs[r][j] -= factor * rhs[col][j];
-                }
-                if (vector != null) {
-                    vector[r] -= factor * vector[col];
-                }
-            }
         }
     }
 

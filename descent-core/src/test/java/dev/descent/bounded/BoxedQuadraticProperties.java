@@ -51,9 +51,13 @@ class BoxedQuadraticProperties {
             b[i] = 3 * random.nextGaussian();
             double centre = random.nextGaussian();
             double width = 0.1 + 2 * random.nextDouble();
-            int kind = random.nextInt(4); // both bounds, lower only, upper only, free
-            lower[i] = kind == 0 || kind == 1 ? centre - width : Double.NEGATIVE_INFINITY;
-            upper[i] = kind == 0 || kind == 2 ? centre + width : Double.POSITIVE_INFINITY;
+            int kind = random.nextInt(9); // both bounds, lower only, upper only, free, sometimes fixed (l = u)
+            lower[i] = kind <= 1 || kind == 4 ? centre - width : Double.NEGATIVE_INFINITY;
+            upper[i] = kind <= 1 || kind == 5 ? centre + width : Double.POSITIVE_INFINITY;
+            if (kind == 8) {
+                lower[i] = centre;
+                upper[i] = centre;
+            }
             start[i] = 4 * random.nextGaussian(); // often outside the box
         }
         Objective f = new Objective() {
@@ -85,7 +89,9 @@ class BoxedQuadraticProperties {
         c.objective().valueAndGradient(x, g);
         assertThat(c.bounds().isFeasible(x)).isTrue();
         for (int i = 0; i < x.length; i++) {
-            if (x[i] == c.bounds().lower(i)) {
+            if (c.bounds().lower(i) == c.bounds().upper(i)) {
+                assertThat(x[i]).isEqualTo(c.bounds().lower(i)); // fixed: both bounds active, any gradient
+            } else if (x[i] == c.bounds().lower(i)) {
                 assertThat(g[i]).as("g[%d] at the lower bound, %s", i, r).isGreaterThanOrEqualTo(-tolerance);
             } else if (x[i] == c.bounds().upper(i)) {
                 assertThat(g[i]).as("g[%d] at the upper bound, %s", i, r).isLessThanOrEqualTo(tolerance);
