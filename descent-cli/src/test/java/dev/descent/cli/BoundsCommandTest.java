@@ -55,7 +55,7 @@ class BoundsCommandTest {
         assertThat(Files.size(picture)).isGreaterThan(1000);
         Cli reversed = Cli.run("minimize", "--function", "rosenbrock", "--bounds", "0:1,3:2");
         assertThat(reversed.exitCode()).isEqualTo(2);
-        assertThat(reversed.err()).contains("--bounds of y: the lower bound 3 is above the upper 2");
+        assertThat(reversed.err()).contains("--bounds: lower bound exceeds upper bound at index 1 (y): 3.0 > 2.0");
         Cli count = Cli.run("minimize", "--function", "rosenbrock", "--bounds", "0:1,0:1,0:1");
         assertThat(count.exitCode()).isEqualTo(2);
         assertThat(count.err()).contains("--bounds has 3 pairs and the problem 2 variables");

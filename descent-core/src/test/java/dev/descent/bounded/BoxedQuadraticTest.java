@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
  * above the precision limit of the values (|f| up to about 100, |x| up to about 20): a tighter
  * gradient than 1e-6 needs decreases of f below its last bit, where any line search must fail.
  */
-class BoxedQuadraticProperties {
+class BoxedQuadraticTest {
 
     record Case(Objective objective, Bounds bounds, double[] start, double scale) {}
 
