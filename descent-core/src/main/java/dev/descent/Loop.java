@@ -219,44 +219,13 @@ final class Loop implements Progress {
         return nonFinite(" at iteration " + iteration);
     }
 
-    /** One first-order update per batch; the epoch's value is the mean of its batch losses. */
-    private StopReason miniBatchEpoch() {
-        if (settings.accumulation() > 1) {
-            return accumulatingEpoch();
-        }
-        int batches = objective.batches();
-        System.arraycopy(x, 0, previousX, 0, x.length);
-        double sum = 0;
-        double before = value;
-        for (int b = 0; b < batches; b++) {
-            value = evaluate(objective.batch(epoch, b));
-            gradientNorm = Double.NaN;
-            StopReason failure = nonFinite(" on batch " + b + " of epoch " + (epoch + 1));
-            if (failure != null) {
-                return failure;
-            }
-            sum += value;
-            double rate = rates.rate(state.steps());
-            scheduleMomentum();
-            state.update(x, clipped(), rate);
-            projectUpdate();
-            iteration++;
-            learningRate = rate;
-            recordStep();
-        }
-        previousValue = before;
-        value = sum / batches;
-        gradientNorm = measuredGradientNorm();
-        stepLength = Vectors.distance(x, previousX);
-        return nonFinite(" in epoch " + (epoch + 1));
-    }
-
     /**
-     * One update per {@code accumulation} batches, from their gradients weighted by their rows; the
-     * value of an update is the same weighted mean of their losses, and the epoch's value the mean of
-     * its batch losses, as without accumulation.
+     * One first-order update per batch, or per {@code accumulation} batches from their gradients
+     * weighted by their rows (the update of one batch that many times as large; the epoch's last
+     * update takes the batches left). An update's value is the same weighted mean of its batches'
+     * losses, and the epoch's value the mean of its batch losses.
      */
-    private StopReason accumulatingEpoch() {
+    private StopReason miniBatchEpoch() {
         int batches = objective.batches();
         int group = settings.accumulation();
         System.arraycopy(x, 0, previousX, 0, x.length);
@@ -273,22 +242,24 @@ final class Loop implements Progress {
                 return failure;
             }
             sum += batchValue;
-            double weight = objective.weight(epoch, b);
-            boolean first = weights == 0;
-            for (int i = 0; i < accumulated.length; i++) {
-                accumulated[i] = first ? weight * gradient[i] : accumulated[i] + weight * gradient[i];
+            if (group > 1) {
+                double weight = objective.weight(epoch, b);
+                boolean first = weights == 0;
+                for (int i = 0; i < accumulated.length; i++) {
+                    accumulated[i] = first ? weight * gradient[i] : accumulated[i] + weight * gradient[i];
+                }
+                weights += weight;
+                weightedValue += weight * batchValue;
+                if ((b + 1) % group != 0 && b != batches - 1) {
+                    continue;
+                }
+                for (int i = 0; i < accumulated.length; i++) {
+                    gradient[i] = accumulated[i] / weights;
+                }
+                value = weightedValue / weights;
+                weights = 0;
+                weightedValue = 0;
             }
-            weights += weight;
-            weightedValue += weight * batchValue;
-            if ((b + 1) % group != 0 && b != batches - 1) {
-                continue;
-            }
-            for (int i = 0; i < accumulated.length; i++) {
-                gradient[i] = accumulated[i] / weights;
-            }
-            value = weightedValue / weights;
-            weights = 0;
-            weightedValue = 0;
             double rate = rates.rate(state.steps());
             scheduleMomentum();
             state.update(x, clipped(), rate);
