@@ -45,6 +45,12 @@ final class BoundsOptions {
         return box;
     }
 
+    /** The optimizer's short description, L-BFGS's as {@code lbfgs-b} when it runs in a box. */
+    static String describe(dev.descent.optim.Optimizer optimizer, Bounds box) {
+        String text = optimizer.describe();
+        return box != null && optimizer instanceof dev.descent.optim.Lbfgs ? text.replaceFirst("^lbfgs", "lbfgs-b") : text;
+    }
+
     /** {@code minimizer} kept inside the box asked for, or as it is without one. */
     Minimizer apply(Minimizer minimizer, List<String> variables) {
         Bounds box = box(variables);

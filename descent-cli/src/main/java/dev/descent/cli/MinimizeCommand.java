@@ -171,8 +171,7 @@ final class MinimizeCommand implements Callable<Integer> {
                                   StopOptions stop, double[] averaged) {
         out.printf(Locale.ROOT, "minimize %s%n", problem.description());
         Bounds box = result.bounds();
-        out.printf(Locale.ROOT, "  with %s from %s%n", box != null && optimizer instanceof dev.descent.optim.Lbfgs
-                ? optimizer.describe().replace("lbfgs", "lbfgs-b") : optimizer.describe(), ProblemOptions.format(x0));
+        out.printf(Locale.ROOT, "  with %s from %s%n", BoundsOptions.describe(optimizer, box), ProblemOptions.format(x0));
         if (box != null) {
             out.printf(Locale.ROOT, "  in the box %s%n", describe(box, problem.variables()));
             if (result.startProjected() > 0) {

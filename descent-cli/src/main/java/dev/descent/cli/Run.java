@@ -39,8 +39,8 @@ record Run(Optimizer optimizer, double[] start, Result result) {
 
     /** "adam lr=0.05: GRADIENT_TOLERANCE after 412 steps". */
     String label() {
-        return optimizer.describe() + ": " + result.stopReason() + " after " + result.iterations()
-                + (result.iterations() == 1 ? " step" : " steps");
+        return BoundsOptions.describe(optimizer, result.bounds()) + ": " + result.stopReason() + " after "
+                + result.iterations() + (result.iterations() == 1 ? " step" : " steps");
     }
 
     Trajectory trajectory(Color color) {
@@ -61,12 +61,12 @@ record Run(Optimizer optimizer, double[] start, Result result) {
             values[i] = trace.get(i).value();
             gradients[i] = trace.get(i).gradientNorm();
         }
-        return new LossCurves.Series(optimizer.describe(), iterations, values, gradients);
+        return new LossCurves.Series(BoundsOptions.describe(optimizer, result.bounds()), iterations, values, gradients);
     }
 
     /** A table row: optimizer, learning rate, iterations, final value, stop reason. */
     String row() {
-        return String.format(Locale.ROOT, "%-24s %10s %10d %14.6g  %s", optimizer.describe(),
+        return String.format(Locale.ROOT, "%-24s %10s %10d %14.6g  %s", BoundsOptions.describe(optimizer, result.bounds()),
                 Ticks.rate(optimizer.learningRate()), result.iterations(), result.value(), result.stopReason());
     }
 

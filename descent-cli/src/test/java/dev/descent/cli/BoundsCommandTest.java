@@ -53,6 +53,7 @@ class BoundsCommandTest {
                 picture.toString());
         assertThat(plot.exitCode()).as(plot.err()).isZero();
         assertThat(Files.size(picture)).isGreaterThan(1000);
+        assertThat(plot.out()).contains("lbfgs-b m=10");
         Cli reversed = Cli.run("minimize", "--function", "rosenbrock", "--bounds", "0:1,3:2");
         assertThat(reversed.exitCode()).isEqualTo(2);
         assertThat(reversed.err()).contains("--bounds: lower bound exceeds upper bound at index 1 (y): 3.0 > 2.0");
