@@ -57,7 +57,7 @@ final class Loop implements Progress {
     private final Bounds bounds;
     /** Whether the loop projects each update itself (a first-order rule in a box). */
     private final boolean projects;
-    private final int startProjected;
+    private int startProjected;
 
     Loop(Minimizer.Settings settings, BatchedObjective objective, OptimizerState state, ScheduleState rates,
          double[] start) {
@@ -111,6 +111,8 @@ final class Loop implements Progress {
         bestPointValue = snapshot.bestPointValue();
         bestPointGradientNorm = snapshot.bestPointGradientNorm();
         epochsSinceImprovement = snapshot.epochsSinceImprovement();
+        // the start was projected by the run that took the snapshot; the point restored is already inside
+        startProjected = snapshot.startProjected();
     }
 
     Result run(boolean resumed) {
@@ -402,7 +404,7 @@ final class Loop implements Progress {
             return new RunSnapshot(x, optimizerBytes.toByteArray(), scheduleBytes.toByteArray(), iteration, epoch,
                     valueCalls, gradientCalls, value, previousValue, gradientNorm, initialGradientNorm, stepLength,
                     learningRate, bestValue, bestMonitored, bestPoint, bestPointValue, bestPointGradientNorm,
-                    epochsSinceImprovement, startValue);
+                    epochsSinceImprovement, startValue, startProjected);
         } catch (IOException e) {
             throw new UncheckedIOException("writing a snapshot to memory", e);
         }

@@ -31,17 +31,31 @@ import java.io.IOException;
  * @param epochsSinceImprovement epochs since the lowest watched value
  * @param startValue the value at the start (the first epoch's for batched objectives), the scale of the
  *     unbounded-below rule; NaN when read from a snapshot of format 1, which did not record it
+ * @param startProjected how many entries of the start a box moved ({@link Result#startProjected()}); 0
+ *     without bounds, and when read from a snapshot of format 1 or 2, which did not record it
  */
 public record RunSnapshot(double[] point, byte[] optimizerState, byte[] scheduleState, long iterations, long epochs,
                           long valueEvaluations, long gradientEvaluations, double value, double previousValue,
                           double gradientNorm, double initialGradientNorm, double stepLength, double learningRate,
                           double bestValue, double bestMonitoredValue, double[] bestPoint, double bestPointValue,
-                          double bestPointGradientNorm, int epochsSinceImprovement, double startValue) {
+                          double bestPointGradientNorm, int epochsSinceImprovement, double startValue,
+                          int startProjected) {
 
     /** "DSRN" in ASCII. */
     private static final int MAGIC = 0x4453524E;
-    /** Format 2 adds the start value; format 1 is still read, without it. */
-    private static final int VERSION = 2;
+    /** Format 3 adds the projected start's count, format 2 the start value; formats 1 and 2 are still read. */
+    private static final int VERSION = 3;
+
+    /** A snapshot of a run without bounds (nothing of the start projected). */
+    public RunSnapshot(double[] point, byte[] optimizerState, byte[] scheduleState, long iterations, long epochs,
+                       long valueEvaluations, long gradientEvaluations, double value, double previousValue,
+                       double gradientNorm, double initialGradientNorm, double stepLength, double learningRate,
+                       double bestValue, double bestMonitoredValue, double[] bestPoint, double bestPointValue,
+                       double bestPointGradientNorm, int epochsSinceImprovement, double startValue) {
+        this(point, optimizerState, scheduleState, iterations, epochs, valueEvaluations, gradientEvaluations, value,
+                previousValue, gradientNorm, initialGradientNorm, stepLength, learningRate, bestValue, bestMonitoredValue,
+                bestPoint, bestPointValue, bestPointGradientNorm, epochsSinceImprovement, startValue, 0);
+    }
 
     /** Copies the arrays. */
     public RunSnapshot {
@@ -96,12 +110,13 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         writeArray(out, bestPoint);
         out.writeInt(epochsSinceImprovement);
         out.writeLong(Double.doubleToRawLongBits(startValue));
+        out.writeInt(startProjected);
     }
 
     /**
      * Reads a snapshot written by {@link #write}.
      *
-     * @throws IOException when the bytes are not a snapshot of format 1 or 2
+     * @throws IOException when the bytes are not a snapshot of format 1, 2 or 3
      */
     public static RunSnapshot read(DataInput in) throws IOException {
         int magic = in.readInt();
@@ -109,7 +124,7 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
             throw new IOException("not a descent run snapshot (bad magic number 0x" + Integer.toHexString(magic) + ")");
         }
         int version = in.readInt();
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("run snapshot format version " + version + ", this build reads versions 1 to " + VERSION);
         }
         double[] point = readArray(in);
@@ -126,12 +141,14 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         double[] bestPoint = readArray(in);
         int epochsSinceImprovement = in.readInt();
         double startValue = version == 1 ? Double.NaN : Double.longBitsToDouble(in.readLong());
-        if (iterations < 0 || epochs < 0 || epochsSinceImprovement < 0 || bestPoint.length != point.length) {
+        int startProjected = version < 3 ? 0 : in.readInt();
+        if (iterations < 0 || epochs < 0 || epochsSinceImprovement < 0 || startProjected < 0 || startProjected > point.length
+                || bestPoint.length != point.length) {
             throw new IOException("corrupt run snapshot: negative counters or mismatched points");
         }
         return new RunSnapshot(point, optimizerState, scheduleState, iterations, epochs, valueEvaluations,
                 gradientEvaluations, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], bestPoint, v[8], v[9],
-                epochsSinceImprovement, startValue);
+                epochsSinceImprovement, startValue, startProjected);
     }
 
     private static void writeArray(DataOutput out, double[] values) throws IOException {

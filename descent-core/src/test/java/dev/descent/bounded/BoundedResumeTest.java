@@ -49,5 +49,46 @@ class BoundedResumeTest {
         assertThat(resumed.iterations()).isEqualTo(whole.iterations());
         assertThat(resumed.valueEvaluations()).isEqualTo(whole.valueEvaluations());
         assertThat(resumed.activeBounds()).isEqualTo(whole.activeBounds());
+        assertThat(resumed.startProjected()).isEqualTo(whole.startProjected());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aResumedRunStillSaysHowMuchOfItsStartWasProjected() throws java.io.IOException {
+        BoundedProblems.Problem p = BoundedProblems.all().get(10);
+        double[] outside = p.start().clone();
+        int moved = 0;
+        for (int i = 0; i < outside.length; i++) {
+            if (Double.isFinite(p.bounds().lower(i))) {
+                outside[i] = p.bounds().lower(i) - 1;
+                moved++;
+            } else if (Double.isFinite(p.bounds().upper(i))) {
+                outside[i] = p.bounds().upper(i) + 1;
+                moved++;
+            }
+        }
+        assertThat(moved).isPositive();
+        BatchedObjective f = BatchedObjective.of(p.objective());
+        Minimizer loop = Minimizer.using(dev.descent.optim.Lbfgs.defaults()).bounds(p.bounds())
+                .stoppingWhen(StoppingRules.maxIterations(20));
+        Result whole = loop.minimize(f, outside);
+        assertThat(whole.startProjected()).isEqualTo(moved);
+        RunSnapshot[] atFive = new RunSnapshot[1];
+        loop.stoppingWhen(StoppingRules.maxIterations(5)).listener(new Listener() {
+            @Override
+            public void onStep(Progress progress) {}
+
+            @Override
+            public void onEpoch(Progress progress) {
+                atFive[0] = progress.snapshot();
+            }
+        }).minimize(f, outside);
+        // through the bytes of a checkpoint, format 3
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        atFive[0].write(new java.io.DataOutputStream(bytes));
+        RunSnapshot read = RunSnapshot.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(read.startProjected()).isEqualTo(moved);
+        Result resumed = loop.resume(f, read);
+        assertThat(resumed.startProjected()).isEqualTo(moved);
+        assertThat(resumed.point()).containsExactly(whole.point());
     }
 }
