@@ -89,8 +89,7 @@ public record OneCycle(long total, double pct, boolean linear, double div, doubl
         if (step >= total) {
             return high;
         }
-        return threePhase ? anneal(step, new double[] {high, low, high}, new double[] {low, high, high})
-                : anneal(step, new double[] {high, low}, new double[] {low, high});
+        return anneal(step, high, low, low, high, high, high);
     }
 
     @Override
@@ -101,24 +100,38 @@ public record OneCycle(long total, double pct, boolean linear, double div, doubl
         if (step >= total) {
             return minimum;
         }
-        return threePhase ? anneal(step, new double[] {initial, baseRate, initial}, new double[] {baseRate, initial, minimum})
-                : anneal(step, new double[] {initial, baseRate}, new double[] {baseRate, minimum});
+        return threePhase ? anneal(step, initial, baseRate, baseRate, initial, initial, minimum)
+                : anneal(step, initial, baseRate, baseRate, minimum, Double.NaN, Double.NaN);
     }
 
-    /** The value at {@code step} of the phases that go from {@code from[i]} to {@code to[i]}. */
-    private double anneal(long step, double[] from, double[] to) {
+    /**
+     * The value at {@code step} of the phases going from {@code fromK} to {@code toK} (the third pair
+     * is read with three phases only), without allocating: the schedule is read at every step.
+     */
+    private double anneal(long step, double from0, double to0, double from1, double to1, double from2, double to2) {
         double firstEnd = pct * total - 1;
-        double[] ends = threePhase ? new double[] {firstEnd, 2 * pct * total - 2, total - 1}
-                : new double[] {firstEnd, total - 1};
-        double start = 0;
-        for (int i = 0; i < ends.length; i++) {
-            if (step <= ends[i] || i == ends.length - 1) {
-                double p = (step - start) / (ends[i] - start);
-                return linear ? (to[i] - from[i]) * p + from[i]
-                        : to[i] + (from[i] - to[i]) / 2.0 * (Math.cos(Math.PI * p) + 1);
-            }
-            start = ends[i];
+        double secondEnd = threePhase ? 2 * pct * total - 2 : total - 1;
+        double start;
+        double end;
+        double from;
+        double to;
+        if (step <= firstEnd) {
+            start = 0;
+            end = firstEnd;
+            from = from0;
+            to = to0;
+        } else if (!threePhase || step <= secondEnd) {
+            start = firstEnd;
+            end = secondEnd;
+            from = from1;
+            to = to1;
+        } else {
+            start = secondEnd;
+            end = total - 1;
+            from = from2;
+            to = to2;
         }
-        throw new AssertionError("unreachable: the last phase takes every step");
+        double p = (step - start) / (end - start);
+        return linear ? (to - from) * p + from : to + (from - to) / 2.0 * (Math.cos(Math.PI * p) + 1);
     }
 }
