@@ -205,7 +205,6 @@ public final class Pipeline {
     private final Settings s;
     /** Kept beside the settings, so that every other setter carries them through {@link #with}. */
     private final Tools tools;
-    private final WeightAveraging averaging;
 
     private Pipeline(Settings settings) {
         this(settings, new Tools(null, 1, false));
@@ -214,7 +213,6 @@ public final class Pipeline {
     private Pipeline(Settings settings, Tools tools) {
         this.s = settings;
         this.tools = tools;
-        this.averaging = tools.averaging();
     }
 
     /**
@@ -392,7 +390,7 @@ public final class Pipeline {
         if (batches < 1) {
             throw new InvalidSetting("accumulate", "the batches per update must be at least 1: " + batches);
         }
-        return new Pipeline(s, new Tools(averaging, batches, tools.noDecayOnBiases()));
+        return new Pipeline(s, new Tools(tools.averaging(), batches, tools.noDecayOnBiases()));
     }
 
     /** Mini-batches per update (1 without accumulation). */
@@ -406,7 +404,7 @@ public final class Pipeline {
      * weight decay 0, as torch users write with two param groups.
      */
     public Pipeline noDecayOnBiases() {
-        return new Pipeline(s, new Tools(averaging, tools.accumulation(), true));
+        return new Pipeline(s, new Tools(tools.averaging(), tools.accumulation(), true));
     }
 
     /** Whether the biases are left out of weight decay. */
@@ -416,7 +414,7 @@ public final class Pipeline {
 
     /** The weight averaging, or null without one. */
     public WeightAveraging averaging() {
-        return averaging;
+        return tools.averaging();
     }
 
     /** @param engine where the training rows are summed ({@link Engine#LOCAL} by default) */
@@ -475,7 +473,7 @@ public final class Pipeline {
      * @throws InvalidSetting for settings that do not fit the data (a linear model on classes)
      */
     public Outcome run() throws IOException {
-        if (averaging instanceof StochasticWeightAveraging swa && swa.startEpoch() > s.epochs) {
+        if (tools.averaging() instanceof StochasticWeightAveraging swa && swa.startEpoch() > s.epochs) {
             throw new InvalidSetting("swaStart", "the SWA start epoch must be in [1, " + s.epochs + "] (the epoch "
                     + "budget): " + swa.startEpoch());
         }
@@ -490,8 +488,8 @@ public final class Pipeline {
             for (TrainingListener listener : s.listeners) {
                 trainer = trainer.listener(listener);
             }
-            if (averaging != null) {
-                trainer = trainer.averaging(averaging);
+            if (tools.averaging() != null) {
+                trainer = trainer.averaging(tools.averaging());
             }
             TrainingResult result = data.train(trainer, s.resume);
             SavedModel saved = new SavedModel(model, data.featureNames(), data.targetName(), data.classNames(),
@@ -636,14 +634,14 @@ public final class Pipeline {
 
     /** What the user should know about the average: not used, or still close to its first points. */
     private List<String> averagingWarnings(TrainingResult result) {
-        if (averaging == null) {
+        if (tools.averaging() == null) {
             return List.of();
         }
-        String name = averaging.name().toUpperCase(Locale.ROOT);
+        String name = tools.averaging().name().toUpperCase(Locale.ROOT);
         if (result.average() == null) {
             String kept = result.bestEpoch() == result.epochs() ? "the last epoch's parameters"
                     : "the parameters of epoch " + result.bestEpoch();
-            return List.of(averaging instanceof StochasticWeightAveraging swa
+            return List.of(tools.averaging() instanceof StochasticWeightAveraging swa
                     ? "no weights were averaged (the run ended after epoch " + result.epochs() + ", before the SWA start "
                             + "epoch " + swa.startEpoch() + "): the model holds " + kept + "; start averaging earlier (--swa-start)"
                     : "no weights were averaged (the run made no update): the model holds " + kept);
@@ -652,7 +650,7 @@ public final class Pipeline {
             return List.of("the run failed, so the model holds the parameters of the best epoch before that, not the "
                     + name + " average");
         }
-        if (averaging instanceof ExponentialMovingAverage ema) {
+        if (tools.averaging() instanceof ExponentialMovingAverage ema) {
             long updates = result.average().count();
             double timeConstant = 1 / (1 - ema.decay());
             if (updates < timeConstant) {
