@@ -13,6 +13,7 @@ import dev.descent.average.WeightAveraging;
 import dev.descent.ml.train.AveragedParameters;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.Pipeline;
+import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.model.Task;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Spec;
                 + "on held-out rows (or your --test-data) and save it.",
             "Defaults: linear, logistic and softmax train with full-batch lbfgs until converged (at most --epochs "
                 + "iterations), as scikit-learn fits them; an mlp trains with adam --lr 1e-3 on mini-batches of 32. "
-                + "Features are standardized on the training rows.",
+                + "Features are standardized on the training rows, and so is an mlp's numeric target (its figures and "
+                + "predictions are in the target's units).",
             "Built in: iris, breast_cancer, digits, diabetes. Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
 final class TrainCommand implements Callable<Integer> {
 
@@ -64,6 +66,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--classes", description = "Read a numeric target as class labels (built-in datasets know their kind).")
     boolean classes;
+
+    @Option(names = "--standardize-target", negatable = true, description = "Fit a numeric target standardized on the "
+            + "training rows, reporting and predicting in its units (default: on for mlp, off for linear).")
+    Boolean standardizeTarget;
 
     @Option(names = "--model", required = true, paramLabel = "SPEC", description = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid].")
     String modelSpec;
@@ -227,6 +233,9 @@ final class TrainCommand implements Callable<Integer> {
             if (batchSize != null) {
                 pipeline = pipeline.batchSize(batchSize);
             }
+            if (standardizeTarget != null) {
+                pipeline = pipeline.standardizeTarget(standardizeTarget);
+            }
         } catch (Pipeline.InvalidSetting e) {
             throw usage(e);
         } catch (IllegalArgumentException e) {
@@ -305,6 +314,12 @@ final class TrainCommand implements Callable<Integer> {
         root.put("engine", outcome.engine());
         root.put("data", data);
         root.put("target", outcome.model().targetName());
+        Standardizer scaled = outcome.model().targetStandardizer();
+        if (scaled != null) {
+            ObjectNode scaling = root.putObject("targetStandardized");
+            scaling.put("mean", scaled.means()[0]);
+            scaling.put("std", scaled.deviations()[0]);
+        }
         root.put("parameters", outcome.model().model().parameterCount());
         root.put("epochs", result.epochs());
         root.put("bestEpoch", result.bestEpoch());
@@ -382,6 +397,12 @@ final class TrainCommand implements Callable<Integer> {
                 outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize()
                         + (accumulate != null && accumulate > 1 ? " (" + accumulate + " per update)" : ""), outcome.data(),
                 engine.equals("local") ? "" : " (" + outcome.engine() + ")");
+        Standardizer scaled = outcome.model().targetStandardizer();
+        if (scaled != null) {
+            out.printf(Locale.ROOT, "  fitted on '%s' standardized on the training rows (mean %.6g, std %.6g); every "
+                    + "figure and prediction is in its units%n", outcome.model().targetName(), scaled.means()[0],
+                    scaled.deviations()[0]);
+        }
         StopReason reason = result.stopReason();
         out.printf(Locale.ROOT, "stopped after %d epoch%s: %s, %s%n", result.epochs(), result.epochs() == 1 ? "" : "s",
                 reason, reason.explanation());

@@ -110,6 +110,42 @@ class TrainCommandTest {
         assertThat(quiet.out()).contains("  warning: still improving at epoch 10: raise the epoch budget (--epochs 20)");
     }
 
+    /** An MLP on a price in raw units: fitted standardized, reported and predicted in the price's units. */
+    @Test
+    void anMlpOnARawUnitTargetFitsItStandardizedAndPredictsInItsUnits(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("my.csv");
+        java.util.Random random = new java.util.Random(3);
+        StringBuilder rows = new StringBuilder("area,rooms,price\n");
+        for (int i = 0; i < 1000; i++) {
+            double area = 400 + 3000 * random.nextDouble();
+            int rooms = 1 + random.nextInt(6);
+            rows.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%.2f%n", area, rooms,
+                    40000 + 150 * area + 9000 * rooms + 15000 * random.nextGaussian()));
+        }
+        Files.writeString(csv, rows);
+        Path model = dir.resolve("mlp.json");
+        Cli text = Cli.run("train", "--data", csv.toString(), "--model", "mlp:16", "--save", model.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("fitted on 'price' standardized on the training rows \\(mean 3\\d{5}, std");
+        JsonNode result = json(Cli.run("train", "--data", csv.toString(), "--model", "mlp:16", "--format", "json"));
+        assertThat(result.get("targetStandardized").get("std").asDouble()).isBetween(1e5, 2e5);
+        assertThat(result.get("test").get("r2").asDouble()).isGreaterThan(0.95);
+        assertThat(result.get("test").get("rmse").asDouble()).as("noise sd 15000").isBetween(14000.0, 30000.0);
+        JsonNode raw = json(Cli.run("train", "--data", csv.toString(), "--model", "mlp:16", "--no-standardize-target",
+                "--format", "json"));
+        assertThat(raw.has("targetStandardized")).isFalse();
+        assertThat(raw.get("test").get("r2").asDouble()).isNegative();
+        assertThat(raw.get("warnings").toString()).contains("predicts worse than their mean");
+
+        Path one = dir.resolve("one.csv");
+        Files.writeString(one, "rooms,area\n3,2000\n");
+        Path predictions = dir.resolve("predictions.csv");
+        Cli predict = Cli.run("predict", "--model", model.toString(), "--data", one.toString(), "-o", predictions.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        double price = Double.parseDouble(Files.readAllLines(predictions).get(1));
+        assertThat(price).as("40000 + 150 * 2000 + 9000 * 3").isBetween(367000 - 30000.0, 367000 + 30000.0);
+    }
+
     @Test
     void evaluatesASavedModelOnTheUsersRowsAsTrainDid(@TempDir Path dir) throws IOException {
         Path rows = dir.resolve("rows.csv");

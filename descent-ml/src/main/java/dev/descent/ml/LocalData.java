@@ -22,12 +22,14 @@ final class LocalData implements Pipeline.Data {
     private final Split split;
     private final Dataset heldOut;
     private final Standardizer standardizer;
+    private final Standardizer target;
 
-    private LocalData(Dataset all, Split split, Dataset heldOut) {
+    private LocalData(Dataset all, Split split, Dataset heldOut, boolean standardizeTarget) {
         this.all = all;
         this.split = split;
         this.heldOut = heldOut;
         this.standardizer = Standardizer.fit(split.train());
+        this.target = standardizeTarget && !all.hasClasses() ? Standardizer.fitTarget(split.train()) : null;
     }
 
     static LocalData load(Pipeline.DataRequest request) throws IOException {
@@ -46,7 +48,7 @@ final class LocalData implements Pipeline.Data {
                     .alignedTo(all.featureNames(), all.classNames());
         }
         Split split = Split.of(all, request.validation(), request.test(), request.seed());
-        return new LocalData(all, split, heldOut);
+        return new LocalData(all, split, heldOut, request.standardizeTarget());
     }
 
     @Override
@@ -80,15 +82,26 @@ final class LocalData implements Pipeline.Data {
     }
 
     @Override
+    public Standardizer targetStandardizer() {
+        return target;
+    }
+
+    @Override
     public TrainingResult train(Trainer trainer, Path resume) throws IOException {
-        Dataset train = standardizer.apply(split.train());
-        Dataset validation = standardizer.apply(split.validation());
+        Dataset train = standardized(split.train());
+        Dataset validation = standardized(split.validation());
         return resume != null ? trainer.resume(resume, train, validation) : trainer.fit(train, validation);
     }
 
     @Override
     public RangeTest findLearningRate(Trainer trainer, LearningRateFinder finder) {
-        return trainer.findLearningRate(finder, standardizer.apply(split.train()));
+        return trainer.findLearningRate(finder, standardized(split.train()));
+    }
+
+    /** The rows as training sees them: features standardized, and the target where it is. */
+    private Dataset standardized(Dataset rows) {
+        Dataset features = standardizer.apply(rows);
+        return target == null ? features : target.applyToTarget(features);
     }
 
     @Override

@@ -46,7 +46,9 @@ import java.util.Objects;
  *
  * <p>Defaults that fit a newcomer's data without tuning: linear, logistic and softmax models train
  * with full-batch L-BFGS to convergence (as scikit-learn fits them); an MLP trains with Adam at 1e-3
- * on mini-batches of 32 (scikit-learn's MLPClassifier and PyTorch's usual start); 100 epochs; 20% of
+ * on mini-batches of 32 (scikit-learn's MLPClassifier and PyTorch's usual start), on its numeric
+ * target standardized on the training rows ({@link #standardizeTarget}; every figure and prediction
+ * comes back in the target's units); 100 epochs; 20% of
  * the rows for validation and 20% for test; seed 0. {@link Outcome#warnings()} says, in words a user
  * can act on, when the run ended still improving, diverged, or fits worse than the mean.
  */
@@ -129,9 +131,11 @@ public final class Pipeline {
      * @param test the fraction for test (0 with a test file)
      * @param testData the user's test rows, or null
      * @param seed the split's seed
+     * @param standardizeTarget whether a numeric regression target is standardized on the training rows
+     *     ({@link Data#targetStandardizer()}); ignored for classes
      */
     public record DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation,
-                              double test, String testData, long seed) {
+                              double test, String testData, long seed, boolean standardizeTarget) {
         /**
          * The built-in dataset {@link #data} names when no file of that name exists, else null. A
          * built-in classification target is read as classes, except by a linear model.
@@ -170,7 +174,15 @@ public final class Pipeline {
         Standardizer standardizer();
 
         /**
-         * Trains {@code trainer} on the standardized training rows, validating on the validation rows;
+         * The one-column standardizer of the regression target fitted on the training rows when the
+         * request asked for it ({@link DataRequest#standardizeTarget()}), else null; training and
+         * validation then see the standardized target.
+         */
+        Standardizer targetStandardizer();
+
+        /**
+         * Trains {@code trainer} on the standardized training rows, validating on the validation rows
+         * (the figures of its history in standardized units: {@link Pipeline#run} maps them back);
          * continues from the checkpoint {@code resume} when it is not null.
          */
         TrainingResult train(Trainer trainer, Path resume) throws IOException;
@@ -194,7 +206,8 @@ public final class Pipeline {
     private record Settings(String data, String target, boolean classes, ModelSpec spec, Optimizer optimizer,
                             Schedule schedule, GradientClipping clipping, Penalty penalty, int epochs, Integer batchSize,
                             double validation, double test, String testData, int patience, long seed, Path checkpoint,
-                            int checkpointEvery, Path resume, List<TrainingListener> listeners, Engine engine) {}
+                            int checkpointEvery, Path resume, List<TrainingListener> listeners, Engine engine,
+                            Boolean standardizeTarget) {}
 
     /**
      * The training-loop tools around the update rule: weight averaging (or null), mini-batches per
@@ -223,7 +236,7 @@ public final class Pipeline {
     public static Pipeline of(String data, ModelSpec spec) {
         return new Pipeline(new Settings(Objects.requireNonNull(data, "data"), null, false,
                 Objects.requireNonNull(spec, "spec"), null, null, null, Penalty.NONE, DEFAULT_EPOCHS, null,
-                DEFAULT_VALIDATION, DEFAULT_TEST, null, 0, 0, null, 10, null, List.of(), Engine.LOCAL));
+                DEFAULT_VALIDATION, DEFAULT_TEST, null, 0, 0, null, 10, null, List.of(), Engine.LOCAL, null));
     }
 
     /** The optimizer a spec trains with unless told otherwise: L-BFGS for the convex models, Adam 1e-3 for an MLP. */
@@ -244,42 +257,42 @@ public final class Pipeline {
     public Pipeline target(String column) {
         return with(new Settings(s.data, column, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners, s.engine));
+                s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** Reads a numeric target as class labels (built-in datasets know their kind; logistic and softmax always do). */
     public Pipeline classes(boolean classes) {
         return with(new Settings(s.data, s.target, classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners, s.engine));
+                s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param optimizer instead of {@link #defaultOptimizer} */
     public Pipeline optimizer(Optimizer optimizer) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, Objects.requireNonNull(optimizer), s.schedule,
                 s.clipping, s.penalty, s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed,
-                s.checkpoint, s.checkpointEvery, s.resume, s.listeners, s.engine));
+                s.checkpoint, s.checkpointEvery, s.resume, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param schedule a shape of the optimizer's learning rate */
     public Pipeline schedule(Schedule schedule) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, schedule, s.clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners, s.engine));
+                s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param clipping applied to every (mini-batch) gradient */
     public Pipeline clipping(GradientClipping clipping) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, clipping, s.penalty, s.epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners, s.engine));
+                s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param penalty L2/L1 on the weights */
     public Pipeline penalty(Penalty penalty) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping,
                 Objects.requireNonNull(penalty), s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed,
-                s.checkpoint, s.checkpointEvery, s.resume, s.listeners, s.engine));
+                s.checkpoint, s.checkpointEvery, s.resume, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param epochs the epoch budget, at least 1 */
@@ -289,7 +302,7 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty, epochs,
                 s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery, s.resume,
-                s.listeners, s.engine));
+                s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param batchSize rows per update (0 the full batch) instead of {@link #defaultBatchSize} */
@@ -299,7 +312,7 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners, s.engine));
+                s.resume, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param validation the fraction of rows for validation, and {@code test} for test (ignored with a test file) */
@@ -310,7 +323,7 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, validation, test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners, s.engine));
+                s.resume, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param file the user's own test rows (same columns): no test split is drawn from the data then */
@@ -322,7 +335,7 @@ public final class Pipeline {
     public Pipeline testData(String file) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, file, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners, s.engine));
+                s.resume, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param patience early stopping after this many epochs without a better validation loss (0: off) */
@@ -332,28 +345,28 @@ public final class Pipeline {
         }
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners, s.engine));
+                s.resume, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** @param seed of the split, the initialization and the data order */
     public Pipeline seed(long seed) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners, s.engine));
+                s.resume, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** Checkpoints to {@code file} every {@code every} epochs and at the end. */
     public Pipeline checkpoint(Path file, int every) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, file, every, s.resume,
-                s.listeners, s.engine));
+                s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** Continues the run a checkpoint holds (same data, model, optimizer, seed, batch size). */
     public Pipeline resume(Path file) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                file, s.listeners, s.engine));
+                file, s.listeners, s.engine, s.standardizeTarget));
     }
 
     /** Also tells {@code listener} (progress bars). */
@@ -362,7 +375,7 @@ public final class Pipeline {
         more.add(Objects.requireNonNull(listener));
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, List.copyOf(more), s.engine));
+                s.resume, List.copyOf(more), s.engine, s.standardizeTarget));
     }
 
     /**
@@ -417,11 +430,29 @@ public final class Pipeline {
         return tools.averaging();
     }
 
+    /**
+     * Whether a numeric regression target is standardized on the training rows before training and
+     * mapped back for every figure and prediction, as scikit-learn's {@code TransformedTargetRegressor}
+     * with a {@code StandardScaler} does. The default: yes for an MLP (whose outputs start near 0 and
+     * whose rate is set for unit-scale targets), no for a linear model (whose least-squares fit does
+     * not depend on the target's scale).
+     */
+    public Pipeline standardizeTarget(boolean standardize) {
+        return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
+                s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
+                s.resume, s.listeners, s.engine, standardize));
+    }
+
+    /** Whether a numeric regression target is standardized ({@link #standardizeTarget(boolean)}). */
+    public boolean standardizesTarget() {
+        return s.standardizeTarget != null ? s.standardizeTarget : s.spec.kind() == ModelSpec.Kind.MLP;
+    }
+
     /** @param engine where the training rows are summed ({@link Engine#LOCAL} by default) */
     public Pipeline engine(Engine engine) {
         return with(new Settings(s.data, s.target, s.classes, s.spec, s.optimizer, s.schedule, s.clipping, s.penalty,
                 s.epochs, s.batchSize, s.validation, s.test, s.testData, s.patience, s.seed, s.checkpoint, s.checkpointEvery,
-                s.resume, s.listeners, Objects.requireNonNull(engine, "engine")));
+                s.resume, s.listeners, Objects.requireNonNull(engine, "engine"), s.standardizeTarget));
     }
 
     /** The engine this pipeline trains on. */
@@ -485,19 +516,50 @@ public final class Pipeline {
             if (s.checkpoint != null) {
                 trainer = trainer.checkpoint(s.checkpoint, s.checkpointEvery);
             }
+            Standardizer target = data.targetStandardizer();
             for (TrainingListener listener : s.listeners) {
-                trainer = trainer.listener(listener);
+                trainer = trainer.listener(target == null ? listener : inTargetUnits(listener, target));
             }
             if (tools.averaging() != null) {
                 trainer = trainer.averaging(tools.averaging());
             }
-            TrainingResult result = data.train(trainer, s.resume);
+            TrainingResult result = data.train(trainer, s.resume).inTargetUnits(target);
             SavedModel saved = new SavedModel(model, data.featureNames(), data.targetName(), data.classNames(),
-                    data.standardizer(), result.modelParameters());
+                    data.standardizer(), target, result.modelParameters());
             List<Evaluation> evaluations = data.evaluate(saved);
             return new Outcome(saved, trainer.optimizer(), batch, data.describe(), s.engine.describe(), result, evaluations,
                     warnings(result, evaluations, optimizer));
         }
+    }
+
+    /**
+     * {@code listener} seeing the figures of a run on a standardized target in the target's units:
+     * epoch metrics through {@link EpochRecord#inTargetUnits}, and batch losses (the penalty included)
+     * times {@code std^2}.
+     */
+    private static TrainingListener inTargetUnits(TrainingListener listener, Standardizer target) {
+        double variance = target.deviations()[0] * target.deviations()[0];
+        return new TrainingListener() {
+            @Override
+            public void onStart(int firstEpoch, int epochs, int batchesPerEpoch) {
+                listener.onStart(firstEpoch, epochs, batchesPerEpoch);
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, double loss) {
+                listener.onBatch(epoch, batch, loss * variance);
+            }
+
+            @Override
+            public void onEpoch(EpochRecord record) {
+                listener.onEpoch(record.inTargetUnits(target));
+            }
+
+            @Override
+            public void onEnd(TrainingResult result) {
+                listener.onEnd(result.inTargetUnits(target));
+            }
+        };
     }
 
     /**
@@ -542,7 +604,7 @@ public final class Pipeline {
 
     private DataRequest request() {
         return new DataRequest(s.data, s.target, s.classes || s.spec.predictsClasses(), s.spec,
-                s.validation, s.testData == null ? s.test : 0, s.testData, s.seed);
+                s.validation, s.testData == null ? s.test : 0, s.testData, s.seed, standardizesTarget());
     }
 
     /** The spec's model for the data's columns and classes. */

@@ -24,26 +24,37 @@ import java.util.List;
 
 /**
  * A trained model as JSON: its kind and layer sizes, the feature and target names, the classes, the
- * standardization fitted on the training rows, and the parameters (written with full precision, so
- * they read back to the same bits). {@link #predict} applies it to new rows.
+ * standardization of the features (and, for an MLP's regression target, of the target) fitted on
+ * the training rows, and the parameters (written with full precision, so they read back to the same
+ * bits). {@link #predict} applies it to new rows and gives predictions in the target's own units.
+ * Format {@code descent-model/2}; {@code descent-model/1}, without a target standardizer, still reads.
  *
  * @param model the model
  * @param featureNames the features it reads, in order
  * @param targetName the target it predicts
  * @param classNames the classes in index order (empty for regression)
  * @param standardizer the standardization of the features, or null
+ * @param targetStandardizer the one-column standardization of a regression target the model was
+ *     trained on, or null when it fits the raw target
  * @param parameters the parameters
  */
 public record SavedModel(Model model, List<String> featureNames, String targetName, List<String> classNames,
-                         Standardizer standardizer, double[] parameters) {
+                         Standardizer standardizer, Standardizer targetStandardizer, double[] parameters) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The format written. */
+    private static final String FORMAT = "descent-model/2";
+    /** The format before target standardization, still read. */
+    private static final String FORMAT_1 = "descent-model/1";
 
     /** Copies. */
     public SavedModel {
         featureNames = List.copyOf(featureNames);
         classNames = List.copyOf(classNames);
         parameters = parameters.clone();
+        if (targetStandardizer != null && (model.task() != Task.REGRESSION || targetStandardizer.means().length != 1)) {
+            throw new IllegalArgumentException("a target standardizer needs a regression model and one column");
+        }
         if (parameters.length != model.parameterCount()) {
             throw new IllegalArgumentException("the " + model.describe() + " model needs " + model.parameterCount()
                     + " parameters, got " + parameters.length);
@@ -59,7 +70,7 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
     /** Writes the model as JSON, atomically. */
     public void write(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("format", "descent-model/1");
+        root.put("format", FORMAT);
         root.put("model", model.describe());
         root.put("task", model.task().name().toLowerCase(java.util.Locale.ROOT));
         ArrayNode sizes = root.putArray("layers");
@@ -70,15 +81,10 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         ArrayNode classes = root.putArray("classes");
         classNames.forEach(classes::add);
         if (standardizer != null) {
-            ObjectNode scaling = root.putObject("standardizer");
-            ArrayNode means = scaling.putArray("mean");
-            for (double m : standardizer.means()) {
-                means.add(m);
-            }
-            ArrayNode deviations = scaling.putArray("std");
-            for (double s : standardizer.deviations()) {
-                deviations.add(s);
-            }
+            put(root.putObject("standardizer"), standardizer);
+        }
+        if (targetStandardizer != null) {
+            put(root.putObject("targetStandardizer"), targetStandardizer);
         }
         ArrayNode values = root.putArray("parameters");
         for (double p : parameters) {
@@ -86,6 +92,25 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         }
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         AtomicFile.write(file, out -> out.write(bytes));
+    }
+
+    private static void put(ObjectNode scaling, Standardizer standardizer) {
+        ArrayNode means = scaling.putArray("mean");
+        for (double m : standardizer.means()) {
+            means.add(m);
+        }
+        ArrayNode deviations = scaling.putArray("std");
+        for (double s : standardizer.deviations()) {
+            deviations.add(s);
+        }
+    }
+
+    private static Standardizer standardizer(JsonNode scaling, String field, Path file) {
+        try {
+            return new Standardizer(numbers(scaling.path("mean")), numbers(scaling.path("std")));
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": \"" + field + "\": " + e.getMessage());
+        }
     }
 
     /** Reads a model written by {@link #write}; errors name the file and the field. */
@@ -99,8 +124,9 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
             throw new DataException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
                     + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
-        if (root == null || !"descent-model/1".equals(root.path("format").asText())) {
-            throw new DataException(file + ": not a descent model (no \"format\": \"descent-model/1\")");
+        String format = root == null ? "" : root.path("format").asText();
+        if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
+            throw new DataException(file + ": not a descent model (no \"format\": \"" + FORMAT + "\")");
         }
         String kind = text(root, "model", file);
         List<Integer> layers = new ArrayList<>();
@@ -111,17 +137,19 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         List<String> features = strings(root.path("features"));
         List<String> classes = strings(root.path("classes"));
         Model model = model(kind, layers, classes.size(), file);
-        Standardizer standardizer = null;
-        if (root.has("standardizer")) {
-            standardizer = new Standardizer(numbers(root.path("standardizer").path("mean")),
-                    numbers(root.path("standardizer").path("std")));
+        Standardizer standardizer = root.has("standardizer")
+                ? standardizer(root.path("standardizer"), "standardizer", file) : null;
+        Standardizer target = root.has("targetStandardizer")
+                ? standardizer(root.path("targetStandardizer"), "targetStandardizer", file) : null;
+        if (target != null && (model.task() != Task.REGRESSION || target.means().length != 1)) {
+            throw new DataException(file + ": \"targetStandardizer\" needs a regression model and one mean and std");
         }
         double[] parameters = numbers(root.path("parameters"));
         if (parameters.length != model.parameterCount()) {
             throw new DataException(file + ": \"parameters\" has " + parameters.length + " values, a " + kind + " with layers "
                     + layers + " needs " + model.parameterCount());
         }
-        return new SavedModel(model, features, text(root, "target", file), classes, standardizer, parameters);
+        return new SavedModel(model, features, text(root, "target", file), classes, standardizer, target, parameters);
     }
 
     /** The model of a saved spec, checked against the saved layer sizes. */
@@ -163,7 +191,7 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
 
     /**
      * The model's outputs for every row of {@code data} (whose feature columns must match by name):
-     * a predicted value for regression, class probabilities for classification ({@code rows x k},
+     * a predicted value for regression (in the target's units), class probabilities for classification ({@code rows x k},
      * row-major; two columns for a binary model).
      */
     public double[] predict(Dataset data) {
@@ -175,7 +203,7 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         Tape tape = new Tape();
         double[] raw = model.forward(tape.constant(parameters), tape.constantView(x, data.rows(), data.columns())).values();
         return switch (model.task()) {
-            case REGRESSION -> raw;
+            case REGRESSION -> targetStandardizer == null ? raw : targetStandardizer.restore(raw);
             case BINARY -> {
                 double[] probabilities = new double[2 * raw.length];
                 for (int i = 0; i < raw.length; i++) {
@@ -230,9 +258,10 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         return predicted;
     }
 
-    /** The batch of a dataset for this model, standardized. */
+    /** The batch of a dataset for this model: its features standardized, and its target where the model's is. */
     public Batch batch(Dataset data) {
         Dataset scaled = standardizer == null ? data : standardizer.apply(data);
-        return dev.descent.ml.train.Trainer.batchOf(model, scaled);
+        return dev.descent.ml.train.Trainer.batchOf(model, targetStandardizer == null ? scaled
+                : targetStandardizer.applyToTarget(scaled));
     }
 }

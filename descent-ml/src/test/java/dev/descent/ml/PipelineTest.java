@@ -23,9 +23,14 @@ class PipelineTest {
 
     /** A newcomer's CSV: y = 3 x1 - 2 x2 + noise, raw units (x1 in the thousands), 200 rows. */
     static Path newcomersCsv(Path dir) throws IOException {
+        return newcomersCsv(dir, 200);
+    }
+
+    /** The newcomer's CSV with {@code rows} rows (the first 200 are those of {@link #newcomersCsv(Path)}). */
+    static Path newcomersCsv(Path dir, int rows) throws IOException {
         Random random = new Random(11);
         StringBuilder csv = new StringBuilder("area,age,price\n");
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < rows; i++) {
             double x1 = 500 + 3500 * random.nextDouble();
             double x2 = 80 * random.nextDouble();
             double y = 3 * x1 - 2 * x2 + 50 * random.nextGaussian();

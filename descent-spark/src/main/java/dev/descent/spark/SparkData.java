@@ -59,6 +59,7 @@ final class SparkData implements Pipeline.Data {
     private final String targetName;
     private final List<String> classNames;
     private final Standardizer standardizer;
+    private final Standardizer target;
     private final List<JavaRDD<PartBlock>> cached;
     private final RowBlocks[] parts;
 
@@ -73,7 +74,8 @@ final class SparkData implements Pipeline.Data {
     }
 
     private SparkData(SparkSession session, boolean ownsSession, String name, List<String> featureNames, String targetName,
-                      List<String> classNames, Standardizer standardizer, List<JavaRDD<PartBlock>> cached, RowBlocks[] parts) {
+                      List<String> classNames, Standardizer[] standardizers, List<JavaRDD<PartBlock>> cached,
+                      RowBlocks[] parts) {
         this.session = session;
         this.ownsSession = ownsSession;
         this.spark = JavaSparkContext.fromSparkContext(session.sparkContext());
@@ -81,7 +83,8 @@ final class SparkData implements Pipeline.Data {
         this.featureNames = featureNames;
         this.targetName = targetName;
         this.classNames = classNames;
-        this.standardizer = standardizer;
+        this.standardizer = standardizers[0];
+        this.target = standardizers[1];
         this.cached = cached;
         this.parts = parts;
     }
@@ -116,8 +119,9 @@ final class SparkData implements Pipeline.Data {
             List<JavaRDD<PartBlock>> cached = new ArrayList<>();
             JavaRDD<PartBlock> blocks = rows.blocks(session, split, partitions);
             main.unpersist();
-            Standardizer standardizer = standardizerOf(blocks, main.featureNames.size());
-            cached.add(standardized(blocks, standardizer));
+            Standardizer[] standardizers = standardizersOf(blocks, main.featureNames.size(),
+                    request.standardizeTarget() && rows.classNames.isEmpty());
+            cached.add(standardized(blocks, standardizers));
             long[] counts = new long[3];
             for (byte part : split) {
                 counts[part]++;
@@ -129,7 +133,7 @@ final class SparkData implements Pipeline.Data {
                 java.util.Arrays.fill(all, Split.TEST);
                 JavaRDD<PartBlock> testBlocks = testRows.blocks(session, all, partitions);
                 test.unpersist();
-                cached.add(standardized(testBlocks, standardizer));
+                cached.add(standardized(testBlocks, standardizers));
                 counts[Split.TEST] = testRows.count;
             }
             RowBlocks[] parts = new RowBlocks[3];
@@ -143,7 +147,7 @@ final class SparkData implements Pipeline.Data {
             }
             return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + main.featureNames.size()
                     + " features, target '" + main.targetName + "'" + (rows.classNames.isEmpty() ? "" : ", classes "
-                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, standardizer, cached, parts);
+                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, standardizers, cached, parts);
         } catch (IllegalArgumentException e) {
             if (ownsSession) {
                 session.stop();
@@ -426,25 +430,36 @@ final class SparkData implements Pipeline.Data {
         }
     }
 
-    /** The standardizer of the training blocks: their moments merged in block order. */
-    private static Standardizer standardizerOf(JavaRDD<PartBlock> blocks, int d) {
-        List<Tuple2<Integer, Standardizer.Moments>> moments = blocks.filter(b -> b.part() == Split.TRAIN)
-                .map(b -> new Tuple2<>(b.block().index(), Standardizer.Moments.of(b.block().features(), 0,
-                        b.block().rows(), d)))
+    /**
+     * The standardizers of the training blocks, their moments merged in block order in one pass: the
+     * features', and the target's when {@code target} (else null).
+     */
+    private static Standardizer[] standardizersOf(JavaRDD<PartBlock> blocks, int d, boolean target) {
+        List<Tuple2<Integer, Standardizer.Moments[]>> moments = blocks.filter(b -> b.part() == Split.TRAIN)
+                .map(b -> new Tuple2<>(b.block().index(), new Standardizer.Moments[] {
+                    Standardizer.Moments.of(b.block().features(), 0, b.block().rows(), d),
+                    target ? Standardizer.Moments.of(b.block().targets(), 0, b.block().rows(), 1) : null}))
                 .collect();
-        List<Tuple2<Integer, Standardizer.Moments>> ordered = new ArrayList<>(moments);
+        List<Tuple2<Integer, Standardizer.Moments[]>> ordered = new ArrayList<>(moments);
         ordered.sort(Comparator.comparingInt(Tuple2::_1));
-        Standardizer.Moments total = Standardizer.Moments.none(d);
-        for (Tuple2<Integer, Standardizer.Moments> block : ordered) {
-            total = total.merge(block._2());
+        Standardizer.Moments features = Standardizer.Moments.none(d);
+        Standardizer.Moments targets = Standardizer.Moments.none(1);
+        for (Tuple2<Integer, Standardizer.Moments[]> block : ordered) {
+            features = features.merge(block._2()[0]);
+            if (target) {
+                targets = targets.merge(block._2()[1]);
+            }
         }
-        return total.standardizer();
+        return new Standardizer[] {features.standardizer(), target ? targets.standardizer() : null};
     }
 
-    /** The blocks with standardized features, cached; the raw ones dropped. */
-    private static JavaRDD<PartBlock> standardized(JavaRDD<PartBlock> raw, Standardizer standardizer) {
+    /** The blocks with standardized features (and targets, with a target standardizer), cached; the raw ones dropped. */
+    private static JavaRDD<PartBlock> standardized(JavaRDD<PartBlock> raw, Standardizer[] standardizers) {
+        Standardizer features = standardizers[0];
+        Standardizer target = standardizers[1];
         JavaRDD<PartBlock> out = raw.map(b -> new PartBlock(b.part(), new RowBlock(b.block().index(), b.block().rows(),
-                b.block().columns(), standardizer.transform(b.block().features()), b.block().targets(),
+                b.block().columns(), features.transform(b.block().features()),
+                target == null ? b.block().targets() : target.transform(b.block().targets()),
                 b.block().labels()))).persist(StorageLevel.MEMORY_AND_DISK());
         out.count();
         raw.unpersist(false);
@@ -506,6 +521,11 @@ final class SparkData implements Pipeline.Data {
     }
 
     @Override
+    public Standardizer targetStandardizer() {
+        return target;
+    }
+
+    @Override
     public TrainingResult train(Trainer trainer, Path resume) throws IOException {
         SparkObjective objective = SparkObjective.of(spark, parts[Split.TRAIN], trainer);
         ModelShape shape = ModelShape.of(trainer.model());
@@ -526,8 +546,8 @@ final class SparkData implements Pipeline.Data {
         String[] names = {"train", "validation", "test"};
         for (int part = 0; part < 3; part++) {
             if (parts[part] != null) {
-                evaluations.add(Evaluation.of(names[part], tally(spark, shape, parts[part], model.parameters()),
-                        model.classNames()));
+                evaluations.add(Evaluation.of(names[part], tally(spark, shape, parts[part], model.parameters())
+                        .inTargetUnits(model.targetStandardizer()), model.classNames()));
             }
         }
         return evaluations;

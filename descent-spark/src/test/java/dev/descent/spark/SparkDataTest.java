@@ -125,6 +125,23 @@ class SparkDataTest {
     }
 
     @Test
+    void anMlpOnTheRawPriceStandardizesItsTargetOnTheExecutorsToLocalTrainingsBits() throws IOException {
+        Pipeline pipeline = Pipeline.of(houses.toString(), ModelSpec.parse("mlp:8")).target("price")
+                .optimizer(dev.descent.optim.Lbfgs.defaults()).epochs(40);
+        Pipeline.Outcome local = local(pipeline);
+        Pipeline.Outcome spark = onSpark(pipeline, 3);
+        assertThat(local.model().targetStandardizer()).isNotNull();
+        assertSameBits(spark.model().targetStandardizer().means(), local.model().targetStandardizer().means());
+        assertSameBits(spark.model().targetStandardizer().deviations(), local.model().targetStandardizer().deviations());
+        assertSameBits(spark.model().parameters(), local.model().parameters());
+        assertSameEvaluations(spark, local);
+        assertThat(spark.training().history().get(39).validation().loss())
+                .isEqualTo(local.training().history().get(39).validation().loss());
+        assertThat(spark.evaluation("test").regression().rmse()).as("in the price's units").isBetween(3000.0, 30000.0);
+        assertThat(spark.evaluation("test").regression().r2()).isGreaterThan(0.9);
+    }
+
+    @Test
     void aFolderOfFilesGivesTheSameBitsForAnyPartitionsAndInputSplitsAsItsFilesJoinedLocally() throws IOException {
         Path parts = Files.createDirectories(folder.resolve("parts"));
         // Named so that their order by name is not their order by size, which Spark packs splits by.

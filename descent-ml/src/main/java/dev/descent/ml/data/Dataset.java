@@ -139,6 +139,11 @@ public final class Dataset {
         return new Dataset(name, featureNames, targetName, newFeatures, targets, classNames, labels);
     }
 
+    /** The same rows with other targets (for example standardized ones); {@code newTargets} copied. */
+    public Dataset withTargets(double[] newTargets) {
+        return new Dataset(name, featureNames, targetName, features, newTargets, classNames, labels);
+    }
+
     /**
      * These rows laid out as a model trained elsewhere reads them: the features in the order of
      * {@code wanted} (other columns dropped) and the class labels re-indexed to {@code classes}

@@ -6,6 +6,12 @@ package dev.descent.ml.data;
  * feature that is constant in training keeps {@code std = 1}. The population standard deviation
  * is used, as scikit-learn's {@code StandardScaler}.
  *
+ * <p>A standardizer of one column also standardizes a regression target ({@link #fitTarget},
+ * {@link #applyToTarget}): a network then fits {@code (y - mean) / std} and its outputs map back
+ * through {@link #restore}, as scikit-learn's {@code TransformedTargetRegressor} with a
+ * {@code StandardScaler} does. Without it, an MLP whose target is in raw units (prices of 4e5) starts
+ * with outputs near 0 and spends its whole budget walking its last bias there.
+ *
  * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
  * form is no stored format, so it is not documented.
  *
@@ -36,6 +42,16 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         Moments total = Moments.none(d);
         for (int from = 0; from < train.rows(); from += Moments.BLOCK_ROWS) {
             total = total.merge(Moments.of(x, from, Math.min(Moments.BLOCK_ROWS, train.rows() - from), d));
+        }
+        return total.standardizer();
+    }
+
+    /** Fits one column on the targets of every row of {@code train}, in the blocks {@link #fit} takes. */
+    public static Standardizer fitTarget(Dataset train) {
+        double[] y = train.targets();
+        Moments total = Moments.none(1);
+        for (int from = 0; from < y.length; from += Moments.BLOCK_ROWS) {
+            total = total.merge(Moments.of(y, from, Math.min(Moments.BLOCK_ROWS, y.length - from), 1));
         }
         return total.standardizer();
     }
@@ -158,6 +174,25 @@ public record Standardizer(double[] means, double[] deviations) implements java.
                     + means.length);
         }
         return data.withFeatures(transform(data.featureArray()));
+    }
+
+    /** The dataset with its targets standardized by this one-column standardizer. */
+    public Dataset applyToTarget(Dataset data) {
+        if (means.length != 1) {
+            throw new IllegalArgumentException("a standardizer of " + means.length + " columns does not standardize a target");
+        }
+        return data.withTargets(transform(data.targets()));
+    }
+
+    /** The inverse of {@link #transform}: {@code z * std + mean} per column; returns a new array. */
+    public double[] restore(double[] standardized) {
+        int d = means.length;
+        double[] out = new double[standardized.length];
+        for (int i = 0; i < standardized.length; i++) {
+            int j = i % d;
+            out[i] = standardized[i] * deviations[j] + means[j];
+        }
+        return out;
     }
 
     /** Standardizes row-major features with {@code means.length} columns; returns a new array. */

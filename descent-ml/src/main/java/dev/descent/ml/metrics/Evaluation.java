@@ -36,11 +36,13 @@ public record Evaluation(String name, int rows, double loss, ClassificationRepor
      */
     public static Evaluation of(String name, SavedModel model, Dataset data) {
         Dataset rows = data.alignedTo(model.featureNames(), model.classNames());
-        return of(name, Tally.over(model.model(), model.parameters(), model.batch(rows)), model.classNames());
+        return of(name, Tally.over(model.model(), model.parameters(), model.batch(rows))
+                .inTargetUnits(model.targetStandardizer()), model.classNames());
     }
 
     /**
-     * The evaluation of a tally: rows scored wherever they are (an engine's blocks) and merged in order.
+     * The evaluation of a tally: rows scored wherever they are (an engine's blocks) and merged in
+     * order, in the target's units ({@link Tally#inTargetUnits}).
      *
      * @param classNames the model's classes (empty for regression)
      */

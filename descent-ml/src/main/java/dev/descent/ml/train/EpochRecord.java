@@ -11,4 +11,11 @@ package dev.descent.ml.train;
  * @param elapsedMillis wall-clock time of the epoch
  */
 public record EpochRecord(int epoch, Metrics train, Metrics validation, double learningRate, long updates,
-                          double elapsedMillis) {}
+                          double elapsedMillis) {
+
+    /** This epoch's figures in the units of a target standardized by {@code target} ({@link Metrics#inTargetUnits}). */
+    public EpochRecord inTargetUnits(dev.descent.ml.data.Standardizer target) {
+        return target == null ? this : new EpochRecord(epoch, train.inTargetUnits(target), validation.inTargetUnits(target),
+                learningRate, updates, elapsedMillis);
+    }
+}

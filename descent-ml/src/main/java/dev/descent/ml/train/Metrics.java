@@ -21,4 +21,17 @@ public record Metrics(double loss, double accuracy, double rmse, double r2) {
     public static Metrics of(Model model, double[] parameters, Batch batch) {
         return Tally.over(model, parameters, batch).metrics();
     }
+
+    /**
+     * These regression figures, scored on a target standardized by {@code target} (a one-column
+     * standardizer, or null for none), in the target's own units: the mean squared error times
+     * {@code std^2}, the RMSE times {@code std}, R^2 unchanged.
+     */
+    public Metrics inTargetUnits(dev.descent.ml.data.Standardizer target) {
+        if (target == null || Double.isNaN(loss) && Double.isNaN(rmse)) {
+            return this;
+        }
+        double std = target.deviations()[0];
+        return new Metrics(loss * std * std, accuracy, rmse * std, r2);
+    }
 }

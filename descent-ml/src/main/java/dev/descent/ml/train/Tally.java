@@ -157,6 +157,27 @@ public final class Tally implements Serializable {
                 absoluteErrors + next.absoluteErrors, targetMean + delta * next.rows / n, squares, constant, firstTarget);
     }
 
+    /**
+     * This regression tally, scored on a target standardized by {@code target} (a one-column
+     * standardizer, or null for none), in the target's own units: squared sums times {@code std^2},
+     * absolute errors times {@code std}, the target mean mapped back. The sums are those of the
+     * unstandardized rows up to rounding, since {@code y - f = std (z - g)} for
+     * {@code y = mean + std z} and {@code f = mean + std g}.
+     */
+    public Tally inTargetUnits(dev.descent.ml.data.Standardizer target) {
+        if (target == null) {
+            return this;
+        }
+        if (confusion != null) {
+            throw new IllegalArgumentException("a classification tally has no target units");
+        }
+        double mean = target.means()[0];
+        double std = target.deviations()[0];
+        double variance = std * std;
+        return new Tally(rows, lossSum * variance, null, 0, residualSquares * variance, absoluteErrors * std,
+                mean + std * targetMean, targetSquares * variance, constantTarget, mean + std * firstTarget);
+    }
+
     /** The rows scored. */
     public long rows() {
         return rows;

@@ -36,6 +36,15 @@ public record TrainingResult(double[] parameters, List<EpochRecord> history, int
         this(parameters, history, bestEpoch, stopReason, detail, null);
     }
 
+    /** This result with its history in the units of a target standardized by {@code target} ({@link EpochRecord#inTargetUnits}). */
+    public TrainingResult inTargetUnits(dev.descent.ml.data.Standardizer target) {
+        if (target == null) {
+            return this;
+        }
+        return new TrainingResult(parameters, history.stream().map(r -> r.inTargetUnits(target)).toList(), bestEpoch,
+                stopReason, detail, average);
+    }
+
     /**
      * Whether the model to evaluate and save is the average: there is one ({@link #average()}) and the
      * run did not fail (a diverged or non-finite run keeps {@link #parameters()}, its best finite point).
