@@ -151,7 +151,10 @@ final class Loop implements Progress {
                 }
             }
         }
-        boolean last = settings.returnLast() && !reason.failed();
+        // a run that met the gradient test on its own value returns the point that met it, so the result's
+        // gradient norm is within the tolerance its stop reason claims (the lowest value may lie elsewhere)
+        boolean last = (settings.returnLast() || reason == StopReason.GRADIENT_TOLERANCE && settings.monitor() == null)
+                && !reason.failed();
         Result result;
         if (bounds == null) {
             result = last

@@ -40,7 +40,8 @@ import java.util.function.ToDoubleFunction;
  * {@code divergenceFactor * max(1, |best|)}, with {@link StopReason#UNBOUNDED} when the objective is
  * unbounded below (the rule below), and with {@link StopReason#LINE_SEARCH_FAILED} when a line search
  * finds no acceptable step. The result holds the point of the best watched value (or
- * the last point, {@link #returningLastPoint()}, unless the run failed).
+ * the last point, {@link #returningLastPoint()}, unless the run failed); a run without a monitor that
+ * stops with {@link StopReason#GRADIENT_TOLERANCE} holds the point that met it.
  *
  * <p>Unbounded below: a run stops with {@link StopReason#UNBOUNDED} when an epoch's value is below
  * {@code -UNBOUNDED_FACTOR * max(1, |f(start)|)}, that is 1e15 times the start's scale (with 1 as the

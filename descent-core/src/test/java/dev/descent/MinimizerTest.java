@@ -53,6 +53,30 @@ class MinimizerTest {
         assertThat(result.value()).isEqualTo(BOWL.value(result.point()));
     }
 
+    /**
+     * Heavy-ball momentum on the bowl spirals in: its values are not monotone, and the lowest one
+     * can lie at a point whose gradient is above the tolerance. A run that stops at the gradient test
+     * returns the point that met it, so its result's gradient norm is within the tolerance.
+     */
+    @Test
+    void aRunThatMeetsTheGradientTestReturnsThePointThatMetIt() {
+        int lowerEarlier = 0;
+        for (double momentum : new double[] {0.5, 0.7, 0.8, 0.9, 0.95}) {
+            for (double rate : new double[] {0.01, 0.03, 0.1, 0.15}) {
+                Result result = Minimizer.using(new Sgd(rate).withMomentum(momentum)).stoppingWhen(gradientNorm(1e-6).or(maxIterations(100_000)))
+                        .recordingTrace().minimize(BOWL, new double[] {1, 1});
+                assertThat(result.stopReason()).isEqualTo(StopReason.GRADIENT_TOLERANCE);
+                assertThat(result.gradientNorm()).as("momentum %s, lr %s", momentum, rate).isLessThanOrEqualTo(1e-6);
+                TraceStep last = result.trace().get(result.trace().size() - 1);
+                assertThat(result.point()).isEqualTo(last.point());
+                if (result.trace().stream().anyMatch(step -> step.value() < result.value())) {
+                    lowerEarlier++;
+                }
+            }
+        }
+        assertThat(lowerEarlier).as("runs whose lowest value came before the converged point").isPositive();
+    }
+
     @Test
     void nonFiniteValueAtStartIsReportedAtIterationZero() {
         Objective broken = Objectives.of(1, x -> Double.POSITIVE_INFINITY, (x, g) -> g[0] = 1);

@@ -375,21 +375,31 @@ public final class LbfgsB implements OptimizerState {
             return; // the projected subspace point gives a descent direction (Morales and Nocedal 2011)
         }
         double alpha = 1;
+        int limiting = -1;
         for (int i = 0; i < n; i++) {
             if (!free[i]) {
                 continue;
             }
             double du = reduced[i];
+            double room = Double.POSITIVE_INFINITY;
             if (du < 0 && bounds.lower(i) > Double.NEGATIVE_INFINITY) {
-                alpha = Math.min(alpha, Math.max(0, (bounds.lower(i) - cauchy[i]) / du));
+                room = Math.max(0, (bounds.lower(i) - cauchy[i]) / du);
             } else if (du > 0 && bounds.upper(i) < Double.POSITIVE_INFINITY) {
-                alpha = Math.min(alpha, Math.max(0, (bounds.upper(i) - cauchy[i]) / du));
+                room = Math.max(0, (bounds.upper(i) - cauchy[i]) / du);
+            }
+            if (room < alpha) {
+                alpha = room;
+                limiting = i;
             }
         }
         for (int i = 0; i < n; i++) {
             if (free[i]) {
                 target[i] = cauchy[i] + alpha * reduced[i];
             }
+        }
+        if (limiting >= 0) {
+            // the variable that stops the step lands on its bound exactly, not a rounding short of it
+            target[limiting] = reduced[limiting] > 0 ? bounds.upper(limiting) : bounds.lower(limiting);
         }
     }
 
