@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             "Benchmarks: ./descent bench in the repository (the runner lives in descent-bench, with JMH)."},
         subcommands = {MinimizeCommand.class, CheckGradCommand.class, PlotCommand.class, DemoCommand.class, TrainCommand.class,
                 EvaluateCommand.class,
-                PredictCommand.class, TourCommand.class,
+                PredictCommand.class, TourCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DescentCommand implements Callable<Integer> {
 

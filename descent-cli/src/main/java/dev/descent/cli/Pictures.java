@@ -116,7 +116,7 @@ final class Pictures {
                 label = "did not converge (" + result.stopReason() + ")";
             } else {
                 MultiStart.LocalMinimum minimum = outcome.minima().get(cluster);
-                boolean global = Math.abs(minimum.value() - best) <= 1e-8 * Math.max(1, Math.abs(best));
+                boolean global = isGlobal(minimum, best);
                 label = String.format(Locale.ROOT, "%s (%.4g, %.4g), f = %.6g: %d start%s",
                         global ? "global minimum" : "local minimum", minimum.point()[0], minimum.point()[1],
                         minimum.value(), minimum.hits(), minimum.hits() == 1 ? "" : "s");
@@ -126,7 +126,7 @@ final class Pictures {
             plot = plot.path(new Trajectory(label, points, color));
         }
         for (MultiStart.LocalMinimum minimum : outcome.minima()) {
-            if (Math.abs(minimum.value() - best) <= 1e-8 * Math.max(1, Math.abs(best))) {
+            if (isGlobal(minimum, best)) {
                 plot = plot.minimum(minimum.point());
             }
         }
@@ -134,7 +134,13 @@ final class Pictures {
         return outcome;
     }
 
-    private static int clusterOf(MultiStart.Outcome outcome, dev.descent.Result result) {
+    /** Whether {@code minimum} is global: its value within 1e-8 (relative) of the lowest, {@code best}. */
+    static boolean isGlobal(MultiStart.LocalMinimum minimum, double best) {
+        return Math.abs(minimum.value() - best) <= 1e-8 * Math.max(1, Math.abs(best));
+    }
+
+    /** The index of the minimum {@code result} reached (the nearest), or -1 when it did not converge. */
+    static int clusterOf(MultiStart.Outcome outcome, dev.descent.Result result) {
         if (!result.converged()) {
             return -1;
         }

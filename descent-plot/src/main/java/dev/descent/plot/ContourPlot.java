@@ -113,6 +113,39 @@ public final class ContourPlot {
         return range;
     }
 
+    /**
+     * The filled contours alone: {@code width x height} pixels covering exactly the range, with the
+     * bands and iso-lines {@link #write} draws and the feasible box's veil, but no axes, paths or
+     * legend. It is the background the explorer ({@code descent serve}) animates its paths over, so a
+     * live picture and a written one look the same.
+     *
+     * @param image the pixels, row 0 at the largest y
+     * @param min the lowest finite value sampled
+     * @param max the highest
+     * @param logarithmic whether the colours follow {@code log(f - min + delta)} rather than {@code f}
+     * @param levels the values at the {@code BANDS + 1} band edges, lowest first (for a colour bar)
+     */
+    public record Shading(BufferedImage image, double min, double max, boolean logarithmic, double[] levels) {}
+
+    /** The filled contours alone, {@code width x height} pixels ({@link Shading}). */
+    public Shading shading(int width, int height) {
+        if (width < 8 || height < 8) {
+            throw new IllegalArgumentException("a shading needs at least 8 x 8 pixels: " + width + " x " + height);
+        }
+        Surface surface = new Surface(function, range, width, height);
+        BufferedImage image = background(surface, width, height);
+        if (feasible != null) {
+            Graphics2D g = image.createGraphics();
+            drawFeasibleBox(g, new Rectangle(0, 0, width, height));
+            g.dispose();
+        }
+        double[] levels = new double[BANDS + 1];
+        for (int k = 0; k <= BANDS; k++) {
+            levels[k] = surface.unscale(k / (double) BANDS);
+        }
+        return new Shading(image, surface.min, surface.max, surface.logarithmic, levels);
+    }
+
     /** Writes the plot as PNG or SVG (by extension), {@code width x height} pixels. */
     public void write(Path file, int width, int height) throws IOException {
         Figure.write(file, width, height, (g, w, h) -> {

@@ -1,0 +1,148 @@
+package dev.descent.cli;
+
+import dev.descent.Minimizer;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * One request of the explorer's page, read as the command line {@code descent minimize} would read
+ * the same settings: each query parameter {@code name=value} is the option {@code --name value}
+ * (a flag for {@code true}), parsed by the same option classes into the same problem, start and
+ * minimizer, so a path drawn in the page has the iterates of {@code descent minimize --trace}.
+ * Only the options a page sets are taken; anything that would touch the file system is not among
+ * them.
+ */
+@Command(name = "minimize")
+final class ExplorerRequest {
+
+    /** The query parameters taken, by the option they are. */
+    static final Set<String> OPTIONS = Set.of("expr", "function", "start", "optimizer", "lr", "momentum", "dampening",
+            "nesterov", "weight-decay", "beta1", "beta2", "eps", "amsgrad", "alpha", "momentum-decay", "rho", "etas",
+            "step-sizes", "lambd", "t0", "centered", "lr-decay", "initial-accumulator-value", "history", "line-search",
+            "clip-norm", "clip-value", "schedule", "warmup", "max-iter", "tol-grad", "tol-f", "tol-x", "bounds");
+    /** The options that are flags: present for {@code true}, absent for {@code false}. */
+    private static final Set<String> FLAGS = Set.of("nesterov", "amsgrad", "centered");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problemOptions;
+
+    @Option(names = "--start", paramLabel = "a,b")
+    String start;
+
+    @Mixin
+    OptimizerOptions optimizerOptions;
+
+    @Mixin
+    LoopOptions loopOptions;
+
+    @Mixin
+    StopOptions stopOptions;
+
+    @Mixin
+    BoundsOptions boundsOptions;
+
+    private Problem problem;
+
+    /** The settings of {@code query}; a parameter the page may not set, or a bad value, is a {@link UsageError} naming it. */
+    static ExplorerRequest of(Map<String, String> query, Set<String> ignored) {
+        List<String> args = new ArrayList<>();
+        for (Map.Entry<String, String> entry : query.entrySet()) {
+            String name = entry.getKey();
+            if (ignored.contains(name)) {
+                continue;
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new UsageError("unknown setting '" + name + "'");
+            }
+            if (FLAGS.contains(name)) {
+                if (!entry.getValue().equals("true") && !entry.getValue().equals("false")) {
+                    throw new UsageError(name + " must be true or false: " + entry.getValue());
+                }
+                if (entry.getValue().equals("true")) {
+                    args.add("--" + name);
+                }
+            } else {
+                args.add("--" + name + "=" + entry.getValue());
+            }
+        }
+        ExplorerRequest request = new ExplorerRequest();
+        CommandLine line = new CommandLine(request);
+        line.registerConverter(Double.class, new Numbers.Converter());
+        line.registerConverter(double.class, new Numbers.Converter());
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            String message = e.getMessage();
+            if (e.getCause() instanceof Numbers.Refused refused && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+                message = refused.message(option.longestName());
+            }
+            throw new UsageError(message);
+        }
+        request.problem = request.problemOptions.problem();
+        return request;
+    }
+
+    /** The function: a formula or a built-in. */
+    Problem problem() {
+        return problem;
+    }
+
+    /** The start given, or the function's standard one. */
+    double[] start() {
+        return start == null ? problem.standardStart() : ProblemOptions.numbers("--start", start, problem.dimension());
+    }
+
+    /** Whether the page chose an optimizer. */
+    boolean choseOptimizer() {
+        return optimizerOptions.kinds != null;
+    }
+
+    /** The update rule, as {@code minimize} builds it. */
+    Optimizer optimizer() {
+        return optimizerOptions.optimizer(spec);
+    }
+
+    /** The rule {@code kind} at {@code rate}, with the other settings given. */
+    Optimizer optimizer(OptimizerOptions.Kind kind, double rate) {
+        return optimizerOptions.optimizer(kind, rate, spec);
+    }
+
+    /** The optimizer kind chosen, or {@code fallback}. */
+    OptimizerOptions.Kind kind(OptimizerOptions.Kind fallback) {
+        return choseOptimizer() ? optimizerOptions.kind() : fallback;
+    }
+
+    /** The loop around {@code optimizer}, as {@code minimize} builds it: schedule, clipping, stop, box. */
+    Minimizer minimizer(Optimizer optimizer) {
+        return boundsOptions.apply(loopOptions.minimizer(optimizer, stopOptions.rule()), problem.variables());
+    }
+
+    /** The box asked for, or null. */
+    dev.descent.Bounds box() {
+        return boundsOptions.box(problem.variables());
+    }
+
+    /** The state {@code minimize} starts {@code optimizer} from: in the box when there is one. */
+    OptimizerState state(Minimizer minimizer, Optimizer optimizer) {
+        return minimizer.bounds() == null ? optimizer.init(problem.dimension())
+                : optimizer.init(problem.dimension(), minimizer.bounds());
+    }
+
+    /** The iteration budget. */
+    long maxIterations() {
+        return stopOptions.maxIterations;
+    }
+}

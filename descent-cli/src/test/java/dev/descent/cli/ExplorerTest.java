@@ -1,0 +1,260 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The explorer's server without a browser: its runs are {@code descent minimize --trace}'s to the
+ * bit, and it is safe by default (local address, limits, 4xx with a message, runs that end when
+ * their page stops reading).
+ */
+class ExplorerTest {
+    static Explorer explorer;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws IOException {
+        explorer = Explorer.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        explorer.close();
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(explorer.address().resolve(pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode error(HttpResponse<String> response, int status) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("error").asText()).doesNotContain("Exception").doesNotContain("\tat ");
+        return body;
+    }
+
+    /** The CLI's trace rows, {@code iter,f,grad_norm,step,lr,x,y}, as numbers. */
+    static List<double[]> trace(Path file) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).isEqualTo("iter,f,grad_norm,step,lr,x,y");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            double[] row = new double[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                row[i] = Double.parseDouble(cells[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Asserts that the streamed steps are the trace's rows, every number to the bit. */
+    static void assertSameSteps(List<JsonNode> steps, List<double[]> rows) {
+        assertThat(steps).hasSameSizeAs(rows);
+        for (int k = 0; k < rows.size(); k++) {
+            JsonNode step = steps.get(k);
+            double[] row = rows.get(k);
+            assertThat(step.get("i").asLong()).isEqualTo((long) row[0]);
+            assertThat(step.get("f").asDouble()).as("f at step %d", k).isEqualTo(row[1]);
+            assertThat(step.get("g").asDouble()).as("|grad f| at step %d", k).isEqualTo(row[2]);
+            assertThat(step.get("x").get(0).asDouble()).as("x at step %d", k).isEqualTo(row[5]);
+            assertThat(step.get("x").get(1).asDouble()).as("y at step %d", k).isEqualTo(row[6]);
+        }
+    }
+
+    @Test
+    void aStreamedRunHasTheIteratesOfMinimizeTraceAtTheSameSettings(@TempDir Path dir) throws Exception {
+        String formula = "(1-x)^2 + 100*(y-x^2)^2";
+        String[][] settings = {
+            {"optimizer", "adam", "lr", "0.05", "beta1", "0.9", "beta2", "0.999", "max-iter", "700"},
+            {"optimizer", "sgd", "lr", "0.001", "momentum", "0.9", "nesterov", "true", "max-iter", "500"},
+            {"optimizer", "lbfgs", "max-iter", "200"},
+            {"optimizer", "rmsprop", "lr", "0.01", "schedule", "cosine:period=300", "max-iter", "300"},
+            {"optimizer", "gd", "lr", "0.002", "bounds", "-2:0.8", "max-iter", "400"},
+        };
+        for (String[] setting : settings) {
+            StringBuilder query = new StringBuilder("/api/run?expr=" + encode(formula) + "&start=-1.2,1");
+            List<String> args = new ArrayList<>(List.of("minimize", "--expr", formula, "--start", "-1.2,1"));
+            for (int k = 0; k < setting.length; k += 2) {
+                query.append('&').append(setting[k]).append('=').append(encode(setting[k + 1]));
+                if (setting[k + 1].equals("true")) {
+                    args.add("--" + setting[k]);
+                } else {
+                    args.add("--" + setting[k] + "=" + setting[k + 1]);
+                }
+            }
+            HttpResponse<String> response = get(query.toString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            List<JsonNode> steps = new ArrayList<>();
+            JsonNode end = null;
+            for (String line : response.body().split("\n")) {
+                JsonNode item = JSON.readTree(line);
+                if (item.has("end")) {
+                    end = item.get("end");
+                } else {
+                    steps.add(item);
+                }
+            }
+            Path file = dir.resolve(setting[1] + ".csv");
+            args.add("--trace=" + file);
+            args.add("--format=json");
+            Cli cli = Cli.run(args.toArray(String[]::new));
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            assertSameSteps(steps, trace(file));
+            JsonNode result = JSON.readTree(cli.out());
+            assertThat(end.get("stop").asText()).as(String.join(" ", setting)).isEqualTo(result.get("stop").asText());
+            assertThat(end.get("f").asDouble()).isEqualTo(result.get("f").asDouble());
+            assertThat(end.get("iterations").asLong()).isEqualTo(result.get("iterations").asLong());
+        }
+    }
+
+    @Test
+    void badRequestsGetAFourHundredWithAMessageNeverAStackTrace() throws Exception {
+        JsonNode broken = error(get("/api/parse?expr=" + encode("x^2 + * y")), 400);
+        assertThat(broken.get("error").asText()).startsWith("unexpected '*' at column 7");
+        assertThat(broken.get("column").asInt()).isEqualTo(7);
+        assertThat(error(get("/api/surface?expr=" + encode("x^2 + y^2 + z")), 400).get("error").asText())
+                .contains("two variables").contains("(x, y, z)");
+        assertThat(error(get("/api/surface?expr=" + encode("x+".repeat(300) + "y")), 413).get("error").asText())
+                .contains("at most " + Explorer.MAX_EXPRESSION);
+        assertThat(error(get("/api/run?expr=x%5E2%2By%5E2&optimizer=adam&max-iter=50000"), 400).get("error").asText())
+                .isEqualTo("max-iter must be in [0, 20000] in the explorer: 50000");
+        assertThat(error(get("/api/run?expr=x%5E2%2By%5E2&optimizer=adam&lr=-1"), 400).get("error").asText())
+                .contains("--lr");
+        assertThat(error(get("/api/run?expr=x%5E2%2By%5E2&optimizer=adam&momentum=0.9"), 400).get("error").asText())
+                .contains("--momentum");
+        assertThat(error(get("/api/run?expr=x%5E2%2By%5E2&optimizer=adam&trace=/tmp/x.csv"), 400).get("error").asText())
+                .isEqualTo("unknown setting 'trace'");
+        assertThat(error(get("/api/run?function=nope&optimizer=adam"), 400).get("error").asText())
+                .contains("unknown test function 'nope'");
+        assertThat(error(get("/api/basins?function=himmelblau&starts=100000"), 400).get("error").asText())
+                .isEqualTo("starts must be in [1, " + Explorer.MAX_STARTS + "]: 100000");
+        assertThat(error(get("/api/surface?function=booth&range=1:0,0:1"), 400).get("error").asText())
+                .contains("min < max");
+        assertThat(error(get("/api/run?expr=x&expr=y"), 400).get("error").asText()).contains("given twice");
+        error(get("/../../etc/passwd"), 404);
+        error(get("/explorer/../SavedModel.class"), 404);
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(explorer.address().resolve("/api/run"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        error(post, 405);
+        assertThat(get("/").body()).contains("<title>descent explorer</title>");
+    }
+
+    @Test
+    void itServesThisMachineOnlyUnlessToldOtherwise() {
+        assertThat(explorer.address().getHost()).isEqualTo("127.0.0.1");
+        picocli.CommandLine line = new picocli.CommandLine(new ServeCommand());
+        line.parseArgs();
+        ServeCommand serve = line.getCommand();
+        assertThat(serve.host).isEqualTo("127.0.0.1");
+        assertThat(serve.port).isEqualTo(8080);
+    }
+
+    /**
+     * A page that stops reading holds its run at the next write (the socket's buffers full); once
+     * it goes away the run ends there, without its last line, and the slot is free again. Every
+     * slot held, the next run is refused with 429 and a message.
+     */
+    @Test
+    void aRunEndsWhenItsPageGoesAwayAndRunsAtOnceAreLimited() throws Exception {
+        String run = "/api/run?expr=" + encode("x^2 + 3*y^2") + "&start=1,1&optimizer=sgd&lr=0.000001&max-iter=20000"
+                + "&tol-grad=0&tol-f=0";
+        List<Socket> pages = new ArrayList<>();
+        try {
+            for (int k = 0; k < Explorer.MAX_RUNS; k++) {
+                pages.add(stalled(run));
+            }
+            waitFor(() -> explorer.runsInProgress() == Explorer.MAX_RUNS);
+            Thread.sleep(300);
+            assertThat(explorer.runsInProgress()).as("runs held by pages that do not read").isEqualTo(Explorer.MAX_RUNS);
+            assertThat(error(get(run), 429).get("error").asText()).startsWith("too many runs at once (" + Explorer.MAX_RUNS + ")");
+            InputStream first = pages.get(0).getInputStream();
+            byte[] some = first.readNBytes(4096);
+            assertThat(new String(some, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200").doesNotContain("\"end\"");
+        } finally {
+            for (Socket page : pages) {
+                page.close();
+            }
+        }
+        waitFor(() -> explorer.runsInProgress() == 0);
+        assertThat(get("/api/functions").statusCode()).isEqualTo(200);
+    }
+
+    /** A connection that asks for {@code path} and reads nothing, with a small receive buffer. */
+    static Socket stalled(String path) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(2048);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", explorer.address().getPort()));
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void theLessonsComeFromTheLibrary() throws Exception {
+        JsonNode rates = JSON.readTree(get("/api/rates?expr=" + encode("x^2 + 3*y^2") + "&start=1,1&optimizer=gd").body());
+        double curvature = 6; // the Hessian is diag(2, 6)
+        assertThat(rates.get("names").toString()).isEqualTo("[\"too small\",\"too large\",\"good\"]");
+        assertThat(rates.get("rates").get(0).asDouble()).isCloseTo(0.02 / curvature, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rates.get("rates").get(2).asDouble()).isCloseTo(1 / curvature, org.assertj.core.data.Offset.offset(1e-9));
+        JsonNode basins = JSON.readTree(get("/api/basins?function=six-hump-camel&starts=60&seed=0").body());
+        // six-hump camel: two global minima at f = -1.0316284535 and four local ones (-0.2155, 2.1043)
+        int global = 0;
+        int local = 0;
+        for (JsonNode minimum : basins.get("minima")) {
+            if (minimum.get("global").asBoolean()) {
+                global++;
+                assertThat(minimum.get("f").asDouble()).isCloseTo(-1.0316284535, org.assertj.core.data.Offset.offset(1e-8));
+            } else {
+                local++;
+            }
+        }
+        assertThat(global).isEqualTo(2);
+        assertThat(local).isEqualTo(4);
+        assertThat(basins.get("runs")).hasSize(60);
+        JsonNode surface = JSON.readTree(get("/api/surface?function=rosenbrock&width=300&height=200").body());
+        assertThat(surface.get("logarithmic").asBoolean()).isTrue();
+        assertThat(surface.get("image").asText()).startsWith("data:image/png;base64,");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode(surface.get("image").asText().substring("data:image/png;base64,".length()))));
+        assertThat(image.getWidth()).isEqualTo(300);
+        assertThat(image.getHeight()).isEqualTo(200);
+        assertThat(surface.get("minima").get(0).toString()).isEqualTo("[1.0,1.0]");
+    }
+}
