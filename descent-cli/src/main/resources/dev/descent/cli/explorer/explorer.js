@@ -3,6 +3,7 @@
 
 // The pictures' palette (descent-plot's Style), so an optimizer has the same colour here as in the PNGs.
 const PALETTE = ['#FF3B30', '#FFFFFF', '#FF9F0A', '#FF2D95', '#5AC8FA', '#B0B0B0', '#111111', '#FFD60A', '#BF5AF2', '#30D158'];
+const REGIMES = ['#5AC8FA', '#FF3B30', '#30D158'];
 const MAX_STARTS = 8;
 const MAX_OPTIMIZERS = 4;
 const WIDTH = 720;
@@ -331,7 +332,7 @@ function updateStatus() {
     const step = last >= 0 ? run.steps[last] : null;
     const done = run.end && last === run.steps.length - 1;
     const cells = [
-      '', run.label + (run.dotsEvery > 1 ? ' (every ' + run.dotsEvery + 'th step dotted)' : ''),
+      '', run.label + (run.dotsEvery > 1 ? ' (a dot every ' + run.dotsEvery + ' steps)' : ''),
       '(' + run.start + ')', step ? String(step.i) : '', step ? format(step.f) : '', step ? format(step.g) : '',
       run.error ? 'error: ' + run.error : done ? run.end.stop : run.steps.length ? 'running' : '',
     ];
@@ -394,12 +395,24 @@ function makePanels(titles) {
     panel.className = 'panel';
     const heading = document.createElement('h2');
     heading.textContent = title;
+    const [x0, x1, y0, y1] = explorer.surface ? explorer.surface.range : [0, 1, 0, 1];
+    const axes = document.createElement('div');
+    axes.className = 'axes';
+    const frame = 'x from ' + x0 + ' to ' + x1 + ', y from ' + y0 + ' to ' + y1;
+    axes.textContent = frame;
     const canvas = document.createElement('canvas');
     canvas.width = WIDTH;
     canvas.height = HEIGHT;
     canvas.id = index === 0 ? 'plot' : 'plot-' + index;
     if (titles.length > 1) canvas.style.width = Math.floor(Math.min(WIDTH, (window.innerWidth - 420) / titles.length)) + 'px';
-    panel.append(heading, canvas);
+    canvas.addEventListener('mousemove', (event) => {
+      const rect = canvas.getBoundingClientRect();
+      const [x, y] = toPoint(explorer.surface, (event.clientX - rect.left) * WIDTH / rect.width,
+        (event.clientY - rect.top) * HEIGHT / rect.height);
+      axes.textContent = frame + '; pointer at (' + x.toPrecision(4) + ', ' + y.toPrecision(4) + ')';
+    });
+    canvas.addEventListener('mouseleave', () => { axes.textContent = frame; });
+    panel.append(heading, canvas, axes);
     container.appendChild(panel);
     const entry = { canvas, title, runs: [], surface: explorer.surface, image: explorer.image, basins: false };
     canvas.addEventListener('click', (event) => onPlotClick(entry, event));
@@ -505,7 +518,8 @@ async function rebuild() {
     }
     makePanels(rates.names.map((name, i) => name + ': ' + o.kind + ' lr = ' + rates.rates[i].toPrecision(3)));
     explorer.panels.forEach((panel, i) => {
-      const run = newRun(rates.names[i] + ': ' + optimizerLabel(o, rates.rates[i]), starts[0], o, PALETTE[0], String(rates.rates[i]));
+      // one optimizer at three rates: a colour per regime, so the loss curves tell them apart
+      const run = newRun(rates.names[i] + ': ' + optimizerLabel(o, rates.rates[i]), starts[0], o, REGIMES[i], String(rates.rates[i]));
       panel.runs.push(run);
       explorer.runs.push(run);
     });
@@ -657,8 +671,14 @@ async function init() {
   $('max-iter').value = state.maxIter;
   $('basin-starts').value = state.basinStarts;
   $('basin-seed').value = state.seed;
-  $('function').addEventListener('change', () => { state.fn = $('function').value; state.range = ''; $('range').value = ''; state.starts = []; renderStarts(); rebuild(); });
-  $('formula').addEventListener('change', () => { state.fn = ''; $('function').value = ''; state.expr = $('formula').value; rebuild(); });
+  // a new function starts a new race: the lessons are one click away again
+  $('function').addEventListener('change', () => {
+    state.fn = $('function').value; state.range = ''; $('range').value = ''; state.starts = []; state.mode = 'race';
+    renderStarts(); rebuild();
+  });
+  $('formula').addEventListener('change', () => {
+    state.fn = ''; $('function').value = ''; state.expr = $('formula').value; state.mode = 'race'; rebuild();
+  });
   $('formula').addEventListener('keydown', (event) => { if (event.key === 'Enter') $('formula').dispatchEvent(new Event('change')); });
   $('range').addEventListener('change', () => { state.range = $('range').value.trim(); rebuild(); });
   $('max-iter').addEventListener('change', () => { state.maxIter = $('max-iter').value; rebuild(); });

@@ -1,0 +1,208 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The explorer in a real browser: Debian's headless Chromium, driven by Selenium through Debian's
+ * chromedriver ({@code .ci/run} installs both when missing). A learner's session, step by step:
+ * type a formula, click a start, set the rate, play, and read the numbers the page shows, which
+ * must be {@code descent minimize --trace}'s for the same settings; a broken formula shows its
+ * located error; the lessons and the URL's state work. Screenshots land in
+ * {@code target/explorer-*.png}.
+ */
+class ExplorerBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static Explorer explorer;
+    static WebDriver browser;
+    static Path profile;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium "
+                        + "chromium-driver (.ci/run installs them)").isTrue();
+        explorer = Explorer.start("127.0.0.1", 0);
+        profile = Files.createTempDirectory("descent-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // the flags that keep Chromium from reaching for the network it does not have here
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1100", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (explorer != null) {
+            explorer.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    static Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    static void screenshot(String name) throws IOException {
+        Path out = Path.of("target", "explorer-" + name + ".png");
+        Files.createDirectories(out.getParent());
+        Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void open(String hash) {
+        browser.get(explorer.address() + hash);
+        browser.navigate().refresh(); // a hash alone does not reload the page
+        waiting().until(d -> "true".equals(script("return document.body.dataset.ready || ''")));
+    }
+
+    static void type(WebElement field, String text) {
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(text, Keys.TAB);
+    }
+
+    /** Waits until every run of the page has its end, and returns the runs as the page holds them. */
+    static JsonNode finishedRuns() throws IOException {
+        waiting().withMessage(() -> "runs: " + script("return JSON.stringify(explorer.runs.map(r => [r.label, r.steps.length,"
+                + " r.shown, r.end && r.end.stop, r.error]))")).until(d -> Boolean.TRUE.equals(script("return explorer.runs.length > 0 && explorer.runs.every("
+                + "r => r.end && Math.floor(r.shown) >= r.steps.length - 1)")));
+        String runs = (String) script("return JSON.stringify(explorer.runs.map(r => ({start: r.start, label: r.label,"
+                + " steps: r.steps, end: r.end})))");
+        return new ObjectMapper().readTree(runs);
+    }
+
+    @Test
+    void aLearnersRunShowsTheNumbersOfMinimizeTrace(@TempDir Path dir) throws IOException {
+        open("");
+        String formula = "x^2 + 3*y^2 + 0.5*x*y";
+        type(browser.findElement(By.id("formula")), formula);
+        waiting().until(d -> d.findElement(By.cssSelector("#panels h2")).getText().contains("0.5*x*y"));
+        browser.findElement(By.id("clear-starts")).click();
+        // the second optimizer goes; the first (adam) gets a rate typed in
+        browser.findElements(By.cssSelector("#optimizers .optimizer button")).get(1).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#optimizers .optimizer")).size() == 1);
+        type(browser.findElement(By.cssSelector("#optimizers .setting-lr")), "0.1");
+        WebElement plot = browser.findElement(By.id("plot"));
+        new Actions(browser).moveToElement(plot, -200, -150).click().perform(); // offsets from the centre
+        waiting().until(d -> d.findElements(By.cssSelector("#starts li")).get(0).getText().startsWith("(-"));
+        browser.findElement(By.id("play")).click();
+        JsonNode runs = finishedRuns();
+        screenshot("race");
+
+        assertThat(runs).hasSize(1);
+        JsonNode run = runs.get(0);
+        String start = run.get("start").asText();
+        assertThat(start).matches("-\\d\\.\\d+,\\d\\.\\d+"); // upper left of the default [-3, 3] square
+        Path trace = dir.resolve("adam.csv");
+        Cli cli = Cli.run("minimize", "--expr", formula, "--start", start, "--optimizer", "adam", "--lr", "0.1",
+                "--beta1", "0.9", "--beta2", "0.999", "--max-iter", "2000", "--trace", trace.toString(), "--format", "json");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        List<JsonNode> steps = new ArrayList<>();
+        run.get("steps").forEach(steps::add);
+        ExplorerTest.assertSameSteps(steps, ExplorerTest.trace(trace));
+        JsonNode result = new ObjectMapper().readTree(cli.out());
+        assertThat(run.get("end").get("stop").asText()).isEqualTo(result.get("stop").asText());
+
+        // what the page shows: the last step's number, f and |grad f| to 8 digits, and the stop reason
+        WebElement row = browser.findElement(By.cssSelector("#status tbody tr"));
+        JsonNode last = steps.get(steps.size() - 1);
+        assertThat(row.findElement(By.cssSelector("[data-field=step]")).getText()).isEqualTo(result.get("iterations").asText());
+        double shownF = Double.parseDouble(row.findElement(By.cssSelector("[data-field=f]")).getText());
+        double shownGrad = Double.parseDouble(row.findElement(By.cssSelector("[data-field=grad]")).getText());
+        assertThat(shownF).isCloseTo(last.get("f").asDouble(), org.assertj.core.data.Offset.offset(1e-7 * Math.abs(last.get("f").asDouble())));
+        assertThat(shownGrad).isCloseTo(last.get("g").asDouble(), org.assertj.core.data.Offset.offset(1e-7 * last.get("g").asDouble()));
+        assertThat(row.findElement(By.cssSelector("[data-field=stop]")).getText()).isEqualTo(result.get("stop").asText());
+        assertThat(row.findElement(By.cssSelector("[data-field=run]")).getText()).startsWith("adam lr=0.1 beta1=0.9 beta2=0.999");
+
+        // the state is in the URL: a fresh page from it holds the same formula, start and optimizer
+        String url = browser.getCurrentUrl();
+        assertThat(url).contains("starts=" + java.net.URLEncoder.encode(start, java.nio.charset.StandardCharsets.UTF_8));
+        browser.get("about:blank");
+        open(url.substring(url.indexOf('#')));
+        assertThat(browser.findElement(By.id("formula")).getAttribute("value")).isEqualTo(formula);
+        assertThat(browser.findElement(By.cssSelector("#starts li")).getText()).isEqualTo("(" + start + ")");
+        assertThat(browser.findElement(By.cssSelector("#optimizers .setting-lr")).getAttribute("value")).isEqualTo("0.1");
+    }
+
+    @Test
+    void aBrokenFormulaShowsWhereItBreaks() throws IOException {
+        open("");
+        type(browser.findElement(By.id("formula")), "x^2 + * y");
+        WebElement error = browser.findElement(By.id("formula-error"));
+        waiting().until(d -> error.isDisplayed());
+        screenshot("error");
+        String[] lines = error.getText().split("\n");
+        assertThat(lines[0]).isEqualTo("x^2 + * y");
+        assertThat(lines[1]).isEqualTo("      ^"); // under column 7
+        assertThat(lines[2]).startsWith("unexpected '*' at column 7");
+    }
+
+    @Test
+    void theLessonsShowThreeRegimesAndLocalAgainstGlobalMinima() throws IOException {
+        open("#expr=" + java.net.URLEncoder.encode("x^2 + 3*y^2", java.nio.charset.StandardCharsets.UTF_8)
+                + "&starts=2,1&opt=gd:lr=0.01&maxiter=500");
+        browser.findElement(By.id("lesson-rates")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#panels canvas")).size() == 3);
+        List<String> titles = browser.findElements(By.cssSelector("#panels h2")).stream().map(WebElement::getText).toList();
+        assertThat(titles.get(0)).startsWith("too small: gd lr = ");
+        assertThat(titles.get(1)).startsWith("too large: gd lr = ");
+        assertThat(titles.get(2)).startsWith("good: gd lr = ");
+        script("const s = document.getElementById('speed'); s.value = '3'; s.dispatchEvent(new Event('input'))");
+        browser.findElement(By.id("play")).click();
+        JsonNode runs = finishedRuns();
+        screenshot("rates");
+        assertThat(runs.get(0).get("end").get("stop").asText()).isEqualTo("MAX_ITERATIONS"); // too small: unfinished
+        assertThat(runs.get(1).get("end").get("stop").asText()).isEqualTo("DIVERGED");
+        assertThat(runs.get(2).get("end").get("stop").asText()).isIn("GRADIENT_TOLERANCE", "VALUE_TOLERANCE");
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("function"))).selectByValue("six-hump-camel");
+        waiting().until(d -> d.findElement(By.cssSelector("#panels h2")).getText().contains("six-hump-camel"));
+        browser.findElement(By.id("lesson-basins")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#basin-legend div")).size() > 0);
+        screenshot("basins");
+        List<String> legend = browser.findElements(By.cssSelector("#basin-legend div")).stream().map(WebElement::getText).toList();
+        assertThat(legend).filteredOn(line -> line.startsWith("global minimum")).hasSize(2)
+                .allMatch(line -> line.contains("f = -1.0316285"));
+        assertThat(legend).filteredOn(line -> line.startsWith("local minimum")).hasSize(4);
+    }
+}
