@@ -236,6 +236,11 @@ public final class Minimizer {
         return settings.bounds;
     }
 
+    /** The rule that ends this loop's runs (besides the failures every run stops at). */
+    public dev.descent.stop.StoppingRule stoppingRule() {
+        return settings.stoppingRule();
+    }
+
     /** The optimizer this loop runs. */
     public Optimizer optimizer() {
         return settings.optimizer;

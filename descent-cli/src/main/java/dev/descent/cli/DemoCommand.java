@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code descent demo}: the lesson in pictures. Learning rates too small, too large and good on a
- * quadratic bowl and on Rosenbrock; local versus global minima on Himmelblau's function; an
- * optimizer race on Rosenbrock with its loss curves; and an index.html that explains each picture.
+ * quadratic bowl and on Rosenbrock; local versus global minima on the six-hump camel, and several
+ * global minima on Himmelblau's function; an optimizer race on Rosenbrock with its loss curves, one
+ * colour per optimizer in both; and an index.html that explains each picture.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Draw the lesson: learning rates, local versus global minima, an optimizer race; writes index.html.")
@@ -70,22 +71,46 @@ final class DemoCommand implements Callable<Integer> {
                 .or(StoppingRules.maxIterations(20_000)), "lr-rosenbrock.png");
         sections.add(new Section("lr-rosenbrock.png", "Step size on Rosenbrock's valley", String.format(Locale.ROOT,
                 "A curved, narrow valley: the walls are steep (large curvature) while the floor is almost flat. "
-                        + "A rate small enough for the walls (%.3g is 1/L at the start) is tiny for the floor, so "
-                        + "gradient descent needs thousands of steps; a rate a little too large (%.3g) "
-                        + "zig-zags between the walls and is thrown out; a tiny one (%.3g) barely moves.",
+                        + "A rate small enough for the walls (%.3g is 1/L at the start) is tiny for the floor: "
+                        + "after 20,000 steps gradient descent is close to the minimum but not there yet (the title "
+                        + "says how close), which is why momentum and L-BFGS exist; a rate a little too large "
+                        + "(%.3g) zig-zags between the walls and is thrown out; a tiny one (%.3g) barely moves.",
                 rosenbrockRates[2], rosenbrockRates[1], rosenbrockRates[0])));
+
+        StoppingRule descent = StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(5000));
+        Problem camel = problem("six-hump-camel", null);
+        MultiStart.Outcome valleys = Pictures.localVersusGlobal(camel, Minimizer.using(GradientDescent.fixed(0.01))
+                .stoppingWhen(descent), new Range(-2.0, 2.0, -1.1, 1.1), 40, seed, out.resolve("minima.png"), 900, 700);
+        long global = 0;
+        long found = 0;
+        int locals = 0;
+        double best = valleys.best().value();
+        for (MultiStart.LocalMinimum minimum : valleys.minima()) {
+            found += minimum.hits();
+            if (Pictures.isGlobal(minimum, best)) {
+                global += minimum.hits();
+            } else {
+                locals++;
+            }
+            table.add(String.format(Locale.ROOT, "six-hump-camel  gd lr=0.01 -> (%.5f, %.5f) f = %.6g %s from %d starts",
+                    minimum.point()[0], minimum.point()[1], minimum.value(), Pictures.isGlobal(minimum, best) ? "global"
+                            : "local", minimum.hits()));
+        }
+        sections.add(new Section("minima.png", "Where you start decides where you end", String.format(Locale.ROOT,
+                "Gradient descent from %d random starts (seed %d) on the six-hump camel function. Each path is "
+                        + "coloured by the minimum it reached, and each minimum is labelled by its value: %d distinct "
+                        + "minima, %d of them local (higher than the lowest). Gradient descent finds the minimum "
+                        + "downhill from where it starts: only %d of the %d converged starts lie in the basins of the "
+                        + "two global minima (f = %.4f); the others end in a local valley and stay there.",
+                valleys.runs().size(), seed, valleys.minima().size(), locals, global, found, best)));
 
         Problem himmelblau = problem("himmelblau", null);
         Range box = new Range(himmelblau.box()[0], himmelblau.box()[1], himmelblau.box()[2], himmelblau.box()[3]);
-        MultiStart.Outcome outcome = Pictures.localVersusGlobal(himmelblau,
-                Minimizer.using(GradientDescent.fixed(0.01)).stoppingWhen(StoppingRules.gradientNorm(1e-6)
-                        .or(StoppingRules.maxIterations(5000))), box, 24, seed, out.resolve("minima.png"), 900, 860);
-        sections.add(new Section("minima.png", "Where you start decides where you end", String.format(Locale.ROOT,
-                "Gradient descent from %d random starts (seed %d) on Himmelblau's function. Each path is coloured by "
-                        + "the minimum it reached: %d distinct minima, each found from a region of starts (its basin "
-                        + "of attraction). Gradient descent finds a local minimum, the one downhill from where it "
-                        + "starts; here all four happen to share the value 0, so each is also global. On a function "
-                        + "with uneven minima, only some starts would find the lowest.",
+        MultiStart.Outcome outcome = Pictures.localVersusGlobal(himmelblau, Minimizer.using(GradientDescent.fixed(0.01))
+                .stoppingWhen(descent), box, 24, seed, out.resolve("minima-himmelblau.png"), 900, 860);
+        sections.add(new Section("minima-himmelblau.png", "Several global minima", String.format(Locale.ROOT,
+                "Himmelblau's function from %d random starts (seed %d): %d distinct minima, all with the value 0, "
+                        + "so every start finds a global minimum, but which one depends on the start.",
                 outcome.runs().size(), seed, outcome.minima().size())));
         for (MultiStart.LocalMinimum minimum : outcome.minima()) {
             table.add(String.format(Locale.ROOT, "himmelblau  gd lr=0.01 -> (%.5f, %.5f) f = %.3g from %d starts",

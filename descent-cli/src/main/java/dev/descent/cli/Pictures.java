@@ -67,8 +67,10 @@ final class Pictures {
         points.add(runs.isEmpty() ? new double[] {0, 0} : runs.get(0).start());
         points.addAll(problem.knownMinima());
         for (Run run : runs) {
+            // a run that did not fail is shown whole, however far it swung, so that only a failing run leaves the frame
+            boolean whole = !run.result().stopReason().failed();
             for (double[] p : run.points()) {
-                if (Math.hypot(p[0] - run.start()[0], p[1] - run.start()[1]) <= 1.5 * spread) {
+                if (whole || Math.hypot(p[0] - run.start()[0], p[1] - run.start()[1]) <= 1.5 * spread) {
                     points.add(p);
                 }
             }
@@ -76,13 +78,29 @@ final class Pictures {
         return Range.around(points, 0.08, 0.5, Double.POSITIVE_INFINITY);
     }
 
-    /** One panel per learning rate of one optimizer from one start, with a shared colour scale. */
+    /**
+     * One panel per learning rate of one optimizer from one start, with a shared colour scale. With
+     * named regimes (too small, too large, good), every panel gets the same budget, three times the
+     * steps the good rate needed when it converged, so the too-small panel shows how far it gets in
+     * that time rather than arriving eventually; each title says how its run ended.
+     */
     static List<Run> learningRateComparison(Problem problem, double[] start, double[] rates, String[] names,
                                             java.util.function.DoubleFunction<Minimizer> loop, Range range,
                                             String title, Path file, int width, int height) throws IOException {
+        java.util.function.DoubleFunction<Minimizer> budgeted = loop;
+        if (names != null && rates.length == 3) {
+            Run good = Run.of(loop.apply(rates[2]), problem, start);
+            if (good.result().converged()) {
+                long budget = Math.max(30, 3 * good.result().iterations());
+                budgeted = rate -> {
+                    Minimizer minimizer = loop.apply(rate);
+                    return minimizer.stoppingWhen(minimizer.stoppingRule().or(dev.descent.stop.StoppingRules.maxIterations(budget)));
+                };
+            }
+        }
         List<Run> runs = new ArrayList<>();
         for (double rate : rates) {
-            runs.add(Run.of(loop.apply(rate), problem, start));
+            runs.add(Run.of(budgeted.apply(rate), problem, start));
         }
         Range shown = range != null ? range : rangeAround(problem, runs);
         List<ContourPlot> panels = new ArrayList<>();
@@ -90,12 +108,30 @@ final class Pictures {
             Run run = runs.get(i);
             String name = names == null ? "" : names[i] + ": ";
             ContourPlot panel = base(problem, shown, run.bounds())
-                    .title(String.format(Locale.ROOT, "%slr = %.3g", name, rates[i]))
+                    .title(String.format(Locale.ROOT, "%slr = %s, %s", name, compact(rates[i]), ending(run.result())))
                     .path(run.trajectory(new Color(0xFF3B30)));
             panels.add(panel);
         }
         ContourPlot.writeSideBySide(panels, title, file, width, height);
         return runs;
+    }
+
+    /** Three significant digits without trailing zeros: 0.002, 0.22, 0.000664. */
+    static String compact(double value) {
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toString()
+                .replace("E", "e");
+    }
+
+    /** How a run ended, for a panel's title: converged in N steps, f after N steps (unfinished), or diverged at N. */
+    static String ending(dev.descent.Result result) {
+        long n = result.iterations();
+        if (result.converged()) {
+            return "converged in " + n + (n == 1 ? " step" : " steps");
+        }
+        if (result.stopReason().failed()) {
+            return result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " at step " + n;
+        }
+        return String.format(Locale.ROOT, "f = %.3g after %d steps", result.value(), n);
     }
 
     /** Paths from many seeded starts, each coloured by the minimum it reached; the global one starred. */

@@ -22,11 +22,11 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "The address to bind "
-            + "(default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 opens it to the network).")
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "The address to bind: "
+            + "this machine only unless told otherwise, 0.0.0.0 opens it to the network (default ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--open", description = "Open the page in the desktop's browser.")

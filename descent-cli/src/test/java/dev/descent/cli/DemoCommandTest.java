@@ -25,7 +25,8 @@ class DemoCommandTest {
         try (Stream<Path> files = Files.list(out)) {
             files.filter(f -> f.toString().endsWith(".png")).forEach(f -> written.add(f.getFileName().toString()));
         }
-        assertThat(written).contains("lr-quadratic.png", "lr-rosenbrock.png", "minima.png", "race.png", "race-loss.png");
+        assertThat(written).contains("lr-quadratic.png", "lr-rosenbrock.png", "minima.png", "minima-himmelblau.png",
+                "race.png", "race-loss.png");
         for (String image : written) {
             assertThat(ImageIO.read(out.resolve(image).toFile())).as(image).isNotNull();
         }
@@ -36,7 +37,14 @@ class DemoCommandTest {
             referenced.add(matcher.group(1));
         }
         assertThat(referenced).isEqualTo(written);
-        assertThat(html).contains("local minimum").contains("learning rate");
+        assertThat(html).contains("six-hump camel").contains("Several global minima").contains("learning rate");
         assertThat(cli.out()).contains("wrote").contains("DIVERGED").contains("lbfgs m=10").contains("himmelblau");
+        // the camel's minima as the literature gives them: two global at -1.0316, four local, each labelled so
+        assertThat(cli.out().lines().filter(l -> l.startsWith("six-hump-camel") && l.contains("f = -1.03163 global")))
+                .hasSize(2);
+        assertThat(cli.out().lines().filter(l -> l.startsWith("six-hump-camel") && l.contains(" local from "))).hasSize(4);
+        // the three regimes share the budget the good rate needs (145 steps on the bowl), so the small one is unfinished
+        assertThat(cli.out()).containsPattern("quadratic  gd lr=0.1 +0.100 +145 .*GRADIENT_TOLERANCE")
+                .containsPattern("quadratic  gd lr=0.002 +0.00200 +435 .*MAX_ITERATIONS");
     }
 }

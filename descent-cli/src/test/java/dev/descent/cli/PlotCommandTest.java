@@ -52,6 +52,28 @@ class PlotCommandTest {
                 .endsWith("DIVERGED");
     }
 
+    /**
+     * Each panel's title says how its run ended; the good rate's steps set everyone's budget, so the
+     * too-small panel is unfinished (Rosenbrock's good rate does not converge in 20000 steps, and its
+     * title says so rather than look done).
+     */
+    @Test
+    void thePanelsSayHonestlyHowEachRunEnded(@TempDir Path dir) throws IOException {
+        Path bowl = dir.resolve("bowl.svg");
+        assertThat(Cli.run("plot", "--function", "quadratic", "--compare-lr", "--optimizer", "gd", "--tol-grad", "1e-6",
+                "-o", bowl.toString()).exitCode()).isZero();
+        String svg = Files.readString(bowl);
+        java.util.regex.Matcher good = java.util.regex.Pattern.compile("good: lr = 0\\.1, converged in (\\d+) steps").matcher(svg);
+        assertThat(good.find()).as("the good panel's title").isTrue();
+        int steps = Integer.parseInt(good.group(1));
+        assertThat(svg).contains("too large: lr = 0.22, diverged at step")
+                .containsPattern("too small: lr = 0\\.002, f = [0-9.]+ after " + 3 * steps + " steps");
+        Path valley = dir.resolve("valley.svg");
+        assertThat(Cli.run("plot", "--function", "rosenbrock", "--compare-lr", "--max-iter", "3000", "-o",
+                valley.toString()).exitCode()).isZero();
+        assertThat(Files.readString(valley)).containsPattern("good: lr = [0-9.e-]+, f = [0-9.e-]+ after 3000 steps");
+    }
+
     @Test
     void severalLearningRatesGivePanels(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("panels.png");

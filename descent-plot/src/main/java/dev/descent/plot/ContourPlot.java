@@ -471,13 +471,22 @@ public final class ContourPlot {
     // ---- trajectories ----
 
     /** Draws one path; returns a legend note ("left the frame at step k") or "". */
+    /**
+     * Draws one path: its line clipped to the frame (a path that leaves and comes back is drawn again
+     * inside), its dots, start ring and end square; a triangle on the border only when the path ends
+     * outside the frame. Returns what the legend adds: where it left, and the dots' stride.
+     */
     private String drawTrajectory(Graphics2D g, Rectangle plot, Trajectory trajectory, Color color) {
         List<double[]> points = trajectory.points();
         Rectangle2D.Double frame = new Rectangle2D.Double(plot.x, plot.y, plot.width, plot.height);
         Path2D.Double line = new Path2D.Double();
         boolean penDown = false;
-        int exitStep = -1;
+        int firstExit = -1;
         double[] exitPoint = null;
+        double[] last = pixel(plot, points.get(points.size() - 1));
+        // a path that ends outside (diverging) is cut where it first leaves: what it does out there is off the
+        // picture; one that comes back (an overshoot on the way in) is drawn whole
+        boolean endsInside = frame.contains(last[0], last[1]);
         int drawn = points.size();
         for (int i = 1; i < drawn; i++) {
             double[] a = pixel(plot, points.get(i - 1));
@@ -492,11 +501,13 @@ public final class ContourPlot {
             }
             line.lineTo(clipped[2], clipped[3]);
             boolean leaves = clipped[2] != b[0] || clipped[3] != b[1];
-            if (leaves && frame.contains(a[0], a[1])) {
-                exitStep = i;
+            if (leaves) {
+                firstExit = firstExit < 0 ? i : firstExit;
                 exitPoint = new double[] {clipped[2], clipped[3]};
-                drawn = i + 1;
-                break; // what a path does after leaving the frame is off the picture
+                if (!endsInside) {
+                    drawn = i + 1;
+                    break;
+                }
             }
             penDown = !leaves;
         }
@@ -526,8 +537,8 @@ public final class ContourPlot {
             g.setStroke(new java.awt.BasicStroke(2.5f));
             g.draw(ring);
         }
-        double[] end = pixel(plot, points.get(points.size() - 1));
-        if (frame.contains(end[0], end[1])) {
+        if (endsInside) {
+            double[] end = last;
             Rectangle2D.Double square = new Rectangle2D.Double(end[0] - 5, end[1] - 5, 10, 10);
             g.setColor(color);
             g.fill(square);
@@ -535,11 +546,15 @@ public final class ContourPlot {
             g.setStroke(Style.OUTLINE);
             g.draw(square);
         }
-        if (exitPoint != null) {
+        String dots = stride > 1 ? ", a dot every " + stride + " steps" : "";
+        if (!endsInside && exitPoint != null) {
             drawExit(g, exitPoint, frame, color);
-            return " (left at step " + exitStep + ")";
+            return " (left the frame at step " + firstExit + dots + ")";
         }
-        return "";
+        if (firstExit >= 0) {
+            return " (outside the frame for a while from step " + firstExit + dots + ")";
+        }
+        return dots.isEmpty() ? "" : " (" + dots.substring(2) + ")";
     }
 
     private static void drawDot(Graphics2D g, double x, double y, Color color) {

@@ -181,10 +181,7 @@ final class LogPanel {
 
     /** The line colours of curves, in order, cycling. */
     static Color color(int k) {
-        Color[] lines = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E),
-            new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x17BECF), new Color(0x7F7F7F),
-            new Color(0xBCBD22)};
-        return lines[k % lines.length];
+        return Style.palette(k); // the contour plots' colours, so a run has one colour in every picture
     }
 
     /** A solid stroke of this width. */

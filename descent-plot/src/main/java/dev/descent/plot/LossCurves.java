@@ -15,7 +15,8 @@ import java.util.Objects;
  * iterations against gradient descent's 20,000), the iteration axis is logarithmic too, in
  * {@code iteration + 1}, so the short runs stay visible. When some value is zero or negative, the left panel shows
  * {@code f - min f} over every run instead (the minimum itself, 0, cannot be drawn on a log scale
- * and is left out), and says so.
+ * and is left out), and says so; in the right panel a 0 (an error rate that reaches it) is drawn on
+ * the bottom edge, a decade below the smallest positive value, and the axis says so.
  */
 public final class LossCurves {
 
@@ -118,6 +119,17 @@ public final class LossCurves {
         return min > 0 || min == Double.POSITIVE_INFINITY ? 0 : min;
     }
 
+    private static boolean hasZero(List<double[]> columns) {
+        for (double[] column : columns) {
+            for (double v : column) {
+                if (v == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** True when the longest run is more than 50 times the shortest. */
     private boolean logarithmicIterations() {
         double shortest = Double.POSITIVE_INFINITY;
@@ -145,9 +157,26 @@ public final class LossCurves {
             strokes.add(LogPanel.solid(2.0f));
         }
         double[] range = LogPanel.positiveRange(columns);
+        String shownLabel = label;
+        if (hasZero(columns) && Double.isFinite(range[0])) {
+            // a log scale has no 0 (an error rate that reaches it): draw it a decade below the smallest value, on
+            // the bottom edge, and say so, rather than let the curve vanish
+            double floor = range[0] / 10;
+            List<double[]> lifted = new ArrayList<>();
+            for (double[] column : columns) {
+                double[] copy = column.clone();
+                for (int i = 0; i < copy.length; i++) {
+                    copy[i] = copy[i] == 0 ? floor : copy[i];
+                }
+                lifted.add(copy);
+            }
+            columns = lifted;
+            range = new double[] {floor, range[1]};
+            shownLabel = label + ", 0 on the bottom edge";
+        }
         LogPanel panel = new LogPanel(area, logarithmicIterations() ? LogPanel.XScale.LOG_PLUS_ONE : LogPanel.XScale.LINEAR,
                 0, xMax, range[0], range[1]);
-        panel.drawAxes(g, axisLabel, label);
+        panel.drawAxes(g, axisLabel, shownLabel);
         panel.drawLines(g, iterations, columns, colors, strokes);
     }
 }

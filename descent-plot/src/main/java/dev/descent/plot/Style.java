@@ -8,10 +8,14 @@ import java.awt.Font;
 final class Style {
     private Style() {}
 
-    /** Path colours chosen to stand out on viridis: warm and light hues, then white and black. */
+    /**
+     * Run colours for every picture, contour plots (on viridis) and loss curves (on white) alike, so
+     * a run keeps its colour from one picture to the next: strong warm and cool hues that stand out
+     * on both, no white or light grey.
+     */
     static final Color[] PALETTE = {
-        new Color(0xFF3B30), new Color(0xFFFFFF), new Color(0xFF9F0A), new Color(0xFF2D95), new Color(0x5AC8FA),
-        new Color(0xB0B0B0), new Color(0x111111), new Color(0xFFD60A), new Color(0xBF5AF2), new Color(0x30D158)
+        new Color(0xFF3B30), new Color(0xFF9F0A), new Color(0x5AC8FA), new Color(0xFF2D95), new Color(0x30D158),
+        new Color(0xBF5AF2), new Color(0x111111), new Color(0xFFD60A), new Color(0x8E5A2B), new Color(0x0A84FF)
     };
 
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);

@@ -128,6 +128,82 @@ class ContourPlotTest {
         assertThat(redNear(image, (int) border[0] + 20, (int) Math.round(border[1]))).isFalse();
     }
 
+    /**
+     * An overshoot that comes back is drawn whole and ends in its square, with no exit triangle and a
+     * legend that says it was outside for a while; a path that ends outside is cut at its first exit.
+     */
+    @Test
+    void aPathThatComesBackIsNotDrawnAsOneThatLeaves(@TempDir Path dir) throws IOException {
+        Color red = new Color(0xFF0000);
+        List<double[]> back = List.of(new double[] {-0.5, 0}, new double[] {3, 0}, new double[] {0.2, 0.1});
+        ContourPlot plot = ContourPlot.of(BOWL, new Range(-1, 1, -1, 1)).path(new Trajectory("overshoot", back, red));
+        Path file = dir.resolve("back.png");
+        plot.write(file, 600, 500);
+        BufferedImage image = ImageIO.read(file.toFile());
+        double[] end = plot.pixelOf(new double[] {0.2, 0.1}, 600, 500);
+        assertThat(redNear(image, (int) end[0], (int) end[1])).as("the end square").isTrue();
+        Path svg = dir.resolve("back.svg");
+        plot.write(svg, 600, 500);
+        assertThat(Files.readString(svg)).contains("overshoot (outside the frame for a while from step 1)")
+                .doesNotContain("left the frame");
+        Path gone = dir.resolve("gone.svg");
+        ContourPlot.of(BOWL, new Range(-1, 1, -1, 1)).path(new Trajectory("diverging", List.of(new double[] {0, 0},
+                new double[] {3, 0}, new double[] {0.5, 0}, new double[] {9, 0}), red)).write(gone, 600, 500);
+        assertThat(Files.readString(gone)).contains("diverging (left the frame at step 1)");
+    }
+
+    /** A long path's dots are thinned, and its legend says how. */
+    @Test
+    void aThinnedPathSaysEveryHowManyStepsItDots(@TempDir Path dir) throws IOException {
+        List<double[]> spiral = new ArrayList<>();
+        for (int k = 0; k < 4000; k++) {
+            double r = 0.9 * Math.exp(-k / 1000.0);
+            spiral.add(new double[] {r * Math.cos(k / 50.0), r * Math.sin(k / 50.0)});
+        }
+        Path svg = dir.resolve("spiral.svg");
+        ContourPlot.of(BOWL, new Range(-1, 1, -1, 1)).path(new Trajectory("spiral", spiral)).write(svg, 600, 500);
+        int stride = (int) Math.ceil(4000 / (double) ContourPlot.MAX_DOTS);
+        assertThat(Files.readString(svg)).contains("spiral (a dot every " + stride + " steps)");
+    }
+
+    /** A run has one colour in every picture: the k-th path of a contour plot and the k-th loss curve share it. */
+    @Test
+    void pathsAndLossCurvesShareTheirColours(@TempDir Path dir) throws IOException {
+        ContourPlot plot = ContourPlot.of(BOWL, new Range(-1, 1, -1, 1));
+        List<LossCurves.Series> series = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            plot = plot.path(new Trajectory("run " + k, List.of(new double[] {-0.9 + 0.3 * k, 0.5}, new double[] {0, 0})));
+            series.add(new LossCurves.Series("run " + k, new double[] {0, 1, 2}, new double[] {3, 2, 1},
+                    new double[] {1, 0.5, 0.25}));
+        }
+        Path paths = dir.resolve("paths.svg");
+        Path curves = dir.resolve("curves.svg");
+        plot.write(paths, 600, 500);
+        new LossCurves(series, "curves").write(curves, 900, 420);
+        String a = Files.readString(paths);
+        String b = Files.readString(curves);
+        for (int k = 0; k < 6; k++) {
+            Color c = Style.palette(k);
+            String rgb = "rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
+            assertThat(a).as("path %d", k).contains(rgb);
+            assertThat(b).as("curve %d", k).contains(rgb);
+            assertThat(c).as("readable on white").isNotEqualTo(Color.WHITE);
+        }
+    }
+
+    /** An error rate that reaches 0 stays on a log axis, on its bottom edge, and the axis says so. */
+    @Test
+    void aZeroOnALogAxisIsDrawnOnTheBottomEdgeAndSaid(@TempDir Path dir) throws IOException {
+        Path svg = dir.resolve("errors.svg");
+        new LossCurves(List.of(new LossCurves.Series("train", new double[] {1, 2, 3, 4}, new double[] {1, 0.5, 0.2, 0.1},
+                new double[] {0.3, 0.1, 0, 0})), "training", "loss", "error rate", "epoch").write(svg, 900, 420);
+        assertThat(Files.readString(svg)).contains("error rate, 0 on the bottom edge (log scale)");
+        Path plain = dir.resolve("plain.svg");
+        new LossCurves(List.of(new LossCurves.Series("train", new double[] {1, 2}, new double[] {1, 0.5},
+                new double[] {0.3, 0.1})), "training", "loss", "error rate", "epoch").write(plain, 900, 420);
+        assertThat(Files.readString(plain)).contains("error rate (log scale)").doesNotContain("bottom edge");
+    }
+
     @Test
     void theInfeasibleSideOfABoxIsVeiledAndTheFeasibleSideLeftAsItWas(@TempDir Path dir) throws IOException {
         ContourPlot plain = ContourPlot.of(BOWL, new Range(-2, 2, -1, 1));

@@ -2,7 +2,7 @@
 // State lives in the URL's hash, so a page can be shared or bookmarked.
 
 // The pictures' palette (descent-plot's Style), so an optimizer has the same colour here as in the PNGs.
-const PALETTE = ['#FF3B30', '#FFFFFF', '#FF9F0A', '#FF2D95', '#5AC8FA', '#B0B0B0', '#111111', '#FFD60A', '#BF5AF2', '#30D158'];
+const PALETTE = ['#FF3B30', '#FF9F0A', '#5AC8FA', '#FF2D95', '#30D158', '#BF5AF2', '#111111', '#FFD60A', '#8E5A2B', '#0A84FF'];
 const REGIMES = ['#5AC8FA', '#FF3B30', '#30D158'];
 const MAX_STARTS = 8;
 const MAX_OPTIMIZERS = 4;
