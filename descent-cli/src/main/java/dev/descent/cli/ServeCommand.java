@@ -41,8 +41,12 @@ final class ServeCommand implements Callable<Integer> {
         try {
             explorer = Explorer.start(host, port);
         } catch (BindException e) {
-            throw new UsageError("--port " + port + ": cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "): another program holds it; choose another --port, or 0 for any free one");
+            if (e.getMessage() != null && e.getMessage().contains("in use")) {
+                throw new UsageError("--port " + port + ": cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                        + "): another program holds it; choose another --port, or 0 for any free one");
+            }
+            throw new UsageError("--host " + host + ": cannot listen there (" + e.getMessage() + "): give an address of "
+                    + "this machine, such as 127.0.0.1");
         } catch (java.net.SocketException | IllegalArgumentException e) {
             throw new UsageError("--host " + host + ": cannot listen there (" + e.getMessage() + ")");
         }

@@ -177,6 +177,20 @@ class ExplorerTest {
         assertThat(serve.port).isEqualTo(8080);
     }
 
+    @Test
+    void servingWhereItCannotSaysWhyAndExitsWithTwo() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Cli cli = Cli.run("serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(cli.exitCode()).isEqualTo(2);
+            assertThat(cli.err()).contains("--port " + taken.getLocalPort() + ": cannot listen on 127.0.0.1:")
+                    .contains("another program holds it");
+        }
+        Cli foreign = Cli.run("serve", "--host", "192.0.2.1", "--port", "0"); // TEST-NET-1: no machine's own address
+        assertThat(foreign.exitCode()).isEqualTo(2);
+        assertThat(foreign.err()).contains("--host 192.0.2.1: cannot listen there");
+        assertThat(Cli.run("serve", "--port", "70000").err()).contains("--port must be in [0, 65535]: 70000");
+    }
+
     /**
      * A page that stops reading holds its run at the next write (the socket's buffers full); once
      * it goes away the run ends there, without its last line, and the slot is free again. Every
