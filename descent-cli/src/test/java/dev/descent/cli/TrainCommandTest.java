@@ -74,18 +74,24 @@ class TrainCommandTest {
         assertThat(b).isEqualTo(a);
     }
 
-    @Test
-    void aNewcomersFirstRunOnRawUnitsFitsWithTheDefaults(@TempDir Path dir) throws IOException {
+    /** A newcomer's CSV in raw units: area in square feet, rooms, and a price of 40000 + 150 area + 9000 rooms + noise (sd 15000). */
+    static Path housePrices(Path dir, int count) throws IOException {
         Path csv = dir.resolve("my.csv");
         java.util.Random random = new java.util.Random(3);
         StringBuilder rows = new StringBuilder("area,rooms,price\n");
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < count; i++) {
             double area = 400 + 3000 * random.nextDouble();
             int rooms = 1 + random.nextInt(6);
             rows.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%.2f%n", area, rooms,
                     40000 + 150 * area + 9000 * rooms + 15000 * random.nextGaussian()));
         }
         Files.writeString(csv, rows);
+        return csv;
+    }
+
+    @Test
+    void aNewcomersFirstRunOnRawUnitsFitsWithTheDefaults(@TempDir Path dir) throws IOException {
+        Path csv = housePrices(dir, 300);
         Cli text = Cli.run("train", "--data", csv.toString(), "--target", "price", "--model", "linear");
         assertThat(text.exitCode()).isZero();
         assertThat(text.err()).as("a good run warns of nothing").isEmpty();
@@ -113,16 +119,7 @@ class TrainCommandTest {
     /** An MLP on a price in raw units: fitted standardized, reported and predicted in the price's units. */
     @Test
     void anMlpOnARawUnitTargetFitsItStandardizedAndPredictsInItsUnits(@TempDir Path dir) throws IOException {
-        Path csv = dir.resolve("my.csv");
-        java.util.Random random = new java.util.Random(3);
-        StringBuilder rows = new StringBuilder("area,rooms,price\n");
-        for (int i = 0; i < 1000; i++) {
-            double area = 400 + 3000 * random.nextDouble();
-            int rooms = 1 + random.nextInt(6);
-            rows.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%.2f%n", area, rooms,
-                    40000 + 150 * area + 9000 * rooms + 15000 * random.nextGaussian()));
-        }
-        Files.writeString(csv, rows);
+        Path csv = housePrices(dir, 1000);
         Path model = dir.resolve("mlp.json");
         Cli text = Cli.run("train", "--data", csv.toString(), "--model", "mlp:16", "--save", model.toString());
         assertThat(text.exitCode()).as(text.err()).isZero();
