@@ -176,9 +176,11 @@ final class PlotCommand implements Callable<Integer> {
         MultiStart.Outcome outcome = Pictures.localVersusGlobal(problem, minimizer, box, randomStarts, seed, output,
                 size(width, 900), size(height, 820));
         out.printf("wrote %s%n%d starts reached %d distinct minima:%n", output, randomStarts, outcome.minima().size());
+        double best = outcome.minima().isEmpty() ? Double.NaN : outcome.best().value();
         for (MultiStart.LocalMinimum minimum : outcome.minima()) {
-            out.printf(java.util.Locale.ROOT, "  (%.6g, %.6g)  f = %.10g  from %d starts%n", minimum.point()[0],
-                    minimum.point()[1], minimum.value(), minimum.hits());
+            out.printf(java.util.Locale.ROOT, "  %s (%.6g, %.6g)  f = %.10g  from %d starts%n",
+                    Pictures.isGlobal(minimum, best) ? "global" : "local ", minimum.point()[0], minimum.point()[1],
+                    minimum.value(), minimum.hits());
         }
         if (outcome.unconvergedRuns() > 0) {
             out.printf("  %d starts did not converge%n", outcome.unconvergedRuns());

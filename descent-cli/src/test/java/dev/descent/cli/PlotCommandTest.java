@@ -122,6 +122,17 @@ class PlotCommandTest {
         assertThat(runPaths(file)).isEqualTo(16);
         assertThat(cli.out()).contains("16 starts reached 4 distinct minima");
         assertThat(Files.readString(file)).contains("global minimum (3.000, 2.000)");
+        assertThat(cli.out().lines().filter(l -> l.startsWith("  global ("))).hasSize(4);
+
+        Path camel = dir.resolve("camel.svg");
+        Cli valleys = Cli.run("plot", "--function", "six-hump-camel", "--starts", "40", "--range", "-2:2,-1.1:1.1",
+                "--optimizer", "gd", "--lr", "0.01", "-o", camel.toString());
+        assertThat(valleys.exitCode()).as(valleys.err()).isZero();
+        // two global minima at f = -1.0316284535 and four local ones (-0.2154638, 2.1042503)
+        assertThat(valleys.out().lines().filter(l -> l.startsWith("  global (") && l.contains("f = -1.03162844")))
+                .hasSize(2);
+        assertThat(valleys.out().lines().filter(l -> l.startsWith("  local  ("))).hasSize(4);
+        assertThat(Files.readString(camel)).contains("local minimum (1.704, -0.7961)");
     }
 
     @Test
