@@ -175,6 +175,8 @@ class ExplorerBrowserTest {
         assertThat(lines[0]).isEqualTo("x^2 + * y");
         assertThat(lines[1]).isEqualTo("      ^"); // under column 7
         assertThat(lines[2]).startsWith("unexpected '*' at column 7");
+        assertThat(script("return explorer.panels[0].image === null && explorer.runs.length === 0"))
+                .as("no stale contours or runs of the last good formula").isEqualTo(Boolean.TRUE);
     }
 
     @Test

@@ -379,7 +379,9 @@ async function loadSurface(panelCount) {
     await new Promise((resolve) => { explorer.image.onload = resolve; explorer.image.src = surface.image; });
     return surface;
   } catch (error) {
+    // nothing stale stays on screen: the page shows no contours until the function draws again
     explorer.surface = null;
+    explorer.image = null;
     explorer.surfaceKey = '';
     if (state.fn === '' && (error.column > 0 || /formula|variables|column/.test(error.message))) showFormulaError(error);
     else showMessage(error.message);
@@ -395,10 +397,13 @@ function makePanels(titles) {
     panel.className = 'panel';
     const heading = document.createElement('h2');
     heading.textContent = title;
-    const [x0, x1, y0, y1] = explorer.surface ? explorer.surface.range : [0, 1, 0, 1];
     const axes = document.createElement('div');
     axes.className = 'axes';
-    const frame = 'x from ' + x0 + ' to ' + x1 + ', y from ' + y0 + ' to ' + y1;
+    let frame = '';
+    if (explorer.surface) {
+      const [x0, x1, y0, y1] = explorer.surface.range;
+      frame = 'x from ' + x0 + ' to ' + x1 + ', y from ' + y0 + ' to ' + y1;
+    }
     axes.textContent = frame;
     const canvas = document.createElement('canvas');
     canvas.width = WIDTH;
@@ -406,6 +411,7 @@ function makePanels(titles) {
     canvas.id = index === 0 ? 'plot' : 'plot-' + index;
     if (titles.length > 1) canvas.style.width = Math.floor(Math.min(WIDTH, (window.innerWidth - 420) / titles.length)) + 'px';
     canvas.addEventListener('mousemove', (event) => {
+      if (!explorer.surface) return;
       const rect = canvas.getBoundingClientRect();
       const [x, y] = toPoint(explorer.surface, (event.clientX - rect.left) * WIDTH / rect.width,
         (event.clientY - rect.top) * HEIGHT / rect.height);
