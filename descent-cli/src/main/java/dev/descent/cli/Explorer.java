@@ -52,8 +52,9 @@ import javax.imageio.ImageIO;
  *       trace CSV) and a last line with the stop reason; the run ends when the page stops reading;
  *   <li>{@code GET /api/rates?...}: too small, too large and good learning rates from the curvature
  *       at the start, as {@code plot --compare-lr} picks them;
- *   <li>{@code GET /api/basins?...&starts=K&seed=S}: K seeded starts, their paths, the minima they
- *       reached, each labelled local or global by its value.
+ *   <li>{@code GET /api/basins?...&starts=K&seed=S&grid=N}: K seeded starts, their paths, the minima
+ *       they reached, each labelled local or global by its value, and the basin of each on an N x N
+ *       grid (the method run from every cell).
  * </ul>
  *
  * <p>Safe by default: it binds to the address it is given (127.0.0.1 unless told otherwise), serves
@@ -72,6 +73,8 @@ final class Explorer implements AutoCloseable {
     static final int MAX_STARTS = 400;
     /** The most runs at once, over all pages. */
     static final int MAX_RUNS = 32;
+    /** The most cells per side of a basins map (its runs: the square of it). */
+    static final int MAX_GRID = 48;
     /** The largest picture side in pixels. */
     static final int MAX_PIXELS = 1600;
     /** The static files served, by path. */
@@ -354,7 +357,7 @@ final class Explorer implements AutoCloseable {
 
     /** Seeded starts in the range, each run to its minimum: the lesson of local against global minima. */
     private static ObjectNode basins(Map<String, String> query) {
-        ExplorerRequest request = request(query, Set.of("range", "starts", "seed"));
+        ExplorerRequest request = request(query, Set.of("range", "starts", "seed", "grid"));
         checkSteps(request);
         Problem problem = request.problem();
         Range box = range(query, problem);
@@ -386,7 +389,48 @@ final class Explorer implements AutoCloseable {
             ArrayNode points = entry.putArray("points");
             result.trace().forEach(step -> numbers(points.addArray(), step.point()));
         }
+        int grid = (int) Numbers.parse("grid", query.getOrDefault("grid", "0"));
+        if (grid < 0 || grid > MAX_GRID) {
+            throw new BadRequest(400, "grid must be in [0, " + MAX_GRID + "]: " + grid);
+        }
+        if (grid > 0) {
+            basinMap(root.putObject("grid"), request.minimizer(optimizer), problem, box, grid, outcome,
+                    multiStart.distanceTolerance());
+        }
         return root;
+    }
+
+    /**
+     * The basins of attraction on a {@code cells x cells} grid over the range: the same method run
+     * from every cell's centre, the cell marked with the index of the minimum it reached (the
+     * nearest of those the seeded starts found, within ten times their clustering distance), or -1
+     * when the run did not converge or ended elsewhere. Row 0 is the top (largest y).
+     */
+    private static void basinMap(ObjectNode node, Minimizer minimizer, Problem problem, Range box, int cells,
+                                 MultiStart.Outcome outcome, double tolerance) {
+        node.put("columns", cells);
+        node.put("rows", cells);
+        ArrayNode minimum = node.putArray("minimum");
+        for (int r = 0; r < cells; r++) {
+            for (int c = 0; c < cells; c++) {
+                double[] start = {box.xMin() + (c + 0.5) / cells * (box.xMax() - box.xMin()),
+                    box.yMax() - (r + 0.5) / cells * (box.yMax() - box.yMin())};
+                Result result = minimizer.minimize(problem.objective(), start);
+                int nearest = -1;
+                if (result.converged()) {
+                    double distance = Double.POSITIVE_INFINITY;
+                    for (int i = 0; i < outcome.minima().size(); i++) {
+                        double[] p = outcome.minima().get(i).point();
+                        double d = Math.hypot(p[0] - result.point()[0], p[1] - result.point()[1]);
+                        if (d < distance && d <= 10 * tolerance) {
+                            distance = d;
+                            nearest = i;
+                        }
+                    }
+                }
+                minimum.add(nearest);
+            }
+        }
     }
 
     private static void checkSteps(ExplorerRequest request) {

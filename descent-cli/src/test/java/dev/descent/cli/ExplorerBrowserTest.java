@@ -201,10 +201,12 @@ class ExplorerBrowserTest {
         waiting().until(d -> d.findElement(By.cssSelector("#panels h2")).getText().contains("six-hump-camel"));
         browser.findElement(By.id("lesson-basins")).click();
         waiting().until(d -> d.findElements(By.cssSelector("#basin-legend div")).size() > 0);
-        screenshot("basins");
         List<String> legend = browser.findElements(By.cssSelector("#basin-legend div")).stream().map(WebElement::getText).toList();
         assertThat(legend).filteredOn(line -> line.startsWith("global minimum")).hasSize(2)
-                .allMatch(line -> line.contains("f = -1.0316285"));
+                .allMatch(line -> Math.abs(Double.parseDouble(line.replaceAll(".*f = ([-0-9.e]+),.*", "$1"))
+                        + 1.0316284535) < 1e-6);
+        assertThat(script("return explorer.basins.grid.minimum.length")).isEqualTo(32L * 32);
+        screenshot("basins");
         assertThat(legend).filteredOn(line -> line.startsWith("local minimum")).hasSize(4);
     }
 }

@@ -262,6 +262,24 @@ class ExplorerTest {
         assertThat(global).isEqualTo(2);
         assertThat(local).isEqualTo(4);
         assertThat(basins.get("runs")).hasSize(60);
+
+        // the basins map: gradient descent from every cell of a 12 x 12 grid over [-2, 2] x [-1, 1]; the cell
+        // around each minimum the starts found leads to that minimum
+        JsonNode mapped = JSON.readTree(get("/api/basins?function=six-hump-camel&range=-2:2,-1:1&starts=60&seed=0"
+                + "&grid=12&optimizer=gd&lr=0.01").body());
+        JsonNode grid = mapped.get("grid");
+        assertThat(grid.get("minimum")).hasSize(144);
+        int index = 0;
+        for (JsonNode minimum : mapped.get("minima")) {
+            double x = minimum.get("x").get(0).asDouble();
+            double y = minimum.get("x").get(1).asDouble();
+            int column = (int) ((x + 2) / 4 * 12);
+            int row = (int) ((1 - y) / 2 * 12);
+            assertThat(grid.get("minimum").get(row * 12 + column).asInt()).as("the cell of minimum %d", index).isEqualTo(index);
+            index++;
+        }
+        assertThat(error(get("/api/basins?function=booth&grid=500"), 400).get("error").asText())
+                .isEqualTo("grid must be in [0, " + Explorer.MAX_GRID + "]: 500");
         JsonNode surface = JSON.readTree(get("/api/surface?function=rosenbrock&width=300&height=200").body());
         assertThat(surface.get("logarithmic").asBoolean()).isTrue();
         assertThat(surface.get("image").asText()).startsWith("data:image/png;base64,");

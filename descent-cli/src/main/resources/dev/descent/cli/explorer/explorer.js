@@ -227,6 +227,25 @@ function drawPanel(panel) {
 }
 
 function drawBasins(g, surface, basins) {
+  if (basins.grid) {
+    // each cell tinted by the minimum a run from its centre reaches: the basins of attraction
+    const { columns, rows, minimum } = basins.grid;
+    const w = WIDTH / columns;
+    const h = HEIGHT / rows;
+    g.save();
+    g.globalAlpha = 0.38;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < columns; c++) {
+        const index = minimum[r * columns + c];
+        g.fillStyle = index < 0 ? '#B0B0B0' : PALETTE[index % PALETTE.length];
+        // integer edges shared by neighbours: cells meet without overlapping, so no seam shows darker
+        const x0 = Math.round(c * w);
+        const y0 = Math.round(r * h);
+        g.fillRect(x0, y0, Math.round((c + 1) * w) - x0, Math.round((r + 1) * h) - y0);
+      }
+    }
+    g.restore();
+  }
   for (const run of basins.runs) {
     g.strokeStyle = run.minimum < 0 ? '#B0B0B0' : PALETTE[run.minimum % PALETTE.length];
     g.lineWidth = 1.2;
@@ -530,12 +549,17 @@ async function rebuild() {
       explorer.runs.push(run);
     });
   } else if (state.mode === 'basins') {
-    makePanels([state.basinStarts + ' seeded starts (seed ' + state.seed + '), each path coloured by the minimum it reached']);
+    const o = state.optimizers[0] || { kind: 'lbfgs' };
+    makePanels([state.basinStarts + ' seeded starts (seed ' + state.seed + ') of ' + optimizerLabel(o)
+      + ': each path, and each region of starts, coloured by the minimum it leads to']);
     explorer.panels[0].basins = true;
     const params = problemParams();
     if (state.range) params.set('range', state.range);
     params.set('starts', state.basinStarts);
     params.set('seed', state.seed);
+    params.set('grid', '32');
+    optimizerParams(params, o);
+    params.set('max-iter', state.maxIter);
     try {
       explorer.basins = await getJson('/api/basins', params);
     } catch (error) {
