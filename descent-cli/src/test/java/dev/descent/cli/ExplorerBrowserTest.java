@@ -42,6 +42,8 @@ class ExplorerBrowserTest {
     static Explorer explorer;
     static WebDriver browser;
     static Path profile;
+    /** Held so that its level stays set (the logging framework keeps loggers weakly). */
+    static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     @BeforeAll
     static void start() throws IOException {
@@ -49,6 +51,8 @@ class ExplorerBrowserTest {
                 .as("the browser test needs Debian's chromium and chromium-driver: apt-get install chromium "
                         + "chromium-driver (.ci/run installs them)").isTrue();
         explorer = Explorer.start("127.0.0.1", 0);
+        // Selenium warns that it has no DevTools bindings for this Chromium; the test drives it through chromedriver
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         profile = Files.createTempDirectory("descent-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

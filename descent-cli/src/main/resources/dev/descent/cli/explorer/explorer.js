@@ -696,15 +696,19 @@ async function init() {
   readHash();
   const { functions } = await getJson('/api/functions', new URLSearchParams());
   for (const f of functions) $('function').add(new Option(f.description, f.name, false, f.name === state.fn));
-  $('formula').value = state.expr;
   $('range').value = state.range;
   $('max-iter').value = state.maxIter;
   $('basin-starts').value = state.basinStarts;
   $('basin-seed').value = state.seed;
   // a new function starts a new race: the lessons are one click away again
+  const showSource = () => {
+    // a built-in function empties the formula box, so the page never shows a formula it is not drawing
+    $('formula').value = state.fn ? '' : state.expr;
+    $('formula').placeholder = state.fn ? 'type a formula to draw it instead of ' + state.fn : '';
+  };
   $('function').addEventListener('change', () => {
     state.fn = $('function').value; state.range = ''; $('range').value = ''; state.starts = []; state.mode = 'race';
-    renderStarts(); rebuild();
+    showSource(); renderStarts(); rebuild();
   });
   $('formula').addEventListener('change', () => {
     state.fn = ''; $('function').value = ''; state.expr = $('formula').value; state.mode = 'race'; rebuild();
@@ -736,6 +740,7 @@ async function init() {
     state.seed = $('basin-seed').value;
     rebuild();
   });
+  showSource();
   window.addEventListener('beforeunload', abortAll);
   renderStarts();
   renderOptimizers();
