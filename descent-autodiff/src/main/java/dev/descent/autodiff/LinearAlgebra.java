@@ -158,7 +158,11 @@ final class LinearAlgebra {
             multiplyRows(a, rowStride, colStride, b, out, 0, m, k, n);
             return;
         }
-        java.util.concurrent.ForkJoinPool.commonPool().invoke(new RowBlocks(a, rowStride, colStride, b, out, 0, m, k, n));
+        // two blocks per core, no more: every block streams all of B, so blocks of a few rows (what a fixed grain
+        // gave a 128-row batch: 4 rows each) make each block a pass over B from the outer caches
+        long grain = Math.max(PARALLEL_WORK / 2, (long) m * k * n / Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ForkJoinPool.commonPool().invoke(new RowBlocks(a, rowStride, colStride, b, out, 0, m, k, n,
+                grain));
     }
 
     /** Output rows [fromRow, toRow). */
@@ -184,7 +188,7 @@ final class LinearAlgebra {
         }
     }
 
-    /** Splits output rows in halves (at multiples of four, the SIMD tile) down to a quarter of the work. */
+    /** Splits output rows in halves (at multiples of four, the SIMD tile) down to {@code grain} multiply-adds. */
     private static final class RowBlocks extends java.util.concurrent.RecursiveAction {
         private static final long serialVersionUID = 1L;
         private final transient double[] a;
@@ -196,8 +200,10 @@ final class LinearAlgebra {
         private final int to;
         private final int k;
         private final int n;
+        private final long grain;
 
-        RowBlocks(double[] a, int rowStride, int colStride, double[] b, double[] out, int from, int to, int k, int n) {
+        RowBlocks(double[] a, int rowStride, int colStride, double[] b, double[] out, int from, int to, int k, int n,
+                  long grain) {
             this.a = a;
             this.rowStride = rowStride;
             this.colStride = colStride;
@@ -207,17 +213,18 @@ final class LinearAlgebra {
             this.to = to;
             this.k = k;
             this.n = n;
+            this.grain = grain;
         }
 
         @Override
         protected void compute() {
-            if ((long) (to - from) * k * n <= PARALLEL_WORK / 2 || to - from < 8) {
+            if ((long) (to - from) * k * n <= grain || to - from < 8) {
                 multiplyRows(a, rowStride, colStride, b, out, from, to, k, n);
                 return;
             }
             int middle = from + (((to - from) / 2) & ~3);
-            invokeAll(new RowBlocks(a, rowStride, colStride, b, out, from, middle, k, n),
-                    new RowBlocks(a, rowStride, colStride, b, out, middle, to, k, n));
+            invokeAll(new RowBlocks(a, rowStride, colStride, b, out, from, middle, k, n, grain),
+                    new RowBlocks(a, rowStride, colStride, b, out, middle, to, k, n, grain));
         }
     }
 
