@@ -35,10 +35,8 @@ public final class DescentCommand implements Callable<Integer> {
      * bad input of any kind exits with 2 and one escaped line naming what was wrong.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new DescentCommand());
         // registered before any parsing, on the root: picocli hands the converters down to every subcommand
-        commandLine.registerConverter(Double.class, new Numbers.Converter());
-        commandLine.registerConverter(double.class, new Numbers.Converter());
+        CommandLine commandLine = withConverters(new CommandLine(new DescentCommand()));
         commandLine.setParameterExceptionHandler(DescentCommand::parameterError);
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
             dev.descent.io.CannotWriteException unwritable = cannotWrite(exception);
@@ -54,6 +52,22 @@ public final class DescentCommand implements Callable<Integer> {
             throw exception;
         });
         return commandLine;
+    }
+
+    /** {@code line} reading every {@code double} option through {@link Numbers.Converter}, as every command does. */
+    static CommandLine withConverters(CommandLine line) {
+        line.registerConverter(Double.class, new Numbers.Converter());
+        line.registerConverter(double.class, new Numbers.Converter());
+        return line;
+    }
+
+    /** A parse error's message, a refused number named by its option ({@code --lr must be in (0, inf): -1}). */
+    static String message(CommandLine.ParameterException exception) {
+        if (exception.getCause() instanceof Numbers.Refused refused
+                && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            return refused.message(option.longestName());
+        }
+        return exception.getMessage();
     }
 
     /** The {@link dev.descent.io.CannotWriteException} behind {@code exception}, however wrapped, or null. */
@@ -100,12 +114,7 @@ public final class DescentCommand implements Callable<Integer> {
      */
     private static int parameterError(CommandLine.ParameterException exception, String[] args) {
         CommandLine command = exception.getCommandLine();
-        String message = exception.getMessage();
-        if (exception.getCause() instanceof Numbers.Refused refused
-                && exception.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
-            message = refused.message(option.longestName());
-        }
-        Messages.error(command, message);
+        Messages.error(command, message(exception));
         CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
         command.usage(command.getErr());
         return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -18,20 +18,11 @@ import picocli.CommandLine.Spec;
  * One request of the explorer's page, read as the command line {@code descent minimize} would read
  * the same settings: each query parameter {@code name=value} is the option {@code --name value}
  * (a flag for {@code true}), parsed by the same option classes into the same problem, start and
- * minimizer, so a path drawn in the page has the iterates of {@code descent minimize --trace}.
- * Only the options a page sets are taken; anything that would touch the file system is not among
- * them.
+ * minimizer, so a path drawn in the page has the iterates of {@code descent minimize --trace}. The
+ * options are this command's own, and none of them names a file, so a page reaches none.
  */
 @Command(name = "minimize")
 final class ExplorerRequest {
-
-    /** The query parameters taken, by the option they are. */
-    static final Set<String> OPTIONS = Set.of("expr", "function", "start", "optimizer", "lr", "momentum", "dampening",
-            "nesterov", "weight-decay", "beta1", "beta2", "eps", "amsgrad", "alpha", "momentum-decay", "rho", "etas",
-            "step-sizes", "lambd", "t0", "centered", "lr-decay", "initial-accumulator-value", "history", "line-search",
-            "clip-norm", "clip-value", "schedule", "warmup", "max-iter", "tol-grad", "tol-f", "tol-x", "bounds");
-    /** The options that are flags: present for {@code true}, absent for {@code false}. */
-    private static final Set<String> FLAGS = Set.of("nesterov", "amsgrad", "centered");
 
     @Spec
     CommandSpec spec;
@@ -56,18 +47,25 @@ final class ExplorerRequest {
 
     private Problem problem;
 
-    /** The settings of {@code query}; a parameter the page may not set, or a bad value, is a {@link UsageError} naming it. */
+    /**
+     * The settings of {@code query}: each parameter is the option of its name, a flag for
+     * {@code true} and left out for {@code false}. A name that is no option of this command, or a
+     * bad value, is a {@link UsageError} naming it.
+     */
     static ExplorerRequest of(Map<String, String> query, Set<String> ignored) {
+        ExplorerRequest request = new ExplorerRequest();
+        CommandLine line = DescentCommand.withConverters(new CommandLine(request));
         List<String> args = new ArrayList<>();
         for (Map.Entry<String, String> entry : query.entrySet()) {
             String name = entry.getKey();
             if (ignored.contains(name)) {
                 continue;
             }
-            if (!OPTIONS.contains(name)) {
+            CommandLine.Model.OptionSpec option = line.getCommandSpec().findOption("--" + name);
+            if (option == null) {
                 throw new UsageError("unknown setting '" + name + "'");
             }
-            if (FLAGS.contains(name)) {
+            if (option.typeInfo().isBoolean()) {
                 if (!entry.getValue().equals("true") && !entry.getValue().equals("false")) {
                     throw new UsageError(name + " must be true or false: " + entry.getValue());
                 }
@@ -78,18 +76,10 @@ final class ExplorerRequest {
                 args.add("--" + name + "=" + entry.getValue());
             }
         }
-        ExplorerRequest request = new ExplorerRequest();
-        CommandLine line = new CommandLine(request);
-        line.registerConverter(Double.class, new Numbers.Converter());
-        line.registerConverter(double.class, new Numbers.Converter());
         try {
             line.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            String message = e.getMessage();
-            if (e.getCause() instanceof Numbers.Refused refused && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
-                message = refused.message(option.longestName());
-            }
-            throw new UsageError(message);
+            throw new UsageError(DescentCommand.message(e));
         }
         request.problem = request.problemOptions.problem();
         return request;
