@@ -88,8 +88,9 @@ final class Pictures {
                                             java.util.function.DoubleFunction<Minimizer> loop, Range range,
                                             String title, Path file, int width, int height) throws IOException {
         java.util.function.DoubleFunction<Minimizer> budgeted = loop;
+        Run good = null;
         if (names != null && rates.length == 3) {
-            Run good = Run.of(loop.apply(rates[2]), problem, start);
+            good = Run.of(loop.apply(rates[2]), problem, start);
             if (good.result().converged()) {
                 long budget = Math.max(30, 3 * good.result().iterations());
                 budgeted = rate -> {
@@ -99,8 +100,9 @@ final class Pictures {
             }
         }
         List<Run> runs = new ArrayList<>();
-        for (double rate : rates) {
-            runs.add(Run.of(budgeted.apply(rate), problem, start));
+        for (int i = 0; i < rates.length; i++) {
+            // the good run is already the loop's run at its rate (it ended within any budget it set): not run twice
+            runs.add(i == 2 && good != null ? good : Run.of(budgeted.apply(rates[i]), problem, start));
         }
         Range shown = range != null ? range : rangeAround(problem, runs);
         List<ContourPlot> panels = new ArrayList<>();
