@@ -4,20 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.Bounds;
 import dev.descent.Objective;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /** L-BFGS-B's iterations allocate nothing once its state is made: every buffer is sized 2m or n up front. */
 class LbfgsBAllocationTest {
-
-    private static long allocated() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            total += Math.max(0, bytes);
-        }
-        return total;
-    }
 
     /** A separable quartic-plus-quadratic whose minimizer lies outside the box in half the entries. */
     static final class Bowl implements Objective {
@@ -63,11 +53,11 @@ class LbfgsBAllocationTest {
         java.util.Arrays.fill(x, -0.9);
         double value = f.valueAndGradient(x, g);
         value = state.iterate(f, x, value, g, 1);
-        long before = allocated();
+        long before = StepAllocationTest.allocated();
         for (int k = 0; k < 11; k++) {
             value = state.iterate(f, x, value, g, 1);
         }
-        long bytes = allocated() - before;
+        long bytes = StepAllocationTest.allocated() - before;
         assertThat(box.isFeasible(x)).isTrue();
         assertThat(bytes).as("bytes allocated by 11 L-BFGS-B iterations of %d variables", n).isLessThan(4096);
     }

@@ -16,8 +16,8 @@ class StepAllocationTest {
         return EquivalenceTest.firstOrderRules();
     }
 
-    /** Bytes allocated so far by every live Java thread. */
-    private static long allocated() {
+    /** Bytes allocated so far by every live Java thread (the allocation tests of every rule count with it). */
+    static long allocated() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long total = 0;
         for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
