@@ -140,15 +140,7 @@ class AveragingTrainerTest {
         for (Setup setup : setups) {
             TrainingResult whole = setup.trainer().get().epochs(24).fit(data.train(), data.validation());
             Path file = dir.resolve(setup.name().replace(' ', '-') + ".ckpt");
-            Trainer interrupted = setup.trainer().get().epochs(24).checkpoint(file, 5)
-                    .listener(new TrainingListener() {
-                        @Override
-                        public void onEpoch(EpochRecord record) {
-                            if (record.epoch() == 7) {
-                                throw new IllegalStateException("interrupted");
-                            }
-                        }
-                    });
+            Trainer interrupted = setup.trainer().get().epochs(24).checkpoint(file, 5).listener(TrainerTest.interruptedIn(7));
             // the run dies in epoch 7; the checkpoint of epoch 5 is what survives
             assertThatThrownBy(() -> interrupted.fit(data.train(), data.validation())).hasMessage("interrupted");
             TrainingResult resumed = setup.trainer().get().epochs(24).resume(file, data.train(), data.validation());

@@ -49,6 +49,18 @@ class TrainerTest {
     /** Trainer, optimizer and schedule made fresh for each run (a plateau schedule is stateful). */
     record Setup(String name, Supplier<Trainer> trainer) {}
 
+    /** A listener that kills the run at the end of {@code epoch} with "interrupted", as a crash would. */
+    static TrainingListener interruptedIn(int epoch) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochRecord record) {
+                if (record.epoch() == epoch) {
+                    throw new IllegalStateException("interrupted");
+                }
+            }
+        };
+    }
+
     @Test
     void resumingFromACheckpointGivesTheUninterruptedRunsBits(@TempDir Path dir) throws IOException {
         Split data = iris();
@@ -63,15 +75,7 @@ class TrainerTest {
         for (Setup setup : setups) {
             TrainingResult whole = setup.trainer().get().epochs(24).fit(data.train(), data.validation());
             Path file = dir.resolve(setup.name().replace(' ', '-') + ".ckpt");
-            Trainer interrupted = setup.trainer().get().epochs(24).checkpoint(file, 5)
-                    .listener(new TrainingListener() {
-                        @Override
-                        public void onEpoch(EpochRecord record) {
-                            if (record.epoch() == 10) {
-                                throw new IllegalStateException("interrupted");
-                            }
-                        }
-                    });
+            Trainer interrupted = setup.trainer().get().epochs(24).checkpoint(file, 5).listener(interruptedIn(10));
             // the run dies in epoch 10; the checkpoint of epoch 5 is what survives
             assertThatThrownBy(() -> interrupted.fit(data.train(), data.validation())).hasMessage("interrupted");
             TrainingResult resumed = setup.trainer().get().epochs(24).resume(file, data.train(), data.validation());
