@@ -87,7 +87,7 @@ class TorchIteratesTest {
                     String[] fields = line.trim().split(" ");
                     double[] point = new double[fields.length - 1];
                     for (int i = 1; i < fields.length; i++) {
-                        point[i - 1] = Double.parseDouble(fields[i]);
+                        point[i - 1] = fields[i].equals("nan") ? Double.NaN : Double.parseDouble(fields[i]);
                     }
                     iterates.add(point);
                 }

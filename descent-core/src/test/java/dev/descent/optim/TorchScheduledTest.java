@@ -14,13 +14,7 @@ import dev.descent.schedule.MomentumCycle;
 import dev.descent.schedule.OneCycle;
 import dev.descent.schedule.Schedule;
 import dev.descent.stop.StoppingRules;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,29 +51,10 @@ class TorchScheduledTest {
         }
     }
 
+    /** A recording of torch-scheduled/, in the format of torch-reference/ (a momentum of "nan" where none is cycled). */
     static Scheduled read(String name) throws IOException {
-        try (InputStream in = TorchScheduledTest.class.getResourceAsStream("/torch-scheduled/" + name + ".txt")) {
-            if (in == null) {
-                throw new IOException("missing reference file torch-scheduled/" + name + ".txt");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> parameters = new HashMap<>();
-            List<double[]> rows = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.startsWith("# ")) {
-                    String[] pair = line.substring(2).split("=", 2);
-                    parameters.put(pair[0], pair[1]);
-                } else if (!line.isBlank()) {
-                    String[] fields = line.trim().split(" ");
-                    double[] row = new double[fields.length - 1];
-                    for (int i = 1; i < fields.length; i++) {
-                        row[i - 1] = fields[i].equals("nan") ? Double.NaN : Double.parseDouble(fields[i]);
-                    }
-                    rows.add(row);
-                }
-            }
-            return new Scheduled(name, parameters, rows);
-        }
+        TorchIteratesTest.Recording recording = TorchIteratesTest.read("../torch-scheduled/" + name);
+        return new Scheduled(name, recording.parameters(), recording.iterates());
     }
 
     @ParameterizedTest(name = "{0}")
