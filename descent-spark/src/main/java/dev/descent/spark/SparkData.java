@@ -74,8 +74,7 @@ final class SparkData implements Pipeline.Data {
     }
 
     private SparkData(SparkSession session, boolean ownsSession, String name, List<String> featureNames, String targetName,
-                      List<String> classNames, Standardizer[] standardizers, List<JavaRDD<PartBlock>> cached,
-                      RowBlocks[] parts) {
+                      List<String> classNames, Scaling scaling, List<JavaRDD<PartBlock>> cached, RowBlocks[] parts) {
         this.session = session;
         this.ownsSession = ownsSession;
         this.spark = JavaSparkContext.fromSparkContext(session.sparkContext());
@@ -83,8 +82,8 @@ final class SparkData implements Pipeline.Data {
         this.featureNames = featureNames;
         this.targetName = targetName;
         this.classNames = classNames;
-        this.standardizer = standardizers[0];
-        this.target = standardizers[1];
+        this.standardizer = scaling.features();
+        this.target = scaling.target();
         this.cached = cached;
         this.parts = parts;
     }
@@ -119,9 +118,9 @@ final class SparkData implements Pipeline.Data {
             List<JavaRDD<PartBlock>> cached = new ArrayList<>();
             JavaRDD<PartBlock> blocks = rows.blocks(session, split, partitions);
             main.unpersist();
-            Standardizer[] standardizers = standardizersOf(blocks, main.featureNames.size(),
+            Scaling scaling = scalingOf(blocks, main.featureNames.size(),
                     request.standardizeTarget() && rows.classNames.isEmpty());
-            cached.add(standardized(blocks, standardizers));
+            cached.add(standardized(blocks, scaling));
             long[] counts = new long[3];
             for (byte part : split) {
                 counts[part]++;
@@ -133,7 +132,7 @@ final class SparkData implements Pipeline.Data {
                 java.util.Arrays.fill(all, Split.TEST);
                 JavaRDD<PartBlock> testBlocks = testRows.blocks(session, all, partitions);
                 test.unpersist();
-                cached.add(standardized(testBlocks, standardizers));
+                cached.add(standardized(testBlocks, scaling));
                 counts[Split.TEST] = testRows.count;
             }
             RowBlocks[] parts = new RowBlocks[3];
@@ -147,7 +146,7 @@ final class SparkData implements Pipeline.Data {
             }
             return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + main.featureNames.size()
                     + " features, target '" + main.targetName + "'" + (rows.classNames.isEmpty() ? "" : ", classes "
-                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, standardizers, cached, parts);
+                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, scaling, cached, parts);
         } catch (IllegalArgumentException e) {
             if (ownsSession) {
                 session.stop();
@@ -430,11 +429,14 @@ final class SparkData implements Pipeline.Data {
         }
     }
 
+    /** The standardizers fitted on the training rows: the features', and the target's or null. */
+    private record Scaling(Standardizer features, Standardizer target) {}
+
     /**
      * The standardizers of the training blocks, their moments merged in block order in one pass: the
      * features', and the target's when {@code target} (else null).
      */
-    private static Standardizer[] standardizersOf(JavaRDD<PartBlock> blocks, int d, boolean target) {
+    private static Scaling scalingOf(JavaRDD<PartBlock> blocks, int d, boolean target) {
         List<Tuple2<Integer, Standardizer.Moments[]>> moments = blocks.filter(b -> b.part() == Split.TRAIN)
                 .map(b -> new Tuple2<>(b.block().index(), new Standardizer.Moments[] {
                     Standardizer.Moments.of(b.block().features(), 0, b.block().rows(), d),
@@ -450,13 +452,14 @@ final class SparkData implements Pipeline.Data {
                 targets = targets.merge(block._2()[1]);
             }
         }
-        return new Standardizer[] {features.standardizer(), target ? targets.standardizer() : null};
+        return new Scaling(features.standardizer(), target ? targets.standardizer() : null);
     }
 
     /** The blocks with standardized features (and targets, with a target standardizer), cached; the raw ones dropped. */
-    private static JavaRDD<PartBlock> standardized(JavaRDD<PartBlock> raw, Standardizer[] standardizers) {
-        Standardizer features = standardizers[0];
-        Standardizer target = standardizers[1];
+    private static JavaRDD<PartBlock> standardized(JavaRDD<PartBlock> raw, Scaling scaling) {
+        // locals, so the closure ships the two standardizers and not the record
+        Standardizer features = scaling.features();
+        Standardizer target = scaling.target();
         JavaRDD<PartBlock> out = raw.map(b -> new PartBlock(b.part(), new RowBlock(b.block().index(), b.block().rows(),
                 b.block().columns(), features.transform(b.block().features()),
                 target == null ? b.block().targets() : target.transform(b.block().targets()),
