@@ -253,7 +253,7 @@ public final class Minimizer {
      * @param start not modified
      */
     public Result minimize(Objective objective, double[] start) {
-        return minimize(objective, start, freshState(objective.dimension()));
+        return minimize(objective, start, initialState(objective.dimension()));
     }
 
     /**
@@ -275,7 +275,7 @@ public final class Minimizer {
      * @param start not modified
      */
     public Result minimize(BatchedObjective objective, double[] start) {
-        return minimize(objective, start, freshState(objective.dimension()));
+        return minimize(objective, start, initialState(objective.dimension()));
     }
 
     /**
@@ -313,7 +313,7 @@ public final class Minimizer {
             } else {
                 // the bounded form of the rule (L-BFGS-B, the projection-arc search) reads its own buffers
                 StateHeader header = StateHeader.read(in, settings.optimizer.name());
-                state = freshState(header.dimension());
+                state = initialState(header.dimension());
                 state.readBuffers(header, in);
             }
             rates.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot.scheduleState())));
@@ -327,7 +327,12 @@ public final class Minimizer {
         return loop.run(true);
     }
 
-    private OptimizerState freshState(int dimension) {
+    /**
+     * The state a run of this loop starts from: the optimizer's, kept in the box when there is one.
+     * A caller that reads the state after the run (ASGD's averaged point) makes it here and passes it
+     * to {@link #minimize(Objective, double[], OptimizerState)}.
+     */
+    public OptimizerState initialState(int dimension) {
         if (settings.bounds == null) {
             return settings.optimizer.init(dimension);
         }

@@ -16,7 +16,6 @@ import dev.descent.functions.TestFunction;
 import dev.descent.functions.TestFunctions;
 import dev.descent.multistart.MultiStart;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.OptimizerState;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.Range;
 import java.io.ByteArrayOutputStream;
@@ -453,7 +452,6 @@ final class Explorer implements AutoCloseable {
         double[] start = request.start();
         Optimizer optimizer = request.optimizer();
         Minimizer minimizer = request.minimizer(optimizer);
-        OptimizerState state = request.state(minimizer, optimizer);
         exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
@@ -483,7 +481,7 @@ final class Explorer implements AutoCloseable {
                 }
             }
         };
-        Result result = minimizer.listener(stream).minimize(request.problem().objective(), start, state);
+        Result result = minimizer.listener(stream).minimize(request.problem().objective(), start);
         ObjectNode end = JSON.createObjectNode();
         end.put("stop", result.stopReason().name());
         end.put("explanation", result.stopReason().explanation());

@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import dev.descent.Minimizer;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.OptimizerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +109,6 @@ final class ExplorerRequest {
         return optimizerOptions.optimizer(kind, rate, spec);
     }
 
-    /** The optimizer kind chosen, or {@code fallback}. */
-    OptimizerOptions.Kind kind(OptimizerOptions.Kind fallback) {
-        return choseOptimizer() ? optimizerOptions.kind() : fallback;
-    }
-
     /** The loop around {@code optimizer}, as {@code minimize} builds it: schedule, clipping, stop, box. */
     Minimizer minimizer(Optimizer optimizer) {
         return boundsOptions.apply(loopOptions.minimizer(optimizer, stopOptions.rule()), problem.variables());
@@ -123,12 +117,6 @@ final class ExplorerRequest {
     /** The box asked for, or null. */
     dev.descent.Bounds box() {
         return boundsOptions.box(problem.variables());
-    }
-
-    /** The state {@code minimize} starts {@code optimizer} from: in the box when there is one. */
-    OptimizerState state(Minimizer minimizer, Optimizer optimizer) {
-        return minimizer.bounds() == null ? optimizer.init(problem.dimension())
-                : optimizer.init(problem.dimension(), minimizer.bounds());
     }
 
     /** The iteration budget. */

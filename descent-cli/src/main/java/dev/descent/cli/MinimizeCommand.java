@@ -70,8 +70,7 @@ final class MinimizeCommand implements Callable<Integer> {
         double[] x0 = start == null ? problem.standardStart() : ProblemOptions.numbers("--start", start, problem.dimension());
         Optimizer optimizer = optimizerOptions.optimizer(spec);
         Minimizer minimizer = boundsOptions.apply(loopOptions.minimizer(optimizer, stopOptions.rule()), problem.variables());
-        Bounds box = minimizer.bounds();
-        OptimizerState state = box == null ? optimizer.init(problem.dimension()) : optimizer.init(problem.dimension(), box);
+        OptimizerState state = minimizer.initialState(problem.dimension());
         Result result;
         if (trace != null) {
             Schedule schedule = loopOptions.schedule(optimizer);
