@@ -15,6 +15,20 @@ package dev.descent.autodiff;
 public final class Losses {
     private Losses() {}
 
+    /**
+     * {@code log sum_i e^(x_i)} over {@code x[from..to)}, shifted by the maximum so it never
+     * overflows: the one formula behind {@link #softmaxCrossEntropy} and every fused kernel that
+     * mirrors it.
+     */
+    public static double logSumExp(double[] x, int from, int to) {
+        return Reductions.logSumExp(x, from, to);
+    }
+
+    /** {@code 1 / (1 + e^-x)} without overflow: the formula behind {@link Tensor#sigmoid()} and the losses. */
+    public static double sigmoid(double x) {
+        return Elementwise.sigmoid(x);
+    }
+
     static Tensor logSoftmax(Tensor a) {
         int rows = a.rows;
         int cols = a.cols;

@@ -34,51 +34,57 @@ final class VectorMatrixKernels {
      * transpose), {@code B} row-major {@code k x n}, {@code out} row-major {@code m x n}. Tiles of four
      * rows by three vectors keep twelve accumulators in registers (enough independent sums to cover
      * the latency of two multiply-add units) for a depth of {@link #KC}; narrower tiles take the
-     * remaining columns.
+     * remaining columns. Each strip of B a tile reads is first copied into a contiguous panel: read in
+     * place, its rows lie a power-of-two stride apart for the usual widths and fall into a few sets of
+     * the L1 cache, which evict each other before the next tile reuses them.
      */
-    static void multiplyRows(double[] a, int rowStride, int colStride, double[] b, double[] out, int from, int to,
-                             int k, int n) {
+    static void multiplyRows(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
+                             double[] out, int outOffset, int from, int to, int k, int n) {
         int triple = n - n % (3 * L);
         int wide = triple + (n - triple) / (2 * L) * (2 * L);
         int single = n - n % L;
+        double[] panel = PANEL.get();
         for (int depth = 0; depth < k; depth += KC) {
             int end = Math.min(k, depth + KC);
             for (int j = 0; j < triple; j += 3 * L) {
+                pack(b, bOffset, n, j, 3 * L, depth, end, panel);
                 int i = from;
                 for (; i + 3 < to; i += 4) {
-                    tile4x3(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                    tile4x3(a, aOffset, rowStride, colStride, panel, out, outOffset, i, j, depth, end, n);
                 }
                 for (; i < to; i++) {
-                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
-                    tile1(a, rowStride, colStride, b, out, i, j + L, depth, end, n);
-                    tile1(a, rowStride, colStride, b, out, i, j + 2 * L, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 3 * L, 0, out, outOffset, i, j, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 3 * L, L, out, outOffset, i, j + L, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 3 * L, 2 * L, out, outOffset, i, j + 2 * L, depth, end, n);
                 }
             }
             for (int j = triple; j < wide; j += 2 * L) {
+                pack(b, bOffset, n, j, 2 * L, depth, end, panel);
                 int i = from;
                 for (; i + 3 < to; i += 4) {
-                    tile4x2(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                    tile4x2(a, aOffset, rowStride, colStride, panel, out, outOffset, i, j, depth, end, n);
                 }
                 for (; i < to; i++) {
-                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
-                    tile1(a, rowStride, colStride, b, out, i, j + L, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 2 * L, 0, out, outOffset, i, j, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 2 * L, L, out, outOffset, i, j + L, depth, end, n);
                 }
             }
             for (int j = wide; j < single; j += L) {
+                pack(b, bOffset, n, j, L, depth, end, panel);
                 int i = from;
                 for (; i + 3 < to; i += 4) {
-                    tile4x1(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                    tile4x1(a, aOffset, rowStride, colStride, panel, out, outOffset, i, j, depth, end, n);
                 }
                 for (; i < to; i++) {
-                    tile1(a, rowStride, colStride, b, out, i, j, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, L, 0, out, outOffset, i, j, depth, end, n);
                 }
             }
             if (single < n) {
                 for (int i = from; i < to; i++) {
-                    int rowOut = i * n;
+                    int rowOut = outOffset + i * n;
                     for (int p = depth; p < end; p++) {
-                        double aip = a[i * rowStride + p * colStride];
-                        int rowB = p * n;
+                        double aip = a[aOffset + i * rowStride + p * colStride];
+                        int rowB = bOffset + p * n;
                         for (int j = single; j < n; j++) {
                             out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
                         }
@@ -88,9 +94,19 @@ final class VectorMatrixKernels {
         }
     }
 
-    private static void tile4x3(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
-                                int n) {
-        int o0 = i * n + j;
+    /** One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. */
+    private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[KC * 3 * L]);
+
+    /** Copies {@code B[from..to)[j..j+width)} into {@code panel}, row after row. */
+    private static void pack(double[] b, int bOffset, int n, int j, int width, int from, int to, double[] panel) {
+        for (int p = from, q = 0; p < to; p++, q += width) {
+            System.arraycopy(b, bOffset + p * n + j, panel, q, width);
+        }
+    }
+
+    private static void tile4x3(double[] a, int aOffset, int rs, int cs, double[] panel, double[] out, int outOffset,
+                                int i, int j, int from, int to, int n) {
+        int o0 = outOffset + i * n + j;
         int o1 = o0 + n;
         int o2 = o1 + n;
         int o3 = o2 + n;
@@ -106,15 +122,14 @@ final class VectorMatrixKernels {
         DoubleVector c30 = DoubleVector.fromArray(P, out, o3);
         DoubleVector c31 = DoubleVector.fromArray(P, out, o3 + L);
         DoubleVector c32 = DoubleVector.fromArray(P, out, o3 + 2 * L);
-        int a0 = i * rs;
+        int a0 = aOffset + i * rs;
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        for (int p = from; p < to; p++) {
-            int rowB = p * n + j;
-            DoubleVector b0 = DoubleVector.fromArray(P, b, rowB);
-            DoubleVector b1 = DoubleVector.fromArray(P, b, rowB + L);
-            DoubleVector b2 = DoubleVector.fromArray(P, b, rowB + 2 * L);
+        for (int p = from, rowB = 0; p < to; p++, rowB += 3 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(P, panel, rowB);
+            DoubleVector b1 = DoubleVector.fromArray(P, panel, rowB + L);
+            DoubleVector b2 = DoubleVector.fromArray(P, panel, rowB + 2 * L);
             int q = p * cs;
             DoubleVector x = DoubleVector.broadcast(P, a[a0 + q]);
             c00 = b0.fma(x, c00);
@@ -147,9 +162,9 @@ final class VectorMatrixKernels {
         c32.intoArray(out, o3 + 2 * L);
     }
 
-    private static void tile4x2(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
-                                int n) {
-        int o0 = i * n + j;
+    private static void tile4x2(double[] a, int aOffset, int rs, int cs, double[] panel, double[] out, int outOffset,
+                                int i, int j, int from, int to, int n) {
+        int o0 = outOffset + i * n + j;
         int o1 = o0 + n;
         int o2 = o1 + n;
         int o3 = o2 + n;
@@ -161,14 +176,13 @@ final class VectorMatrixKernels {
         DoubleVector c21 = DoubleVector.fromArray(P, out, o2 + L);
         DoubleVector c30 = DoubleVector.fromArray(P, out, o3);
         DoubleVector c31 = DoubleVector.fromArray(P, out, o3 + L);
-        int a0 = i * rs;
+        int a0 = aOffset + i * rs;
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        for (int p = from; p < to; p++) {
-            int rowB = p * n + j;
-            DoubleVector b0 = DoubleVector.fromArray(P, b, rowB);
-            DoubleVector b1 = DoubleVector.fromArray(P, b, rowB + L);
+        for (int p = from, rowB = 0; p < to; p++, rowB += 2 * L) {
+            DoubleVector b0 = DoubleVector.fromArray(P, panel, rowB);
+            DoubleVector b1 = DoubleVector.fromArray(P, panel, rowB + L);
             int q = p * cs;
             DoubleVector x = DoubleVector.broadcast(P, a[a0 + q]);
             c00 = b0.fma(x, c00);
@@ -198,9 +212,9 @@ final class VectorMatrixKernels {
      * = 21 x 12 + 4 at four lanes). Four independent sums instead of {@link #tile1}'s one, which waits
      * for each multiply-add to finish before the next.
      */
-    private static void tile4x1(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
-                                int n) {
-        int o0 = i * n + j;
+    private static void tile4x1(double[] a, int aOffset, int rs, int cs, double[] panel, double[] out, int outOffset,
+                                int i, int j, int from, int to, int n) {
+        int o0 = outOffset + i * n + j;
         int o1 = o0 + n;
         int o2 = o1 + n;
         int o3 = o2 + n;
@@ -208,12 +222,12 @@ final class VectorMatrixKernels {
         DoubleVector c1 = DoubleVector.fromArray(P, out, o1);
         DoubleVector c2 = DoubleVector.fromArray(P, out, o2);
         DoubleVector c3 = DoubleVector.fromArray(P, out, o3);
-        int a0 = i * rs;
+        int a0 = aOffset + i * rs;
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
-        for (int p = from; p < to; p++) {
-            DoubleVector b0 = DoubleVector.fromArray(P, b, p * n + j);
+        for (int p = from, rowB = 0; p < to; p++, rowB += L) {
+            DoubleVector b0 = DoubleVector.fromArray(P, panel, rowB);
             int q = p * cs;
             c0 = b0.fma(DoubleVector.broadcast(P, a[a0 + q]), c0);
             c1 = b0.fma(DoubleVector.broadcast(P, a[a1 + q]), c1);
@@ -226,13 +240,14 @@ final class VectorMatrixKernels {
         c3.intoArray(out, o3);
     }
 
-    private static void tile1(double[] a, int rs, int cs, double[] b, double[] out, int i, int j, int from, int to,
-                              int n) {
-        int o = i * n + j;
+    /** One row of one vector, at {@code offset} within panel rows of {@code width}. */
+    private static void tile1(double[] a, int aOffset, int rs, int cs, double[] panel, int width, int offset,
+                              double[] out, int outOffset, int i, int j, int from, int to, int n) {
+        int o = outOffset + i * n + j;
         DoubleVector c = DoubleVector.fromArray(P, out, o);
-        int rowA = i * rs;
-        for (int p = from; p < to; p++) {
-            c = DoubleVector.fromArray(P, b, p * n + j).fma(DoubleVector.broadcast(P, a[rowA + p * cs]), c);
+        int rowA = aOffset + i * rs;
+        for (int p = from, rowB = offset; p < to; p++, rowB += width) {
+            c = DoubleVector.fromArray(P, panel, rowB).fma(DoubleVector.broadcast(P, a[rowA + p * cs]), c);
         }
         c.intoArray(out, o);
     }

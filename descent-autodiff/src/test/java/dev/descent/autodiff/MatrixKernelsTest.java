@@ -29,6 +29,12 @@ class MatrixKernelsTest {
         double[] a = random.doubles((long) m * k, -2, 2).toArray();
         double[] b = random.doubles((long) k * n, -2, 2).toArray();
         double[] start = random.doubles((long) m * n, -1, 1).toArray();
+        // the same operands inside larger arrays, at offsets, as a layer's weights lie in a parameter vector
+        int aOffset = random.nextInt(5);
+        int bOffset = random.nextInt(5);
+        int outOffset = random.nextInt(5);
+        double[] aLarge = embed(a, aOffset, random);
+        double[] bLarge = embed(b, bOffset, random);
         int rowStride = transposed ? 1 : k;
         int colStride = transposed ? m : 1;
         double[] expected = start.clone();
@@ -41,12 +47,30 @@ class MatrixKernelsTest {
                 expected[i * n + j] = sum;
             }
         }
-        double[] tiled = start.clone();
-        VectorMatrixKernels.multiplyRows(a, rowStride, colStride, b, tiled, 0, m, k, n);
-        assertThat(tiled).containsExactly(expected);
-        double[] threaded = start.clone();
-        LinearAlgebra.multiply(a, rowStride, colStride, b, threaded, m, k, n);
-        assertThat(threaded).containsExactly(expected);
+        double[] tiled = embed(start, outOffset, random);
+        double[] untouched = tiled.clone();
+        VectorMatrixKernels.multiplyRows(aLarge, aOffset, rowStride, colStride, bLarge, bOffset, tiled, outOffset, 0, m,
+                k, n);
+        assertThat(java.util.Arrays.copyOfRange(tiled, outOffset, outOffset + m * n)).containsExactly(expected);
+        assertOutsideUnchanged(tiled, untouched, outOffset, m * n);
+        double[] threaded = embed(start, outOffset, random);
+        untouched = threaded.clone();
+        MatrixProduct.multiplyAdd(aLarge, aOffset, rowStride, colStride, bLarge, bOffset, threaded, outOffset, m, k, n);
+        assertThat(java.util.Arrays.copyOfRange(threaded, outOffset, outOffset + m * n)).containsExactly(expected);
+        assertOutsideUnchanged(threaded, untouched, outOffset, m * n);
+    }
+
+    /** {@code values} at {@code offset} in a longer array, with random values around them. */
+    private static double[] embed(double[] values, int offset, SplittableRandom random) {
+        double[] out = random.doubles(values.length + offset + 3, -5, 5).toArray();
+        System.arraycopy(values, 0, out, offset, values.length);
+        return out;
+    }
+
+    private static void assertOutsideUnchanged(double[] out, double[] before, int offset, int length) {
+        assertThat(java.util.Arrays.copyOfRange(out, 0, offset)).containsExactly(java.util.Arrays.copyOfRange(before, 0, offset));
+        assertThat(java.util.Arrays.copyOfRange(out, offset + length, out.length))
+                .containsExactly(java.util.Arrays.copyOfRange(before, offset + length, before.length));
     }
 
     @Test

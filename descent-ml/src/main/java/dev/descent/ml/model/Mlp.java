@@ -18,6 +18,7 @@ public final class Mlp implements Model {
     private final int[] sizes;
     private final Activation activation;
     private final Task task;
+    private final MlpKernel kernel;
 
     /**
      * @param inputs the number of features
@@ -41,6 +42,7 @@ public final class Mlp implements Model {
         sizes[sizes.length - 1] = outputs;
         this.activation = activation;
         this.task = task;
+        this.kernel = new MlpKernel(sizes, activation, task);
     }
 
     @Override
@@ -133,6 +135,12 @@ public final class Mlp implements Model {
             }
         }
         return h;
+    }
+
+    /** The fused pass ({@code MlpKernel}): the tape's bits, with no per-step allocation. */
+    @Override
+    public double lossAndGradient(double[] parameters, Batch batch, double[] gradient) {
+        return kernel.lossAndGradient(parameters, batch, gradient);
     }
 
     @Override

@@ -96,15 +96,28 @@ public interface Model {
      * @param gradientSums zeros on entry; receives the gradient sums
      */
     default double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
+        double loss = lossAndGradient(parameters, batch, gradientSums);
+        for (int j = 0; j < gradientSums.length; j++) {
+            gradientSums[j] *= batch.rows();
+        }
+        return loss * batch.rows();
+    }
+
+    /**
+     * The mean data loss of the parameters on a batch, and its gradient: the one entry point of a
+     * training step. The default records {@link #trainingLoss} on a tape and walks it back; the MLP
+     * computes the same bits in one fused pass over buffers it keeps.
+     *
+     * @param parameters not modified
+     * @param gradient receives the gradient, overwritten
+     */
+    default double lossAndGradient(double[] parameters, Batch batch, double[] gradient) {
         Tape tape = new Tape();
         Tensor theta = tape.variable(parameters);
         Tensor loss = trainingLoss(theta, tape, batch);
         tape.backward(loss);
-        double[] gradient = theta.gradient();
-        for (int j = 0; j < gradient.length; j++) {
-            gradientSums[j] = gradient[j] * batch.rows();
-        }
-        return loss.item() * batch.rows();
+        System.arraycopy(theta.gradient(), 0, gradient, 0, gradient.length);
+        return loss.item();
     }
 
     /**

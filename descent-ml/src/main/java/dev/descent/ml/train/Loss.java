@@ -5,7 +5,7 @@ import dev.descent.autodiff.Tensor;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 
-/** The training loss of a model on a batch, value and gradient by backpropagation, plus the penalty. */
+/** The training loss of a model on a batch, value and gradient ({@link Model#lossAndGradient}), plus the penalty. */
 final class Loss {
     private Loss() {}
 
@@ -15,14 +15,7 @@ final class Loss {
      * @return mean data loss plus penalty
      */
     static double valueAndGradient(Model model, Penalty penalty, double[] parameters, Batch batch, double[] gradient) {
-        Tape tape = new Tape();
-        Tensor theta = tape.variable(parameters);
-        Tensor loss = model.trainingLoss(theta, tape, batch);
-        double value = loss.item();
-        tape.backward(loss);
-        double[] g = theta.gradient();
-        System.arraycopy(g, 0, gradient, 0, g.length);
-        return value + penalty.addTo(model, parameters, gradient);
+        return model.lossAndGradient(parameters, batch, gradient) + penalty.addTo(model, parameters, gradient);
     }
 
     /** The mean data loss alone (no penalty), recording nothing. */

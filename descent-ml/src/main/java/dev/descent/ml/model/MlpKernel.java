@@ -1,0 +1,273 @@
+package dev.descent.ml.model;
+
+import dev.descent.autodiff.Losses;
+import dev.descent.autodiff.MatrixProduct;
+import java.util.Arrays;
+
+/**
+ * An MLP's mean loss and its gradient in one forward and one backward pass over buffers allocated
+ * once per thread: each layer's weights and bias are read, and their gradients written, where they
+ * lie in the flat parameter and gradient vectors the optimizer updates, with no copy. Per layer
+ * {@code l} (Goodfellow, Bengio &amp; Courville, <i>Deep Learning</i>, 2016, section 6.5):
+ *
+ * <pre>
+ * forward:   Z_l = H_{l-1} W_l + b_l,   H_l = act(Z_l)   (H_0 = X; the last Z is the output)
+ * backward:  dW_l = H_{l-1}^T dZ_l,   db_l = sum over rows of dZ_l,
+ *            dH_{l-1} = dZ_l W_l^T,   dZ_{l-1} = dH_{l-1} * act'(Z_{l-1})
+ * </pre>
+ *
+ * <p>Every operation is the one the tape records for {@link Mlp#forward} and {@link Model#loss}, in
+ * the same order and with the same roundings (the products through {@link MatrixProduct}, the
+ * bias added after the product, each gradient started from +0), so the fused pass and the tape give
+ * the same bits; {@code MlpKernelTest} holds them to it. The bias and the activation are applied in
+ * one pass over the product's output.
+ */
+final class MlpKernel {
+    private final int[] sizes;
+    private final Activation activation;
+    private final Task task;
+    private final int layers;
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+    private final int widest;
+    private final int largestHiddenWeights;
+
+    /** The buffers of one thread, for up to {@code capacity} rows. */
+    private static final class Workspace {
+        final int capacity;
+        /** Z_l, rows x sizes[l], for l = 1..layers. */
+        final double[][] preActivation;
+        /** H_l, rows x sizes[l], for the hidden layers l = 1..layers-1. */
+        final double[][] activated;
+        final double[] delta;
+        final double[] deltaBelow;
+        final double[] transposed;
+        /** A chunk's rows of an indexed batch, gathered. */
+        final double[] gathered;
+
+        Workspace(int[] sizes, int capacity, int widest, int largestHiddenWeights) {
+            this.capacity = capacity;
+            gathered = new double[capacity * sizes[0]];
+            int layers = sizes.length - 1;
+            preActivation = new double[layers + 1][];
+            activated = new double[layers][];
+            for (int l = 1; l <= layers; l++) {
+                preActivation[l] = new double[capacity * sizes[l]];
+                if (l < layers) {
+                    activated[l] = new double[capacity * sizes[l]];
+                }
+            }
+            delta = new double[capacity * widest];
+            deltaBelow = new double[capacity * widest];
+            transposed = new double[largestHiddenWeights];
+        }
+    }
+
+    private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
+
+    MlpKernel(int[] sizes, Activation activation, Task task) {
+        this.sizes = sizes.clone();
+        this.activation = activation;
+        this.task = task;
+        this.layers = sizes.length - 1;
+        this.weightOffset = new int[layers + 1];
+        this.biasOffset = new int[layers + 1];
+        int offset = 0;
+        int wide = 0;
+        int largest = 0;
+        for (int l = 1; l <= layers; l++) {
+            weightOffset[l] = offset;
+            offset += sizes[l - 1] * sizes[l];
+            biasOffset[l] = offset;
+            offset += sizes[l];
+            wide = Math.max(wide, sizes[l]);
+            if (l > 1) {
+                largest = Math.max(largest, sizes[l - 1] * sizes[l]);
+            }
+        }
+        this.widest = wide;
+        this.largestHiddenWeights = largest;
+    }
+
+    private Workspace workspace(int rows) {
+        Workspace w = workspaces.get();
+        if (w == null || w.capacity < rows) {
+            w = new Workspace(sizes, rows, widest, largestHiddenWeights);
+            workspaces.set(w);
+        }
+        return w;
+    }
+
+    /**
+     * The mean data loss of {@code theta} on the batch, with its gradient. The rows go through in
+     * chunks of {@link #CHUNK}, each sum (the loss, and every weight and bias gradient) carried on
+     * from one chunk to the next in row order, so the bits are those of one pass over all the rows
+     * while the buffers stay the size of a chunk.
+     *
+     * @param theta the parameters, laid out as {@link Mlp} lays them out; not modified
+     * @param gradient receives d loss / d theta, overwritten
+     */
+    double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
+        int rows = batch.rows();
+        Workspace w = workspace(Math.min(rows, CHUNK));
+        Arrays.fill(gradient, 0);
+        double sum = 0;
+        for (int from = 0; from < rows; from += CHUNK) {
+            sum = chunk(theta, batch, from, Math.min(CHUNK, rows - from), w, gradient, sum);
+        }
+        return sum / (task == Task.MULTICLASS ? rows : (double) rows * sizes[layers]);
+    }
+
+    /** Rows per pass: a 256-wide layer's four buffers of 1024 rows take 8 MiB. */
+    static final int CHUNK = 1024;
+
+    /**
+     * Rows {@code [from, from + count)}: adds their gradient terms, and returns {@code sum} with their
+     * loss terms added in order.
+     */
+    private double chunk(double[] theta, Batch batch, int from, int count, Workspace w, double[] gradient,
+                         double sum) {
+        int d = sizes[0];
+        double[] x;
+        int xOffset;
+        if (batch.rowIndices() == null) {
+            x = batch.features();
+            xOffset = from * d;
+        } else {
+            x = w.gathered;
+            xOffset = 0;
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(batch.features(), batch.rowIndices()[from + r] * d, x, r * d, d);
+            }
+        }
+        double[] input = x;
+        int inputOffset = xOffset;
+        for (int l = 1; l <= layers; l++) {
+            int fanIn = sizes[l - 1];
+            int fanOut = sizes[l];
+            double[] z = w.preActivation[l];
+            Arrays.fill(z, 0, count * fanOut, 0);
+            MatrixProduct.multiplyAdd(input, inputOffset, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
+            double[] h = l < layers ? w.activated[l] : null;
+            int bias = biasOffset[l];
+            for (int r = 0, i = 0; r < count; r++) {
+                for (int c = 0; c < fanOut; c++, i++) {
+                    double v = z[i] + theta[bias + c];
+                    z[i] = v;
+                    if (h != null) {
+                        h[i] = activate(v);
+                    }
+                }
+            }
+            input = h;
+            inputOffset = 0;
+        }
+        double loss = head(w.preActivation[layers], from, count, batch, w.delta, sum);
+        double[] delta = w.delta;
+        double[] below = w.deltaBelow;
+        for (int l = layers; l >= 1; l--) {
+            int fanIn = sizes[l - 1];
+            int fanOut = sizes[l];
+            double[] in = l > 1 ? w.activated[l - 1] : x;
+            int inOffset = l > 1 ? 0 : xOffset;
+            MatrixProduct.multiplyAdd(in, inOffset, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            int bias = biasOffset[l];
+            for (int r = 0, i = 0; r < count; r++) {
+                for (int c = 0; c < fanOut; c++, i++) {
+                    gradient[bias + c] += delta[i];
+                }
+            }
+            if (l == 1) {
+                break;
+            }
+            double[] t = w.transposed;
+            int weights = weightOffset[l];
+            for (int p = 0; p < fanIn; p++) {
+                for (int c = 0; c < fanOut; c++) {
+                    t[c * fanIn + p] = theta[weights + p * fanOut + c];
+                }
+            }
+            Arrays.fill(below, 0, count * fanIn, 0);
+            MatrixProduct.multiplyAdd(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
+            double[] zBelow = w.preActivation[l - 1];
+            double[] hBelow = w.activated[l - 1];
+            for (int i = 0; i < count * fanIn; i++) {
+                below[i] = 0 + derivativeTimes(below[i], zBelow[i], hBelow[i]);
+            }
+            double[] swap = delta;
+            delta = below;
+            below = swap;
+        }
+        return loss;
+    }
+
+    private double activate(double v) {
+        return switch (activation) {
+            case RELU -> v <= 0 ? 0 : v; // NaN propagates
+            case TANH -> Math.tanh(v);
+            case SIGMOID -> Losses.sigmoid(v);
+        };
+    }
+
+    /** {@code g act'(z)} from the input {@code z} and the output {@code y}, as the tape's rules compute it. */
+    private double derivativeTimes(double g, double z, double y) {
+        return switch (activation) {
+            case RELU -> z > 0 ? g : 0;
+            case TANH -> g * (1 - y * y);
+            case SIGMOID -> g * (y * (1 - y));
+        };
+    }
+
+    /**
+     * {@code sum} plus the task's loss terms over the chunk's outputs, and the mean loss's gradient with
+     * respect to them into {@code delta}: softmax cross-entropy, binary cross-entropy from logits, or
+     * the mean squared error.
+     */
+    private double head(double[] outputs, int from, int count, Batch batch, double[] delta, double sum) {
+        int k = sizes[layers];
+        int rows = batch.rows();
+        switch (task) {
+            case MULTICLASS -> {
+                int[] labels = batch.labels();
+                double loss = sum;
+                double scale = 1.0 / rows;
+                for (int r = 0; r < count; r++) {
+                    int label = labels[from + r];
+                    if (label < 0 || label >= k) {
+                        throw new IllegalArgumentException("label " + label + " at row " + (from + r)
+                                + " is outside [0, " + k + ")");
+                    }
+                    int offset = r * k;
+                    double lse = Losses.logSumExp(outputs, offset, offset + k);
+                    loss += lse - outputs[offset + label];
+                    for (int c = 0; c < k; c++) {
+                        delta[offset + c] = 0 + scale * Math.exp(outputs[offset + c] - lse);
+                    }
+                    delta[offset + label] -= scale;
+                }
+                return loss;
+            }
+            case BINARY -> {
+                double[] y = batch.targets();
+                double scale = 1.0 / ((double) rows * k);
+                for (int i = 0, t = from * k; i < count * k; i++, t++) {
+                    double z = outputs[i];
+                    sum += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[t] * z;
+                    delta[i] = 0 + scale * (Losses.sigmoid(z) - y[t]);
+                }
+                return sum;
+            }
+            case REGRESSION -> {
+                double[] y = batch.targets();
+                double scale = 2 * 1.0 / ((double) rows * k);
+                for (int i = 0, t = from * k; i < count * k; i++, t++) {
+                    double d = outputs[i] - y[t];
+                    sum += d * d;
+                    delta[i] = 0 + scale * d;
+                }
+                return sum;
+            }
+            default -> throw new AssertionError(task);
+        }
+    }
+}
