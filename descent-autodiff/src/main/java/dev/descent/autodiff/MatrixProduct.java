@@ -35,24 +35,50 @@ public final class MatrixProduct {
      */
     public static void multiplyAdd(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
                                    double[] out, int outOffset, int m, int k, int n) {
-        if ((long) m * k * n < PARALLEL_WORK || m < 8) {
-            multiplyRows(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, 0, m, k, n);
-            return;
-        }
-        // two blocks per core, no more: every block streams all of B, so blocks of a few rows (what a fixed grain
-        // gave a 128-row batch: 4 rows each) make each block a pass over B from the outer caches
-        long grain = Math.max(PARALLEL_WORK / 2,
-                (long) m * k * n / Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-        ForkJoinPool.commonPool().invoke(new RowBlocks(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset,
-                0, m, k, n, grain));
+        run((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
+                outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
     }
 
-    /** Output rows [fromRow, toRow). */
-    private static void multiplyRows(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
-                                     double[] out, int outOffset, int fromRow, int toRow, int k, int n) {
+    /**
+     * The same product in float32: each term one float fused multiply-add, in order of {@code p}, so
+     * its bits too are independent of the blocking, the vector width and the threads.
+     *
+     * @param out modified: the m x n block at {@code outOffset}
+     */
+    public static void multiplyAdd(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
+                                   float[] out, int outOffset, int m, int k, int n) {
+        run((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
+                outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
+    }
+
+    /** The kernel on one block of the output. */
+    @FunctionalInterface
+    private interface Block {
+        void run(int fromRow, int toRow, int fromCol, int toCol);
+    }
+
+    /** Runs {@code block} over the whole m x n output: on this thread when small, else split over the pool. */
+    private static void run(Block block, int m, int k, int n) {
+        if ((long) m * k * n < PARALLEL_WORK || (m < 8 && n < 2 * COLUMN_STEP)) {
+            block.run(0, m, 0, n);
+            return;
+        }
+        // two blocks per core, no more: each block copies the strips of B it reads, so smaller blocks copy B more often
+        long grain = Math.max(PARALLEL_WORK / 2,
+                (long) m * k * n / Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        ForkJoinPool.commonPool().invoke(new Blocks(block, 0, m, 0, n, k, grain));
+    }
+
+    /** Column blocks split at multiples of this: three vectors of four or eight doubles (eight floats), the widest tile. */
+    private static final int COLUMN_STEP = 24;
+
+    /** Output rows [fromRow, toRow), columns [fromCol, toCol). */
+    private static void multiplyBlock(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
+                                      double[] out, int outOffset, int fromRow, int toRow, int fromCol, int toCol,
+                                      int k, int n) {
         if (Simd.enabled()) {
             VectorMatrixKernels.multiplyRows(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, fromRow,
-                    toRow, k, n);
+                    toRow, fromCol, toCol, k, n);
             return;
         }
         for (int panel = 0; panel < k; panel += PANEL) {
@@ -63,7 +89,7 @@ public final class MatrixProduct {
                 for (int p = panel; p < panelEnd; p++) {
                     double aip = a[rowA + p * colStride];
                     int rowB = bOffset + p * n;
-                    for (int j = 0; j < n; j++) {
+                    for (int j = fromCol; j < toCol; j++) {
                         out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
                     }
                 }
@@ -71,51 +97,74 @@ public final class MatrixProduct {
         }
     }
 
-    /** Splits output rows in halves (at multiples of four, the SIMD tile) down to {@code grain} multiply-adds. */
-    private static final class RowBlocks extends RecursiveAction {
+    /** Output rows [fromRow, toRow), columns [fromCol, toCol), in float32. */
+    private static void multiplyBlock(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
+                                      float[] out, int outOffset, int fromRow, int toRow, int fromCol, int toCol,
+                                      int k, int n) {
+        if (Simd.enabled()) {
+            VectorFloatKernels.multiplyRows(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, fromRow,
+                    toRow, fromCol, toCol, k, n);
+            return;
+        }
+        for (int panel = 0; panel < k; panel += PANEL) {
+            int panelEnd = Math.min(k, panel + PANEL);
+            for (int i = fromRow; i < toRow; i++) {
+                int rowOut = outOffset + i * n;
+                int rowA = aOffset + i * rowStride;
+                for (int p = panel; p < panelEnd; p++) {
+                    float aip = a[rowA + p * colStride];
+                    int rowB = bOffset + p * n;
+                    for (int j = fromCol; j < toCol; j++) {
+                        out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Halves a block, down to {@code grain} multiply-adds: a block with fewer rows than columns (a
+     * batch times a layer's weights) is cut between columns, so each half reads half of B and copies
+     * it once for all its rows; a taller one is cut between rows at multiples of four, the tile.
+     */
+    private static final class Blocks extends RecursiveAction {
         private static final long serialVersionUID = 1L;
-        private final transient double[] a;
-        private final int aOffset;
-        private final int rowStride;
-        private final int colStride;
-        private final transient double[] b;
-        private final int bOffset;
-        private final transient double[] out;
-        private final int outOffset;
-        private final int from;
-        private final int to;
+        private final transient Block block;
+        private final int fromRow;
+        private final int toRow;
+        private final int fromCol;
+        private final int toCol;
         private final int k;
-        private final int n;
         private final long grain;
 
-        RowBlocks(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset, double[] out,
-                  int outOffset, int from, int to, int k, int n, long grain) {
-            this.a = a;
-            this.aOffset = aOffset;
-            this.rowStride = rowStride;
-            this.colStride = colStride;
-            this.b = b;
-            this.bOffset = bOffset;
-            this.out = out;
-            this.outOffset = outOffset;
-            this.from = from;
-            this.to = to;
+        Blocks(Block block, int fromRow, int toRow, int fromCol, int toCol, int k, long grain) {
+            this.block = block;
+            this.fromRow = fromRow;
+            this.toRow = toRow;
+            this.fromCol = fromCol;
+            this.toCol = toCol;
             this.k = k;
-            this.n = n;
             this.grain = grain;
         }
 
         @Override
         protected void compute() {
-            if ((long) (to - from) * k * n <= grain || to - from < 8) {
-                multiplyRows(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, from, to, k, n);
+            int rows = toRow - fromRow;
+            int cols = toCol - fromCol;
+            boolean byColumns = rows < cols && cols >= 2 * COLUMN_STEP;
+            if ((long) rows * k * cols <= grain || (!byColumns && rows < 8)) {
+                block.run(fromRow, toRow, fromCol, toCol);
                 return;
             }
-            int middle = from + (((to - from) / 2) & ~3);
-            invokeAll(new RowBlocks(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, from, middle, k, n,
-                            grain),
-                    new RowBlocks(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, middle, to, k, n,
-                            grain));
+            if (byColumns) {
+                int middle = fromCol + Math.max(1, cols / 2 / COLUMN_STEP) * COLUMN_STEP;
+                invokeAll(new Blocks(block, fromRow, toRow, fromCol, middle, k, grain),
+                        new Blocks(block, fromRow, toRow, middle, toCol, k, grain));
+                return;
+            }
+            int middle = fromRow + ((rows / 2) & ~3);
+            invokeAll(new Blocks(block, fromRow, middle, fromCol, toCol, k, grain),
+                    new Blocks(block, middle, toRow, fromCol, toCol, k, grain));
         }
     }
 }

@@ -30,7 +30,7 @@ final class VectorMatrixKernels {
 
     /**
      * {@code out[i][j] = fma(A(i,p), B[p][j], out[i][j])} for {@code p = 0..k-1} in order, for output
-     * rows {@code [from, to)}: {@code A(i,p) = a[i * rowStride + p * colStride]} (so {@code A} or a
+     * rows {@code [from, to)} and columns {@code [colFrom, colTo)}: {@code A(i,p) = a[i * rowStride + p * colStride]} (so {@code A} or a
      * transpose), {@code B} row-major {@code k x n}, {@code out} row-major {@code m x n}. Tiles of four
      * rows by three vectors keep twelve accumulators in registers (enough independent sums to cover
      * the latency of two multiply-add units) for a depth of {@link #KC}; narrower tiles take the
@@ -39,14 +39,15 @@ final class VectorMatrixKernels {
      * the L1 cache, which evict each other before the next tile reuses them.
      */
     static void multiplyRows(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
-                             double[] out, int outOffset, int from, int to, int k, int n) {
-        int triple = n - n % (3 * L);
-        int wide = triple + (n - triple) / (2 * L) * (2 * L);
-        int single = n - n % L;
+                             double[] out, int outOffset, int from, int to, int colFrom, int colTo, int k, int n) {
+        int width = colTo - colFrom;
+        int triple = colFrom + width - width % (3 * L);
+        int wide = triple + (colTo - triple) / (2 * L) * (2 * L);
+        int single = colTo - (colTo - colFrom) % L;
         double[] panel = PANEL.get();
         for (int depth = 0; depth < k; depth += KC) {
             int end = Math.min(k, depth + KC);
-            for (int j = 0; j < triple; j += 3 * L) {
+            for (int j = colFrom; j < triple; j += 3 * L) {
                 pack(b, bOffset, n, j, 3 * L, depth, end, panel);
                 int i = from;
                 for (; i + 3 < to; i += 4) {
@@ -79,13 +80,13 @@ final class VectorMatrixKernels {
                     tile1(a, aOffset, rowStride, colStride, panel, L, 0, out, outOffset, i, j, depth, end, n);
                 }
             }
-            if (single < n) {
+            if (single < colTo) {
                 for (int i = from; i < to; i++) {
                     int rowOut = outOffset + i * n;
                     for (int p = depth; p < end; p++) {
                         double aip = a[aOffset + i * rowStride + p * colStride];
                         int rowB = bOffset + p * n;
-                        for (int j = single; j < n; j++) {
+                        for (int j = single; j < colTo; j++) {
                             out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
                         }
                     }

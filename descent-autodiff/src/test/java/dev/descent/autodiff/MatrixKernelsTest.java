@@ -50,7 +50,7 @@ class MatrixKernelsTest {
         double[] tiled = embed(start, outOffset, random);
         double[] untouched = tiled.clone();
         VectorMatrixKernels.multiplyRows(aLarge, aOffset, rowStride, colStride, bLarge, bOffset, tiled, outOffset, 0, m,
-                k, n);
+                0, n, k, n);
         assertThat(java.util.Arrays.copyOfRange(tiled, outOffset, outOffset + m * n)).containsExactly(expected);
         assertOutsideUnchanged(tiled, untouched, outOffset, m * n);
         double[] threaded = embed(start, outOffset, random);
@@ -58,6 +58,68 @@ class MatrixKernelsTest {
         MatrixProduct.multiplyAdd(aLarge, aOffset, rowStride, colStride, bLarge, bOffset, threaded, outOffset, m, k, n);
         assertThat(java.util.Arrays.copyOfRange(threaded, outOffset, outOffset + m * n)).containsExactly(expected);
         assertOutsideUnchanged(threaded, untouched, outOffset, m * n);
+    }
+
+    @Property(tries = 100)
+    void floatProductsEqualOneFloatFusedSumPerElementBitForBit(@ForAll @IntRange(min = 1, max = 41) int m,
+                                                               @ForAll @IntRange(min = 0, max = 300) int k,
+                                                               @ForAll @IntRange(min = 1, max = 70) int n,
+                                                               @ForAll boolean transposed,
+                                                               @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int offset = random.nextInt(5);
+        float[] a = floats(random, offset + m * k);
+        float[] b = floats(random, offset + k * n);
+        float[] start = floats(random, offset + m * n);
+        int rowStride = transposed ? 1 : k;
+        int colStride = transposed ? m : 1;
+        float[] expected = start.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = expected[offset + i * n + j];
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[offset + i * rowStride + p * colStride], b[offset + p * n + j], sum);
+                }
+                expected[offset + i * n + j] = sum;
+            }
+        }
+        float[] tiled = start.clone();
+        VectorFloatKernels.multiplyRows(a, offset, rowStride, colStride, b, offset, tiled, offset, 0, m, 0, n, k, n);
+        assertThat(tiled).containsExactly(expected);
+        float[] threaded = start.clone();
+        MatrixProduct.multiplyAdd(a, offset, rowStride, colStride, b, offset, threaded, offset, m, k, n);
+        assertThat(threaded).containsExactly(expected);
+    }
+
+    @Test
+    void largeFloatProductsSplitOverThreadsGiveTheSameBits() {
+        SplittableRandom random = new SplittableRandom(9);
+        int m = 128;
+        int k = 784;
+        int n = 256;
+        float[] a = floats(random, m * k);
+        float[] b = floats(random, k * n);
+        float[] expected = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[i * k + p], b[p * n + j], sum);
+                }
+                expected[i * n + j] = sum;
+            }
+        }
+        float[] out = new float[m * n];
+        MatrixProduct.multiplyAdd(a, 0, k, 1, b, 0, out, 0, m, k, n);
+        assertThat(out).containsExactly(expected);
+    }
+
+    private static float[] floats(SplittableRandom random, int length) {
+        float[] out = new float[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (float) random.nextDouble(-2, 2);
+        }
+        return out;
     }
 
     /** {@code values} at {@code offset} in a longer array, with random values around them. */
@@ -75,24 +137,28 @@ class MatrixKernelsTest {
 
     @Test
     void largeProductsSplitOverThreadsGiveTheSameBits() {
+        // tall products split between rows, wide ones (a batch times a layer's weights) between columns
+        int[][] shapes = {{203, 517, 77}, {37, 300, 203}, {128, 784, 256}};
         SplittableRandom random = new SplittableRandom(8);
-        int m = 203;
-        int k = 517;
-        int n = 77;
-        double[] a = random.doubles((long) m * k, -1, 1).toArray();
-        double[] b = random.doubles((long) k * n, -1, 1).toArray();
-        double[] expected = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    sum = Math.fma(a[i * k + p], b[p * n + j], sum);
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int k = shape[1];
+            int n = shape[2];
+            double[] a = random.doubles((long) m * k, -1, 1).toArray();
+            double[] b = random.doubles((long) k * n, -1, 1).toArray();
+            double[] expected = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum = Math.fma(a[i * k + p], b[p * n + j], sum);
+                    }
+                    expected[i * n + j] = sum;
                 }
-                expected[i * n + j] = sum;
             }
+            double[] out = new double[m * n];
+            LinearAlgebra.multiply(a, b, out, m, k, n);
+            assertThat(out).as("%d x %d x %d", m, k, n).containsExactly(expected);
         }
-        double[] out = new double[m * n];
-        LinearAlgebra.multiply(a, b, out, m, k, n);
-        assertThat(out).containsExactly(expected);
     }
 }

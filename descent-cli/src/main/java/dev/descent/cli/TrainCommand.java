@@ -16,6 +16,7 @@ import dev.descent.ml.Pipeline;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.ModelSpec;
+import dev.descent.ml.model.Precision;
 import dev.descent.ml.model.Task;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.Metrics;
@@ -71,8 +72,13 @@ final class TrainCommand implements Callable<Integer> {
             + "training rows, reporting and predicting in its units (default: on for mlp, off for linear).")
     Boolean standardizeTarget;
 
-    @Option(names = "--model", required = true, paramLabel = "SPEC", description = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid].")
+    @Option(names = "--model", required = true, paramLabel = "SPEC", description = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid][:f32].")
     String modelSpec;
+
+    @Option(names = "--dtype", paramLabel = "f64|f32", defaultValue = "f64", description = "The precision an mlp trains in: "
+            + "f64, or f32 for float32 layers (twice the values per vector instruction) over float64 parameters "
+            + "(default ${DEFAULT-VALUE}).")
+    String dtype;
 
     @Option(names = "--l2", paramLabel = "X", defaultValue = "0", description = "L2 penalty (X/2)||w||^2 on the weights (default ${DEFAULT-VALUE}).")
     double l2;
@@ -221,6 +227,17 @@ final class TrainCommand implements Callable<Integer> {
             model = ModelSpec.parse(modelSpec);
         } catch (IllegalArgumentException e) {
             throw new UsageError("--model: " + e.getMessage());
+        }
+        Precision precision = Precision.named(dtype);
+        if (precision == null) {
+            throw new UsageError("--dtype: '" + dtype + "' is not f64 or f32");
+        }
+        if (precision != model.precision() && precision != Precision.FLOAT64) {
+            try {
+                model = model.withPrecision(precision);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--dtype: " + e.getMessage());
+            }
         }
         OptimizerOptions.Kind kind = optimizerOptions.kinds != null ? optimizerOptions.kind()
                 : model.convex() ? OptimizerOptions.Kind.lbfgs : OptimizerOptions.Kind.adam;

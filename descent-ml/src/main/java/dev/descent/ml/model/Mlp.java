@@ -13,12 +13,17 @@ import java.util.SplittableRandom;
  * <p>Initialization, seeded: He et al. (2015) for ReLU, {@code W ~ N(0, 2 / fan_in)}; Glorot &amp;
  * Bengio (2010) for tanh and sigmoid, {@code W ~ U(-a, a)}, {@code a = sqrt(6 / (fan_in + fan_out))};
  * biases 0.
+ *
+ * <p>Training passes ({@link #lossAndGradient}) are fused, in float64 or float32 ({@link Precision});
+ * {@link #forward} records the float64 network on a tape, for predictions and evaluation.
  */
 public final class Mlp implements Model {
     private final int[] sizes;
     private final Activation activation;
     private final Task task;
+    private final Precision precision;
     private final MlpKernel kernel;
+    private final MlpFloatKernel floatKernel;
 
     /**
      * @param inputs the number of features
@@ -28,6 +33,15 @@ public final class Mlp implements Model {
      * @param outputs 1 for regression and binary, k for k classes
      */
     public Mlp(int inputs, List<Integer> hidden, Activation activation, Task task, int outputs) {
+        this(inputs, hidden, activation, task, outputs, Precision.FLOAT64);
+    }
+
+    /**
+     * An MLP whose training passes compute in {@code precision}.
+     *
+     * @param precision {@link Precision#FLOAT32} for float32 layers over float64 parameters
+     */
+    public Mlp(int inputs, List<Integer> hidden, Activation activation, Task task, int outputs, Precision precision) {
         if (inputs < 1 || outputs < 1) {
             throw new IllegalArgumentException("an MLP needs at least one input and one output");
         }
@@ -42,7 +56,9 @@ public final class Mlp implements Model {
         sizes[sizes.length - 1] = outputs;
         this.activation = activation;
         this.task = task;
-        this.kernel = new MlpKernel(sizes, activation, task);
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+        this.kernel = precision == Precision.FLOAT64 ? new MlpKernel(sizes, activation, task) : null;
+        this.floatKernel = precision == Precision.FLOAT32 ? new MlpFloatKernel(sizes, activation, task) : null;
     }
 
     @Override
@@ -51,7 +67,7 @@ public final class Mlp implements Model {
         for (int l = 1; l < sizes.length - 1; l++) {
             hidden.add(sizes[l]);
         }
-        return ModelSpec.mlp(hidden, activation);
+        return ModelSpec.mlp(hidden, activation).withPrecision(precision);
     }
 
     @Override
@@ -72,6 +88,11 @@ public final class Mlp implements Model {
     /** The hidden activation. */
     public Activation activation() {
         return activation;
+    }
+
+    /** The precision of its training passes. */
+    public Precision precision() {
+        return precision;
     }
 
     @Override
@@ -137,10 +158,14 @@ public final class Mlp implements Model {
         return h;
     }
 
-    /** The fused pass ({@code MlpKernel}): the tape's bits, with no per-step allocation. */
+    /**
+     * The fused pass, with no per-step allocation: in float64 ({@code MlpKernel}) the tape's bits; in
+     * float32 ({@code MlpFloatKernel}) the same equations on float32 layers.
+     */
     @Override
     public double lossAndGradient(double[] parameters, Batch batch, double[] gradient) {
-        return kernel.lossAndGradient(parameters, batch, gradient);
+        return kernel != null ? kernel.lossAndGradient(parameters, batch, gradient)
+                : floatKernel.lossAndGradient(parameters, batch, gradient);
     }
 
     @Override

@@ -162,7 +162,7 @@ final class MlpKernel {
             input = h;
             inputOffset = 0;
         }
-        double loss = head(w.preActivation[layers], from, count, batch, w.delta, sum);
+        double loss = head(task, sizes[layers], w.preActivation[layers], from, count, batch, w.delta, sum);
         double[] delta = w.delta;
         double[] below = w.deltaBelow;
         for (int l = layers; l >= 1; l--) {
@@ -223,8 +223,8 @@ final class MlpKernel {
      * respect to them into {@code delta}: softmax cross-entropy, binary cross-entropy from logits, or
      * the mean squared error.
      */
-    private double head(double[] outputs, int from, int count, Batch batch, double[] delta, double sum) {
-        int k = sizes[layers];
+    static double head(Task task, int k, double[] outputs, int from, int count, Batch batch, double[] delta,
+                       double sum) {
         int rows = batch.rows();
         switch (task) {
             case MULTICLASS -> {

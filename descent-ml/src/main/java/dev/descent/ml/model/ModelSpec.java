@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What model to train, as a value: {@code linear}, {@code logistic}, {@code softmax}, or
- * {@code mlp:64,32[:relu|tanh|sigmoid]}. Parsed once from text ({@link #parse}), printed back as it
+ * {@code mlp:64,32[:relu|tanh|sigmoid][:f32]} (an MLP computing in float32, {@link Precision}). Parsed once from text ({@link #parse}), printed back as it
  * was written ({@link #toString}), stored in saved models and checkpoints, and turned into a
  * {@link Model} for a dataset's shape by {@link #build}. Two specs are equal when they build the same
  * model ({@code mlp:64} and {@code mlp:64:relu} are equal).
@@ -27,18 +27,45 @@ public final class ModelSpec {
     }
 
     /** The forms accepted, for messages. */
-    public static final String FORMS = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid]";
+    public static final String FORMS = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid][:f32]";
 
     private final Kind kind;
     private final List<Integer> hidden;
     private final Activation activation;
     private final boolean activationGiven;
+    private final Precision precision;
 
-    private ModelSpec(Kind kind, List<Integer> hidden, Activation activation, boolean activationGiven) {
+    private ModelSpec(Kind kind, List<Integer> hidden, Activation activation, boolean activationGiven,
+                      Precision precision) {
         this.kind = kind;
         this.hidden = List.copyOf(hidden);
         this.activation = activation;
         this.activationGiven = activationGiven;
+        this.precision = precision;
+    }
+
+    private ModelSpec(Kind kind, List<Integer> hidden, Activation activation, boolean activationGiven) {
+        this(kind, hidden, activation, activationGiven, Precision.FLOAT64);
+    }
+
+    /**
+     * This spec computing in {@code precision}.
+     *
+     * @throws IllegalArgumentException for float32 on a model other than an MLP: the convex models'
+     *     fused kernels and their reference tests are float64
+     */
+    public ModelSpec withPrecision(Precision precision) {
+        java.util.Objects.requireNonNull(precision, "precision");
+        if (precision != Precision.FLOAT64 && kind != Kind.MLP) {
+            throw new IllegalArgumentException(precision.shortName() + " applies to mlp models; " + this
+                    + " trains in f64");
+        }
+        return new ModelSpec(kind, hidden, activation, activationGiven, precision);
+    }
+
+    /** The precision the model computes in (float64 unless asked). */
+    public Precision precision() {
+        return precision;
     }
 
     /** Linear regression. */
@@ -89,8 +116,8 @@ public final class ModelSpec {
         if (!parts[0].equals("mlp")) {
             throw new IllegalArgumentException("unknown model '" + text + "' (forms: " + FORMS + ")");
         }
-        if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) {
-            throw new IllegalArgumentException("an mlp needs its hidden widths, as in mlp:64,32[:relu]: got '" + text + "'");
+        if (parts.length < 2 || parts.length > 4 || parts[1].isEmpty()) {
+            throw new IllegalArgumentException("an mlp needs its hidden widths, as in mlp:64,32[:relu][:f32]: got '" + text + "'");
         }
         List<Integer> widths = new ArrayList<>();
         for (String width : parts[1].split(",", -1)) {
@@ -101,10 +128,22 @@ public final class ModelSpec {
             }
         }
         checkWidths(widths, text);
-        if (parts.length == 3) {
-            return new ModelSpec(Kind.MLP, widths, Activation.named(parts[2]), true);
+        Activation activation = Activation.RELU;
+        boolean activationGiven = false;
+        Precision precision = Precision.FLOAT64;
+        for (int p = 2; p < parts.length; p++) {
+            Precision named = Precision.named(parts[p]);
+            if (named != null && p == parts.length - 1) {
+                precision = named;
+            } else if (p == 2) {
+                activation = Activation.named(parts[p]);
+                activationGiven = true;
+            } else {
+                throw new IllegalArgumentException("'" + parts[p] + "' is not a precision (f32 or f64) in '" + text
+                        + "' (forms: " + FORMS + ")");
+            }
         }
-        return new ModelSpec(Kind.MLP, widths, Activation.RELU, false);
+        return new ModelSpec(Kind.MLP, widths, activation, activationGiven, precision);
     }
 
     private static void checkWidths(List<Integer> widths, String text) {
@@ -175,7 +214,7 @@ public final class ModelSpec {
             }
             case MLP -> {
                 Task task = classes == 0 ? Task.REGRESSION : classes == 2 ? Task.BINARY : Task.MULTICLASS;
-                yield new Mlp(inputs, hidden, activation, task, task == Task.MULTICLASS ? classes : 1);
+                yield new Mlp(inputs, hidden, activation, task, task == Task.MULTICLASS ? classes : 1, precision);
             }
         };
     }
@@ -190,17 +229,20 @@ public final class ModelSpec {
         for (int l = 0; l < hidden.size(); l++) {
             text.append(l > 0 ? "," : "").append(hidden.get(l));
         }
-        return activationGiven ? text.append(':').append(activation.lowerName()).toString() : text.toString();
+        if (activationGiven) {
+            text.append(':').append(activation.lowerName());
+        }
+        return precision == Precision.FLOAT64 ? text.toString() : text.append(':').append(precision.shortName()).toString();
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof ModelSpec that && kind == that.kind && hidden.equals(that.hidden)
-                && activation == that.activation;
+                && activation == that.activation && precision == that.precision;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, hidden, activation);
+        return Objects.hash(kind, hidden, activation, precision);
     }
 }

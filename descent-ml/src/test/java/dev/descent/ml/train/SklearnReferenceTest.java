@@ -100,9 +100,13 @@ class SklearnReferenceTest {
     }
 
     static double digitsAccuracy(long seed) {
+        return digitsAccuracy(seed, dev.descent.ml.model.Precision.FLOAT64);
+    }
+
+    static double digitsAccuracy(long seed, dev.descent.ml.model.Precision precision) {
         Split split = Split.of(CsvDatasets.builtIn("digits", null, true), 0.1, 0.2, seed);
         Standardizer standardizer = Standardizer.fit(split.train());
-        Mlp mlp = new Mlp(64, List.of(64), Activation.RELU, Task.MULTICLASS, 10);
+        Mlp mlp = new Mlp(64, List.of(64), Activation.RELU, Task.MULTICLASS, 10, precision);
         TrainingResult result = Trainer.of(mlp, new Adam(1e-3)).epochs(100).batchSize(32).seed(seed).earlyStopping(15)
                 .fit(standardizer.apply(split.train()), standardizer.apply(split.validation()));
         return Metrics.of(mlp, result.parameters(), Trainer.batchOf(mlp, standardizer.apply(split.test()))).accuracy();

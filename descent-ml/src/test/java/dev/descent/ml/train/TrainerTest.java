@@ -71,7 +71,9 @@ class TrainerTest {
                 new Setup("sgd per-example plateau", () -> Trainer.of(mlp, new Sgd(0.01).withMomentum(0.9)).batchSize(1)
                         .seed(6).schedule(new ReduceOnPlateau(0.5, 2, 1e-4, 0, 1e-5))),
                 new Setup("lbfgs full batch", () -> Trainer.of(new SoftmaxModel(4, 3), Lbfgs.defaults()).seed(7)),
-                new Setup("early stopping", () -> Trainer.of(mlp, new Adam(0.05)).batchSize(8).seed(8).earlyStopping(3)));
+                new Setup("early stopping", () -> Trainer.of(mlp, new Adam(0.05)).batchSize(8).seed(8).earlyStopping(3)),
+                new Setup("adam float32", () -> Trainer.of(new Mlp(4, List.of(8, 6), Activation.TANH, Task.MULTICLASS, 3,
+                        dev.descent.ml.model.Precision.FLOAT32), new Adam(0.01)).batchSize(16).seed(9)));
         for (Setup setup : setups) {
             TrainingResult whole = setup.trainer().get().epochs(24).fit(data.train(), data.validation());
             Path file = dir.resolve(setup.name().replace(' ', '-') + ".ckpt");

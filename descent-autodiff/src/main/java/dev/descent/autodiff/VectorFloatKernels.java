@@ -1,0 +1,246 @@
+package dev.descent.autodiff;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 twin of {@link VectorMatrixKernels}: the same tiles, panels and order of fused
+ * multiply-adds on eight (256-bit) or sixteen (512-bit) floats per vector, so twice the
+ * multiply-adds per instruction, and the bits of {@link MatrixProduct}'s scalar float loop whatever
+ * the width. Loaded only where {@link Simd#enabled()}.
+ */
+final class VectorFloatKernels {
+    /** The hardware's preferred shape, the one the double kernels use too (see {@link VectorMatrixKernels}). */
+    private static final VectorSpecies<Float> P = FloatVector.SPECIES_PREFERRED;
+    private static final int L = P.length();
+    /** Depth of one pass: a (KC x 3L) strip of B, 24 KiB at 512 bits, stays in the L1 cache. */
+    private static final int KC = 128;
+
+    private VectorFloatKernels() {}
+
+
+    /**
+     * {@code out[i][j] = fma(A(i,p), B[p][j], out[i][j])} for {@code p = 0..k-1} in order, for output
+     * rows {@code [from, to)} and columns {@code [colFrom, colTo)}: {@code A(i,p) = a[i * rowStride + p * colStride]} (so {@code A} or a
+     * transpose), {@code B} row-major {@code k x n}, {@code out} row-major {@code m x n}. Tiles of four
+     * rows by three vectors keep twelve accumulators in registers (enough independent sums to cover
+     * the latency of two multiply-add units) for a depth of {@link #KC}; narrower tiles take the
+     * remaining columns. Each strip of B a tile reads is first copied into a contiguous panel: read in
+     * place, its rows lie a power-of-two stride apart for the usual widths and fall into a few sets of
+     * the L1 cache, which evict each other before the next tile reuses them.
+     */
+    static void multiplyRows(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
+                             float[] out, int outOffset, int from, int to, int colFrom, int colTo, int k, int n) {
+        int width = colTo - colFrom;
+        int triple = colFrom + width - width % (3 * L);
+        int wide = triple + (colTo - triple) / (2 * L) * (2 * L);
+        int single = colTo - (colTo - colFrom) % L;
+        float[] panel = PANEL.get();
+        for (int depth = 0; depth < k; depth += KC) {
+            int end = Math.min(k, depth + KC);
+            for (int j = colFrom; j < triple; j += 3 * L) {
+                pack(b, bOffset, n, j, 3 * L, depth, end, panel);
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    tile4x3(a, aOffset, rowStride, colStride, panel, out, outOffset, i, j, depth, end, n);
+                }
+                for (; i < to; i++) {
+                    tile1(a, aOffset, rowStride, colStride, panel, 3 * L, 0, out, outOffset, i, j, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 3 * L, L, out, outOffset, i, j + L, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 3 * L, 2 * L, out, outOffset, i, j + 2 * L, depth, end, n);
+                }
+            }
+            for (int j = triple; j < wide; j += 2 * L) {
+                pack(b, bOffset, n, j, 2 * L, depth, end, panel);
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    tile4x2(a, aOffset, rowStride, colStride, panel, out, outOffset, i, j, depth, end, n);
+                }
+                for (; i < to; i++) {
+                    tile1(a, aOffset, rowStride, colStride, panel, 2 * L, 0, out, outOffset, i, j, depth, end, n);
+                    tile1(a, aOffset, rowStride, colStride, panel, 2 * L, L, out, outOffset, i, j + L, depth, end, n);
+                }
+            }
+            for (int j = wide; j < single; j += L) {
+                pack(b, bOffset, n, j, L, depth, end, panel);
+                int i = from;
+                for (; i + 3 < to; i += 4) {
+                    tile4x1(a, aOffset, rowStride, colStride, panel, out, outOffset, i, j, depth, end, n);
+                }
+                for (; i < to; i++) {
+                    tile1(a, aOffset, rowStride, colStride, panel, L, 0, out, outOffset, i, j, depth, end, n);
+                }
+            }
+            if (single < colTo) {
+                for (int i = from; i < to; i++) {
+                    int rowOut = outOffset + i * n;
+                    for (int p = depth; p < end; p++) {
+                        float aip = a[aOffset + i * rowStride + p * colStride];
+                        int rowB = bOffset + p * n;
+                        for (int j = single; j < colTo; j++) {
+                            out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. */
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * 3 * L]);
+
+    /** Copies {@code B[from..to)[j..j+width)} into {@code panel}, row after row. */
+    private static void pack(float[] b, int bOffset, int n, int j, int width, int from, int to, float[] panel) {
+        for (int p = from, q = 0; p < to; p++, q += width) {
+            System.arraycopy(b, bOffset + p * n + j, panel, q, width);
+        }
+    }
+
+    private static void tile4x3(float[] a, int aOffset, int rs, int cs, float[] panel, float[] out, int outOffset,
+                                int i, int j, int from, int to, int n) {
+        int o0 = outOffset + i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        FloatVector c00 = FloatVector.fromArray(P, out, o0);
+        FloatVector c01 = FloatVector.fromArray(P, out, o0 + L);
+        FloatVector c02 = FloatVector.fromArray(P, out, o0 + 2 * L);
+        FloatVector c10 = FloatVector.fromArray(P, out, o1);
+        FloatVector c11 = FloatVector.fromArray(P, out, o1 + L);
+        FloatVector c12 = FloatVector.fromArray(P, out, o1 + 2 * L);
+        FloatVector c20 = FloatVector.fromArray(P, out, o2);
+        FloatVector c21 = FloatVector.fromArray(P, out, o2 + L);
+        FloatVector c22 = FloatVector.fromArray(P, out, o2 + 2 * L);
+        FloatVector c30 = FloatVector.fromArray(P, out, o3);
+        FloatVector c31 = FloatVector.fromArray(P, out, o3 + L);
+        FloatVector c32 = FloatVector.fromArray(P, out, o3 + 2 * L);
+        int a0 = aOffset + i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = from, rowB = 0; p < to; p++, rowB += 3 * L) {
+            FloatVector b0 = FloatVector.fromArray(P, panel, rowB);
+            FloatVector b1 = FloatVector.fromArray(P, panel, rowB + L);
+            FloatVector b2 = FloatVector.fromArray(P, panel, rowB + 2 * L);
+            int q = p * cs;
+            FloatVector x = FloatVector.broadcast(P, a[a0 + q]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(P, a[a1 + q]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(P, a[a2 + q]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(P, a[a3 + q]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
+    }
+
+    private static void tile4x2(float[] a, int aOffset, int rs, int cs, float[] panel, float[] out, int outOffset,
+                                int i, int j, int from, int to, int n) {
+        int o0 = outOffset + i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        FloatVector c00 = FloatVector.fromArray(P, out, o0);
+        FloatVector c01 = FloatVector.fromArray(P, out, o0 + L);
+        FloatVector c10 = FloatVector.fromArray(P, out, o1);
+        FloatVector c11 = FloatVector.fromArray(P, out, o1 + L);
+        FloatVector c20 = FloatVector.fromArray(P, out, o2);
+        FloatVector c21 = FloatVector.fromArray(P, out, o2 + L);
+        FloatVector c30 = FloatVector.fromArray(P, out, o3);
+        FloatVector c31 = FloatVector.fromArray(P, out, o3 + L);
+        int a0 = aOffset + i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = from, rowB = 0; p < to; p++, rowB += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(P, panel, rowB);
+            FloatVector b1 = FloatVector.fromArray(P, panel, rowB + L);
+            int q = p * cs;
+            FloatVector x = FloatVector.broadcast(P, a[a0 + q]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(P, a[a1 + q]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(P, a[a2 + q]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(P, a[a3 + q]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+    }
+
+    /**
+     * Four rows of one vector: the last columns of a width that is not a multiple of two vectors (256
+     * = 21 x 12 + 4 at four lanes). Four independent sums instead of {@link #tile1}'s one, which waits
+     * for each multiply-add to finish before the next.
+     */
+    private static void tile4x1(float[] a, int aOffset, int rs, int cs, float[] panel, float[] out, int outOffset,
+                                int i, int j, int from, int to, int n) {
+        int o0 = outOffset + i * n + j;
+        int o1 = o0 + n;
+        int o2 = o1 + n;
+        int o3 = o2 + n;
+        FloatVector c0 = FloatVector.fromArray(P, out, o0);
+        FloatVector c1 = FloatVector.fromArray(P, out, o1);
+        FloatVector c2 = FloatVector.fromArray(P, out, o2);
+        FloatVector c3 = FloatVector.fromArray(P, out, o3);
+        int a0 = aOffset + i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = from, rowB = 0; p < to; p++, rowB += L) {
+            FloatVector b0 = FloatVector.fromArray(P, panel, rowB);
+            int q = p * cs;
+            c0 = b0.fma(FloatVector.broadcast(P, a[a0 + q]), c0);
+            c1 = b0.fma(FloatVector.broadcast(P, a[a1 + q]), c1);
+            c2 = b0.fma(FloatVector.broadcast(P, a[a2 + q]), c2);
+            c3 = b0.fma(FloatVector.broadcast(P, a[a3 + q]), c3);
+        }
+        c0.intoArray(out, o0);
+        c1.intoArray(out, o1);
+        c2.intoArray(out, o2);
+        c3.intoArray(out, o3);
+    }
+
+    /** One row of one vector, at {@code offset} within panel rows of {@code width}. */
+    private static void tile1(float[] a, int aOffset, int rs, int cs, float[] panel, int width, int offset,
+                              float[] out, int outOffset, int i, int j, int from, int to, int n) {
+        int o = outOffset + i * n + j;
+        FloatVector c = FloatVector.fromArray(P, out, o);
+        int rowA = aOffset + i * rs;
+        for (int p = from, rowB = offset; p < to; p++, rowB += width) {
+            c = FloatVector.fromArray(P, panel, rowB).fma(FloatVector.broadcast(P, a[rowA + p * cs]), c);
+        }
+        c.intoArray(out, o);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.descent.ml.model;
+
+import dev.descent.autodiff.Losses;
+import dev.descent.autodiff.MatrixProduct;
+import java.util.Arrays;
+
+/**
+ * {@link MlpKernel}'s passes in float32 ({@link Precision#FLOAT32}): the same equations, with the
+ * weights rounded once per step from the float64 parameters into a float32 copy, the features
+ * rounded chunk by chunk, and every product, bias, activation and gradient in float32 through
+ * {@link MatrixProduct}'s float kernel (eight floats per 256-bit vector where four doubles fit). The
+ * loss head is float64: the chunk's logits are widened, the shared {@link MlpKernel#head} sums the
+ * loss in float64 and its gradient is rounded back, so a long epoch's loss does not drift with
+ * float32 rounding. The gradient is widened into the float64 gradient the optimizer reads.
+ *
+ * <p>Its bits do not depend on the vector width or the thread count, as the float64 pass's do not.
+ */
+final class MlpFloatKernel {
+    private final int[] sizes;
+    private final Activation activation;
+    private final Task task;
+    private final int layers;
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+    private final int parameters;
+    private final int widest;
+    private final int largestHiddenWeights;
+
+    /** The buffers of one thread, for up to {@code capacity} rows. */
+    private static final class Workspace {
+        final int capacity;
+        final float[] theta;
+        final float[] gradient;
+        final float[] features;
+        final float[][] preActivation;
+        final float[][] activated;
+        final float[] delta;
+        final float[] deltaBelow;
+        final float[] transposed;
+        final double[] outputs;
+        final double[] outputDelta;
+
+        Workspace(int[] sizes, int parameters, int capacity, int widest, int largestHiddenWeights) {
+            this.capacity = capacity;
+            int layers = sizes.length - 1;
+            theta = new float[parameters];
+            gradient = new float[parameters];
+            features = new float[capacity * sizes[0]];
+            preActivation = new float[layers + 1][];
+            activated = new float[layers][];
+            for (int l = 1; l <= layers; l++) {
+                preActivation[l] = new float[capacity * sizes[l]];
+                if (l < layers) {
+                    activated[l] = new float[capacity * sizes[l]];
+                }
+            }
+            delta = new float[capacity * widest];
+            deltaBelow = new float[capacity * widest];
+            transposed = new float[largestHiddenWeights];
+            outputs = new double[capacity * sizes[layers]];
+            outputDelta = new double[capacity * sizes[layers]];
+        }
+    }
+
+    private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
+
+    MlpFloatKernel(int[] sizes, Activation activation, Task task) {
+        this.sizes = sizes.clone();
+        this.activation = activation;
+        this.task = task;
+        this.layers = sizes.length - 1;
+        this.weightOffset = new int[layers + 1];
+        this.biasOffset = new int[layers + 1];
+        int offset = 0;
+        int wide = 0;
+        int largest = 0;
+        for (int l = 1; l <= layers; l++) {
+            weightOffset[l] = offset;
+            offset += sizes[l - 1] * sizes[l];
+            biasOffset[l] = offset;
+            offset += sizes[l];
+            wide = Math.max(wide, sizes[l]);
+            if (l > 1) {
+                largest = Math.max(largest, sizes[l - 1] * sizes[l]);
+            }
+        }
+        this.parameters = offset;
+        this.widest = wide;
+        this.largestHiddenWeights = largest;
+    }
+
+    private Workspace workspace(int rows) {
+        Workspace w = workspaces.get();
+        if (w == null || w.capacity < rows) {
+            w = new Workspace(sizes, parameters, rows, widest, largestHiddenWeights);
+            workspaces.set(w);
+        }
+        return w;
+    }
+
+    /**
+     * The mean data loss of {@code theta}, rounded to float32, on the batch, with its gradient.
+     *
+     * @param theta the float64 parameters; not modified
+     * @param gradient receives d loss / d theta computed in float32, overwritten
+     */
+    double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
+        int rows = batch.rows();
+        Workspace w = workspace(Math.min(rows, MlpKernel.CHUNK));
+        for (int j = 0; j < parameters; j++) {
+            w.theta[j] = (float) theta[j];
+        }
+        Arrays.fill(w.gradient, 0);
+        double sum = 0;
+        for (int from = 0; from < rows; from += MlpKernel.CHUNK) {
+            sum = chunk(batch, from, Math.min(MlpKernel.CHUNK, rows - from), w, sum);
+        }
+        for (int j = 0; j < parameters; j++) {
+            gradient[j] = w.gradient[j];
+        }
+        return sum / (task == Task.MULTICLASS ? rows : (double) rows * sizes[layers]);
+    }
+
+    private double chunk(Batch batch, int from, int count, Workspace w, double sum) {
+        int d = sizes[0];
+        float[] x = w.features;
+        double[] features = batch.features();
+        int[] indices = batch.rowIndices();
+        for (int r = 0; r < count; r++) {
+            int row = indices == null ? from + r : indices[from + r];
+            for (int c = 0, source = row * d, target = r * d; c < d; c++) {
+                x[target + c] = (float) features[source + c];
+            }
+        }
+        float[] theta = w.theta;
+        float[] input = x;
+        for (int l = 1; l <= layers; l++) {
+            int fanIn = sizes[l - 1];
+            int fanOut = sizes[l];
+            float[] z = w.preActivation[l];
+            Arrays.fill(z, 0, count * fanOut, 0);
+            MatrixProduct.multiplyAdd(input, 0, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
+            float[] h = l < layers ? w.activated[l] : null;
+            int bias = biasOffset[l];
+            for (int r = 0, i = 0; r < count; r++) {
+                for (int c = 0; c < fanOut; c++, i++) {
+                    float v = z[i] + theta[bias + c];
+                    z[i] = v;
+                    if (h != null) {
+                        h[i] = activate(v);
+                    }
+                }
+            }
+            input = h;
+        }
+        int k = sizes[layers];
+        float[] logits = w.preActivation[layers];
+        for (int i = 0; i < count * k; i++) {
+            w.outputs[i] = logits[i];
+        }
+        double loss = MlpKernel.head(task, k, w.outputs, from, count, batch, w.outputDelta, sum);
+        float[] delta = w.delta;
+        for (int i = 0; i < count * k; i++) {
+            delta[i] = (float) w.outputDelta[i];
+        }
+        float[] below = w.deltaBelow;
+        float[] gradient = w.gradient;
+        for (int l = layers; l >= 1; l--) {
+            int fanIn = sizes[l - 1];
+            int fanOut = sizes[l];
+            float[] in = l > 1 ? w.activated[l - 1] : x;
+            MatrixProduct.multiplyAdd(in, 0, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            int bias = biasOffset[l];
+            for (int r = 0, i = 0; r < count; r++) {
+                for (int c = 0; c < fanOut; c++, i++) {
+                    gradient[bias + c] += delta[i];
+                }
+            }
+            if (l == 1) {
+                break;
+            }
+            float[] t = w.transposed;
+            int weights = weightOffset[l];
+            for (int p = 0; p < fanIn; p++) {
+                for (int c = 0; c < fanOut; c++) {
+                    t[c * fanIn + p] = theta[weights + p * fanOut + c];
+                }
+            }
+            Arrays.fill(below, 0, count * fanIn, 0);
+            MatrixProduct.multiplyAdd(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
+            float[] zBelow = w.preActivation[l - 1];
+            float[] hBelow = w.activated[l - 1];
+            for (int i = 0; i < count * fanIn; i++) {
+                below[i] = derivativeTimes(below[i], zBelow[i], hBelow[i]);
+            }
+            float[] swap = delta;
+            delta = below;
+            below = swap;
+        }
+        return loss;
+    }
+
+    private float activate(float v) {
+        return switch (activation) {
+            case RELU -> v <= 0 ? 0 : v; // NaN propagates
+            case TANH -> (float) Math.tanh(v);
+            case SIGMOID -> (float) Losses.sigmoid(v);
+        };
+    }
+
+    private float derivativeTimes(float g, float z, float y) {
+        return switch (activation) {
+            case RELU -> z > 0 ? g : 0;
+            case TANH -> g * (1 - y * y);
+            case SIGMOID -> g * (y * (1 - y));
+        };
+    }
+}
