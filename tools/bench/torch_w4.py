@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""PyTorch (CPU, float64) version of workload W4 (README, Performance): one epoch of an MLP
+"""PyTorch (CPU) version of workload W4 (README, Performance): one epoch of an MLP
 784 -> 256 -> ReLU -> 10 with softmax cross-entropy, Adam lr 1e-3, batch 128, on 60,000 x 784
-uniform data. Prints one line of JSON: {"W4": [ms per epoch, ...], "threads": N}, for the faster of
-one thread and all cores.
-Usage: /usr/bin/python3 tools/bench/torch_w4.py REPS
+uniform data, in float64 (key "W4") or float32 (key "W4f"). Prints one line of JSON:
+{"W4": [ms per epoch, ...], "threads": N, "kernel": ...}, for the faster of one thread and all cores.
+Usage: /usr/bin/python3 tools/bench/torch_w4.py REPS [float64|float32]
 """
 import json
 import os
@@ -27,8 +27,9 @@ def blas_kernel():
 
 def main():
     reps = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    single = len(sys.argv) > 2 and sys.argv[2] == "float32"
     torch.manual_seed(1)
-    dtype = torch.float64
+    dtype = torch.float32 if single else torch.float64
     X = torch.rand(60_000, 784, dtype=dtype) * 2 - 1
     y = torch.randint(0, 10, (60_000,))
     model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(dtype)
@@ -57,7 +58,7 @@ def main():
             times.append((time.perf_counter() - start) * 1e3)
         if best is None or sorted(times)[len(times) // 2] < sorted(best[0])[len(best[0]) // 2]:
             best = (times, threads)
-    print(json.dumps({"W4": best[0], "threads": best[1], "kernel": blas_kernel()}))
+    print(json.dumps({"W4f" if single else "W4": best[0], "threads": best[1], "kernel": blas_kernel()}))
 
 
 if __name__ == "__main__":

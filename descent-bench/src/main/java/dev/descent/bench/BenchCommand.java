@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Time the benchmark workloads W1-W6 against floors measured in the same run.",
             "Prints the median of the repetitions after warm-up, min-max, threads, and the multiple of each workload's "
                 + "floor: a read of memory measured before every repetition for W1-W3 and W5, the multiply-add peak "
-                + "for W4. Where /usr/bin/python3 has NumPy or PyTorch, their versions of W1-W4 run in the same session.",
+                + "for W4 (in float64, and in float32 as W4f). Where /usr/bin/python3 has NumPy, PyTorch or scikit-learn, "
+                + "their versions of W1-W4 run in the same session, each named with the BLAS kernel it ran.",
             "For steady figures: DESCENT_JAVA_OPTS='-Xms8g -Xmx8g -XX:+AlwaysPreTouch' ./descent bench"})
 public final class BenchCommand implements Callable<Integer> {
 

@@ -9,6 +9,7 @@ import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.LinearModel;
 import dev.descent.ml.model.LogisticModel;
 import dev.descent.ml.model.Mlp;
+import dev.descent.ml.model.Precision;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.Task;
 import dev.descent.ml.train.Trainer;
@@ -41,8 +42,9 @@ import java.util.regex.Pattern;
  * the Vector API is absent the matrix-multiply rate of descent's own kernel),
  * times each workload as the median of {@code reps} repetitions after a warm-up, with min and max
  * and the thread count, and prints each as a multiple of its floor. Where {@code /usr/bin/python3}
- * has NumPy (W1-W3) or PyTorch (W4), their versions (tools/bench) run right before each workload,
- * for ratios measured on the same machine state.
+ * has NumPy (W1-W3), PyTorch (W4 in float64 and float32) or scikit-learn (W4 in float64), their
+ * versions (tools/bench) run right before each workload, for ratios measured on the same machine
+ * state. W4 runs twice, in float64 and as W4f in float32 (floor: twice the float64 peak).
  * Run with {@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}: first touches of fresh
  * memory are slow on these machines.
  */
@@ -136,11 +138,16 @@ public final class Workloads {
             }
         }
         if (ids.contains("W4")) {
-            MlpData data = new MlpData();
-            reference("W4", references);
             double flops = 6.0 * 60_000 * (784 * 256 + 256 * 10);
-            timings.add(new Timing("W4", "MLP 784-256-10 Adam epoch, batch 128", time(data::epoch), THREADS,
+            MlpData data = new MlpData(Precision.FLOAT64);
+            reference("W4", references);
+            timings.add(new Timing("W4", "MLP 784-256-10 Adam epoch, batch 128, f64", time(data::epoch), THREADS,
                     "flops at the multiply rate", flops / flopRate));
+            MlpData single = new MlpData(Precision.FLOAT32);
+            reference("W4f", references);
+            // float32's floor: twice the multiply-adds per instruction of the float64 peak measured
+            timings.add(new Timing("W4f", "MLP 784-256-10 Adam epoch, batch 128, f32", time(single::epoch), THREADS,
+                    "flops at the multiply rate", flops / (2 * flopRate)));
         }
         if (ids.contains("W5")) {
             int n = 10_000_000;
@@ -175,20 +182,24 @@ public final class Workloads {
         out.printf(Locale.ROOT, "%n%-4s %-44s %10s %19s %7s %10s %9s  %s%n", "id", "workload", "median ms", "min-max",
                 "threads", "floor ms", "x floor", "same work elsewhere, timed just before");
         for (Timing t : timings) {
-            String reference = "";
-            double[] other = references.get(t.id());
-            if (other != null && !t.id().equals("W6")) {
-                double[] sorted = other.clone();
+            List<String> peers = new ArrayList<>();
+            for (Map.Entry<String, double[]> entry : references.entrySet()) {
+                String key = entry.getKey();
+                if (t.id().equals("W6") || key.endsWith(".threads") || !(key.equals(t.id()) || key.startsWith(t.id() + ":"))) {
+                    continue;
+                }
+                double[] sorted = entry.getValue().clone();
                 Arrays.sort(sorted);
                 double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-                double[] threads = references.get(t.id() + ".threads");
-                String who = t.id().equals("W4") ? "PyTorch" : "NumPy";
-                String kernel = kernels.getOrDefault(t.id(), "BLAS kernel unknown");
+                double[] threads = references.get(key + ".threads");
+                String who = key.endsWith(":sklearn") ? "scikit-learn" : t.id().startsWith("W4") ? "PyTorch" : "NumPy";
+                String kernel = kernels.getOrDefault(key, "BLAS kernel unknown");
                 who += threads == null ? " (" + kernel + ")" : String.format(Locale.ROOT, " (%s, %d thread%s)", kernel,
                         (int) threads[0], threads[0] == 1 ? "" : "s");
-                reference = String.format(Locale.ROOT, "%s %.1f ms: descent %.2fx faster", who, median, median / t.median());
+                peers.add(String.format(Locale.ROOT, "%s %.1f ms: descent %.2fx faster", who, median, median / t.median()));
             }
+            String reference = String.join("; ", peers);
             out.printf(Locale.ROOT, "%-4s %-44s %10.2f %9.2f-%-9.2f %7d %10.2f %9.2f  %s%n", t.id(), t.what(), t.median(),
                     t.min(), t.max(), t.threads(), t.floorMs(), t.median() / t.floorMs(), reference);
         }
@@ -460,9 +471,10 @@ public final class Workloads {
     /** W4's data: 60,000 x 784 uniform, ten random classes. */
     private static final class MlpData {
         final Dataset dataset;
-        final Mlp mlp = new Mlp(784, List.of(256), Activation.RELU, Task.MULTICLASS, 10);
+        final Mlp mlp;
 
-        MlpData() {
+        MlpData(Precision precision) {
+            mlp = new Mlp(784, List.of(256), Activation.RELU, Task.MULTICLASS, 10, precision);
             int n = 60_000;
             double[] x = Data.uniform(n * 784, 21);
             SplittableRandom random = new SplittableRandom(22);
@@ -502,7 +514,10 @@ public final class Workloads {
             return;
         }
         if (id.equals("W4")) {
-            found.putAll(python(tools.resolve("torch_w4.py"), "PyTorch"));
+            found.putAll(python(tools.resolve("torch_w4.py"), "PyTorch", "float64"));
+            found.putAll(python(tools.resolve("sklearn_w4.py"), "scikit-learn"));
+        } else if (id.equals("W4f")) {
+            found.putAll(python(tools.resolve("torch_w4.py"), "PyTorch", "float32"));
         } else {
             found.putAll(python(tools.resolve("numpy_workloads.py"), "NumPy", id));
         }
@@ -613,7 +628,7 @@ public final class Workloads {
                 out.printf("(%s not available to /usr/bin/python3: no %s comparison)%n", library, library);
                 return found;
             }
-            Matcher entries = Pattern.compile("\"(W\\d)\": \\[([^\\]]*)\\]").matcher(all);
+            Matcher entries = Pattern.compile("\"(W\\d[a-z]?(?::[a-z-]+)?)\": \\[([^\\]]*)\\]").matcher(all);
             while (entries.find()) {
                 found.put(entries.group(1), Arrays.stream(entries.group(2).split(",")).map(String::trim)
                         .mapToDouble(Double::parseDouble).toArray());

@@ -20,6 +20,35 @@ class TrainCommandTest {
     }
 
     @Test
+    void dtypeF32TrainsAnMlpInFloat32AndTheSavedModelAndCheckpointSaySo(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("digits.json");
+        Path checkpoint = dir.resolve("digits.ckpt");
+        JsonNode result = json(Cli.run("train", "--data", "digits", "--model", "mlp:32", "--dtype", "f32", "--epochs", "20",
+                "--save", model.toString(), "--checkpoint", checkpoint.toString(), "--format", "json"));
+        assertThat(result.get("model").asText()).isEqualTo("mlp:32:relu:f32");
+        assertThat(result.get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.95);
+        assertThat(new ObjectMapper().readTree(model.toFile()).get("model").asText()).isEqualTo("mlp:32:relu:f32");
+        // resuming the float32 checkpoint as float64 is refused, naming both
+        Cli mismatched = Cli.run("train", "--data", "digits", "--model", "mlp:32", "--epochs", "30", "--resume",
+                checkpoint.toString());
+        assertThat(mismatched.exitCode()).isNotZero();
+        assertThat(mismatched.err()).contains("mlp:32:relu:f32");
+        Cli resumed = Cli.run("train", "--data", "digits", "--model", "mlp:32", "--dtype", "f32", "--epochs", "22", "--resume",
+                checkpoint.toString(), "--format", "json");
+        assertThat(json(resumed).get("history")).hasSize(22);
+    }
+
+    @Test
+    void dtypeNamesWhatItTakes() {
+        Cli unknown = Cli.run("train", "--data", "digits", "--model", "mlp:32", "--dtype", "f16");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--dtype: 'f16' is not f64 or f32");
+        Cli linear = Cli.run("train", "--data", "diabetes", "--model", "linear", "--dtype", "f32");
+        assertThat(linear.exitCode()).isEqualTo(2);
+        assertThat(linear.err()).contains("--dtype: f32 applies to mlp models; linear trains in f64");
+    }
+
+    @Test
     void trainsSavesAndPredicts(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("iris.json");
         Path plot = dir.resolve("loss.png");
