@@ -19,11 +19,11 @@ import java.util.SplittableRandom;
  */
 public final class Mlp implements Model {
     private final int[] sizes;
+    private final MlpLayout layout;
     private final Activation activation;
     private final Task task;
     private final Precision precision;
-    private final MlpKernel kernel;
-    private final MlpFloatKernel floatKernel;
+    private final MlpPass pass;
 
     /**
      * @param inputs the number of features
@@ -54,11 +54,12 @@ public final class Mlp implements Model {
             sizes[l + 1] = hidden.get(l);
         }
         sizes[sizes.length - 1] = outputs;
+        this.layout = new MlpLayout(sizes);
         this.activation = activation;
         this.task = task;
         this.precision = java.util.Objects.requireNonNull(precision, "precision");
-        this.kernel = precision == Precision.FLOAT64 ? new MlpKernel(sizes, activation, task) : null;
-        this.floatKernel = precision == Precision.FLOAT32 ? new MlpFloatKernel(sizes, activation, task) : null;
+        this.pass = precision == Precision.FLOAT64 ? new MlpKernel(layout, activation, task)
+                : new MlpFloatKernel(layout, activation, task);
     }
 
     @Override
@@ -97,61 +98,53 @@ public final class Mlp implements Model {
 
     @Override
     public int parameterCount() {
-        int count = 0;
-        for (int l = 1; l < sizes.length; l++) {
-            count += sizes[l - 1] * sizes[l] + sizes[l];
-        }
-        return count;
+        return layout.parameters;
     }
 
     @Override
     public double[] initialParameters(long seed) {
-        double[] theta = new double[parameterCount()];
+        double[] theta = new double[layout.parameters];
         SplittableRandom random = new SplittableRandom(seed);
-        int offset = 0;
-        for (int l = 1; l < sizes.length; l++) {
+        for (int l = 1; l <= layout.layers; l++) {
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];
-            boolean he = activation == Activation.RELU && l < sizes.length - 1;
+            boolean he = activation == Activation.RELU && l < layout.layers;
             double limit = Math.sqrt(6.0 / (fanIn + fanOut));
             double deviation = Math.sqrt(2.0 / fanIn);
+            int offset = layout.weightOffset[l];
             for (int k = 0; k < fanIn * fanOut; k++) {
                 theta[offset + k] = he ? deviation * random.nextGaussian() : random.nextDouble(-limit, limit);
             }
-            offset += fanIn * fanOut + fanOut; // biases stay 0
+            // biases stay 0
         }
         return theta;
     }
 
     @Override
     public boolean isWeight(int index) {
-        int offset = 0;
-        for (int l = 1; l < sizes.length; l++) {
-            int weights = sizes[l - 1] * sizes[l];
-            if (index < offset + weights) {
+        java.util.Objects.checkIndex(index, layout.parameters);
+        for (int l = 1; l <= layout.layers; l++) {
+            if (index < layout.biasOffset[l]) {
                 return true;
             }
-            if (index < offset + weights + sizes[l]) {
+            if (index < layout.biasOffset[l] + sizes[l]) {
                 return false;
             }
-            offset += weights + sizes[l];
         }
-        throw new IndexOutOfBoundsException(index);
+        throw new AssertionError(index);
     }
 
     @Override
     public Tensor forward(Tensor parameters, Tensor features) {
         Tensor h = features;
-        int offset = 0;
-        for (int l = 1; l < sizes.length; l++) {
+        for (int l = 1; l <= layout.layers; l++) {
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];
-            Tensor weights = parameters.slice(offset, offset + fanIn * fanOut).reshape(fanIn, fanOut);
-            offset += fanIn * fanOut;
-            Tensor bias = parameters.slice(offset, offset + fanOut);
-            offset += fanOut;
-            h = h.matmul(weights).add(bias);
-            if (l < sizes.length - 1) {
+            int weights = layout.weightOffset[l];
+            int bias = layout.biasOffset[l];
+            h = h.matmul(parameters.slice(weights, weights + fanIn * fanOut).reshape(fanIn, fanOut))
+                    .add(parameters.slice(bias, bias + fanOut));
+            if (l < layout.layers) {
                 h = activation.apply(h);
             }
         }
@@ -164,8 +157,7 @@ public final class Mlp implements Model {
      */
     @Override
     public double lossAndGradient(double[] parameters, Batch batch, double[] gradient) {
-        return kernel != null ? kernel.lossAndGradient(parameters, batch, gradient)
-                : floatKernel.lossAndGradient(parameters, batch, gradient);
+        return pass.lossAndGradient(parameters, batch, gradient);
     }
 
     @Override

@@ -15,16 +15,10 @@ import java.util.Arrays;
  *
  * <p>Its bits do not depend on the vector width or the thread count, as the float64 pass's do not.
  */
-final class MlpFloatKernel {
-    private final int[] sizes;
+final class MlpFloatKernel implements MlpPass {
+    private final MlpLayout layout;
     private final Activation activation;
     private final Task task;
-    private final int layers;
-    private final int[] weightOffset;
-    private final int[] biasOffset;
-    private final int parameters;
-    private final int widest;
-    private final int largestHiddenWeights;
 
     /** The buffers of one thread, for up to {@code capacity} rows. */
     private static final class Workspace {
@@ -40,11 +34,13 @@ final class MlpFloatKernel {
         final double[] outputs;
         final double[] outputDelta;
 
-        Workspace(int[] sizes, int parameters, int capacity, int widest, int largestHiddenWeights) {
+        Workspace(MlpLayout layout, int capacity) {
+            int[] sizes = layout.sizes;
+            int widest = layout.widest;
             this.capacity = capacity;
             int layers = sizes.length - 1;
-            theta = new float[parameters];
-            gradient = new float[parameters];
+            theta = new float[layout.parameters];
+            gradient = new float[layout.parameters];
             features = new float[capacity * sizes[0]];
             preActivation = new float[layers + 1][];
             activated = new float[layers][];
@@ -56,7 +52,7 @@ final class MlpFloatKernel {
             }
             delta = new float[capacity * widest];
             deltaBelow = new float[capacity * widest];
-            transposed = new float[largestHiddenWeights];
+            transposed = new float[layout.largestHiddenWeights];
             outputs = new double[capacity * sizes[layers]];
             outputDelta = new double[capacity * sizes[layers]];
         }
@@ -64,35 +60,16 @@ final class MlpFloatKernel {
 
     private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
 
-    MlpFloatKernel(int[] sizes, Activation activation, Task task) {
-        this.sizes = sizes.clone();
+    MlpFloatKernel(MlpLayout layout, Activation activation, Task task) {
+        this.layout = layout;
         this.activation = activation;
         this.task = task;
-        this.layers = sizes.length - 1;
-        this.weightOffset = new int[layers + 1];
-        this.biasOffset = new int[layers + 1];
-        int offset = 0;
-        int wide = 0;
-        int largest = 0;
-        for (int l = 1; l <= layers; l++) {
-            weightOffset[l] = offset;
-            offset += sizes[l - 1] * sizes[l];
-            biasOffset[l] = offset;
-            offset += sizes[l];
-            wide = Math.max(wide, sizes[l]);
-            if (l > 1) {
-                largest = Math.max(largest, sizes[l - 1] * sizes[l]);
-            }
-        }
-        this.parameters = offset;
-        this.widest = wide;
-        this.largestHiddenWeights = largest;
     }
 
     private Workspace workspace(int rows) {
         Workspace w = workspaces.get();
         if (w == null || w.capacity < rows) {
-            w = new Workspace(sizes, parameters, rows, widest, largestHiddenWeights);
+            w = new Workspace(layout, rows);
             workspaces.set(w);
         }
         return w;
@@ -104,10 +81,13 @@ final class MlpFloatKernel {
      * @param theta the float64 parameters; not modified
      * @param gradient receives d loss / d theta computed in float32, overwritten
      */
-    double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
+    @Override
+    public double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
+        int[] sizes = layout.sizes;
+        int layers = layout.layers;
         int rows = batch.rows();
         Workspace w = workspace(Math.min(rows, MlpKernel.CHUNK));
-        for (int j = 0; j < parameters; j++) {
+        for (int j = 0; j < layout.parameters; j++) {
             w.theta[j] = (float) theta[j];
         }
         Arrays.fill(w.gradient, 0);
@@ -115,13 +95,17 @@ final class MlpFloatKernel {
         for (int from = 0; from < rows; from += MlpKernel.CHUNK) {
             sum = chunk(batch, from, Math.min(MlpKernel.CHUNK, rows - from), w, sum);
         }
-        for (int j = 0; j < parameters; j++) {
+        for (int j = 0; j < layout.parameters; j++) {
             gradient[j] = w.gradient[j];
         }
         return sum / (task == Task.MULTICLASS ? rows : (double) rows * sizes[layers]);
     }
 
     private double chunk(Batch batch, int from, int count, Workspace w, double sum) {
+        int[] sizes = layout.sizes;
+        int layers = layout.layers;
+        int[] weightOffset = layout.weightOffset;
+        int[] biasOffset = layout.biasOffset;
         int d = sizes[0];
         float[] x = w.features;
         double[] features = batch.features();

@@ -22,15 +22,10 @@ import java.util.Arrays;
  * the same bits; {@code MlpKernelTest} holds them to it. The bias and the activation are applied in
  * one pass over the product's output.
  */
-final class MlpKernel {
-    private final int[] sizes;
+final class MlpKernel implements MlpPass {
+    private final MlpLayout layout;
     private final Activation activation;
     private final Task task;
-    private final int layers;
-    private final int[] weightOffset;
-    private final int[] biasOffset;
-    private final int widest;
-    private final int largestHiddenWeights;
 
     /** The buffers of one thread, for up to {@code capacity} rows. */
     private static final class Workspace {
@@ -45,7 +40,9 @@ final class MlpKernel {
         /** A chunk's rows of an indexed batch, gathered. */
         final double[] gathered;
 
-        Workspace(int[] sizes, int capacity, int widest, int largestHiddenWeights) {
+        Workspace(MlpLayout layout, int capacity) {
+            int[] sizes = layout.sizes;
+            int widest = layout.widest;
             this.capacity = capacity;
             gathered = new double[capacity * sizes[0]];
             int layers = sizes.length - 1;
@@ -59,40 +56,22 @@ final class MlpKernel {
             }
             delta = new double[capacity * widest];
             deltaBelow = new double[capacity * widest];
-            transposed = new double[largestHiddenWeights];
+            transposed = new double[layout.largestHiddenWeights];
         }
     }
 
     private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
 
-    MlpKernel(int[] sizes, Activation activation, Task task) {
-        this.sizes = sizes.clone();
+    MlpKernel(MlpLayout layout, Activation activation, Task task) {
+        this.layout = layout;
         this.activation = activation;
         this.task = task;
-        this.layers = sizes.length - 1;
-        this.weightOffset = new int[layers + 1];
-        this.biasOffset = new int[layers + 1];
-        int offset = 0;
-        int wide = 0;
-        int largest = 0;
-        for (int l = 1; l <= layers; l++) {
-            weightOffset[l] = offset;
-            offset += sizes[l - 1] * sizes[l];
-            biasOffset[l] = offset;
-            offset += sizes[l];
-            wide = Math.max(wide, sizes[l]);
-            if (l > 1) {
-                largest = Math.max(largest, sizes[l - 1] * sizes[l]);
-            }
-        }
-        this.widest = wide;
-        this.largestHiddenWeights = largest;
     }
 
     private Workspace workspace(int rows) {
         Workspace w = workspaces.get();
         if (w == null || w.capacity < rows) {
-            w = new Workspace(sizes, rows, widest, largestHiddenWeights);
+            w = new Workspace(layout, rows);
             workspaces.set(w);
         }
         return w;
@@ -104,10 +83,13 @@ final class MlpKernel {
      * from one chunk to the next in row order, so the bits are those of one pass over all the rows
      * while the buffers stay the size of a chunk.
      *
-     * @param theta the parameters, laid out as {@link Mlp} lays them out; not modified
+     * @param theta the parameters, laid out as {@link MlpLayout} says; not modified
      * @param gradient receives d loss / d theta, overwritten
      */
-    double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
+    @Override
+    public double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
+        int[] sizes = layout.sizes;
+        int layers = layout.layers;
         int rows = batch.rows();
         Workspace w = workspace(Math.min(rows, CHUNK));
         Arrays.fill(gradient, 0);
@@ -127,6 +109,10 @@ final class MlpKernel {
      */
     private double chunk(double[] theta, Batch batch, int from, int count, Workspace w, double[] gradient,
                          double sum) {
+        int[] sizes = layout.sizes;
+        int layers = layout.layers;
+        int[] weightOffset = layout.weightOffset;
+        int[] biasOffset = layout.biasOffset;
         int d = sizes[0];
         double[] x;
         int xOffset;

@@ -106,7 +106,7 @@ public interface Model {
     /**
      * The mean data loss of the parameters on a batch, and its gradient: the one entry point of a
      * training step. The default records {@link #trainingLoss} on a tape and walks it back; the MLP
-     * computes the same bits in one fused pass over buffers it keeps.
+     * runs one fused pass over buffers it keeps (in float64 with the tape's bits).
      *
      * @param parameters not modified
      * @param gradient receives the gradient, overwritten
