@@ -75,9 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "SPEC", description = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid][:f32].")
     String modelSpec;
 
-    @Option(names = "--dtype", paramLabel = "f64|f32", defaultValue = "f64", description = "The precision an mlp trains in: "
+    @Option(names = "--dtype", paramLabel = "f64|f32", description = "The precision an mlp trains in: "
             + "f64, or f32 for float32 layers (twice the values per vector instruction) over float64 parameters "
-            + "(default ${DEFAULT-VALUE}).")
+            + "(default: the --model spec's, f64 unless it ends in :f32).")
     String dtype;
 
     @Option(names = "--l2", paramLabel = "X", defaultValue = "0", description = "L2 penalty (X/2)||w||^2 on the weights (default ${DEFAULT-VALUE}).")
@@ -228,11 +228,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--model: " + e.getMessage());
         }
-        Precision precision = Precision.named(dtype);
-        if (precision == null) {
-            throw new UsageError("--dtype: '" + dtype + "' is not f64 or f32");
-        }
-        if (precision != model.precision() && precision != Precision.FLOAT64) {
+        if (dtype != null) {
+            Precision precision = Precision.named(dtype);
+            if (precision == null) {
+                throw new UsageError("--dtype: '" + dtype + "' is not f64 or f32");
+            }
             try {
                 model = model.withPrecision(precision);
             } catch (IllegalArgumentException e) {

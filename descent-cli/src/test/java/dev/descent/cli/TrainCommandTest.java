@@ -49,6 +49,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void anExplicitDtypeOverridesTheSpecsAndTheSpecsStandsWithoutOne() throws IOException {
+        JsonNode overridden = json(Cli.run("train", "--data", "iris", "--model", "mlp:4:f32", "--dtype", "f64", "--epochs", "1",
+                "--format", "json"));
+        assertThat(overridden.get("model").asText()).isEqualTo("mlp:4:relu");
+        JsonNode kept = json(Cli.run("train", "--data", "iris", "--model", "mlp:4:f32", "--epochs", "1", "--format", "json"));
+        assertThat(kept.get("model").asText()).isEqualTo("mlp:4:relu:f32");
+    }
+
+    @Test
     void trainsSavesAndPredicts(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("iris.json");
         Path plot = dir.resolve("loss.png");
