@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * and the thread count, and prints each as a multiple of its floor. Where {@code /usr/bin/python3}
  * has NumPy (W1-W3), PyTorch (W4 in float64 and float32) or scikit-learn (W4 in float64), their
  * versions (tools/bench) run right before each workload, for ratios measured on the same machine
- * state. W4 runs twice, in float64 and as W4f in float32 (floor: twice the float64 peak).
+ * state. W4 runs twice, in float64 and as W4f in float32, each against the multiply-add peak of
+ * its precision.
  * Run with {@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch}: first touches of fresh
  * memory are slow on these machines.
  */
@@ -102,17 +103,19 @@ public final class Workloads {
         out.printf(Locale.ROOT, "floors: read bandwidth %.1f GB/s on 1 thread, %.1f GB/s on %d at the start (each memory-bound"
                 + " workload's floor is measured again between its repetitions)%n", bandwidth1 / 1e6, bandwidthAll / 1e6, THREADS);
         double flopRate = Double.NaN;
+        double singleFlopRate = Double.NaN;
         if (ids.contains("W4")) {
             double multiplyRate = matmulRate();
-            double peak = VECTOR_API ? fmaPeak() : Double.NaN;
+            double peak = VECTOR_API ? fmaPeak(false) : Double.NaN;
+            singleFlopRate = VECTOR_API ? fmaPeak(true) : multiplyRate;
             out.printf(Locale.ROOT, "        matrix multiply (descent's kernel, 1024^3, %d threads) %.1f GFLOP/s%n", THREADS,
                     multiplyRate / 1e6);
             if (Double.isNaN(peak)) {
-                out.println("        (no jdk.incubator.vector: W4's floor is descent's own multiply rate)");
+                out.println("        (no jdk.incubator.vector: W4's and W4f's floor is descent's own float64 multiply rate)");
                 flopRate = multiplyRate;
             } else {
-                out.printf(Locale.ROOT, "        multiply-add peak (registers only, %d threads) %.1f GFLOP/s%n", THREADS,
-                        peak / 1e6);
+                out.printf(Locale.ROOT, "        multiply-add peak (registers only, %d threads) %.1f GFLOP/s in float64, "
+                        + "%.1f in float32%n", THREADS, peak / 1e6, singleFlopRate / 1e6);
                 flopRate = peak;
             }
         }
@@ -145,9 +148,8 @@ public final class Workloads {
                     "flops at the multiply rate", flops / flopRate));
             MlpData single = new MlpData(Precision.FLOAT32);
             reference("W4f", references);
-            // float32's floor: twice the multiply-adds per instruction of the float64 peak measured
             timings.add(new Timing("W4f", "MLP 784-256-10 Adam epoch, batch 128, f32", time(single::epoch), THREADS,
-                    "flops at the multiply rate", flops / (2 * flopRate)));
+                    "flops at the float32 multiply rate", flops / singleFlopRate));
         }
         if (ids.contains("W5")) {
             int n = 10_000_000;
@@ -393,11 +395,12 @@ public final class Workloads {
     }
 
     /** Floating-point operations per millisecond of independent vector multiply-adds on all threads. */
-    private double fmaPeak() {
+    private double fmaPeak(boolean single) {
         long iterations = 20_000_000;
-        double[] ms = time(() -> onThreads(THREADS, index -> VectorProbes.multiplyAdds(iterations)));
+        double[] ms = time(() -> onThreads(THREADS, index -> single ? VectorProbes.floatMultiplyAdds(iterations)
+                : VectorProbes.multiplyAdds(iterations)));
         Arrays.sort(ms);
-        return THREADS * VectorProbes.flops(iterations) / ms[0];
+        return THREADS * VectorProbes.flops(iterations, single) / ms[0];
     }
 
     /** Floating-point operations per millisecond of descent's matrix product, 1024^3. */
