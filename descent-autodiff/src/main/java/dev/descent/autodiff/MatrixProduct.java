@@ -16,9 +16,11 @@ import java.util.concurrent.RecursiveAction;
  *
  * <p>Each output element is one sum in order of {@code p} with one fused multiply-add per term, so
  * the bits do not depend on the blocking, the vector width or the number of threads: register-tiled
- * Vector API kernels ({@code VectorMatrixKernels}) where {@link Simd#enabled()}, blocked scalar
- * loops otherwise. A large product splits its output rows over the common fork-join pool. The tape's
- * {@code matmul} and its backward rule use the same kernel.
+ * Vector API kernels ({@code VectorMatrixKernels}, and {@code VectorFloatKernels} for the float32
+ * overload) where {@link Simd#enabled()}, blocked scalar loops otherwise. A large product is split
+ * over the common fork-join pool, between columns when it is wider than tall and between rows
+ * otherwise. The tape's {@code matmul} and its backward rule use the same kernel, and so do the
+ * MLP's fused passes.
  */
 public final class MatrixProduct {
     /** Rows of B kept hot per block in the scalar loops: 128 rows of a few hundred columns stay in L2. */
@@ -35,8 +37,12 @@ public final class MatrixProduct {
      */
     public static void multiplyAdd(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
                                    double[] out, int outOffset, int m, int k, int n) {
-        run((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
-                outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
+        if (serial(m, k, n)) {
+            multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, 0, m, 0, n, k, n);
+        } else {
+            split((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
+                    outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
+        }
     }
 
     /**
@@ -47,8 +53,12 @@ public final class MatrixProduct {
      */
     public static void multiplyAdd(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
                                    float[] out, int outOffset, int m, int k, int n) {
-        run((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
-                outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
+        if (serial(m, k, n)) {
+            multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, 0, m, 0, n, k, n);
+        } else {
+            split((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
+                    outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
+        }
     }
 
     /** The kernel on one block of the output. */
@@ -57,12 +67,13 @@ public final class MatrixProduct {
         void run(int fromRow, int toRow, int fromCol, int toCol);
     }
 
-    /** Runs {@code block} over the whole m x n output: on this thread when small, else split over the pool. */
-    private static void run(Block block, int m, int k, int n) {
-        if ((long) m * k * n < PARALLEL_WORK || (m < 8 && n < 2 * COLUMN_STEP)) {
-            block.run(0, m, 0, n);
-            return;
-        }
+    /** Whether a product is too small to split: it runs on the calling thread, allocating nothing. */
+    private static boolean serial(int m, int k, int n) {
+        return (long) m * k * n < PARALLEL_WORK || (m < 8 && n < 2 * COLUMN_STEP);
+    }
+
+    /** Runs {@code block} over the whole m x n output, split over the common pool. */
+    private static void split(Block block, int m, int k, int n) {
         // two blocks per core, no more: each block copies the strips of B it reads, so smaller blocks copy B more often
         long grain = Math.max(PARALLEL_WORK / 2,
                 (long) m * k * n / Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));

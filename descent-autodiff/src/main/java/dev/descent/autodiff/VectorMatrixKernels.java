@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-tiled matrix product under every dense layer, with the Vector API (256 or 512
  * bits): the same order of fused multiply-adds, so the same bits, as the scalar loop in
- * {@link LinearAlgebra}, whatever the width. Loaded only where {@code jdk.incubator.vector} is
+ * {@link MatrixProduct}, whatever the width. Loaded only where {@code jdk.incubator.vector} is
  * present ({@link Simd}). The row kernels of the fused linear-model losses live beside the models
  * in descent-ml.
  */
