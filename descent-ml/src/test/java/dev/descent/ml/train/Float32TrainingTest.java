@@ -27,8 +27,8 @@ class Float32TrainingTest {
     void theDigitsMlpStillReachesNinetySevenPercentInFloat32() {
         double[] accuracy = LongStream.range(0, 5).mapToDouble(s -> SklearnReferenceTest.digitsAccuracy(s, Precision.FLOAT32))
                 .toArray();
-        assertThat(LongStream.range(0, 5).mapToDouble(i -> accuracy[(int) i]).min().orElseThrow())
-                .as(java.util.Arrays.toString(accuracy)).isGreaterThanOrEqualTo(0.97);
+        assertThat(java.util.Arrays.stream(accuracy).min().orElseThrow()).as(java.util.Arrays.toString(accuracy))
+                .isGreaterThanOrEqualTo(0.97);
     }
 
     /**
