@@ -81,16 +81,50 @@ final class VectorMatrixKernels {
                 }
             }
             if (single < colTo) {
-                for (int i = from; i < to; i++) {
-                    int rowOut = outOffset + i * n;
-                    for (int p = depth; p < end; p++) {
-                        double aip = a[aOffset + i * rowStride + p * colStride];
-                        int rowB = bOffset + p * n;
-                        for (int j = single; j < colTo; j++) {
-                            out[rowOut + j] = Math.fma(aip, b[rowB + j], out[rowOut + j]);
-                        }
-                    }
+                tail(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, from, to, single, colTo, depth, end, n);
+            }
+        }
+    }
+
+    /**
+     * The columns left over after the vectors (fewer than a vector's lanes: a 10-class output layer
+     * leaves 2), in scalar multiply-adds four rows at a time: four independent sums per column cover
+     * the multiply-add latency that one sum per row waits on.
+     */
+    private static void tail(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset, double[] out,
+                             int outOffset, int from, int to, int colFrom, int colTo, int depth, int end, int n) {
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            int a0 = aOffset + i * rowStride;
+            for (int j = colFrom; j < colTo; j++) {
+                int o = outOffset + i * n + j;
+                double s0 = out[o];
+                double s1 = out[o + n];
+                double s2 = out[o + 2 * n];
+                double s3 = out[o + 3 * n];
+                for (int p = depth; p < end; p++) {
+                    double bpj = b[bOffset + p * n + j];
+                    int q = a0 + p * colStride;
+                    s0 = Math.fma(a[q], bpj, s0);
+                    s1 = Math.fma(a[q + rowStride], bpj, s1);
+                    s2 = Math.fma(a[q + 2 * rowStride], bpj, s2);
+                    s3 = Math.fma(a[q + 3 * rowStride], bpj, s3);
                 }
+                out[o] = s0;
+                out[o + n] = s1;
+                out[o + 2 * n] = s2;
+                out[o + 3 * n] = s3;
+            }
+        }
+        for (; i < to; i++) {
+            int rowA = aOffset + i * rowStride;
+            for (int j = colFrom; j < colTo; j++) {
+                int o = outOffset + i * n + j;
+                double sum = out[o];
+                for (int p = depth; p < end; p++) {
+                    sum = Math.fma(a[rowA + p * colStride], b[bOffset + p * n + j], sum);
+                }
+                out[o] = sum;
             }
         }
     }

@@ -125,16 +125,7 @@ final class MlpFloatKernel implements MlpPass {
             Arrays.fill(z, 0, count * fanOut, 0);
             MatrixProduct.multiplyAdd(input, 0, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
             float[] h = l < layers ? w.activated[l] : null;
-            int bias = biasOffset[l];
-            for (int r = 0, i = 0; r < count; r++) {
-                for (int c = 0; c < fanOut; c++, i++) {
-                    float v = z[i] + theta[bias + c];
-                    z[i] = v;
-                    if (h != null) {
-                        h[i] = activate(v);
-                    }
-                }
-            }
+            addBiasAndActivate(z, h, theta, biasOffset[l], count, fanOut);
             input = h;
         }
         int k = sizes[layers];
@@ -174,9 +165,7 @@ final class MlpFloatKernel implements MlpPass {
             MatrixProduct.multiplyAdd(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
             float[] zBelow = w.preActivation[l - 1];
             float[] hBelow = w.activated[l - 1];
-            for (int i = 0; i < count * fanIn; i++) {
-                below[i] = derivativeTimes(below[i], zBelow[i], hBelow[i]);
-            }
+            multiplyByDerivative(below, zBelow, hBelow, count * fanIn);
             float[] swap = delta;
             delta = below;
             below = swap;
@@ -184,19 +173,70 @@ final class MlpFloatKernel implements MlpPass {
         return loss;
     }
 
-    private float activate(float v) {
-        return switch (activation) {
-            case RELU -> v <= 0 ? 0 : v; // NaN propagates
-            case TANH -> (float) Math.tanh(v);
-            case SIGMOID -> (float) Losses.sigmoid(v);
-        };
+    /**
+     * {@code z += b} row by row, and {@code h = act(z)} when {@code h} is not null (a hidden layer),
+     * in one pass with the activation chosen once, outside the loop, so the loop stays branch-light.
+     */
+    private void addBiasAndActivate(float[] z, float[] h, float[] theta, int bias, int rows, int cols) {
+        if (h == null) {
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++, i++) {
+                    z[i] = z[i] + theta[bias + c];
+                }
+            }
+            return;
+        }
+        switch (activation) {
+            case RELU -> {
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        float v = z[i] + theta[bias + c];
+                        z[i] = v;
+                        h[i] = v <= 0 ? 0 : v; // NaN propagates
+                    }
+                }
+            }
+            case TANH -> {
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        float v = z[i] + theta[bias + c];
+                        z[i] = v;
+                        h[i] = (float) Math.tanh(v);
+                    }
+                }
+            }
+            case SIGMOID -> {
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        float v = z[i] + theta[bias + c];
+                        z[i] = v;
+                        h[i] = (float) Losses.sigmoid(v);
+                    }
+                }
+            }
+            default -> throw new AssertionError(activation);
+        }
     }
 
-    private float derivativeTimes(float g, float z, float y) {
-        return switch (activation) {
-            case RELU -> z > 0 ? g : 0;
-            case TANH -> g * (1 - y * y);
-            case SIGMOID -> g * (y * (1 - y));
-        };
+    /** {@code g = g act'(z)} over the first {@code length} entries, from the input {@code z} and the output {@code y}. */
+    private void multiplyByDerivative(float[] g, float[] z, float[] y, int length) {
+        switch (activation) {
+            case RELU -> {
+                for (int i = 0; i < length; i++) {
+                    g[i] = z[i] > 0 ? g[i] : 0;
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < length; i++) {
+                    g[i] = g[i] * (1 - y[i] * y[i]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < length; i++) {
+                    g[i] = g[i] * (y[i] * (1 - y[i]));
+                }
+            }
+            default -> throw new AssertionError(activation);
+        }
     }
 }

@@ -135,16 +135,7 @@ final class MlpKernel implements MlpPass {
             Arrays.fill(z, 0, count * fanOut, 0);
             MatrixProduct.multiplyAdd(input, inputOffset, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
             double[] h = l < layers ? w.activated[l] : null;
-            int bias = biasOffset[l];
-            for (int r = 0, i = 0; r < count; r++) {
-                for (int c = 0; c < fanOut; c++, i++) {
-                    double v = z[i] + theta[bias + c];
-                    z[i] = v;
-                    if (h != null) {
-                        h[i] = activate(v);
-                    }
-                }
-            }
+            addBiasAndActivate(z, h, theta, biasOffset[l], count, fanOut);
             input = h;
             inputOffset = 0;
         }
@@ -177,9 +168,7 @@ final class MlpKernel implements MlpPass {
             MatrixProduct.multiplyAdd(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
             double[] zBelow = w.preActivation[l - 1];
             double[] hBelow = w.activated[l - 1];
-            for (int i = 0; i < count * fanIn; i++) {
-                below[i] = 0 + derivativeTimes(below[i], zBelow[i], hBelow[i]);
-            }
+            multiplyByDerivative(below, zBelow, hBelow, count * fanIn);
             double[] swap = delta;
             delta = below;
             below = swap;
@@ -187,21 +176,74 @@ final class MlpKernel implements MlpPass {
         return loss;
     }
 
-    private double activate(double v) {
-        return switch (activation) {
-            case RELU -> v <= 0 ? 0 : v; // NaN propagates
-            case TANH -> Math.tanh(v);
-            case SIGMOID -> Losses.sigmoid(v);
-        };
+    /**
+     * {@code z += b} row by row, and {@code h = act(z)} when {@code h} is not null (a hidden layer),
+     * in one pass with the activation chosen once, outside the loop, so the loop stays branch-light.
+     */
+    private void addBiasAndActivate(double[] z, double[] h, double[] theta, int bias, int rows, int cols) {
+        if (h == null) {
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++, i++) {
+                    z[i] = z[i] + theta[bias + c];
+                }
+            }
+            return;
+        }
+        switch (activation) {
+            case RELU -> {
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        double v = z[i] + theta[bias + c];
+                        z[i] = v;
+                        h[i] = v <= 0 ? 0 : v; // NaN propagates
+                    }
+                }
+            }
+            case TANH -> {
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        double v = z[i] + theta[bias + c];
+                        z[i] = v;
+                        h[i] = Math.tanh(v);
+                    }
+                }
+            }
+            case SIGMOID -> {
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        double v = z[i] + theta[bias + c];
+                        z[i] = v;
+                        h[i] = Losses.sigmoid(v);
+                    }
+                }
+            }
+            default -> throw new AssertionError(activation);
+        }
     }
 
-    /** {@code g act'(z)} from the input {@code z} and the output {@code y}, as the tape's rules compute it. */
-    private double derivativeTimes(double g, double z, double y) {
-        return switch (activation) {
-            case RELU -> z > 0 ? g : 0;
-            case TANH -> g * (1 - y * y);
-            case SIGMOID -> g * (y * (1 - y));
-        };
+    /**
+     * {@code g = 0 + g act'(z)} over the first {@code length} entries, from the input {@code z} and
+     * the output {@code y}, as the tape's rules compute it (the {@code 0 +} is the tape's fresh buffer).
+     */
+    private void multiplyByDerivative(double[] g, double[] z, double[] y, int length) {
+        switch (activation) {
+            case RELU -> {
+                for (int i = 0; i < length; i++) {
+                    g[i] = 0 + (z[i] > 0 ? g[i] : 0);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < length; i++) {
+                    g[i] = 0 + g[i] * (1 - y[i] * y[i]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < length; i++) {
+                    g[i] = 0 + g[i] * (y[i] * (1 - y[i]));
+                }
+            }
+            default -> throw new AssertionError(activation);
+        }
     }
 
     /**
