@@ -31,9 +31,11 @@ import java.io.IOException;
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
  * @param amsgrad use the AMSGrad maximum of second moments
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters and moments in float32 and step in float32 arithmetic, as
+ *     torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
-                   boolean amsgrad, boolean maximize) implements Optimizer {
+                   boolean amsgrad, boolean maximize, boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Adam {
@@ -42,6 +44,12 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         Check.unitOpen("beta2", beta2);
         Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, boolean amsgrad,
+                boolean maximize) {
+        this(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -56,32 +64,32 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
 
     /** @return a copy with these betas */
     public Adam withBetas(double beta1, double beta2) {
-        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with this epsilon */
     public Adam withEpsilon(double epsilon) {
-        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public Adam withWeightDecay(double weightDecay) {
-        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with AMSGrad on or off */
     public Adam withAmsgrad(boolean amsgrad) {
-        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public Adam withMaximize(boolean maximize) {
-        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public Adam withLearningRate(double learningRate) {
-        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** {@code beta1}, which momentum-cycling schedules set. */
@@ -100,8 +108,14 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
         return maximize;
     }
 
+    /** This rule in float32: parameters, moments and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new Adam(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, true));
+    }
+
     @Override
     public AdaptiveMoments init(int dimension) {
-        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, weightDecay, 0, amsgrad, maximize);
+        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, weightDecay, 0, amsgrad, maximize, float32);
     }
 }

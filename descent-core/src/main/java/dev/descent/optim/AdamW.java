@@ -25,9 +25,11 @@ package dev.descent.optim;
  * @param weightDecay decoupled decay coefficient, in [0, inf)
  * @param amsgrad use the AMSGrad maximum of second moments
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters and moments in float32 and step in float32 arithmetic, as
+ *     torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
-                    boolean amsgrad, boolean maximize) implements Optimizer {
+                    boolean amsgrad, boolean maximize, boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public AdamW {
@@ -36,6 +38,12 @@ public record AdamW(double learningRate, double beta1, double beta2, double epsi
         Check.unitOpen("beta2", beta2);
         Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, boolean amsgrad,
+                 boolean maximize) {
+        this(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, false);
     }
 
     /** PyTorch's defaults with this learning rate (weight decay 1e-2). */
@@ -50,32 +58,32 @@ public record AdamW(double learningRate, double beta1, double beta2, double epsi
 
     /** @return a copy with these betas */
     public AdamW withBetas(double beta1, double beta2) {
-        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with this epsilon */
     public AdamW withEpsilon(double epsilon) {
-        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public AdamW withWeightDecay(double weightDecay) {
-        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with AMSGrad on or off */
     public AdamW withAmsgrad(boolean amsgrad) {
-        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public AdamW withMaximize(boolean maximize) {
-        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public AdamW withLearningRate(double learningRate) {
-        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize);
+        return new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, float32);
     }
 
     /** {@code beta1}, which momentum-cycling schedules set. */
@@ -94,8 +102,14 @@ public record AdamW(double learningRate, double beta1, double beta2, double epsi
         return maximize;
     }
 
+    /** This rule in float32: parameters, moments and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new AdamW(learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, maximize, true));
+    }
+
     @Override
     public AdaptiveMoments init(int dimension) {
-        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, 0, weightDecay, amsgrad, maximize);
+        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, 0, weightDecay, amsgrad, maximize, float32);
     }
 }

@@ -9,6 +9,12 @@ import java.io.IOException;
  * the step count. The update is one fused pass over the five arrays, on all cores for long vectors;
  * the order of floating-point operations follows PyTorch's kernels ({@code mul_}/{@code add_}, {@code addcmul_},
  * {@code addcdiv_}).
+ *
+ * <p>In float32 ({@link Adam#inFloat32()}) the parameters and moments hold float32 values (stored
+ * in the loop's double arrays, exactly) and every operation is a float32 one, as PyTorch 1.13's CPU
+ * kernels compute a float32 tensor's step: the scalars rounded to float, {@code add_} with an alpha
+ * and {@code addcmul_} as one fused multiply-add each, {@code addcdiv_} as {@code p + value * m / d}.
+ * The iterates equal torch.optim's float32 ones bit for bit ({@code Float32StateTest}).
  */
 public final class AdaptiveMoments extends FirstOrderState {
     private final double beta1;
@@ -17,11 +23,13 @@ public final class AdaptiveMoments extends FirstOrderState {
     private final double coupledDecay;
     private final double decoupledDecay;
     private final boolean maximize;
+    private final boolean float32;
     private final double[] firstMoment;
     private final double[] secondMoment;
     private final double[] maxSecondMoment;
     private final Ranges adamRanges;
     private final Ranges generalRanges;
+    private final Ranges floatRanges;
     // this step's scalars, set before the ranges run
     private double b1;
     private double negativeStepSize;
@@ -29,8 +37,9 @@ public final class AdaptiveMoments extends FirstOrderState {
     private double shrink;
 
     AdaptiveMoments(Optimizer rule, int dimension, double beta1, double beta2, double epsilon,
-                    double coupledDecay, double decoupledDecay, boolean amsgrad, boolean maximize) {
+                    double coupledDecay, double decoupledDecay, boolean amsgrad, boolean maximize, boolean float32) {
         super(rule, dimension);
+        this.float32 = float32;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -42,6 +51,7 @@ public final class AdaptiveMoments extends FirstOrderState {
         this.maxSecondMoment = new double[amsgrad ? dimension : 0];
         this.adamRanges = new Ranges(dimension, this::adamStep);
         this.generalRanges = new Ranges(dimension, this::generalStep);
+        this.floatRanges = new Ranges(dimension, this::floatStep);
     }
 
     @Override
@@ -52,8 +62,8 @@ public final class AdaptiveMoments extends FirstOrderState {
         negativeStepSize = -(learningRate / biasCorrection1);
         biasCorrection2Root = Math.sqrt(biasCorrection2);
         shrink = 1 - learningRate * decoupledDecay;
-        (maxSecondMoment.length == 0 && coupledDecay == 0 && !maximize ? adamRanges : generalRanges)
-                .run(parameters, gradient);
+        (float32 ? floatRanges : maxSecondMoment.length == 0 && coupledDecay == 0 && !maximize ? adamRanges
+                : generalRanges).run(parameters, gradient);
     }
 
     /** The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes. */
@@ -110,6 +120,47 @@ public final class AdaptiveMoments extends FirstOrderState {
             double denominator = Math.sqrt(vi) / biasCorrection2Root + epsilon;
             double p = decoupled ? parameters[i] * shrink : parameters[i];
             parameters[i] = p + negativeStepSize * mi / denominator;
+        }
+    }
+
+    /** Every case in float32, each operation rounded as PyTorch's float32 kernels round it. */
+    private void floatStep(double[] parameters, double[] gradient, int from, int to) {
+        double[] m = firstMoment;
+        double[] v = secondMoment;
+        double[] vMax = maxSecondMoment;
+        boolean amsgrad = vMax.length != 0;
+        float b1 = (float) this.b1;
+        float b2 = (float) beta2;
+        float gradientWeight = (float) (1 - this.b1);
+        float squareWeight = (float) (1 - beta2);
+        float decay = (float) coupledDecay;
+        float eps = (float) epsilon;
+        float value = (float) negativeStepSize;
+        float root = (float) biasCorrection2Root;
+        float shrink = (float) this.shrink;
+        boolean decoupled = decoupledDecay != 0;
+        for (int i = from; i < to; i++) {
+            float p = (float) parameters[i];
+            if (decoupled) {
+                p = p * shrink;
+            }
+            float g = (float) gradient[i];
+            if (maximize) {
+                g = -g;
+            }
+            if (coupledDecay != 0) {
+                g = Math.fma(p, decay, g);
+            }
+            float mi = Math.fma(g, gradientWeight, (float) m[i] * b1);
+            float vi = Math.fma(squareWeight * g, g, (float) v[i] * b2);
+            m[i] = mi;
+            v[i] = vi;
+            if (amsgrad) {
+                vi = Math.max((float) vMax[i], vi);
+                vMax[i] = vi;
+            }
+            float denominator = (float) Math.sqrt(vi) / root + eps;
+            parameters[i] = p + value * mi / denominator;
         }
     }
 

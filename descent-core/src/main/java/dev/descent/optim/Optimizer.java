@@ -45,6 +45,16 @@ public interface Optimizer {
         return Double.NaN;
     }
 
+    /**
+     * This rule keeping its parameters and state in float32 and stepping in float32 arithmetic, as
+     * torch.optim steps float32 parameters, where the rule has that form (Adam and AdamW); empty
+     * otherwise. A float32 rule reads each parameter and gradient rounded to float32 and leaves
+     * float32 values in the loop's arrays.
+     */
+    default java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.empty();
+    }
+
     /** The weight decay coefficient (L2, or decoupled for AdamW and Lion); 0 for a rule without one. */
     default double weightDecay() {
         return 0;

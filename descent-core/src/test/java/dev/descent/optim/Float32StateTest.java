@@ -1,0 +1,127 @@
+package dev.descent.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adam and AdamW in float32 replay torch.optim's float32 trajectories bit for bit (recorded by
+ * tools/reference/torch_float32_reference.py: 37 entries, 60 steps, gradient 3 (x - c) in float32).
+ */
+class Float32StateTest {
+
+    @Test
+    void adamAndAdamWInFloat32StepAsTorchStepsFloat32Parameters() throws IOException {
+        check("adam", new Adam(1e-2));
+        check("adam-amsgrad-decay", new Adam(1e-2).withWeightDecay(0.1).withAmsgrad(true));
+        check("adam-maximize", new Adam(1e-2).withMaximize(true));
+        check("adamw", new AdamW(1e-2));
+        check("adamw-amsgrad", new AdamW(1e-2).withWeightDecay(0.05).withAmsgrad(true).withBetas(0.8, 0.99).withEpsilon(1e-6));
+    }
+
+    @Test
+    void theFloat32FormIsTheOneRuleWithItsFlagSetAndOnlyTheAdamFamilyHasOne() {
+        Adam adam = new Adam(1e-3).withBetas(0.8, 0.9);
+        Optimizer single = adam.inFloat32().orElseThrow();
+        assertThat(single).isEqualTo(new Adam(1e-3, 0.8, 0.9, 1e-8, 0, false, false, true));
+        assertThat(((Adam) single).withLearningRate(0.5).float32()).isTrue(); // a schedule's copy stays float32
+        assertThat(new Sgd(0.1).inFloat32()).isEmpty();
+        assertThat(Lbfgs.defaults().inFloat32()).isEmpty();
+    }
+
+    @Test
+    void aFloat32StateSavedAndRestoredContinuesToTheSameBits() throws IOException {
+        Optimizer rule = new Adam(1e-2).withAmsgrad(true).inFloat32().orElseThrow();
+        float[] c = {0.25f, -0.5f, 1.5f};
+        double[] whole = {1, 2, -3};
+        FirstOrderState state = (FirstOrderState) rule.init(3);
+        double[] resumed = null;
+        for (int step = 0; step < 20; step++) {
+            state.update(whole, gradient(whole, c), 1e-2);
+            if (step == 9) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                state.writeTo(new DataOutputStream(bytes));
+                resumed = whole.clone();
+                FirstOrderState restored = (FirstOrderState) rule.restore(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                for (int again = 10; again < 20; again++) {
+                    restored.update(resumed, gradient(resumed, c), 1e-2);
+                }
+            }
+        }
+        assertThat(resumed).containsExactly(whole);
+        for (double p : whole) {
+            assertThat((double) (float) p).isEqualTo(p);
+        }
+    }
+
+    private static void check(String name, Optimizer rule) throws IOException {
+        List<String> lines = read(name);
+        float[] c = floats(lines.get(0).substring(2));
+        double[] x = widen(floats(lines.get(1)));
+        FirstOrderState state = (FirstOrderState) rule.inFloat32().orElseThrow().init(x.length);
+        for (int step = 1; step < lines.size() - 1; step++) {
+            state.update(x, gradient(x, c), rule.learningRate());
+            float[] want = floats(lines.get(step + 1));
+            for (int i = 0; i < x.length; i++) {
+                if (Float.floatToRawIntBits((float) x[i]) != Float.floatToRawIntBits(want[i]) || (float) x[i] != x[i]) {
+                    fail("%s: step %d entry %d: descent %s, torch %s", name, step, i, x[i], want[i]);
+                }
+            }
+        }
+        assertThat(lines).hasSize(62);
+    }
+
+    /** {@code 3 (x - c)} in float32, as the recording computes it. */
+    private static double[] gradient(double[] x, float[] c) {
+        double[] g = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            g[i] = ((float) x[i] - c[i]) * 3.0f;
+        }
+        return g;
+    }
+
+    private static List<String> read(String name) throws IOException {
+        try (InputStream in = Float32StateTest.class.getResourceAsStream("/torch-float32/" + name + ".txt")) {
+            if (in == null) {
+                throw new IOException("missing reference file torch-float32/" + name + ".txt");
+            }
+            List<String> lines = new ArrayList<>();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.startsWith("# ") && !line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+    }
+
+    private static float[] floats(String hex) {
+        String[] parts = hex.trim().split(" ");
+        float[] out = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = Float.intBitsToFloat((int) Long.parseLong(parts[i], 16));
+        }
+        return out;
+    }
+
+    private static double[] widen(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
