@@ -92,6 +92,7 @@ public final class Mlp implements Model {
     }
 
     /** The precision of its training passes. */
+    @Override
     public Precision precision() {
         return precision;
     }
@@ -116,6 +117,11 @@ public final class Mlp implements Model {
                 theta[offset + k] = he ? deviation * random.nextGaussian() : random.nextDouble(-limit, limit);
             }
             // biases stay 0
+        }
+        if (precision == Precision.FLOAT32) {
+            for (int j = 0; j < theta.length; j++) {
+                theta[j] = (float) theta[j]; // float32 values from the start
+            }
         }
         return theta;
     }

@@ -39,6 +39,11 @@ public interface Model {
     /** The length of the parameter vector. */
     int parameterCount();
 
+    /** The precision its training passes compute in: float64 but for an MLP asked for float32. */
+    default Precision precision() {
+        return Precision.FLOAT64;
+    }
+
     /** The starting parameters, seeded (zeros for the convex models, Glorot or He for an MLP). */
     double[] initialParameters(long seed);
 

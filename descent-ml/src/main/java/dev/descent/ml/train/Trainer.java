@@ -243,6 +243,16 @@ public final class Trainer {
         return s.model;
     }
 
+    /**
+     * The optimizer as the model's precision asks: for a float32 model the rule's float32 form, which
+     * keeps parameters and state in float32 as torch.optim does (Adam, AdamW), or the rule itself
+     * where it has none, updating float64 parameters from which each step's float32 weights are rounded.
+     */
+    private Optimizer rule() {
+        return s.model.precision() == dev.descent.ml.model.Precision.FLOAT32 ? s.optimizer.inFloat32().orElse(s.optimizer)
+                : s.optimizer;
+    }
+
     /** The optimizer. */
     public Optimizer optimizer() {
         return s.optimizer;
@@ -311,7 +321,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the objective has " + train.dimension() + " variables, the model "
                     + s.model.parameterCount() + " parameters");
         }
-        return finder.run(s.optimizer, s.clipping, train, s.model.initialParameters(s.seed));
+        return finder.run(rule(), s.clipping, train, s.model.initialParameters(s.seed));
     }
 
     /**
@@ -425,7 +435,7 @@ public final class Trainer {
             if (objective.batches() == 1) {
                 rule = s.convergence.or(rule);
             }
-            Minimizer loop = Minimizer.using(s.optimizer).stoppingWhen(rule);
+            Minimizer loop = Minimizer.using(rule()).stoppingWhen(rule);
             if (average != null) {
                 loop = loop.listener(average); // before this run's listener, so that a checkpoint holds the epoch's point
             }

@@ -33,9 +33,9 @@ class Float32TrainingTest {
 
     /**
      * Thirty epochs of the digits MLP from the same start and batches: the float32 run's training
-     * loss stays within a millionth of the float64 run's at every epoch (1.3e-8 is the largest
-     * relative difference measured: float32 rounds each gradient at about 6e-8, and the float64
-     * parameters Adam updates keep the two paths from parting).
+     * loss stays within 1e-4 (relative) of the float64 run's at every epoch. The largest difference
+     * measured is 5.0e-6: float32 rounds every weight, moment and gradient at about 6e-8, and Adam's
+     * steps carry the differences forward.
      */
     @Test
     void aFloat32LossCurveTracksTheFloat64One() {
@@ -55,7 +55,24 @@ class Float32TrainingTest {
         }
         assertThat(curves[1]).hasSameSizeAs(curves[0]);
         assertThat(curves[1][curves[1].length - 1]).isLessThan(curves[1][0] / 10);
-        assertThat(largest).as("largest relative difference of the two curves").isLessThan(1e-6).isGreaterThan(0);
+        assertThat(largest).as("largest relative difference of the two curves").isLessThan(1e-4).isGreaterThan(0);
+    }
+
+    /**
+     * With Adam the parameters and moments are float32, as torch.optim keeps a float32 model's
+     * (the rule's float32 form); a rule without one updates float64 parameters (master weights).
+     */
+    @Test
+    void adamKeepsAFloat32ModelsParametersInFloat32() {
+        Split split = Split.of(CsvDatasets.builtIn("iris", null, true), 0.2, 0.2, 1);
+        Dataset train = Standardizer.fit(split.train()).apply(split.train());
+        Mlp mlp = new Mlp(4, List.of(8), Activation.TANH, Task.MULTICLASS, 3, Precision.FLOAT32);
+        double[] adam = Trainer.of(mlp, new Adam(1e-2)).epochs(5).batchSize(16).fit(train, null).parameters();
+        for (double p : adam) {
+            assertThat((double) (float) p).isEqualTo(p);
+        }
+        double[] sgd = Trainer.of(mlp, new dev.descent.optim.Sgd(0.1)).epochs(5).batchSize(16).fit(train, null).parameters();
+        assertThat(java.util.Arrays.stream(sgd).filter(p -> (double) (float) p != p).count()).isPositive();
     }
 
     /** One step's gradient: float32's agrees with float64's to float32's rounding, not to the bit. */
