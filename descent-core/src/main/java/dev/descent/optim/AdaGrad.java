@@ -100,7 +100,7 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
         private final AdaGrad rule;
         private final double[] sumOfSquares;
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         /** This step's decayed rate, negated, set before the ranges run. */
         private double negativeRate;
 

@@ -96,7 +96,7 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         private final double[] squareAverage;
         private final double[] deltaAverage;
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         /** This step's rate, set before the ranges run. */
         private double learningRate;
 

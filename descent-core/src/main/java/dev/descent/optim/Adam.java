@@ -116,6 +116,6 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
 
     @Override
     public AdaptiveMoments init(int dimension) {
-        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, weightDecay, 0, amsgrad, maximize, float32);
+        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, weightDecay, 0, amsgrad, maximize);
     }
 }

@@ -110,6 +110,6 @@ public record AdamW(double learningRate, double beta1, double beta2, double epsi
 
     @Override
     public AdaptiveMoments init(int dimension) {
-        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, 0, weightDecay, amsgrad, maximize, float32);
+        return new AdaptiveMoments(this, dimension, beta1, beta2, epsilon, 0, weightDecay, amsgrad, maximize);
     }
 }

@@ -102,7 +102,7 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         private final double[] firstMoment;
         private final double[] infinityNorm;
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         // this step's scalars, set before the ranges run
         private double beta1;
         private double negativeStepSize;

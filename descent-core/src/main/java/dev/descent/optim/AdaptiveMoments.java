@@ -10,11 +10,12 @@ import java.io.IOException;
  * the order of floating-point operations follows PyTorch's kernels ({@code mul_}/{@code add_}, {@code addcmul_},
  * {@code addcdiv_}).
  *
- * <p>In float32 ({@link Adam#inFloat32()}) the parameters and moments hold float32 values (stored
- * in the loop's double arrays, exactly) and every operation is a float32 one, as PyTorch 1.13's CPU
- * kernels compute a float32 tensor's step: the scalars rounded to float, {@code add_} with an alpha
- * and {@code addcmul_} as one fused multiply-add each, {@code addcdiv_} as {@code p + value * m / d}.
- * The iterates equal torch.optim's float32 ones bit for bit ({@code Float32StateTest}).
+ * <p>In float32 ({@link Adam#inFloat32()}) the parameters and moments are float32 arrays and every
+ * operation is a float32 one, as PyTorch 1.13's CPU kernels compute a float32 tensor's step: the
+ * scalars rounded to float, {@code add_} with an alpha and {@code addcmul_} as one fused multiply-add
+ * each, {@code addcdiv_} as {@code p + value * m / d}. The iterates equal torch.optim's float32 ones
+ * bit for bit ({@code Float32StateTest}), and the common case's loop is the one the JIT vectorizes
+ * eight floats at a time.
  */
 public final class AdaptiveMoments extends FirstOrderState {
     private final double beta1;
@@ -23,13 +24,17 @@ public final class AdaptiveMoments extends FirstOrderState {
     private final double coupledDecay;
     private final double decoupledDecay;
     private final boolean maximize;
-    private final boolean float32;
+    private final boolean amsgrad;
     private final double[] firstMoment;
     private final double[] secondMoment;
     private final double[] maxSecondMoment;
-    private final Ranges adamRanges;
-    private final Ranges generalRanges;
-    private final Ranges floatRanges;
+    private final float[] firstMoment32;
+    private final float[] secondMoment32;
+    private final float[] maxSecondMoment32;
+    private final Ranges<double[]> adamRanges;
+    private final Ranges<double[]> generalRanges;
+    private final Ranges<float[]> floatAdamRanges;
+    private final Ranges<float[]> floatGeneralRanges;
     // this step's scalars, set before the ranges run
     private double b1;
     private double negativeStepSize;
@@ -37,36 +42,58 @@ public final class AdaptiveMoments extends FirstOrderState {
     private double shrink;
 
     AdaptiveMoments(Optimizer rule, int dimension, double beta1, double beta2, double epsilon,
-                    double coupledDecay, double decoupledDecay, boolean amsgrad, boolean maximize, boolean float32) {
+                    double coupledDecay, double decoupledDecay, boolean amsgrad, boolean maximize) {
         super(rule, dimension);
-        this.float32 = float32;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.coupledDecay = coupledDecay;
         this.decoupledDecay = decoupledDecay;
         this.maximize = maximize;
-        this.firstMoment = new double[dimension];
-        this.secondMoment = new double[dimension];
-        this.maxSecondMoment = new double[amsgrad ? dimension : 0];
-        this.adamRanges = new Ranges(dimension, this::adamStep);
-        this.generalRanges = new Ranges(dimension, this::generalStep);
-        this.floatRanges = new Ranges(dimension, this::floatStep);
+        this.amsgrad = amsgrad;
+        boolean single = rule.float32();
+        int wide = single ? 0 : dimension;
+        int narrow = single ? dimension : 0;
+        this.firstMoment = new double[wide];
+        this.secondMoment = new double[wide];
+        this.maxSecondMoment = new double[amsgrad ? wide : 0];
+        this.firstMoment32 = new float[narrow];
+        this.secondMoment32 = new float[narrow];
+        this.maxSecondMoment32 = new float[amsgrad ? narrow : 0];
+        this.adamRanges = new Ranges<>(dimension, this::adamStep);
+        this.generalRanges = new Ranges<>(dimension, this::generalStep);
+        this.floatAdamRanges = new Ranges<>(dimension, this::floatAdamStep);
+        this.floatGeneralRanges = new Ranges<>(dimension, this::floatGeneralStep);
     }
 
-    @Override
-    protected void apply(double[] parameters, double[] gradient, double learningRate) {
+    /** This step's scalars, from the step count and the rate. */
+    private void scalars(double learningRate) {
         b1 = momentum(beta1);
         double biasCorrection1 = 1 - Math.pow(b1, steps);
         double biasCorrection2 = 1 - Math.pow(beta2, steps);
         negativeStepSize = -(learningRate / biasCorrection1);
         biasCorrection2Root = Math.sqrt(biasCorrection2);
         shrink = 1 - learningRate * decoupledDecay;
-        (float32 ? floatRanges : maxSecondMoment.length == 0 && coupledDecay == 0 && !maximize ? adamRanges
-                : generalRanges).run(parameters, gradient);
     }
 
-    /** The common case (no L2 term, no AMSGrad, minimize): the loop the JIT vectorizes. */
+    /** Whether the step is the common case: no L2 term, no AMSGrad, minimize. */
+    private boolean common() {
+        return !amsgrad && coupledDecay == 0 && !maximize;
+    }
+
+    @Override
+    protected void apply(double[] parameters, double[] gradient, double learningRate) {
+        scalars(learningRate);
+        (common() ? adamRanges : generalRanges).run(parameters, gradient);
+    }
+
+    @Override
+    protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+        scalars(learningRate);
+        (common() ? floatAdamRanges : floatGeneralRanges).run(parameters, gradient);
+    }
+
+    /** The common case: the loop the JIT vectorizes. */
     private void adamStep(double[] parameters, double[] gradient, int from, int to) {
         double[] m = firstMoment;
         double[] v = secondMoment;
@@ -95,7 +122,6 @@ public final class AdaptiveMoments extends FirstOrderState {
         double[] m = firstMoment;
         double[] v = secondMoment;
         double[] vMax = maxSecondMoment;
-        boolean amsgrad = vMax.length != 0;
         double sign = maximize ? -1.0 : 1.0;
         double b1 = this.b1;
         double gradientWeight = 1 - b1;
@@ -123,12 +149,37 @@ public final class AdaptiveMoments extends FirstOrderState {
         }
     }
 
+    /**
+     * The common case in float32, branch-free so that it vectorizes. AdamW's decoupled decay is
+     * {@code param.mul_(1 - lr * weight_decay)}; Adam's factor is 1, and a product by 1 is exact.
+     */
+    private void floatAdamStep(float[] parameters, float[] gradient, int from, int to) {
+        float[] m = firstMoment32;
+        float[] v = secondMoment32;
+        float b1 = (float) this.b1;
+        float b2 = (float) beta2;
+        float gradientWeight = (float) (1 - this.b1);
+        float squareWeight = (float) (1 - beta2);
+        float eps = (float) epsilon;
+        float value = (float) negativeStepSize;
+        float root = (float) biasCorrection2Root;
+        float shrink = (float) this.shrink;
+        for (int i = from; i < to; i++) {
+            float g = gradient[i];
+            float mi = Math.fma(g, gradientWeight, m[i] * b1);
+            float vi = Math.fma(squareWeight * g, g, v[i] * b2);
+            m[i] = mi;
+            v[i] = vi;
+            float denominator = (float) Math.sqrt(vi) / root + eps;
+            parameters[i] = parameters[i] * shrink + value * mi / denominator;
+        }
+    }
+
     /** Every case in float32, each operation rounded as PyTorch's float32 kernels round it. */
-    private void floatStep(double[] parameters, double[] gradient, int from, int to) {
-        double[] m = firstMoment;
-        double[] v = secondMoment;
-        double[] vMax = maxSecondMoment;
-        boolean amsgrad = vMax.length != 0;
+    private void floatGeneralStep(float[] parameters, float[] gradient, int from, int to) {
+        float[] m = firstMoment32;
+        float[] v = secondMoment32;
+        float[] vMax = maxSecondMoment32;
         float b1 = (float) this.b1;
         float b2 = (float) beta2;
         float gradientWeight = (float) (1 - this.b1);
@@ -138,25 +189,18 @@ public final class AdaptiveMoments extends FirstOrderState {
         float value = (float) negativeStepSize;
         float root = (float) biasCorrection2Root;
         float shrink = (float) this.shrink;
-        boolean decoupled = decoupledDecay != 0;
         for (int i = from; i < to; i++) {
-            float p = (float) parameters[i];
-            if (decoupled) {
-                p = p * shrink;
-            }
-            float g = (float) gradient[i];
-            if (maximize) {
-                g = -g;
-            }
+            float p = parameters[i] * shrink;
+            float g = maximize ? -gradient[i] : gradient[i];
             if (coupledDecay != 0) {
                 g = Math.fma(p, decay, g);
             }
-            float mi = Math.fma(g, gradientWeight, (float) m[i] * b1);
-            float vi = Math.fma(squareWeight * g, g, (float) v[i] * b2);
+            float mi = Math.fma(g, gradientWeight, m[i] * b1);
+            float vi = Math.fma(squareWeight * g, g, v[i] * b2);
             m[i] = mi;
             v[i] = vi;
             if (amsgrad) {
-                vi = Math.max((float) vMax[i], vi);
+                vi = Math.max(vMax[i], vi);
                 vMax[i] = vi;
             }
             float denominator = (float) Math.sqrt(vi) / root + eps;
@@ -166,6 +210,12 @@ public final class AdaptiveMoments extends FirstOrderState {
 
     @Override
     protected void writeBuffers(DataOutput out) throws IOException {
+        if (optimizer().float32()) {
+            StateHeader.writeArray(out, firstMoment32);
+            StateHeader.writeArray(out, secondMoment32);
+            StateHeader.writeArray(out, maxSecondMoment32);
+            return;
+        }
         StateHeader.writeArray(out, firstMoment);
         StateHeader.writeArray(out, secondMoment);
         StateHeader.writeArray(out, maxSecondMoment);
@@ -173,6 +223,12 @@ public final class AdaptiveMoments extends FirstOrderState {
 
     @Override
     protected void readBuffers(DataInput in) throws IOException {
+        if (optimizer().float32()) {
+            StateHeader.readArray(in, firstMoment32, "exp_avg");
+            StateHeader.readArray(in, secondMoment32, "exp_avg_sq");
+            StateHeader.readArray(in, maxSecondMoment32, "max_exp_avg_sq");
+            return;
+        }
         StateHeader.readArray(in, firstMoment, "exp_avg");
         StateHeader.readArray(in, secondMoment, "exp_avg_sq");
         StateHeader.readArray(in, maxSecondMoment, "max_exp_avg_sq");

@@ -110,7 +110,7 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         /** {eta, mu}: PyTorch's scalar tensors, as an array so they save like the other buffers. */
         private final double[] etaMu = {Double.NaN, 1.0};
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
 
         State(Asgd rule, int dimension) {
             super(rule, dimension);

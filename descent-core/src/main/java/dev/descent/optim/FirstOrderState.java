@@ -89,22 +89,80 @@ public abstract class FirstOrderState implements OptimizerState {
      */
     @Override
     public final void update(double[] parameters, double[] gradient, double learningRate) {
-        if (parameters.length != dimension || gradient.length != dimension) {
-            throw new IllegalArgumentException("expected " + dimension + " parameters and gradient entries, got "
-                    + parameters.length + " and " + gradient.length);
-        }
+        checkLengths(parameters.length, gradient.length);
         steps++;
         lastLearningRate = learningRate;
-        apply(parameters, gradient, learningRate);
+        if (!optimizer.float32()) {
+            apply(parameters, gradient, learningRate);
+            return;
+        }
+        // a float32 rule steps float32 values: rounded in, stepped, written back (exactly, as floats)
+        if (floatParameters == null) {
+            floatParameters = new float[dimension];
+            floatGradient = new float[dimension];
+        }
+        for (int i = 0; i < dimension; i++) {
+            floatParameters[i] = (float) parameters[i];
+            floatGradient[i] = (float) gradient[i];
+        }
+        applyFloat(floatParameters, floatGradient, learningRate);
+        for (int i = 0; i < dimension; i++) {
+            parameters[i] = floatParameters[i];
+        }
     }
 
     /**
-     * The rule itself; {@link #steps} already counts this step.
+     * One update of float32 parameters, for a rule's float32 form ({@link Optimizer#float32()}).
+     *
+     * @param parameters modified in place
+     * @param gradient the gradient at {@code parameters}; not modified
+     * @param learningRate the learning rate for this step
+     * @throws UnsupportedOperationException for a float64 rule
+     */
+    @Override
+    public final void update(float[] parameters, float[] gradient, double learningRate) {
+        if (!optimizer.float32()) {
+            OptimizerState.super.update(parameters, gradient, learningRate); // throws: a float64 rule
+            return;
+        }
+        checkLengths(parameters.length, gradient.length);
+        steps++;
+        lastLearningRate = learningRate;
+        applyFloat(parameters, gradient, learningRate);
+    }
+
+    private void checkLengths(int parameters, int gradient) {
+        if (parameters != dimension || gradient != dimension) {
+            throw new IllegalArgumentException("expected " + dimension + " parameters and gradient entries, got "
+                    + parameters + " and " + gradient);
+        }
+    }
+
+    /** The float32 copies a float32 rule steps when handed {@code double[]} values; made on first use. */
+    private float[] floatParameters;
+    private float[] floatGradient;
+
+    /**
+     * The rule itself in float64; {@link #steps} already counts this step.
      *
      * @param parameters modified
      * @param gradient not modified
      */
     protected abstract void apply(double[] parameters, double[] gradient, double learningRate);
+
+    /**
+     * The rule itself in float32, every operation rounded as PyTorch 1.13's CPU kernels round a
+     * float32 tensor's: Python scalars rounded to float first, {@code add(b, alpha=s)} as
+     * {@code fma(s, b, a)}, {@code addcmul(b, c, value=s)} as {@code fma(s * b, c, a)},
+     * {@code addcdiv(b, c, value=s)} as {@code a + s * b / c}. Only a rule's float32 form calls it;
+     * {@link #steps} already counts this step.
+     *
+     * @param parameters modified
+     * @param gradient not modified
+     */
+    protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+        throw new UnsupportedOperationException(optimizer.name() + " has no float32 form");
+    }
 
     @Override
     public final double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {

@@ -94,7 +94,7 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         private final Lion rule;
         private final double[] momentum;
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         // this step's scalars, set before the ranges run
         private double beta1;
         private double learningRate;

@@ -108,7 +108,7 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
         /** {@code state['mu_product']}: one entry, kept as an array so it saves like the other buffers. */
         private final double[] muProduct = {1.0};
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         // this step's scalars, set before the ranges run
         private double beta1;
         private double biasCorrection2;

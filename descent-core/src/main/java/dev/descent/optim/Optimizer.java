@@ -55,6 +55,15 @@ public interface Optimizer {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether this is a rule's float32 form ({@link #inFloat32()}): its state steps {@code float[]}
+     * parameters ({@link OptimizerState#update(float[], float[], double)}), and given {@code double[]}
+     * ones it rounds them to float32, steps and writes the float32 values back.
+     */
+    default boolean float32() {
+        return false;
+    }
+
     /** The weight decay coefficient (L2, or decoupled for AdamW and Lion); 0 for a rule without one. */
     default double weightDecay() {
         return 0;

@@ -52,6 +52,21 @@ public interface OptimizerState {
     }
 
     /**
+     * One update of float32 parameters from a float32 gradient, for a rule's float32 form
+     * ({@link Optimizer#float32()}): the same bits as {@link #update(double[], double[], double)} on
+     * the same values held in {@code double[]}, without widening them.
+     *
+     * @param parameters modified in place
+     * @param gradient the gradient at {@code parameters}; not modified
+     * @param learningRate the learning rate for this step
+     * @throws UnsupportedOperationException for a rule that is not in float32
+     */
+    default void update(float[] parameters, float[] gradient, double learningRate) {
+        throw new UnsupportedOperationException(optimizer().name() + " steps float64 parameters; its float32 form "
+                + "(Optimizer.inFloat32) steps float32 ones");
+    }
+
+    /**
      * Sets the momentum coefficient ({@link Optimizer#momentum()}) of the following updates, for
      * schedules that cycle it.
      *

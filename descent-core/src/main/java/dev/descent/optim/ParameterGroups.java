@@ -154,6 +154,32 @@ public final class ParameterGroups implements Optimizer {
         return defaults.momentum();
     }
 
+    /**
+     * The groups with every rule in its float32 form, when each rule has one: float32 parameters
+     * and state, as torch.optim keeps for a float32 model's parameter groups.
+     */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        java.util.Optional<Optimizer> single = defaults.inFloat32();
+        if (single.isEmpty()) {
+            return single;
+        }
+        List<Group> all = new ArrayList<>();
+        for (Group group : groups) {
+            java.util.Optional<Optimizer> rule = group.rule.inFloat32();
+            if (rule.isEmpty()) {
+                return rule;
+            }
+            all.add(new Group(group.indices, rule.get()));
+        }
+        return java.util.Optional.of(new ParameterGroups(single.get(), all));
+    }
+
+    @Override
+    public boolean float32() {
+        return defaults.float32();
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -260,6 +286,47 @@ public final class ParameterGroups implements Optimizer {
                 int[] at = indices[k];
                 double[] p = points[k];
                 double[] g = gradients[k];
+                for (int i = 0; i < at.length; i++) {
+                    p[i] = parameters[at[i]];
+                    g[i] = gradient[at[i]];
+                }
+                states[k].update(p, g, rateFactors[k] * learningRate);
+                for (int i = 0; i < at.length; i++) {
+                    parameters[at[i]] = p[i];
+                }
+            }
+            lastRate = learningRate;
+        }
+
+        /** The float32 copies of each group's parameters and gradient, for float32 groups; made on first use. */
+        private float[][] floatPoints;
+        private float[][] floatGradients;
+
+        @Override
+        public void update(float[] parameters, float[] gradient, double learningRate) {
+            if (!rule.float32()) {
+                OptimizerState.super.update(parameters, gradient, learningRate); // throws: float64 groups
+                return;
+            }
+            if (parameters.length != dimension || gradient.length != dimension) {
+                throw new IllegalArgumentException("expected " + dimension + " parameters and gradient entries, got "
+                        + parameters.length + " and " + gradient.length);
+            }
+            if (floatPoints == null) {
+                floatPoints = new float[states.length][];
+                floatGradients = new float[states.length][];
+                for (int k = 0; k < states.length; k++) {
+                    floatPoints[k] = new float[indices[k].length];
+                    floatGradients[k] = new float[indices[k].length];
+                }
+            }
+            for (int k = 0; k < states.length; k++) {
+                if (states[k] == null) {
+                    continue;
+                }
+                int[] at = indices[k];
+                float[] p = floatPoints[k];
+                float[] g = floatGradients[k];
                 for (int i = 0; i < at.length; i++) {
                     p[i] = parameters[at[i]];
                     g[i] = gradient[at[i]];

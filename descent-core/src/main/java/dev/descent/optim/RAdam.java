@@ -98,7 +98,7 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         private final double[] firstMoment;
         private final double[] secondMoment;
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         // this step's scalars, set before the ranges run
         private double beta1;
         private double biasCorrection1;

@@ -113,7 +113,7 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         private final double[] previous;
         private final double[] stepSize;
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
 
         State(Rprop rule, int dimension) {
             super(rule, dimension);

@@ -111,7 +111,7 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         /** Allocated by the first update with a momentum, as torch's {@code momentum_buffer}. */
         private double[] momentumBuffer = new double[0];
 
-        private final Ranges ranges = new Ranges(dimension(), this::range);
+        private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         // this step's scalars, set before the ranges run
         private double negativeRate;
         private double momentum;

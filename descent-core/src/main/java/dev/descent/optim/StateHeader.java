@@ -81,6 +81,57 @@ public record StateHeader(String optimizer, int dimension, long steps) {
     }
 
     /**
+     * Writes a float32 state's array as {@link #writeArray(DataOutput, double[])} writes its values
+     * widened: a state saved in float32 has the format of one saved in float64.
+     */
+    public static void writeArray(DataOutput out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        for (float v : values) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+    }
+
+    /**
+     * Reads an array written by {@link #writeArray} into a float32 state's {@code into}, whose length
+     * it must match; every value must be a float32 one.
+     *
+     * @param into receives the values; modified
+     * @throws IOException when a value is not a float32 one (the state was saved by the rule in float64)
+     */
+    public static void readArray(DataInput in, float[] into, String name) throws IOException {
+        int length = in.readInt();
+        if (length != into.length) {
+            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected " + into.length);
+        }
+        for (int i = 0; i < into.length; i++) {
+            into[i] = narrow(Double.longBitsToDouble(in.readLong()), name, i);
+        }
+    }
+
+    /** {@link #readOptionalArray} for a float32 state's buffer. */
+    public static float[] readOptionalFloatArray(DataInput in, int dimension, String name) throws IOException {
+        int length = in.readInt();
+        if (length != 0 && length != dimension) {
+            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected 0 or "
+                    + dimension);
+        }
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = narrow(Double.longBitsToDouble(in.readLong()), name, i);
+        }
+        return values;
+    }
+
+    private static float narrow(double value, String name, int index) throws IOException {
+        float single = (float) value;
+        if (single != value && !Double.isNaN(value)) {
+            throw new IOException("buffer '" + name + "' entry " + index + " is " + value + ", not a float32 value: the "
+                    + "state was saved in float64, and this rule steps in float32");
+        }
+        return single;
+    }
+
+    /**
      * Reads an array written by {@link #writeArray} that a state allocates on first use: its length
      * must be 0 (not yet used) or {@code dimension}.
      *

@@ -66,21 +66,58 @@ class Float32StateTest {
         }
     }
 
+    @Test
+    void aFloat64StateIsNotReadIntoTheFloat32Form() throws IOException {
+        Adam rule = new Adam(1e-2);
+        FirstOrderState state = rule.init(2);
+        state.update(new double[] {1, 2}, new double[] {0.1, -0.3}, 1e-2);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        state.writeTo(new DataOutputStream(bytes));
+        Optimizer single = rule.inFloat32().orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> single.restore(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("'exp_avg' entry 0")
+                .hasMessageContaining("not a float32 value");
+    }
+
+    /**
+     * Replays the recording twice: on {@code double[]} values (rounded in and out by the state) and
+     * on {@code float[]} ones (the loop's float32 path); both must give torch's bits.
+     */
     private static void check(String name, Optimizer rule) throws IOException {
         List<String> lines = read(name);
+        assertThat(lines).hasSize(62);
         float[] c = floats(lines.get(0).substring(2));
+        Optimizer single = rule.inFloat32().orElseThrow();
+        assertThat(single.float32()).isTrue();
         double[] x = widen(floats(lines.get(1)));
-        FirstOrderState state = (FirstOrderState) rule.inFloat32().orElseThrow().init(x.length);
+        float[] y = floats(lines.get(1));
+        FirstOrderState wide = (FirstOrderState) single.init(x.length);
+        FirstOrderState narrow = (FirstOrderState) single.init(y.length);
         for (int step = 1; step < lines.size() - 1; step++) {
-            state.update(x, gradient(x, c), rule.learningRate());
+            wide.update(x, gradient(x, c), rule.learningRate());
+            narrow.update(y, gradient(y, c), rule.learningRate());
             float[] want = floats(lines.get(step + 1));
             for (int i = 0; i < x.length; i++) {
-                if (Float.floatToRawIntBits((float) x[i]) != Float.floatToRawIntBits(want[i]) || (float) x[i] != x[i]) {
-                    fail("%s: step %d entry %d: descent %s, torch %s", name, step, i, x[i], want[i]);
+                int bits = Float.floatToRawIntBits(want[i]);
+                if (Float.floatToRawIntBits((float) x[i]) != bits || (float) x[i] != x[i]) {
+                    fail("%s on double[]: step %d entry %d: descent %s, torch %s", name, step, i, x[i], want[i]);
+                }
+                if (Float.floatToRawIntBits(y[i]) != bits) {
+                    fail("%s on float[]: step %d entry %d: descent %s, torch %s", name, step, i, y[i], want[i]);
                 }
             }
         }
-        assertThat(lines).hasSize(62);
+    }
+
+    /** {@code 3 (x - c)} in float32, as the recording computes it. */
+    private static float[] gradient(float[] x, float[] c) {
+        float[] g = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            g[i] = (x[i] - c[i]) * 3.0f;
+        }
+        return g;
     }
 
     /** {@code 3 (x - c)} in float32, as the recording computes it. */
