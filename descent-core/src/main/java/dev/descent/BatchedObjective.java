@@ -37,6 +37,17 @@ public interface BatchedObjective {
         return 1;
     }
 
+    /**
+     * Whether each batch computes in float32 from float32 parameters
+     * ({@link Objective#valueAndGradient(float[], float[])}), as a float32 model's loss does. With a
+     * rule in float32 ({@link dev.descent.optim.Optimizer#float32()}) the loop then keeps the
+     * parameters and the gradient of its mini-batch updates in {@code float[]}, with no per-step
+     * conversion; the bits are those of the same run on {@code double[]}. False by default.
+     */
+    default boolean float32() {
+        return false;
+    }
+
     /** A plain objective as a single full batch. */
     static BatchedObjective of(Objective objective) {
         return new BatchedObjective() {

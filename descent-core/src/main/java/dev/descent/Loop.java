@@ -16,6 +16,13 @@ import java.util.List;
  * One run of {@link Minimizer}'s loop: its mutable state, and the {@link Progress} that stopping
  * rules and listeners see. An epoch is one iteration on the full objective, or one first-order
  * update per batch.
+ *
+ * <p>A float32 rule ({@link dev.descent.optim.Optimizer#float32()}) on mini-batches of an objective
+ * that computes in float32 ({@link BatchedObjective#float32()}), without clipping, accumulation or
+ * bounds, steps {@code float[]} copies of the point and gradient: the batch's objective reads and
+ * writes them and the rule updates them, with no conversion per step. The {@code double[]} point and
+ * gradient are widened from them when something reads them (a listener, the trace, a snapshot, the
+ * end of the epoch), so every figure and the bits are those of the same run on {@code double[]}.
  */
 final class Loop implements Progress {
     private final Minimizer.Settings settings;
@@ -28,6 +35,12 @@ final class Loop implements Progress {
     private final List<TraceStep> trace = new ArrayList<>();
     private final double[] x;
     private double[] gradient;
+    /** Whether the mini-batch updates step the float32 copies below. */
+    private final boolean single;
+    private final float[] x32;
+    private final float[] gradient32;
+    /** Whether {@code x} and {@code gradient} lag behind their float32 copies. */
+    private boolean stale;
     private double[] scratch;
     /** The weighted gradient sum of the batches accumulated for the coming update; empty without accumulation. */
     private final double[] accumulated;
@@ -77,6 +90,24 @@ final class Loop implements Progress {
         this.projects = bounds != null && state.bounds() == null && !state.optimizer().searchesLine();
         this.startProjected = bounds == null ? 0 : bounds.project(x);
         this.bestPoint = x.clone();
+        this.single = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping() == null
+                && settings.accumulation() <= 1 && bounds == null;
+        this.x32 = new float[single ? n : 0];
+        this.gradient32 = new float[single ? n : 0];
+        for (int i = 0; i < x32.length; i++) {
+            x32[i] = (float) x[i];
+        }
+    }
+
+    /** Widens the float32 point and gradient into the double ones, when they lag behind. */
+    private void sync() {
+        if (stale) {
+            for (int i = 0; i < x32.length; i++) {
+                x[i] = x32[i];
+                gradient[i] = gradient32[i];
+            }
+            stale = false;
+        }
     }
 
     /** The gradient norm the loop reports: Euclidean, or with bounds the projected gradient's infinity norm. */
@@ -151,6 +182,7 @@ final class Loop implements Progress {
                 }
             }
         }
+        sync(); // a batch that failed ended the epoch early
         // a run that met the gradient test on its own value returns the point that met it, so the result's
         // gradient norm is within the tolerance its stop reason claims (the lowest value may lie elsewhere)
         boolean last = (settings.returnLast() || reason == StopReason.GRADIENT_TOLERANCE && settings.monitor() == null)
@@ -189,6 +221,14 @@ final class Loop implements Progress {
         valueCalls++;
         gradientCalls++;
         return f.valueAndGradient(x, gradient);
+    }
+
+    /** {@link #evaluate} at the float32 point, into the float32 gradient. */
+    private double evaluate32(Objective f) {
+        valueCalls++;
+        gradientCalls++;
+        stale = true;
+        return f.valueAndGradient(x32, gradient32);
     }
 
     /** One iteration on the full objective; returns a failure reason or null. */
@@ -239,7 +279,7 @@ final class Loop implements Progress {
         double weights = 0;
         double weightedValue = 0;
         for (int b = 0; b < batches; b++) {
-            double batchValue = evaluate(objective.batch(epoch, b));
+            double batchValue = single ? evaluate32(objective.batch(epoch, b)) : evaluate(objective.batch(epoch, b));
             value = batchValue;
             gradientNorm = Double.NaN;
             StopReason failure = nonFinite(" on batch " + b + " of epoch " + (epoch + 1));
@@ -267,12 +307,18 @@ final class Loop implements Progress {
             }
             double rate = rates.rate(state.steps());
             scheduleMomentum();
-            state.update(x, clipped(), rate);
-            projectUpdate();
+            if (single) {
+                state.update(x32, gradient32, rate);
+                stale = true;
+            } else {
+                state.update(x, clipped(), rate);
+                projectUpdate();
+            }
             iteration++;
             learningRate = rate;
             recordStep();
         }
+        sync();
         previousValue = before;
         value = sum / batches;
         gradientNorm = measuredGradientNorm();
@@ -344,6 +390,7 @@ final class Loop implements Progress {
 
     private void recordStep() {
         if (settings.recordTrace()) {
+            sync();
             trace.add(new TraceStep(iteration, value, gradientNorm, stepLength, learningRate, momentum, x));
         }
         for (Listener listener : settings.listeners()) {
@@ -360,6 +407,15 @@ final class Loop implements Progress {
         if (!Double.isFinite(value)) {
             detail = "the value is " + value + where;
             return StopReason.NON_FINITE;
+        }
+        for (int i = 0; i < gradient32.length; i++) {
+            if (!Float.isFinite(gradient32[i])) {
+                detail = "gradient entry " + i + " is " + gradient32[i] + where;
+                return StopReason.NON_FINITE;
+            }
+        }
+        if (single) {
+            return null;
         }
         for (int i = 0; i < gradient.length; i++) {
             if (!Double.isFinite(gradient[i])) {
@@ -395,6 +451,7 @@ final class Loop implements Progress {
 
     @Override
     public RunSnapshot snapshot() {
+        sync();
         try {
             ByteArrayOutputStream optimizerBytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(optimizerBytes)) {
@@ -470,6 +527,7 @@ final class Loop implements Progress {
 
     @Override
     public double gradientMaxNorm() {
+        sync();
         return bounds == null ? Vectors.maxAbs(gradient) : bounds.projectedGradientNorm(x, gradient);
     }
 
@@ -485,6 +543,7 @@ final class Loop implements Progress {
 
     @Override
     public double pointNorm() {
+        sync();
         return Vectors.norm(x);
     }
 
@@ -505,11 +564,13 @@ final class Loop implements Progress {
 
     @Override
     public double[] point() {
+        sync();
         return x;
     }
 
     @Override
     public double[] gradient() {
+        sync();
         return gradient;
     }
 }

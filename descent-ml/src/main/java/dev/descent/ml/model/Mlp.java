@@ -166,6 +166,15 @@ public final class Mlp implements Model {
         return pass.lossAndGradient(parameters, batch, gradient);
     }
 
+    /**
+     * The fused pass at float32 parameters: a float32 MLP reads them and writes the gradient where
+     * they lie, with no copy; a float64 one widens them.
+     */
+    @Override
+    public double lossAndGradient(float[] parameters, Batch batch, float[] gradient) {
+        return pass.lossAndGradient(parameters, batch, gradient);
+    }
+
     @Override
     public List<Integer> layerSizes() {
         List<Integer> list = new ArrayList<>();

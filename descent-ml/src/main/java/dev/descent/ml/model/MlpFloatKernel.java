@@ -5,13 +5,14 @@ import dev.descent.autodiff.MatrixProduct;
 import java.util.Arrays;
 
 /**
- * {@link MlpKernel}'s passes in float32 ({@link Precision#FLOAT32}): the same equations, with the
- * weights rounded once per step from the float64 parameters into a float32 copy, the features
+ * {@link MlpKernel}'s passes in float32 ({@link Precision#FLOAT32}): the same equations, on the
+ * float32 parameters a float32 rule steps, read and written where they lie (float64 parameters are
+ * rounded once per step into a float32 copy, and the gradient widened back), the features
  * rounded chunk by chunk, and every product, bias, activation and gradient in float32 through
  * {@link MatrixProduct}'s float kernel (eight floats per 256-bit vector where four doubles fit). The
  * loss head is float64: the chunk's logits are widened, the shared {@link MlpKernel#head} sums the
  * loss in float64 and its gradient is rounded back, so a long epoch's loss does not drift with
- * float32 rounding. The gradient is widened into the float64 gradient the optimizer reads.
+ * float32 rounding.
  *
  * <p>Its bits do not depend on the vector width or the thread count, as the float64 pass's do not.
  */
@@ -83,25 +84,37 @@ final class MlpFloatKernel implements MlpPass {
      */
     @Override
     public double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
-        int[] sizes = layout.sizes;
-        int layers = layout.layers;
-        int rows = batch.rows();
-        Workspace w = workspace(Math.min(rows, MlpKernel.CHUNK));
+        Workspace w = workspace(Math.min(batch.rows(), MlpKernel.CHUNK));
         for (int j = 0; j < layout.parameters; j++) {
             w.theta[j] = (float) theta[j];
         }
-        Arrays.fill(w.gradient, 0);
-        double sum = 0;
-        for (int from = 0; from < rows; from += MlpKernel.CHUNK) {
-            sum = chunk(batch, from, Math.min(MlpKernel.CHUNK, rows - from), w, sum);
-        }
+        double loss = pass(w.theta, batch, w.gradient, w);
         for (int j = 0; j < layout.parameters; j++) {
             gradient[j] = w.gradient[j];
         }
-        return sum / (task == Task.MULTICLASS ? rows : (double) rows * sizes[layers]);
+        return loss;
     }
 
-    private double chunk(Batch batch, int from, int count, Workspace w, double sum) {
+    /**
+     * The pass on the float32 parameters and gradient the loop steps (a float32 rule's), read and
+     * written where they lie.
+     */
+    @Override
+    public double lossAndGradient(float[] theta, Batch batch, float[] gradient) {
+        return pass(theta, batch, gradient, workspace(Math.min(batch.rows(), MlpKernel.CHUNK)));
+    }
+
+    private double pass(float[] theta, Batch batch, float[] gradient, Workspace w) {
+        int rows = batch.rows();
+        Arrays.fill(gradient, 0);
+        double sum = 0;
+        for (int from = 0; from < rows; from += MlpKernel.CHUNK) {
+            sum = chunk(theta, gradient, batch, from, Math.min(MlpKernel.CHUNK, rows - from), w, sum);
+        }
+        return sum / (task == Task.MULTICLASS ? rows : (double) rows * layout.sizes[layout.layers]);
+    }
+
+    private double chunk(float[] theta, float[] gradient, Batch batch, int from, int count, Workspace w, double sum) {
         int[] sizes = layout.sizes;
         int layers = layout.layers;
         int[] weightOffset = layout.weightOffset;
@@ -116,7 +129,6 @@ final class MlpFloatKernel implements MlpPass {
                 x[target + c] = (float) features[source + c];
             }
         }
-        float[] theta = w.theta;
         float[] input = x;
         for (int l = 1; l <= layers; l++) {
             int fanIn = sizes[l - 1];
@@ -139,7 +151,6 @@ final class MlpFloatKernel implements MlpPass {
             delta[i] = (float) w.outputDelta[i];
         }
         float[] below = w.deltaBelow;
-        float[] gradient = w.gradient;
         for (int l = layers; l >= 1; l--) {
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];

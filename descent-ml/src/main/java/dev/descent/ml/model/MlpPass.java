@@ -9,4 +9,12 @@ interface MlpPass {
      * @param gradient receives d loss / d theta, overwritten
      */
     double lossAndGradient(double[] theta, Batch batch, double[] gradient);
+
+    /**
+     * The same at float32 parameters, into a float32 gradient.
+     *
+     * @param theta the parameters; not modified
+     * @param gradient receives d loss / d theta, overwritten
+     */
+    double lossAndGradient(float[] theta, Batch batch, float[] gradient);
 }

@@ -126,6 +126,28 @@ public interface Model {
     }
 
     /**
+     * {@link #lossAndGradient(double[], Batch, double[])} at float32 parameters, for a float32 model
+     * ({@link #precision()}) whose rule steps float32 parameters: the float32 MLP reads them and
+     * writes its float32 gradient where they lie. The default widens the parameters, takes the
+     * float64 pass and rounds its gradient.
+     *
+     * @param parameters not modified
+     * @param gradient receives the gradient, overwritten
+     */
+    default double lossAndGradient(float[] parameters, Batch batch, float[] gradient) {
+        double[] wide = new double[parameters.length];
+        for (int j = 0; j < wide.length; j++) {
+            wide[j] = parameters[j];
+        }
+        double[] out = new double[gradient.length];
+        double loss = lossAndGradient(wide, batch, out);
+        for (int j = 0; j < out.length; j++) {
+            gradient[j] = (float) out[j];
+        }
+        return loss;
+    }
+
+    /**
      * The mean data loss over {@code rows} rows from the sums of {@link #lossSums} added in block
      * order; turns {@code gradientSums} into the mean's gradient in place.
      */

@@ -18,6 +18,11 @@ final class Loss {
         return model.lossAndGradient(parameters, batch, gradient) + penalty.addTo(model, parameters, gradient);
     }
 
+    /** {@link #valueAndGradient(Model, Penalty, double[], Batch, double[])} at float32 parameters. */
+    static double valueAndGradient(Model model, Penalty penalty, float[] parameters, Batch batch, float[] gradient) {
+        return model.lossAndGradient(parameters, batch, gradient) + penalty.addTo(model, parameters, gradient);
+    }
+
     /** The mean data loss alone (no penalty), recording nothing. */
     static double value(Model model, double[] parameters, Batch batch) {
         Tape tape = new Tape();

@@ -40,4 +40,26 @@ public record Penalty(double l2, double l1) {
         }
         return value;
     }
+
+    /**
+     * {@link #addTo(Model, double[], double[])} on float32 parameters and gradient: each entry's
+     * penalty gradient is added in float64 and the sum rounded once, so the float32 gradient equals
+     * the float64 path's rounded by the rule.
+     *
+     * @param gradient modified
+     */
+    public double addTo(Model model, float[] parameters, float[] gradient) {
+        if (l2 == 0 && l1 == 0) {
+            return 0;
+        }
+        double value = 0;
+        for (int i = 0; i < parameters.length; i++) {
+            if (model.isWeight(i)) {
+                double w = parameters[i];
+                value += 0.5 * l2 * w * w + l1 * Math.abs(w);
+                gradient[i] = (float) (gradient[i] + (l2 * w + l1 * Math.signum(w)));
+            }
+        }
+        return value;
+    }
 }

@@ -85,8 +85,28 @@ final class TrainingObjective implements BatchedObjective {
             });
         }
         Batch data = batches == 1 ? rows : rowsOf(epoch, batch);
-        return Objectives.of(model.parameterCount(),
-                (parameters, gradientOut) -> Loss.valueAndGradient(model, penalty, parameters, data, gradientOut));
+        return new Objective() {
+            @Override
+            public int dimension() {
+                return model.parameterCount();
+            }
+
+            @Override
+            public double valueAndGradient(double[] parameters, double[] gradientOut) {
+                return Loss.valueAndGradient(model, penalty, parameters, data, gradientOut);
+            }
+
+            @Override
+            public double valueAndGradient(float[] parameters, float[] gradientOut) {
+                return Loss.valueAndGradient(model, penalty, parameters, data, gradientOut);
+            }
+        };
+    }
+
+    /** A float32 model's batches compute in float32, from the float32 parameters a float32 rule steps. */
+    @Override
+    public boolean float32() {
+        return model.precision() == dev.descent.ml.model.Precision.FLOAT32;
     }
 
     /** The batch's row count: every batch but the last has the batch size. */
