@@ -1,6 +1,8 @@
 package dev.descent.autodiff;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -276,5 +278,20 @@ final class VectorFloatKernels {
             c = FloatVector.fromArray(P, panel, rowB).fma(FloatVector.broadcast(P, a[rowA + p * cs]), c);
         }
         c.intoArray(out, o);
+    }
+
+    /**
+     * {@link Relu#backward}'s whole vectors: {@code g = 0 + blend(0, g, z > 0)}, lane by lane.
+     *
+     * @return the first index left to the caller's scalar loop
+     */
+    static int reluBackward(float[] g, float[] z, int length) {
+        FloatVector zero = FloatVector.zero(P);
+        int upper = P.loopBound(length);
+        for (int i = 0; i < upper; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(P, z, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(P, g, i), positive).add(zero).intoArray(g, i);
+        }
+        return upper;
     }
 }

@@ -1,6 +1,8 @@
 package dev.descent.autodiff;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -285,5 +287,20 @@ final class VectorMatrixKernels {
             c = DoubleVector.fromArray(P, panel, rowB).fma(DoubleVector.broadcast(P, a[rowA + p * cs]), c);
         }
         c.intoArray(out, o);
+    }
+
+    /**
+     * {@link Relu#backward}'s whole vectors: {@code g = 0 + blend(0, g, z > 0)}, lane by lane.
+     *
+     * @return the first index left to the caller's scalar loop
+     */
+    static int reluBackward(double[] g, double[] z, int length) {
+        DoubleVector zero = DoubleVector.zero(P);
+        int upper = P.loopBound(length);
+        for (int i = 0; i < upper; i += L) {
+            VectorMask<Double> positive = DoubleVector.fromArray(P, z, i).compare(VectorOperators.GT, 0.0);
+            zero.blend(DoubleVector.fromArray(P, g, i), positive).add(zero).intoArray(g, i);
+        }
+        return upper;
     }
 }
