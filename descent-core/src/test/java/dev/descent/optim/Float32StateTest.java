@@ -32,12 +32,25 @@ class Float32StateTest {
     }
 
     @Test
+    void sgdInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("sgd", new Sgd(1e-2));
+        check("sgd-momentum", new Sgd(1e-2).withMomentum(0.9));
+        check("sgd-nesterov-decay", new Sgd(1e-2).withMomentum(0.8).withNesterov(true).withWeightDecay(0.05));
+        check("sgd-dampening-maximize", new Sgd(1e-2).withMomentum(0.7).withDampening(0.3).withMaximize(true));
+    }
+
+    /** A fixed step's float32 form is torch's plain SGD step, {@code p.add_(g, alpha=-lr)}. */
+    @Test
+    void fixedStepGradientDescentInFloat32StepsAsTorchsPlainSgd() throws IOException {
+        check("sgd", GradientDescent.fixed(1e-2));
+    }
+
+    @Test
     void theFloat32FormIsTheOneRuleWithItsFlagSetAndOnlyTheAdamFamilyHasOne() {
         Adam adam = new Adam(1e-3).withBetas(0.8, 0.9);
         Optimizer single = adam.inFloat32().orElseThrow();
         assertThat(single).isEqualTo(new Adam(1e-3, 0.8, 0.9, 1e-8, 0, false, false, true));
         assertThat(((Adam) single).withLearningRate(0.5).float32()).isTrue(); // a schedule's copy stays float32
-        assertThat(new Sgd(0.1).inFloat32()).isEmpty();
         assertThat(Lbfgs.defaults().inFloat32()).isEmpty();
     }
 
