@@ -46,6 +46,28 @@ class Float32StateTest {
     }
 
     @Test
+    void rmsPropInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("rmsprop", new RmsProp(1e-2));
+        check("rmsprop-centered-momentum", new RmsProp(1e-2).withCentered(true).withMomentum(0.5).withWeightDecay(0.1));
+        check("rmsprop-maximize", new RmsProp(1e-2).withMaximize(true).withAlpha(0.9).withEpsilon(1e-6).withMomentum(0.3));
+    }
+
+    @Test
+    void adaGradInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("adagrad", new AdaGrad(0.1));
+        check("adagrad-decay", new AdaGrad(0.1).withLearningRateDecay(0.01).withInitialAccumulatorValue(0.5)
+                .withWeightDecay(0.1).withEpsilon(1e-3));
+        check("adagrad-maximize", new AdaGrad(0.1).withMaximize(true));
+    }
+
+    @Test
+    void adadeltaInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("adadelta", new Adadelta(1.0));
+        check("adadelta-decay-maximize", new Adadelta(0.5).withRho(0.95).withEpsilon(1e-4).withWeightDecay(0.1)
+                .withMaximize(true));
+    }
+
+    @Test
     void theFloat32FormIsTheOneRuleWithItsFlagSetAndOnlyTheAdamFamilyHasOne() {
         Adam adam = new Adam(1e-3).withBetas(0.8, 0.9);
         Optimizer single = adam.inFloat32().orElseThrow();
