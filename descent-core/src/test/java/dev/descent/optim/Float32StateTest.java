@@ -61,6 +61,26 @@ class Float32StateTest {
     }
 
     @Test
+    void adamaxInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("adamax", new Adamax(2e-2));
+        check("adamax-decay-maximize", new Adamax(2e-2).withBetas(0.85, 0.99).withEpsilon(1e-4).withWeightDecay(0.05)
+                .withMaximize(true));
+    }
+
+    @Test
+    void nAdamInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("nadam", new NAdam(2e-2));
+        check("nadam-decay", new NAdam(2e-2).withWeightDecay(0.1).withMomentumDecay(0.005).withBetas(0.85, 0.99));
+    }
+
+    /** Both cases cross rho_t = 5 at step 6: SGD-like steps first, rectified ones after. */
+    @Test
+    void rAdamInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("radam", new RAdam(2e-2));
+        check("radam-decay", new RAdam(2e-2).withWeightDecay(0.1).withBetas(0.8, 0.99).withEpsilon(1e-6));
+    }
+
+    @Test
     void adadeltaInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
         check("adadelta", new Adadelta(1.0));
         check("adadelta-decay-maximize", new Adadelta(0.5).withRho(0.95).withEpsilon(1e-4).withWeightDecay(0.1)
