@@ -88,6 +88,25 @@ class Float32StateTest {
     }
 
     @Test
+    void rpropInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("rprop", new Rprop(1e-2));
+        check("rprop-settings", new Rprop(1e-2).withEtas(0.4, 1.3).withStepSizes(1e-4, 0.5).withMaximize(true));
+    }
+
+    @Test
+    void asgdInFloat32StepsAsTorchStepsFloat32Parameters() throws IOException {
+        check("asgd", new Asgd(1e-2));
+        check("asgd-settings", new Asgd(1e-2).withLambd(1e-3).withAlpha(0.6).withT0(5).withWeightDecay(0.05));
+    }
+
+    /** PyTorch 1.13 has no Lion: the recording is the reference script's float32 tensor code. */
+    @Test
+    void lionInFloat32StepsAsTheFloat32ReferenceSteps() throws IOException {
+        check("lion", new Lion(1e-3));
+        check("lion-decay-maximize", new Lion(1e-3).withBetas(0.8, 0.95).withWeightDecay(0.5).withMaximize(true));
+    }
+
+    @Test
     void theFloat32FormIsTheOneRuleWithItsFlagSetAndOnlyTheAdamFamilyHasOne() {
         Adam adam = new Adam(1e-3).withBetas(0.8, 0.9);
         Optimizer single = adam.inFloat32().orElseThrow();
