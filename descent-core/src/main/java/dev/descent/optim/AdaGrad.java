@@ -27,9 +27,12 @@ import java.util.Arrays;
  * @param initialAccumulatorValue the sum of squares at the start, in [0, inf)
  * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters and the sum of squares in float32 and step in float32 arithmetic,
+ *     as torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record AdaGrad(double learningRate, double learningRateDecay, double weightDecay,
-                      double initialAccumulatorValue, double epsilon, boolean maximize) implements Optimizer {
+                      double initialAccumulatorValue, double epsilon, boolean maximize, boolean float32)
+        implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public AdaGrad {
@@ -38,6 +41,12 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
         Check.nonNegative("weightDecay", weightDecay);
         Check.nonNegative("initialAccumulatorValue", initialAccumulatorValue);
         Check.positive("epsilon", epsilon);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public AdaGrad(double learningRate, double learningRateDecay, double weightDecay, double initialAccumulatorValue,
+                   double epsilon, boolean maximize) {
+        this(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -52,32 +61,38 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
 
     /** @return a copy with this learning-rate decay */
     public AdaGrad withLearningRateDecay(double learningRateDecay) {
-        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize);
+        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize,
+                float32);
     }
 
     /** @return a copy with this weight decay */
     public AdaGrad withWeightDecay(double weightDecay) {
-        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize);
+        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize,
+                float32);
     }
 
     /** @return a copy with this initial accumulator value */
     public AdaGrad withInitialAccumulatorValue(double initialAccumulatorValue) {
-        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize);
+        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize,
+                float32);
     }
 
     /** @return a copy with this epsilon */
     public AdaGrad withEpsilon(double epsilon) {
-        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize);
+        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize,
+                float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public AdaGrad withMaximize(boolean maximize) {
-        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize);
+        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize,
+                float32);
     }
 
     /** @return a copy with this learning rate */
     public AdaGrad withLearningRate(double learningRate) {
-        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize);
+        return new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon, maximize,
+                float32);
     }
 
     @Override
@@ -90,6 +105,13 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
         return maximize;
     }
 
+    /** This rule in float32: parameters, sum of squares and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new AdaGrad(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue,
+                epsilon, maximize, true));
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -99,16 +121,22 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
     public static final class State extends FirstOrderState {
         private final AdaGrad rule;
         private final double[] sumOfSquares;
+        private final float[] sumOfSquares32;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         /** This step's decayed rate, negated, set before the ranges run. */
         private double negativeRate;
 
         State(AdaGrad rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.sumOfSquares = new double[dimension];
+            this.sumOfSquares = new double[rule.float32 ? 0 : dimension];
             Arrays.fill(sumOfSquares, rule.initialAccumulatorValue);
+            // torch.full_like(p, initial_accumulator_value): the value rounded to float
+            this.sumOfSquares32 = new float[rule.float32 ? dimension : 0];
+            Arrays.fill(sumOfSquares32, (float) rule.initialAccumulatorValue);
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -132,12 +160,47 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            // clr in double from the exact step count, rounded to float where it meets the tensors
+            negativeRate = -(learningRate / (1 + (steps - 1) * rule.learningRateDecay));
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step: {@code state_sum.addcmul_(grad, grad, value=1)} is {@code fma(g, g, s)},
+         * {@code state_sum.sqrt().add_(eps)} two roundings, {@code param.addcdiv_(grad, std, value=-clr)}
+         * {@code p + (-clr * g) / std} without a fused operation.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float eps = (float) rule.epsilon;
+            float negativeRate = (float) this.negativeRate;
+            float[] sum = sumOfSquares32;
+            for (int i = from; i < to; i++) {
+                float g = decays ? Math.fma(decay, parameters[i], sign * gradient[i]) : sign * gradient[i];
+                float accumulated = Math.fma(g, g, sum[i]);
+                sum[i] = accumulated;
+                parameters[i] = parameters[i] + negativeRate * g / ((float) Math.sqrt(accumulated) + eps);
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, sumOfSquares32);
+                return;
+            }
             StateHeader.writeArray(out, sumOfSquares);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, sumOfSquares32, "sum");
+                return;
+            }
             StateHeader.readArray(in, sumOfSquares, "sum");
         }
     }

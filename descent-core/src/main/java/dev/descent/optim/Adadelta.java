@@ -28,9 +28,11 @@ import java.io.IOException;
  * @param epsilon inside both roots, in (0, inf): at 0 the first step is 0 and so is every later one
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters and the averages in float32 and step in float32 arithmetic, as
+ *     torch.optim does for float32 parameters ({@link #inFloat32()})
  */
-public record Adadelta(double learningRate, double rho, double epsilon, double weightDecay, boolean maximize)
-        implements Optimizer {
+public record Adadelta(double learningRate, double rho, double epsilon, double weightDecay, boolean maximize,
+                       boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Adadelta {
@@ -38,6 +40,11 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         Check.unitClosed("rho", rho);
         Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public Adadelta(double learningRate, double rho, double epsilon, double weightDecay, boolean maximize) {
+        this(learningRate, rho, epsilon, weightDecay, maximize, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -52,27 +59,27 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
 
     /** @return a copy with this rho */
     public Adadelta withRho(double rho) {
-        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this epsilon */
     public Adadelta withEpsilon(double epsilon) {
-        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public Adadelta withWeightDecay(double weightDecay) {
-        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public Adadelta withMaximize(boolean maximize) {
-        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public Adadelta withLearningRate(double learningRate) {
-        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize);
+        return new Adadelta(learningRate, rho, epsilon, weightDecay, maximize, float32);
     }
 
     @Override
@@ -85,6 +92,12 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         return maximize;
     }
 
+    /** This rule in float32: parameters, averages and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new Adadelta(learningRate, rho, epsilon, weightDecay, maximize, true));
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -95,16 +108,24 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         private final Adadelta rule;
         private final double[] squareAverage;
         private final double[] deltaAverage;
+        private final float[] squareAverage32;
+        private final float[] deltaAverage32;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         /** This step's rate, set before the ranges run. */
         private double learningRate;
 
         State(Adadelta rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.squareAverage = new double[dimension];
-            this.deltaAverage = new double[dimension];
+            int wide = rule.float32 ? 0 : dimension;
+            int narrow = rule.float32 ? dimension : 0;
+            this.squareAverage = new double[wide];
+            this.deltaAverage = new double[wide];
+            this.squareAverage32 = new float[narrow];
+            this.deltaAverage32 = new float[narrow];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -135,13 +156,55 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            this.learningRate = learningRate;
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step: both averages {@code mul_(rho).addcmul_(x, x, value=1 - rho)}, that is
+         * {@code fma((1 - rho) * x, x, u * rho)}; {@code acc_delta.add(eps).sqrt_().div_(std).mul_(grad)}
+         * rounded after each operation; {@code param.add_(delta, alpha=-lr)} one fused multiply-add.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float rho = (float) rule.rho;
+            float newWeight = (float) (1 - rule.rho);
+            float eps = (float) rule.epsilon;
+            float negativeRate = (float) -learningRate;
+            float[] v = squareAverage32;
+            float[] u = deltaAverage32;
+            for (int i = from; i < to; i++) {
+                float g = decays ? Math.fma(decay, parameters[i], sign * gradient[i]) : sign * gradient[i];
+                float vi = Math.fma(newWeight * g, g, v[i] * rho);
+                v[i] = vi;
+                float std = (float) Math.sqrt(vi + eps);
+                float delta = (float) Math.sqrt(u[i] + eps) / std * g;
+                u[i] = Math.fma(newWeight * delta, delta, u[i] * rho);
+                parameters[i] = Math.fma(negativeRate, delta, parameters[i]);
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, squareAverage32);
+                StateHeader.writeArray(out, deltaAverage32);
+                return;
+            }
             StateHeader.writeArray(out, squareAverage);
             StateHeader.writeArray(out, deltaAverage);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, squareAverage32, "square_avg");
+                StateHeader.readArray(in, deltaAverage32, "acc_delta");
+                return;
+            }
             StateHeader.readArray(in, squareAverage, "square_avg");
             StateHeader.readArray(in, deltaAverage, "acc_delta");
         }

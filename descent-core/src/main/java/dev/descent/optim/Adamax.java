@@ -27,9 +27,11 @@ import java.io.IOException;
  * @param epsilon added to |g| inside the maximum, in (0, inf): at 0 a zero gradient entry divides 0 by 0
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters, the moment and the norm in float32 and step in float32
+ *     arithmetic, as torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record Adamax(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
-                     boolean maximize) implements Optimizer {
+                     boolean maximize, boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Adamax {
@@ -38,6 +40,11 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         Check.unitOpen("beta2", beta2);
         Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public Adamax(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, boolean maximize) {
+        this(learningRate, beta1, beta2, epsilon, weightDecay, maximize, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -52,27 +59,27 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
 
     /** @return a copy with these betas */
     public Adamax withBetas(double beta1, double beta2) {
-        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize);
+        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this epsilon */
     public Adamax withEpsilon(double epsilon) {
-        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize);
+        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public Adamax withWeightDecay(double weightDecay) {
-        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize);
+        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public Adamax withMaximize(boolean maximize) {
-        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize);
+        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public Adamax withLearningRate(double learningRate) {
-        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize);
+        return new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize, float32);
     }
 
     /** {@code beta1}, which momentum-cycling schedules set. */
@@ -91,6 +98,12 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         return maximize;
     }
 
+    /** This rule in float32: parameters, moment, norm and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new Adamax(learningRate, beta1, beta2, epsilon, weightDecay, maximize, true));
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -101,8 +114,11 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         private final Adamax rule;
         private final double[] firstMoment;
         private final double[] infinityNorm;
+        private final float[] firstMoment32;
+        private final float[] infinityNorm32;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         // this step's scalars, set before the ranges run
         private double beta1;
         private double negativeStepSize;
@@ -110,8 +126,13 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         State(Adamax rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.firstMoment = new double[dimension];
-            this.infinityNorm = new double[dimension];
+            int wide = rule.float32 ? 0 : dimension;
+            int narrow = rule.float32 ? dimension : 0;
+            this.firstMoment = new double[wide];
+            this.infinityNorm = new double[wide];
+            this.firstMoment32 = new float[narrow];
+            this.infinityNorm32 = new float[narrow];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -145,13 +166,56 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            beta1 = momentum(rule.beta1);
+            negativeStepSize = -(learningRate / (1 - Math.pow(beta1, steps)));
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step: {@code exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)} one fused
+         * multiply-add, {@code exp_inf} the larger of {@code exp_inf * beta2} and {@code |g| + eps}, each
+         * rounded, and {@code param.addcdiv_(exp_avg, exp_inf, value=-clr)} {@code p + (-clr * m) / u}.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float beta1 = (float) this.beta1;
+            float beta2 = (float) rule.beta2;
+            float gradientWeight = (float) (1 - this.beta1);
+            float eps = (float) rule.epsilon;
+            float negativeStepSize = (float) this.negativeStepSize;
+            float[] m = firstMoment32;
+            float[] u = infinityNorm32;
+            for (int i = from; i < to; i++) {
+                float g = decays ? Math.fma(decay, parameters[i], sign * gradient[i]) : sign * gradient[i];
+                float mi = Math.fma(gradientWeight, g, m[i] * beta1);
+                m[i] = mi;
+                float ui = Math.max(u[i] * beta2, Math.abs(g) + eps);
+                u[i] = ui;
+                parameters[i] = parameters[i] + negativeStepSize * mi / ui;
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, firstMoment32);
+                StateHeader.writeArray(out, infinityNorm32);
+                return;
+            }
             StateHeader.writeArray(out, firstMoment);
             StateHeader.writeArray(out, infinityNorm);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, firstMoment32, "exp_avg");
+                StateHeader.readArray(in, infinityNorm32, "exp_inf");
+                return;
+            }
             StateHeader.readArray(in, firstMoment, "exp_avg");
             StateHeader.readArray(in, infinityNorm, "exp_inf");
         }

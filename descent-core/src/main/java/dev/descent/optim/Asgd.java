@@ -35,9 +35,11 @@ import java.io.IOException;
  * @param t0 the step after which averaging starts, in [0, inf)
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters, the averaged point, eta and mu in float32 and step in float32
+ *     arithmetic, as torch.optim does for float32 parameters ({@link #inFloat32()})
  */
-public record Asgd(double learningRate, double lambd, double alpha, double t0, double weightDecay, boolean maximize)
-        implements Optimizer {
+public record Asgd(double learningRate, double lambd, double alpha, double t0, double weightDecay, boolean maximize,
+                   boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Asgd {
@@ -46,6 +48,11 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         Check.nonNegative("alpha", alpha);
         Check.nonNegative("t0", t0);
         Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public Asgd(double learningRate, double lambd, double alpha, double t0, double weightDecay, boolean maximize) {
+        this(learningRate, lambd, alpha, t0, weightDecay, maximize, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -60,32 +67,32 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
 
     /** @return a copy with this decay term */
     public Asgd withLambd(double lambd) {
-        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize);
+        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this power */
     public Asgd withAlpha(double alpha) {
-        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize);
+        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize, float32);
     }
 
     /** @return a copy that starts averaging after this step */
     public Asgd withT0(double t0) {
-        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize);
+        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public Asgd withWeightDecay(double weightDecay) {
-        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize);
+        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public Asgd withMaximize(boolean maximize) {
-        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize);
+        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public Asgd withLearningRate(double learningRate) {
-        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize);
+        return new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize, float32);
     }
 
     @Override
@@ -96,6 +103,15 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
     @Override
     public boolean maximizes() {
         return maximize;
+    }
+
+    /**
+     * This rule in float32: parameters, averaged point, eta and mu (torch's 0-dim float32 tensors) and
+     * arithmetic, as torch.optim on float32 parameters.
+     */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new Asgd(learningRate, lambd, alpha, t0, weightDecay, maximize, true));
     }
 
     @Override
@@ -109,13 +125,19 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         private final double[] average;
         /** {eta, mu}: PyTorch's scalar tensors, as an array so they save like the other buffers. */
         private final double[] etaMu = {Double.NaN, 1.0};
+        private final float[] average32;
+        /** The float32 form's {eta, mu}: 0-dim float32 tensors in torch, so each new value is rounded to float. */
+        private final float[] etaMu32 = {Float.NaN, 1.0f};
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
 
         State(Asgd rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.average = new double[dimension];
+            this.average = new double[rule.float32 ? 0 : dimension];
+            this.average32 = new float[rule.float32 ? dimension : 0];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         /**
@@ -126,6 +148,11 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
          * @return a copy
          */
         public double[] averagedPoint() {
+            if (rule.float32) {
+                double[] wide = new double[average32.length];
+                averagedPoint(wide);
+                return wide;
+            }
             return average.clone();
         }
 
@@ -135,15 +162,37 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
          * @param into receives {@code ax}; its length must be the dimension
          */
         public void averagedPoint(double[] into) {
-            if (into.length != average.length) {
-                throw new IllegalArgumentException("expected " + average.length + " entries, got " + into.length);
+            if (into.length != dimension()) {
+                throw new IllegalArgumentException("expected " + dimension() + " entries, got " + into.length);
+            }
+            if (rule.float32) {
+                for (int i = 0; i < into.length; i++) {
+                    into[i] = average32[i];
+                }
+                return;
             }
             System.arraycopy(average, 0, into, 0, average.length);
         }
 
+        /**
+         * Copies the float32 form's averaged point into {@code into}, for callers that must not allocate.
+         *
+         * @param into receives {@code ax}; its length must be the dimension
+         * @throws UnsupportedOperationException for the rule in float64 ({@link #averagedPoint(double[])})
+         */
+        public void averagedPoint(float[] into) {
+            if (!rule.float32) {
+                throw new UnsupportedOperationException("the float64 rule's averaged point is a double[] one");
+            }
+            if (into.length != average32.length) {
+                throw new IllegalArgumentException("expected " + average32.length + " entries, got " + into.length);
+            }
+            System.arraycopy(average32, 0, into, 0, average32.length);
+        }
+
         /** The step size the next update takes ({@code state['eta']}); NaN before the first update. */
         public double eta() {
-            return etaMu[0];
+            return rule.float32 ? etaMu32[0] : etaMu[0];
         }
 
         @Override
@@ -176,13 +225,58 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            if (steps == 1) {
+                // state['eta'] = torch.tensor(group['lr']): lr rounded to float
+                etaMu32[0] = (float) learningRate;
+            }
+            floatRanges.run(parameters, gradient);
+            double t = steps;
+            etaMu32[0] = (float) (learningRate / Math.pow(1 + rule.lambd * learningRate * t, rule.alpha));
+            etaMu32[1] = (float) (1 / Math.max(1, t - rule.t0));
+        }
+
+        /**
+         * torch's float32 step: {@code param.mul_(1 - lambd * eta.item())} with the factor formed in
+         * double from the float eta and rounded, {@code param.add_(grad, alpha=-eta.item())} one fused
+         * multiply-add, and {@code ax.add_(param.sub(ax).mul(mu))} rounded after each operation.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float eta = etaMu32[0];
+            float mu = etaMu32[1];
+            float shrink = (float) (1 - rule.lambd * eta);
+            float negativeEta = -eta;
+            boolean averaging = mu != 1;
+            float[] ax = average32;
+            for (int i = from; i < to; i++) {
+                float g = decays ? Math.fma(decay, parameters[i], sign * gradient[i]) : sign * gradient[i];
+                float p = Math.fma(negativeEta, g, parameters[i] * shrink);
+                parameters[i] = p;
+                ax[i] = averaging ? ax[i] + (p - ax[i]) * mu : p;
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, average32);
+                StateHeader.writeArray(out, etaMu32);
+                return;
+            }
             StateHeader.writeArray(out, average);
             StateHeader.writeArray(out, etaMu);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, average32, "ax");
+                StateHeader.readArray(in, etaMu32, "eta_mu");
+                return;
+            }
             StateHeader.readArray(in, average, "ax");
             StateHeader.readArray(in, etaMu, "eta_mu");
         }

@@ -10,6 +10,11 @@ import java.io.IOException;
  * stochastic family (SGD, Adam, AdamW, RMSprop, AdaGrad, Adamax, NAdam, RAdam, Adadelta, Rprop, ASGD,
  * Lion) and fixed-step gradient descent share it.
  * Trainers that draw a mini-batch gradient call {@link #update} directly.
+ *
+ * <p>Each of these rules has a float32 form ({@link Optimizer#inFloat32()}), whose state keeps
+ * {@code float[]} buffers and steps in {@link #applyFloat}: {@code float[]} parameters directly
+ * ({@link #update(float[], float[], double)}), {@code double[]} ones rounded to float32 and written
+ * back. Its saved state has the float64 format, every value a float32 one.
  */
 public abstract class FirstOrderState implements OptimizerState {
 

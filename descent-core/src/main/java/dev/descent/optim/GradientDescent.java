@@ -24,12 +24,23 @@ import java.util.Objects;
  *
  * @param learningRate eta, in (0, inf): the fixed step, or the first trial step of each line search
  * @param lineSearch the line search, or {@code null} for a fixed step
+ * @param float32 keep the parameters in float32 and step in float32 arithmetic, as torch.optim's plain
+ *     SGD steps float32 parameters ({@link #inFloat32()}); a fixed step only
  */
-public record GradientDescent(double learningRate, LineSearch lineSearch) implements Optimizer {
+public record GradientDescent(double learningRate, LineSearch lineSearch, boolean float32) implements Optimizer {
 
     /** Validates; the message names the parameter and its range. */
     public GradientDescent {
         Check.positive("learningRate", learningRate);
+        if (float32 && lineSearch != null) {
+            throw new IllegalArgumentException("gradient descent with a line search has no float32 form: its trial "
+                    + "points and values are float64");
+        }
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public GradientDescent(double learningRate, LineSearch lineSearch) {
+        this(learningRate, lineSearch, false);
     }
 
     /** Fixed step {@code eta}. */
@@ -63,6 +74,16 @@ public record GradientDescent(double learningRate, LineSearch lineSearch) implem
         return lineSearch == null ? Optimizer.super.describe() : "gd+" + lineSearch.name();
     }
 
+    /**
+     * With a fixed step, this rule in float32: {@code p.add_(g, alpha=-lr)} on float32 parameters,
+     * torch.optim's plain SGD step, one fused multiply-add. Empty with a line search.
+     */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return lineSearch == null ? java.util.Optional.of(new GradientDescent(learningRate, null, true))
+                : java.util.Optional.empty();
+    }
+
     @Override
     public OptimizerState init(int dimension) {
         return lineSearch == null ? new FixedStep(this, dimension) : new Searching(this, dimension);
@@ -94,6 +115,15 @@ public record GradientDescent(double learningRate, LineSearch lineSearch) implem
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
             Vectors.axpy(-learningRate, gradient, parameters);
+        }
+
+        /** {@code param.add_(grad, alpha=-lr)}: one fused multiply-add with {@code -lr} rounded to float. */
+        @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            float negativeRate = (float) -learningRate;
+            for (int i = 0; i < parameters.length; i++) {
+                parameters[i] = Math.fma(negativeRate, gradient[i], parameters[i]);
+            }
         }
 
         @Override

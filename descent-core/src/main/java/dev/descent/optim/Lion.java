@@ -26,9 +26,11 @@ import java.io.IOException;
  * @param beta2 momentum decay, in [0, 1)
  * @param weightDecay decoupled decay coefficient, in [0, inf)
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters and the momentum in float32 and step in float32 arithmetic, in
+ *     the order of tensor operations of the float32 reference ({@link #inFloat32()})
  */
-public record Lion(double learningRate, double beta1, double beta2, double weightDecay, boolean maximize)
-        implements Optimizer {
+public record Lion(double learningRate, double beta1, double beta2, double weightDecay, boolean maximize,
+                   boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Lion {
@@ -36,6 +38,11 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         Check.unitOpen("beta1", beta1);
         Check.unitOpen("beta2", beta2);
         Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public Lion(double learningRate, double beta1, double beta2, double weightDecay, boolean maximize) {
+        this(learningRate, beta1, beta2, weightDecay, maximize, false);
     }
 
     /** The paper's defaults with this learning rate. */
@@ -50,22 +57,22 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
 
     /** @return a copy with these betas */
     public Lion withBetas(double beta1, double beta2) {
-        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public Lion withWeightDecay(double weightDecay) {
-        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public Lion withMaximize(boolean maximize) {
-        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public Lion withLearningRate(double learningRate) {
-        return new Lion(learningRate, beta1, beta2, weightDecay, maximize);
+        return new Lion(learningRate, beta1, beta2, weightDecay, maximize, float32);
     }
 
     /** {@code beta1}, which momentum-cycling schedules set. */
@@ -84,6 +91,18 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         return maximize;
     }
 
+    /**
+     * This rule in float32: parameters, momentum and arithmetic. PyTorch 1.13 has no Lion; the float32
+     * form is the float32 tensor code of tools/reference/torch_float32_reference.py, the paper's
+     * algorithm in torch.optim's idiom: {@code p.mul_(1 - lr * weight_decay)},
+     * {@code exp_avg.mul(beta1).add_(g, alpha=1 - beta1).sign_()}, {@code p.add_(update, alpha=-lr)},
+     * {@code exp_avg.mul_(beta2).add_(g, alpha=1 - beta2)}.
+     */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new Lion(learningRate, beta1, beta2, weightDecay, maximize, true));
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -93,8 +112,10 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
     public static final class State extends FirstOrderState {
         private final Lion rule;
         private final double[] momentum;
+        private final float[] momentum32;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         // this step's scalars, set before the ranges run
         private double beta1;
         private double learningRate;
@@ -102,7 +123,9 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         State(Lion rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.momentum = new double[dimension];
+            this.momentum = new double[rule.float32 ? 0 : dimension];
+            this.momentum32 = new float[rule.float32 ? dimension : 0];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -130,12 +153,51 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            beta1 = momentum(rule.beta1);
+            this.learningRate = learningRate;
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * The reference's float32 step ({@link Lion#inFloat32()}): the decay a product by the factor
+         * {@code 1 - lr * weight_decay} rounded to float, each {@code add_} with an alpha one fused
+         * multiply-add, torch's sign (+0 for a zero).
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            boolean decays = rule.weightDecay != 0;
+            float shrink = (float) (1 - learningRate * rule.weightDecay);
+            float beta1 = (float) this.beta1;
+            float beta2 = (float) rule.beta2;
+            float directionWeight = (float) (1 - this.beta1);
+            float gradientWeight = (float) (1 - rule.beta2);
+            float negativeRate = (float) -learningRate;
+            float[] m = momentum32;
+            for (int i = from; i < to; i++) {
+                float g = sign * gradient[i];
+                float p = decays ? parameters[i] * shrink : parameters[i];
+                float direction = Signs.torch(Math.fma(directionWeight, g, m[i] * beta1));
+                parameters[i] = Math.fma(negativeRate, direction, p);
+                m[i] = Math.fma(gradientWeight, g, m[i] * beta2);
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, momentum32);
+                return;
+            }
             StateHeader.writeArray(out, momentum);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, momentum32, "exp_avg");
+                return;
+            }
             StateHeader.readArray(in, momentum, "exp_avg");
         }
     }

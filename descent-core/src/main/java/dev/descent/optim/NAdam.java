@@ -35,9 +35,11 @@ import java.io.IOException;
  * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
  * @param momentumDecay the rate of the momentum schedule, in [0, inf)
+ * @param float32 keep the parameters, the moments and the product {@code P_t} in float32 and step in
+ *     float32 arithmetic, as torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record NAdam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
-                    double momentumDecay) implements Optimizer {
+                    double momentumDecay, boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public NAdam {
@@ -47,6 +49,12 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
         Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
         Check.nonNegative("momentumDecay", momentumDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public NAdam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                 double momentumDecay) {
+        this(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -61,27 +69,27 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
 
     /** @return a copy with these betas */
     public NAdam withBetas(double beta1, double beta2) {
-        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay, float32);
     }
 
     /** @return a copy with this epsilon */
     public NAdam withEpsilon(double epsilon) {
-        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay, float32);
     }
 
     /** @return a copy with this weight decay */
     public NAdam withWeightDecay(double weightDecay) {
-        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay, float32);
     }
 
     /** @return a copy with this momentum decay */
     public NAdam withMomentumDecay(double momentumDecay) {
-        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay, float32);
     }
 
     /** @return a copy with this learning rate */
     public NAdam withLearningRate(double learningRate) {
-        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay);
+        return new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay, float32);
     }
 
     /** {@code beta1}, which momentum-cycling schedules set. */
@@ -93,6 +101,15 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
     @Override
     public String name() {
         return "nadam";
+    }
+
+    /**
+     * This rule in float32: parameters, moments, the product {@code P_t} (torch's 0-dim float32
+     * {@code mu_product}) and arithmetic, as torch.optim on float32 parameters.
+     */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new NAdam(learningRate, beta1, beta2, epsilon, weightDecay, momentumDecay, true));
     }
 
     @Override
@@ -107,8 +124,16 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
         private final double[] secondMoment;
         /** {@code state['mu_product']}: one entry, kept as an array so it saves like the other buffers. */
         private final double[] muProduct = {1.0};
+        private final float[] firstMoment32;
+        private final float[] secondMoment32;
+        /**
+         * The float32 form's {@code mu_product}, a 0-dim float32 tensor in torch: every product with
+         * {@code mu} is rounded to float.
+         */
+        private final float[] muProduct32 = {1.0f};
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         // this step's scalars, set before the ranges run
         private double beta1;
         private double biasCorrection2;
@@ -118,8 +143,13 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
         State(NAdam rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.firstMoment = new double[dimension];
-            this.secondMoment = new double[dimension];
+            int wide = rule.float32 ? 0 : dimension;
+            int narrow = rule.float32 ? dimension : 0;
+            this.firstMoment = new double[wide];
+            this.secondMoment = new double[wide];
+            this.firstMoment32 = new float[narrow];
+            this.secondMoment32 = new float[narrow];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -163,8 +193,66 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
             }
         }
 
+        /**
+         * The scalars as torch 1.13 forms them for a float32 parameter: {@code mu} and {@code mu_next}
+         * in double, {@code mu_product *= mu} and {@code mu_product_next = mu_product * mu * mu_next} on
+         * 0-dim float32 tensors (each product rounded to float, the Python scalar first), and the two
+         * {@code addcdiv} values in double from the products widened by {@code .item()}.
+         */
+        @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            beta1 = momentum(rule.beta1);
+            double beta2 = rule.beta2;
+            double t = steps;
+            biasCorrection2 = 1 - Math.pow(beta2, t);
+            double mu = beta1 * (1. - 0.5 * Math.pow(0.96, t * rule.momentumDecay));
+            double muNext = beta1 * (1. - 0.5 * Math.pow(0.96, (t + 1) * rule.momentumDecay));
+            float product = muProduct32[0] * (float) mu;
+            muProduct32[0] = product;
+            float productNext = product * (float) mu * (float) muNext;
+            gradientStep = -learningRate * (1. - mu) / (1. - product);
+            momentumStep = -learningRate * muNext / (1. - productNext);
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step: the moments as Adam's ({@code add_} with an alpha and {@code addcmul_}
+         * fused), {@code exp_avg_sq.div(bias_correction2).sqrt().add_(eps)} a true division and two
+         * roundings, then two {@code addcdiv_} calls, the parameter rounded between them.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float beta1 = (float) this.beta1;
+            float beta2 = (float) rule.beta2;
+            float gradientWeight = (float) (1 - this.beta1);
+            float squareWeight = (float) (1 - rule.beta2);
+            float eps = (float) rule.epsilon;
+            float biasCorrection2 = (float) this.biasCorrection2;
+            float gradientStep = (float) this.gradientStep;
+            float momentumStep = (float) this.momentumStep;
+            float[] m = firstMoment32;
+            float[] v = secondMoment32;
+            for (int i = from; i < to; i++) {
+                float g = decays ? Math.fma(decay, parameters[i], gradient[i]) : gradient[i];
+                float mi = Math.fma(gradientWeight, g, m[i] * beta1);
+                float vi = Math.fma(squareWeight * g, g, v[i] * beta2);
+                m[i] = mi;
+                v[i] = vi;
+                float denominator = (float) Math.sqrt(vi / biasCorrection2) + eps;
+                float p = parameters[i] + gradientStep * g / denominator;
+                parameters[i] = p + momentumStep * mi / denominator;
+            }
+        }
+
         @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, firstMoment32);
+                StateHeader.writeArray(out, secondMoment32);
+                StateHeader.writeArray(out, muProduct32);
+                return;
+            }
             StateHeader.writeArray(out, firstMoment);
             StateHeader.writeArray(out, secondMoment);
             StateHeader.writeArray(out, muProduct);
@@ -172,6 +260,12 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, firstMoment32, "exp_avg");
+                StateHeader.readArray(in, secondMoment32, "exp_avg_sq");
+                StateHeader.readArray(in, muProduct32, "mu_product");
+                return;
+            }
             StateHeader.readArray(in, firstMoment, "exp_avg");
             StateHeader.readArray(in, secondMoment, "exp_avg_sq");
             StateHeader.readArray(in, muProduct, "mu_product");

@@ -47,9 +47,14 @@ public interface Optimizer {
 
     /**
      * This rule keeping its parameters and state in float32 and stepping in float32 arithmetic, as
-     * torch.optim steps float32 parameters, where the rule has that form (Adam and AdamW); empty
-     * otherwise. A float32 rule reads each parameter and gradient rounded to float32 and leaves
-     * float32 values in the loop's arrays.
+     * torch.optim steps float32 parameters, where the rule has that form: every first-order rule (SGD,
+     * Adam, AdamW, RMSprop, AdaGrad, Adamax, NAdam, RAdam, Adadelta, Rprop, ASGD, Lion), gradient
+     * descent with a fixed step, and parameter groups of such rules. Empty for L-BFGS and for gradient
+     * descent with a line search. The float32 form is the same record with its {@code float32}
+     * component set, so a copy made by a wither (a schedule's, a parameter group's) stays float32; its
+     * iterates are torch.optim 1.13's float32 CPU ones bit for bit ({@code Float32StateTest}; Lion,
+     * which PyTorch 1.13 lacks, against a float32 reference in torch's idiom). A float32 rule reads
+     * each parameter and gradient rounded to float32 and leaves float32 values in the loop's arrays.
      */
     default java.util.Optional<Optimizer> inFloat32() {
         return java.util.Optional.empty();

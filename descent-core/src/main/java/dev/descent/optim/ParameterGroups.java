@@ -30,7 +30,8 @@ import java.util.Objects;
  * does with its defaults.
  *
  * <p>Every group's rule must be the same first-order algorithm as the default one, with the same
- * direction (minimize or maximize).
+ * direction (minimize or maximize) and the same precision ({@link #inFloat32()} makes every rule
+ * float32).
  */
 public final class ParameterGroups implements Optimizer {
     private final Optimizer defaults;
@@ -102,6 +103,11 @@ public final class ParameterGroups implements Optimizer {
         if (rule.maximizes() != defaults.maximizes()) {
             throw new IllegalArgumentException("every group must " + (defaults.maximizes() ? "maximize" : "minimize")
                     + ", as the default rule");
+        }
+        if (rule.float32() != defaults.float32()) {
+            // float32 groups are handed float[] values, which a float64 group's state cannot step
+            throw new IllegalArgumentException("every group's rule must be in " + (defaults.float32() ? "float32" : "float64")
+                    + ", as the default rule (Optimizer.inFloat32)");
         }
         BitSet taken = new BitSet();
         for (Group other : groups) {

@@ -33,9 +33,11 @@ import java.io.IOException;
  * @param beta2 second-moment decay, in [0, 1)
  * @param epsilon added to the denominator, in (0, inf): at 0 a zero gradient entry divides 0 by 0
  * @param weightDecay L2 coefficient added to the gradient, in [0, inf)
+ * @param float32 keep the parameters and the moments in float32 and step in float32 arithmetic, as
+ *     torch.optim does for float32 parameters ({@link #inFloat32()})
  */
-public record RAdam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
-        implements Optimizer {
+public record RAdam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
+                    boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public RAdam {
@@ -44,6 +46,11 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         Check.unitOpen("beta2", beta2);
         Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public RAdam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+        this(learningRate, beta1, beta2, epsilon, weightDecay, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -58,22 +65,22 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
 
     /** @return a copy with these betas */
     public RAdam withBetas(double beta1, double beta2) {
-        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay, float32);
     }
 
     /** @return a copy with this epsilon */
     public RAdam withEpsilon(double epsilon) {
-        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay, float32);
     }
 
     /** @return a copy with this weight decay */
     public RAdam withWeightDecay(double weightDecay) {
-        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay, float32);
     }
 
     /** @return a copy with this learning rate */
     public RAdam withLearningRate(double learningRate) {
-        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay);
+        return new RAdam(learningRate, beta1, beta2, epsilon, weightDecay, float32);
     }
 
     /** {@code beta1}, which momentum-cycling schedules set. */
@@ -87,6 +94,12 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         return "radam";
     }
 
+    /** This rule in float32: parameters, moments and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new RAdam(learningRate, beta1, beta2, epsilon, weightDecay, true));
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -97,8 +110,11 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         private final RAdam rule;
         private final double[] firstMoment;
         private final double[] secondMoment;
+        private final float[] firstMoment32;
+        private final float[] secondMoment32;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         // this step's scalars, set before the ranges run
         private double beta1;
         private double biasCorrection1;
@@ -110,12 +126,23 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         State(RAdam rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.firstMoment = new double[dimension];
-            this.secondMoment = new double[dimension];
+            int wide = rule.float32 ? 0 : dimension;
+            int narrow = rule.float32 ? dimension : 0;
+            this.firstMoment = new double[wide];
+            this.secondMoment = new double[wide];
+            this.firstMoment32 = new float[narrow];
+            this.secondMoment32 = new float[narrow];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
         protected void apply(double[] parameters, double[] gradient, double learningRate) {
+            scalars(learningRate);
+            ranges.run(parameters, gradient);
+        }
+
+        /** This step's scalars, in double (Python's), from the step count and the rate. */
+        private void scalars(double learningRate) {
             beta1 = momentum(rule.beta1);
             double beta2 = rule.beta2;
             double t = steps;
@@ -127,7 +154,6 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
             rect = rectified ? Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
             biasCorrection2Root = Math.sqrt(biasCorrection2);
             this.learningRate = learningRate;
-            ranges.run(parameters, gradient);
         }
 
         private void range(double[] parameters, double[] gradient, int from, int to) {
@@ -164,13 +190,68 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            scalars(learningRate);
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step: the moments as Adam's ({@code add_} with an alpha and {@code addcmul_}
+         * fused), {@code exp_avg / bias_correction1} a true division, {@code math.sqrt(bias_correction2) /
+         * denominator} {@code Tensor.__rdiv__}, the reciprocal times the scalar, and the step's tensor
+         * products rounded left to right: {@code ((mhat * lr) * adaptive_lr) * rect}.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float beta1 = (float) this.beta1;
+            float beta2 = (float) rule.beta2;
+            float gradientWeight = (float) (1 - this.beta1);
+            float squareWeight = (float) (1 - rule.beta2);
+            float eps = (float) rule.epsilon;
+            float biasCorrection1 = (float) this.biasCorrection1;
+            float biasCorrection2Root = (float) this.biasCorrection2Root;
+            boolean rectified = this.rectified;
+            float rect = (float) this.rect;
+            float learningRate = (float) this.learningRate;
+            float[] m = firstMoment32;
+            float[] v = secondMoment32;
+            for (int i = from; i < to; i++) {
+                float g = decays ? Math.fma(decay, parameters[i], gradient[i]) : gradient[i];
+                float mi = Math.fma(gradientWeight, g, m[i] * beta1);
+                float vi = Math.fma(squareWeight * g, g, v[i] * beta2);
+                m[i] = mi;
+                v[i] = vi;
+                float corrected = mi / biasCorrection1;
+                float step;
+                if (rectified) {
+                    float adaptive = 1.0f / ((float) Math.sqrt(vi) + eps) * biasCorrection2Root;
+                    step = corrected * learningRate * adaptive * rect;
+                } else {
+                    step = corrected * learningRate;
+                }
+                parameters[i] = parameters[i] - step; // add_(step, alpha=-1.0): exact product, one rounding
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, firstMoment32);
+                StateHeader.writeArray(out, secondMoment32);
+                return;
+            }
             StateHeader.writeArray(out, firstMoment);
             StateHeader.writeArray(out, secondMoment);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, firstMoment32, "exp_avg");
+                StateHeader.readArray(in, secondMoment32, "exp_avg_sq");
+                return;
+            }
             StateHeader.readArray(in, firstMoment, "exp_avg");
             StateHeader.readArray(in, secondMoment, "exp_avg_sq");
         }

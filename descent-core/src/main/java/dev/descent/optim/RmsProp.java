@@ -30,9 +30,11 @@ import java.io.IOException;
  * @param momentum in [0, 1): at 1 or more the buffer never decays and the steps grow without bound
  * @param centered normalize by the estimated variance instead of the raw second moment
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters and the averages in float32 and step in float32 arithmetic, as
+ *     torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record RmsProp(double learningRate, double alpha, double epsilon, double weightDecay, double momentum,
-                      boolean centered, boolean maximize) implements Optimizer {
+                      boolean centered, boolean maximize, boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public RmsProp {
@@ -41,6 +43,12 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         Check.positive("epsilon", epsilon);
         Check.nonNegative("weightDecay", weightDecay);
         Check.unitOpen("momentum", momentum);
+    }
+
+    /** The rule in float64 (the default): {@code float32} false. */
+    public RmsProp(double learningRate, double alpha, double epsilon, double weightDecay, double momentum,
+                   boolean centered, boolean maximize) {
+        this(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, false);
     }
 
     /** PyTorch's defaults with this learning rate. */
@@ -55,37 +63,37 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
 
     /** @return a copy with this alpha */
     public RmsProp withAlpha(double alpha) {
-        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize);
+        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, float32);
     }
 
     /** @return a copy with this epsilon */
     public RmsProp withEpsilon(double epsilon) {
-        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize);
+        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public RmsProp withWeightDecay(double weightDecay) {
-        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize);
+        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, float32);
     }
 
     /** @return a copy with this momentum */
     public RmsProp withMomentum(double momentum) {
-        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize);
+        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, float32);
     }
 
     /** @return a copy, centered or not */
     public RmsProp withCentered(boolean centered) {
-        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize);
+        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public RmsProp withMaximize(boolean maximize) {
-        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize);
+        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public RmsProp withLearningRate(double learningRate) {
-        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize);
+        return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize, float32);
     }
 
     @Override
@@ -96,6 +104,13 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
     @Override
     public boolean maximizes() {
         return maximize;
+    }
+
+    /** This rule in float32: parameters, averages and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, maximize,
+                true));
     }
 
     @Override
@@ -110,8 +125,13 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         private final double[] gradientAverage;
         /** Allocated by the first update with a momentum, as torch's {@code momentum_buffer}. */
         private double[] momentumBuffer = new double[0];
+        private final float[] squareAverage32;
+        private final float[] gradientAverage32;
+        /** The float32 form's {@code momentum_buffer}, allocated as {@link #momentumBuffer} is. */
+        private float[] momentumBuffer32 = new float[0];
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         // this step's scalars, set before the ranges run
         private double negativeRate;
         private double momentum;
@@ -119,8 +139,13 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         State(RmsProp rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.squareAverage = new double[dimension];
-            this.gradientAverage = new double[rule.centered ? dimension : 0];
+            int wide = rule.float32 ? 0 : dimension;
+            int narrow = rule.float32 ? dimension : 0;
+            this.squareAverage = new double[wide];
+            this.gradientAverage = new double[rule.centered ? wide : 0];
+            this.squareAverage32 = new float[narrow];
+            this.gradientAverage32 = new float[rule.centered ? narrow : 0];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -167,7 +192,65 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            negativeRate = -learningRate;
+            momentum = momentum(rule.momentum);
+            if (momentum > 0 && momentumBuffer32.length == 0) {
+                momentumBuffer32 = new float[parameters.length];
+            }
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step: {@code square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)} is
+         * {@code fma((1 - alpha) * g, g, v * alpha)}, the centered {@code addcmul(grad_avg, grad_avg, value=-1)}
+         * is {@code fma(-a, a, v)}, {@code addcdiv} is {@code p + value * g / d} without a fused operation,
+         * and {@code param.add_(buf, alpha=-lr)} is {@code fma(-lr, b, p)}; every scalar rounded to float.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float alpha = (float) rule.alpha;
+            float newWeight = (float) (1 - rule.alpha);
+            float eps = (float) rule.epsilon;
+            float momentum = (float) this.momentum;
+            boolean centered = rule.centered;
+            boolean useMomentum = this.momentum > 0;
+            float[] v = squareAverage32;
+            float[] a = gradientAverage32;
+            float[] b = momentumBuffer32;
+            float negativeRate = (float) this.negativeRate;
+            for (int i = from; i < to; i++) {
+                float g = decays ? Math.fma(decay, parameters[i], sign * gradient[i]) : sign * gradient[i];
+                float square = Math.fma(newWeight * g, g, v[i] * alpha);
+                v[i] = square;
+                float denominator;
+                if (centered) {
+                    float average = Math.fma(newWeight, g, a[i] * alpha);
+                    a[i] = average;
+                    denominator = (float) Math.sqrt(Math.fma(-average, average, square)) + eps;
+                } else {
+                    denominator = (float) Math.sqrt(square) + eps;
+                }
+                if (useMomentum) {
+                    float velocity = b[i] * momentum + g / denominator;
+                    b[i] = velocity;
+                    parameters[i] = Math.fma(negativeRate, velocity, parameters[i]);
+                } else {
+                    parameters[i] = parameters[i] + negativeRate * g / denominator;
+                }
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, squareAverage32);
+                StateHeader.writeArray(out, gradientAverage32);
+                StateHeader.writeArray(out, momentumBuffer32);
+                return;
+            }
             StateHeader.writeArray(out, squareAverage);
             StateHeader.writeArray(out, gradientAverage);
             StateHeader.writeArray(out, momentumBuffer);
@@ -175,6 +258,12 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, squareAverage32, "square_avg");
+                StateHeader.readArray(in, gradientAverage32, "grad_avg");
+                momentumBuffer32 = StateHeader.readOptionalFloatArray(in, dimension(), "momentum_buffer");
+                return;
+            }
             StateHeader.readArray(in, squareAverage, "square_avg");
             StateHeader.readArray(in, gradientAverage, "grad_avg");
             momentumBuffer = StateHeader.readOptionalArray(in, dimension(), "momentum_buffer");

@@ -36,9 +36,11 @@ import java.util.Arrays;
  * @param stepSizeMin the smallest step size, in [0, inf)
  * @param stepSizeMax the largest step size, in [stepSizeMin, inf)
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters, the previous gradient and the step sizes in float32 and step in
+ *     float32 arithmetic, as torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record Rprop(double learningRate, double etaMinus, double etaPlus, double stepSizeMin, double stepSizeMax,
-                    boolean maximize) implements Optimizer {
+                    boolean maximize, boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Rprop {
@@ -54,6 +56,12 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         }
     }
 
+    /** The rule in float64 (the default): {@code float32} false. */
+    public Rprop(double learningRate, double etaMinus, double etaPlus, double stepSizeMin, double stepSizeMax,
+                 boolean maximize) {
+        this(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize, false);
+    }
+
     /** PyTorch's defaults with this initial step size. */
     public Rprop(double learningRate) {
         this(learningRate, 0.5, 1.2, 1e-6, 50, false);
@@ -66,22 +74,22 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
 
     /** @return a copy with these factors */
     public Rprop withEtas(double etaMinus, double etaPlus) {
-        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize, float32);
     }
 
     /** @return a copy with these step-size bounds */
     public Rprop withStepSizes(double stepSizeMin, double stepSizeMax) {
-        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public Rprop withMaximize(boolean maximize) {
-        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize, float32);
     }
 
     /** @return a copy with this initial step size */
     public Rprop withLearningRate(double learningRate) {
-        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize);
+        return new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize, float32);
     }
 
     @Override
@@ -100,6 +108,16 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         return false;
     }
 
+    /**
+     * This rule in float32: parameters, previous gradient, step sizes and arithmetic, as torch.optim on
+     * float32 parameters.
+     */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new Rprop(learningRate, etaMinus, etaPlus, stepSizeMin, stepSizeMax, maximize,
+                true));
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -112,14 +130,22 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         private final Rprop rule;
         private final double[] previous;
         private final double[] stepSize;
+        private final float[] previous32;
+        private final float[] stepSize32;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
 
         State(Rprop rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
-            this.previous = new double[dimension];
-            this.stepSize = new double[dimension];
+            int wide = rule.float32 ? 0 : dimension;
+            int narrow = rule.float32 ? dimension : 0;
+            this.previous = new double[wide];
+            this.stepSize = new double[wide];
+            this.previous32 = new float[narrow];
+            this.stepSize32 = new float[narrow];
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -171,13 +197,68 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            if (steps == 1) {
+                // step_size = grad.new().resize_as_(grad).fill_(group['lr']): lr rounded to float
+                Arrays.fill(stepSize32, (float) learningRate);
+            }
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step, in the three branch-free loops of {@link #range}: the agreement is the
+         * sign of the float32 product {@code grad * prev}, the factor one of etaplus, etaminus (both
+         * rounded to float, so torch's {@code sign.eq(etaminus)} is {@code agreement < 0}) and 1, the
+         * step size {@code clamp_(min, max)} of the rounded product with the bounds rounded to float,
+         * and the parameter {@code addcmul_(grad.sign(), step_size, value=-1)}, whose product is exact:
+         * {@code p - sign(g') * delta}, rounded once. torch's sign of a zero is +0.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            float etaMinus = (float) rule.etaMinus;
+            float etaPlus = (float) rule.etaPlus;
+            float min = (float) rule.stepSizeMin;
+            float max = (float) rule.stepSizeMax;
+            float[] previous = this.previous32;
+            float[] stepSize = this.stepSize32;
+            for (int start = from; start < to; start += BLOCK) {
+                int end = Math.min(to, start + BLOCK);
+                for (int i = start; i < end; i++) {
+                    previous[i] = Signs.torch(sign * gradient[i] * previous[i]);  // 1, -1 or +0
+                }
+                for (int i = start; i < end; i++) {
+                    float factor = Math.min(etaPlus, Math.max(etaMinus, 1.0f + previous[i] * Float.MAX_VALUE));
+                    stepSize[i] = Math.min(Math.max(stepSize[i] * factor, min), max);
+                }
+                for (int i = start; i < end; i++) {
+                    float agreement = previous[i];
+                    float down = (Math.abs(agreement) - agreement) * 0.5f;  // 1 where the signs differ, else 0
+                    // grad[sign.eq(etaminus)] = 0 (+0); elsewhere g, -0 included, stays
+                    float g = sign * gradient[i] * (1.0f - down) + (down - 1.0f) * 0.0f;
+                    previous[i] = g;
+                    parameters[i] = parameters[i] - Signs.torch(g) * stepSize[i];
+                }
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, previous32);
+                StateHeader.writeArray(out, stepSize32);
+                return;
+            }
             StateHeader.writeArray(out, previous);
             StateHeader.writeArray(out, stepSize);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                StateHeader.readArray(in, previous32, "prev");
+                StateHeader.readArray(in, stepSize32, "step_size");
+                return;
+            }
             StateHeader.readArray(in, previous, "prev");
             StateHeader.readArray(in, stepSize, "step_size");
         }

@@ -32,9 +32,11 @@ import java.io.IOException;
  * @param nesterov Nesterov momentum; needs momentum &gt; 0 and dampening 0
  * @param weightDecay L2 penalty coefficient, in [0, inf)
  * @param maximize ascend instead of descend
+ * @param float32 keep the parameters and the momentum buffer in float32 and step in float32
+ *     arithmetic, as torch.optim does for float32 parameters ({@link #inFloat32()})
  */
 public record Sgd(double learningRate, double momentum, double dampening, boolean nesterov,
-                  double weightDecay, boolean maximize) implements Optimizer {
+                  double weightDecay, boolean maximize, boolean float32) implements Optimizer {
 
     /** Validates every hyper-parameter; messages name it and its range. */
     public Sgd {
@@ -48,6 +50,12 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         }
     }
 
+    /** The rule in float64 (the default): {@code float32} false. */
+    public Sgd(double learningRate, double momentum, double dampening, boolean nesterov, double weightDecay,
+               boolean maximize) {
+        this(learningRate, momentum, dampening, nesterov, weightDecay, maximize, false);
+    }
+
     /** Plain SGD: {@code theta <- theta - lr * grad}. */
     public Sgd(double learningRate) {
         this(learningRate, 0, 0, false, 0, false);
@@ -55,32 +63,32 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
 
     /** @return a copy with this momentum */
     public Sgd withMomentum(double momentum) {
-        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this dampening */
     public Sgd withDampening(double dampening) {
-        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize, float32);
     }
 
     /** @return a copy with Nesterov momentum on or off */
     public Sgd withNesterov(boolean nesterov) {
-        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this weight decay */
     public Sgd withWeightDecay(double weightDecay) {
-        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize, float32);
     }
 
     /** @return a copy that maximizes or minimizes */
     public Sgd withMaximize(boolean maximize) {
-        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize, float32);
     }
 
     /** @return a copy with this learning rate */
     public Sgd withLearningRate(double learningRate) {
-        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize);
+        return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize, float32);
     }
 
     /** {@code momentum lr=...} or {@code nesterov lr=...} with momentum, else {@code sgd lr=...}. */
@@ -100,6 +108,12 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         return maximize;
     }
 
+    /** This rule in float32: parameters, momentum buffer and arithmetic, as torch.optim on float32 parameters. */
+    @Override
+    public java.util.Optional<Optimizer> inFloat32() {
+        return java.util.Optional.of(new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, maximize, true));
+    }
+
     @Override
     public State init(int dimension) {
         return new State(this, dimension);
@@ -110,8 +124,11 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         private final Sgd rule;
         /** Allocated by the first update with a momentum, as torch's {@code momentum_buffer}. */
         private double[] momentumBuffer = new double[0];
+        /** The float32 form's {@code momentum_buffer}, allocated as {@link #momentumBuffer} is. */
+        private float[] momentumBuffer32 = new float[0];
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
+        private final Ranges<float[]> floatRanges;
         // this step's scalars, set before the ranges run
         private double negativeRate;
         private double momentum;
@@ -120,6 +137,7 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         State(Sgd rule, int dimension) {
             super(rule, dimension);
             this.rule = rule;
+            this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
         @Override
@@ -163,12 +181,66 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         }
 
         @Override
+        protected void applyFloat(float[] parameters, float[] gradient, double learningRate) {
+            negativeRate = -learningRate;
+            momentum = momentum(rule.momentum);
+            if (momentum != 0) {
+                first = momentumBuffer32.length == 0 || steps == 1;
+                if (momentumBuffer32.length == 0) {
+                    momentumBuffer32 = new float[parameters.length];
+                }
+            }
+            floatRanges.run(parameters, gradient);
+        }
+
+        /**
+         * torch's float32 step: {@code d_p.add(param, alpha=weight_decay)},
+         * {@code buf.mul_(momentum).add_(d_p, alpha=1 - dampening)}, {@code d_p.add(buf, alpha=momentum)} and
+         * {@code param.add_(d_p, alpha=-lr)}, each {@code add} with an alpha one fused multiply-add with the
+         * scalar rounded to float. Maximize is an exact negation (a product by -1); the other options are
+         * the same for every element, so the JIT takes them out of the loop.
+         */
+        private void floatRange(float[] parameters, float[] gradient, int from, int to) {
+            float sign = rule.maximize ? -1.0f : 1.0f;
+            boolean decays = rule.weightDecay != 0;
+            float decay = (float) rule.weightDecay;
+            float negativeRate = (float) this.negativeRate;
+            if (momentum == 0) {
+                for (int i = from; i < to; i++) {
+                    float direction = decays ? Math.fma(decay, parameters[i], sign * gradient[i]) : sign * gradient[i];
+                    parameters[i] = Math.fma(negativeRate, direction, parameters[i]);
+                }
+                return;
+            }
+            float momentum = (float) this.momentum;
+            float gradientWeight = (float) (1 - rule.dampening);
+            boolean first = this.first;
+            boolean nesterov = rule.nesterov;
+            float[] buffer = momentumBuffer32;
+            for (int i = from; i < to; i++) {
+                float direction = decays ? Math.fma(decay, parameters[i], sign * gradient[i]) : sign * gradient[i];
+                float velocity = first ? direction : Math.fma(gradientWeight, direction, buffer[i] * momentum);
+                buffer[i] = velocity;
+                float step = nesterov ? Math.fma(momentum, velocity, direction) : velocity;
+                parameters[i] = Math.fma(negativeRate, step, parameters[i]);
+            }
+        }
+
+        @Override
         protected void writeBuffers(DataOutput out) throws IOException {
+            if (rule.float32) {
+                StateHeader.writeArray(out, momentumBuffer32);
+                return;
+            }
             StateHeader.writeArray(out, momentumBuffer);
         }
 
         @Override
         protected void readBuffers(DataInput in) throws IOException {
+            if (rule.float32) {
+                momentumBuffer32 = StateHeader.readOptionalFloatArray(in, dimension(), "momentum_buffer");
+                return;
+            }
             momentumBuffer = StateHeader.readOptionalArray(in, dimension(), "momentum_buffer");
         }
     }

@@ -14,4 +14,13 @@ final class Signs {
     static double of(double value) {
         return Math.max(-1.0, Math.min(1.0, value * 1e308 * 1e308));
     }
+
+    /**
+     * torch's {@code sign()} of a float32 value, without a branch: 1, -1, or +0 for either zero (torch
+     * computes {@code (0 < x) - (x < 0)}). Scaling twice by 1e38 carries the smallest subnormal past 1;
+     * adding +0 turns -0 into +0. NaN stays NaN, where torch gives 0.
+     */
+    static float torch(float value) {
+        return Math.max(-1.0f, Math.min(1.0f, value * 1e38f * 1e38f)) + 0.0f;
+    }
 }

@@ -74,6 +74,41 @@ class EquivalenceTest {
         assertThat(whole).containsExactly(pieces);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("firstOrderRules")
+    void aLongFloat32VectorSplitOverThreadsEqualsTheFloat32RuleOnItsPieces(Optimizer rule) {
+        Optimizer single = rule.inFloat32().orElseThrow();
+        int n = 3 * Ranges.PARALLEL_LENGTH + 123;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        float[] whole = floats(random, n);
+        float[] pieces = whole.clone();
+        FirstOrderState long1 = (FirstOrderState) single.init(n);
+        int piece = Ranges.PARALLEL_LENGTH / 2;
+        List<FirstOrderState> short1 = new java.util.ArrayList<>();
+        for (int from = 0; from < n; from += piece) {
+            short1.add((FirstOrderState) single.init(Math.min(piece, n - from)));
+        }
+        for (int step = 0; step < 5; step++) {
+            float[] g = floats(random, n);
+            long1.update(whole, g, 1e-2);
+            for (int k = 0, from = 0; from < n; k++, from += piece) {
+                int length = Math.min(piece, n - from);
+                float[] p = java.util.Arrays.copyOfRange(pieces, from, from + length);
+                short1.get(k).update(p, java.util.Arrays.copyOfRange(g, from, from + length), 1e-2);
+                System.arraycopy(p, 0, pieces, from, length);
+            }
+        }
+        assertThat(java.util.Arrays.mismatch(whole, pieces)).as("the first entry that differs").isEqualTo(-1);
+    }
+
+    private static float[] floats(java.util.SplittableRandom random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextDouble(-1, 1);
+        }
+        return values;
+    }
+
     @Test
     void adamWWithDecayZeroIsAdam() {
         double[] start = {-1.2, 1};

@@ -16,6 +16,18 @@ class StepAllocationTest {
         return EquivalenceTest.firstOrderRules();
     }
 
+    /**
+     * Every rule's float32 form (fixed-step gradient descent's too) and float32 parameter groups, stepping
+     * {@code float[]} parameters.
+     */
+    static java.util.stream.Stream<Optimizer> float32Rules() {
+        int half = 2 * Ranges.PARALLEL_LENGTH;
+        int[] biases = java.util.stream.IntStream.range(0, half).map(i -> 2 * i).toArray();
+        return java.util.stream.Stream.concat(rules(), java.util.stream.Stream.of(GradientDescent.fixed(1e-2),
+                        ParameterGroups.of(new AdamW(1e-2)).group(biases, new AdamW(1e-2).withWeightDecay(0))))
+                .map(rule -> rule.inFloat32().orElseThrow());
+    }
+
     /** Bytes allocated so far by every live Java thread (the allocation tests of every rule count with it). */
     static long allocated() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -45,6 +57,30 @@ class StepAllocationTest {
         // a few hundred bytes of slack for what other threads of the test JVM allocate meanwhile; a step that
         // allocated a task tree (32 KB) or a copy of a vector would exceed it many times over
         assertThat(bytes).as("%s: bytes allocated by 50 steps of %d parameters", rule.describe(), n)
+                .isLessThan(4096);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("float32Rules")
+    void fiftyFloat32StepsOnALongVectorAllocateNothing(Optimizer rule) {
+        int n = 4 * Ranges.PARALLEL_LENGTH;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        float[] p = new float[n];
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = (float) random.nextDouble(-1, 1);
+            g[i] = (float) random.nextDouble(-1, 1);
+        }
+        OptimizerState state = rule.init(n);
+        for (int step = 0; step < 200; step++) {
+            state.update(p, g, 1e-9); // warm: buffers made, the loops compiled
+        }
+        long before = allocated();
+        for (int step = 0; step < 50; step++) {
+            state.update(p, g, 1e-9);
+        }
+        long bytes = allocated() - before;
+        assertThat(bytes).as("%s in float32: bytes allocated by 50 steps of %d parameters", rule.describe(), n)
                 .isLessThan(4096);
     }
 }
