@@ -100,6 +100,11 @@ public final class ParameterGroups implements Optimizer {
             throw new IllegalArgumentException("a group's rule must be " + defaults.name() + ", as the default rule: "
                     + rule.name());
         }
+        if (rule.needsFullBatch() || rule.searchesLine() || !rule.followsSchedule()) {
+            // gradient descent is one name for a fixed step and a line search
+            throw new IllegalArgumentException(rule.describe() + " cannot be a group's rule: its steps need the whole "
+                    + "point (a line search)");
+        }
         if (rule.maximizes() != defaults.maximizes()) {
             throw new IllegalArgumentException("every group must " + (defaults.maximizes() ? "maximize" : "minimize")
                     + ", as the default rule");

@@ -143,6 +143,8 @@ class TorchGroupsTest {
         assertThatThrownBy(() -> groups.group(new int[] {1}, new Sgd(0.3).withMaximize(true)))
                 .hasMessage("every group must minimize, as the default rule");
         assertThatThrownBy(() -> ParameterGroups.of(Lbfgs.defaults())).hasMessageContaining("cannot take parameter groups");
+        assertThatThrownBy(() -> ParameterGroups.of(GradientDescent.fixed(0.1)).group(new int[] {1},
+                GradientDescent.armijo(0.1))).hasMessageContaining("cannot be a group's rule");
         assertThatThrownBy(() -> groups.init(3).update(new double[1], new double[1], 0.1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> groups.group(new int[] {5}, new Sgd(0.3)).init(3))

@@ -6,11 +6,12 @@ import java.util.Locale;
  * The floating-point type an MLP computes in. {@link #FLOAT64} is the default and the one every
  * reference test holds to the last bit. {@link #FLOAT32} runs the layers' products, activations and
  * gradients in float32, twice the values per vector instruction and half the memory traffic, as
- * {@code torch.float32} does; the loss and its sums are accumulated in float64. With Adam or AdamW
- * the parameters and the optimizer's moments are float32 too, stepped in float32 arithmetic with
- * torch.optim's float32 bits ({@link dev.descent.optim.Optimizer#inFloat32()}); a rule without a
- * float32 form updates float64 parameters from which each step's float32 weights are rounded
- * (mixed precision with master weights, Micikevicius et al., "Mixed Precision Training", ICLR 2018).
+ * {@code torch.float32} does; the loss and its sums are accumulated in float64. With a first-order
+ * rule the parameters and the optimizer's state are float32 too, stepped in float32 arithmetic with
+ * torch.optim's float32 bits ({@link dev.descent.optim.Optimizer#inFloat32()}) on the {@code float[]}
+ * the pass reads. L-BFGS has no float32 form: it updates float64 parameters from which each
+ * evaluation's float32 weights are rounded (mixed precision with master weights, Micikevicius et
+ * al., "Mixed Precision Training", ICLR 2018).
  */
 public enum Precision {
     /** IEEE 754 binary64, {@code double}. */

@@ -245,8 +245,9 @@ public final class Trainer {
 
     /**
      * The optimizer as the model's precision asks: for a float32 model the rule's float32 form, which
-     * keeps parameters and state in float32 as torch.optim does (Adam, AdamW), or the rule itself
-     * where it has none, updating float64 parameters from which each step's float32 weights are rounded.
+     * keeps parameters and state in float32 as torch.optim does (every first-order rule; the loop then
+     * steps them as {@code float[]}), or the rule itself where it has none (L-BFGS, a line search),
+     * updating float64 parameters from which each evaluation's float32 weights are rounded.
      */
     private Optimizer rule() {
         return s.model.precision() == dev.descent.ml.model.Precision.FLOAT32 ? s.optimizer.inFloat32().orElse(s.optimizer)

@@ -59,20 +59,25 @@ class Float32TrainingTest {
     }
 
     /**
-     * With Adam the parameters and moments are float32, as torch.optim keeps a float32 model's
-     * (the rule's float32 form); a rule without one updates float64 parameters (master weights).
+     * With a first-order rule the parameters and its state are float32, as torch.optim keeps a
+     * float32 model's (the rule's float32 form); L-BFGS, which has none, updates float64 parameters
+     * (master weights).
      */
     @Test
-    void adamKeepsAFloat32ModelsParametersInFloat32() {
+    void firstOrderRulesKeepAFloat32ModelsParametersInFloat32() {
         Split split = Split.of(CsvDatasets.builtIn("iris", null, true), 0.2, 0.2, 1);
         Dataset train = Standardizer.fit(split.train()).apply(split.train());
         Mlp mlp = new Mlp(4, List.of(8), Activation.TANH, Task.MULTICLASS, 3, Precision.FLOAT32);
-        double[] adam = Trainer.of(mlp, new Adam(1e-2)).epochs(5).batchSize(16).fit(train, null).parameters();
-        for (double p : adam) {
-            assertThat((double) (float) p).isEqualTo(p);
+        for (dev.descent.optim.Optimizer rule : List.of(new Adam(1e-2), new dev.descent.optim.Sgd(0.1).withMomentum(0.9),
+                new dev.descent.optim.RmsProp(1e-2), new dev.descent.optim.Lion(1e-3))) {
+            double[] trained = Trainer.of(mlp, rule).epochs(5).batchSize(16).fit(train, null).parameters();
+            for (double p : trained) {
+                assertThat((double) (float) p).as(rule.describe()).isEqualTo(p);
+            }
         }
-        double[] sgd = Trainer.of(mlp, new dev.descent.optim.Sgd(0.1)).epochs(5).batchSize(16).fit(train, null).parameters();
-        assertThat(java.util.Arrays.stream(sgd).filter(p -> (double) (float) p != p).count()).isPositive();
+        double[] lbfgs = Trainer.of(mlp, dev.descent.optim.Lbfgs.defaults()).epochs(5).batchSize(0).fit(train, null)
+                .parameters();
+        assertThat(java.util.Arrays.stream(lbfgs).filter(p -> (double) (float) p != p).count()).isPositive();
     }
 
     /**
