@@ -39,7 +39,7 @@ public final class Mlp implements Model {
     /**
      * An MLP whose training passes compute in {@code precision}.
      *
-     * @param precision {@link Precision#FLOAT32} for float32 layers over float64 parameters
+     * @param precision {@link Precision#FLOAT32} for float32 layers, and float32 parameters under a float32 rule
      */
     public Mlp(int inputs, List<Integer> hidden, Activation activation, Task task, int outputs, Precision precision) {
         if (inputs < 1 || outputs < 1) {
@@ -168,11 +168,12 @@ public final class Mlp implements Model {
 
     /**
      * The fused pass at float32 parameters: a float32 MLP reads them and writes the gradient where
-     * they lie, with no copy; a float64 one widens them.
+     * they lie, with no copy; a float64 one widens them, as {@link Model} does for any model.
      */
     @Override
     public double lossAndGradient(float[] parameters, Batch batch, float[] gradient) {
-        return pass.lossAndGradient(parameters, batch, gradient);
+        return precision == Precision.FLOAT32 ? pass.lossAndGradient(parameters, batch, gradient)
+                : Model.super.lossAndGradient(parameters, batch, gradient);
     }
 
     @Override

@@ -87,24 +87,6 @@ final class MlpKernel implements MlpPass {
      * @param theta the parameters, laid out as {@link MlpLayout} says; not modified
      * @param gradient receives d loss / d theta, overwritten
      */
-    /**
-     * The float64 pass at float32 parameters, widened into new arrays: the loop keeps float32
-     * parameters only for a float32 model, so this is no training path.
-     */
-    @Override
-    public double lossAndGradient(float[] theta, Batch batch, float[] gradient) {
-        double[] wide = new double[theta.length];
-        for (int j = 0; j < wide.length; j++) {
-            wide[j] = theta[j];
-        }
-        double[] out = new double[gradient.length];
-        double loss = lossAndGradient(wide, batch, out);
-        for (int j = 0; j < out.length; j++) {
-            gradient[j] = (float) out[j];
-        }
-        return loss;
-    }
-
     @Override
     public double lossAndGradient(double[] theta, Batch batch, double[] gradient) {
         int[] sizes = layout.sizes;
