@@ -39,8 +39,9 @@ final class Loop implements Progress {
     private final boolean single;
     private final float[] x32;
     private final float[] gradient32;
-    /** Whether {@code x} and {@code gradient} lag behind their float32 copies. */
-    private boolean stale;
+    /** Whether {@code x}, and {@code gradient}, lag behind their float32 copies. */
+    private boolean pointStale;
+    private boolean gradientStale;
     private double[] scratch;
     /** The weighted gradient sum of the batches accumulated for the coming update; empty without accumulation. */
     private final double[] accumulated;
@@ -99,15 +100,30 @@ final class Loop implements Progress {
         }
     }
 
-    /** Widens the float32 point and gradient into the double ones, when they lag behind. */
-    private void sync() {
-        if (stale) {
+    /** Widens the float32 point into the double one, when it lags behind. */
+    private void syncPoint() {
+        if (pointStale) {
             for (int i = 0; i < x32.length; i++) {
                 x[i] = x32[i];
+            }
+            pointStale = false;
+        }
+    }
+
+    /** Widens the float32 gradient into the double one, when it lags behind. */
+    private void syncGradient() {
+        if (gradientStale) {
+            for (int i = 0; i < gradient32.length; i++) {
                 gradient[i] = gradient32[i];
             }
-            stale = false;
+            gradientStale = false;
         }
+    }
+
+    /** Both: the point and gradient every reader of the whole state sees. */
+    private void sync() {
+        syncPoint();
+        syncGradient();
     }
 
     /** The gradient norm the loop reports: Euclidean, or with bounds the projected gradient's infinity norm. */
@@ -227,7 +243,7 @@ final class Loop implements Progress {
     private double evaluate32(Objective f) {
         valueCalls++;
         gradientCalls++;
-        stale = true;
+        gradientStale = true;
         return f.valueAndGradient(x32, gradient32);
     }
 
@@ -309,7 +325,7 @@ final class Loop implements Progress {
             scheduleMomentum();
             if (single) {
                 state.update(x32, gradient32, rate);
-                stale = true;
+                pointStale = true;
             } else {
                 state.update(x, clipped(), rate);
                 projectUpdate();
@@ -390,7 +406,7 @@ final class Loop implements Progress {
 
     private void recordStep() {
         if (settings.recordTrace()) {
-            sync();
+            syncPoint();
             trace.add(new TraceStep(iteration, value, gradientNorm, stepLength, learningRate, momentum, x));
         }
         for (Listener listener : settings.listeners()) {
@@ -543,7 +559,7 @@ final class Loop implements Progress {
 
     @Override
     public double pointNorm() {
-        sync();
+        syncPoint();
         return Vectors.norm(x);
     }
 
@@ -564,13 +580,13 @@ final class Loop implements Progress {
 
     @Override
     public double[] point() {
-        sync();
+        syncPoint();
         return x;
     }
 
     @Override
     public double[] gradient() {
-        sync();
+        syncGradient();
         return gradient;
     }
 }
