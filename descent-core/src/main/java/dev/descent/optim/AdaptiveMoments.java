@@ -60,10 +60,11 @@ public final class AdaptiveMoments extends FirstOrderState {
         this.firstMoment32 = new float[narrow];
         this.secondMoment32 = new float[narrow];
         this.maxSecondMoment32 = new float[amsgrad ? narrow : 0];
-        this.adamRanges = new Ranges<>(dimension, this::adamStep);
-        this.generalRanges = new Ranges<>(dimension, this::generalStep);
-        this.floatAdamRanges = new Ranges<>(dimension, this::floatAdamStep);
-        this.floatGeneralRanges = new Ranges<>(dimension, this::floatGeneralStep);
+        // the tasks of the precision this state steps in, the other's null
+        this.adamRanges = single ? null : new Ranges<>(dimension, this::adamStep);
+        this.generalRanges = single ? null : new Ranges<>(dimension, this::generalStep);
+        this.floatAdamRanges = single ? new Ranges<>(dimension, this::floatAdamStep) : null;
+        this.floatGeneralRanges = single ? new Ranges<>(dimension, this::floatGeneralStep) : null;
     }
 
     /** This step's scalars, from the step count and the rate. */
