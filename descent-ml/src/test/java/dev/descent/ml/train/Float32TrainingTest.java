@@ -101,6 +101,31 @@ class Float32TrainingTest {
                     .containsExactly(wide.history().stream().mapToDouble(r -> r.train().loss()).toArray());
             assertThat(single.parameters()).isNotEqualTo(mlp.initialParameters(3));
         }
+        // the first run took the float32 path: its batches compute in float32, a float64 model's do not
+        Batch rows = Trainer.batchOf(mlp, train);
+        assertThat(new TrainingObjective(mlp, Penalty.NONE, rows, 16, 3).float32()).isTrue();
+        Mlp wide = new Mlp(4, List.of(8, 6), Activation.TANH, Task.MULTICLASS, 3, Precision.FLOAT64);
+        assertThat(new TrainingObjective(wide, Penalty.NONE, Trainer.batchOf(wide, train), 16, 3).float32()).isFalse();
+        // and a batch's float32 objective is the model's float32 pass at the float32 point
+        float[] point = new float[mlp.parameterCount()];
+        double[] start = mlp.initialParameters(3);
+        for (int i = 0; i < point.length; i++) {
+            point[i] = (float) start[i];
+        }
+        float[] viaObjective = new float[point.length];
+        float[] viaModel = new float[point.length];
+        double value = new TrainingObjective(mlp, Penalty.NONE, rows, 16, 3).batch(0, 0).valueAndGradient(point, viaObjective);
+        int[] order = RowOrder.of(3, rows.rows(), 0);
+        double[] features = new double[16 * rows.columns()];
+        int[] labels = new int[16];
+        for (int k = 0; k < 16; k++) {
+            System.arraycopy(rows.features(), order[k] * rows.columns(), features, k * rows.columns(), rows.columns());
+            labels[k] = rows.labels()[order[k]];
+        }
+        Batch first = new Batch(features, 16, rows.columns(), null, labels);
+        assertThat(value).isPositive().isEqualTo(mlp.lossAndGradient(point, first, viaModel));
+        assertThat(viaObjective).containsExactly(viaModel);
+        assertThat(viaModel).doesNotContain(Float.NaN).matches(g -> g[0] != 0 || g[1] != 0);
     }
 
     /** One step's gradient: float32's agrees with float64's to float32's rounding, not to the bit. */
