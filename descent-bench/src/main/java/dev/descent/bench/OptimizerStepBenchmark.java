@@ -7,6 +7,7 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.FirstOrderState;
+import dev.descent.optim.Optimizer;
 import dev.descent.optim.Lion;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.RAdam;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * W5: one optimizer step on 10,000,000 float64 parameters, for every first-order rule, each with
  * PyTorch's defaults but for a tiny learning rate, so the parameters stay finite over any number of
- * steps. A step runs on the threads its rule uses (Adam's and AdamW's on all cores, see
+ * steps; W5f the same in float32, each rule's float32 form ({@code inFloat32()}) on {@code float[]}. A step runs on the threads its rule uses (Adam's and AdamW's on all cores, see
  * {@code Ranges}). {@code descent bench W5} ({@link Workloads}) times the same steps against a
  * memory floor measured in the same moments.
  */
@@ -53,22 +54,51 @@ public class OptimizerStepBenchmark {
         "asgd-averaging", "lion"})
     public String optimizer;
 
+    /**
+     * {@code f64} (W5) or {@code f32} (W5f, the rule's float32 form on float[]). In float32 a step of
+     * 1e-9 rounds away on most parameters in [0, 1); the step reads, computes and writes the same.
+     */
+    @Param({"f64", "f32"})
+    public String precision;
+
     double[] parameters;
     double[] gradient;
+    float[] parameters32;
+    float[] gradient32;
     FirstOrderState state;
 
     @Setup
     public void setUp() {
-        parameters = Data.uniform(PARAMETERS, 1);
-        gradient = Data.uniform(PARAMETERS, 2);
-        state = state(optimizer, PARAMETERS);
-        warm(state, parameters, gradient);
+        boolean single = precision.equals("f32");
+        parameters = Data.uniform(single ? 1 : PARAMETERS, 1);
+        gradient = Data.uniform(single ? 1 : PARAMETERS, 2);
+        parameters32 = single ? narrow(Data.uniform(PARAMETERS, 1)) : new float[0];
+        gradient32 = single ? narrow(Data.uniform(PARAMETERS, 2)) : new float[0];
+        state = state(optimizer, PARAMETERS, single);
+        if (single) {
+            warm(state, parameters32, gradient32);
+        } else {
+            warm(state, parameters, gradient);
+        }
     }
 
     @Benchmark
     public double step() {
+        if (parameters32.length > 0) {
+            state.update(parameters32, gradient32, LEARNING_RATE);
+            return parameters32[0];
+        }
         state.update(parameters, gradient, LEARNING_RATE);
         return parameters[0];
+    }
+
+    /** The values rounded to float32, a new array. */
+    public static float[] narrow(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 
     /**
@@ -78,22 +108,28 @@ public class OptimizerStepBenchmark {
      * iterate into the average, "asgd-averaging" has t0 = 0, so it averages from the third step on.
      */
     public static FirstOrderState state(String optimizer, int dimension) {
-        return switch (optimizer) {
-            case "sgd-momentum" -> new Sgd(LEARNING_RATE).withMomentum(0.9).init(dimension);
-            case "adam" -> new Adam(LEARNING_RATE).init(dimension);
-            case "adamw" -> new AdamW(LEARNING_RATE).init(dimension);
-            case "rmsprop" -> new RmsProp(LEARNING_RATE).init(dimension);
-            case "adagrad" -> new AdaGrad(LEARNING_RATE).init(dimension);
-            case "nadam" -> new NAdam(LEARNING_RATE).init(dimension);
-            case "radam" -> new RAdam(LEARNING_RATE).init(dimension);
-            case "adamax" -> new Adamax(LEARNING_RATE).init(dimension);
-            case "adadelta" -> new Adadelta(LEARNING_RATE).init(dimension);
-            case "rprop" -> new Rprop(LEARNING_RATE).withStepSizes(0, LEARNING_RATE).init(dimension);
-            case "asgd" -> new Asgd(LEARNING_RATE).init(dimension);
-            case "asgd-averaging" -> new Asgd(LEARNING_RATE).withT0(0).init(dimension);
-            case "lion" -> new Lion(LEARNING_RATE).init(dimension);
+        return state(optimizer, dimension, false);
+    }
+
+    /** {@link #state(String, int)}, or with {@code float32} its rule's float32 form's. */
+    public static FirstOrderState state(String optimizer, int dimension, boolean float32) {
+        Optimizer rule = switch (optimizer) {
+            case "sgd-momentum" -> new Sgd(LEARNING_RATE).withMomentum(0.9);
+            case "adam" -> new Adam(LEARNING_RATE);
+            case "adamw" -> new AdamW(LEARNING_RATE);
+            case "rmsprop" -> new RmsProp(LEARNING_RATE);
+            case "adagrad" -> new AdaGrad(LEARNING_RATE);
+            case "nadam" -> new NAdam(LEARNING_RATE);
+            case "radam" -> new RAdam(LEARNING_RATE);
+            case "adamax" -> new Adamax(LEARNING_RATE);
+            case "adadelta" -> new Adadelta(LEARNING_RATE);
+            case "rprop" -> new Rprop(LEARNING_RATE).withStepSizes(0, LEARNING_RATE);
+            case "asgd" -> new Asgd(LEARNING_RATE);
+            case "asgd-averaging" -> new Asgd(LEARNING_RATE).withT0(0);
+            case "lion" -> new Lion(LEARNING_RATE);
             default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'");
         };
+        return (FirstOrderState) (float32 ? rule.inFloat32().orElseThrow() : rule).init(dimension);
     }
 
     /**
@@ -105,6 +141,12 @@ public class OptimizerStepBenchmark {
      * @param gradient not modified
      */
     public static void warm(FirstOrderState state, double[] parameters, double[] gradient) {
+        state.update(parameters, gradient, LEARNING_RATE);
+        state.update(parameters, gradient, LEARNING_RATE);
+    }
+
+    /** {@link #warm(FirstOrderState, double[], double[])} for a float32 state on float32 arrays. */
+    public static void warm(FirstOrderState state, float[] parameters, float[] gradient) {
         state.update(parameters, gradient, LEARNING_RATE);
         state.update(parameters, gradient, LEARNING_RATE);
     }
@@ -129,12 +171,17 @@ public class OptimizerStepBenchmark {
      * well; the floor does not count it.
      */
     public static long bytes(String optimizer) {
+        return bytes(optimizer, 8);
+    }
+
+    /** {@link #bytes(String)} for entries of {@code bytesPerEntry} bytes: 8, or 4 in float32. */
+    public static long bytes(String optimizer, int bytesPerEntry) {
         int arrays = switch (optimizer) {
             case "asgd" -> 4;
             case "sgd-momentum", "rmsprop", "adagrad", "asgd-averaging", "lion" -> 5;
             case "adam", "adamw", "nadam", "radam", "adamax", "adadelta", "rprop" -> 7;
             default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'");
         };
-        return 8L * PARAMETERS * arrays;
+        return (long) bytesPerEntry * PARAMETERS * arrays;
     }
 }

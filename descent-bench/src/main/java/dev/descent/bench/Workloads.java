@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 
 /**
  * The runner of the workloads W1-W6 ({@code descent bench}; W5 once per optimizer of
- * {@link OptimizerStepBenchmark}): measures the floors on this
+ * {@link OptimizerStepBenchmark}, in float64 and as W5f in float32): measures the floors on this
  * machine (read bandwidth on one and on all threads; the multiply-add peak of vector registers, or where
  * the Vector API is absent the matrix-multiply rate of descent's own kernel),
  * times each workload as the median of {@code reps} repetitions after a warm-up, with min and max
@@ -162,8 +162,13 @@ public final class Workloads {
             }, THREADS, "move 7 arrays", 7.0 * 8 * n));
             for (String optimizer : OptimizerStepBenchmark.OPTIMIZERS) {
                 if (!optimizer.equals("adam")) {
-                    timings.add(optimizerStep(optimizer, p, g));
+                    timings.add(optimizerStep(optimizer, p, g, null, null));
                 }
+            }
+            float[] p32 = OptimizerStepBenchmark.narrow(p);
+            float[] g32 = OptimizerStepBenchmark.narrow(g);
+            for (String optimizer : OptimizerStepBenchmark.OPTIMIZERS) {
+                timings.add(optimizerStep(optimizer, null, null, p32, g32));
             }
         }
         if (ids.contains("W6")) {
@@ -335,21 +340,36 @@ public final class Workloads {
      * untimed steps past its first-step special cases, against the floor of its own byte count at the
      * bandwidth of all threads, as Adam's: one core cannot saturate memory, so on a quiet machine a step
      * that runs on one thread cannot come much below 2x. The threads column is the number of threads
-     * the step runs on, measured.
+     * the step runs on, measured. With {@code parameters32} (W5f) the rule's float32 form steps float32
+     * arrays, and its floor counts four bytes an entry.
      *
+     * @param parameters32 null for W5, else the float32 parameters, modified (and {@code parameters} null)
      * @param parameters modified
      * @param gradient not modified
      */
-    private Timing optimizerStep(String optimizer, double[] parameters, double[] gradient) {
-        FirstOrderState state = OptimizerStepBenchmark.state(optimizer, parameters.length);
-        OptimizerStepBenchmark.warm(state, parameters, gradient);
-        long bytes = OptimizerStepBenchmark.bytes(optimizer);
-        DoubleSupplier step = () -> {
-            state.update(parameters, gradient, OptimizerStepBenchmark.LEARNING_RATE);
-            return parameters[0];
-        };
-        Timing timing = memoryBound("W5", STEP_NAMES.get(optimizer) + " step, 10M float64", step, THREADS,
-                "move " + bytes / (8L * parameters.length) + " arrays", bytes);
+    private Timing optimizerStep(String optimizer, double[] parameters, double[] gradient, float[] parameters32,
+                                 float[] gradient32) {
+        boolean single = parameters32 != null;
+        int n = single ? parameters32.length : parameters.length;
+        FirstOrderState state = OptimizerStepBenchmark.state(optimizer, n, single);
+        DoubleSupplier step;
+        if (single) {
+            OptimizerStepBenchmark.warm(state, parameters32, gradient32);
+            step = () -> {
+                state.update(parameters32, gradient32, OptimizerStepBenchmark.LEARNING_RATE);
+                return parameters32[0];
+            };
+        } else {
+            OptimizerStepBenchmark.warm(state, parameters, gradient);
+            step = () -> {
+                state.update(parameters, gradient, OptimizerStepBenchmark.LEARNING_RATE);
+                return parameters[0];
+            };
+        }
+        int entry = single ? 4 : 8;
+        long bytes = OptimizerStepBenchmark.bytes(optimizer, entry);
+        Timing timing = memoryBound(single ? "W5f" : "W5", STEP_NAMES.get(optimizer) + " step, 10M "
+                + (single ? "float32" : "float64"), step, THREADS, "move " + bytes / ((long) entry * n) + " arrays", bytes);
         return new Timing(timing.id(), timing.what(), timing.ms(), busyThreads(step), timing.floor(), timing.floorMs());
     }
 

@@ -38,4 +38,24 @@ class OptimizerStepBenchmarkTest {
         }
         assertThatThrownBy(() -> OptimizerStepBenchmark.bytes("sgd")).hasMessage("unknown optimizer 'sgd'");
     }
+
+    /** W5f: every rule's float32 form steps float[] arrays, and its floor counts half W5's bytes. */
+    @Test
+    void everyOptimizerHasAFloat32StepOnFloatArrays() throws NoSuchFieldException {
+        Param precision = OptimizerStepBenchmark.class.getField("precision").getAnnotation(Param.class);
+        assertThat(precision.value()).containsExactly("f64", "f32");
+        for (String optimizer : OptimizerStepBenchmark.OPTIMIZERS) {
+            float[] parameters = OptimizerStepBenchmark.narrow(Data.uniform(1000, 1));
+            float[] gradient = OptimizerStepBenchmark.narrow(Data.uniform(1000, 2));
+            FirstOrderState state = OptimizerStepBenchmark.state(optimizer, parameters.length, true);
+            assertThat(state.optimizer().float32()).as(optimizer).isTrue();
+            OptimizerStepBenchmark.warm(state, parameters, gradient);
+            state.update(parameters, gradient, OptimizerStepBenchmark.LEARNING_RATE);
+            assertThat(state.steps()).as(optimizer).isEqualTo(3);
+            for (float p : parameters) {
+                assertThat(Float.isFinite(p)).as(optimizer).isTrue();
+            }
+            assertThat(OptimizerStepBenchmark.bytes(optimizer, 4) * 2).isEqualTo(OptimizerStepBenchmark.bytes(optimizer));
+        }
+    }
 }
