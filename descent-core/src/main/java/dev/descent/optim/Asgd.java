@@ -174,22 +174,6 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
             System.arraycopy(average, 0, into, 0, average.length);
         }
 
-        /**
-         * Copies the float32 form's averaged point into {@code into}, for callers that must not allocate.
-         *
-         * @param into receives {@code ax}; its length must be the dimension
-         * @throws UnsupportedOperationException for the rule in float64 ({@link #averagedPoint(double[])})
-         */
-        public void averagedPoint(float[] into) {
-            if (!rule.float32) {
-                throw new UnsupportedOperationException("the float64 rule's averaged point is a double[] one");
-            }
-            if (into.length != average32.length) {
-                throw new IllegalArgumentException("expected " + average32.length + " entries, got " + into.length);
-            }
-            System.arraycopy(average32, 0, into, 0, average32.length);
-        }
-
         /** The step size the next update takes ({@code state['eta']}); NaN before the first update. */
         public double eta() {
             return rule.float32 ? etaMu32[0] : etaMu[0];

@@ -234,9 +234,9 @@ class Float32StateTest {
                     .isEqualTo(ended.toByteArray());
             if (state instanceof Asgd.State asgd) {
                 assertThat(((Asgd.State) restored).averagedPoint()).containsExactly(asgd.averagedPoint());
-                float[] average = new float[whole.length];
-                asgd.averagedPoint(average);
-                assertThat(asgd.averagedPoint()).containsExactly(widen(average));
+                for (double a : asgd.averagedPoint()) {
+                    assertThat((double) (float) a).isEqualTo(a);
+                }
             }
         }
     }
