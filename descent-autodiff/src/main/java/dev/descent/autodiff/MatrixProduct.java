@@ -1,7 +1,6 @@
 package dev.descent.autodiff;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import dev.descent.parallel.Team;
 
 /**
  * The dense matrix product under every layer, on flat arrays with offsets, so a layer's weights
@@ -18,7 +17,7 @@ import java.util.concurrent.RecursiveAction;
  * the bits do not depend on the blocking, the vector width or the number of threads: register-tiled
  * Vector API kernels ({@code VectorMatrixKernels}, and {@code VectorFloatKernels} for the float32
  * overload) where {@link Simd#enabled()}, blocked scalar loops otherwise. A large product is split
- * over the common fork-join pool, between columns when it is wider than tall and between rows
+ * over the {@link Team}'s threads, between columns when it is wider than tall and between rows
  * otherwise. The tape's {@code matmul} and its backward rule use the same kernel, and so do the
  * MLP's fused passes.
  */
@@ -72,16 +71,38 @@ public final class MatrixProduct {
         return (long) m * k * n < PARALLEL_WORK || (m < 8 && n < 2 * COLUMN_STEP);
     }
 
-    /** Runs {@code block} over the whole m x n output, split over the common pool. */
+    /**
+     * Runs {@code block} over the whole m x n output, split over the {@link Team}: a block with fewer
+     * rows than columns (a batch times a layer's weights) is cut between columns, so each part reads
+     * its share of B and packs it once for all its rows; a taller one is cut between rows at
+     * multiples of four, the tile. Two parts per thread, so that a thread that starts late (a helper
+     * waking) or is slowed by other work hands its second part to the others.
+     */
     private static void split(Block block, int m, int k, int n) {
-        // two blocks per core, no more: each block copies the strips of B it reads, so smaller blocks copy B more often
-        long grain = Math.max(PARALLEL_WORK / 2,
-                (long) m * k * n / Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-        ForkJoinPool.commonPool().invoke(new Blocks(block, 0, m, 0, n, k, grain));
+        long work = (long) m * k * n;
+        int parts = (int) Math.min(2L * Team.threads(), Math.max(2, work / (PARALLEL_WORK / 2)));
+        if (m < n && n >= 2 * COLUMN_STEP) {
+            int count = Math.min(parts, n / COLUMN_STEP);
+            Team.run(count, part -> block.run(0, m, cut(n, part, count, COLUMN_STEP), cut(n, part + 1, count, COLUMN_STEP)));
+        } else {
+            int count = Math.min(parts, Math.max(1, m / 4));
+            Team.run(count, part -> block.run(cut(m, part, count, 4), cut(m, part + 1, count, 4), 0, n));
+        }
     }
 
-    /** Column blocks split at multiples of this: three vectors of four or eight doubles (eight floats), the widest tile. */
-    private static final int COLUMN_STEP = 24;
+    /** The start of part {@code part} of {@code count} over {@code length}, at the multiple of {@code step} nearest the even share. */
+    private static int cut(int length, int part, int count, int step) {
+        if (part == count) {
+            return length;
+        }
+        return (int) Math.round((double) length * part / count / step) * step;
+    }
+
+    /**
+     * Cuts between column parts fall at multiples of this: a whole number of vectors of every width
+     * (four or eight doubles, eight or sixteen floats).
+     */
+    private static final int COLUMN_STEP = 16;
 
     /** Output rows [fromRow, toRow), columns [fromCol, toCol). */
     private static void multiplyBlock(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
@@ -130,52 +151,6 @@ public final class MatrixProduct {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * Halves a block, down to {@code grain} multiply-adds: a block with fewer rows than columns (a
-     * batch times a layer's weights) is cut between columns, so each half reads half of B and copies
-     * it once for all its rows; a taller one is cut between rows at multiples of four, the tile.
-     */
-    private static final class Blocks extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient Block block;
-        private final int fromRow;
-        private final int toRow;
-        private final int fromCol;
-        private final int toCol;
-        private final int k;
-        private final long grain;
-
-        Blocks(Block block, int fromRow, int toRow, int fromCol, int toCol, int k, long grain) {
-            this.block = block;
-            this.fromRow = fromRow;
-            this.toRow = toRow;
-            this.fromCol = fromCol;
-            this.toCol = toCol;
-            this.k = k;
-            this.grain = grain;
-        }
-
-        @Override
-        protected void compute() {
-            int rows = toRow - fromRow;
-            int cols = toCol - fromCol;
-            boolean byColumns = rows < cols && cols >= 2 * COLUMN_STEP;
-            if ((long) rows * k * cols <= grain || (!byColumns && rows < 8)) {
-                block.run(fromRow, toRow, fromCol, toCol);
-                return;
-            }
-            if (byColumns) {
-                int middle = fromCol + Math.max(1, cols / 2 / COLUMN_STEP) * COLUMN_STEP;
-                invokeAll(new Blocks(block, fromRow, toRow, fromCol, middle, k, grain),
-                        new Blocks(block, fromRow, toRow, middle, toCol, k, grain));
-                return;
-            }
-            int middle = fromRow + ((rows / 2) & ~3);
-            invokeAll(new Blocks(block, fromRow, middle, fromCol, toCol, k, grain),
-                    new Blocks(block, middle, toRow, fromCol, toCol, k, grain));
         }
     }
 }

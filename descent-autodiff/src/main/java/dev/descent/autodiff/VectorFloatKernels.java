@@ -122,8 +122,11 @@ final class VectorFloatKernels {
         }
     }
 
-    /** One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. */
-    private static final PerThread<float[]> PANEL = new PerThread<>(() -> new float[KC * 3 * L]);
+    /**
+     * One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. The
+     * {@code Team}'s threads last, so their thread-locals do.
+     */
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * 3 * L]);
 
     /** Copies {@code B[from..to)[j..j+width)} into {@code panel}, row after row. */
     private static void pack(float[] b, int bOffset, int n, int j, int width, int from, int to, float[] panel) {

@@ -131,8 +131,11 @@ final class VectorMatrixKernels {
         }
     }
 
-    /** One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. */
-    private static final PerThread<double[]> PANEL = new PerThread<>(() -> new double[KC * 3 * L]);
+    /**
+     * One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. The
+     * {@code Team}'s threads last, so their thread-locals do.
+     */
+    private static final ThreadLocal<double[]> PANEL = ThreadLocal.withInitial(() -> new double[KC * 3 * L]);
 
     /** Copies {@code B[from..to)[j..j+width)} into {@code panel}, row after row. */
     private static void pack(double[] b, int bOffset, int n, int j, int width, int from, int to, double[] panel) {

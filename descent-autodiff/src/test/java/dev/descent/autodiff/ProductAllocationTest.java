@@ -6,9 +6,8 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * A product split over the common pool allocates only its fork-join tasks: each thread's packing
- * panel (12 KiB) lasts from product to product, though the common pool erases its workers'
- * thread-locals after every task.
+ * A product split over the team's threads allocates only the task that names its parts: each
+ * thread's packing panel (12 KiB) lasts from product to product.
  */
 class ProductAllocationTest {
 
@@ -47,8 +46,8 @@ class ProductAllocationTest {
             MatrixProduct.multiplyAdd(a32, 0, k, 1, b32, 0, out32, 0, m, k, n);
         }
         long bytes = allocated() - before;
-        // the tasks of a product take well under 2 KiB; a panel made again per product takes 12 KiB
-        assertThat(bytes).as("bytes allocated by 100 products split over the pool").isLessThan(100 * 4096L);
+        // a product's task takes under 100 bytes; a panel made again per product takes 12 KiB
+        assertThat(bytes).as("bytes allocated by 100 products split over the team").isLessThan(100 * 1024L);
         assertThat(out[0]).isEqualTo(70 * k * 0.125);
     }
 }

@@ -16,6 +16,7 @@ import dev.descent.ml.train.Trainer;
 import dev.descent.optim.Adam;
 import dev.descent.optim.FirstOrderState;
 import dev.descent.optim.Sgd;
+import dev.descent.parallel.Team;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  * memory are slow on these machines.
  */
 public final class Workloads {
-    private static final int THREADS = ForkJoinPool.commonPool().getParallelism() + 1;
+    private static final int THREADS = Team.threads();
     /** Whether the probes of {@link VectorProbes} can run (the JVM was given jdk.incubator.vector). */
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 

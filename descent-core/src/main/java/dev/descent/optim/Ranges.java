@@ -1,14 +1,12 @@
 package dev.descent.optim;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import dev.descent.parallel.Team;
 
 /**
  * An element-wise update of one state's vectors on all cores: {@code [0, n)} is cut once, when the
- * state is made, into fixed ranges run on the common fork-join pool. Each element is updated by one
- * thread with the same operations, so the result has the same bits whatever the number of threads.
- * The tasks are made once and reinitialized before every update, so an update allocates nothing.
+ * state is made, into fixed ranges run on the {@link Team}. Each element is updated by one thread
+ * with the same operations, so the result has the same bits whatever the number of threads. The
+ * task is made once, with the state, so an update allocates nothing.
  *
  * @param <T> the vectors' type: {@code double[]}, or {@code float[]} for a float32 rule
  */
@@ -32,7 +30,9 @@ final class Ranges<T> {
 
     private final int length;
     private final Body<T> body;
-    private final RecursiveAction[] leaves;
+    /** The ranges' bounds, {@code count + 1} of them, or null when the update runs on the caller alone. */
+    private final int[] bounds;
+    private final Team.Task range;
     private T parameters;
     private T gradient;
 
@@ -43,48 +43,35 @@ final class Ranges<T> {
     Ranges(int length, Body<T> body) {
         this.length = length;
         this.body = body;
-        int threads = ForkJoinPool.getCommonPoolParallelism() + 1; // the pool's workers and the caller
-        if (length < PARALLEL_LENGTH || threads < 2) {
-            leaves = null;
-            return;
-        }
-        int count = (int) Math.min((long) threads * TASKS_PER_THREAD, length / GRAIN);
-        leaves = new RecursiveAction[count];
-        for (int k = 0; k < count; k++) {
-            leaves[k] = new Leaf((int) ((long) length * k / count), (int) ((long) length * (k + 1) / count));
-        }
+        this.bounds = cuts(length);
+        this.range = k -> body.run(parameters, gradient, bounds[k], bounds[k + 1]);
     }
 
-    /** Runs the body over {@code [0, length)}, split over the common pool when the vectors are long. */
+    /** The bounds of the ranges of {@code [0, length)}, or null when it is too short to split. */
+    private static int[] cuts(int length) {
+        int threads = Team.threads();
+        if (length < PARALLEL_LENGTH || threads < 2) {
+            return null;
+        }
+        int count = (int) Math.min((long) threads * TASKS_PER_THREAD, length / GRAIN);
+        int[] bounds = new int[count + 1];
+        for (int k = 0; k <= count; k++) {
+            bounds[k] = (int) ((long) length * k / count);
+        }
+        return bounds;
+    }
+
+    /** Runs the body over {@code [0, length)}, split over the team when the vectors are long. */
     void run(T parameters, T gradient) {
-        if (leaves == null) {
+        if (bounds == null) {
             body.run(parameters, gradient, 0, length);
             return;
         }
-        // fork happens-before each task runs, and join after each ends: the tasks see these fields
+        // Team.run publishes these fields to the tasks and sees the tasks' writes when it returns
         this.parameters = parameters;
         this.gradient = gradient;
-        for (RecursiveAction leaf : leaves) {
-            leaf.reinitialize();
-        }
-        ForkJoinTask.invokeAll(leaves);
+        Team.run(bounds.length - 1, range);
         this.parameters = null;
         this.gradient = null;
-    }
-
-    private final class Leaf extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final int from;
-        private final int to;
-
-        Leaf(int from, int to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        protected void compute() {
-            body.run(parameters, gradient, from, to);
-        }
     }
 }

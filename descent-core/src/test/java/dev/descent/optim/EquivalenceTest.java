@@ -50,7 +50,7 @@ class EquivalenceTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("firstOrderRules")
     void aLongVectorSplitOverThreadsEqualsTheRuleOnItsPieces(Optimizer rule) {
-        // above Ranges.PARALLEL_LENGTH the step runs on the common pool; element-wise, so the same bits
+        // above Ranges.PARALLEL_LENGTH the step runs on the Team; element-wise, so the same bits
         int n = 3 * Ranges.PARALLEL_LENGTH + 123;
         java.util.SplittableRandom random = new java.util.SplittableRandom(4);
         double[] whole = random.doubles(n, -1, 1).toArray();

@@ -2,8 +2,7 @@ package dev.descent.ml.model;
 
 import dev.descent.autodiff.Fused;
 import dev.descent.autodiff.Tensor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import dev.descent.parallel.Team;
 
 /**
  * The loss of a generalized linear model as one fused operation over a constant design matrix
@@ -20,7 +19,7 @@ import java.util.concurrent.RecursiveAction;
  * row is still in the L1 cache ({@link RowKernels}: SIMD where the Vector API is present, the same bits
  * either way), so value and gradient cost one pass over {@code X} instead of the
  * two (a matrix-vector product each way) of the unfused graph. Rows are split into fixed chunks
- * summed on the common fork-join pool and reduced in chunk order, so the result does not depend on
+ * summed on the {@link Team} and reduced in chunk order, so the result does not depend on
  * the number of threads or their timing. The backward rule scales the stored gradient.
  */
 final class GeneralizedLinearLoss {
@@ -103,8 +102,11 @@ final class GeneralizedLinearLoss {
         if (chunks == 1) {
             partialLosses[0] = chunk(x, rows, theta, y, kind, 0, n, d, simd, partialGradients[0]);
         } else {
-            ForkJoinPool.commonPool().invoke(new Chunks(x, rows, theta, y, kind, simd, d, n, 0, chunks, partialLosses,
-                    partialGradients));
+            Team.run(chunks, c -> {
+                int from = c * CHUNK_ROWS;
+                partialLosses[c] = chunk(x, rows, theta, y, kind, from, Math.min(n, from + CHUNK_ROWS), d, simd,
+                        partialGradients[c]);
+            });
         }
         double loss = 0;
         for (int c = 0; c < chunks; c++) {
@@ -250,51 +252,5 @@ final class GeneralizedLinearLoss {
         double difference = z - t;
         residual[k] = difference;
         return difference * difference;
-    }
-
-    /** Splits chunk ranges in halves until one chunk is left. */
-    private static final class Chunks extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient double[] x;
-        private final transient int[] rows;
-        private final transient double[] theta;
-        private final transient double[] y;
-        private final Kind kind;
-        private final boolean simd;
-        private final int d;
-        private final int n;
-        private final int first;
-        private final int last;
-        private final transient double[] losses;
-        private final transient double[][] gradients;
-
-        Chunks(double[] x, int[] rows, double[] theta, double[] y, Kind kind, boolean simd, int d, int n, int first,
-               int last, double[] losses, double[][] gradients) {
-            this.x = x;
-            this.rows = rows;
-            this.theta = theta;
-            this.y = y;
-            this.kind = kind;
-            this.simd = simd;
-            this.d = d;
-            this.n = n;
-            this.first = first;
-            this.last = last;
-            this.losses = losses;
-            this.gradients = gradients;
-        }
-
-        @Override
-        protected void compute() {
-            if (last - first == 1) {
-                int from = first * CHUNK_ROWS;
-                losses[first] = chunk(x, rows, theta, y, kind, from, Math.min(n, from + CHUNK_ROWS), d, simd,
-                        gradients[first]);
-                return;
-            }
-            int middle = (first + last) >>> 1;
-            invokeAll(new Chunks(x, rows, theta, y, kind, simd, d, n, first, middle, losses, gradients),
-                    new Chunks(x, rows, theta, y, kind, simd, d, n, middle, last, losses, gradients));
-        }
     }
 }
