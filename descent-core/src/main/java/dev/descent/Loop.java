@@ -298,7 +298,7 @@ final class Loop implements Progress {
             double batchValue = single ? evaluate32(objective.batch(epoch, b)) : evaluate(objective.batch(epoch, b));
             value = batchValue;
             gradientNorm = Double.NaN;
-            StopReason failure = nonFinite(" on batch " + b + " of epoch " + (epoch + 1));
+            StopReason failure = finite() ? null : nonFinite(" on batch " + b + " of epoch " + (epoch + 1));
             if (failure != null) {
                 return failure;
             }
@@ -415,6 +415,29 @@ final class Loop implements Progress {
     }
 
     /** NON_FINITE with the place, when the value or a gradient entry is NaN or infinite. */
+    /**
+     * Whether the value and the gradient are finite: the test of every batch, which builds no
+     * message ({@link #nonFinite} says what is not finite, and where).
+     */
+    private boolean finite() {
+        if (!Double.isFinite(value)) {
+            return false;
+        }
+        for (float g : gradient32) {
+            if (!Float.isFinite(g)) {
+                return false;
+            }
+        }
+        if (!single) {
+            for (double g : gradient) {
+                if (!Double.isFinite(g)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private StopReason nonFinite(String where) {
         if (sense * value == Double.NEGATIVE_INFINITY) {
             detail = "the value is " + value + where;

@@ -1,6 +1,7 @@
 package dev.descent.autodiff;
 
 import dev.descent.parallel.Team;
+import java.util.Arrays;
 
 /**
  * The dense matrix product under every layer, on flat arrays with offsets, so a layer's weights
@@ -24,8 +25,11 @@ import dev.descent.parallel.Team;
 public final class MatrixProduct {
     /** Rows of B kept hot per block in the scalar loops: 128 rows of a few hundred columns stay in L2. */
     private static final int PANEL = 128;
-    /** Products below this many multiply-adds run on the calling thread alone. */
-    private static final long PARALLEL_WORK = 1L << 21;
+    /**
+     * Products below this many multiply-adds run on the calling thread alone: an MLP's output layer
+     * (128 x 256 x 10) still splits, since handing a part to a spinning helper costs microseconds.
+     */
+    private static final long PARALLEL_WORK = 1L << 18;
 
     private MatrixProduct() {}
 
@@ -36,12 +40,18 @@ public final class MatrixProduct {
      */
     public static void multiplyAdd(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
                                    double[] out, int outOffset, int m, int k, int n) {
-        if (serial(m, k, n)) {
-            multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, 0, m, 0, n, k, n);
-        } else {
-            split((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
-                    outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
-        }
+        product(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, m, k, n, false);
+    }
+
+    /**
+     * {@code out = A B}: the bits of {@link #multiplyAdd} into a block of +0, with no separate pass
+     * to clear it (each thread clears its own part of the block just before it multiplies into it).
+     *
+     * @param out overwritten: the m x n block at {@code outOffset}
+     */
+    public static void multiply(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
+                                double[] out, int outOffset, int m, int k, int n) {
+        product(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, m, k, n, true);
     }
 
     /**
@@ -52,11 +62,36 @@ public final class MatrixProduct {
      */
     public static void multiplyAdd(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
                                    float[] out, int outOffset, int m, int k, int n) {
-        if (serial(m, k, n)) {
-            multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, 0, m, 0, n, k, n);
+        product(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, m, k, n, false);
+    }
+
+    /**
+     * {@code out = A B} in float32, as {@link #multiply(double[], int, int, int, double[], int, double[], int, int, int, int)}.
+     *
+     * @param out overwritten: the m x n block at {@code outOffset}
+     */
+    public static void multiply(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
+                                float[] out, int outOffset, int m, int k, int n) {
+        product(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, m, k, n, true);
+    }
+
+    private static void product(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
+                                double[] out, int outOffset, int m, int k, int n, boolean overwrite) {
+        if (serial(m, k, n, DOUBLE_STEP)) {
+            multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, 0, m, 0, n, k, n, overwrite);
         } else {
             split((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
-                    outOffset, fromRow, toRow, fromCol, toCol, k, n), m, k, n);
+                    outOffset, fromRow, toRow, fromCol, toCol, k, n, overwrite), m, k, n, DOUBLE_STEP);
+        }
+    }
+
+    private static void product(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
+                                float[] out, int outOffset, int m, int k, int n, boolean overwrite) {
+        if (serial(m, k, n, FLOAT_STEP)) {
+            multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, 0, m, 0, n, k, n, overwrite);
+        } else {
+            split((fromRow, toRow, fromCol, toCol) -> multiplyBlock(a, aOffset, rowStride, colStride, b, bOffset, out,
+                    outOffset, fromRow, toRow, fromCol, toCol, k, n, overwrite), m, k, n, FLOAT_STEP);
         }
     }
 
@@ -67,8 +102,8 @@ public final class MatrixProduct {
     }
 
     /** Whether a product is too small to split: it runs on the calling thread, allocating nothing. */
-    private static boolean serial(int m, int k, int n) {
-        return (long) m * k * n < PARALLEL_WORK || (m < 8 && n < 2 * COLUMN_STEP);
+    private static boolean serial(int m, int k, int n, int step) {
+        return (long) m * k * n < PARALLEL_WORK || (m < 8 && n < 2 * step);
     }
 
     /**
@@ -78,12 +113,12 @@ public final class MatrixProduct {
      * multiples of four, the tile. Two parts per thread, so that a thread that starts late (a helper
      * waking) or is slowed by other work hands its second part to the others.
      */
-    private static void split(Block block, int m, int k, int n) {
+    private static void split(Block block, int m, int k, int n, int step) {
         long work = (long) m * k * n;
         int parts = (int) Math.min(2L * Team.threads(), Math.max(2, work / (PARALLEL_WORK / 2)));
-        if (m < n && n >= 2 * COLUMN_STEP) {
-            int count = Math.min(parts, n / COLUMN_STEP);
-            Team.run(count, part -> block.run(0, m, cut(n, part, count, COLUMN_STEP), cut(n, part + 1, count, COLUMN_STEP)));
+        if (m < n && n >= 2 * step) {
+            int count = Math.min(parts, n / step);
+            Team.run(count, part -> block.run(0, m, cut(n, part, count, step), cut(n, part + 1, count, step)));
         } else {
             int count = Math.min(parts, Math.max(1, m / 4));
             Team.run(count, part -> block.run(cut(m, part, count, 4), cut(m, part + 1, count, 4), 0, n));
@@ -99,15 +134,21 @@ public final class MatrixProduct {
     }
 
     /**
-     * Cuts between column parts fall at multiples of this: a whole number of vectors of every width
-     * (four or eight doubles, eight or sixteen floats).
+     * Cuts between column parts fall at multiples of the widest tile, three vectors, so that only the
+     * last part has narrower tiles: 12 or 24 doubles, 24 or 48 floats (24 for either without SIMD).
      */
-    private static final int COLUMN_STEP = 16;
+    private static final int DOUBLE_STEP = Simd.enabled() ? VectorMatrixKernels.tileWidth() : 24;
+    private static final int FLOAT_STEP = Simd.enabled() ? VectorFloatKernels.tileWidth() : 24;
 
-    /** Output rows [fromRow, toRow), columns [fromCol, toCol). */
+    /** Output rows [fromRow, toRow), columns [fromCol, toCol), cleared first when {@code overwrite}. */
     private static void multiplyBlock(double[] a, int aOffset, int rowStride, int colStride, double[] b, int bOffset,
                                       double[] out, int outOffset, int fromRow, int toRow, int fromCol, int toCol,
-                                      int k, int n) {
+                                      int k, int n, boolean overwrite) {
+        if (overwrite) {
+            for (int i = fromRow; i < toRow; i++) {
+                Arrays.fill(out, outOffset + i * n + fromCol, outOffset + i * n + toCol, 0);
+            }
+        }
         if (Simd.enabled()) {
             VectorMatrixKernels.multiplyRows(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, fromRow,
                     toRow, fromCol, toCol, k, n);
@@ -129,10 +170,15 @@ public final class MatrixProduct {
         }
     }
 
-    /** Output rows [fromRow, toRow), columns [fromCol, toCol), in float32. */
+    /** Output rows [fromRow, toRow), columns [fromCol, toCol), in float32, cleared first when {@code overwrite}. */
     private static void multiplyBlock(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
                                       float[] out, int outOffset, int fromRow, int toRow, int fromCol, int toCol,
-                                      int k, int n) {
+                                      int k, int n, boolean overwrite) {
+        if (overwrite) {
+            for (int i = fromRow; i < toRow; i++) {
+                Arrays.fill(out, outOffset + i * n + fromCol, outOffset + i * n + toCol, 0);
+            }
+        }
         if (Simd.enabled()) {
             VectorFloatKernels.multiplyRows(a, aOffset, rowStride, colStride, b, bOffset, out, outOffset, fromRow,
                     toRow, fromCol, toCol, k, n);

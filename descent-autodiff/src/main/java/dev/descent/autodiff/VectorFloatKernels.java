@@ -122,6 +122,11 @@ final class VectorFloatKernels {
         }
     }
 
+    /** Columns of the widest tile, three vectors: where a split between columns cuts. */
+    static int tileWidth() {
+        return 3 * L;
+    }
+
     /**
      * One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. The
      * {@code Team}'s threads last, so their thread-locals do.

@@ -58,6 +58,22 @@ class MatrixKernelsTest {
         MatrixProduct.multiplyAdd(aLarge, aOffset, rowStride, colStride, bLarge, bOffset, threaded, outOffset, m, k, n);
         assertThat(java.util.Arrays.copyOfRange(threaded, outOffset, outOffset + m * n)).containsExactly(expected);
         assertOutsideUnchanged(threaded, untouched, outOffset, m * n);
+        // out = A B over whatever the block held: the bits of the sums started from +0
+        double[] fromZero = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[i * rowStride + p * colStride], b[p * n + j], sum);
+                }
+                fromZero[i * n + j] = sum;
+            }
+        }
+        double[] overwritten = embed(start, outOffset, random);
+        untouched = overwritten.clone();
+        MatrixProduct.multiply(aLarge, aOffset, rowStride, colStride, bLarge, bOffset, overwritten, outOffset, m, k, n);
+        assertThat(java.util.Arrays.copyOfRange(overwritten, outOffset, outOffset + m * n)).containsExactly(fromZero);
+        assertOutsideUnchanged(overwritten, untouched, outOffset, m * n);
     }
 
     @Property(tries = 100)
@@ -89,6 +105,19 @@ class MatrixKernelsTest {
         float[] threaded = start.clone();
         MatrixProduct.multiplyAdd(a, offset, rowStride, colStride, b, offset, threaded, offset, m, k, n);
         assertThat(threaded).containsExactly(expected);
+        float[] fromZero = start.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[offset + i * rowStride + p * colStride], b[offset + p * n + j], sum);
+                }
+                fromZero[offset + i * n + j] = sum;
+            }
+        }
+        float[] overwritten = start.clone();
+        MatrixProduct.multiply(a, offset, rowStride, colStride, b, offset, overwritten, offset, m, k, n);
+        assertThat(overwritten).containsExactly(fromZero);
     }
 
     @Test
@@ -112,6 +141,9 @@ class MatrixKernelsTest {
         float[] out = new float[m * n];
         MatrixProduct.multiplyAdd(a, 0, k, 1, b, 0, out, 0, m, k, n);
         assertThat(out).containsExactly(expected);
+        float[] overwritten = floats(random, m * n);
+        MatrixProduct.multiply(a, 0, k, 1, b, 0, overwritten, 0, m, k, n);
+        assertThat(overwritten).containsExactly(expected);
     }
 
     private static float[] floats(SplittableRandom random, int length) {
@@ -137,8 +169,9 @@ class MatrixKernelsTest {
 
     @Test
     void largeProductsSplitOverThreadsGiveTheSameBits() {
-        // tall products split between rows, wide ones (a batch times a layer's weights) between columns
-        int[][] shapes = {{203, 517, 77}, {37, 300, 203}, {128, 784, 256}};
+        // tall products split between rows, wide ones (a batch times a layer's weights) between columns,
+        // also the small ones of an MLP's output layer
+        int[][] shapes = {{203, 517, 77}, {37, 300, 203}, {128, 784, 256}, {128, 256, 10}, {128, 10, 256}, {256, 128, 10}};
         SplittableRandom random = new SplittableRandom(8);
         for (int[] shape : shapes) {
             int m = shape[0];
@@ -159,6 +192,9 @@ class MatrixKernelsTest {
             double[] out = new double[m * n];
             LinearAlgebra.multiply(a, b, out, m, k, n);
             assertThat(out).as("%d x %d x %d", m, k, n).containsExactly(expected);
+            double[] overwritten = random.doubles((long) m * n, -1, 1).toArray();
+            MatrixProduct.multiply(a, 0, k, 1, b, 0, overwritten, 0, m, k, n);
+            assertThat(overwritten).as("%d x %d x %d over old values", m, k, n).containsExactly(expected);
         }
     }
 }

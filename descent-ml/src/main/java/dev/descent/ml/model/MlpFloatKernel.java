@@ -3,7 +3,6 @@ package dev.descent.ml.model;
 import dev.descent.autodiff.Losses;
 import dev.descent.autodiff.MatrixProduct;
 import dev.descent.autodiff.Relu;
-import java.util.Arrays;
 
 /**
  * {@link MlpKernel}'s passes in float32 ({@link Precision#FLOAT32}): the same equations, on the
@@ -107,7 +106,7 @@ final class MlpFloatKernel implements MlpPass {
 
     private double pass(float[] theta, Batch batch, float[] gradient, Workspace w) {
         int rows = batch.rows();
-        Arrays.fill(gradient, 0);
+        MlpKernel.clearBiases(layout, gradient);
         double sum = 0;
         for (int from = 0; from < rows; from += MlpKernel.CHUNK) {
             sum = chunk(theta, gradient, batch, from, Math.min(MlpKernel.CHUNK, rows - from), w, sum);
@@ -124,21 +123,23 @@ final class MlpFloatKernel implements MlpPass {
         float[] x = w.features;
         double[] features = batch.features();
         int[] indices = batch.rowIndices();
-        for (int r = 0; r < count; r++) {
-            int row = indices == null ? from + r : indices[from + r];
-            for (int c = 0, source = row * d, target = r * d; c < d; c++) {
-                x[target + c] = (float) features[source + c];
+        MlpKernel.byRows(count, d, (first, last) -> {
+            for (int r = first; r < last; r++) {
+                int row = indices == null ? from + r : indices[from + r];
+                for (int c = 0, source = row * d, target = r * d; c < d; c++) {
+                    x[target + c] = (float) features[source + c];
+                }
             }
-        }
+        });
         float[] input = x;
         for (int l = 1; l <= layers; l++) {
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];
             float[] z = w.preActivation[l];
-            Arrays.fill(z, 0, count * fanOut, 0);
-            MatrixProduct.multiplyAdd(input, 0, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
+            MatrixProduct.multiply(input, 0, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
             float[] h = l < layers ? w.activated[l] : null;
-            addBiasAndActivate(z, h, theta, biasOffset[l], count, fanOut);
+            int bias = biasOffset[l];
+            MlpKernel.byRows(count, fanOut, (first, last) -> addBiasAndActivate(z, h, theta, bias, first, last, fanOut));
             input = h;
         }
         int k = sizes[layers];
@@ -156,7 +157,11 @@ final class MlpFloatKernel implements MlpPass {
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];
             float[] in = l > 1 ? w.activated[l - 1] : x;
-            MatrixProduct.multiplyAdd(in, 0, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            if (from == 0) {
+                MatrixProduct.multiply(in, 0, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            } else {
+                MatrixProduct.multiplyAdd(in, 0, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            }
             int bias = biasOffset[l];
             for (int r = 0, i = 0; r < count; r++) {
                 for (int c = 0; c < fanOut; c++, i++) {
@@ -173,8 +178,7 @@ final class MlpFloatKernel implements MlpPass {
                     t[c * fanIn + p] = theta[weights + p * fanOut + c];
                 }
             }
-            Arrays.fill(below, 0, count * fanIn, 0);
-            MatrixProduct.multiplyAdd(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
+            MatrixProduct.multiply(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
             float[] zBelow = w.preActivation[l - 1];
             float[] hBelow = w.activated[l - 1];
             multiplyByDerivative(below, zBelow, hBelow, count * fanIn);
@@ -186,12 +190,13 @@ final class MlpFloatKernel implements MlpPass {
     }
 
     /**
-     * {@code z += b} row by row, and {@code h = act(z)} when {@code h} is not null (a hidden layer),
-     * in one pass with the activation chosen once, outside the loop, so the loop stays branch-light.
+     * {@code z += b} on rows {@code [first, last)}, and {@code h = act(z)} when {@code h} is not null
+     * (a hidden layer), in one pass with the activation chosen once, outside the loop, so the loop
+     * stays branch-light.
      */
-    private void addBiasAndActivate(float[] z, float[] h, float[] theta, int bias, int rows, int cols) {
+    private void addBiasAndActivate(float[] z, float[] h, float[] theta, int bias, int first, int last, int cols) {
         if (h == null) {
-            for (int r = 0, i = 0; r < rows; r++) {
+            for (int r = first, i = first * cols; r < last; r++) {
                 for (int c = 0; c < cols; c++, i++) {
                     z[i] = z[i] + theta[bias + c];
                 }
@@ -200,7 +205,7 @@ final class MlpFloatKernel implements MlpPass {
         }
         switch (activation) {
             case RELU -> {
-                for (int r = 0, i = 0; r < rows; r++) {
+                for (int r = first, i = first * cols; r < last; r++) {
                     for (int c = 0; c < cols; c++, i++) {
                         float v = z[i] + theta[bias + c];
                         z[i] = v;
@@ -209,7 +214,7 @@ final class MlpFloatKernel implements MlpPass {
                 }
             }
             case TANH -> {
-                for (int r = 0, i = 0; r < rows; r++) {
+                for (int r = first, i = first * cols; r < last; r++) {
                     for (int c = 0; c < cols; c++, i++) {
                         float v = z[i] + theta[bias + c];
                         z[i] = v;
@@ -218,7 +223,7 @@ final class MlpFloatKernel implements MlpPass {
                 }
             }
             case SIGMOID -> {
-                for (int r = 0, i = 0; r < rows; r++) {
+                for (int r = first, i = first * cols; r < last; r++) {
                     for (int c = 0; c < cols; c++, i++) {
                         float v = z[i] + theta[bias + c];
                         z[i] = v;

@@ -3,6 +3,7 @@ package dev.descent.ml.model;
 import dev.descent.autodiff.Losses;
 import dev.descent.autodiff.MatrixProduct;
 import dev.descent.autodiff.Relu;
+import dev.descent.parallel.Team;
 import java.util.Arrays;
 
 /**
@@ -93,7 +94,7 @@ final class MlpKernel implements MlpPass {
         int layers = layout.layers;
         int rows = batch.rows();
         Workspace w = workspace(Math.min(rows, CHUNK));
-        Arrays.fill(gradient, 0);
+        clearBiases(layout, gradient);
         double sum = 0;
         for (int from = 0; from < rows; from += CHUNK) {
             sum = chunk(theta, batch, from, Math.min(CHUNK, rows - from), w, gradient, sum);
@@ -121,11 +122,14 @@ final class MlpKernel implements MlpPass {
             x = batch.features();
             xOffset = from * d;
         } else {
-            x = w.gathered;
+            double[] gathered = w.gathered;
+            x = gathered;
             xOffset = 0;
-            for (int r = 0; r < count; r++) {
-                System.arraycopy(batch.features(), batch.rowIndices()[from + r] * d, x, r * d, d);
-            }
+            byRows(count, d, (first, last) -> {
+                for (int r = first; r < last; r++) {
+                    System.arraycopy(batch.features(), batch.rowIndices()[from + r] * d, gathered, r * d, d);
+                }
+            });
         }
         double[] input = x;
         int inputOffset = xOffset;
@@ -133,10 +137,10 @@ final class MlpKernel implements MlpPass {
             int fanIn = sizes[l - 1];
             int fanOut = sizes[l];
             double[] z = w.preActivation[l];
-            Arrays.fill(z, 0, count * fanOut, 0);
-            MatrixProduct.multiplyAdd(input, inputOffset, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
+            MatrixProduct.multiply(input, inputOffset, fanIn, 1, theta, weightOffset[l], z, 0, count, fanIn, fanOut);
             double[] h = l < layers ? w.activated[l] : null;
-            addBiasAndActivate(z, h, theta, biasOffset[l], count, fanOut);
+            int bias = biasOffset[l];
+            byRows(count, fanOut, (first, last) -> addBiasAndActivate(z, h, theta, bias, first, last, fanOut));
             input = h;
             inputOffset = 0;
         }
@@ -148,7 +152,11 @@ final class MlpKernel implements MlpPass {
             int fanOut = sizes[l];
             double[] in = l > 1 ? w.activated[l - 1] : x;
             int inOffset = l > 1 ? 0 : xOffset;
-            MatrixProduct.multiplyAdd(in, inOffset, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            if (from == 0) {
+                MatrixProduct.multiply(in, inOffset, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            } else {
+                MatrixProduct.multiplyAdd(in, inOffset, 1, fanIn, delta, 0, gradient, weightOffset[l], fanIn, count, fanOut);
+            }
             int bias = biasOffset[l];
             for (int r = 0, i = 0; r < count; r++) {
                 for (int c = 0; c < fanOut; c++, i++) {
@@ -165,8 +173,7 @@ final class MlpKernel implements MlpPass {
                     t[c * fanIn + p] = theta[weights + p * fanOut + c];
                 }
             }
-            Arrays.fill(below, 0, count * fanIn, 0);
-            MatrixProduct.multiplyAdd(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
+            MatrixProduct.multiply(delta, 0, fanOut, 1, t, 0, below, 0, count, fanOut, fanIn);
             double[] zBelow = w.preActivation[l - 1];
             double[] hBelow = w.activated[l - 1];
             multiplyByDerivative(below, zBelow, hBelow, count * fanIn);
@@ -177,13 +184,54 @@ final class MlpKernel implements MlpPass {
         return loss;
     }
 
+    /** Rows {@code [first, last)} of an elementwise pass. */
+    @FunctionalInterface
+    interface RowRange {
+        void run(int first, int last);
+    }
+
+    /** Entries below which an elementwise pass runs on the calling thread: a part costs about a microsecond. */
+    private static final int PARALLEL_ENTRIES = 1 << 14;
+
     /**
-     * {@code z += b} row by row, and {@code h = act(z)} when {@code h} is not null (a hidden layer),
-     * in one pass with the activation chosen once, outside the loop, so the loop stays branch-light.
+     * Runs {@code body} over rows {@code [0, rows)} of a {@code rows x cols} buffer, split between
+     * rows over the {@link Team} when the buffer is large. Each entry is computed by one thread with
+     * the same operations, so the bits do not depend on the split.
      */
-    private void addBiasAndActivate(double[] z, double[] h, double[] theta, int bias, int rows, int cols) {
+    static void byRows(int rows, int cols, RowRange body) {
+        if ((long) rows * cols < PARALLEL_ENTRIES || Team.threads() == 1) {
+            body.run(0, rows);
+            return;
+        }
+        int parts = Math.min(rows, 2 * Team.threads());
+        Team.run(parts, part -> body.run((int) ((long) rows * part / parts), (int) ((long) rows * (part + 1) / parts)));
+    }
+
+    /**
+     * Sets every bias entry of {@code gradient} to +0, where the bias gradients' sums start; the
+     * weight entries are overwritten by the first chunk's products.
+     */
+    static void clearBiases(MlpLayout layout, double[] gradient) {
+        for (int l = 1; l <= layout.layers; l++) {
+            Arrays.fill(gradient, layout.biasOffset[l], layout.biasOffset[l] + layout.sizes[l], 0);
+        }
+    }
+
+    /** {@link #clearBiases(MlpLayout, double[])} in float32. */
+    static void clearBiases(MlpLayout layout, float[] gradient) {
+        for (int l = 1; l <= layout.layers; l++) {
+            Arrays.fill(gradient, layout.biasOffset[l], layout.biasOffset[l] + layout.sizes[l], 0);
+        }
+    }
+
+    /**
+     * {@code z += b} on rows {@code [first, last)}, and {@code h = act(z)} when {@code h} is not null
+     * (a hidden layer), in one pass with the activation chosen once, outside the loop, so the loop
+     * stays branch-light.
+     */
+    private void addBiasAndActivate(double[] z, double[] h, double[] theta, int bias, int first, int last, int cols) {
         if (h == null) {
-            for (int r = 0, i = 0; r < rows; r++) {
+            for (int r = first, i = first * cols; r < last; r++) {
                 for (int c = 0; c < cols; c++, i++) {
                     z[i] = z[i] + theta[bias + c];
                 }
@@ -192,7 +240,7 @@ final class MlpKernel implements MlpPass {
         }
         switch (activation) {
             case RELU -> {
-                for (int r = 0, i = 0; r < rows; r++) {
+                for (int r = first, i = first * cols; r < last; r++) {
                     for (int c = 0; c < cols; c++, i++) {
                         double v = z[i] + theta[bias + c];
                         z[i] = v;
@@ -201,7 +249,7 @@ final class MlpKernel implements MlpPass {
                 }
             }
             case TANH -> {
-                for (int r = 0, i = 0; r < rows; r++) {
+                for (int r = first, i = first * cols; r < last; r++) {
                     for (int c = 0; c < cols; c++, i++) {
                         double v = z[i] + theta[bias + c];
                         z[i] = v;
@@ -210,7 +258,7 @@ final class MlpKernel implements MlpPass {
                 }
             }
             case SIGMOID -> {
-                for (int r = 0, i = 0; r < rows; r++) {
+                for (int r = first, i = first * cols; r < last; r++) {
                     for (int c = 0; c < cols; c++, i++) {
                         double v = z[i] + theta[bias + c];
                         z[i] = v;
