@@ -107,15 +107,22 @@ public final class MatrixProduct {
     }
 
     /**
+     * Parts per thread: the threads claim parts as they finish, so the last part to end (a helper
+     * that started late, a thread slowed by other work) is a small one. In a W4 epoch the caller
+     * waited for the helper 9-13% of its time in splits with one part per thread, 7-12% with two and
+     * 6-7% with four.
+     */
+    private static final int PARTS_PER_THREAD = 4;
+
+    /**
      * Runs {@code block} over the whole m x n output, split over the {@link Team}: a block with fewer
      * rows than columns (a batch times a layer's weights) is cut between columns, so each part reads
      * its share of B and packs it once for all its rows; a taller one is cut between rows at
-     * multiples of four, the tile. Two parts per thread, so that a thread that starts late (a helper
-     * waking) or is slowed by other work hands its second part to the others.
+     * multiples of four, the tile.
      */
     private static void split(Block block, int m, int k, int n, int step) {
         long work = (long) m * k * n;
-        int parts = (int) Math.min(2L * Team.threads(), Math.max(2, work / (PARALLEL_WORK / 2)));
+        int parts = (int) Math.min((long) PARTS_PER_THREAD * Team.threads(), Math.max(2, work / (PARALLEL_WORK / 2)));
         if (m < n && n >= 2 * step) {
             int count = Math.min(parts, n / step);
             Team.run(count, part -> block.run(0, m, cut(n, part, count, step), cut(n, part + 1, count, step)));

@@ -14,7 +14,7 @@ final class Ranges<T> {
     /** Below this many elements an update runs on the calling thread: a task costs more than it saves. */
     static final int PARALLEL_LENGTH = 1 << 16;
     /** The fewest elements per task. */
-    private static final int GRAIN = 1 << 15;
+    private static final int GRAIN = 1 << 14;
     /** Tasks per thread, so that a thread slowed by other work hands its share to the others. */
     private static final int TASKS_PER_THREAD = 4;
 

@@ -203,7 +203,7 @@ final class MlpKernel implements MlpPass {
             body.run(0, rows);
             return;
         }
-        int parts = Math.min(rows, 2 * Team.threads());
+        int parts = Math.min(rows, 4 * Team.threads()); // small parts, claimed as threads finish, as a product's
         Team.run(parts, part -> body.run((int) ((long) rows * part / parts), (int) ((long) rows * (part + 1) / parts)));
     }
 
