@@ -178,7 +178,7 @@ final class Loop implements Progress {
                 bestValue = value;
                 startValue = value;
                 recordStep();
-                reason = nonFinite(" at iteration 0 (the start point)");
+                reason = nonFinite(Site.START, 0);
                 if (reason == null && settings.monitor() == null) {
                     watch(value);
                 }
@@ -277,7 +277,7 @@ final class Loop implements Progress {
         stepLength = Vectors.distance(x, previousX);
         gradientNorm = measuredGradientNorm();
         recordStep();
-        return nonFinite(" at iteration " + iteration);
+        return nonFinite(Site.ITERATION, 0);
     }
 
     /**
@@ -298,7 +298,7 @@ final class Loop implements Progress {
             double batchValue = single ? evaluate32(objective.batch(epoch, b)) : evaluate(objective.batch(epoch, b));
             value = batchValue;
             gradientNorm = Double.NaN;
-            StopReason failure = finite() ? null : nonFinite(" on batch " + b + " of epoch " + (epoch + 1));
+            StopReason failure = nonFinite(Site.BATCH, b);
             if (failure != null) {
                 return failure;
             }
@@ -339,7 +339,7 @@ final class Loop implements Progress {
         value = sum / batches;
         gradientNorm = measuredGradientNorm();
         stepLength = Vectors.distance(x, previousX);
-        return nonFinite(" in epoch " + (epoch + 1));
+        return nonFinite(Site.EPOCH, 0);
     }
 
     /** Hands the rule the momentum of the coming update when the schedule sets one. */
@@ -414,42 +414,27 @@ final class Loop implements Progress {
         }
     }
 
-    /** NON_FINITE with the place, when the value or a gradient entry is NaN or infinite. */
-    /**
-     * Whether the value and the gradient are finite: the test of every batch, which builds no
-     * message ({@link #nonFinite} says what is not finite, and where).
-     */
-    private boolean finite() {
-        if (!Double.isFinite(value)) {
-            return false;
-        }
-        for (float g : gradient32) {
-            if (!Float.isFinite(g)) {
-                return false;
-            }
-        }
-        if (!single) {
-            for (double g : gradient) {
-                if (!Double.isFinite(g)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
+    /** Where a value and gradient were computed, named in a NON_FINITE or UNBOUNDED detail. */
+    private enum Site { START, ITERATION, BATCH, EPOCH }
 
-    private StopReason nonFinite(String where) {
+    /**
+     * NON_FINITE (or UNBOUNDED) with the place, when the value or a gradient entry is NaN or
+     * infinite; null otherwise. The place's words are built only then, since every batch is tested.
+     *
+     * @param batch the batch, for {@link Site#BATCH}
+     */
+    private StopReason nonFinite(Site site, int batch) {
         if (sense * value == Double.NEGATIVE_INFINITY) {
-            detail = "the value is " + value + where;
+            detail = "the value is " + value + where(site, batch);
             return StopReason.UNBOUNDED;
         }
         if (!Double.isFinite(value)) {
-            detail = "the value is " + value + where;
+            detail = "the value is " + value + where(site, batch);
             return StopReason.NON_FINITE;
         }
         for (int i = 0; i < gradient32.length; i++) {
             if (!Float.isFinite(gradient32[i])) {
-                detail = "gradient entry " + i + " is " + gradient32[i] + where;
+                detail = "gradient entry " + i + " is " + gradient32[i] + where(site, batch);
                 return StopReason.NON_FINITE;
             }
         }
@@ -458,11 +443,20 @@ final class Loop implements Progress {
         }
         for (int i = 0; i < gradient.length; i++) {
             if (!Double.isFinite(gradient[i])) {
-                detail = "gradient entry " + i + " is " + gradient[i] + where;
+                detail = "gradient entry " + i + " is " + gradient[i] + where(site, batch);
                 return StopReason.NON_FINITE;
             }
         }
         return null;
+    }
+
+    private String where(Site site, int batch) {
+        return switch (site) {
+            case START -> " at iteration 0 (the start point)";
+            case ITERATION -> " at iteration " + iteration;
+            case BATCH -> " on batch " + batch + " of epoch " + (epoch + 1);
+            case EPOCH -> " in epoch " + (epoch + 1);
+        };
     }
 
     /** Counts the calls a line search makes into the objective. */

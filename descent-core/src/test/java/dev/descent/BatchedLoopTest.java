@@ -43,6 +43,34 @@ class BatchedLoopTest {
     }
 
     @Test
+    void aNaNGradientOnABatchEndsTheRunNamingTheBatchAndTheEpoch() {
+        BatchedObjective pairs = pairs();
+        BatchedObjective poisoned = new BatchedObjective() {
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public int batches() {
+                return pairs.batches();
+            }
+
+            @Override
+            public Objective batch(long epoch, int batch) {
+                if (epoch == 1 && batch == 2) {
+                    return Objectives.of(1, w -> 1.0, (w, g) -> g[0] = Double.NaN);
+                }
+                return pairs.batch(epoch, batch);
+            }
+        };
+        Result result = Minimizer.using(new Sgd(0.1)).stoppingWhen(StoppingRules.maxEpochs(5))
+                .minimize(poisoned, new double[] {0});
+        assertThat(result.stopReason()).isEqualTo(StopReason.NON_FINITE);
+        assertThat(result.detail()).isEqualTo("gradient entry 0 is NaN on batch 2 of epoch 2");
+    }
+
+    @Test
     void anEpochIsOneUpdatePerBatchAndItsValueTheMeanBatchLoss() {
         List<Double> batchLosses = new ArrayList<>();
         List<Double> epochValues = new ArrayList<>();
