@@ -46,14 +46,7 @@ class StepAllocationTest {
         double[] p = random.doubles(n, -1, 1).toArray();
         double[] g = random.doubles(n, -1, 1).toArray();
         OptimizerState state = rule.init(n);
-        for (int step = 0; step < 200; step++) {
-            state.update(p, g, 1e-9); // warm: buffers made, the loops compiled
-        }
-        long before = allocated();
-        for (int step = 0; step < 50; step++) {
-            state.update(p, g, 1e-9);
-        }
-        long bytes = allocated() - before;
+        long bytes = allocatedByFiftySteps(() -> state.update(p, g, 1e-9));
         // a few hundred bytes of slack for what other threads of the test JVM allocate meanwhile; a step that
         // allocated a task tree (32 KB) or a copy of a vector would exceed it many times over
         assertThat(bytes).as("%s: bytes allocated by 50 steps of %d parameters", rule.describe(), n)
@@ -72,15 +65,20 @@ class StepAllocationTest {
             g[i] = (float) random.nextDouble(-1, 1);
         }
         OptimizerState state = rule.init(n);
-        for (int step = 0; step < 200; step++) {
-            state.update(p, g, 1e-9); // warm: buffers made, the loops compiled
-        }
-        long before = allocated();
-        for (int step = 0; step < 50; step++) {
-            state.update(p, g, 1e-9);
-        }
-        long bytes = allocated() - before;
+        long bytes = allocatedByFiftySteps(() -> state.update(p, g, 1e-9));
         assertThat(bytes).as("%s in float32: bytes allocated by 50 steps of %d parameters", rule.describe(), n)
                 .isLessThan(4096);
+    }
+
+    /** Bytes allocated by 50 calls of {@code step}, after 200 that make the buffers and compile the loops. */
+    private static long allocatedByFiftySteps(Runnable step) {
+        for (int warm = 0; warm < 200; warm++) {
+            step.run();
+        }
+        long before = allocated();
+        for (int k = 0; k < 50; k++) {
+            step.run();
+        }
+        return allocated() - before;
     }
 }
