@@ -13,6 +13,7 @@ import dev.descent.ml.model.Precision;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.Task;
 import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingPlan;
 import dev.descent.optim.Adam;
 import dev.descent.optim.FirstOrderState;
 import dev.descent.optim.Sgd;
@@ -486,7 +487,7 @@ public final class Workloads {
         }
 
         double epoch() {
-            return Trainer.of(new LogisticModel(d), new Sgd(0.1)).batchSize(256).epochs(1).withoutEpochMetrics()
+            return Trainer.of(new LogisticModel(d), TrainingPlan.of(new Sgd(0.1)).batchSize(256).epochs(1).withoutEpochMetrics())
                     .fit(dataset, null).parameters()[0];
         }
     }
@@ -516,7 +517,7 @@ public final class Workloads {
         }
 
         double epoch() {
-            return Trainer.of(mlp, new Adam(1e-3)).batchSize(128).epochs(1).withoutEpochMetrics().fit(dataset, null)
+            return Trainer.of(mlp, TrainingPlan.of(new Adam(1e-3)).batchSize(128).epochs(1).withoutEpochMetrics()).fit(dataset, null)
                     .parameters()[0];
         }
     }

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
-import dev.descent.ml.Pipeline;
+import dev.descent.ml.DataRequest;
+import dev.descent.ml.Engine;
 
 /**
  * {@code --engine}: the pipeline's engine by name. The Spark engine is made here, in a class of its
@@ -10,13 +11,13 @@ import dev.descent.ml.Pipeline;
 final class Engines {
     private Engines() {}
 
-    static Pipeline.Engine of(String name, String master, Integer partitions) {
+    static Engine of(String name, String master, Integer partitions) {
         switch (name) {
             case "local":
                 if (master != null || partitions != null) {
                     throw new UsageError((master != null ? "--master" : "--partitions") + " applies to --engine spark only");
                 }
-                return Pipeline.Engine.LOCAL;
+                return Engine.LOCAL;
             case "spark":
                 if (partitions != null && partitions < 1) {
                     throw new UsageError("--partitions must be at least 1: " + partitions);

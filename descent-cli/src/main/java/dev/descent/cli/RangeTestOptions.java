@@ -104,7 +104,7 @@ final class RangeTestOptions {
             }
             AtomicFile.checkWritable(plot);
         }
-        Optimizer optimizer = pipeline.optimizer();
+        Optimizer optimizer = pipeline.plan().optimizer();
         try {
             LearningRateFinder.checkApplies(optimizer);
         } catch (IllegalArgumentException e) {

@@ -20,7 +20,9 @@ import dev.descent.ml.model.Precision;
 import dev.descent.ml.model.Task;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.Metrics;
+import dev.descent.ml.train.InvalidSetting;
 import dev.descent.ml.train.Penalty;
+import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.LossCurves;
@@ -28,6 +30,7 @@ import dev.descent.schedule.Schedule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +54,12 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
     /** The pipeline's settings by the flag that sets them. */
-    private static final Map<String, String> FLAG_OF = Map.of("model", "--model", "batchSize", "--batch-size",
-            "split", "--validation/--test", "epochs", "--epochs", "earlyStopping", "--early-stopping", "master", "--master",
-            "swaStart", "--swa-start", "accumulate", "--accumulate", "noDecayBias", "--no-decay-bias");
+    private static final Map<String, String> FLAG_OF = Map.ofEntries(Map.entry("model", "--model"),
+            Map.entry("batchSize", "--batch-size"), Map.entry("split", "--validation/--test"), Map.entry("epochs", "--epochs"),
+            Map.entry("earlyStopping", "--early-stopping"), Map.entry("master", "--master"),
+            Map.entry("swaStart", "--swa-start"), Map.entry("accumulate", "--accumulate"),
+            Map.entry("noDecayBias", "--no-decay-bias"), Map.entry("timeLimit", "--time-limit"),
+            Map.entry("checkpointEvery", "--checkpoint-every"));
 
     @Spec
     CommandSpec spec;
@@ -95,12 +101,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RangeTestOptions rangeTest;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Pipeline.DEFAULT_EPOCHS,
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingPlan.DEFAULT_EPOCHS,
             description = "Epoch budget; a full-batch epoch is one iteration (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "Rows per update, 0 the full batch (default: the full "
-            + "batch for lbfgs and gd with a line search, " + Pipeline.DEFAULT_BATCH_SIZE + " for the others).")
+            + "batch for lbfgs and gd with a line search, " + TrainingPlan.DEFAULT_BATCH_SIZE + " for the others).")
     Integer batchSize;
 
     @Option(names = "--validation", paramLabel = "F", defaultValue = "" + Pipeline.DEFAULT_VALIDATION,
@@ -131,6 +137,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-decay-bias", description = "Leave the biases out of --weight-decay: two parameter groups, as "
             + "torch users write them.")
     boolean noDecayBias;
+
+    @Option(names = "--time-limit", paramLabel = "S", description = "Wall-clock budget in seconds: the run ends with the "
+            + "epoch under way once it is spent, evaluated and checkpointed as any last epoch (default none).")
+    Double timeLimit;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a checkpoint every --checkpoint-every epochs and at the end.")
     Path checkpoint;
@@ -179,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         if (rangeTest.requested) {
             try {
                 return rangeTest.run(spec, pipeline(), modelSpec, optimizerOptions.kinds != null, data, format, quiet);
-            } catch (Pipeline.InvalidSetting e) {
+            } catch (InvalidSetting e) {
                 throw usage(e);
             }
         }
@@ -192,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         Pipeline.Outcome outcome;
         try {
             outcome = pipeline().run();
-        } catch (Pipeline.InvalidSetting e) {
+        } catch (InvalidSetting e) {
             throw usage(e);
         }
         if (save != null) {
@@ -217,7 +227,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** A bad setting as a usage error naming its flag. */
-    private static UsageError usage(Pipeline.InvalidSetting e) {
+    private static UsageError usage(InvalidSetting e) {
         return new UsageError(FLAG_OF.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage());
     }
 
@@ -242,53 +252,62 @@ final class TrainCommand implements Callable<Integer> {
         OptimizerOptions.Kind kind = optimizerOptions.kinds != null ? optimizerOptions.kind()
                 : model.convex() ? OptimizerOptions.Kind.lbfgs : OptimizerOptions.Kind.adam;
         Optimizer optimizer = optimizerOptions.optimizer(kind, optimizerOptions.learningRate(), spec);
-        Pipeline pipeline;
         try {
-            pipeline = Pipeline.of(data, model).target(target).classes(classes).optimizer(optimizer)
-                    .penalty(new Penalty(l2, l1)).epochs(epochs).split(validation, test).testData(testData)
-                    .earlyStopping(patience).seed(seed).engine(Engines.of(engine, master, partitions));
-            if (batchSize != null) {
-                pipeline = pipeline.batchSize(batchSize);
-            }
-            if (standardizeTarget != null) {
-                pipeline = pipeline.standardizeTarget(standardizeTarget);
-            }
-        } catch (Pipeline.InvalidSetting e) {
+            Pipeline pipeline = Pipeline.of(data, model).target(target).classes(classes).split(validation, test)
+                    .testData(testData).engine(Engines.of(engine, master, partitions)).resume(resume).plan(plan(optimizer));
+            return standardizeTarget == null ? pipeline : pipeline.standardizeTarget(standardizeTarget);
+        } catch (InvalidSetting e) {
+            throw usage(e);
+        }
+    }
+
+    /** How to train, from the flags. */
+    private TrainingPlan plan(Optimizer optimizer) {
+        TrainingPlan plan;
+        try {
+            plan = TrainingPlan.of(optimizer).penalty(new Penalty(l2, l1)).epochs(epochs).earlyStopping(patience).seed(seed);
+        } catch (InvalidSetting e) {
             throw usage(e);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage().replace("l2 and l1", "--l2 and --l1"));
         }
+        if (batchSize != null) {
+            plan = plan.batchSize(batchSize);
+        }
         Schedule schedule = loopOptions.schedule(optimizer);
         if (schedule != null) {
-            pipeline = pipeline.schedule(schedule);
+            plan = plan.schedule(schedule);
         }
         GradientClipping clipping = loopOptions.clipping(optimizer);
         if (clipping != null) {
-            pipeline = pipeline.clipping(clipping);
+            plan = plan.clipping(clipping);
         }
         if (checkpoint != null) {
-            pipeline = pipeline.checkpoint(checkpoint, checkpointEvery);
-        }
-        if (resume != null) {
-            pipeline = pipeline.resume(resume);
+            plan = plan.checkpoint(checkpoint, checkpointEvery);
         }
         if (accumulate != null) {
             if (accumulate < 1) {
                 throw new UsageError("--accumulate must be at least 1: " + accumulate);
             }
-            pipeline = pipeline.accumulating(accumulate);
+            plan = plan.accumulating(accumulate);
         }
         if (noDecayBias) {
-            pipeline = pipeline.noDecayOnBiases();
+            plan = plan.noDecayOnBiases();
         }
         WeightAveraging averaging = averagingOptions.averaging(epochs);
         if (averaging != null) {
-            pipeline = pipeline.averaging(averaging);
+            plan = plan.averaging(averaging);
+        }
+        if (timeLimit != null) {
+            if (!(timeLimit > 0)) {
+                throw new UsageError("--time-limit must be a positive number of seconds: " + timeLimit);
+            }
+            plan = plan.timeLimit(Duration.ofNanos((long) (timeLimit * 1e9)));
         }
         if (!quiet && System.console() != null && format.equals("text")) {
-            pipeline = pipeline.listener(new ProgressListener());
+            plan = plan.listener(new ProgressListener());
         }
-        return pipeline;
+        return plan;
     }
 
     private void drawCurves(Pipeline.Outcome outcome) throws IOException {

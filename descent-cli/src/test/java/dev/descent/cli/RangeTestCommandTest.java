@@ -63,7 +63,7 @@ class RangeTestCommandTest {
         assertThat(Double.parseDouble(rate)).isBetween(0.1, 3.0);
 
         // the same sweep as the library's on the pipeline train would run, and training with it works
-        Pipeline pipeline = Pipeline.of(data.toString(), ModelSpec.parse("linear")).optimizer(new Sgd(1e-3));
+        Pipeline pipeline = Pipeline.of(data.toString(), ModelSpec.parse("linear")).plan(plan -> plan.optimizer(new Sgd(1e-3)));
         assertThat(Optimizer.shortNumber(pipeline.findLearningRate(LearningRateFinder.defaults()).test().suggestedRate()))
                 .isEqualTo(rate);
         Cli trained = Cli.run("train", "--data", data.toString(), "--model", "linear", "--optimizer", "sgd", "--lr", rate,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code train --accumulate K} and {@code --no-decay-bias}: what they report, and what they refuse. */
+/** {@code train --accumulate K}, {@code --no-decay-bias} and {@code --time-limit}: what they report, and what they refuse. */
 class TrainingToolsCommandTest {
 
     @Test
@@ -44,6 +44,26 @@ class TrainingToolsCommandTest {
                 "--no-decay-bias");
         assertThat(rprop.exitCode()).isEqualTo(2);
         assertThat(rprop.err()).contains("--no-decay-bias: rprop has no weight decay to leave the biases out of");
+    }
+
+    @Test
+    void aTimeLimitEndsTheRunWithTheEpochUnderWayAndSaysSo() {
+        // a microsecond is spent before the first epoch ends: the run stops there, exit 0, evaluated as usual
+        Cli run = Cli.run("train", "--data", "iris", "--model", "mlp:8", "--epochs", "1000", "--time-limit", "1e-6",
+                "--quiet", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"stop\":\"TIME_LIMIT\"").contains("\"epochs\":1,");
+        Cli text = Cli.run("train", "--data", "iris", "--model", "mlp:8", "--epochs", "1000", "--time-limit", "1e-6",
+                "--quiet");
+        assertThat(text.out()).contains("stopped after 1 epoch: TIME_LIMIT");
+        for (String bad : new String[] {"0", "-1"}) {
+            Cli refused = Cli.run("train", "--data", "iris", "--model", "mlp:8", "--time-limit", bad);
+            assertThat(refused.exitCode()).as(bad).isEqualTo(2);
+            assertThat(refused.err()).contains("--time-limit must be a positive number of seconds: " + Double.parseDouble(bad));
+        }
+        Cli infinite = Cli.run("train", "--data", "iris", "--model", "mlp:8", "--time-limit", "Infinity");
+        assertThat(infinite.exitCode()).isEqualTo(2);
+        assertThat(infinite.err()).contains("--time-limit must be a finite number");
     }
 
     private static String trainLoss(String json) {

@@ -6,18 +6,17 @@ import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.metrics.Evaluation;
-import dev.descent.ml.train.Trainer;
-import dev.descent.rangetest.LearningRateFinder;
-import dev.descent.rangetest.RangeTest;
-import dev.descent.ml.train.TrainingResult;
+import dev.descent.ml.model.Model;
+import dev.descent.ml.train.TrainingData;
+import dev.descent.ml.train.TrainingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link Pipeline.Engine#LOCAL}'s data: a CSV file or a built-in table read into memory, split and standardized. */
-final class LocalData implements Pipeline.Data {
+/** {@link Engine#LOCAL}'s data: a CSV file or a built-in table read into memory, split and standardized. */
+final class LocalData implements Engine.Data {
     private final Dataset all;
     private final Split split;
     private final Dataset heldOut;
@@ -32,7 +31,7 @@ final class LocalData implements Pipeline.Data {
         this.target = standardizeTarget && !all.hasClasses() ? Standardizer.fitTarget(split.train()) : null;
     }
 
-    static LocalData load(Pipeline.DataRequest request) throws IOException {
+    static LocalData load(DataRequest request) throws IOException {
         Dataset all = request.builtIn();
         if (all == null) {
             Path file = Path.of(request.data());
@@ -87,15 +86,8 @@ final class LocalData implements Pipeline.Data {
     }
 
     @Override
-    public TrainingResult train(Trainer trainer, Path resume) throws IOException {
-        Dataset train = standardized(split.train());
-        Dataset validation = standardized(split.validation());
-        return resume != null ? trainer.resume(resume, train, validation) : trainer.fit(train, validation);
-    }
-
-    @Override
-    public RangeTest findLearningRate(Trainer trainer, LearningRateFinder finder) {
-        return trainer.findLearningRate(finder, standardized(split.train()));
+    public TrainingData training(Model model, TrainingPlan plan) {
+        return TrainingData.inMemory(model, plan, standardized(split.train()), standardized(split.validation()));
     }
 
     /** The rows as training sees them: features standardized, and the target where it is. */

@@ -1,5 +1,7 @@
 package dev.descent.ml;
 
+import dev.descent.ml.train.TrainingPlan;
+import dev.descent.ml.train.InvalidSetting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,7 +109,7 @@ class PipelineTest {
         assertThat(run.optimizer()).isInstanceOf(Lbfgs.class);
         assertThat(run.batchSize()).isZero();
         assertThat(run.training().converged()).as(run.training().stopReason().toString()).isTrue();
-        assertThat(run.training().epochs()).isLessThan(Pipeline.DEFAULT_EPOCHS);
+        assertThat(run.training().epochs()).isLessThan(TrainingPlan.DEFAULT_EPOCHS);
         assertThat(run.warnings()).isEmpty();
         Split split = Split.of(CsvDatasets.read(file, "price", false), Pipeline.DEFAULT_VALIDATION, Pipeline.DEFAULT_TEST, 0);
         for (String name : new String[] {"train", "test"}) {
@@ -121,15 +123,14 @@ class PipelineTest {
     @Test
     void anMlpDefaultsToAdamOnBatchesOf32() {
         Pipeline pipeline = Pipeline.of("iris", ModelSpec.parse("mlp:8"));
-        assertThat(pipeline.optimizer()).isEqualTo(new Adam(1e-3));
-        assertThat(pipeline.batchSize()).isEqualTo(32);
+        assertThat(pipeline.plan().optimizer()).isEqualTo(new Adam(1e-3));
+        assertThat(pipeline.plan().batchSize()).isEqualTo(32);
     }
 
     @Test
     void saysWhenARunEndsStillImprovingOrFitsWorseThanTheMean(@TempDir Path dir) throws IOException {
         Path file = newcomersCsv(dir);
-        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("linear")).target("price").optimizer(new Adam(1e-3))
-                .epochs(20).run();
+        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("linear")).target("price").plan(p -> p.optimizer(new Adam(1e-3)).epochs(20)).run();
         assertThat(run.training().stopReason()).isEqualTo(StopReason.MAX_EPOCHS);
         assertThat(run.warnings()).hasSize(2);
         assertThat(run.warnings().get(0)).isEqualTo("still improving at epoch 20: raise the epoch budget (--epochs 40)");
@@ -160,9 +161,9 @@ class PipelineTest {
     @Test
     void settingsThatDoNotFitTheDataNameTheSetting() {
         assertThatThrownBy(() -> Pipeline.of("iris", ModelSpec.linear()).run())
-                .isInstanceOf(Pipeline.InvalidSetting.class).hasMessageContaining("the target 'species' has 3 classes")
-                .extracting(e -> ((Pipeline.InvalidSetting) e).setting()).isEqualTo("model");
-        assertThatThrownBy(() -> Pipeline.of("iris", ModelSpec.softmax()).batchSize(8).run())
+                .isInstanceOf(InvalidSetting.class).hasMessageContaining("the target 'species' has 3 classes")
+                .extracting(e -> ((InvalidSetting) e).setting()).isEqualTo("model");
+        assertThatThrownBy(() -> Pipeline.of("iris", ModelSpec.softmax()).plan(p -> p.batchSize(8)).run())
                 .hasMessageContaining("does not apply to lbfgs");
         assertThatThrownBy(() -> Pipeline.of("iris", ModelSpec.softmax()).split(0.6, 0.4))
                 .hasMessageContaining("sum below 1");

@@ -13,6 +13,7 @@ import dev.descent.ml.model.Model;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingListener;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.Adam;
@@ -77,13 +78,12 @@ class TargetStandardizationTest {
     void theRunIsTheTrainerOnTheStandardizedTargetWithEveryFigureMappedBack(@TempDir Path dir) throws IOException {
         Path file = PipelineTest.newcomersCsv(dir);
         List<EpochRecord> seen = new ArrayList<>();
-        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("mlp:8")).target("price").epochs(12)
-                .listener(new TrainingListener() {
+        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("mlp:8")).target("price").plan(p -> p.epochs(12).listener(new TrainingListener() {
                     @Override
                     public void onEpoch(EpochRecord record) {
                         seen.add(record);
                     }
-                }).run();
+                })).run();
 
         Split split = Split.of(CsvDatasets.read(file, "price", false), Pipeline.DEFAULT_VALIDATION, Pipeline.DEFAULT_TEST, 0);
         double[] y = split.train().targets();
@@ -99,7 +99,7 @@ class TargetStandardizationTest {
 
         Standardizer features = Standardizer.fit(split.train());
         Model model = ModelSpec.parse("mlp:8").build(2, 0);
-        TrainingResult manual = Trainer.of(model, new Adam(1e-3)).epochs(12).batchSize(32).seed(0)
+        TrainingResult manual = Trainer.of(model, TrainingPlan.of(new Adam(1e-3)).epochs(12).batchSize(32).seed(0))
                 .fit(target.applyToTarget(features.apply(split.train())), target.applyToTarget(features.apply(split.validation())));
         assertThat(run.model().parameters()).isEqualTo(manual.parameters());
 
@@ -154,7 +154,8 @@ class TargetStandardizationTest {
         double[] mine = new double[5];
         double[] raw = new double[5];
         for (int seed = 0; seed < 5; seed++) {
-            Pipeline pipeline = Pipeline.of("diabetes", ModelSpec.parse("mlp:32")).split(0, 0.2).seed(seed);
+            long s = seed;
+            Pipeline pipeline = Pipeline.of("diabetes", ModelSpec.parse("mlp:32")).split(0, 0.2).plan(plan -> plan.seed(s));
             mine[seed] = pipeline.run().evaluation("test").regression().r2();
             raw[seed] = pipeline.standardizeTarget(false).run().evaluation("test").regression().r2();
         }
@@ -168,7 +169,7 @@ class TargetStandardizationTest {
     @Test
     void aSavedModelKeepsItsTargetStandardizerAndFormatOneModelsStillRead(@TempDir Path dir) throws IOException {
         Path file = PipelineTest.newcomersCsv(dir);
-        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("mlp:4")).target("price").epochs(3).run();
+        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("mlp:4")).target("price").plan(p -> p.epochs(3)).run();
         Path saved = dir.resolve("model.json");
         run.model().write(saved);
         SavedModel back = SavedModel.read(saved);

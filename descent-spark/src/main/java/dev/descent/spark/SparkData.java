@@ -1,6 +1,7 @@
 package dev.descent.spark;
 
-import dev.descent.ml.Pipeline;
+import dev.descent.ml.DataRequest;
+import dev.descent.ml.Engine;
 import dev.descent.ml.SavedModel;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
@@ -10,13 +11,11 @@ import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.Scorer;
 import dev.descent.ml.train.Tally;
-import dev.descent.ml.train.Trainer;
-import dev.descent.ml.train.TrainingResult;
-import dev.descent.rangetest.LearningRateFinder;
-import dev.descent.rangetest.RangeTest;
+import dev.descent.ml.train.InvalidSetting;
+import dev.descent.ml.train.TrainingData;
+import dev.descent.ml.train.TrainingPlan;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,7 +49,7 @@ import scala.Tuple2;
  * <p>The driver holds one byte and one int per row (the split and each row's place in its part)
  * while the blocks are made, and nothing per row after.
  */
-final class SparkData implements Pipeline.Data {
+final class SparkData implements Engine.Data {
     private final SparkSession session;
     private final boolean ownsSession;
     private final JavaSparkContext spark;
@@ -94,7 +93,7 @@ final class SparkData implements Pipeline.Data {
      *
      * @param ownsSession whether closing the data stops the session
      */
-    static SparkData load(SparkSession session, boolean ownsSession, Pipeline.DataRequest request,
+    static SparkData load(SparkSession session, boolean ownsSession, DataRequest request,
                           org.apache.spark.sql.Dataset<Row> table, int partitions) {
         try {
             SparkTable main;
@@ -151,7 +150,7 @@ final class SparkData implements Pipeline.Data {
             if (ownsSession) {
                 session.stop();
             }
-            if (e instanceof DataException || e instanceof Pipeline.InvalidSetting) {
+            if (e instanceof DataException || e instanceof InvalidSetting) {
                 throw e;
             }
             throw new DataException(request.data() + ": " + e.getMessage());
@@ -529,17 +528,12 @@ final class SparkData implements Pipeline.Data {
     }
 
     @Override
-    public TrainingResult train(Trainer trainer, Path resume) throws IOException {
-        SparkObjective objective = SparkObjective.of(spark, parts[Split.TRAIN], trainer);
-        ModelShape shape = ModelShape.of(trainer.model());
+    public TrainingData training(Model model, TrainingPlan plan) {
+        ModelShape shape = ModelShape.of(model);
         RowBlocks validation = parts[Split.VALIDATION];
         Scorer scorer = validation == null ? null : parameters -> tally(spark, shape, validation, parameters);
-        return resume != null ? trainer.resume(resume, objective, scorer) : trainer.fit(objective, scorer);
-    }
-
-    @Override
-    public RangeTest findLearningRate(Trainer trainer, LearningRateFinder finder) {
-        return trainer.findLearningRate(finder, SparkObjective.of(spark, parts[Split.TRAIN], trainer));
+        return new TrainingData(SparkObjective.of(spark, parts[Split.TRAIN], model, plan), null, scorer,
+                parts[Split.TRAIN].rows());
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.descent.spark;
 
+import dev.descent.ml.DataRequest;
+import dev.descent.ml.Engine;
 import dev.descent.ml.Pipeline;
+import dev.descent.ml.train.InvalidSetting;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.spark.SparkConf;
@@ -25,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * a cluster by URL) and stops it when the run ends; {@link #over} uses the table's session and
  * leaves it running.
  */
-public final class SparkEngine implements Pipeline.Engine {
+public final class SparkEngine implements Engine {
     /** The default master: embedded local mode on every core. */
     public static final String DEFAULT_MASTER = "local[*]";
 
@@ -76,7 +79,7 @@ public final class SparkEngine implements Pipeline.Engine {
     }
 
     @Override
-    public Pipeline.Data load(Pipeline.DataRequest request) throws IOException {
+    public Engine.Data load(DataRequest request) throws IOException {
         if (session != null) {
             return SparkData.load(session, false, request, table, parts(session));
         }
@@ -111,7 +114,7 @@ public final class SparkEngine implements Pipeline.Engine {
             try {
                 port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new Pipeline.InvalidSetting("master", "the Spark master " + master + " has no port number after '" + host + ":'");
+                throw new InvalidSetting("master", "the Spark master " + master + " has no port number after '" + host + ":'");
             }
             try (java.net.Socket socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(host, port), 3000);
@@ -120,7 +123,7 @@ public final class SparkEngine implements Pipeline.Engine {
                 failure = host + ":" + port + " (" + e.getMessage() + ")";
             }
         }
-        throw new Pipeline.InvalidSetting("master", "cannot reach the Spark master at " + failure
+        throw new InvalidSetting("master", "cannot reach the Spark master at " + failure
                 + ": is it running, and is the URL right?");
     }
 

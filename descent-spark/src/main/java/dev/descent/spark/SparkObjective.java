@@ -7,7 +7,7 @@ import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.Penalty;
 import dev.descent.ml.train.RowOrder;
-import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -72,12 +72,13 @@ public final class SparkObjective implements BatchedObjective {
     }
 
     /**
-     * The objective a trainer's model, penalty, batch size and seed make over {@code data}; train on
-     * it with {@link Trainer#fit(BatchedObjective, dev.descent.ml.data.Dataset)} for the trainer's
-     * loop, stopping rules, early stopping, listeners and checkpoints.
+     * The objective {@code model} trained by {@code plan} (its penalty, batch size and seed) makes over
+     * {@code data}; train on it as a {@link dev.descent.ml.train.TrainingData} with
+     * {@link dev.descent.ml.train.Trainer#fit(dev.descent.ml.train.TrainingData)} for the plan's loop,
+     * stopping rules, early stopping, listeners and checkpoints.
      */
-    public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Trainer trainer) {
-        return new SparkObjective(spark, data, trainer.model(), trainer.penalty(), trainer.batchSize(), trainer.seed());
+    public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Model model, TrainingPlan plan) {
+        return new SparkObjective(spark, data, model, plan.penalty(), plan.batchSize(), plan.seed());
     }
 
     @Override

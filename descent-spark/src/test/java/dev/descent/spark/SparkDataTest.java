@@ -127,7 +127,7 @@ class SparkDataTest {
     @Test
     void anMlpOnTheRawPriceStandardizesItsTargetOnTheExecutorsToLocalTrainingsBits() throws IOException {
         Pipeline pipeline = Pipeline.of(houses.toString(), ModelSpec.parse("mlp:8")).target("price")
-                .optimizer(dev.descent.optim.Lbfgs.defaults()).epochs(40);
+                .plan(p -> p.optimizer(dev.descent.optim.Lbfgs.defaults()).epochs(40));
         Pipeline.Outcome local = local(pipeline);
         Pipeline.Outcome spark = onSpark(pipeline, 3);
         assertThat(local.model().targetStandardizer()).isNotNull();
@@ -148,8 +148,8 @@ class SparkDataTest {
         Files.writeString(parts.resolve("a.csv"), housesCsv(0, 400));
         Files.writeString(parts.resolve("b.csv"), housesCsv(400, 2600));
         Files.writeString(parts.resolve("c.csv"), housesCsv(2600, 3000));
-        Pipeline pipeline = Pipeline.of(parts.toString(), ModelSpec.parse("linear")).target("price").seed(3);
-        double[] expected = local(Pipeline.of(houses.toString(), ModelSpec.parse("linear")).target("price").seed(3))
+        Pipeline pipeline = Pipeline.of(parts.toString(), ModelSpec.parse("linear")).target("price").plan(p -> p.seed(3));
+        double[] expected = local(Pipeline.of(houses.toString(), ModelSpec.parse("linear")).target("price").plan(p -> p.seed(3)))
                 .model().parameters();
         for (int partitions : new int[] {1, 2, 7}) {
             assertSameBits(onSpark(pipeline, partitions).model().parameters(), expected);
@@ -208,8 +208,7 @@ class SparkDataTest {
 
     @Test
     void fixedSizeMiniBatchesAreLocalTrainingsRows() throws IOException {
-        Pipeline pipeline = Pipeline.of("breast_cancer", ModelSpec.parse("logistic")).optimizer(new Adam(0.01))
-                .batchSize(50).epochs(4);
+        Pipeline pipeline = Pipeline.of("breast_cancer", ModelSpec.parse("logistic")).plan(p -> p.optimizer(new Adam(0.01)).batchSize(50).epochs(4));
         Pipeline.Outcome local = local(pipeline);
         Pipeline.Outcome spark = onSpark(pipeline, 3);
         assertClose(spark.model().parameters(), local.model().parameters(), 1e-12);

@@ -12,6 +12,7 @@ import dev.descent.ml.model.Model;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.train.Penalty;
 import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.GradientDescent;
 import dev.descent.optim.Lbfgs;
@@ -88,8 +89,8 @@ class SparkObjectiveTest {
     }
 
     static TrainingResult local(Dataset data, Optimizer optimizer, int epochs, StoppingRule convergence) {
-        return Trainer.of(logistic(data), optimizer).penalty(new Penalty(1e-3, 0)).epochs(epochs).convergence(convergence)
-                .withoutEpochMetrics().fit(data, null);
+        return Trainer.of(logistic(data), TrainingPlan.of(optimizer).batchSize(0).penalty(new Penalty(1e-3, 0)).epochs(epochs).convergence(convergence)
+                .withoutEpochMetrics()).fit(data, null);
     }
 
     static void assertSameBits(double[] actual, double[] expected, String what) {
@@ -124,8 +125,8 @@ class SparkObjectiveTest {
     @Test
     void lbfgsConvergesToLocalTrainingsWeightsToTheBit() {
         for (Dataset data : new Dataset[] {cancer, large}) {
-            TrainingResult local = local(data, Lbfgs.defaults(), 200, Trainer.defaultConvergence());
-            Result spark = onSpark(data, Lbfgs.defaults(), 200, Trainer.defaultConvergence(), RowBlocks.DEFAULT_BLOCK_ROWS, 3);
+            TrainingResult local = local(data, Lbfgs.defaults(), 200, TrainingPlan.defaultConvergence());
+            Result spark = onSpark(data, Lbfgs.defaults(), 200, TrainingPlan.defaultConvergence(), RowBlocks.DEFAULT_BLOCK_ROWS, 3);
             assertThat(local.converged()).isTrue();
             assertThat(spark.converged()).as(spark.toString()).isTrue();
             assertThat(spark.epochs()).isEqualTo(local.epochs());

@@ -11,7 +11,10 @@ import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.Penalty;
+import dev.descent.ml.train.Scorer;
 import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingData;
+import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingListener;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.GradientDescent;
@@ -48,10 +51,17 @@ class SparkTrainingTest {
         }
     }
 
+    /** The training rows of {@code blocks} on Spark, the validation rows (or null) scored here. */
+    static TrainingData onBlocks(JavaSparkContext context, RowBlocks blocks, Trainer trainer, Dataset validation) {
+        return new TrainingData(SparkObjective.of(context, blocks, trainer.model(), trainer.plan()), null,
+                validation == null ? null : Scorer.of(trainer.model(), Trainer.batchOf(trainer.model(), validation)),
+                blocks.rows());
+    }
+
     static TrainingResult onSpark(Trainer trainer) {
         RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.model(), RowBlocks.DEFAULT_BLOCK_ROWS, 2);
         try {
-            return trainer.fit(SparkObjective.of(spark, blocks, trainer), data.validation());
+            return trainer.fit(SparkTrainingTest.onBlocks(spark, blocks, trainer, data.validation()));
         } finally {
             blocks.unpersist();
         }
@@ -65,8 +75,8 @@ class SparkTrainingTest {
 
     @Test
     void trainingThroughSparkIsLocalTrainingToTheBitWithTheSameStopAndHistory() {
-        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), Lbfgs.defaults())
-                .penalty(new Penalty(1e-3, 0)).epochs(200);
+        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), TrainingPlan.of(Lbfgs.defaults()).batchSize(0)
+                .penalty(new Penalty(1e-3, 0)).epochs(200));
         TrainingResult local = trainer.get().fit(data.train(), data.validation());
         TrainingResult spark = onSpark(trainer.get());
         assertThat(spark.stopReason()).isEqualTo(local.stopReason()).isIn(StopReason.GRADIENT_TOLERANCE,
@@ -81,8 +91,8 @@ class SparkTrainingTest {
     @Test
     void earlyStoppingWorksOnTheValidationRows() {
         // plain gradient descent with a large step overfits slowly; patience 3 stops it at the best validation epoch
-        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), GradientDescent.fixed(2.0)).epochs(400)
-                .earlyStopping(3);
+        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), TrainingPlan.of(GradientDescent.fixed(2.0)).batchSize(0).epochs(400)
+                .earlyStopping(3));
         TrainingResult spark = onSpark(trainer);
         TrainingResult local = trainer.fit(data.train(), data.validation());
         assertThat(spark.stopReason()).isEqualTo(local.stopReason()).isEqualTo(StopReason.NO_IMPROVEMENT);
@@ -92,22 +102,21 @@ class SparkTrainingTest {
 
     @Test
     void aResumedSparkRunEqualsTheUninterruptedOne(@TempDir Path dir) throws IOException {
-        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), Lbfgs.defaults()).epochs(20)
-                .convergence(p -> java.util.Optional.empty());
+        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), TrainingPlan.of(Lbfgs.defaults()).batchSize(0).epochs(20)
+                .convergence(p -> java.util.Optional.empty()));
         TrainingResult whole = onSpark(trainer.get());
         Path file = dir.resolve("spark.ckpt");
-        Trainer interrupted = trainer.get().checkpoint(file, 5).listener(new TrainingListener() {
+        Trainer interrupted = trainer.get().plan(p -> p.checkpoint(file, 5).listener(new TrainingListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 if (record.epoch() == 8) {
                     throw new IllegalStateException("executor lost");
                 }
             }
-        });
+        }));
         assertThatThrownBy(() -> onSpark(interrupted)).hasMessage("executor lost");
         RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.get().model(), RowBlocks.DEFAULT_BLOCK_ROWS, 3);
-        TrainingResult resumed = trainer.get().resume(file, SparkObjective.of(spark, blocks, trainer.get()),
-                data.validation());
+        TrainingResult resumed = trainer.get().resume(file, onBlocks(spark, blocks, trainer.get(), data.validation()));
         blocks.unpersist();
         assertThat(resumed.history()).hasSize(20);
         assertSameBits(resumed.parameters(), whole.parameters());
@@ -115,12 +124,12 @@ class SparkTrainingTest {
 
     @Test
     void theLearningRateRangeTestOverSparkIsTheLocalOneToTheBit() {
-        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), new dev.descent.optim.Sgd(0.1)).seed(2);
+        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), TrainingPlan.of(new dev.descent.optim.Sgd(0.1)).epochs(10).batchSize(0).seed(2));
         dev.descent.rangetest.LearningRateFinder finder = dev.descent.rangetest.LearningRateFinder.defaults().withSteps(40);
         dev.descent.rangetest.RangeTest local = trainer.findLearningRate(finder, data.train());
         RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.model(), RowBlocks.DEFAULT_BLOCK_ROWS, 2);
         try {
-            dev.descent.rangetest.RangeTest onSpark = trainer.findLearningRate(finder, SparkObjective.of(spark, blocks, trainer));
+            dev.descent.rangetest.RangeTest onSpark = trainer.findLearningRate(finder, onBlocks(spark, blocks, trainer, null));
             assertThat(onSpark.steps()).isEqualTo(local.steps());
             assertSameBits(onSpark.losses(), local.losses());
             assertThat(onSpark.suggestedRate()).isEqualTo(local.suggestedRate());
@@ -131,15 +140,14 @@ class SparkTrainingTest {
 
     @Test
     void miniBatchAdamTakesLocalTrainingsBatchesAndAgreesToRounding() {
-        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), new dev.descent.optim.Adam(0.01))
-                .batchSize(32).seed(3).epochs(4);
+        Supplier<Trainer> trainer = () -> Trainer.of(ModelSpec.logistic().build(30, 2), TrainingPlan.of(new dev.descent.optim.Adam(0.01))
+                .batchSize(32).seed(3).epochs(4));
         TrainingResult local = trainer.get().fit(data.train(), data.validation());
         double[] reference = null;
         for (int partitions : new int[] {1, 3}) {
             RowBlocks blocks = RowBlocks.of(spark, data.train(), trainer.get().model(), 100, partitions);
             try {
-                TrainingResult spark = trainer.get().fit(SparkObjective.of(SparkTrainingTest.spark, blocks, trainer.get()),
-                        data.validation());
+                TrainingResult spark = trainer.get().fit(SparkTrainingTest.onBlocks(SparkTrainingTest.spark, blocks, trainer.get(), data.validation()));
                 assertThat(spark.history()).hasSize(4);
                 assertThat(spark.history().get(3).updates()).isEqualTo(local.history().get(3).updates()).isEqualTo(4 * 14);
                 double[] p = spark.parameters();

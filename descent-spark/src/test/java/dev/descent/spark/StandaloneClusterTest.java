@@ -9,6 +9,7 @@ import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.Penalty;
 import dev.descent.ml.train.Trainer;
+import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingListener;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.GradientDescent;
@@ -217,7 +218,7 @@ class StandaloneClusterTest {
     static TrainingResult onCluster(Trainer trainer, int blockRows) {
         RowBlocks blocks = RowBlocks.of(spark, cancer, trainer.model(), blockRows, 4);
         try {
-            return trainer.fit(SparkObjective.of(spark, blocks, trainer), (dev.descent.ml.data.Dataset) null);
+            return trainer.fit(SparkTrainingTest.onBlocks(spark, blocks, trainer, null));
         } finally {
             blocks.unpersist();
         }
@@ -231,8 +232,8 @@ class StandaloneClusterTest {
 
     @Test
     void aClusterTrainsToLocalTrainingsBits() {
-        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), Lbfgs.defaults()).penalty(new Penalty(1e-3, 0))
-                .epochs(100);
+        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), TrainingPlan.of(Lbfgs.defaults()).batchSize(0).penalty(new Penalty(1e-3, 0))
+                .epochs(100));
         TrainingResult cluster = onCluster(trainer, RowBlocks.DEFAULT_BLOCK_ROWS);
         TrainingResult local = trainer.fit(cancer, null);
         assertThat(cluster.converged()).isTrue();
@@ -242,18 +243,18 @@ class StandaloneClusterTest {
 
     @Test
     void losingAWorkerMidRunDoesNotChangeTheResult() throws Exception {
-        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), GradientDescent.fixed(0.5)).epochs(40)
-                .convergence(p -> java.util.Optional.empty());
+        Trainer trainer = Trainer.of(ModelSpec.logistic().build(30, 2), TrainingPlan.of(GradientDescent.fixed(0.5)).batchSize(0).epochs(40)
+                .convergence(p -> java.util.Optional.empty()));
         TrainingResult undisturbed = onCluster(trainer, 64);
         Process victim = workers.get(1);
-        TrainingResult disturbed = onCluster(trainer.listener(new TrainingListener() {
+        TrainingResult disturbed = onCluster(trainer.plan(p -> p.listener(new TrainingListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 if (record.epoch() == 10) {
                     victim.destroyForcibly(); // its executor goes with it; Spark recomputes the lost blocks
                 }
             }
-        }), 64);
+        })), 64);
         assertThat(victim.isAlive()).isFalse();
         assertThat(disturbed.epochs()).isEqualTo(40);
         assertSameBits(disturbed.parameters(), undisturbed.parameters());

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The average of a training run's parameters under a {@link WeightAveraging} rule
- * ({@link Trainer#averaging}): the exponential moving average after every update, or stochastic
+ * ({@link TrainingPlan#averaging}): the exponential moving average after every update, or stochastic
  * weight averaging's mean of the epoch-end parameters from its start epoch on (Izmailov et al.,
  * "Averaging Weights Leads to Wider Optima and Better Generalization", UAI 2018). The update
  * equations are on {@link dev.descent.average.ExponentialMovingAverage} and

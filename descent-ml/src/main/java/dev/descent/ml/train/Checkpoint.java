@@ -1,6 +1,10 @@
 package dev.descent.ml.train;
 
 import dev.descent.RunSnapshot;
+import dev.descent.average.AveragedPoint;
+import dev.descent.average.WeightAveraging;
+import dev.descent.ml.model.Model;
+import dev.descent.optim.Optimizer;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.data.DataException;
 import java.io.ByteArrayInputStream;
@@ -49,6 +53,69 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
     Checkpoint(String model, String optimizer, long seed, int batchSize, int bestEpoch, RunSnapshot snapshot,
                List<EpochRecord> history) {
         this(model, optimizer, seed, batchSize, bestEpoch, snapshot, history, "", new byte[0]);
+    }
+
+    /**
+     * The checkpoint in {@code file}, refused unless a run of {@code model} with {@code optimizer} by
+     * {@code plan} (its seed, batch size and averaging) wrote it.
+     */
+    static Checkpoint readFor(Path file, Model model, Optimizer optimizer, TrainingPlan plan) throws IOException {
+        Checkpoint saved = read(file);
+        if (!saved.model().equals(model.describe())) {
+            throw new DataException(file + ": the checkpoint holds a " + saved.model() + " model, not " + model.describe());
+        }
+        if (!saved.optimizer().equals(optimizer.name())) {
+            throw new DataException(file + ": the checkpoint was trained with " + saved.optimizer() + ", not "
+                    + optimizer.name());
+        }
+        if (saved.seed() != plan.seed() || saved.batchSize() != plan.batchSize()) {
+            throw new DataException(file + ": the checkpoint was made with seed " + saved.seed() + " and batch size "
+                    + saved.batchSize() + "; resuming needs the same (got " + plan.seed() + " and " + plan.batchSize()
+                    + ")");
+        }
+        if (saved.snapshot().point().length != model.parameterCount()) {
+            throw new DataException(file + ": the checkpoint has " + saved.snapshot().point().length
+                    + " parameters, the model " + model.parameterCount());
+        }
+        String averaging = plan.averaging() == null ? "" : plan.averaging().describe();
+        if (!saved.averaging().equals(averaging)) {
+            throw new DataException(file + ": the checkpoint was made " + (saved.averaging().isEmpty() ? "without weight averaging"
+                    : "averaging the weights (" + saved.averaging() + ")") + "; resuming needs the same (got "
+                    + (averaging.isEmpty() ? "no averaging" : averaging) + ")");
+        }
+        return saved;
+    }
+
+    /**
+     * The average this checkpoint holds, restored for a run averaging by {@code averaging} (which
+     * {@link #readFor} made sure is the one that wrote it) over {@code dimension} parameters; null
+     * without averaging.
+     */
+    AveragedPoint average(WeightAveraging averaging, int dimension) {
+        if (averaging == null) {
+            return null;
+        }
+        try {
+            AveragedPoint restored = averaging.restore(new DataInputStream(new ByteArrayInputStream(average)));
+            if (restored.dimension() != dimension) {
+                throw new IOException("an average of " + restored.dimension() + " parameters");
+            }
+            return restored;
+        } catch (IOException e) {
+            throw new DataException("the checkpoint's weight average does not fit: " + e.getMessage());
+        }
+    }
+
+    /** The bytes of {@code average} for a checkpoint, empty without one (null). */
+    static byte[] bytesOf(AveragedPoint average) throws IOException {
+        if (average == null) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            average.writeTo(out);
+        }
+        return bytes.toByteArray();
     }
 
     /** The epoch the checkpoint was written after. */

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param stopReason why the run stopped: {@link StopReason#MAX_EPOCHS}, a convergence tolerance (full
  *     batch), {@link StopReason#NO_IMPROVEMENT} (early stopping), or a failure
  * @param detail specifics of the stop (which value was NaN), or empty
- * @param average the average of the parameters when the trainer averaged them ({@link Trainer#averaging})
+ * @param average the average of the parameters when the trainer averaged them ({@link TrainingPlan#averaging})
  *     and at least one point went in, else null; it holds every point of the run up to its last
  *     epoch, including the epochs early stopping waited through after the best one
  */

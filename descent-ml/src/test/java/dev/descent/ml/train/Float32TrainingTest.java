@@ -46,7 +46,7 @@ class Float32TrainingTest {
         Precision[] precisions = {Precision.FLOAT64, Precision.FLOAT32};
         for (int p = 0; p < 2; p++) {
             Mlp mlp = new Mlp(64, List.of(64), Activation.RELU, Task.MULTICLASS, 10, precisions[p]);
-            TrainingResult result = Trainer.of(mlp, new Adam(1e-3)).epochs(30).batchSize(32).seed(0).fit(train, null);
+            TrainingResult result = Trainer.of(mlp, TrainingPlan.of(new Adam(1e-3)).epochs(30).batchSize(32).seed(0)).fit(train, null);
             curves[p] = result.history().stream().mapToDouble(r -> r.train().loss()).toArray();
         }
         double largest = 0;
@@ -70,12 +70,12 @@ class Float32TrainingTest {
         Mlp mlp = new Mlp(4, List.of(8), Activation.TANH, Task.MULTICLASS, 3, Precision.FLOAT32);
         for (dev.descent.optim.Optimizer rule : List.of(new Adam(1e-2), new dev.descent.optim.Sgd(0.1).withMomentum(0.9),
                 new dev.descent.optim.RmsProp(1e-2), new dev.descent.optim.Lion(1e-3))) {
-            double[] trained = Trainer.of(mlp, rule).epochs(5).batchSize(16).fit(train, null).parameters();
+            double[] trained = Trainer.of(mlp, TrainingPlan.of(rule).epochs(5).batchSize(16)).fit(train, null).parameters();
             for (double p : trained) {
                 assertThat((double) (float) p).as(rule.describe()).isEqualTo(p);
             }
         }
-        double[] lbfgs = Trainer.of(mlp, dev.descent.optim.Lbfgs.defaults()).epochs(5).batchSize(0).fit(train, null)
+        double[] lbfgs = Trainer.of(mlp, TrainingPlan.of(dev.descent.optim.Lbfgs.defaults()).epochs(5).batchSize(0)).fit(train, null)
                 .parameters();
         assertThat(java.util.Arrays.stream(lbfgs).filter(p -> (double) (float) p != p).count()).isPositive();
     }
@@ -92,10 +92,10 @@ class Float32TrainingTest {
         Dataset train = Standardizer.fit(split.train()).apply(split.train());
         Mlp mlp = new Mlp(4, List.of(8, 6), Activation.TANH, Task.MULTICLASS, 3, Precision.FLOAT32);
         for (Penalty penalty : List.of(Penalty.NONE, new Penalty(1e-2, 1e-3))) {
-            Trainer trainer = Trainer.of(mlp, new Adam(1e-2).withAmsgrad(true)).epochs(6).batchSize(16).seed(3)
-                    .penalty(penalty);
+            Trainer trainer = Trainer.of(mlp, TrainingPlan.of(new Adam(1e-2).withAmsgrad(true)).epochs(6).batchSize(16).seed(3)
+                    .penalty(penalty));
             TrainingResult single = trainer.fit(train, null);
-            TrainingResult wide = trainer.clipping(dev.descent.GradientClipping.byNorm(1e300)).fit(train, null);
+            TrainingResult wide = trainer.plan(p -> p.clipping(dev.descent.GradientClipping.byNorm(1e300))).fit(train, null);
             assertThat(single.parameters()).containsExactly(wide.parameters());
             assertThat(single.history().stream().mapToDouble(r -> r.train().loss()).toArray())
                     .containsExactly(wide.history().stream().mapToDouble(r -> r.train().loss()).toArray());

@@ -32,14 +32,13 @@ class RangeTestTrainingTest {
 
     @Test
     void theSuggestedRateTrainsLogisticRegressionBetterThanAHundredTimesSmaller() throws IOException {
-        Pipeline pipeline = Pipeline.of("breast_cancer", ModelSpec.parse("logistic")).optimizer(new Sgd(0.01))
-                .batchSize(32).epochs(5);
+        Pipeline pipeline = Pipeline.of("breast_cancer", ModelSpec.parse("logistic")).plan(p -> p.optimizer(new Sgd(0.01)).batchSize(32).epochs(5));
         Pipeline.RangeTestOutcome outcome = pipeline.findLearningRate(LearningRateFinder.defaults());
         RangeTest test = outcome.test();
         double rate = test.suggestedRate();
         assertThat(rate).isBetween(1e-3, 10.0);
-        double suggested = finalTrainingLoss(pipeline.optimizer(new Sgd(rate)));
-        double smaller = finalTrainingLoss(pipeline.optimizer(new Sgd(rate / 100)));
+        double suggested = finalTrainingLoss(pipeline.plan(p -> p.optimizer(new Sgd(rate))));
+        double smaller = finalTrainingLoss(pipeline.plan(p -> p.optimizer(new Sgd(rate / 100))));
         System.out.printf("breast_cancer logistic sgd: suggested %.3g (%s), loss after 5 epochs %.4g, at %.3g %.4g%n",
                 rate, test.stopReason(), suggested, rate / 100, smaller);
         assertThat(suggested).isLessThan(smaller / 2);
@@ -50,15 +49,15 @@ class RangeTestTrainingTest {
 
     @Test
     void theSuggestedRateTrainsAnMlpWithItsDefaultOptimizerBetterThanAHundredTimesSmaller() throws IOException {
-        Pipeline pipeline = Pipeline.of("digits", ModelSpec.parse("mlp:32")).epochs(3); // adam, batches of 32
+        Pipeline pipeline = Pipeline.of("digits", ModelSpec.parse("mlp:32")).plan(p -> p.epochs(3)); // adam, batches of 32
         Pipeline.RangeTestOutcome outcome = pipeline.findLearningRate(LearningRateFinder.defaults());
         RangeTest test = outcome.test();
         assertThat(outcome.optimizer().name()).isEqualTo("adam");
         assertThat(test.stoppedEarly()).isTrue();
         assertThat(test.warnings()).isEmpty();
         double rate = test.suggestedRate();
-        double suggested = finalTrainingLoss(pipeline.optimizer(new Adam(rate)));
-        double smaller = finalTrainingLoss(pipeline.optimizer(new Adam(rate / 100)));
+        double suggested = finalTrainingLoss(pipeline.plan(p -> p.optimizer(new Adam(rate))));
+        double smaller = finalTrainingLoss(pipeline.plan(p -> p.optimizer(new Adam(rate / 100))));
         System.out.printf("digits mlp:32 adam: suggested %.3g (%s after %d steps), loss after 3 epochs %.4g, at %.3g %.4g%n",
                 rate, test.stopReason(), test.steps(), suggested, rate / 100, smaller);
         assertThat(suggested).isLessThan(smaller / 2);
@@ -74,7 +73,7 @@ class RangeTestTrainingTest {
         Dataset train = breastCancerTrainingRows();
         Model model = new LogisticModel(train.columns());
         double[] before = model.initialParameters(3);
-        Trainer trainer = Trainer.of(model, new Sgd(0.1)).batchSize(16).seed(3).epochs(2);
+        Trainer trainer = Trainer.of(model, TrainingPlan.of(new Sgd(0.1)).batchSize(16).seed(3).epochs(2));
         TrainingResult alone = trainer.fit(train, null);
         RangeTest first = trainer.findLearningRate(LearningRateFinder.defaults(), train);
         RangeTest second = trainer.findLearningRate(LearningRateFinder.defaults(), train);
@@ -84,7 +83,7 @@ class RangeTestTrainingTest {
         assertThat(model.initialParameters(3)).containsExactly(before);
         assertThat(trainer.fit(train, null).parameters()).containsExactly(alone.parameters());
         // another seed: another initialization and row order, another curve
-        RangeTest other = trainer.seed(4).findLearningRate(LearningRateFinder.defaults(), train);
+        RangeTest other = trainer.plan(p -> p.seed(4)).findLearningRate(LearningRateFinder.defaults(), train);
         assertThat(other.losses()).isNotEqualTo(first.losses());
     }
 
@@ -93,7 +92,7 @@ class RangeTestTrainingTest {
         // a full batch and a rate too small to move: every step's loss is the loss at the start
         Dataset train = breastCancerTrainingRows();
         Model model = new LogisticModel(train.columns());
-        Trainer trainer = Trainer.of(model, new Sgd(0.1)).seed(1);
+        Trainer trainer = Trainer.of(model, TrainingPlan.of(new Sgd(0.1)).epochs(10).batchSize(0).seed(1));
         RangeTest test = trainer.findLearningRate(LearningRateFinder.defaults().withRange(1e-30, 1e-29).withSteps(3), train);
         double start = Loss.valueAndGradient(model, Penalty.NONE, model.initialParameters(1), Trainer.batchOf(model, train),
                 new double[model.parameterCount()]);
@@ -105,7 +104,7 @@ class RangeTestTrainingTest {
         // logistic regression trains with L-BFGS by default, whose line search sets every step
         Pipeline pipeline = Pipeline.of("breast_cancer", ModelSpec.parse("logistic"));
         assertThatThrownBy(() -> pipeline.findLearningRate(LearningRateFinder.defaults()))
-                .isInstanceOfSatisfying(Pipeline.InvalidSetting.class, e -> assertThat(e.setting()).isEqualTo("optimizer"))
+                .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.setting()).isEqualTo("optimizer"))
                 .hasMessageStartingWith("the learning-rate range test does not apply to lbfgs m=10: its line search");
     }
 }

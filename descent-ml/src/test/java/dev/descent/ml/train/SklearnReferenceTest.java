@@ -58,7 +58,7 @@ class SklearnReferenceTest {
     void logisticRegressionWithLbfgsReachesSklearnsRegularizedLoss() {
         Dataset cancer = standardized("breast_cancer", true);
         double l2 = number("logistic.l2");
-        TrainingResult result = Trainer.of(new LogisticModel(30), Lbfgs.defaults()).penalty(new Penalty(l2, 0)).epochs(500)
+        TrainingResult result = Trainer.of(new LogisticModel(30), TrainingPlan.of(Lbfgs.defaults()).batchSize(0).penalty(new Penalty(l2, 0)).epochs(500))
                 .fit(cancer, null);
         double loss = regularizedLoss(result, cancer, l2);
         double expected = number("logistic.loss");
@@ -74,8 +74,8 @@ class SklearnReferenceTest {
     void logisticRegressionWithAdamReachesItToOnePartInAThousand() {
         Dataset cancer = standardized("breast_cancer", true);
         double l2 = number("logistic.l2");
-        TrainingResult result = Trainer.of(new LogisticModel(30), new Adam(0.05)).penalty(new Penalty(l2, 0)).epochs(3000)
-                .schedule(CosineAnnealing.of(3000, 0)).fit(cancer, null);
+        TrainingResult result = Trainer.of(new LogisticModel(30), TrainingPlan.of(new Adam(0.05)).batchSize(0).penalty(new Penalty(l2, 0)).epochs(3000)
+                .schedule(CosineAnnealing.of(3000, 0))).fit(cancer, null);
         double loss = regularizedLoss(result, cancer, l2);
         double expected = number("logistic.loss");
         assertThat(Math.abs(loss - expected) / expected).as("loss %s vs sklearn %s", loss, expected).isLessThan(1e-3);
@@ -84,7 +84,7 @@ class SklearnReferenceTest {
     @Test
     void linearRegressionReachesTheLeastSquaresOptimum() {
         Dataset diabetes = standardized("diabetes", false);
-        TrainingResult result = Trainer.of(new LinearModel(10), Lbfgs.defaults()).epochs(500).fit(diabetes, null);
+        TrainingResult result = Trainer.of(new LinearModel(10), TrainingPlan.of(Lbfgs.defaults()).batchSize(0).epochs(500)).fit(diabetes, null);
         double mse = result.history().get(result.history().size() - 1).train().loss();
         double expected = number("linear.mse");
         assertThat(Math.abs(mse - expected) / expected).as("mse %s vs closed form %s", mse, expected).isLessThan(1e-8);
@@ -94,7 +94,7 @@ class SklearnReferenceTest {
         Split split = Split.of(CsvDatasets.builtIn("iris", null, true), 0.2, 0.2, seed);
         Standardizer standardizer = Standardizer.fit(split.train());
         SoftmaxModel softmax = new SoftmaxModel(4, 3);
-        TrainingResult result = Trainer.of(softmax, Lbfgs.defaults()).penalty(new Penalty(1e-3, 0)).epochs(300).seed(seed)
+        TrainingResult result = Trainer.of(softmax, TrainingPlan.of(Lbfgs.defaults()).batchSize(0).penalty(new Penalty(1e-3, 0)).epochs(300).seed(seed))
                 .fit(standardizer.apply(split.train()), null);
         return Metrics.of(softmax, result.parameters(), Trainer.batchOf(softmax, standardizer.apply(split.test()))).accuracy();
     }
@@ -107,7 +107,7 @@ class SklearnReferenceTest {
         Split split = Split.of(CsvDatasets.builtIn("digits", null, true), 0.1, 0.2, seed);
         Standardizer standardizer = Standardizer.fit(split.train());
         Mlp mlp = new Mlp(64, List.of(64), Activation.RELU, Task.MULTICLASS, 10, precision);
-        TrainingResult result = Trainer.of(mlp, new Adam(1e-3)).epochs(100).batchSize(32).seed(seed).earlyStopping(15)
+        TrainingResult result = Trainer.of(mlp, TrainingPlan.of(new Adam(1e-3)).epochs(100).batchSize(32).seed(seed).earlyStopping(15))
                 .fit(standardizer.apply(split.train()), standardizer.apply(split.validation()));
         return Metrics.of(mlp, result.parameters(), Trainer.batchOf(mlp, standardizer.apply(split.test()))).accuracy();
     }

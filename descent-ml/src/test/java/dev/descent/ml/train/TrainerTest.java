@@ -66,21 +66,21 @@ class TrainerTest {
         Split data = iris();
         Mlp mlp = new Mlp(4, List.of(8, 6), Activation.TANH, Task.MULTICLASS, 3);
         List<Setup> setups = List.of(
-                new Setup("adam mini-batch cosine", () -> Trainer.of(mlp, new Adam(0.01)).batchSize(16).seed(5)
-                        .schedule(CosineAnnealing.withRestarts(30, 2, 1e-4)).penalty(new Penalty(1e-3, 1e-4))),
-                new Setup("sgd per-example plateau", () -> Trainer.of(mlp, new Sgd(0.01).withMomentum(0.9)).batchSize(1)
-                        .seed(6).schedule(new ReduceOnPlateau(0.5, 2, 1e-4, 0, 1e-5))),
-                new Setup("lbfgs full batch", () -> Trainer.of(new SoftmaxModel(4, 3), Lbfgs.defaults()).seed(7)),
-                new Setup("early stopping", () -> Trainer.of(mlp, new Adam(0.05)).batchSize(8).seed(8).earlyStopping(3)),
+                new Setup("adam mini-batch cosine", () -> Trainer.of(mlp, TrainingPlan.of(new Adam(0.01)).epochs(10).batchSize(16).seed(5)
+                        .schedule(CosineAnnealing.withRestarts(30, 2, 1e-4)).penalty(new Penalty(1e-3, 1e-4)))),
+                new Setup("sgd per-example plateau", () -> Trainer.of(mlp, TrainingPlan.of(new Sgd(0.01).withMomentum(0.9)).epochs(10).batchSize(1)
+                        .seed(6).schedule(new ReduceOnPlateau(0.5, 2, 1e-4, 0, 1e-5)))),
+                new Setup("lbfgs full batch", () -> Trainer.of(new SoftmaxModel(4, 3), TrainingPlan.of(Lbfgs.defaults()).epochs(10).batchSize(0).seed(7))),
+                new Setup("early stopping", () -> Trainer.of(mlp, TrainingPlan.of(new Adam(0.05)).epochs(10).batchSize(8).seed(8).earlyStopping(3))),
                 new Setup("adam float32", () -> Trainer.of(new Mlp(4, List.of(8, 6), Activation.TANH, Task.MULTICLASS, 3,
-                        dev.descent.ml.model.Precision.FLOAT32), new Adam(0.01)).batchSize(16).seed(9)));
+                        dev.descent.ml.model.Precision.FLOAT32), TrainingPlan.of(new Adam(0.01)).epochs(10).batchSize(16).seed(9))));
         for (Setup setup : setups) {
-            TrainingResult whole = setup.trainer().get().epochs(24).fit(data.train(), data.validation());
+            TrainingResult whole = setup.trainer().get().plan(p -> p.epochs(24)).fit(data.train(), data.validation());
             Path file = dir.resolve(setup.name().replace(' ', '-') + ".ckpt");
-            Trainer interrupted = setup.trainer().get().epochs(24).checkpoint(file, 5).listener(interruptedIn(10));
+            Trainer interrupted = setup.trainer().get().plan(p -> p.epochs(24).checkpoint(file, 5).listener(interruptedIn(10)));
             // the run dies in epoch 10; the checkpoint of epoch 5 is what survives
             assertThatThrownBy(() -> interrupted.fit(data.train(), data.validation())).hasMessage("interrupted");
-            TrainingResult resumed = setup.trainer().get().epochs(24).resume(file, data.train(), data.validation());
+            TrainingResult resumed = setup.trainer().get().plan(p -> p.epochs(24)).resume(file, data.train(), data.validation());
             assertSameBits(resumed.parameters(), whole.parameters());
             assertThat(resumed.history()).as(setup.name()).hasSameSizeAs(whole.history());
             assertThat(resumed.bestEpoch()).isEqualTo(whole.bestEpoch());
@@ -114,8 +114,8 @@ class TrainerTest {
             }
             @Override public List<Integer> layerSizes() { return inPlace.layerSizes(); }
         };
-        TrainingResult a = Trainer.of(inPlace, new Sgd(0.05)).batchSize(32).epochs(4).seed(9).fit(train, null);
-        TrainingResult b = Trainer.of(gathering, new Sgd(0.05)).batchSize(32).epochs(4).seed(9).fit(train, null);
+        TrainingResult a = Trainer.of(inPlace, TrainingPlan.of(new Sgd(0.05)).batchSize(32).epochs(4).seed(9)).fit(train, null);
+        TrainingResult b = Trainer.of(gathering, TrainingPlan.of(new Sgd(0.05)).batchSize(32).epochs(4).seed(9)).fit(train, null);
         assertSameBits(a.parameters(), b.parameters());
     }
 
@@ -123,7 +123,7 @@ class TrainerTest {
     void earlyStoppingRestoresTheBestValidationEpoch() {
         Split data = iris();
         Mlp mlp = new Mlp(4, List.of(32), Activation.RELU, Task.MULTICLASS, 3);
-        TrainingResult result = Trainer.of(mlp, new Adam(0.1)).batchSize(4).epochs(300).seed(1).earlyStopping(5)
+        TrainingResult result = Trainer.of(mlp, TrainingPlan.of(new Adam(0.1)).batchSize(4).epochs(300).seed(1).earlyStopping(5))
                 .fit(data.train(), data.validation());
         assertThat(result.stoppedEarly()).isTrue();
         List<EpochRecord> history = result.history();
@@ -139,13 +139,13 @@ class TrainerTest {
         Dataset diabetes = CsvDatasets.builtIn("diabetes", null, false);
         Dataset train = Standardizer.fit(diabetes).apply(diabetes);
         LinearModel linear = new LinearModel(10);
-        TrainingResult zero = Trainer.of(linear, new Sgd(0.1)).epochs(20).batchSize(0).fit(train, null);
-        TrainingResult all = Trainer.of(linear, new Sgd(0.1)).epochs(20).batchSize(442).fit(train, null);
-        TrainingResult more = Trainer.of(linear, new Sgd(0.1)).epochs(20).batchSize(10_000).fit(train, null);
+        TrainingResult zero = Trainer.of(linear, TrainingPlan.of(new Sgd(0.1)).epochs(20).batchSize(0)).fit(train, null);
+        TrainingResult all = Trainer.of(linear, TrainingPlan.of(new Sgd(0.1)).epochs(20).batchSize(442)).fit(train, null);
+        TrainingResult more = Trainer.of(linear, TrainingPlan.of(new Sgd(0.1)).epochs(20).batchSize(10_000)).fit(train, null);
         assertSameBits(zero.parameters(), all.parameters());
         assertSameBits(zero.parameters(), more.parameters());
         assertThat(zero.history().get(19).updates()).isEqualTo(20);
-        TrainingResult perExample = Trainer.of(linear, new Sgd(0.001)).epochs(2).batchSize(1).fit(train, null);
+        TrainingResult perExample = Trainer.of(linear, TrainingPlan.of(new Sgd(0.001)).epochs(2).batchSize(1)).fit(train, null);
         assertThat(perExample.history().get(1).updates()).isEqualTo(2 * 442);
     }
 
@@ -153,11 +153,11 @@ class TrainerTest {
     void sameSeedSameBitsOtherSeedOtherOrder() {
         Split data = iris();
         Mlp mlp = new Mlp(4, List.of(8), Activation.RELU, Task.MULTICLASS, 3);
-        Supplier<Trainer> trainer = () -> Trainer.of(mlp, new Adam(0.01)).batchSize(10).epochs(5);
-        assertSameBits(trainer.get().seed(3).fit(data.train(), null).parameters(),
-                trainer.get().seed(3).fit(data.train(), null).parameters());
-        assertThat(trainer.get().seed(3).fit(data.train(), null).parameters())
-                .isNotEqualTo(trainer.get().seed(4).fit(data.train(), null).parameters());
+        Supplier<Trainer> trainer = () -> Trainer.of(mlp, TrainingPlan.of(new Adam(0.01)).batchSize(10).epochs(5));
+        assertSameBits(trainer.get().plan(p -> p.seed(3)).fit(data.train(), null).parameters(),
+                trainer.get().plan(p -> p.seed(3)).fit(data.train(), null).parameters());
+        assertThat(trainer.get().plan(p -> p.seed(3)).fit(data.train(), null).parameters())
+                .isNotEqualTo(trainer.get().plan(p -> p.seed(4)).fit(data.train(), null).parameters());
     }
 
     @Test
@@ -165,9 +165,9 @@ class TrainerTest {
         Split data = iris();
         Model softmax = new SoftmaxModel(4, 3);
         Path file = dir.resolve("run.ckpt");
-        Trainer.of(softmax, new Adam(0.01)).epochs(3).checkpoint(file, 1).fit(data.train(), data.validation());
+        Trainer.of(softmax, TrainingPlan.of(new Adam(0.01)).batchSize(0).epochs(3).checkpoint(file, 1)).fit(data.train(), data.validation());
         byte[] good = Files.readAllBytes(file);
-        Trainer trainer = Trainer.of(softmax, new Adam(0.01)).epochs(6);
+        Trainer trainer = Trainer.of(softmax, TrainingPlan.of(new Adam(0.01)).batchSize(0).epochs(6));
 
         Files.write(file, java.util.Arrays.copyOf(good, good.length - 20));
         assertThatThrownBy(() -> trainer.resume(file, data.train(), data.validation())).isInstanceOf(DataException.class)
@@ -181,11 +181,11 @@ class TrainerTest {
         assertThatThrownBy(() -> trainer.resume(file, data.train(), data.validation()))
                 .hasMessageContaining("not a descent checkpoint");
         Files.write(file, good);
-        assertThatThrownBy(() -> Trainer.of(new Mlp(4, List.of(3), Activation.RELU, Task.MULTICLASS, 3), new Adam(0.01))
+        assertThatThrownBy(() -> Trainer.of(new Mlp(4, List.of(3), Activation.RELU, Task.MULTICLASS, 3), TrainingPlan.of(new Adam(0.01)).epochs(10).batchSize(0))
                 .resume(file, data.train(), data.validation())).hasMessageContaining("holds a softmax model, not mlp:3:relu");
-        assertThatThrownBy(() -> Trainer.of(softmax, new Sgd(0.1)).resume(file, data.train(), data.validation()))
+        assertThatThrownBy(() -> Trainer.of(softmax, TrainingPlan.of(new Sgd(0.1)).epochs(10).batchSize(0)).resume(file, data.train(), data.validation()))
                 .hasMessageContaining("trained with adam, not sgd");
-        assertThatThrownBy(() -> Trainer.of(softmax, new Adam(0.01)).seed(9).resume(file, data.train(), data.validation()))
+        assertThatThrownBy(() -> Trainer.of(softmax, TrainingPlan.of(new Adam(0.01)).epochs(10).batchSize(0).seed(9)).resume(file, data.train(), data.validation()))
                 .hasMessageContaining("resuming needs the same");
         assertThat(trainer.resume(file, data.train(), data.validation()).history()).hasSize(6);
     }
@@ -193,7 +193,7 @@ class TrainerTest {
     @Test
     void lineSearchMethodsRefuseMiniBatches() {
         Split data = iris();
-        assertThatThrownBy(() -> Trainer.of(new SoftmaxModel(4, 3), Lbfgs.defaults()).batchSize(8).fit(data.train(), null))
+        assertThatThrownBy(() -> Trainer.of(new SoftmaxModel(4, 3), TrainingPlan.of(Lbfgs.defaults()).epochs(10).batchSize(8)).fit(data.train(), null))
                 .hasMessageContaining("lbfgs takes full batches");
     }
 
@@ -201,7 +201,7 @@ class TrainerTest {
     void listenersSeeEveryBatchAndEpoch() {
         Split data = iris();
         List<String> seen = new ArrayList<>();
-        Trainer.of(new SoftmaxModel(4, 3), new Adam(0.01)).epochs(2).batchSize(30).listener(new TrainingListener() {
+        Trainer.of(new SoftmaxModel(4, 3), TrainingPlan.of(new Adam(0.01)).epochs(2).batchSize(30).listener(new TrainingListener() {
             @Override
             public void onStart(int firstEpoch, int epochs, int batchesPerEpoch) {
                 seen.add("start " + firstEpoch + " " + epochs + " " + batchesPerEpoch);
@@ -221,7 +221,7 @@ class TrainerTest {
             public void onEnd(TrainingResult result) {
                 seen.add("end");
             }
-        }).fit(data.train(), data.validation());
+        })).fit(data.train(), data.validation());
         assertThat(seen).containsExactly("start 1 2 3", "batch 1.0", "batch 1.1", "batch 1.2", "epoch 1", "batch 2.0",
                 "batch 2.1", "batch 2.2", "epoch 2", "end");
     }
@@ -229,7 +229,7 @@ class TrainerTest {
     @Test
     void aFullBatchLbfgsRunThatConvergesSaysSoAndStops() {
         Split data = iris();
-        TrainingResult result = Trainer.of(new SoftmaxModel(4, 3), Lbfgs.defaults()).penalty(new Penalty(1e-2, 0)).epochs(500)
+        TrainingResult result = Trainer.of(new SoftmaxModel(4, 3), TrainingPlan.of(Lbfgs.defaults()).batchSize(0).penalty(new Penalty(1e-2, 0)).epochs(500))
                 .fit(data.train(), data.validation());
         assertThat(result.converged()).as(result.stopReason() + " " + result.detail()).isTrue();
         assertThat(result.epochs()).isLessThan(500).isEqualTo(result.history().size());
@@ -240,7 +240,7 @@ class TrainerTest {
     void divergenceIsCaughtWithoutEpochMetrics() {
         Dataset diabetes = CsvDatasets.builtIn("diabetes", null, false);
         Dataset train = Standardizer.fit(diabetes).apply(diabetes);
-        TrainingResult result = Trainer.of(new LinearModel(10), new Sgd(5.0)).batchSize(16).epochs(50).withoutEpochMetrics()
+        TrainingResult result = Trainer.of(new LinearModel(10), TrainingPlan.of(new Sgd(5.0)).batchSize(16).epochs(50).withoutEpochMetrics())
                 .fit(train, null);
         assertThat(result.diverged()).as(result.stopReason().toString()).isTrue();
         assertThat(result.epochs()).isLessThan(50);
@@ -263,7 +263,7 @@ class TrainerTest {
         out.writeLong(crc.getValue());
         Path file = dir.resolve("old.ckpt");
         Files.write(file, bytes.toByteArray());
-        assertThatThrownBy(() -> Trainer.of(new SoftmaxModel(4, 3), new Adam(0.01)).resume(file, iris().train(), null))
+        assertThatThrownBy(() -> Trainer.of(new SoftmaxModel(4, 3), TrainingPlan.of(new Adam(0.01)).epochs(10).batchSize(0)).resume(file, iris().train(), null))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("checkpoint format version 1 was written by an earlier descent; this build reads versions 2 to 3");
     }

@@ -26,10 +26,10 @@ class TrainingToolsTest {
         Dataset train = TrainerTest.iris().train();
         Mlp mlp = new Mlp(4, List.of(8), Activation.TANH, Task.MULTICLASS, 3);
         for (var optimizer : List.of(new Sgd(0.05).withMomentum(0.9), new AdamW(0.01))) {
-            double[] accumulated = Trainer.of(mlp, optimizer).batchSize(10).accumulating(4).epochs(20).seed(3)
+            double[] accumulated = Trainer.of(mlp, TrainingPlan.of(optimizer).batchSize(10).accumulating(4).epochs(20).seed(3))
                     .fit(train, null).parameters();
-            double[] large = Trainer.of(mlp, optimizer).batchSize(40).epochs(20).seed(3).fit(train, null).parameters();
-            double[] small = Trainer.of(mlp, optimizer).batchSize(10).epochs(20).seed(3).fit(train, null).parameters();
+            double[] large = Trainer.of(mlp, TrainingPlan.of(optimizer).batchSize(40).epochs(20).seed(3)).fit(train, null).parameters();
+            double[] small = Trainer.of(mlp, TrainingPlan.of(optimizer).batchSize(10).epochs(20).seed(3)).fit(train, null).parameters();
             double worst = 0;
             for (int i = 0; i < large.length; i++) {
                 worst = Math.max(worst, Math.abs(accumulated[i] - large[i]) / Math.max(1, Math.abs(large[i])));
@@ -45,9 +45,9 @@ class TrainingToolsTest {
         // 25 + 17 rows, the last batch of 100 (a linear model: no chaos to amplify rounding)
         Dataset train = AveragingTrainerTest.diabetes();
         var linear = new dev.descent.ml.model.LinearModel(10);
-        double[] accumulated = Trainer.of(linear, new Sgd(0.05)).batchSize(25).accumulating(4).epochs(5).seed(3)
+        double[] accumulated = Trainer.of(linear, TrainingPlan.of(new Sgd(0.05)).batchSize(25).accumulating(4).epochs(5).seed(3))
                 .fit(train, null).parameters();
-        double[] large = Trainer.of(linear, new Sgd(0.05)).batchSize(100).epochs(5).seed(3).fit(train, null).parameters();
+        double[] large = Trainer.of(linear, TrainingPlan.of(new Sgd(0.05)).batchSize(100).epochs(5).seed(3)).fit(train, null).parameters();
         for (int i = 0; i < large.length; i++) {
             assertThat(Math.abs(accumulated[i] - large[i]) / Math.max(1, Math.abs(large[i]))).isLessThan(1e-12);
         }
@@ -56,32 +56,32 @@ class TrainingToolsTest {
     @Test
     void thePipelineLeavesTheBiasesOutOfWeightDecay() throws IOException {
         AdamW adamw = new AdamW(0.01).withWeightDecay(0.5);
-        Pipeline pipeline = Pipeline.of("iris", ModelSpec.parse("mlp:6")).optimizer(adamw).epochs(20).seed(1);
-        Pipeline.Outcome grouped = pipeline.noDecayOnBiases().run();
+        Pipeline pipeline = Pipeline.of("iris", ModelSpec.parse("mlp:6")).plan(p -> p.optimizer(adamw).epochs(20).seed(1));
+        Pipeline.Outcome grouped = pipeline.plan(p -> p.noDecayOnBiases()).run();
         Mlp mlp = (Mlp) grouped.model().model();
         int[] biases = mlp.biasIndices();
         assertThat(biases).hasSize(6 + 3);
         assertThat(grouped.optimizer()).isInstanceOf(ParameterGroups.class);
         assertThat(grouped.optimizer().describe()).isEqualTo("adamw lr=0.01 (2 parameter groups)");
         // the same run with the groups made by hand, through the pipeline's own optimizer setting
-        Pipeline.Outcome byHand = pipeline.optimizer(ParameterGroups.of(adamw).group(biases, adamw.withWeightDecay(0)))
+        Pipeline.Outcome byHand = pipeline.plan(p -> p.optimizer(ParameterGroups.of(adamw).group(biases, adamw.withWeightDecay(0))))
                 .run();
         assertThat(byHand.training().parameters()).containsExactly(grouped.training().parameters());
         Pipeline.Outcome decayed = pipeline.run();
         assertThat(decayed.training().parameters()).isNotEqualTo(grouped.training().parameters());
-        assertThat(pipeline.decaysBiases()).isTrue();
-        assertThat(pipeline.noDecayOnBiases().decaysBiases()).isFalse();
+        assertThat(pipeline.plan().leavesBiasesOutOfDecay()).isFalse();
+        assertThat(pipeline.plan(p -> p.noDecayOnBiases()).plan().leavesBiasesOutOfDecay()).isTrue();
     }
 
     @Test
     void settingsThatCannotWorkAreRefusedByName() {
-        Pipeline pipeline = Pipeline.of("iris", ModelSpec.parse("softmax")).epochs(2);
-        assertThatThrownBy(() -> pipeline.accumulating(2).run()).isInstanceOf(Pipeline.InvalidSetting.class)
+        Pipeline pipeline = Pipeline.of("iris", ModelSpec.parse("softmax")).plan(p -> p.epochs(2));
+        assertThatThrownBy(() -> pipeline.plan(p -> p.accumulating(2)).run()).isInstanceOf(InvalidSetting.class)
                 .hasMessageContaining("lbfgs takes full batches");
-        assertThatThrownBy(() -> pipeline.optimizer(new Sgd(0.1)).batchSize(0).accumulating(2).run())
+        assertThatThrownBy(() -> pipeline.plan(p -> p.optimizer(new Sgd(0.1)).batchSize(0).accumulating(2)).run())
                 .hasMessageContaining("needs mini-batches: give a batch size smaller than the 90 training rows");
-        assertThatThrownBy(() -> pipeline.optimizer(new Sgd(0.1)).noDecayOnBiases().run())
+        assertThatThrownBy(() -> pipeline.plan(p -> p.optimizer(new Sgd(0.1)).noDecayOnBiases()).run())
                 .hasMessageContaining("needs a weight decay: sgd lr=0.1 has none");
-        assertThatThrownBy(() -> pipeline.accumulating(0)).hasMessageContaining("must be at least 1: 0");
+        assertThatThrownBy(() -> pipeline.plan(p -> p.accumulating(0))).hasMessageContaining("must be at least 1: 0");
     }
 }

@@ -1,0 +1,37 @@
+package dev.descent.ml;
+
+import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.model.ModelSpec;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What the pipeline asks an engine to load.
+ *
+ * @param data a built-in dataset's name or a path (a CSV file; an engine may read more)
+ * @param target the target column, or null for the last
+ * @param classes whether a numeric target holds class labels
+ * @param spec the model to be trained (a linear model reads a built-in classification target as numbers)
+ * @param validation the fraction of rows for validation
+ * @param test the fraction for test (0 with a test file)
+ * @param testData the user's test rows, or null
+ * @param seed the split's seed
+ * @param standardizeTarget whether a numeric regression target is standardized on the training rows
+ *     ({@link Engine.Data#targetStandardizer()}); ignored for classes
+ */
+public record DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation,
+                          double test, String testData, long seed, boolean standardizeTarget) {
+    /**
+     * The built-in dataset {@link #data} names when no file of that name exists, else null. A
+     * built-in classification target is read as classes, except by a linear model.
+     */
+    public Dataset builtIn() {
+        String key = data.toLowerCase(Locale.ROOT);
+        if (!CsvDatasets.BUILT_IN.contains(key) || java.nio.file.Files.exists(Path.of(data))) {
+            return null;
+        }
+        boolean builtInClasses = CsvDatasets.isClassification(key) && spec.kind() != ModelSpec.Kind.LINEAR;
+        return CsvDatasets.builtIn(key, target, classes || builtInClasses);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.descent.ml;
+
+import dev.descent.StopReason;
+import dev.descent.average.ExponentialMovingAverage;
+import dev.descent.average.StochasticWeightAveraging;
+import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.train.EpochRecord;
+import dev.descent.ml.train.TrainingPlan;
+import dev.descent.ml.train.TrainingResult;
+import dev.descent.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What a finished run tells its user, in words they can act on ({@link Pipeline.Outcome#warnings()}). */
+final class RunWarnings {
+    private RunWarnings() {}
+
+    /** The warnings of a run of {@code plan}, each once. */
+    static List<String> of(TrainingPlan plan, TrainingResult result, List<Evaluation> evaluations) {
+        Optimizer optimizer = plan.optimizer();
+        List<String> warnings = new ArrayList<>();
+        StopReason reason = result.stopReason();
+        if (result.diverged()) {
+            warnings.add("the loss " + (reason == StopReason.DIVERGED ? "diverged" : "became non-finite")
+                    + " (" + result.detail() + "): lower the learning rate (--lr " + optimizer.learningRate() / 10
+                    + ") or standardize the target; the parameters of the best epoch before that are kept");
+        } else if (reason == StopReason.MAX_EPOCHS && stillImproving(result.history())) {
+            warnings.add("still improving at epoch " + result.epochs() + ": raise the epoch budget (--epochs "
+                    + 2 * result.epochs() + ")");
+        }
+        warnings.addAll(averaging(plan, result));
+        for (Evaluation evaluation : evaluations) {
+            if (evaluation.isRegression() && evaluation.regression().r2() < 0) {
+                warnings.add(String.format(Locale.ROOT, "R^2 = %.4g on the %s rows: the model predicts worse than their "
+                        + "mean; train longer (--epochs), try another learning rate, or the default optimizer (lbfgs "
+                        + "for linear models)", evaluation.regression().r2(), evaluation.name()));
+                break;
+            }
+        }
+        return warnings;
+    }
+
+    /** What the user should know about the average: not used, or still close to its first points. */
+    private static List<String> averaging(TrainingPlan plan, TrainingResult result) {
+        if (plan.averaging() == null) {
+            return List.of();
+        }
+        String name = plan.averaging().name().toUpperCase(Locale.ROOT);
+        if (result.average() == null) {
+            String kept = result.bestEpoch() == result.epochs() ? "the last epoch's parameters"
+                    : "the parameters of epoch " + result.bestEpoch();
+            return List.of(plan.averaging() instanceof StochasticWeightAveraging swa
+                    ? "no weights were averaged (the run ended after epoch " + result.epochs() + ", before the SWA start "
+                            + "epoch " + swa.startEpoch() + "): the model holds " + kept + "; start averaging earlier (--swa-start)"
+                    : "no weights were averaged (the run made no update): the model holds " + kept);
+        }
+        if (!result.modelIsAverage()) {
+            return List.of("the run failed, so the model holds the parameters of the best epoch before that, not the "
+                    + name + " average");
+        }
+        if (plan.averaging() instanceof ExponentialMovingAverage ema) {
+            long updates = result.average().count();
+            double timeConstant = 1 / (1 - ema.decay());
+            if (updates < timeConstant) {
+                double suggested = 0.5;
+                for (double decay : new double[] {0.9, 0.99, 0.999, 0.9999}) {
+                    if (1 / (1 - decay) <= updates / 5.0) {
+                        suggested = decay;
+                    }
+                }
+                return List.of(String.format(Locale.ROOT, "the EMA averaged %d updates, fewer than its time constant "
+                        + "1 / (1 - %s) = %.0f updates: its first point still weighs %.2f in it; lower the decay (--ema %s) "
+                        + "or train longer", updates, ema.decay(), timeConstant, Math.pow(ema.decay(), updates - 1),
+                        suggested));
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether the watched loss (validation, else training) of the last epoch is the lowest of the run. */
+    private static boolean stillImproving(List<EpochRecord> history) {
+        if (history.size() < 2) {
+            return !history.isEmpty();
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < history.size() - 1; i++) {
+            best = Math.min(best, watched(history.get(i)));
+        }
+        return watched(history.get(history.size() - 1)) < best;
+    }
+
+    private static double watched(EpochRecord record) {
+        double validation = record.validation().loss();
+        return Double.isNaN(validation) ? record.train().loss() : validation;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.descent.ml.train;
+
+import dev.descent.BatchedObjective;
+import dev.descent.ml.data.Dataset;
+import dev.descent.ml.model.Model;
+import java.util.Objects;
+
+/**
+ * What a run trains on, wherever the rows are: the penalized mean loss of the training rows as a
+ * batched objective, and the scorers of the training and validation rows that the epoch metrics and
+ * early stopping read. An engine makes it (in memory here with {@link #inMemory}; descent-spark over
+ * its cached blocks) and hands it to the {@link Trainer}, so data flows one way: rows, objective,
+ * loop, result.
+ *
+ * @param objective the model's penalized mean loss over the training rows, batched as the plan asks
+ *     (its batch size, its seed's row order)
+ * @param training scores the training rows for the epoch metrics, or null where they are not scored
+ *     (an engine whose rows are elsewhere reports NaN for them)
+ * @param validation scores the validation rows, or null without validation rows
+ * @param rows the number of training rows
+ */
+public record TrainingData(BatchedObjective objective, Scorer training, Scorer validation, long rows) {
+    /** Checks. */
+    public TrainingData {
+        Objects.requireNonNull(objective, "objective");
+        if (rows < 1) {
+            throw new IllegalArgumentException("training needs at least one row: " + rows);
+        }
+    }
+
+    /**
+     * The training data of rows in memory for {@code model} trained by {@code plan}: its penalty, batch
+     * size and seed make the objective.
+     *
+     * @param validation the validation rows, or null (or empty) for none
+     */
+    public static TrainingData inMemory(Model model, TrainingPlan plan, Dataset train, Dataset validation) {
+        if (train.columns() != model.inputs()) {
+            throw new IllegalArgumentException("the model reads " + model.inputs() + " features, the data has "
+                    + train.columns());
+        }
+        var rows = Trainer.batchOf(model, train);
+        return new TrainingData(new TrainingObjective(model, plan.penalty(), rows, plan.batchSize(), plan.seed()),
+                Scorer.of(model, rows), validation == null || validation.rows() == 0 ? null
+                        : Scorer.of(model, Trainer.batchOf(model, validation)), train.rows());
+    }
+}
