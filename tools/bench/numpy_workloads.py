@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""NumPy versions of workloads W1-W3 (README, Performance), for descent bench to run beside
+"""NumPy versions of workloads W1-W3 (docs/performance.md), for descent bench to run beside
 its own in the same session. Prints one line of JSON: {"W1": [ms, ...], ...} (every timed repetition).
 Usage: python3 tools/bench/numpy_workloads.py REPS [W1 W2 W3]  (default: all three)
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""scikit-learn version of workload W4 (README, Performance): one epoch of MLPClassifier
+"""scikit-learn version of workload W4 (docs/performance.md): one epoch of MLPClassifier
 (784 -> 256 -> ReLU -> 10, softmax cross-entropy, Adam lr 1e-3, batch 128, no L2 penalty) on
 60,000 x 784 uniform float64 data: one partial_fit call is one shuffled pass over the rows.
 Prints one line of JSON: {"W4:sklearn": [ms per epoch, ...], "threads": N, "kernel": ...}, for the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch (CPU) version of workload W4 (README, Performance): one epoch of an MLP
+"""PyTorch (CPU) version of workload W4 (docs/performance.md): one epoch of an MLP
 784 -> 256 -> ReLU -> 10 with softmax cross-entropy, Adam lr 1e-3, batch 128, on 60,000 x 784
 uniform data, in float64 (key "W4") or float32 (key "W4f"). Prints one line of JSON:
 {"W4": [ms per epoch, ...], "threads": N, "kernel": ...}, for the faster of one thread and all cores.
