@@ -59,7 +59,8 @@ final class @KERNELS@ {
 
     /**
      * @NARROW@ (256-bit) or @WIDE@ (512-bit) lanes: the widths descent's kernels are written for
-     * ({@link Simd} asks the float64 class).
+     * ({@link Simd} asks the float64 class; {@code MatrixKernelsTest} holds the float32 class to the
+     * same answer).
      */
     static boolean usable() {
         return L == @NARROW@ || L == @WIDE@;
