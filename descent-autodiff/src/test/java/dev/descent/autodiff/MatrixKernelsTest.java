@@ -19,6 +19,13 @@ class MatrixKernelsTest {
         assertThat(Simd.enabled()).isEqualTo(Boolean.parseBoolean(System.getProperty("descent.simd", "true")));
     }
 
+    @Test
+    void theFloatKernelsRunWhereverTheDoubleOnesDo() {
+        // Simd asks only the float64 kernels; the float32 ones, from the same template, hold twice the lanes
+        assertThat(VectorFloatKernels.usable()).isEqualTo(VectorMatrixKernels.usable());
+        assertThat(VectorFloatKernels.tileWidth()).isEqualTo(2 * VectorMatrixKernels.tileWidth());
+    }
+
     @Property(tries = 150)
     void tiledMatrixProductsEqualOneFusedSumPerElementBitForBit(@ForAll @IntRange(min = 1, max = 23) int m,
                                                                @ForAll @IntRange(min = 0, max = 300) int k,

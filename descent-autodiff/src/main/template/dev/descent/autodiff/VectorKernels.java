@@ -1,25 +1,70 @@
+/*
+ * VectorMatrixKernels (float64) and VectorFloatKernels (float32) are both made by descent-autodiff's
+ * build from one template, src/main/template/dev/descent/autodiff/VectorKernels.java: edit that
+ * file, never a copy in target/generated-sources.
+ *
+ * How: in the generate-sources phase, descent-autodiff's pom copies this file twice with Ant's
+ * <copy> and a <filterset> (maven-antrun-plugin) into target/generated-sources/kernels, replacing
+ * eight tokens, each a word in capitals between two at signs: the class name, the element type
+ * (double, float), its box (Double, Float), the vector class (DoubleVector, FloatVector), the zero
+ * literal, the precision's name and the lanes of a 256-bit and a 512-bit vector. The pom lists the
+ * values beside the copy; build-helper-maven-plugin adds the folder to the compile roots, so
+ * `mvn compile` on a clean clone, and an IDE that imports the Maven project, compile the copies (an
+ * IDE that does not run Maven's generate-sources phase on import needs it run once). A copy is
+ * made again when this file or the pom is newer than it.
+ *
+ * Why a template: the two precisions' kernels are the same tiles, panels and order of fused
+ * multiply-adds, differing only in those names, so one text keeps them from drifting apart. The
+ * generated classes are, token for token, the hand-written classes they replace, so the JIT sees
+ * the same code: static final species, primitive arrays, no generics, no boxing, no lambdas, no
+ * interface or virtual call in a tile. The alternatives each cost one of these. Java generics
+ * cannot range over double[] and float[], and Vector<E> code over a species passed in or held by an
+ * instance loses the constant species the JIT needs to intrinsify the Vector API. A generator
+ * program (EJML's way) is code to compile and keep before this module compiles, where a filtered
+ * copy is a dozen lines of the pom; templating-maven-plugin makes one file per template, not two.
+ *
+ * Only pure type substitution belongs here. The float32 rules whose rounding follows torch on
+ * purpose (MlpFloatKernel's float64 loss head and rounded activations, the float32 optimizer steps)
+ * are written out by hand where they live.
+ */
 package dev.descent.autodiff;
 
-import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.@VECTOR@;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float32 twin of {@link VectorMatrixKernels}: the same tiles, panels and order of fused
- * multiply-adds on eight (256-bit) or sixteen (512-bit) floats per vector, so twice the
- * multiply-adds per instruction, and the bits of {@link MatrixProduct}'s scalar float loop whatever
- * the width. Loaded only where {@link Simd#enabled()}.
+ * The register-tiled @PRECISION@ matrix product under every dense layer, with the Vector API:
+ * @NARROW@ (256-bit) or @WIDE@ (512-bit) @ELEMENT@ lanes per vector, and the same order of fused
+ * multiply-adds, so the same bits, as {@link MatrixProduct}'s scalar @ELEMENT@ loop, whatever the
+ * width. Loaded only where {@code jdk.incubator.vector} is present ({@link Simd}). The float64 and
+ * float32 kernels are generated from one template ({@code src/main/template}), so both have the
+ * same tiles and panels; a float32 vector holds twice the lanes, so twice the multiply-adds per
+ * instruction. The row kernels of the fused linear-model losses live beside the models in
+ * descent-ml.
  */
-final class VectorFloatKernels {
-    /** The hardware's preferred shape, the one the double kernels use too (see {@link VectorMatrixKernels}). */
-    private static final VectorSpecies<Float> P = FloatVector.SPECIES_PREFERRED;
+final class @KERNELS@ {
+    /**
+     * The one vector shape used, the hardware's preferred, by both precisions' kernels: mixing two
+     * shapes in one JVM splits the type profiles of the Vector API's shared code and the JIT stops
+     * intrinsifying it (a 2-4x loss, measured).
+     */
+    private static final VectorSpecies<@BOXED@> P = @VECTOR@.SPECIES_PREFERRED;
     private static final int L = P.length();
     /** Depth of one pass: a (KC x 3L) strip of B, 24 KiB at 512 bits, stays in the L1 cache. */
     private static final int KC = 128;
 
-    private VectorFloatKernels() {}
+    private @KERNELS@() {}
 
+    /**
+     * @NARROW@ (256-bit) or @WIDE@ (512-bit) lanes: the widths descent's kernels are written for
+     * ({@link Simd} asks the float64 class; {@code MatrixKernelsTest} holds the float32 class to the
+     * same answer).
+     */
+    static boolean usable() {
+        return L == @NARROW@ || L == @WIDE@;
+    }
 
     /**
      * {@code out[i][j] = fma(A(i,p), B[p][j], out[i][j])} for {@code p = 0..k-1} in order, for output
@@ -31,13 +76,13 @@ final class VectorFloatKernels {
      * place, its rows lie a power-of-two stride apart for the usual widths and fall into a few sets of
      * the L1 cache, which evict each other before the next tile reuses them.
      */
-    static void multiplyRows(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset,
-                             float[] out, int outOffset, int from, int to, int colFrom, int colTo, int k, int n) {
+    static void multiplyRows(@ELEMENT@[] a, int aOffset, int rowStride, int colStride, @ELEMENT@[] b, int bOffset,
+                             @ELEMENT@[] out, int outOffset, int from, int to, int colFrom, int colTo, int k, int n) {
         int width = colTo - colFrom;
         int triple = colFrom + width - width % (3 * L);
         int wide = triple + (colTo - triple) / (2 * L) * (2 * L);
         int single = colTo - (colTo - colFrom) % L;
-        float[] panel = PANEL.get();
+        @ELEMENT@[] panel = PANEL.get();
         for (int depth = 0; depth < k; depth += KC) {
             int end = Math.min(k, depth + KC);
             for (int j = colFrom; j < triple; j += 3 * L) {
@@ -84,19 +129,19 @@ final class VectorFloatKernels {
      * leaves 2), in scalar multiply-adds four rows at a time: four independent sums per column cover
      * the multiply-add latency that one sum per row waits on.
      */
-    private static void tail(float[] a, int aOffset, int rowStride, int colStride, float[] b, int bOffset, float[] out,
+    private static void tail(@ELEMENT@[] a, int aOffset, int rowStride, int colStride, @ELEMENT@[] b, int bOffset, @ELEMENT@[] out,
                              int outOffset, int from, int to, int colFrom, int colTo, int depth, int end, int n) {
         int i = from;
         for (; i + 3 < to; i += 4) {
             int a0 = aOffset + i * rowStride;
             for (int j = colFrom; j < colTo; j++) {
                 int o = outOffset + i * n + j;
-                float s0 = out[o];
-                float s1 = out[o + n];
-                float s2 = out[o + 2 * n];
-                float s3 = out[o + 3 * n];
+                @ELEMENT@ s0 = out[o];
+                @ELEMENT@ s1 = out[o + n];
+                @ELEMENT@ s2 = out[o + 2 * n];
+                @ELEMENT@ s3 = out[o + 3 * n];
                 for (int p = depth; p < end; p++) {
-                    float bpj = b[bOffset + p * n + j];
+                    @ELEMENT@ bpj = b[bOffset + p * n + j];
                     int q = a0 + p * colStride;
                     s0 = Math.fma(a[q], bpj, s0);
                     s1 = Math.fma(a[q + rowStride], bpj, s1);
@@ -113,7 +158,7 @@ final class VectorFloatKernels {
             int rowA = aOffset + i * rowStride;
             for (int j = colFrom; j < colTo; j++) {
                 int o = outOffset + i * n + j;
-                float sum = out[o];
+                @ELEMENT@ sum = out[o];
                 for (int p = depth; p < end; p++) {
                     sum = Math.fma(a[rowA + p * colStride], b[bOffset + p * n + j], sum);
                 }
@@ -131,55 +176,55 @@ final class VectorFloatKernels {
      * One panel per thread, reused: a strip of {@link #KC} rows of B, three vectors wide. The
      * {@code Team}'s threads last, so their thread-locals do.
      */
-    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * 3 * L]);
+    private static final ThreadLocal<@ELEMENT@[]> PANEL = ThreadLocal.withInitial(() -> new @ELEMENT@[KC * 3 * L]);
 
     /** Copies {@code B[from..to)[j..j+width)} into {@code panel}, row after row. */
-    private static void pack(float[] b, int bOffset, int n, int j, int width, int from, int to, float[] panel) {
+    private static void pack(@ELEMENT@[] b, int bOffset, int n, int j, int width, int from, int to, @ELEMENT@[] panel) {
         for (int p = from, q = 0; p < to; p++, q += width) {
             System.arraycopy(b, bOffset + p * n + j, panel, q, width);
         }
     }
 
-    private static void tile4x3(float[] a, int aOffset, int rs, int cs, float[] panel, float[] out, int outOffset,
+    private static void tile4x3(@ELEMENT@[] a, int aOffset, int rs, int cs, @ELEMENT@[] panel, @ELEMENT@[] out, int outOffset,
                                 int i, int j, int from, int to, int n) {
         int o0 = outOffset + i * n + j;
         int o1 = o0 + n;
         int o2 = o1 + n;
         int o3 = o2 + n;
-        FloatVector c00 = FloatVector.fromArray(P, out, o0);
-        FloatVector c01 = FloatVector.fromArray(P, out, o0 + L);
-        FloatVector c02 = FloatVector.fromArray(P, out, o0 + 2 * L);
-        FloatVector c10 = FloatVector.fromArray(P, out, o1);
-        FloatVector c11 = FloatVector.fromArray(P, out, o1 + L);
-        FloatVector c12 = FloatVector.fromArray(P, out, o1 + 2 * L);
-        FloatVector c20 = FloatVector.fromArray(P, out, o2);
-        FloatVector c21 = FloatVector.fromArray(P, out, o2 + L);
-        FloatVector c22 = FloatVector.fromArray(P, out, o2 + 2 * L);
-        FloatVector c30 = FloatVector.fromArray(P, out, o3);
-        FloatVector c31 = FloatVector.fromArray(P, out, o3 + L);
-        FloatVector c32 = FloatVector.fromArray(P, out, o3 + 2 * L);
+        @VECTOR@ c00 = @VECTOR@.fromArray(P, out, o0);
+        @VECTOR@ c01 = @VECTOR@.fromArray(P, out, o0 + L);
+        @VECTOR@ c02 = @VECTOR@.fromArray(P, out, o0 + 2 * L);
+        @VECTOR@ c10 = @VECTOR@.fromArray(P, out, o1);
+        @VECTOR@ c11 = @VECTOR@.fromArray(P, out, o1 + L);
+        @VECTOR@ c12 = @VECTOR@.fromArray(P, out, o1 + 2 * L);
+        @VECTOR@ c20 = @VECTOR@.fromArray(P, out, o2);
+        @VECTOR@ c21 = @VECTOR@.fromArray(P, out, o2 + L);
+        @VECTOR@ c22 = @VECTOR@.fromArray(P, out, o2 + 2 * L);
+        @VECTOR@ c30 = @VECTOR@.fromArray(P, out, o3);
+        @VECTOR@ c31 = @VECTOR@.fromArray(P, out, o3 + L);
+        @VECTOR@ c32 = @VECTOR@.fromArray(P, out, o3 + 2 * L);
         int a0 = aOffset + i * rs;
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
         for (int p = from, rowB = 0; p < to; p++, rowB += 3 * L) {
-            FloatVector b0 = FloatVector.fromArray(P, panel, rowB);
-            FloatVector b1 = FloatVector.fromArray(P, panel, rowB + L);
-            FloatVector b2 = FloatVector.fromArray(P, panel, rowB + 2 * L);
+            @VECTOR@ b0 = @VECTOR@.fromArray(P, panel, rowB);
+            @VECTOR@ b1 = @VECTOR@.fromArray(P, panel, rowB + L);
+            @VECTOR@ b2 = @VECTOR@.fromArray(P, panel, rowB + 2 * L);
             int q = p * cs;
-            FloatVector x = FloatVector.broadcast(P, a[a0 + q]);
+            @VECTOR@ x = @VECTOR@.broadcast(P, a[a0 + q]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
             c02 = b2.fma(x, c02);
-            x = FloatVector.broadcast(P, a[a1 + q]);
+            x = @VECTOR@.broadcast(P, a[a1 + q]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
             c12 = b2.fma(x, c12);
-            x = FloatVector.broadcast(P, a[a2 + q]);
+            x = @VECTOR@.broadcast(P, a[a2 + q]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
             c22 = b2.fma(x, c22);
-            x = FloatVector.broadcast(P, a[a3 + q]);
+            x = @VECTOR@.broadcast(P, a[a3 + q]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
@@ -198,38 +243,38 @@ final class VectorFloatKernels {
         c32.intoArray(out, o3 + 2 * L);
     }
 
-    private static void tile4x2(float[] a, int aOffset, int rs, int cs, float[] panel, float[] out, int outOffset,
+    private static void tile4x2(@ELEMENT@[] a, int aOffset, int rs, int cs, @ELEMENT@[] panel, @ELEMENT@[] out, int outOffset,
                                 int i, int j, int from, int to, int n) {
         int o0 = outOffset + i * n + j;
         int o1 = o0 + n;
         int o2 = o1 + n;
         int o3 = o2 + n;
-        FloatVector c00 = FloatVector.fromArray(P, out, o0);
-        FloatVector c01 = FloatVector.fromArray(P, out, o0 + L);
-        FloatVector c10 = FloatVector.fromArray(P, out, o1);
-        FloatVector c11 = FloatVector.fromArray(P, out, o1 + L);
-        FloatVector c20 = FloatVector.fromArray(P, out, o2);
-        FloatVector c21 = FloatVector.fromArray(P, out, o2 + L);
-        FloatVector c30 = FloatVector.fromArray(P, out, o3);
-        FloatVector c31 = FloatVector.fromArray(P, out, o3 + L);
+        @VECTOR@ c00 = @VECTOR@.fromArray(P, out, o0);
+        @VECTOR@ c01 = @VECTOR@.fromArray(P, out, o0 + L);
+        @VECTOR@ c10 = @VECTOR@.fromArray(P, out, o1);
+        @VECTOR@ c11 = @VECTOR@.fromArray(P, out, o1 + L);
+        @VECTOR@ c20 = @VECTOR@.fromArray(P, out, o2);
+        @VECTOR@ c21 = @VECTOR@.fromArray(P, out, o2 + L);
+        @VECTOR@ c30 = @VECTOR@.fromArray(P, out, o3);
+        @VECTOR@ c31 = @VECTOR@.fromArray(P, out, o3 + L);
         int a0 = aOffset + i * rs;
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
         for (int p = from, rowB = 0; p < to; p++, rowB += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(P, panel, rowB);
-            FloatVector b1 = FloatVector.fromArray(P, panel, rowB + L);
+            @VECTOR@ b0 = @VECTOR@.fromArray(P, panel, rowB);
+            @VECTOR@ b1 = @VECTOR@.fromArray(P, panel, rowB + L);
             int q = p * cs;
-            FloatVector x = FloatVector.broadcast(P, a[a0 + q]);
+            @VECTOR@ x = @VECTOR@.broadcast(P, a[a0 + q]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
-            x = FloatVector.broadcast(P, a[a1 + q]);
+            x = @VECTOR@.broadcast(P, a[a1 + q]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
-            x = FloatVector.broadcast(P, a[a2 + q]);
+            x = @VECTOR@.broadcast(P, a[a2 + q]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
-            x = FloatVector.broadcast(P, a[a3 + q]);
+            x = @VECTOR@.broadcast(P, a[a3 + q]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
         }
@@ -248,27 +293,27 @@ final class VectorFloatKernels {
      * = 21 x 12 + 4 at four lanes). Four independent sums instead of {@link #tile1}'s one, which waits
      * for each multiply-add to finish before the next.
      */
-    private static void tile4x1(float[] a, int aOffset, int rs, int cs, float[] panel, float[] out, int outOffset,
+    private static void tile4x1(@ELEMENT@[] a, int aOffset, int rs, int cs, @ELEMENT@[] panel, @ELEMENT@[] out, int outOffset,
                                 int i, int j, int from, int to, int n) {
         int o0 = outOffset + i * n + j;
         int o1 = o0 + n;
         int o2 = o1 + n;
         int o3 = o2 + n;
-        FloatVector c0 = FloatVector.fromArray(P, out, o0);
-        FloatVector c1 = FloatVector.fromArray(P, out, o1);
-        FloatVector c2 = FloatVector.fromArray(P, out, o2);
-        FloatVector c3 = FloatVector.fromArray(P, out, o3);
+        @VECTOR@ c0 = @VECTOR@.fromArray(P, out, o0);
+        @VECTOR@ c1 = @VECTOR@.fromArray(P, out, o1);
+        @VECTOR@ c2 = @VECTOR@.fromArray(P, out, o2);
+        @VECTOR@ c3 = @VECTOR@.fromArray(P, out, o3);
         int a0 = aOffset + i * rs;
         int a1 = a0 + rs;
         int a2 = a1 + rs;
         int a3 = a2 + rs;
         for (int p = from, rowB = 0; p < to; p++, rowB += L) {
-            FloatVector b0 = FloatVector.fromArray(P, panel, rowB);
+            @VECTOR@ b0 = @VECTOR@.fromArray(P, panel, rowB);
             int q = p * cs;
-            c0 = b0.fma(FloatVector.broadcast(P, a[a0 + q]), c0);
-            c1 = b0.fma(FloatVector.broadcast(P, a[a1 + q]), c1);
-            c2 = b0.fma(FloatVector.broadcast(P, a[a2 + q]), c2);
-            c3 = b0.fma(FloatVector.broadcast(P, a[a3 + q]), c3);
+            c0 = b0.fma(@VECTOR@.broadcast(P, a[a0 + q]), c0);
+            c1 = b0.fma(@VECTOR@.broadcast(P, a[a1 + q]), c1);
+            c2 = b0.fma(@VECTOR@.broadcast(P, a[a2 + q]), c2);
+            c3 = b0.fma(@VECTOR@.broadcast(P, a[a3 + q]), c3);
         }
         c0.intoArray(out, o0);
         c1.intoArray(out, o1);
@@ -277,13 +322,13 @@ final class VectorFloatKernels {
     }
 
     /** One row of one vector, at {@code offset} within panel rows of {@code width}. */
-    private static void tile1(float[] a, int aOffset, int rs, int cs, float[] panel, int width, int offset,
-                              float[] out, int outOffset, int i, int j, int from, int to, int n) {
+    private static void tile1(@ELEMENT@[] a, int aOffset, int rs, int cs, @ELEMENT@[] panel, int width, int offset,
+                              @ELEMENT@[] out, int outOffset, int i, int j, int from, int to, int n) {
         int o = outOffset + i * n + j;
-        FloatVector c = FloatVector.fromArray(P, out, o);
+        @VECTOR@ c = @VECTOR@.fromArray(P, out, o);
         int rowA = aOffset + i * rs;
         for (int p = from, rowB = offset; p < to; p++, rowB += width) {
-            c = FloatVector.fromArray(P, panel, rowB).fma(FloatVector.broadcast(P, a[rowA + p * cs]), c);
+            c = @VECTOR@.fromArray(P, panel, rowB).fma(@VECTOR@.broadcast(P, a[rowA + p * cs]), c);
         }
         c.intoArray(out, o);
     }
@@ -293,12 +338,12 @@ final class VectorFloatKernels {
      *
      * @return the first index left to the caller's scalar loop
      */
-    static int reluBackward(float[] g, float[] z, int length) {
-        FloatVector zero = FloatVector.zero(P);
+    static int reluBackward(@ELEMENT@[] g, @ELEMENT@[] z, int length) {
+        @VECTOR@ zero = @VECTOR@.zero(P);
         int upper = P.loopBound(length);
         for (int i = 0; i < upper; i += L) {
-            VectorMask<Float> positive = FloatVector.fromArray(P, z, i).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(P, g, i), positive).add(zero).intoArray(g, i);
+            VectorMask<@BOXED@> positive = @VECTOR@.fromArray(P, z, i).compare(VectorOperators.GT, @ZERO@);
+            zero.blend(@VECTOR@.fromArray(P, g, i), positive).add(zero).intoArray(g, i);
         }
         return upper;
     }
