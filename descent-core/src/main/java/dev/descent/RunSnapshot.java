@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * The complete state of a run at the end of an epoch: the point, the optimizer's and the schedule's
  * states (as written by their {@code writeTo}), the counters and the bookkeeping of the best point.
- * {@link Minimizer#resume} continues from it to the same bits as a run that never stopped. Written
+ * {@link dev.descent.loop.Minimizer#resume} continues from it to the same bits as a run that never stopped. Written
  * and read as raw IEEE-754 bits behind a magic number and a format version.
  *
  * @param point the current point

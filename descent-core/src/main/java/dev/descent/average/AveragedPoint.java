@@ -21,7 +21,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@link #writeTo} and {@link WeightAveraging#restore} save and read it exactly (raw IEEE-754
- * bits), so a run resumed from a checkpoint ({@link dev.descent.Minimizer#resume}) with its average
+ * bits), so a run resumed from a checkpoint ({@link dev.descent.loop.Minimizer#resume}) with its average
  * restored ends with the average of the run that never stopped. Add it to the loop before a listener
  * that writes checkpoints at the end of an epoch, so that the epoch's point is in the average
  * written.

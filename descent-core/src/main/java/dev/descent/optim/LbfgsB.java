@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.Bounds;
 import dev.descent.Objective;
 import dev.descent.linesearch.LineSearchFailedException;
+import dev.descent.linesearch.MoreThuente;
 import dev.descent.vector.Vectors;
 import java.io.DataInput;
 import java.io.DataOutput;

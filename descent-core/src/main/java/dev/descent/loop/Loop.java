@@ -1,5 +1,14 @@
-package dev.descent;
+package dev.descent.loop;
 
+import dev.descent.BatchedObjective;
+import dev.descent.Bounds;
+import dev.descent.Listener;
+import dev.descent.Objective;
+import dev.descent.Progress;
+import dev.descent.Result;
+import dev.descent.RunSnapshot;
+import dev.descent.StopReason;
+import dev.descent.TraceStep;
 import dev.descent.linesearch.LineSearchFailedException;
 import dev.descent.optim.OptimizerState;
 import dev.descent.schedule.ScheduleState;
