@@ -24,14 +24,13 @@ import java.util.List;
 /**
  * One run of {@link Minimizer}'s loop: its mutable state, and the {@link Progress} that stopping
  * rules and listeners see. An epoch is one iteration on the full objective, or one first-order
- * update per batch.
+ * update per batch. The point of the best watched value is kept by {@link BestPoint}.
  *
  * <p>A float32 rule ({@link dev.descent.optim.Optimizer#float32()}) on mini-batches of an objective
  * that computes in float32 ({@link BatchedObjective#float32()}), without clipping, accumulation or
- * bounds, steps {@code float[]} copies of the point and gradient: the batch's objective reads and
- * writes them and the rule updates them, with no conversion per step. The {@code double[]} point and
- * gradient are widened from them when something reads them (a listener, the trace, a snapshot, the
- * end of the epoch), so every figure and the bits are those of the same run on {@code double[]}.
+ * bounds, steps the {@code float[]} copies of the point and gradient in a {@link Float32Mirror}; the
+ * {@code double[]} point and gradient are widened from them when something reads them, so every
+ * figure and the bits are those of the same run on {@code double[]}.
  */
 final class Loop implements Progress {
     private final Minimizer.Settings settings;
@@ -44,24 +43,16 @@ final class Loop implements Progress {
     private final List<TraceStep> trace = new ArrayList<>();
     private final double[] x;
     private double[] gradient;
-    /** Whether the mini-batch updates step the float32 copies below. */
-    private final boolean single;
-    private final float[] x32;
-    private final float[] gradient32;
-    /** Whether {@code x}, and {@code gradient}, lag behind their float32 copies. */
-    private boolean pointStale;
-    private boolean gradientStale;
+    /** The float32 copies that the mini-batch updates step, or null when they step {@code x} itself. */
+    private final Float32Mirror single;
     private double[] scratch;
     /** The weighted gradient sum of the batches accumulated for the coming update; empty without accumulation. */
     private final double[] accumulated;
     private final double[] previousX;
-    private final double[] bestPoint;
-    private double bestPointValue = Double.NaN;
-    private double bestPointGradientNorm = Double.NaN;
+    private final BestPoint best;
+    /** The lowest epoch value (the highest when maximizing), against which divergence is measured. */
     private double bestValue = Double.NaN;
     private double startValue = Double.NaN;
-    private double bestMonitored = Double.POSITIVE_INFINITY;
-    private int epochsSinceImprovement;
     private long iteration;
     private long epoch;
     private long valueCalls;
@@ -99,33 +90,23 @@ final class Loop implements Progress {
         this.bounds = settings.bounds();
         this.projects = bounds != null && state.bounds() == null && !state.optimizer().searchesLine();
         this.startProjected = bounds == null ? 0 : bounds.project(x);
-        this.bestPoint = x.clone();
-        this.single = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping() == null
+        this.best = new BestPoint(x, sense);
+        boolean float32 = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping() == null
                 && settings.accumulation() <= 1 && bounds == null;
-        this.x32 = new float[single ? n : 0];
-        this.gradient32 = new float[single ? n : 0];
-        for (int i = 0; i < x32.length; i++) {
-            x32[i] = (float) x[i];
-        }
+        this.single = float32 ? new Float32Mirror(x) : null;
     }
 
     /** Widens the float32 point into the double one, when it lags behind. */
     private void syncPoint() {
-        if (pointStale) {
-            for (int i = 0; i < x32.length; i++) {
-                x[i] = x32[i];
-            }
-            pointStale = false;
+        if (single != null) {
+            single.syncPoint(x);
         }
     }
 
     /** Widens the float32 gradient into the double one, when it lags behind. */
     private void syncGradient() {
-        if (gradientStale) {
-            for (int i = 0; i < gradient32.length; i++) {
-                gradient[i] = gradient32[i];
-            }
-            gradientStale = false;
+        if (single != null) {
+            single.syncGradient(gradient);
         }
     }
 
@@ -162,11 +143,7 @@ final class Loop implements Progress {
         bestValue = snapshot.bestValue();
         // a snapshot of format 1 has no start value: the value it was taken at is the nearest scale known
         startValue = Double.isNaN(snapshot.startValue()) ? snapshot.value() : snapshot.startValue();
-        bestMonitored = snapshot.bestMonitoredValue();
-        System.arraycopy(snapshot.bestPoint(), 0, bestPoint, 0, bestPoint.length);
-        bestPointValue = snapshot.bestPointValue();
-        bestPointGradientNorm = snapshot.bestPointGradientNorm();
-        epochsSinceImprovement = snapshot.epochsSinceImprovement();
+        best.restore(snapshot);
         // the start was projected by the run that took the snapshot; the point restored is already inside
         startProjected = snapshot.startProjected();
     }
@@ -217,11 +194,11 @@ final class Loop implements Progress {
             result = last
                     ? new Result(x, value, gradientNorm, iteration, epoch, valueCalls, gradientCalls, reason, detail,
                             elapsed(), trace)
-                    : new Result(bestPoint, bestPointValue, bestPointGradientNorm, iteration, epoch, valueCalls,
+                    : new Result(best.point(), best.value(), best.gradientNorm(), iteration, epoch, valueCalls,
                             gradientCalls, reason, detail, elapsed(), trace);
         } else {
-            double[] point = last ? x : bestPoint;
-            result = new Result(point, last ? value : bestPointValue, last ? gradientNorm : bestPointGradientNorm,
+            double[] point = last ? x : best.point();
+            result = new Result(point, last ? value : best.value(), last ? gradientNorm : best.gradientNorm(),
                     iteration, epoch, valueCalls, gradientCalls, reason, detail, elapsed(), trace, bounds, startProjected,
                     bounds.activeAt(point));
         }
@@ -252,8 +229,7 @@ final class Loop implements Progress {
     private double evaluate32(Objective f) {
         valueCalls++;
         gradientCalls++;
-        gradientStale = true;
-        return f.valueAndGradient(x32, gradient32);
+        return single.evaluate(f);
     }
 
     /** One iteration on the full objective; returns a failure reason or null. */
@@ -304,7 +280,7 @@ final class Loop implements Progress {
         double weights = 0;
         double weightedValue = 0;
         for (int b = 0; b < batches; b++) {
-            double batchValue = single ? evaluate32(objective.batch(epoch, b)) : evaluate(objective.batch(epoch, b));
+            double batchValue = single != null ? evaluate32(objective.batch(epoch, b)) : evaluate(objective.batch(epoch, b));
             value = batchValue;
             gradientNorm = Double.NaN;
             StopReason failure = nonFinite(Site.BATCH, b);
@@ -332,9 +308,8 @@ final class Loop implements Progress {
             }
             double rate = rates.rate(state.steps());
             scheduleMomentum();
-            if (single) {
-                state.update(x32, gradient32, rate);
-                pointStale = true;
+            if (single != null) {
+                single.update(state, rate);
             } else {
                 state.update(x, clipped(), rate);
                 projectUpdate();
@@ -401,16 +376,7 @@ final class Loop implements Progress {
     /** Keeps the point when {@code watched} is the best so far (lowest, or highest when maximizing). */
     private void watch(double watched) {
         monitored = watched;
-        double signed = sense * watched;
-        if (signed < bestMonitored) {
-            bestMonitored = signed;
-            epochsSinceImprovement = 0;
-            System.arraycopy(x, 0, bestPoint, 0, x.length);
-            bestPointValue = value;
-            bestPointGradientNorm = gradientNorm;
-        } else {
-            epochsSinceImprovement++;
-        }
+        best.watch(watched, x, value, gradientNorm);
     }
 
     private void recordStep() {
@@ -441,14 +407,13 @@ final class Loop implements Progress {
             detail = "the value is " + value + where(site, batch);
             return StopReason.NON_FINITE;
         }
-        for (int i = 0; i < gradient32.length; i++) {
-            if (!Float.isFinite(gradient32[i])) {
-                detail = "gradient entry " + i + " is " + gradient32[i] + where(site, batch);
-                return StopReason.NON_FINITE;
+        if (single != null) {
+            int entry = single.firstNonFiniteGradient();
+            if (entry < 0) {
+                return null;
             }
-        }
-        if (single) {
-            return null;
+            detail = "gradient entry " + entry + " is " + single.gradient(entry) + where(site, batch);
+            return StopReason.NON_FINITE;
         }
         for (int i = 0; i < gradient.length; i++) {
             if (!Double.isFinite(gradient[i])) {
@@ -505,8 +470,8 @@ final class Loop implements Progress {
             }
             return new RunSnapshot(x, optimizerBytes.toByteArray(), scheduleBytes.toByteArray(), iteration, epoch,
                     valueCalls, gradientCalls, value, previousValue, gradientNorm, initialGradientNorm, stepLength,
-                    learningRate, bestValue, bestMonitored, bestPoint, bestPointValue, bestPointGradientNorm,
-                    epochsSinceImprovement, startValue, startProjected);
+                    learningRate, bestValue, best.signedWatched(), best.point(), best.value(), best.gradientNorm(),
+                    best.epochsSinceImprovement(), startValue, startProjected);
         } catch (IOException e) {
             throw new UncheckedIOException("writing a snapshot to memory", e);
         }
@@ -529,12 +494,12 @@ final class Loop implements Progress {
 
     @Override
     public double bestMonitoredValue() {
-        return sense * bestMonitored;
+        return best.watched();
     }
 
     @Override
     public int epochsSinceImprovement() {
-        return epochsSinceImprovement;
+        return best.epochsSinceImprovement();
     }
 
     @Override
