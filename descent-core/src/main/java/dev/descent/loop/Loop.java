@@ -80,19 +80,19 @@ final class Loop implements Progress {
         this.fullBatch = objective.batches() == 1;
         this.state = state;
         this.rates = rates;
-        this.sense = settings.optimizer().maximizes() ? -1.0 : 1.0;
+        this.sense = settings.optimizer.maximizes() ? -1.0 : 1.0;
         int n = start.length;
         this.x = start.clone();
         this.gradient = new double[n];
         this.scratch = new double[n];
-        this.accumulated = new double[settings.accumulation() > 1 ? n : 0];
+        this.accumulated = new double[settings.accumulation > 1 ? n : 0];
         this.previousX = new double[n];
-        this.bounds = settings.bounds();
+        this.bounds = settings.bounds;
         this.projects = bounds != null && state.bounds() == null && !state.optimizer().searchesLine();
         this.startProjected = bounds == null ? 0 : bounds.project(x);
         this.best = new BestPoint(x, sense);
-        boolean float32 = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping() == null
-                && settings.accumulation() <= 1 && bounds == null;
+        boolean float32 = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping == null
+                && settings.accumulation <= 1 && bounds == null;
         this.single = float32 ? new Float32Mirror(x) : null;
     }
 
@@ -165,13 +165,13 @@ final class Loop implements Progress {
                 startValue = value;
                 recordStep();
                 reason = nonFinite(Site.START, 0);
-                if (reason == null && settings.monitor() == null) {
+                if (reason == null && settings.monitor == null) {
                     watch(value);
                 }
             }
         }
         if (reason == null) {
-            reason = settings.stoppingRule().check(this).orElse(null);
+            reason = settings.stoppingRule.check(this).orElse(null);
         }
         while (reason == null) {
             reason = fullBatch ? iterate() : miniBatchEpoch();
@@ -179,7 +179,7 @@ final class Loop implements Progress {
                 // a failure inside the epoch (a NaN batch, a failed line search) ends the run before the epoch completes
                 reason = endEpoch();
                 stopping = reason;
-                for (Listener listener : settings.listeners()) {
+                for (Listener listener : settings.listeners) {
                     listener.onEpoch(this);
                 }
             }
@@ -187,7 +187,7 @@ final class Loop implements Progress {
         sync(); // a batch that failed ended the epoch early
         // a run that met the gradient test on its own value returns the point that met it, so the result's
         // gradient norm is within the tolerance its stop reason claims (the lowest value may lie elsewhere)
-        boolean last = (settings.returnLast() || reason == StopReason.GRADIENT_TOLERANCE && settings.monitor() == null)
+        boolean last = (settings.returnLast || reason == StopReason.GRADIENT_TOLERANCE && settings.monitor == null)
                 && !reason.failed();
         Result result;
         if (bounds == null) {
@@ -202,7 +202,7 @@ final class Loop implements Progress {
                     iteration, epoch, valueCalls, gradientCalls, reason, detail, elapsed(), trace, bounds, startProjected,
                     bounds.activeAt(point));
         }
-        for (Listener listener : settings.listeners()) {
+        for (Listener listener : settings.listeners) {
             listener.onEnd(result);
         }
         return result;
@@ -273,7 +273,7 @@ final class Loop implements Progress {
      */
     private StopReason miniBatchEpoch() {
         int batches = objective.batches();
-        int group = settings.accumulation();
+        int group = settings.accumulation;
         System.arraycopy(x, 0, previousX, 0, x.length);
         double sum = 0;
         double before = value;
@@ -336,11 +336,11 @@ final class Loop implements Progress {
 
     /** The gradient the rule acts on: the gradient itself, or its clipped copy. */
     private double[] clipped() {
-        if (settings.clipping() == null) {
+        if (settings.clipping == null) {
             return gradient;
         }
         System.arraycopy(gradient, 0, scratch, 0, gradient.length);
-        settings.clipping().clip(scratch);
+        settings.clipping.clip(scratch);
         return scratch;
     }
 
@@ -353,11 +353,11 @@ final class Loop implements Progress {
         if (Double.isNaN(bestValue) || sense * value < sense * bestValue) {
             bestValue = value;
         }
-        if (sense * (value - bestValue) > settings.divergenceFactor() * Math.max(1, Math.abs(bestValue))) {
+        if (sense * (value - bestValue) > settings.divergenceFactor * Math.max(1, Math.abs(bestValue))) {
             detail = "value " + value + " at epoch " + epoch + " against best " + bestValue;
             return StopReason.DIVERGED;
         }
-        watch(settings.monitor() == null ? value : settings.monitor().applyAsDouble(x));
+        watch(settings.monitor == null ? value : settings.monitor.applyAsDouble(x));
         if (Double.isNaN(monitored)) {
             detail = "the watched value is NaN at epoch " + epoch;
             return StopReason.NON_FINITE;
@@ -370,7 +370,7 @@ final class Loop implements Progress {
             return StopReason.UNBOUNDED;
         }
         rates.observe(state.steps(), monitored);
-        return settings.stoppingRule().check(this).orElse(null);
+        return settings.stoppingRule.check(this).orElse(null);
     }
 
     /** Keeps the point when {@code watched} is the best so far (lowest, or highest when maximizing). */
@@ -380,11 +380,11 @@ final class Loop implements Progress {
     }
 
     private void recordStep() {
-        if (settings.recordTrace()) {
+        if (settings.recordTrace) {
             syncPoint();
             trace.add(new TraceStep(iteration, value, gradientNorm, stepLength, learningRate, momentum, x));
         }
-        for (Listener listener : settings.listeners()) {
+        for (Listener listener : settings.listeners) {
             listener.onStep(this);
         }
     }
