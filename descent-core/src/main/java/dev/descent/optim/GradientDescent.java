@@ -1,5 +1,6 @@
 package dev.descent.optim;
 
+import dev.descent.Check;
 import dev.descent.Objective;
 import dev.descent.linesearch.ArmijoBacktracking;
 import dev.descent.linesearch.LineSearch;

@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.Bounds;
+import dev.descent.Check;
 import dev.descent.Objective;
 import dev.descent.linesearch.LineSearchFailedException;
 import dev.descent.linesearch.MoreThuente;
