@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.Check;
 import dev.descent.Objective;
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -179,14 +180,14 @@ public abstract class FirstOrderState implements OptimizerState {
     @Override
     public final void writeTo(DataOutput out) throws IOException {
         new StateHeader(optimizer.name(), dimension, steps).write(out);
-        out.writeLong(Double.doubleToRawLongBits(lastLearningRate));
+        BinaryFormat.writeDouble(out, lastLearningRate);
         writeBuffers(out);
     }
 
     @Override
     public final void readBuffers(StateHeader header, DataInput in) throws IOException {
         steps = header.steps();
-        lastLearningRate = Double.longBitsToDouble(in.readLong());
+        lastLearningRate = BinaryFormat.readDouble(in);
         readBuffers(in);
     }
 

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.Check;
 import dev.descent.Objective;
+import dev.descent.io.BinaryFormat;
 import dev.descent.linesearch.ArmijoBacktracking;
 import dev.descent.linesearch.LineSearch;
 import dev.descent.vector.Vectors;
@@ -192,13 +193,13 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         @Override
         public void writeTo(DataOutput out) throws IOException {
             new StateHeader(rule.name(), dimension(), steps).write(out);
-            out.writeLong(Double.doubleToRawLongBits(lastStep));
+            BinaryFormat.writeDouble(out, lastStep);
         }
 
         @Override
         public void readBuffers(StateHeader header, DataInput in) throws IOException {
             steps = header.steps();
-            lastStep = Double.longBitsToDouble(in.readLong());
+            lastStep = BinaryFormat.readDouble(in);
         }
     }
 
@@ -295,13 +296,13 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         @Override
         public void writeTo(DataOutput out) throws IOException {
             new StateHeader(rule.name(), dimension(), steps).write(out);
-            out.writeLong(Double.doubleToRawLongBits(lastStep));
+            BinaryFormat.writeDouble(out, lastStep);
         }
 
         @Override
         public void readBuffers(StateHeader header, DataInput in) throws IOException {
             steps = header.steps();
-            lastStep = Double.longBitsToDouble(in.readLong());
+            lastStep = BinaryFormat.readDouble(in);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.schedule;
 
 import dev.descent.Check;
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -98,16 +99,16 @@ public record ReduceOnPlateau(double factor, int patience, double threshold, int
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeLong(Double.doubleToRawLongBits(rate));
-            out.writeLong(Double.doubleToRawLongBits(best));
+            BinaryFormat.writeDouble(out, rate);
+            BinaryFormat.writeDouble(out, best);
             out.writeInt(badObservations);
             out.writeInt(cooldownLeft);
         }
 
         @Override
         public void readFrom(DataInput in) throws IOException {
-            rate = Double.longBitsToDouble(in.readLong());
-            best = Double.longBitsToDouble(in.readLong());
+            rate = BinaryFormat.readDouble(in);
+            best = BinaryFormat.readDouble(in);
             badObservations = in.readInt();
             cooldownLeft = in.readInt();
         }
