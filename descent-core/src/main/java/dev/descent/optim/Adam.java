@@ -1,9 +1,6 @@
 package dev.descent.optim;
 
 import dev.descent.Check;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 
 /**
  * Adam and AMSGrad, exactly as {@code torch.optim.Adam} (PyTorch 1.13):

@@ -129,14 +129,10 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) {
-            // no buffers
+        protected void buffers(Buffers buffers) {
+            // a fixed step keeps no buffers
         }
 
-        @Override
-        protected void readBuffers(DataInput in) {
-            // no buffers
-        }
     }
 
     /** Line-search state: scratch buffers for the trial point, reused every iteration. */
