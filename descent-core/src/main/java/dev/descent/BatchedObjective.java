@@ -27,7 +27,7 @@ public interface BatchedObjective {
 
     /**
      * The batch's weight in a mean over several batches, its row count: accumulation
-     * ({@link Minimizer#accumulating}) weights each batch's mean gradient by it, so that the update is
+     * ({@link dev.descent.loop.Minimizer#accumulating}) weights each batch's mean gradient by it, so that the update is
      * that of the batches' rows as one batch. 1 by default (batches of equal size).
      *
      * @param epoch epochs completed before this one

@@ -38,7 +38,7 @@ public interface Progress {
 
     /**
      * A copy of the run's complete state at the end of an epoch, for checkpoints:
-     * {@link Minimizer#resume} continues from it to the same bits as an uninterrupted run. Only
+     * {@link dev.descent.loop.Minimizer#resume} continues from it to the same bits as an uninterrupted run. Only
      * valid in {@link Listener#onEpoch}.
      */
     RunSnapshot snapshot();
@@ -58,7 +58,7 @@ public interface Progress {
     /**
      * The Euclidean norm of the gradient at the current point; at the end of a mini-batch epoch, of
      * the last batch's gradient, and NaN during the epoch (not computed per batch). In a bounded run
-     * ({@link Minimizer#bounds}) the projected gradient's infinity norm
+     * ({@link dev.descent.loop.Minimizer#bounds}) the projected gradient's infinity norm
      * ({@link Bounds#projectedGradient}), SciPy's L-BFGS-B measure, so the gradient-norm rules stop
      * at a constrained stationary point.
      */

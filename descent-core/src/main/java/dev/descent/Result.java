@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The outcome of a run. The point is the best seen (lowest watched value, or highest when the
  * optimizer maximizes), which is the last point for a run that converged and an earlier one for a
- * run that diverged or met a NaN; a loop set to {@link Minimizer#returningLastPoint()} returns the
+ * run that diverged or met a NaN; a loop set to {@link dev.descent.loop.Minimizer#returningLastPoint()} returns the
  * last point unless the run failed.
  *
  * @param point the best point seen, a private copy
@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param detail a sentence with specifics (which entry was NaN, what the line search tried), or empty
  * @param elapsed wall-clock time of the run
  * @param trace every step when requested (iteration 0 is the start), else empty
- * @param bounds the box of a bounded run ({@link Minimizer#bounds}), or null for an unbounded one;
+ * @param bounds the box of a bounded run ({@link dev.descent.loop.Minimizer#bounds}), or null for an unbounded one;
  *     with bounds, {@code gradientNorm} is the projected gradient's infinity norm
  *     ({@link Bounds#projectedGradient})
  * @param startProjected how many entries of the start lay outside the box and were projected onto
@@ -51,7 +51,7 @@ public record Result(double[] point, double value, double gradientNorm, long ite
                 elapsed, trace, null, 0, Bounds.Active.NONE);
     }
 
-    /** True for a run within a box ({@link Minimizer#bounds}). */
+    /** True for a run within a box ({@link dev.descent.loop.Minimizer#bounds}). */
     public boolean bounded() {
         return bounds != null;
     }

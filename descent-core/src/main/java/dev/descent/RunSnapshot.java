@@ -1,5 +1,6 @@
 package dev.descent;
 
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -7,7 +8,7 @@ import java.io.IOException;
 /**
  * The complete state of a run at the end of an epoch: the point, the optimizer's and the schedule's
  * states (as written by their {@code writeTo}), the counters and the bookkeeping of the best point.
- * {@link Minimizer#resume} continues from it to the same bits as a run that never stopped. Written
+ * {@link dev.descent.loop.Minimizer#resume} continues from it to the same bits as a run that never stopped. Written
  * and read as raw IEEE-754 bits behind a magic number and a format version.
  *
  * @param point the current point
@@ -45,6 +46,10 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
     private static final int MAGIC = 0x4453524E;
     /** Format 3 adds the projected start's count, format 2 the start value; formats 1 and 2 are still read. */
     private static final int VERSION = 3;
+    private static final String FORMAT = "run snapshot";
+    /** The largest point, and the largest state, a snapshot is read with: more is a corrupt length. */
+    private static final int MAX_POINT = 500_000_000;
+    private static final int MAX_STATE_BYTES = 2_000_000_000;
 
     /** A snapshot of a run without bounds (nothing of the start projected). */
     public RunSnapshot(double[] point, byte[] optimizerState, byte[] scheduleState, long iterations, long epochs,
@@ -94,22 +99,21 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
 
     /** Writes this snapshot so that {@link #read} gives it back exactly. */
     public void write(DataOutput out) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
-        writeArray(out, point);
-        writeBytes(out, optimizerState);
-        writeBytes(out, scheduleState);
+        BinaryFormat.writeHeader(out, MAGIC, VERSION);
+        BinaryFormat.writeArray(out, point);
+        BinaryFormat.writeBytes(out, optimizerState);
+        BinaryFormat.writeBytes(out, scheduleState);
         out.writeLong(iterations);
         out.writeLong(epochs);
         out.writeLong(valueEvaluations);
         out.writeLong(gradientEvaluations);
         for (double v : new double[] {value, previousValue, gradientNorm, initialGradientNorm, stepLength, learningRate,
             bestValue, bestMonitoredValue, bestPointValue, bestPointGradientNorm}) {
-            out.writeLong(Double.doubleToRawLongBits(v));
+            BinaryFormat.writeDouble(out, v);
         }
-        writeArray(out, bestPoint);
+        BinaryFormat.writeArray(out, bestPoint);
         out.writeInt(epochsSinceImprovement);
-        out.writeLong(Double.doubleToRawLongBits(startValue));
+        BinaryFormat.writeDouble(out, startValue);
         out.writeInt(startProjected);
     }
 
@@ -119,28 +123,19 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
      * @throws IOException when the bytes are not a snapshot of format 1, 2 or 3
      */
     public static RunSnapshot read(DataInput in) throws IOException {
-        int magic = in.readInt();
-        if (magic != MAGIC) {
-            throw new IOException("not a descent run snapshot (bad magic number 0x" + Integer.toHexString(magic) + ")");
-        }
-        int version = in.readInt();
-        if (version < 1 || version > VERSION) {
-            throw new IOException("run snapshot format version " + version + ", this build reads versions 1 to " + VERSION);
-        }
-        double[] point = readArray(in);
-        byte[] optimizerState = readBytes(in);
-        byte[] scheduleState = readBytes(in);
+        int version = BinaryFormat.readHeader(in, MAGIC, 1, VERSION, FORMAT);
+        double[] point = BinaryFormat.readArray(in, 1, MAX_POINT, FORMAT);
+        byte[] optimizerState = BinaryFormat.readBytes(in, MAX_STATE_BYTES, FORMAT);
+        byte[] scheduleState = BinaryFormat.readBytes(in, MAX_STATE_BYTES, FORMAT);
         long iterations = in.readLong();
         long epochs = in.readLong();
         long valueEvaluations = in.readLong();
         long gradientEvaluations = in.readLong();
         double[] v = new double[10];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Double.longBitsToDouble(in.readLong());
-        }
-        double[] bestPoint = readArray(in);
+        BinaryFormat.readEntries(in, v);
+        double[] bestPoint = BinaryFormat.readArray(in, 1, MAX_POINT, FORMAT);
         int epochsSinceImprovement = in.readInt();
-        double startValue = version == 1 ? Double.NaN : Double.longBitsToDouble(in.readLong());
+        double startValue = version == 1 ? Double.NaN : BinaryFormat.readDouble(in);
         int startProjected = version < 3 ? 0 : in.readInt();
         if (iterations < 0 || epochs < 0 || epochsSinceImprovement < 0 || startProjected < 0 || startProjected > point.length
                 || bestPoint.length != point.length) {
@@ -149,39 +144,5 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         return new RunSnapshot(point, optimizerState, scheduleState, iterations, epochs, valueEvaluations,
                 gradientEvaluations, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], bestPoint, v[8], v[9],
                 epochsSinceImprovement, startValue, startProjected);
-    }
-
-    private static void writeArray(DataOutput out, double[] values) throws IOException {
-        out.writeInt(values.length);
-        for (double value : values) {
-            out.writeLong(Double.doubleToRawLongBits(value));
-        }
-    }
-
-    private static double[] readArray(DataInput in) throws IOException {
-        int length = in.readInt();
-        if (length < 1 || length > 500_000_000) {
-            throw new IOException("corrupt run snapshot: array length " + length);
-        }
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = Double.longBitsToDouble(in.readLong());
-        }
-        return values;
-    }
-
-    private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static byte[] readBytes(DataInput in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > 2_000_000_000) {
-            throw new IOException("corrupt run snapshot: byte count " + length);
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
     }
 }

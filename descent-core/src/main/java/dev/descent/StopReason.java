@@ -31,7 +31,7 @@ public enum StopReason {
     /**
      * The value fell below {@code -Minimizer.UNBOUNDED_FACTOR * max(1, |f(start)|)} (above its
      * negative when maximizing), or became -infinity: the objective is unbounded below, so there is
-     * no minimum to converge to. See {@link Minimizer} for the rule.
+     * no minimum to converge to. See {@link dev.descent.loop.Minimizer} for the rule.
      */
     UNBOUNDED(false, "the value fell without bound, 15 orders of magnitude below the start's scale: the objective "
             + "is unbounded below, so there is no minimum to find"),

@@ -2,6 +2,7 @@ package dev.descent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.loop.Minimizer;
 import dev.descent.optim.Adam;
 import dev.descent.stop.StoppingRules;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -11,6 +11,7 @@ import static dev.descent.stop.StoppingRules.valueChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.loop.Minimizer;
 import dev.descent.optim.Adam;
 import dev.descent.optim.GradientDescent;
 import dev.descent.optim.Lbfgs;

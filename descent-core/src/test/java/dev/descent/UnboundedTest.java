@@ -2,6 +2,7 @@ package dev.descent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.loop.Minimizer;
 import dev.descent.optim.GradientDescent;
 import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Sgd;

@@ -26,8 +26,9 @@ public final class MatrixProduct {
     /** Rows of B kept hot per block in the scalar loops: 128 rows of a few hundred columns stay in L2. */
     private static final int PANEL = 128;
     /**
-     * Products below this many multiply-adds run on the calling thread alone: an MLP's output layer
-     * (128 x 256 x 10) still splits, since handing a part to a spinning helper costs microseconds.
+     * Products below this many multiply-adds run on the calling thread alone, where handing a part to
+     * a helper would cost more than the part: an MLP's output layer (128 x 256 x 10) still splits,
+     * since a helper of the {@link dev.descent.parallel.Team} spins, ready, between the phases.
      */
     private static final long PARALLEL_WORK = 1L << 18;
 

@@ -3,7 +3,7 @@ package dev.descent.autodiff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Objective;
 import dev.descent.Result;
 import dev.descent.StopReason;

@@ -570,7 +570,7 @@ public final class Workloads {
     /**
      * The OpenBLAS kernel for this CPU, or null to leave OpenBLAS its own choice. Debian's OpenBLAS
      * does not recognise some recent processors and falls back to its generic (Prescott) kernels,
-     * which run PyTorch's W4 about 1.5x slower; the peers are timed on the kernel the CPU's
+     * which leave the CPU's wide vector units unused; the peers are timed on the kernel the CPU's
      * instructions allow (AVX-512 with BF16: Cooperlake; AVX-512: SkylakeX; AVX2 and FMA: Haswell),
      * when OpenBLAS itself picks the generic one and {@code OPENBLAS_CORETYPE} is not set.
      */

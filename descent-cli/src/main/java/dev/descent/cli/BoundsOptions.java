@@ -1,7 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.Bounds;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.functions.TestFunctions;
 import dev.descent.io.AtomicFile;
 import dev.descent.multistart.MultiStart;

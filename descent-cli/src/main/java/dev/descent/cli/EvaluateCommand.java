@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.ml.SavedModel;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.Dataset;
-import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.descent.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.ml.metrics.ClassificationReport;
-import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.Evaluation;
 import dev.descent.ml.metrics.RegressionReport;
 import java.io.PrintWriter;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.descent.Listener;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Progress;
 import dev.descent.Result;
 import dev.descent.expression.Expression;

@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.GradientClipping;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.schedule.Schedule;
 import dev.descent.stop.StoppingRule;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.Bounds;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.StopReason;
 import dev.descent.optim.Asgd;

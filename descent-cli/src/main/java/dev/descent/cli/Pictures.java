@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Objective;
 import dev.descent.check.Curvature;
 import dev.descent.multistart.MultiStart;

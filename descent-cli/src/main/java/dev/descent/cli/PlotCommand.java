@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.multistart.MultiStart;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.ContourPlot;

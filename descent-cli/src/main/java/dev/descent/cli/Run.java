@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.TraceStep;
 import dev.descent.optim.Optimizer;

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.Check;
 import dev.descent.stop.StoppingRule;
 import dev.descent.stop.StoppingRules;
 import java.time.Duration;
@@ -35,12 +36,20 @@ final class StopOptions {
     double stepTolerance;
 
     StoppingRule rule() {
-        if (maxIterations < 0) {
-            throw new UsageError("--max-iter must be at least 0: " + maxIterations);
+        try {
+            Check.atLeast("--max-iter", maxIterations, 0);
+            Check.nonNegative("--tol-grad", gradientTolerance);
+            Check.nonNegative("--tol-f", valueTolerance);
+            Check.nonNegative("--tol-x", stepTolerance);
+            if (maxEvaluations != null) {
+                Check.atLeast("--max-evals", maxEvaluations, 1);
+            }
+            if (timeLimit != null) {
+                Check.positive("--time-limit", timeLimit);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
         }
-        checkTolerance("--tol-grad", gradientTolerance);
-        checkTolerance("--tol-f", valueTolerance);
-        checkTolerance("--tol-x", stepTolerance);
         StoppingRule rule = StoppingRules.maxIterations(maxIterations);
         if (gradientTolerance > 0) {
             rule = StoppingRules.gradientMaxNorm(gradientTolerance).or(rule);
@@ -52,15 +61,9 @@ final class StopOptions {
             rule = rule.or(StoppingRules.stepSize(stepTolerance));
         }
         if (maxEvaluations != null) {
-            if (maxEvaluations < 1) {
-                throw new UsageError("--max-evals must be at least 1: " + maxEvaluations);
-            }
             rule = rule.or(StoppingRules.maxEvaluations(maxEvaluations));
         }
         if (timeLimit != null) {
-            if (!(timeLimit > 0) || timeLimit.isInfinite()) {
-                throw new UsageError("--time-limit must be a positive number of seconds: " + timeLimit);
-            }
             rule = rule.or(StoppingRules.timeLimit(Duration.ofNanos((long) (timeLimit * 1e9))));
         }
         return rule;
@@ -74,11 +77,5 @@ final class StopOptions {
      */
     double largeGradient() {
         return gradientTolerance > 0 ? 1e3 * gradientTolerance : Math.sqrt(valueTolerance);
-    }
-
-    private static void checkTolerance(String option, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new UsageError(option + " must be in [0, inf): " + value);
-        }
     }
 }

@@ -14,7 +14,7 @@ import dev.descent.ml.train.AveragedParameters;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.Pipeline;
 import dev.descent.ml.data.Standardizer;
-import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.Evaluation;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.model.Precision;
 import dev.descent.ml.model.Task;

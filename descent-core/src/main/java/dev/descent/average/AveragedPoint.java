@@ -2,6 +2,7 @@ package dev.descent.average;
 
 import dev.descent.Listener;
 import dev.descent.Progress;
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@link #writeTo} and {@link WeightAveraging#restore} save and read it exactly (raw IEEE-754
- * bits), so a run resumed from a checkpoint ({@link dev.descent.Minimizer#resume}) with its average
+ * bits), so a run resumed from a checkpoint ({@link dev.descent.loop.Minimizer#resume}) with its average
  * restored ends with the average of the run that never stopped. Add it to the loop before a listener
  * that writes checkpoints at the end of an epoch, so that the epoch's point is in the average
  * written.
@@ -106,27 +107,16 @@ public abstract sealed class AveragedPoint implements Listener
      * gives this average back exactly.
      */
     public final void writeTo(DataOutput out) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
+        BinaryFormat.writeHeader(out, MAGIC, VERSION);
         out.writeUTF(averaging.describe());
         out.writeLong(count);
-        out.writeInt(average.length);
-        for (double value : average) {
-            out.writeLong(Double.doubleToRawLongBits(value));
-        }
+        BinaryFormat.writeArray(out, average);
     }
 
     /** {@link WeightAveraging#restore}: checks that {@code averaging} wrote the bytes. */
     static AveragedPoint read(WeightAveraging averaging, DataInput in) throws IOException {
         Objects.requireNonNull(averaging, "averaging");
-        int magic = in.readInt();
-        if (magic != MAGIC) {
-            throw new IOException("not a descent weight average (bad magic number 0x" + Integer.toHexString(magic) + ")");
-        }
-        int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("weight average format version " + version + ", this build reads version " + VERSION);
-        }
+        BinaryFormat.readHeader(in, MAGIC, VERSION, VERSION, "weight average");
         String described = in.readUTF();
         if (!described.equals(averaging.describe())) {
             throw new IOException("the average was made with " + described + ", not " + averaging.describe());
@@ -137,9 +127,7 @@ public abstract sealed class AveragedPoint implements Listener
             throw new IOException("corrupt weight average: count " + count + ", dimension " + dimension);
         }
         AveragedPoint restored = averaging.init(dimension);
-        for (int i = 0; i < dimension; i++) {
-            restored.average[i] = Double.longBitsToDouble(in.readLong());
-        }
+        BinaryFormat.readEntries(in, restored.average);
         restored.count = count;
         return restored;
     }

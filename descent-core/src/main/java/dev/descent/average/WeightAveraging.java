@@ -7,7 +7,7 @@ import java.io.IOException;
  * A rule for averaging the iterates of a run: an immutable record of hyper-parameters, like an
  * {@link dev.descent.optim.Optimizer}. {@link #init} makes the run's {@link AveragedPoint} (one
  * preallocated buffer and a count), a {@link dev.descent.Listener} to hand to
- * {@link dev.descent.Minimizer#listener}; the run itself is not changed by it.
+ * {@link dev.descent.loop.Minimizer#listener}; the run itself is not changed by it.
  *
  * <p>Both rules are {@code torch.optim.swa_utils.AveragedModel.update_parameters} (PyTorch 1.13) with
  * their own {@code avg_fn}: the first point is copied, every later one is combined with the average

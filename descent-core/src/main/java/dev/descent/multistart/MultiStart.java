@@ -1,6 +1,6 @@
 package dev.descent.multistart;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Objective;
 import dev.descent.Result;
 import dev.descent.vector.Vectors;

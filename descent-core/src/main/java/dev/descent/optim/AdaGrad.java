@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -187,21 +186,9 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, sumOfSquares32);
-                return;
-            }
-            StateHeader.writeArray(out, sumOfSquares);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("sum", sumOfSquares, sumOfSquares32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, sumOfSquares32, "sum");
-                return;
-            }
-            StateHeader.readArray(in, sumOfSquares, "sum");
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 
 /**
@@ -188,25 +187,10 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, squareAverage32);
-                StateHeader.writeArray(out, deltaAverage32);
-                return;
-            }
-            StateHeader.writeArray(out, squareAverage);
-            StateHeader.writeArray(out, deltaAverage);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("square_avg", squareAverage, squareAverage32);
+            buffers.fixed("acc_delta", deltaAverage, deltaAverage32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, squareAverage32, "square_avg");
-                StateHeader.readArray(in, deltaAverage32, "acc_delta");
-                return;
-            }
-            StateHeader.readArray(in, squareAverage, "square_avg");
-            StateHeader.readArray(in, deltaAverage, "acc_delta");
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import dev.descent.Check;
 
 /**
  * Adam and AMSGrad, exactly as {@code torch.optim.Adam} (PyTorch 1.13):

@@ -1,5 +1,7 @@
 package dev.descent.optim;
 
+import dev.descent.Check;
+
 /**
  * Adam with decoupled weight decay, exactly as {@code torch.optim.AdamW} (PyTorch 1.13):
  *

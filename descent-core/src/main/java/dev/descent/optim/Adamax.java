@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 
 /**
@@ -199,25 +198,10 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, firstMoment32);
-                StateHeader.writeArray(out, infinityNorm32);
-                return;
-            }
-            StateHeader.writeArray(out, firstMoment);
-            StateHeader.writeArray(out, infinityNorm);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("exp_avg", firstMoment, firstMoment32);
+            buffers.fixed("exp_inf", infinityNorm, infinityNorm32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, firstMoment32, "exp_avg");
-                StateHeader.readArray(in, infinityNorm32, "exp_inf");
-                return;
-            }
-            StateHeader.readArray(in, firstMoment, "exp_avg");
-            StateHeader.readArray(in, infinityNorm, "exp_inf");
-        }
     }
 }

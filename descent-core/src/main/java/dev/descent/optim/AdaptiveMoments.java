@@ -1,7 +1,5 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 
 /**
@@ -210,28 +208,10 @@ public final class AdaptiveMoments extends FirstOrderState {
     }
 
     @Override
-    protected void writeBuffers(DataOutput out) throws IOException {
-        if (optimizer().float32()) {
-            StateHeader.writeArray(out, firstMoment32);
-            StateHeader.writeArray(out, secondMoment32);
-            StateHeader.writeArray(out, maxSecondMoment32);
-            return;
-        }
-        StateHeader.writeArray(out, firstMoment);
-        StateHeader.writeArray(out, secondMoment);
-        StateHeader.writeArray(out, maxSecondMoment);
+    protected void buffers(Buffers buffers) throws IOException {
+        buffers.fixed("exp_avg", firstMoment, firstMoment32);
+        buffers.fixed("exp_avg_sq", secondMoment, secondMoment32);
+        buffers.fixed("max_exp_avg_sq", maxSecondMoment, maxSecondMoment32);
     }
 
-    @Override
-    protected void readBuffers(DataInput in) throws IOException {
-        if (optimizer().float32()) {
-            StateHeader.readArray(in, firstMoment32, "exp_avg");
-            StateHeader.readArray(in, secondMoment32, "exp_avg_sq");
-            StateHeader.readArray(in, maxSecondMoment32, "max_exp_avg_sq");
-            return;
-        }
-        StateHeader.readArray(in, firstMoment, "exp_avg");
-        StateHeader.readArray(in, secondMoment, "exp_avg_sq");
-        StateHeader.readArray(in, maxSecondMoment, "max_exp_avg_sq");
-    }
 }

@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 
 /**
@@ -244,25 +243,10 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, average32);
-                StateHeader.writeArray(out, etaMu32);
-                return;
-            }
-            StateHeader.writeArray(out, average);
-            StateHeader.writeArray(out, etaMu);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("ax", average, average32);
+            buffers.fixed("eta_mu", etaMu, etaMu32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, average32, "ax");
-                StateHeader.readArray(in, etaMu32, "eta_mu");
-                return;
-            }
-            StateHeader.readArray(in, average, "ax");
-            StateHeader.readArray(in, etaMu, "eta_mu");
-        }
     }
 }

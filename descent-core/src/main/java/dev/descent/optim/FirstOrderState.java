@@ -1,6 +1,8 @@
 package dev.descent.optim;
 
+import dev.descent.Check;
 import dev.descent.Objective;
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -178,20 +180,93 @@ public abstract class FirstOrderState implements OptimizerState {
     @Override
     public final void writeTo(DataOutput out) throws IOException {
         new StateHeader(optimizer.name(), dimension, steps).write(out);
-        out.writeLong(Double.doubleToRawLongBits(lastLearningRate));
-        writeBuffers(out);
+        BinaryFormat.writeDouble(out, lastLearningRate);
+        buffers(new Buffers(out, null, optimizer.float32(), dimension));
     }
 
     @Override
     public final void readBuffers(StateHeader header, DataInput in) throws IOException {
         steps = header.steps();
-        lastLearningRate = Double.longBitsToDouble(in.readLong());
-        readBuffers(in);
+        lastLearningRate = BinaryFormat.readDouble(in);
+        buffers(new Buffers(null, in, optimizer.float32(), dimension));
     }
 
-    /** Writes the rule's buffers, each with {@link StateHeader#writeArray}. */
-    protected abstract void writeBuffers(DataOutput out) throws IOException;
+    /**
+     * Names the rule's buffers to {@code buffers}, in the order they are saved, each with its name
+     * in torch's state dict ({@code "exp_avg"}): the one method both saving and restoring go through,
+     * so that they cannot disagree.
+     */
+    protected abstract void buffers(Buffers buffers) throws IOException;
 
-    /** Reads what {@link #writeBuffers} wrote, with {@link StateHeader#readArray}. */
-    protected abstract void readBuffers(DataInput in) throws IOException;
+    /**
+     * Writes, or reads back, the buffers a state names to it: each with
+     * {@link StateHeader#writeArray} and {@link StateHeader#readArray}, the float32 form of a buffer
+     * for a rule in float32 and the float64 form otherwise. A state names both forms of each buffer;
+     * the one of the other precision is left alone.
+     */
+    protected static final class Buffers {
+        /** Where the buffers go when saving, or null when restoring. */
+        private final DataOutput out;
+        /** Where they come from when restoring, or null when saving. */
+        private final DataInput in;
+        private final boolean float32;
+        private final int dimension;
+
+        private Buffers(DataOutput out, DataInput in, boolean float32, int dimension) {
+            this.out = out;
+            this.in = in;
+            this.float32 = float32;
+            this.dimension = dimension;
+        }
+
+        /**
+         * A buffer allocated with the state, in its float64 and float32 forms; restoring reads into
+         * it, so its length must be that of the saved one.
+         *
+         * @param values modified when restoring a float64 rule's state
+         * @param values32 modified when restoring a float32 rule's state
+         */
+        public void fixed(String name, double[] values, float[] values32) throws IOException {
+            if (float32) {
+                if (out != null) {
+                    StateHeader.writeArray(out, values32);
+                } else {
+                    StateHeader.readArray(in, values32, name);
+                }
+            } else if (out != null) {
+                StateHeader.writeArray(out, values);
+            } else {
+                StateHeader.readArray(in, values, name);
+            }
+        }
+
+        /**
+         * A float64 buffer that the rule allocates on first use (empty until then, as torch's
+         * {@code None}); a float32 rule's state leaves it alone.
+         *
+         * @return {@code values} when saving, the buffer read (empty or of the state's dimension) when restoring
+         */
+        public double[] optional(String name, double[] values) throws IOException {
+            if (float32) {
+                return values;
+            }
+            if (out != null) {
+                StateHeader.writeArray(out, values);
+                return values;
+            }
+            return StateHeader.readOptionalArray(in, dimension, name);
+        }
+
+        /** The float32 form of {@link #optional(String, double[])}; a float64 rule's state leaves it alone. */
+        public float[] optional(String name, float[] values) throws IOException {
+            if (!float32) {
+                return values;
+            }
+            if (out != null) {
+                StateHeader.writeArray(out, values);
+                return values;
+            }
+            return StateHeader.readOptionalFloatArray(in, dimension, name);
+        }
+    }
 }

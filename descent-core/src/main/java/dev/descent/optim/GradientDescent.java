@@ -1,6 +1,8 @@
 package dev.descent.optim;
 
+import dev.descent.Check;
 import dev.descent.Objective;
+import dev.descent.io.BinaryFormat;
 import dev.descent.linesearch.ArmijoBacktracking;
 import dev.descent.linesearch.LineSearch;
 import dev.descent.vector.Vectors;
@@ -127,14 +129,10 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) {
-            // no buffers
+        protected void buffers(Buffers buffers) {
+            // a fixed step keeps no buffers
         }
 
-        @Override
-        protected void readBuffers(DataInput in) {
-            // no buffers
-        }
     }
 
     /** Line-search state: scratch buffers for the trial point, reused every iteration. */
@@ -191,13 +189,13 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         @Override
         public void writeTo(DataOutput out) throws IOException {
             new StateHeader(rule.name(), dimension(), steps).write(out);
-            out.writeLong(Double.doubleToRawLongBits(lastStep));
+            BinaryFormat.writeDouble(out, lastStep);
         }
 
         @Override
         public void readBuffers(StateHeader header, DataInput in) throws IOException {
             steps = header.steps();
-            lastStep = Double.longBitsToDouble(in.readLong());
+            lastStep = BinaryFormat.readDouble(in);
         }
     }
 
@@ -294,13 +292,13 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         @Override
         public void writeTo(DataOutput out) throws IOException {
             new StateHeader(rule.name(), dimension(), steps).write(out);
-            out.writeLong(Double.doubleToRawLongBits(lastStep));
+            BinaryFormat.writeDouble(out, lastStep);
         }
 
         @Override
         public void readBuffers(StateHeader header, DataInput in) throws IOException {
             steps = header.steps();
-            lastStep = Double.longBitsToDouble(in.readLong());
+            lastStep = BinaryFormat.readDouble(in);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.descent.optim;
 
+import dev.descent.Check;
 import dev.descent.Objective;
+import dev.descent.io.BinaryFormat;
 import dev.descent.linesearch.LineSearch;
 import dev.descent.linesearch.LineSearchFailedException;
 import dev.descent.linesearch.StrongWolfe;
@@ -241,7 +243,7 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         @Override
         public void writeTo(DataOutput out) throws IOException {
             new StateHeader(rule.name(), dimension, steps).write(out);
-            out.writeLong(Double.doubleToRawLongBits(lastStep));
+            BinaryFormat.writeDouble(out, lastStep);
             out.writeInt(rule.history);
             out.writeInt(pairs);
             out.writeInt(next);
@@ -255,7 +257,7 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         @Override
         public void readBuffers(StateHeader header, DataInput in) throws IOException {
             steps = header.steps();
-            lastStep = Double.longBitsToDouble(in.readLong());
+            lastStep = BinaryFormat.readDouble(in);
             int history = in.readInt();
             if (history != rule.history) {
                 throw new IOException("the state holds " + history + " curvature pairs, this L-BFGS keeps " + rule.history);

@@ -1,8 +1,11 @@
 package dev.descent.optim;
 
 import dev.descent.Bounds;
+import dev.descent.Check;
 import dev.descent.Objective;
+import dev.descent.io.BinaryFormat;
 import dev.descent.linesearch.LineSearchFailedException;
+import dev.descent.linesearch.MoreThuente;
 import dev.descent.vector.Vectors;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -555,8 +558,8 @@ public final class LbfgsB implements OptimizerState {
     @Override
     public void writeTo(DataOutput out) throws IOException {
         new StateHeader(rule.name(), n, steps).write(out);
-        out.writeLong(Double.doubleToRawLongBits(lastStep));
-        out.writeLong(Double.doubleToRawLongBits(theta));
+        BinaryFormat.writeDouble(out, lastStep);
+        BinaryFormat.writeDouble(out, theta);
         out.writeLong(restarts);
         out.writeInt(pairs);
         for (int a = 0; a < pairs; a++) {
@@ -569,8 +572,8 @@ public final class LbfgsB implements OptimizerState {
     @Override
     public void readBuffers(StateHeader header, DataInput in) throws IOException {
         steps = header.steps();
-        lastStep = Double.longBitsToDouble(in.readLong());
-        theta = Double.longBitsToDouble(in.readLong());
+        lastStep = BinaryFormat.readDouble(in);
+        theta = BinaryFormat.readDouble(in);
         restarts = in.readLong();
         int stored = in.readInt();
         if (stored < 0 || stored > m) {

@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 
 /**
@@ -184,21 +183,9 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, momentum32);
-                return;
-            }
-            StateHeader.writeArray(out, momentum);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("exp_avg", momentum, momentum32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, momentum32, "exp_avg");
-                return;
-            }
-            StateHeader.readArray(in, momentum, "exp_avg");
-        }
     }
 }

@@ -126,7 +126,7 @@ public interface Optimizer {
     OptimizerState init(int dimension);
 
     /**
-     * A fresh state for a problem within {@code bounds} ({@link dev.descent.Minimizer#bounds}). A
+     * A fresh state for a problem within {@code bounds} ({@link dev.descent.loop.Minimizer#bounds}). A
      * first-order rule's state (one that does not search a line, parameter groups included) is its unbounded one: the loop projects each update onto the box
      * (projected gradient descent). Rules that search along a line keep their iterates feasible
      * themselves: {@link GradientDescent} with a line search searches along the projection arc, and

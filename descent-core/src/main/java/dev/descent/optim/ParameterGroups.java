@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.Objective;
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -373,7 +374,7 @@ public final class ParameterGroups implements Optimizer {
         @Override
         public void writeTo(DataOutput out) throws IOException {
             new StateHeader(rule.stateName(), dimension, steps()).write(out);
-            out.writeLong(Double.doubleToRawLongBits(lastRate));
+            BinaryFormat.writeDouble(out, lastRate);
             out.writeInt(states.length);
             for (OptimizerState state : states) {
                 out.writeBoolean(state != null);
@@ -385,7 +386,7 @@ public final class ParameterGroups implements Optimizer {
 
         @Override
         public void readBuffers(StateHeader header, DataInput in) throws IOException {
-            lastRate = Double.longBitsToDouble(in.readLong());
+            lastRate = BinaryFormat.readDouble(in);
             int count = in.readInt();
             if (count != states.length) {
                 throw new IOException("the state has " + count + " parameter groups, this rule " + states.length);

@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 
 /**
@@ -235,25 +234,10 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, firstMoment32);
-                StateHeader.writeArray(out, secondMoment32);
-                return;
-            }
-            StateHeader.writeArray(out, firstMoment);
-            StateHeader.writeArray(out, secondMoment);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("exp_avg", firstMoment, firstMoment32);
+            buffers.fixed("exp_avg_sq", secondMoment, secondMoment32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, firstMoment32, "exp_avg");
-                StateHeader.readArray(in, secondMoment32, "exp_avg_sq");
-                return;
-            }
-            StateHeader.readArray(in, firstMoment, "exp_avg");
-            StateHeader.readArray(in, secondMoment, "exp_avg_sq");
-        }
     }
 }

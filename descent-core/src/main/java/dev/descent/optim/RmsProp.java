@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 
 /**
@@ -244,29 +243,12 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, squareAverage32);
-                StateHeader.writeArray(out, gradientAverage32);
-                StateHeader.writeArray(out, momentumBuffer32);
-                return;
-            }
-            StateHeader.writeArray(out, squareAverage);
-            StateHeader.writeArray(out, gradientAverage);
-            StateHeader.writeArray(out, momentumBuffer);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("square_avg", squareAverage, squareAverage32);
+            buffers.fixed("grad_avg", gradientAverage, gradientAverage32);
+            momentumBuffer = buffers.optional("momentum_buffer", momentumBuffer);
+            momentumBuffer32 = buffers.optional("momentum_buffer", momentumBuffer32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, squareAverage32, "square_avg");
-                StateHeader.readArray(in, gradientAverage32, "grad_avg");
-                momentumBuffer32 = StateHeader.readOptionalFloatArray(in, dimension(), "momentum_buffer");
-                return;
-            }
-            StateHeader.readArray(in, squareAverage, "square_avg");
-            StateHeader.readArray(in, gradientAverage, "grad_avg");
-            momentumBuffer = StateHeader.readOptionalArray(in, dimension(), "momentum_buffer");
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -242,25 +241,10 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, previous32);
-                StateHeader.writeArray(out, stepSize32);
-                return;
-            }
-            StateHeader.writeArray(out, previous);
-            StateHeader.writeArray(out, stepSize);
+        protected void buffers(Buffers buffers) throws IOException {
+            buffers.fixed("prev", previous, previous32);
+            buffers.fixed("step_size", stepSize, stepSize32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                StateHeader.readArray(in, previous32, "prev");
-                StateHeader.readArray(in, stepSize32, "step_size");
-                return;
-            }
-            StateHeader.readArray(in, previous, "prev");
-            StateHeader.readArray(in, stepSize, "step_size");
-        }
     }
 }

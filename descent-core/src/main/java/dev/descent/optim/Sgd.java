@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
+import dev.descent.Check;
 import java.io.IOException;
 
 /**
@@ -227,21 +226,10 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
         }
 
         @Override
-        protected void writeBuffers(DataOutput out) throws IOException {
-            if (rule.float32) {
-                StateHeader.writeArray(out, momentumBuffer32);
-                return;
-            }
-            StateHeader.writeArray(out, momentumBuffer);
+        protected void buffers(Buffers buffers) throws IOException {
+            momentumBuffer = buffers.optional("momentum_buffer", momentumBuffer);
+            momentumBuffer32 = buffers.optional("momentum_buffer", momentumBuffer32);
         }
 
-        @Override
-        protected void readBuffers(DataInput in) throws IOException {
-            if (rule.float32) {
-                momentumBuffer32 = StateHeader.readOptionalFloatArray(in, dimension(), "momentum_buffer");
-                return;
-            }
-            momentumBuffer = StateHeader.readOptionalArray(in, dimension(), "momentum_buffer");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.optim;
 
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -18,11 +19,11 @@ public record StateHeader(String optimizer, int dimension, long steps) {
     /** "DSNT" in ASCII. */
     static final int MAGIC = 0x44534E54;
     static final int VERSION = 1;
+    private static final String FORMAT = "optimizer state";
 
     /** Writes this header. */
     public void write(DataOutput out) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
+        BinaryFormat.writeHeader(out, MAGIC, VERSION);
         out.writeUTF(optimizer);
         out.writeInt(dimension);
         out.writeLong(steps);
@@ -34,14 +35,7 @@ public record StateHeader(String optimizer, int dimension, long steps) {
      * @throws IOException naming what does not match
      */
     public static StateHeader read(DataInput in, String expectedOptimizer) throws IOException {
-        int magic = in.readInt();
-        if (magic != MAGIC) {
-            throw new IOException("not a descent optimizer state (bad magic number 0x" + Integer.toHexString(magic) + ")");
-        }
-        int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("unsupported optimizer state version " + version + " (this build reads " + VERSION + ")");
-        }
+        BinaryFormat.readHeader(in, MAGIC, VERSION, VERSION, FORMAT);
         String optimizer = in.readUTF();
         if (!optimizer.equals(expectedOptimizer)) {
             throw new IOException("the state belongs to optimizer '" + optimizer + "', not '" + expectedOptimizer + "'");
@@ -57,12 +51,9 @@ public record StateHeader(String optimizer, int dimension, long steps) {
         return new StateHeader(optimizer, dimension, steps);
     }
 
-    /** Writes an array as raw IEEE-754 bits, preceded by its length. */
+    /** Writes a buffer as {@link BinaryFormat#writeArray(DataOutput, double[])} does: its length, then its entries' raw bits. */
     public static void writeArray(DataOutput out, double[] values) throws IOException {
-        out.writeInt(values.length);
-        for (double v : values) {
-            out.writeLong(Double.doubleToRawLongBits(v));
-        }
+        BinaryFormat.writeArray(out, values);
     }
 
     /**
@@ -71,13 +62,8 @@ public record StateHeader(String optimizer, int dimension, long steps) {
      * @param into receives the values; modified
      */
     public static void readArray(DataInput in, double[] into, String name) throws IOException {
-        int length = in.readInt();
-        if (length != into.length) {
-            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected " + into.length);
-        }
-        for (int i = 0; i < into.length; i++) {
-            into[i] = Double.longBitsToDouble(in.readLong());
-        }
+        readLength(in, into.length, into.length, name);
+        BinaryFormat.readEntries(in, into);
     }
 
     /**
@@ -85,10 +71,7 @@ public record StateHeader(String optimizer, int dimension, long steps) {
      * widened: a state saved in float32 has the format of one saved in float64.
      */
     public static void writeArray(DataOutput out, float[] values) throws IOException {
-        out.writeInt(values.length);
-        for (float v : values) {
-            out.writeLong(Double.doubleToRawLongBits(v));
-        }
+        BinaryFormat.writeArray(out, values);
     }
 
     /**
@@ -99,36 +82,41 @@ public record StateHeader(String optimizer, int dimension, long steps) {
      * @throws IOException when a value is not a float32 one (the state was saved by the rule in float64)
      */
     public static void readArray(DataInput in, float[] into, String name) throws IOException {
-        int length = in.readInt();
-        if (length != into.length) {
-            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected " + into.length);
-        }
-        for (int i = 0; i < into.length; i++) {
-            into[i] = narrow(Double.longBitsToDouble(in.readLong()), name, i);
-        }
+        readLength(in, into.length, into.length, name);
+        readEntries(in, into, name);
     }
 
     /** {@link #readOptionalArray} for a float32 state's buffer. */
     public static float[] readOptionalFloatArray(DataInput in, int dimension, String name) throws IOException {
-        int length = in.readInt();
-        if (length != 0 && length != dimension) {
-            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected 0 or "
-                    + dimension);
-        }
-        float[] values = new float[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = narrow(Double.longBitsToDouble(in.readLong()), name, i);
-        }
+        float[] values = new float[readLength(in, 0, dimension, name)];
+        readEntries(in, values, name);
         return values;
     }
 
-    private static float narrow(double value, String name, int index) throws IOException {
-        float single = (float) value;
-        if (single != value && !Double.isNaN(value)) {
-            throw new IOException("buffer '" + name + "' entry " + index + " is " + value + ", not a float32 value: the "
-                    + "state was saved in float64, and this rule steps in float32");
+    /**
+     * Reads a buffer's length, which must be {@code expected} or, for a buffer allocated on first
+     * use, {@code orEmpty} (0); or {@code expected} alone when both are the same.
+     */
+    private static int readLength(DataInput in, int orEmpty, int expected, String name) throws IOException {
+        int length = in.readInt();
+        if (length != expected && length != orEmpty) {
+            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected "
+                    + (orEmpty == expected ? "" : orEmpty + " or ") + expected);
         }
-        return single;
+        return length;
+    }
+
+    /** Reads a float32 buffer's entries, each of which must be a float32 value. */
+    private static void readEntries(DataInput in, float[] into, String name) throws IOException {
+        for (int i = 0; i < into.length; i++) {
+            double value = BinaryFormat.readDouble(in);
+            float single = (float) value;
+            if (single != value && !Double.isNaN(value)) {
+                throw new IOException("buffer '" + name + "' entry " + i + " is " + value + ", not a float32 value: the "
+                        + "state was saved in float64, and this rule steps in float32");
+            }
+            into[i] = single;
+        }
     }
 
     /**
@@ -138,15 +126,8 @@ public record StateHeader(String optimizer, int dimension, long steps) {
      * @return the values, a new array
      */
     public static double[] readOptionalArray(DataInput in, int dimension, String name) throws IOException {
-        int length = in.readInt();
-        if (length != 0 && length != dimension) {
-            throw new IOException("corrupt optimizer state: buffer '" + name + "' has length " + length + ", expected 0 or "
-                    + dimension);
-        }
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = Double.longBitsToDouble(in.readLong());
-        }
+        double[] values = new double[readLength(in, 0, dimension, name)];
+        BinaryFormat.readEntries(in, values);
         return values;
     }
 }

@@ -3,7 +3,7 @@
  * {@link dev.descent.optim.OptimizerState} (its per-run buffers, saved and restored exactly) at the
  * root; one file per algorithm: gradient descent, the PyTorch family (SGD, Adam, AdamW, RMSprop,
  * AdaGrad, Adamax, NAdam, RAdam, Adadelta, Rprop, ASGD), Lion and L-BFGS; {@link dev.descent.optim.LbfgsB},
- * L-BFGS within a box ({@link dev.descent.Minimizer#bounds}), with its Moré-Thuente line search.
+ * L-BFGS within a box ({@link dev.descent.loop.Minimizer#bounds}), with its Moré-Thuente line search.
  *
  * <p>Every first-order rule, and gradient descent with a fixed step, has a float32 form
  * ({@link dev.descent.optim.Optimizer#inFloat32()}) that keeps float32 parameters and state and steps

@@ -12,11 +12,13 @@ import java.util.concurrent.locks.LockSupport;
  * only then sleep. {@link #run} hands out the tasks {@code 0 .. count-1} one at a time to whichever
  * of these threads asks next, and returns when every task has ended.
  *
- * <p>Why not the common fork-join pool: a training step is a few parallel phases (the products, the
- * optimizer's update) a fraction of a millisecond long with short serial gaps between them, and
- * the pool's workers sleep in those gaps. Waking one takes 50 to 200 microseconds on a virtual
- * machine, so two 50-microsecond halves took 100-230 us on the pool against 51 us here (2 cores,
- * KVM). OpenMP's runtime and OpenBLAS keep their threads spinning for the same reason.
+ * <p>Why not the common fork-join pool: a training step is a few short parallel phases (the
+ * products, the optimizer's update) with short serial gaps between them, and the pool's workers
+ * park in those gaps. Waking a parked thread goes through the operating system's scheduler, and on
+ * a virtual machine above all that can take as long as the phase itself, so on the pool a phase
+ * split in two can end later than on one thread. A helper that spins through the gap takes its
+ * part as soon as it is handed out. OpenMP's runtime and OpenBLAS keep their threads spinning for
+ * the same reason.
  *
  * <p>Each task must depend only on its index, never on the thread that runs it or on the order the
  * tasks run in: then the results have the same bits for any number of threads. A task that calls
@@ -39,8 +41,9 @@ public final class Team {
     }
 
     /**
-     * How long an idle helper spins before it sleeps: longer than the serial gaps of a training step
-     * (tenths of a millisecond), short enough that an idle program stops using the cores at once.
+     * How long an idle helper spins before it sleeps: longer than the serial gaps between the parallel
+     * phases of a training step, which are single loops over a layer or a batch, and short enough
+     * that an idle program stops using the cores at once.
      */
     private static final long SPIN_NANOS = 1_000_000;
 

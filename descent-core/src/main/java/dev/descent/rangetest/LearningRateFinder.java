@@ -3,7 +3,7 @@ package dev.descent.rangetest;
 import dev.descent.BatchedObjective;
 import dev.descent.GradientClipping;
 import dev.descent.Listener;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Objective;
 import dev.descent.Progress;
 import dev.descent.Result;

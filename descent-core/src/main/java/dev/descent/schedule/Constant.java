@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /** {@code lr_t = lr}: the optimizer's rate at every step. Get it with {@link Schedule#constant()}. */
 final class Constant implements Schedule {
     static final Constant INSTANCE = new Constant();
@@ -8,7 +10,7 @@ final class Constant implements Schedule {
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         return baseRate;
     }
 

@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /**
  * Cosine annealing from the optimizer's {@code lr} to {@code minimum} over a period, optionally restarted
  * (SGDR: Loshchilov &amp; Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR 2017),
@@ -23,9 +25,9 @@ public record CosineAnnealing(long period, double minimum, boolean restarts,
 
     /** Validates. */
     public CosineAnnealing {
-        Rates.positive("period", period);
-        Rates.nonNegative("minimum", minimum);
-        Rates.positive("periodMultiplier", periodMultiplier);
+        Check.atLeast("period", period, 1);
+        Check.nonNegative("minimum", minimum);
+        Check.atLeast("periodMultiplier", periodMultiplier, 1);
     }
 
     /** Annealing over one period, then constant at the minimum. */
@@ -40,7 +42,7 @@ public record CosineAnnealing(long period, double minimum, boolean restarts,
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         long current = step;
         long length = period;
         if (!restarts) {

@@ -1,5 +1,6 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
 import java.util.Objects;
 
 /**
@@ -46,13 +47,11 @@ public record Cyclic(double base, long up, long down, Mode mode, double gamma, M
 
     /** Validates. */
     public Cyclic {
-        Rates.nonNegative("base", base);
-        Rates.positive("up", up);
-        if (down < 0) {
-            throw new IllegalArgumentException("down must be at least 0: " + down);
-        }
+        Check.nonNegative("base", base);
+        Check.atLeast("up", up, 1);
+        Check.atLeast("down", down, 0);
         Objects.requireNonNull(mode, "mode");
-        Rates.unitOpenClosed("gamma", gamma);
+        Check.unitOpenClosed("gamma", gamma);
     }
 
     /** Torch's default: triangular, as long down as up, momentum 0.8 to 0.9. */
@@ -72,7 +71,7 @@ public record Cyclic(double base, long up, long down, Mode mode, double gamma, M
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         double baseHeight = (baseRate - base) * scaleFactor(step);
         return base + baseHeight * scale(step);
     }
@@ -84,7 +83,7 @@ public record Cyclic(double base, long up, long down, Mode mode, double gamma, M
 
     @Override
     public double momentum(long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         if (momentum == null) {
             return Double.NaN;
         }

@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /**
  * {@code lr_t = lr * gamma^t}, PyTorch's {@code ExponentialLR}.
  *
@@ -8,12 +10,12 @@ package dev.descent.schedule;
 public record Exponential(double gamma) implements Schedule {
     /** Validates. */
     public Exponential {
-        Rates.unitOpenClosed("gamma", gamma);
+        Check.unitOpenClosed("gamma", gamma);
     }
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         return baseRate * Math.pow(gamma, step);
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -27,14 +28,14 @@ public record LinearWarmup(long steps, double startFactor, Schedule then) implem
 
     /** Validates. */
     public LinearWarmup {
-        Rates.positive("steps", steps);
-        Rates.unitOpenClosed("startFactor", startFactor);
+        Check.atLeast("steps", steps, 1);
+        Check.unitOpenClosed("startFactor", startFactor);
         Objects.requireNonNull(then, "then");
     }
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         return warm(then.at(baseRate, step), step);
     }
 
@@ -59,7 +60,7 @@ public record LinearWarmup(long steps, double startFactor, Schedule then) implem
         return new ScheduleState() {
             @Override
             public double rate(long step) {
-                Rates.step(step);
+                Check.atLeast("step", step, 0);
                 return warm(inner.rate(step), step);
             }
 

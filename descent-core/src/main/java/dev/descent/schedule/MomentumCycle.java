@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /**
  * The range a cycling schedule ({@link OneCycle}, {@link Cyclic}) moves the optimizer's momentum
  * coefficient in ({@link dev.descent.optim.Optimizer#momentum()}: SGD's and RMSprop's momentum, beta1
@@ -14,8 +16,8 @@ public record MomentumCycle(double base, double max) {
 
     /** Validates. */
     public MomentumCycle {
-        unitOpen("base", base);
-        unitOpen("max", max);
+        Check.unitOpen("base momentum", base);
+        Check.unitOpen("max momentum", max);
     }
 
     /** Torch's OneCycleLR defaults: 0.85 to 0.95. */
@@ -26,11 +28,5 @@ public record MomentumCycle(double base, double max) {
     /** Torch's CyclicLR defaults: 0.8 to 0.9. */
     public static MomentumCycle cyclicDefault() {
         return new MomentumCycle(0.8, 0.9);
-    }
-
-    private static void unitOpen(String name, double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new IllegalArgumentException(name + " momentum must be in [0, 1): " + value);
-        }
     }
 }

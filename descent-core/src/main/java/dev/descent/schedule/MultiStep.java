@@ -1,5 +1,6 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
 import java.util.Arrays;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Arrays;
 public record MultiStep(long[] milestones, double gamma) implements Schedule {
     /** Validates and copies the milestones. */
     public MultiStep {
-        Rates.unitOpenClosed("gamma", gamma);
+        Check.unitOpenClosed("gamma", gamma);
         milestones = milestones.clone();
         for (int i = 0; i < milestones.length; i++) {
             if (milestones[i] < 1 || (i > 0 && milestones[i] <= milestones[i - 1])) {
@@ -29,7 +30,7 @@ public record MultiStep(long[] milestones, double gamma) implements Schedule {
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         int passed = 0;
         while (passed < milestones.length && milestones[passed] <= step) {
             passed++;

@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /**
  * The 1cycle policy (Smith &amp; Topin, "Super-Convergence: Very Fast Training of Neural Networks Using
  * Large Learning Rates", 2017) as PyTorch 1.13's {@code OneCycleLR(max_lr=lr, total_steps=total,
@@ -46,16 +48,14 @@ public record OneCycle(long total, double pct, boolean linear, double div, doubl
 
     /** Validates. */
     public OneCycle {
-        Rates.positive("total", total);
-        if (!(pct >= 0 && pct <= 1)) {
-            throw new IllegalArgumentException("pct must be in [0, 1]: " + pct);
-        }
+        Check.atLeast("total", total, 1);
+        Check.unitClosed("pct", pct);
         if (pct * total == 1) {
             throw new IllegalArgumentException("pct * total must not be 1 (the first phase would have no steps): "
                     + pct + " * " + total);
         }
-        Rates.positive("div", div);
-        Rates.positive("finalDiv", finalDiv);
+        Check.positive("div", div);
+        Check.positive("finalDiv", finalDiv);
     }
 
     /** Torch's defaults: pct 0.3, cosine annealing, div 25, finalDiv 1e4, two phases, momentum 0.85 to 0.95. */
@@ -80,7 +80,7 @@ public record OneCycle(long total, double pct, boolean linear, double div, doubl
 
     @Override
     public double momentum(long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         if (momentum == null) {
             return Double.NaN;
         }
@@ -94,7 +94,7 @@ public record OneCycle(long total, double pct, boolean linear, double div, doubl
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         double initial = baseRate / div;
         double minimum = initial / finalDiv;
         if (step >= total) {

@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /**
  * Polynomial decay of the optimizer's {@code lr} to 0 over {@code total} steps, PyTorch's
  * {@code PolynomialLR(total_iters=total, power=power)} (torch 1.13) in its closed form:
@@ -20,8 +22,8 @@ public record Polynomial(long total, double power) implements Schedule {
 
     /** Validates. */
     public Polynomial {
-        Rates.positive("total", total);
-        Rates.positive("power", power);
+        Check.atLeast("total", total, 1);
+        Check.positive("power", power);
     }
 
     /** Linear decay to 0 over {@code total} steps: torch's default power 1. */
@@ -31,7 +33,7 @@ public record Polynomial(long total, double power) implements Schedule {
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         return baseRate * Math.pow(1.0 - Math.min(total, step) / (double) total, power);
     }
 }

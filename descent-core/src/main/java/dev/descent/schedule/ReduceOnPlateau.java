@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+import dev.descent.io.BinaryFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -35,14 +37,10 @@ public record ReduceOnPlateau(double factor, int patience, double threshold, int
         if (!(factor > 0 && factor < 1)) {
             throw new IllegalArgumentException("factor must be in (0, 1): " + factor);
         }
-        if (patience < 0) {
-            throw new IllegalArgumentException("patience must be at least 0: " + patience);
-        }
-        Rates.nonNegative("threshold", threshold);
-        if (cooldown < 0) {
-            throw new IllegalArgumentException("cooldown must be at least 0: " + cooldown);
-        }
-        Rates.nonNegative("minimum", minimum);
+        Check.atLeast("patience", patience, 0);
+        Check.nonNegative("threshold", threshold);
+        Check.atLeast("cooldown", cooldown, 0);
+        Check.nonNegative("minimum", minimum);
     }
 
     /** PyTorch's defaults: factor 0.1, patience 10, threshold 1e-4, cooldown 0, minimum 0. */
@@ -52,13 +50,13 @@ public record ReduceOnPlateau(double factor, int patience, double threshold, int
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         return baseRate;
     }
 
     @Override
     public ScheduleState init(double baseRate) {
-        Rates.nonNegative("baseRate", baseRate);
+        Check.nonNegative("baseRate", baseRate);
         return new Plateau(baseRate);
     }
 
@@ -75,7 +73,7 @@ public record ReduceOnPlateau(double factor, int patience, double threshold, int
 
         @Override
         public double rate(long step) {
-            Rates.step(step);
+            Check.atLeast("step", step, 0);
             return rate;
         }
 
@@ -101,16 +99,16 @@ public record ReduceOnPlateau(double factor, int patience, double threshold, int
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeLong(Double.doubleToRawLongBits(rate));
-            out.writeLong(Double.doubleToRawLongBits(best));
+            BinaryFormat.writeDouble(out, rate);
+            BinaryFormat.writeDouble(out, best);
             out.writeInt(badObservations);
             out.writeInt(cooldownLeft);
         }
 
         @Override
         public void readFrom(DataInput in) throws IOException {
-            rate = Double.longBitsToDouble(in.readLong());
-            best = Double.longBitsToDouble(in.readLong());
+            rate = BinaryFormat.readDouble(in);
+            best = BinaryFormat.readDouble(in);
             badObservations = in.readInt();
             cooldownLeft = in.readInt();
         }

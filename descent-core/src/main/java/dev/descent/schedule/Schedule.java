@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /**
  * The learning rate as a function of the step, relative to the optimizer's rate:
  * {@code lr_t = at(baseRate, t)}, where {@code baseRate} is the optimizer's learning rate (the one
@@ -33,7 +35,7 @@ public interface Schedule {
      * @param baseRate the optimizer's learning rate
      */
     default ScheduleState init(double baseRate) {
-        Rates.nonNegative("baseRate", baseRate);
+        Check.nonNegative("baseRate", baseRate);
         Schedule schedule = this;
         return new ScheduleState() {
             @Override

@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import dev.descent.Check;
+
 /**
  * {@code lr_t = lr * gamma^floor(t / stepSize)}, PyTorch's {@code StepLR}.
  *
@@ -9,13 +11,13 @@ package dev.descent.schedule;
 public record StepDecay(long stepSize, double gamma) implements Schedule {
     /** Validates. */
     public StepDecay {
-        Rates.positive("stepSize", stepSize);
-        Rates.unitOpenClosed("gamma", gamma);
+        Check.atLeast("stepSize", stepSize, 1);
+        Check.unitOpenClosed("gamma", gamma);
     }
 
     @Override
     public double at(double baseRate, long step) {
-        Rates.step(step);
+        Check.atLeast("step", step, 0);
         return baseRate * Math.pow(gamma, step / stepSize);
     }
 }

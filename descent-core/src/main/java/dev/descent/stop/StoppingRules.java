@@ -1,5 +1,6 @@
 package dev.descent.stop;
 
+import dev.descent.Check;
 import dev.descent.Progress;
 import dev.descent.StopReason;
 import java.time.Duration;
@@ -49,26 +50,26 @@ public final class StoppingRules {
 
     /** Euclidean gradient norm at most {@code tolerance} (in [0, inf); 0 disables it in practice). */
     public static StoppingRule gradientNorm(double tolerance) {
-        nonNegative("gradient tolerance", tolerance);
+        Check.nonNegative("gradient tolerance", tolerance);
         return p -> p.gradientNorm() <= tolerance ? GRADIENT : Optional.empty();
     }
 
     /** Largest absolute gradient entry at most {@code tolerance}. */
     public static StoppingRule gradientMaxNorm(double tolerance) {
-        nonNegative("gradient tolerance", tolerance);
+        Check.nonNegative("gradient tolerance", tolerance);
         return p -> p.gradientMaxNorm() <= tolerance ? GRADIENT : Optional.empty();
     }
 
     /** Euclidean gradient norm at most {@code tolerance} times the first gradient's norm. */
     public static StoppingRule relativeGradientNorm(double tolerance) {
-        nonNegative("relative gradient tolerance", tolerance);
+        Check.nonNegative("relative gradient tolerance", tolerance);
         return p -> p.iteration() > 0 && p.gradientNorm() <= tolerance * p.initialGradientNorm()
                 ? GRADIENT : Optional.empty();
     }
 
     /** {@code |f_k - f_{k-1}| <= ftol * max(1, |f_k|)}. */
     public static StoppingRule valueChange(double ftol) {
-        nonNegative("value tolerance", ftol);
+        Check.nonNegative("value tolerance", ftol);
         return p -> p.iteration() > 0
                 && Math.abs(p.value() - p.previousValue()) <= ftol * Math.max(1, Math.abs(p.value()))
                 ? VALUE : Optional.empty();
@@ -76,24 +77,20 @@ public final class StoppingRules {
 
     /** {@code ||x_k - x_{k-1}|| <= xtol * max(1, ||x_k||)}. */
     public static StoppingRule stepSize(double xtol) {
-        nonNegative("step tolerance", xtol);
+        Check.nonNegative("step tolerance", xtol);
         return p -> p.iteration() > 0 && p.stepLength() <= xtol * Math.max(1, p.pointNorm())
                 ? STEP : Optional.empty();
     }
 
     /** At most {@code maximum} updates (at least 0). */
     public static StoppingRule maxIterations(long maximum) {
-        if (maximum < 0) {
-            throw new IllegalArgumentException("maximum iterations must be at least 0: " + maximum);
-        }
+        Check.atLeast("maximum iterations", maximum, 0);
         return p -> p.iteration() >= maximum ? ITERATIONS : Optional.empty();
     }
 
     /** At most {@code maximum} epochs (at least 1); when minimizing a function an epoch is one iteration. */
     public static StoppingRule maxEpochs(long maximum) {
-        if (maximum < 1) {
-            throw new IllegalArgumentException("maximum epochs must be at least 1: " + maximum);
-        }
+        Check.atLeast("maximum epochs", maximum, 1);
         return p -> p.epoch() >= maximum ? EPOCHS : Optional.empty();
     }
 
@@ -102,9 +99,7 @@ public final class StoppingRules {
      * the best so far ({@link Progress#epochsSinceImprovement()}). The run returns the best point.
      */
     public static StoppingRule noImprovement(int patience) {
-        if (patience < 1) {
-            throw new IllegalArgumentException("patience must be at least 1: " + patience);
-        }
+        Check.atLeast("patience", patience, 1);
         return p -> p.epochsSinceImprovement() >= patience ? NO_IMPROVEMENT : Optional.empty();
     }
 
@@ -113,9 +108,7 @@ public final class StoppingRules {
      * line search may overrun it by its own few evaluations.
      */
     public static StoppingRule maxEvaluations(long maximum) {
-        if (maximum < 1) {
-            throw new IllegalArgumentException("maximum evaluations must be at least 1: " + maximum);
-        }
+        Check.atLeast("maximum evaluations", maximum, 1);
         return p -> p.valueEvaluations() >= maximum ? EVALUATIONS : Optional.empty();
     }
 
@@ -133,11 +126,5 @@ public final class StoppingRules {
     public static StoppingRule callback(Predicate<Progress> shouldStop) {
         Objects.requireNonNull(shouldStop, "shouldStop");
         return p -> shouldStop.test(p) ? CALLBACK : Optional.empty();
-    }
-
-    private static void nonNegative(String name, double value) {
-        if (!(value >= 0)) {
-            throw new IllegalArgumentException(name + " must be in [0, inf): " + value);
-        }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.BatchedObjective;
 import dev.descent.Listener;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Progress;
 import dev.descent.Result;
 import dev.descent.RunSnapshot;

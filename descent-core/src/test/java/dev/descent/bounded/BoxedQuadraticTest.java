@@ -3,7 +3,7 @@ package dev.descent.bounded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.Bounds;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Objective;
 import dev.descent.Result;
 import dev.descent.optim.GradientDescent;

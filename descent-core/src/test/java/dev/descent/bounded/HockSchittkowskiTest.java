@@ -2,7 +2,7 @@ package dev.descent.bounded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.optim.Lbfgs;
 import dev.descent.stop.StoppingRules;

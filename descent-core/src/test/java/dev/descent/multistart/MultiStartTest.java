@@ -3,7 +3,7 @@ package dev.descent.multistart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.functions.TestFunction;
 import dev.descent.functions.TestFunctions;
 import dev.descent.optim.GradientDescent;

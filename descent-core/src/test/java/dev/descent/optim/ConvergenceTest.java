@@ -4,7 +4,7 @@ import static dev.descent.stop.StoppingRules.gradientNorm;
 import static dev.descent.stop.StoppingRules.maxIterations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.StopReason;
 import dev.descent.functions.Rosenbrock;

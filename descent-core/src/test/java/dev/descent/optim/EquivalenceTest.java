@@ -3,7 +3,7 @@ package dev.descent.optim;
 import static dev.descent.stop.StoppingRules.maxIterations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Objective;
 import dev.descent.Result;
 import java.util.List;

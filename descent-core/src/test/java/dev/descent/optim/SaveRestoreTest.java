@@ -4,7 +4,7 @@ import static dev.descent.stop.StoppingRules.maxIterations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.TraceStep;
 import dev.descent.linesearch.ArmijoBacktracking;

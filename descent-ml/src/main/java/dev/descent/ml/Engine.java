@@ -3,7 +3,6 @@ package dev.descent.ml;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
-import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.TrainingData;
 import dev.descent.ml.train.TrainingPlan;

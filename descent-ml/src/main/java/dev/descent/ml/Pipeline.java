@@ -5,7 +5,6 @@ import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
-import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.train.InvalidSetting;

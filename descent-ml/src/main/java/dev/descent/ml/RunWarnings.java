@@ -3,7 +3,6 @@ package dev.descent.ml;
 import dev.descent.StopReason;
 import dev.descent.average.ExponentialMovingAverage;
 import dev.descent.average.StochasticWeightAveraging;
-import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingResult;

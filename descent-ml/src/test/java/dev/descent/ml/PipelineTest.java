@@ -9,7 +9,6 @@ import dev.descent.StopReason;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Split;
-import dev.descent.ml.metrics.Evaluation;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.optim.Adam;
 import dev.descent.optim.Lbfgs;

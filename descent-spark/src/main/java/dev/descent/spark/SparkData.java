@@ -7,7 +7,7 @@ import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
-import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.Evaluation;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.Scorer;
 import dev.descent.ml.train.Tally;

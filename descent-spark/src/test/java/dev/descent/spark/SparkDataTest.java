@@ -7,7 +7,7 @@ import dev.descent.ml.Pipeline;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
-import dev.descent.ml.metrics.Evaluation;
+import dev.descent.ml.Evaluation;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.optim.Adam;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.descent.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.StopReason;
 import dev.descent.ml.data.CsvDatasets;

@@ -1,11 +1,14 @@
 /**
- * Evaluation metrics computed from true and predicted values, with no dependency on models or the
- * trainer: {@link dev.descent.ml.metrics.ClassificationReport} (accuracy, per-class precision,
- * recall, F1 and support, their macro and weighted averages, and the confusion matrix) and
- * {@link dev.descent.ml.metrics.RegressionReport} (RMSE, MAE and R^2).
+ * Evaluation metrics computed from true and predicted values (or the counts and sums of them), with
+ * no dependency on any other package of descent: {@link dev.descent.ml.metrics.ClassificationReport}
+ * (accuracy, per-class precision, recall, F1 and support, their macro and weighted averages, and the
+ * confusion matrix) and {@link dev.descent.ml.metrics.RegressionReport} (RMSE, MAE and R^2).
  *
  * <p>The definitions, including what a zero denominator gives, are scikit-learn's defaults, and
  * the tests check every value against scikit-learn's output (the reference files come from
  * {@code tools/reference/sklearn_metrics.py}).
+ *
+ * <p>Scoring a model on rows, which needs the model and the trainer's tally, is
+ * {@link dev.descent.ml.Evaluation} in the package above, which uses these reports.
  */
 package dev.descent.ml.metrics;

@@ -190,7 +190,10 @@ final class MlpKernel implements MlpPass {
         void run(int first, int last);
     }
 
-    /** Entries below which an elementwise pass runs on the calling thread: a part costs about a microsecond. */
+    /**
+     * Entries below which an elementwise pass runs on the calling thread: a pass over fewer entries is
+     * cheaper than handing half of it to a helper.
+     */
     private static final int PARALLEL_ENTRIES = 1 << 14;
 
     /**

@@ -18,7 +18,8 @@ final class VectorRowKernels {
     /**
      * The one vector shape used, the hardware's preferred (the matrix product's too): mixing two
      * shapes in one JVM splits the type profiles of the Vector API's shared code and the JIT stops
-     * intrinsifying it (a 2-4x loss, measured). Every kernel here gives the same bits at any width.
+     * intrinsifying it, so that every vector operation becomes an object on the heap. Every kernel
+     * here gives the same bits at any width.
      */
     private static final VectorSpecies<Double> P = DoubleVector.SPECIES_PREFERRED;
     private static final int L = P.length();
@@ -110,10 +111,10 @@ final class VectorRowKernels {
      * through the receiver's species, which C2 does not always resolve), the polynomial is written
      * out, {@code 2^-k} is built in scalar code (the long species of {@code reinterpretAsLongs()} is
      * not always a constant to C2), the method only stores results, and the exponential is a method
-     * of its own ({@code exp8}): each of these, measured, was needed for JDK 17's C2 to intrinsify
-     * every vector operation; with the exponential inline, the last stores lost their intrinsic in
-     * some runs (PrintIntrinsics), as if the compilation had run out of its inlining budget, and W2
-     * then took 1.2-2.5x as long.
+     * of its own ({@code exp8}): each of these is needed for JDK 17's C2 to intrinsify every vector
+     * operation; with the exponential inline, the last stores can lose their intrinsic
+     * (PrintIntrinsics shows it), as if the compilation ran out of its inlining budget, and a store
+     * that is not intrinsified boxes its vector on every call of this per-row-block kernel.
      */
     static void logistic8(double[] dot, double b, double[] t, double[] residual, double[] exps, double[] parts,
                           double[] scratch) {

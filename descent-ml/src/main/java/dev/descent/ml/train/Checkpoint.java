@@ -6,6 +6,7 @@ import dev.descent.average.WeightAveraging;
 import dev.descent.ml.model.Model;
 import dev.descent.optim.Optimizer;
 import dev.descent.io.AtomicFile;
+import dev.descent.io.BinaryFormat;
 import dev.descent.ml.data.DataException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -126,8 +127,7 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
     void write(Path file) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
+            BinaryFormat.writeHeader(out, MAGIC, VERSION);
             out.writeUTF(model);
             out.writeUTF(optimizer);
             out.writeLong(seed);
@@ -139,13 +139,12 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
                 out.writeInt(record.epoch());
                 writeMetrics(out, record.train());
                 writeMetrics(out, record.validation());
-                out.writeLong(Double.doubleToRawLongBits(record.learningRate()));
+                BinaryFormat.writeDouble(out, record.learningRate());
                 out.writeLong(record.updates());
-                out.writeLong(Double.doubleToRawLongBits(record.elapsedMillis()));
+                BinaryFormat.writeDouble(out, record.elapsedMillis());
             }
             out.writeUTF(averaging);
-            out.writeInt(average.length);
-            out.write(average);
+            BinaryFormat.writeBytes(out, average);
         }
         byte[] content = bytes.toByteArray();
         CRC32 crc = new CRC32();
@@ -194,8 +193,8 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
             int records = in.readInt();
             List<EpochRecord> history = new ArrayList<>();
             for (int k = 0; k < records; k++) {
-                history.add(new EpochRecord(in.readInt(), readMetrics(in), readMetrics(in),
-                        Double.longBitsToDouble(in.readLong()), in.readLong(), Double.longBitsToDouble(in.readLong())));
+                history.add(new EpochRecord(in.readInt(), readMetrics(in), readMetrics(in), BinaryFormat.readDouble(in),
+                        in.readLong(), BinaryFormat.readDouble(in)));
             }
             if (version == 2) {
                 return new Checkpoint(model, optimizer, seed, batchSize, bestEpoch, snapshot, history);
@@ -214,14 +213,14 @@ record Checkpoint(String model, String optimizer, long seed, int batchSize, int 
     }
 
     private static void writeMetrics(DataOutputStream out, Metrics m) throws IOException {
-        out.writeLong(Double.doubleToRawLongBits(m.loss()));
-        out.writeLong(Double.doubleToRawLongBits(m.accuracy()));
-        out.writeLong(Double.doubleToRawLongBits(m.rmse()));
-        out.writeLong(Double.doubleToRawLongBits(m.r2()));
+        BinaryFormat.writeDouble(out, m.loss());
+        BinaryFormat.writeDouble(out, m.accuracy());
+        BinaryFormat.writeDouble(out, m.rmse());
+        BinaryFormat.writeDouble(out, m.r2());
     }
 
     private static Metrics readMetrics(DataInputStream in) throws IOException {
-        return new Metrics(Double.longBitsToDouble(in.readLong()), Double.longBitsToDouble(in.readLong()),
-                Double.longBitsToDouble(in.readLong()), Double.longBitsToDouble(in.readLong()));
+        return new Metrics(BinaryFormat.readDouble(in), BinaryFormat.readDouble(in), BinaryFormat.readDouble(in),
+                BinaryFormat.readDouble(in));
     }
 }

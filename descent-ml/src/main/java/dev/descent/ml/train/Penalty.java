@@ -1,5 +1,6 @@
 package dev.descent.ml.train;
 
+import dev.descent.Check;
 import dev.descent.ml.model.Model;
 
 /**
@@ -16,9 +17,8 @@ public record Penalty(double l2, double l1) {
 
     /** Validates. */
     public Penalty {
-        if (!(l2 >= 0) || !(l1 >= 0) || Double.isInfinite(l2) || Double.isInfinite(l1)) {
-            throw new IllegalArgumentException("l2 and l1 must be in [0, inf): " + l2 + ", " + l1);
-        }
+        Check.nonNegative("l2", l2);
+        Check.nonNegative("l1", l1);
     }
 
     /**

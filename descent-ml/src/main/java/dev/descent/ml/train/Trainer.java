@@ -2,7 +2,7 @@ package dev.descent.ml.train;
 
 import dev.descent.BatchedObjective;
 import dev.descent.Listener;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.Progress;
 import dev.descent.Result;
 import dev.descent.StopReason;

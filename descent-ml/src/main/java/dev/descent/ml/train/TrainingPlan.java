@@ -1,7 +1,7 @@
 package dev.descent.ml.train;
 
 import dev.descent.GradientClipping;
-import dev.descent.Minimizer;
+import dev.descent.loop.Minimizer;
 import dev.descent.average.StochasticWeightAveraging;
 import dev.descent.average.WeightAveraging;
 import dev.descent.optim.Optimizer;

@@ -1,7 +1,8 @@
-package dev.descent.ml.metrics;
+package dev.descent.ml;
 
-import dev.descent.ml.SavedModel;
 import dev.descent.ml.data.Dataset;
+import dev.descent.ml.metrics.ClassificationReport;
+import dev.descent.ml.metrics.RegressionReport;
 import dev.descent.ml.train.Tally;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.Objects;
  * {@link ClassificationReport} (accuracy, per-class precision, recall and F1, their averages, the
  * confusion matrix) or a {@link RegressionReport} (RMSE, MAE, R^2). The training pipeline and
  * {@code descent evaluate} both score through {@link #of}, from the saved model, so a model scores
- * the same wherever it is evaluated.
+ * the same wherever it is evaluated. It lives beside {@link SavedModel}, which it scores, so that
+ * {@code metrics} stays a package of reports from true and predicted values alone.
  *
  * @param name what the rows are: {@code "train"}, {@code "test"}, a file name
  * @param rows how many rows were scored

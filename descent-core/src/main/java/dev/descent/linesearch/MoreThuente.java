@@ -1,4 +1,4 @@
-package dev.descent.optim;
+package dev.descent.linesearch;
 
 /**
  * The Moré-Thuente line search, as L-BFGS-B calls it: a step {@code t} in {@code [0, tMax]} with
@@ -19,7 +19,7 @@ package dev.descent.optim;
  * ACM Trans. Math. Software 20(3) (1994); the MINPACK-2 subroutine {@code dcsrch} that L-BFGS-B 3.0
  * uses with ftol 1e-3, gtol 0.9, xtol 0.1.
  */
-final class MoreThuente {
+public final class MoreThuente {
     private static final double EXTRAPOLATE_LOW = 1.1;
     private static final double EXTRAPOLATE_HIGH = 4.0;
 
@@ -46,9 +46,14 @@ final class MoreThuente {
     private double high;
 
     /** How the last trial ended the search, or null while it goes on. */
-    enum Outcome { CONVERGED, WARNING }
+    public enum Outcome { CONVERGED, WARNING }
 
-    MoreThuente(double ftol, double gtol, double xtol) {
+    /**
+     * @param ftol the sufficient-decrease coefficient, in (0, gtol)
+     * @param gtol the curvature coefficient, in (ftol, 1)
+     * @param xtol the relative width of the interval of uncertainty at which the search stops
+     */
+    public MoreThuente(double ftol, double gtol, double xtol) {
         this.ftol = ftol;
         this.gtol = gtol;
         this.xtol = xtol;
@@ -61,7 +66,7 @@ final class MoreThuente {
      * @param slope0 phi'(0), negative
      * @param firstStep the first trial, in [stepMin, stepMax]
      */
-    void start(double stepMin, double stepMax, double value0, double slope0, double firstStep) {
+    public void start(double stepMin, double stepMax, double value0, double slope0, double firstStep) {
         this.bracketed = false;
         this.stage = 1;
         this.stepMin = stepMin;
@@ -84,7 +89,8 @@ final class MoreThuente {
     /** The step to evaluate after {@link #next} returned null. */
     private double step;
 
-    double step() {
+    /** The trial the caller evaluates next, after {@link #next} returned null. */
+    public double step() {
         return step;
     }
 
@@ -92,7 +98,7 @@ final class MoreThuente {
      * Takes {@code phi(step), phi'(step)} of the trial and either ends the search (the outcome) or
      * sets the next trial ({@link #step()}) and returns null.
      */
-    Outcome next(double trialStep, double value, double slope) {
+    public Outcome next(double trialStep, double value, double slope) {
         step = trialStep;
         double valueTest = value0 + step * slopeTest;
         if (stage == 1 && value <= valueTest && slope >= 0) {

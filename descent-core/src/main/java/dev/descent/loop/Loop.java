@@ -1,5 +1,14 @@
-package dev.descent;
+package dev.descent.loop;
 
+import dev.descent.BatchedObjective;
+import dev.descent.Bounds;
+import dev.descent.Listener;
+import dev.descent.Objective;
+import dev.descent.Progress;
+import dev.descent.Result;
+import dev.descent.RunSnapshot;
+import dev.descent.StopReason;
+import dev.descent.TraceStep;
 import dev.descent.linesearch.LineSearchFailedException;
 import dev.descent.optim.OptimizerState;
 import dev.descent.schedule.ScheduleState;
@@ -15,14 +24,13 @@ import java.util.List;
 /**
  * One run of {@link Minimizer}'s loop: its mutable state, and the {@link Progress} that stopping
  * rules and listeners see. An epoch is one iteration on the full objective, or one first-order
- * update per batch.
+ * update per batch. The point of the best watched value is kept by {@link BestPoint}.
  *
  * <p>A float32 rule ({@link dev.descent.optim.Optimizer#float32()}) on mini-batches of an objective
  * that computes in float32 ({@link BatchedObjective#float32()}), without clipping, accumulation or
- * bounds, steps {@code float[]} copies of the point and gradient: the batch's objective reads and
- * writes them and the rule updates them, with no conversion per step. The {@code double[]} point and
- * gradient are widened from them when something reads them (a listener, the trace, a snapshot, the
- * end of the epoch), so every figure and the bits are those of the same run on {@code double[]}.
+ * bounds, steps the {@code float[]} copies of the point and gradient in a {@link Float32Mirror}; the
+ * {@code double[]} point and gradient are widened from them when something reads them, so every
+ * figure and the bits are those of the same run on {@code double[]}.
  */
 final class Loop implements Progress {
     private final Minimizer.Settings settings;
@@ -35,24 +43,16 @@ final class Loop implements Progress {
     private final List<TraceStep> trace = new ArrayList<>();
     private final double[] x;
     private double[] gradient;
-    /** Whether the mini-batch updates step the float32 copies below. */
-    private final boolean single;
-    private final float[] x32;
-    private final float[] gradient32;
-    /** Whether {@code x}, and {@code gradient}, lag behind their float32 copies. */
-    private boolean pointStale;
-    private boolean gradientStale;
+    /** The float32 copies that the mini-batch updates step, or null when they step {@code x} itself. */
+    private final Float32Mirror single;
     private double[] scratch;
     /** The weighted gradient sum of the batches accumulated for the coming update; empty without accumulation. */
     private final double[] accumulated;
     private final double[] previousX;
-    private final double[] bestPoint;
-    private double bestPointValue = Double.NaN;
-    private double bestPointGradientNorm = Double.NaN;
+    private final BestPoint best;
+    /** The lowest epoch value (the highest when maximizing), against which divergence is measured. */
     private double bestValue = Double.NaN;
     private double startValue = Double.NaN;
-    private double bestMonitored = Double.POSITIVE_INFINITY;
-    private int epochsSinceImprovement;
     private long iteration;
     private long epoch;
     private long valueCalls;
@@ -80,43 +80,33 @@ final class Loop implements Progress {
         this.fullBatch = objective.batches() == 1;
         this.state = state;
         this.rates = rates;
-        this.sense = settings.optimizer().maximizes() ? -1.0 : 1.0;
+        this.sense = settings.optimizer.maximizes() ? -1.0 : 1.0;
         int n = start.length;
         this.x = start.clone();
         this.gradient = new double[n];
         this.scratch = new double[n];
-        this.accumulated = new double[settings.accumulation() > 1 ? n : 0];
+        this.accumulated = new double[settings.accumulation > 1 ? n : 0];
         this.previousX = new double[n];
-        this.bounds = settings.bounds();
+        this.bounds = settings.bounds;
         this.projects = bounds != null && state.bounds() == null && !state.optimizer().searchesLine();
         this.startProjected = bounds == null ? 0 : bounds.project(x);
-        this.bestPoint = x.clone();
-        this.single = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping() == null
-                && settings.accumulation() <= 1 && bounds == null;
-        this.x32 = new float[single ? n : 0];
-        this.gradient32 = new float[single ? n : 0];
-        for (int i = 0; i < x32.length; i++) {
-            x32[i] = (float) x[i];
-        }
+        this.best = new BestPoint(x, sense);
+        boolean float32 = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping == null
+                && settings.accumulation <= 1 && bounds == null;
+        this.single = float32 ? new Float32Mirror(x) : null;
     }
 
     /** Widens the float32 point into the double one, when it lags behind. */
     private void syncPoint() {
-        if (pointStale) {
-            for (int i = 0; i < x32.length; i++) {
-                x[i] = x32[i];
-            }
-            pointStale = false;
+        if (single != null) {
+            single.syncPoint(x);
         }
     }
 
     /** Widens the float32 gradient into the double one, when it lags behind. */
     private void syncGradient() {
-        if (gradientStale) {
-            for (int i = 0; i < gradient32.length; i++) {
-                gradient[i] = gradient32[i];
-            }
-            gradientStale = false;
+        if (single != null) {
+            single.syncGradient(gradient);
         }
     }
 
@@ -153,11 +143,7 @@ final class Loop implements Progress {
         bestValue = snapshot.bestValue();
         // a snapshot of format 1 has no start value: the value it was taken at is the nearest scale known
         startValue = Double.isNaN(snapshot.startValue()) ? snapshot.value() : snapshot.startValue();
-        bestMonitored = snapshot.bestMonitoredValue();
-        System.arraycopy(snapshot.bestPoint(), 0, bestPoint, 0, bestPoint.length);
-        bestPointValue = snapshot.bestPointValue();
-        bestPointGradientNorm = snapshot.bestPointGradientNorm();
-        epochsSinceImprovement = snapshot.epochsSinceImprovement();
+        best.restore(snapshot);
         // the start was projected by the run that took the snapshot; the point restored is already inside
         startProjected = snapshot.startProjected();
     }
@@ -179,13 +165,13 @@ final class Loop implements Progress {
                 startValue = value;
                 recordStep();
                 reason = nonFinite(Site.START, 0);
-                if (reason == null && settings.monitor() == null) {
+                if (reason == null && settings.monitor == null) {
                     watch(value);
                 }
             }
         }
         if (reason == null) {
-            reason = settings.stoppingRule().check(this).orElse(null);
+            reason = settings.stoppingRule.check(this).orElse(null);
         }
         while (reason == null) {
             reason = fullBatch ? iterate() : miniBatchEpoch();
@@ -193,7 +179,7 @@ final class Loop implements Progress {
                 // a failure inside the epoch (a NaN batch, a failed line search) ends the run before the epoch completes
                 reason = endEpoch();
                 stopping = reason;
-                for (Listener listener : settings.listeners()) {
+                for (Listener listener : settings.listeners) {
                     listener.onEpoch(this);
                 }
             }
@@ -201,22 +187,22 @@ final class Loop implements Progress {
         sync(); // a batch that failed ended the epoch early
         // a run that met the gradient test on its own value returns the point that met it, so the result's
         // gradient norm is within the tolerance its stop reason claims (the lowest value may lie elsewhere)
-        boolean last = (settings.returnLast() || reason == StopReason.GRADIENT_TOLERANCE && settings.monitor() == null)
+        boolean last = (settings.returnLast || reason == StopReason.GRADIENT_TOLERANCE && settings.monitor == null)
                 && !reason.failed();
         Result result;
         if (bounds == null) {
             result = last
                     ? new Result(x, value, gradientNorm, iteration, epoch, valueCalls, gradientCalls, reason, detail,
                             elapsed(), trace)
-                    : new Result(bestPoint, bestPointValue, bestPointGradientNorm, iteration, epoch, valueCalls,
+                    : new Result(best.point(), best.value(), best.gradientNorm(), iteration, epoch, valueCalls,
                             gradientCalls, reason, detail, elapsed(), trace);
         } else {
-            double[] point = last ? x : bestPoint;
-            result = new Result(point, last ? value : bestPointValue, last ? gradientNorm : bestPointGradientNorm,
+            double[] point = last ? x : best.point();
+            result = new Result(point, last ? value : best.value(), last ? gradientNorm : best.gradientNorm(),
                     iteration, epoch, valueCalls, gradientCalls, reason, detail, elapsed(), trace, bounds, startProjected,
                     bounds.activeAt(point));
         }
-        for (Listener listener : settings.listeners()) {
+        for (Listener listener : settings.listeners) {
             listener.onEnd(result);
         }
         return result;
@@ -243,8 +229,7 @@ final class Loop implements Progress {
     private double evaluate32(Objective f) {
         valueCalls++;
         gradientCalls++;
-        gradientStale = true;
-        return f.valueAndGradient(x32, gradient32);
+        return single.evaluate(f);
     }
 
     /** One iteration on the full objective; returns a failure reason or null. */
@@ -288,14 +273,14 @@ final class Loop implements Progress {
      */
     private StopReason miniBatchEpoch() {
         int batches = objective.batches();
-        int group = settings.accumulation();
+        int group = settings.accumulation;
         System.arraycopy(x, 0, previousX, 0, x.length);
         double sum = 0;
         double before = value;
         double weights = 0;
         double weightedValue = 0;
         for (int b = 0; b < batches; b++) {
-            double batchValue = single ? evaluate32(objective.batch(epoch, b)) : evaluate(objective.batch(epoch, b));
+            double batchValue = single != null ? evaluate32(objective.batch(epoch, b)) : evaluate(objective.batch(epoch, b));
             value = batchValue;
             gradientNorm = Double.NaN;
             StopReason failure = nonFinite(Site.BATCH, b);
@@ -323,9 +308,8 @@ final class Loop implements Progress {
             }
             double rate = rates.rate(state.steps());
             scheduleMomentum();
-            if (single) {
-                state.update(x32, gradient32, rate);
-                pointStale = true;
+            if (single != null) {
+                single.update(state, rate);
             } else {
                 state.update(x, clipped(), rate);
                 projectUpdate();
@@ -352,11 +336,11 @@ final class Loop implements Progress {
 
     /** The gradient the rule acts on: the gradient itself, or its clipped copy. */
     private double[] clipped() {
-        if (settings.clipping() == null) {
+        if (settings.clipping == null) {
             return gradient;
         }
         System.arraycopy(gradient, 0, scratch, 0, gradient.length);
-        settings.clipping().clip(scratch);
+        settings.clipping.clip(scratch);
         return scratch;
     }
 
@@ -369,11 +353,11 @@ final class Loop implements Progress {
         if (Double.isNaN(bestValue) || sense * value < sense * bestValue) {
             bestValue = value;
         }
-        if (sense * (value - bestValue) > settings.divergenceFactor() * Math.max(1, Math.abs(bestValue))) {
+        if (sense * (value - bestValue) > settings.divergenceFactor * Math.max(1, Math.abs(bestValue))) {
             detail = "value " + value + " at epoch " + epoch + " against best " + bestValue;
             return StopReason.DIVERGED;
         }
-        watch(settings.monitor() == null ? value : settings.monitor().applyAsDouble(x));
+        watch(settings.monitor == null ? value : settings.monitor.applyAsDouble(x));
         if (Double.isNaN(monitored)) {
             detail = "the watched value is NaN at epoch " + epoch;
             return StopReason.NON_FINITE;
@@ -386,30 +370,21 @@ final class Loop implements Progress {
             return StopReason.UNBOUNDED;
         }
         rates.observe(state.steps(), monitored);
-        return settings.stoppingRule().check(this).orElse(null);
+        return settings.stoppingRule.check(this).orElse(null);
     }
 
     /** Keeps the point when {@code watched} is the best so far (lowest, or highest when maximizing). */
     private void watch(double watched) {
         monitored = watched;
-        double signed = sense * watched;
-        if (signed < bestMonitored) {
-            bestMonitored = signed;
-            epochsSinceImprovement = 0;
-            System.arraycopy(x, 0, bestPoint, 0, x.length);
-            bestPointValue = value;
-            bestPointGradientNorm = gradientNorm;
-        } else {
-            epochsSinceImprovement++;
-        }
+        best.watch(watched, x, value, gradientNorm);
     }
 
     private void recordStep() {
-        if (settings.recordTrace()) {
+        if (settings.recordTrace) {
             syncPoint();
             trace.add(new TraceStep(iteration, value, gradientNorm, stepLength, learningRate, momentum, x));
         }
-        for (Listener listener : settings.listeners()) {
+        for (Listener listener : settings.listeners) {
             listener.onStep(this);
         }
     }
@@ -432,14 +407,13 @@ final class Loop implements Progress {
             detail = "the value is " + value + where(site, batch);
             return StopReason.NON_FINITE;
         }
-        for (int i = 0; i < gradient32.length; i++) {
-            if (!Float.isFinite(gradient32[i])) {
-                detail = "gradient entry " + i + " is " + gradient32[i] + where(site, batch);
-                return StopReason.NON_FINITE;
+        if (single != null) {
+            int entry = single.firstNonFiniteGradient();
+            if (entry < 0) {
+                return null;
             }
-        }
-        if (single) {
-            return null;
+            detail = "gradient entry " + entry + " is " + single.gradient(entry) + where(site, batch);
+            return StopReason.NON_FINITE;
         }
         for (int i = 0; i < gradient.length; i++) {
             if (!Double.isFinite(gradient[i])) {
@@ -496,8 +470,8 @@ final class Loop implements Progress {
             }
             return new RunSnapshot(x, optimizerBytes.toByteArray(), scheduleBytes.toByteArray(), iteration, epoch,
                     valueCalls, gradientCalls, value, previousValue, gradientNorm, initialGradientNorm, stepLength,
-                    learningRate, bestValue, bestMonitored, bestPoint, bestPointValue, bestPointGradientNorm,
-                    epochsSinceImprovement, startValue, startProjected);
+                    learningRate, bestValue, best.signedWatched(), best.point(), best.value(), best.gradientNorm(),
+                    best.epochsSinceImprovement(), startValue, startProjected);
         } catch (IOException e) {
             throw new UncheckedIOException("writing a snapshot to memory", e);
         }
@@ -520,12 +494,12 @@ final class Loop implements Progress {
 
     @Override
     public double bestMonitoredValue() {
-        return sense * bestMonitored;
+        return best.watched();
     }
 
     @Override
     public int epochsSinceImprovement() {
-        return epochsSinceImprovement;
+        return best.epochsSinceImprovement();
     }
 
     @Override

@@ -1,5 +1,14 @@
-package dev.descent;
+package dev.descent.loop;
 
+import dev.descent.BatchedObjective;
+import dev.descent.Bounds;
+import dev.descent.GradientClipping;
+import dev.descent.Listener;
+import dev.descent.Objective;
+import dev.descent.Progress;
+import dev.descent.Result;
+import dev.descent.RunSnapshot;
+import dev.descent.StopReason;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.optim.StateHeader;
@@ -14,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -66,10 +76,38 @@ public final class Minimizer {
     /** How many times the start's scale the value may fall below 0 before the objective counts as unbounded below. */
     public static final double UNBOUNDED_FACTOR = 1e15;
 
-    /** Everything a run is configured with. */
-    record Settings(Optimizer optimizer, StoppingRule stoppingRule, Schedule schedule, GradientClipping clipping,
-                    boolean recordTrace, List<Listener> listeners, double divergenceFactor,
-                    ToDoubleFunction<double[]> monitor, boolean returnLast, int accumulation, Bounds bounds) {}
+    /**
+     * Everything a run is configured with, each setting with its default. A fluent method changes a
+     * copy ({@link #with}), so a {@code Minimizer}'s own settings never change once it is built, and
+     * {@link Loop} only reads them. A new setting is a field here, the method that sets it and the
+     * place in {@link Loop} that uses it.
+     */
+    static final class Settings implements Cloneable {
+        Optimizer optimizer;
+        StoppingRule stoppingRule = StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(10_000));
+        Schedule schedule = Schedule.constant();
+        /** Null for none. */
+        GradientClipping clipping;
+        boolean recordTrace;
+        /** Immutable, so copies share it. */
+        List<Listener> listeners = List.of();
+        double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
+        /** Null to watch the value itself. */
+        ToDoubleFunction<double[]> monitor;
+        boolean returnLast;
+        int accumulation = 1;
+        /** Null for an unbounded run. */
+        Bounds bounds;
+
+        /** A shallow copy: every field is a value or an immutable object. */
+        Settings copy() {
+            try {
+                return (Settings) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError("Settings is Cloneable", e);
+            }
+        }
+    }
 
     private final Settings settings;
 
@@ -77,19 +115,24 @@ public final class Minimizer {
         this.settings = settings;
     }
 
+    /** A copy of this loop with {@code change} made to a copy of its settings. */
+    private Minimizer with(Consumer<Settings> change) {
+        Settings changed = settings.copy();
+        change.accept(changed);
+        return new Minimizer(changed);
+    }
+
     /** A loop around {@code optimizer} with the defaults. */
     public static Minimizer using(Optimizer optimizer) {
-        Objects.requireNonNull(optimizer, "optimizer");
-        return new Minimizer(new Settings(optimizer,
-                StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(10_000)), Schedule.constant(), null,
-                false, List.of(), DEFAULT_DIVERGENCE_FACTOR, null, false, 1, null));
+        Settings settings = new Settings();
+        settings.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        return new Minimizer(settings);
     }
 
     /** @return a copy that stops by {@code rule} (plus the built-in failure checks) */
     public Minimizer stoppingWhen(StoppingRule rule) {
-        Settings s = settings;
-        return new Minimizer(new Settings(s.optimizer, Objects.requireNonNull(rule, "rule"), s.schedule, s.clipping,
-                s.recordTrace, s.listeners, s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
+        Objects.requireNonNull(rule, "rule");
+        return with(s -> s.stoppingRule = rule);
     }
 
     /**
@@ -100,18 +143,16 @@ public final class Minimizer {
      */
     public Minimizer schedule(Schedule schedule) {
         Objects.requireNonNull(schedule, "schedule");
-        Settings s = settings;
-        if (!s.optimizer.followsSchedule()) {
-            throw new IllegalArgumentException("a schedule does not apply to " + s.optimizer.name()
+        if (!settings.optimizer.followsSchedule()) {
+            throw new IllegalArgumentException("a schedule does not apply to " + settings.optimizer.name()
                     + ": its line search starts from its natural unit step");
         }
-        if (schedule.cyclesMomentum() && Double.isNaN(s.optimizer.momentum())) {
-            throw new IllegalArgumentException("the schedule cycles the momentum, and " + s.optimizer.name()
+        if (schedule.cyclesMomentum() && Double.isNaN(settings.optimizer.momentum())) {
+            throw new IllegalArgumentException("the schedule cycles the momentum, and " + settings.optimizer.name()
                     + " has none (momentum cycling needs sgd, rmsprop, adam, adamw, adamax, nadam, radam or lion);"
                     + " turn it off for the rate alone");
         }
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
+        return with(s -> s.schedule = schedule);
     }
 
     /**
@@ -120,30 +161,24 @@ public final class Minimizer {
      */
     public Minimizer clipping(GradientClipping clipping) {
         Objects.requireNonNull(clipping, "clipping");
-        Settings s = settings;
-        if (!s.optimizer.allowsClipping()) {
-            throw new IllegalArgumentException("gradient clipping does not apply to " + s.optimizer.name()
+        if (!settings.optimizer.allowsClipping()) {
+            throw new IllegalArgumentException("gradient clipping does not apply to " + settings.optimizer.name()
                     + ": its line search and curvature pairs need the true gradient; use a first-order rule "
                     + "(gd with a fixed step, sgd, adam, adamw, rmsprop, adagrad)");
         }
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
+        return with(s -> s.clipping = clipping);
     }
 
     /** @return a copy that records every step in {@link Result#trace()} */
     public Minimizer recordingTrace() {
-        Settings s = settings;
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, true, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
+        return with(s -> s.recordTrace = true);
     }
 
     /** @return a copy that also calls {@code listener} at every step and epoch */
     public Minimizer listener(Listener listener) {
-        Settings s = settings;
-        List<Listener> more = new ArrayList<>(s.listeners);
+        List<Listener> more = new ArrayList<>(settings.listeners);
         more.add(Objects.requireNonNull(listener, "listener"));
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace,
-                List.copyOf(more), s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, s.bounds));
+        return with(s -> s.listeners = List.copyOf(more));
     }
 
     /**
@@ -154,9 +189,7 @@ public final class Minimizer {
         if (!(factor > 0)) {
             throw new IllegalArgumentException("divergence factor must be in (0, inf]: " + factor);
         }
-        Settings s = settings;
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                factor, s.monitor, s.returnLast, s.accumulation, s.bounds));
+        return with(s -> s.divergenceFactor = factor);
     }
 
     /**
@@ -167,9 +200,8 @@ public final class Minimizer {
      * @return a copy with this monitor
      */
     public Minimizer monitoring(ToDoubleFunction<double[]> monitor) {
-        Settings s = settings;
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, Objects.requireNonNull(monitor, "monitor"), s.returnLast, s.accumulation, s.bounds));
+        Objects.requireNonNull(monitor, "monitor");
+        return with(s -> s.monitor = monitor);
     }
 
     /**
@@ -177,9 +209,7 @@ public final class Minimizer {
      *     without early stopping), except after a failure, when the best finite point is returned
      */
     public Minimizer returningLastPoint() {
-        Settings s = settings;
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, true, s.accumulation, s.bounds));
+        return with(s -> s.returnLast = true);
     }
 
     /**
@@ -194,9 +224,7 @@ public final class Minimizer {
         if (batches < 1) {
             throw new IllegalArgumentException("batches to accumulate must be at least 1: " + batches);
         }
-        Settings s = settings;
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, batches, s.bounds));
+        return with(s -> s.accumulation = batches);
     }
 
     /**
@@ -223,12 +251,10 @@ public final class Minimizer {
      */
     public Minimizer bounds(Bounds bounds) {
         Objects.requireNonNull(bounds, "bounds");
-        Settings s = settings;
-        if (!s.optimizer.takesBounds()) {
-            throw new UnsupportedOperationException(s.optimizer.name() + " has no bounded form");
+        if (!settings.optimizer.takesBounds()) {
+            throw new UnsupportedOperationException(settings.optimizer.name() + " has no bounded form");
         }
-        return new Minimizer(new Settings(s.optimizer, s.stoppingRule, s.schedule, s.clipping, s.recordTrace, s.listeners,
-                s.divergenceFactor, s.monitor, s.returnLast, s.accumulation, bounds));
+        return with(s -> s.bounds = bounds);
     }
 
     /** The box of this loop's runs, or null. */
@@ -237,8 +263,8 @@ public final class Minimizer {
     }
 
     /** The rule that ends this loop's runs (besides the failures every run stops at). */
-    public dev.descent.stop.StoppingRule stoppingRule() {
-        return settings.stoppingRule();
+    public StoppingRule stoppingRule() {
+        return settings.stoppingRule;
     }
 
     /** The optimizer this loop runs. */
