@@ -150,8 +150,12 @@ final class PlotCommand implements Callable<Integer> {
             names = Pictures.rateNames();
         }
         OptimizerOptions.Kind kind = optimizerOptions.kinds == null ? OptimizerOptions.Kind.gd : optimizerOptions.kind();
-        if (kind == OptimizerOptions.Kind.lbfgs) {
+        if (kind.name().equals("lbfgs")) {
             throw new UsageError("learning-rate panels need a first-order optimizer; lbfgs's line search sets its own step");
+        }
+        if (kind.spec().has("lr")) {
+            throw new UsageError("learning-rate panels choose the rates (--compare-lr, or several --lr values): drop lr= "
+                    + "from --optimizer " + kind);
         }
         List<Run> runs = Pictures.learningRateComparison(problem, start, values, names,
                 rate -> minimizer(optimizerOptions.optimizer(kind, rate, spec)), shown,

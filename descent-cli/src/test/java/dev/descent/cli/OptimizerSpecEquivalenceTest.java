@@ -105,6 +105,21 @@ class OptimizerSpecEquivalenceTest {
         }
     }
 
+    /** The help states the defaults of the library's table, which the flags fall back on. */
+    @Test
+    void theHelpStatesTheTablesDefaults() {
+        String help = Cli.run("minimize", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--beta2=X adam, adamw, nadam, radam, adamax: second-moment decay; lion: momentum decay "
+                + "(default 0.999; lion 0.99).");
+        assertThat(help).contains("--eps=X adam, adamw, rmsprop, adagrad, nadam, radam, adamax, adadelta: added to the "
+                + "denominator (default 1e-8; adagrad 1e-10; adadelta 1e-6).");
+        assertThat(help).contains("--etas=A,B[,A,B...] rprop: step-size factors on a sign change and while the sign holds "
+                + "(default 0.5,1.2).");
+        assertThat(help).contains("NAME is one of " + String.join(", ", Optimizers.names()));
+        // picocli wraps the forms where it likes: compared without spaces
+        assertThat(help.replace(" ", "")).contains(("Learning-rate schedule: " + Schedules.forms() + ".").replace(" ", ""));
+    }
+
     @Test
     void theScheduleOptionReadsWhatTheLibraryParses() {
         for (String spec : List.of("constant", "step:size=30,gamma=0.5", "multistep:milestones=30/80", "exponential:gamma=0.9",

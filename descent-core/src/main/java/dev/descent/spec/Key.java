@@ -404,8 +404,9 @@ public final class Key<R> {
     }
 
     /**
-     * The shortest decimal that reads back as {@code value} (Java's {@link Double#toString}), with
-     * the exponent written the way one types it: {@code 0.001}, {@code 1e-8}, {@code 50}, {@code 1e6}.
+     * The shortest text that reads back as {@code value}: the digits of {@link Double#toString}, in
+     * plain or exponent form, whichever is shorter (plain on a tie): {@code 0.02}, {@code 1e-3},
+     * {@code 50}, {@code 1e4}, {@code 0.30000000000000004}.
      */
     public static String decimal(double value) {
         String text = Double.toString(value);
@@ -414,7 +415,17 @@ public final class Key<R> {
         if (significand.endsWith(".0")) {
             significand = significand.substring(0, significand.length() - 2);
         }
-        return exponent < 0 ? significand : significand + "e" + text.substring(exponent + 1);
+        String plain = exponent < 0 ? significand : significand + "e" + text.substring(exponent + 1);
+        if (value == 0 || !Double.isFinite(value)) {
+            return plain;
+        }
+        // the same digits, so the same double: only where the point goes changes
+        java.math.BigDecimal digits = new java.math.BigDecimal(text).stripTrailingZeros();
+        String unscaled = digits.unscaledValue().abs().toString();
+        int power = unscaled.length() - 1 - digits.scale();
+        String scientific = (value < 0 ? "-" : "") + unscaled.charAt(0)
+                + (unscaled.length() > 1 ? "." + unscaled.substring(1) : "") + "e" + power;
+        return scientific.length() < plain.length() ? scientific : plain;
     }
 
     /** {@code a}, {@code a or b}, {@code a, b or c}. */

@@ -34,7 +34,7 @@ class OptimizersTest {
                 new Adam(0.02, 0.8, 0.99, 1e-6, 0.1, true, true));
         EVERY_KEY_SET.put("adamw:lr=0.02,beta1=0.8,beta2=0.99,eps=1e-6,weight_decay=0,amsgrad,maximize",
                 new AdamW(0.02, 0.8, 0.99, 1e-6, 0, true, true));
-        EVERY_KEY_SET.put("rmsprop:lr=0.001,alpha=0.9,eps=1e-6,weight_decay=0.1,momentum=0.9,centered,maximize",
+        EVERY_KEY_SET.put("rmsprop:lr=1e-3,alpha=0.9,eps=1e-6,weight_decay=0.1,momentum=0.9,centered,maximize",
                 new RmsProp(0.001, 0.9, 1e-6, 0.1, 0.9, true, true));
         EVERY_KEY_SET.put("adagrad:lr=0.1,lr_decay=0.01,weight_decay=0.1,initial_accumulator_value=0.5,eps=1e-8,maximize",
                 new AdaGrad(0.1, 0.01, 0.1, 0.5, 1e-8, true));
@@ -46,9 +46,9 @@ class OptimizersTest {
                 new Adamax(0.01, 0.8, 0.99, 1e-6, 0.1, true));
         EVERY_KEY_SET.put("adadelta:lr=0.5,rho=0.95,eps=1e-5,weight_decay=0.1,maximize", new Adadelta(0.5, 0.95, 1e-5, 0.1, true));
         EVERY_KEY_SET.put("rprop:lr=0.1,etas=0.4/1.3,step_sizes=1e-9/1,maximize", new Rprop(0.1, 0.4, 1.3, 1e-9, 1, true));
-        EVERY_KEY_SET.put("asgd:lr=0.1,lambd=0.001,alpha=0.5,t0=100,weight_decay=0.1,maximize",
+        EVERY_KEY_SET.put("asgd:lr=0.1,lambd=1e-3,alpha=0.5,t0=100,weight_decay=0.1,maximize",
                 new Asgd(0.1, 0.001, 0.5, 100, 0.1, true));
-        EVERY_KEY_SET.put("lion:lr=0.001,beta1=0.95,beta2=0.98,weight_decay=0.1,maximize", new Lion(0.001, 0.95, 0.98, 0.1, true));
+        EVERY_KEY_SET.put("lion:lr=1e-3,beta1=0.95,beta2=0.98,weight_decay=0.1,maximize", new Lion(0.001, 0.95, 0.98, 0.1, true));
     }
 
     @Test

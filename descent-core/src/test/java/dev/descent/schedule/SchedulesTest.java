@@ -31,9 +31,9 @@ class SchedulesTest {
         SPECS.put("cosine:period=100", CosineAnnealing.of(100, 0));
         SPECS.put("cosine:period=100,min=1e-5", CosineAnnealing.of(100, 1e-5));
         SPECS.put("cosine-restarts:period=10", CosineAnnealing.withRestarts(10, 1, 0));
-        SPECS.put("cosine-restarts:period=10,mult=2,min=0.001", CosineAnnealing.withRestarts(10, 2, 0.001));
+        SPECS.put("cosine-restarts:period=10,mult=2,min=1e-3", CosineAnnealing.withRestarts(10, 2, 0.001));
         SPECS.put("plateau", new ReduceOnPlateau(0.1, 10, 1e-4, 0, 0));
-        SPECS.put("plateau:factor=0.5,patience=3,threshold=0.001,cooldown=2,min=1e-6", new ReduceOnPlateau(0.5, 3, 0.001, 2, 1e-6));
+        SPECS.put("plateau:factor=0.5,patience=3,threshold=1e-3,cooldown=2,min=1e-6", new ReduceOnPlateau(0.5, 3, 0.001, 2, 1e-6));
         SPECS.put("polynomial:total=100", new Polynomial(100, 1.0));
         SPECS.put("polynomial:total=100,power=2", new Polynomial(100, 2));
         SPECS.put("onecycle:total=200,pct=0.25",
@@ -41,8 +41,8 @@ class SchedulesTest {
         SPECS.put("onecycle:total=200,pct=0.25,anneal=linear,div=10,final-div=100,three-phase,base-momentum=0.8,max-momentum=0.9",
                 new OneCycle(200, 0.25, true, 10, 100, true, new MomentumCycle(0.8, 0.9)));
         SPECS.put("onecycle:total=200,momentum=off", new OneCycle(200, 0.3, false, 25, 1e4, false, null));
-        SPECS.put("cyclic:base=0.001,up=10", new Cyclic(0.001, 10, 10, Cyclic.Mode.TRIANGULAR, 1.0, MomentumCycle.cyclicDefault()));
-        SPECS.put("cyclic:base=0.001,up=10,down=5,mode=exp-range,gamma=0.99,base-momentum=0.7,max-momentum=0.95",
+        SPECS.put("cyclic:base=1e-3,up=10", new Cyclic(0.001, 10, 10, Cyclic.Mode.TRIANGULAR, 1.0, MomentumCycle.cyclicDefault()));
+        SPECS.put("cyclic:base=1e-3,up=10,down=5,mode=exp-range,gamma=0.99,base-momentum=0.7,max-momentum=0.95",
                 new Cyclic(0.001, 10, 5, Cyclic.Mode.EXP_RANGE, 0.99, new MomentumCycle(0.7, 0.95)));
         SPECS.put("cyclic:base=0,up=10,mode=triangular2,momentum=off", new Cyclic(0, 10, 10, Cyclic.Mode.TRIANGULAR2, 1.0, null));
     }
@@ -79,7 +79,7 @@ class SchedulesTest {
                 + " | exponential:gamma=X | cosine:period=N[,min=0] | cosine-restarts:period=N[,mult=1][,min=0]"
                 + " | plateau[:factor=0.1][,patience=10][,threshold=1e-4][,cooldown=0][,min=0]"
                 + " | polynomial:total=N[,power=1]"
-                + " | onecycle:total=N[,pct=0.3][,anneal=cos|linear][,div=25][,final-div=10000][,three-phase]"
+                + " | onecycle:total=N[,pct=0.3][,anneal=cos|linear][,div=25][,final-div=1e4][,three-phase]"
                 + "[,momentum=on|off][,base-momentum=0.85][,max-momentum=0.95]"
                 + " | cyclic:base=X,up=N[,down=N][,mode=triangular|triangular2|exp-range][,gamma=1][,momentum=on|off]"
                 + "[,base-momentum=0.8][,max-momentum=0.9]");

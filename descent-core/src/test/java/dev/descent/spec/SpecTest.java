@@ -38,11 +38,14 @@ class SpecTest {
 
     @Test
     void numbersPrintAsTypedAndReadBackToTheSameBits() {
-        assertThat(Key.decimal(1e-3)).isEqualTo("0.001");
+        assertThat(Key.decimal(1e-3)).isEqualTo("1e-3");
+        assertThat(Key.decimal(0.02)).isEqualTo("0.02");
+        assertThat(Key.decimal(0.01)).isEqualTo("0.01");
         assertThat(Key.decimal(1e-8)).isEqualTo("1e-8");
         assertThat(Key.decimal(50)).isEqualTo("50");
-        assertThat(Key.decimal(1e6)).isEqualTo("1000000");
-        assertThat(Key.decimal(1e7)).isEqualTo("1e7");
+        assertThat(Key.decimal(1e4)).isEqualTo("1e4");
+        assertThat(Key.decimal(1234.5)).isEqualTo("1234.5");
+        assertThat(Key.decimal(-2.5e-7)).isEqualTo("-2.5e-7");
         assertThat(Key.decimal(0.1 + 0.2)).isEqualTo("0.30000000000000004");
         for (double value : new double[] {0.1 + 0.2, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, -2.5e-7, 0.0, -0.0, 1 / 3.0}) {
             assertThat(Double.doubleToRawLongBits(Double.parseDouble(Key.decimal(value))))
