@@ -16,8 +16,11 @@ import dev.descent.functions.TestFunction;
 import dev.descent.functions.TestFunctions;
 import dev.descent.multistart.MultiStart;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.Range;
+import dev.descent.spec.Key;
+import dev.descent.spec.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +46,8 @@ import javax.imageio.ImageIO;
  *
  * <ul>
  *   <li>{@code GET /api/functions}: the built-in functions of two variables;
+ *   <li>{@code GET /api/optimizers}: every optimizer with its keys, their types, ranges and
+ *       defaults, the library's table ({@link Optimizers}), which the page's settings are made of;
  *   <li>{@code GET /api/parse?expr=}: the formula's variables, or the error and its column;
  *   <li>{@code GET /api/surface?expr=|function=&range=&width=&height=}: the filled contours as a PNG
  *       (the pictures' own, {@link ContourPlot#shading}), the range, the scale, the known minima;
@@ -150,6 +155,7 @@ final class Explorer implements AutoCloseable {
                 Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
                 switch (path) {
                     case "/api/functions" -> json(exchange, functions());
+                    case "/api/optimizers" -> json(exchange, optimizers());
                     case "/api/parse" -> json(exchange, parse(query));
                     case "/api/surface" -> json(exchange, surface(query));
                     case "/api/rates" -> json(exchange, rates(query));
@@ -260,6 +266,44 @@ final class Explorer implements AutoCloseable {
             function.globalMinima().forEach(m -> numbers(minima.addArray(), m));
         }
         return root;
+    }
+
+    /**
+     * Every optimizer of the library's table: its name, what it is, and each key with its type,
+     * what it sets, its range or choices, and its value in the optimizer's defaults ({@code default},
+     * as a spec writes it), with a note where the default depends on another key.
+     */
+    static ObjectNode optimizers() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("optimizers");
+        for (Kind<? extends Optimizer> kind : Optimizers.kinds()) {
+            ObjectNode entry = list.addObject();
+            entry.put("name", kind.name());
+            entry.put("summary", kind.summary());
+            Map<String, String> defaults = defaults(kind);
+            ArrayNode keys = entry.putArray("keys");
+            for (Key<?> key : kind.keys()) {
+                ObjectNode item = keys.addObject();
+                item.put("name", key.name());
+                item.put("type", key.type().name().toLowerCase(java.util.Locale.ROOT));
+                item.put("help", key.help());
+                key.range().ifPresent(range -> item.put("range", range));
+                if (!key.choices().isEmpty()) {
+                    ArrayNode choices = item.putArray("choices");
+                    key.choices().forEach(choices::add);
+                }
+                item.put("default", defaults.get(key.name()));
+                if (key.hasDependentDefault()) {
+                    item.put("note", key.defaultText().orElseThrow());
+                }
+            }
+        }
+        return root;
+    }
+
+    /** Every key's value in the kind's defaults. */
+    private static <R extends Optimizer> Map<String, String> defaults(Kind<R> kind) {
+        return kind.settings(kind.defaults().orElseThrow());
     }
 
     private static ObjectNode parse(Map<String, String> query) {

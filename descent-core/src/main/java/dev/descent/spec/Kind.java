@@ -168,6 +168,19 @@ public final class Kind<R> {
     }
 
     /**
+     * Every key's value in {@code value}, as a spec writes it, in the table's order; a flag as
+     * {@code true} or {@code false}. For a page or a report that shows each setting, default or not.
+     */
+    public Map<String, String> settings(R value) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Key<R> key : keys) {
+            Object own = key.read(value);
+            settings.put(key.name(), key.type() == Key.Type.FLAG ? own.toString() : key.print(own));
+        }
+        return settings;
+    }
+
+    /**
      * The kind's form for a help text: the required keys, then each optional one in brackets with its
      * default, as {@code onecycle:total=N[,pct=0.3][,anneal=cos|linear][,three-phase]}.
      */
