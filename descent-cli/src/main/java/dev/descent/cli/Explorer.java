@@ -14,11 +14,14 @@ import dev.descent.expression.Expression;
 import dev.descent.expression.ExpressionException;
 import dev.descent.functions.TestFunction;
 import dev.descent.functions.TestFunctions;
+import dev.descent.multistart.BasinMap;
 import dev.descent.multistart.MultiStart;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import dev.descent.plot.ContourPlot;
+import dev.descent.plot.Pictures;
 import dev.descent.plot.Range;
+import dev.descent.rangetest.LearningRateRegimes;
 import dev.descent.spec.Key;
 import dev.descent.spec.Kind;
 import java.io.ByteArrayOutputStream;
@@ -366,7 +369,7 @@ final class Explorer implements AutoCloseable {
         ExplorerRequest request = request(query, Set.of("range", "width", "height"));
         Problem problem = request.problem();
         Range range = range(query, problem);
-        ContourPlot plot = Pictures.base(problem, range, request.box());
+        ContourPlot plot = Pictures.base(problem.landscape(), range, request.box());
         ContourPlot.Shading shading = plot.shading(pixels(query, "width", 720), pixels(query, "height", 560));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(shading.image(), "png", png);
@@ -388,13 +391,11 @@ final class Explorer implements AutoCloseable {
 
     private static ObjectNode rates(Map<String, String> query) {
         ExplorerRequest request = request(query, Set.of());
-        double[] rates = Pictures.automaticRates(request.problem().objective(), request.start());
+        double[] rates = Problem.automaticRates(request.problem().objective(), request.start());
         ObjectNode root = JSON.createObjectNode();
         numbers(root.putArray("rates"), rates);
         ArrayNode names = root.putArray("names");
-        for (String name : Pictures.rateNames()) {
-            names.add(name);
-        }
+        LearningRateRegimes.NAMES.forEach(names::add);
         return root;
     }
 
@@ -414,7 +415,6 @@ final class Explorer implements AutoCloseable {
                 new double[] {box.xMin(), box.yMin()}, new double[] {box.xMax(), box.yMax()}, starts, seed,
                 1e-3 * Math.max(box.xMax() - box.xMin(), 1));
         MultiStart.Outcome outcome = multiStart.run(problem.objective());
-        double best = outcome.minima().isEmpty() ? Double.NaN : outcome.best().value();
         ObjectNode root = JSON.createObjectNode();
         ArrayNode minima = root.putArray("minima");
         for (MultiStart.LocalMinimum minimum : outcome.minima()) {
@@ -422,12 +422,12 @@ final class Explorer implements AutoCloseable {
             numbers(entry.putArray("x"), minimum.point());
             entry.put("f", minimum.value());
             entry.put("hits", minimum.hits());
-            entry.put("global", Pictures.isGlobal(minimum, best));
+            entry.put("global", outcome.isGlobal(minimum));
         }
         ArrayNode paths = root.putArray("runs");
         for (Result result : outcome.runs()) {
             ObjectNode entry = paths.addObject();
-            entry.put("minimum", Pictures.clusterOf(outcome, result));
+            entry.put("minimum", outcome.minimumOf(result));
             entry.put("stop", result.stopReason().name());
             ArrayNode points = entry.putArray("points");
             result.trace().forEach(step -> numbers(points.addArray(), step.point()));
@@ -437,43 +437,17 @@ final class Explorer implements AutoCloseable {
             throw new BadRequest(400, "grid must be in [0, " + MAX_GRID + "]: " + grid);
         }
         if (grid > 0) {
-            basinMap(root.putObject("grid"), request.minimizer(optimizer), problem, box, grid, outcome,
-                    multiStart.distanceTolerance());
-        }
-        return root;
-    }
-
-    /**
-     * The basins of attraction on a {@code cells x cells} grid over the range: the same method run
-     * from every cell's centre, the cell marked with the index of the minimum it reached (the
-     * nearest of those the seeded starts found, within ten times their clustering distance), or -1
-     * when the run did not converge or ended elsewhere. Row 0 is the top (largest y).
-     */
-    private static void basinMap(ObjectNode node, Minimizer minimizer, Problem problem, Range box, int cells,
-                                 MultiStart.Outcome outcome, double tolerance) {
-        node.put("columns", cells);
-        node.put("rows", cells);
-        ArrayNode minimum = node.putArray("minimum");
-        for (int r = 0; r < cells; r++) {
-            for (int c = 0; c < cells; c++) {
-                double[] start = {box.xMin() + (c + 0.5) / cells * (box.xMax() - box.xMin()),
-                    box.yMax() - (r + 0.5) / cells * (box.yMax() - box.yMin())};
-                Result result = minimizer.minimize(problem.objective(), start);
-                int nearest = -1;
-                if (result.converged()) {
-                    double distance = Double.POSITIVE_INFINITY;
-                    for (int i = 0; i < outcome.minima().size(); i++) {
-                        double[] p = outcome.minima().get(i).point();
-                        double d = Math.hypot(p[0] - result.point()[0], p[1] - result.point()[1]);
-                        if (d < distance && d <= 10 * tolerance) {
-                            distance = d;
-                            nearest = i;
-                        }
-                    }
-                }
-                minimum.add(nearest);
+            // the method from every cell, without the traces the seeded starts keep for their paths
+            BasinMap map = BasinMap.of(multiStart, outcome, request.minimizer(optimizer), problem.objective(), grid);
+            ObjectNode node = root.putObject("grid");
+            node.put("columns", grid);
+            node.put("rows", grid);
+            ArrayNode minimum = node.putArray("minimum");
+            for (int cell : map.minimum()) {
+                minimum.add(cell);
             }
         }
+        return root;
     }
 
     private static void checkSteps(ExplorerRequest request) {
