@@ -61,7 +61,7 @@ import javax.imageio.ImageIO;
  *       at the start, as {@code plot --compare-lr} picks them;
  *   <li>{@code GET /api/basins?...&starts=K&seed=S&grid=N}: K seeded starts, their paths, the minima
  *       they reached, each labelled local or global by its value, and the basin of each on an N x N
- *       grid (the method run from every cell).
+ *       grid (the method run from every cell, {@link BasinMap}).
  * </ul>
  *
  * <p>Safe by default: it binds to the address it is given (127.0.0.1 unless told otherwise), serves

@@ -97,6 +97,10 @@ final class OptimizerOptions {
         return values.get(0);
     }
 
+    // The hyper-parameter flags, one per key of the table (PyTorch's names, hyphenated): picocli's targets.
+    // optimizer() reads each through its option, found by its key's name, so the table alone says which
+    // optimizer takes it, its default and its range; the descriptions are the table's (OptionHelp).
+
     @Option(names = "--momentum", paramLabel = "X", descriptionKey = "momentum", description = "Momentum.")
     Double momentum;
 
