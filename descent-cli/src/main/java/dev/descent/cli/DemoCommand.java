@@ -12,7 +12,9 @@ import dev.descent.optim.RmsProp;
 import dev.descent.optim.Sgd;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.LossCurves;
+import dev.descent.plot.Pictures;
 import dev.descent.plot.Range;
+import dev.descent.rangetest.LearningRateRegimes;
 import dev.descent.stop.StoppingRule;
 import dev.descent.stop.StoppingRules;
 import java.io.IOException;
@@ -79,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
 
         StoppingRule descent = StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(5000));
         Problem camel = problem("six-hump-camel", null);
-        MultiStart.Outcome valleys = Pictures.localVersusGlobal(camel, Minimizer.using(GradientDescent.fixed(0.01))
+        MultiStart.Outcome valleys = Pictures.localVersusGlobal(camel.landscape(), Minimizer.using(GradientDescent.fixed(0.01))
                 .stoppingWhen(descent), new Range(-2.0, 2.0, -1.1, 1.1), 40, seed, out.resolve("minima.png"), 900, 700);
         long global = 0;
         long found = 0;
@@ -87,13 +89,13 @@ final class DemoCommand implements Callable<Integer> {
         double best = valleys.best().value();
         for (MultiStart.LocalMinimum minimum : valleys.minima()) {
             found += minimum.hits();
-            if (Pictures.isGlobal(minimum, best)) {
+            if (valleys.isGlobal(minimum)) {
                 global += minimum.hits();
             } else {
                 locals++;
             }
             table.add(String.format(Locale.ROOT, "six-hump-camel  gd lr=0.01 -> (%.5f, %.5f) f = %.6g %s from %d starts",
-                    minimum.point()[0], minimum.point()[1], minimum.value(), Pictures.isGlobal(minimum, best) ? "global"
+                    minimum.point()[0], minimum.point()[1], minimum.value(), valleys.isGlobal(minimum) ? "global"
                             : "local", minimum.hits()));
         }
         sections.add(new Section("minima.png", "Where you start decides where you end", String.format(Locale.ROOT,
@@ -106,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
 
         Problem himmelblau = problem("himmelblau", null);
         Range box = new Range(himmelblau.box()[0], himmelblau.box()[1], himmelblau.box()[2], himmelblau.box()[3]);
-        MultiStart.Outcome outcome = Pictures.localVersusGlobal(himmelblau, Minimizer.using(GradientDescent.fixed(0.01))
+        MultiStart.Outcome outcome = Pictures.localVersusGlobal(himmelblau.landscape(), Minimizer.using(GradientDescent.fixed(0.01))
                 .stoppingWhen(descent), box, 24, seed, out.resolve("minima-himmelblau.png"), 900, 860);
         sections.add(new Section("minima-himmelblau.png", "Several global minima", String.format(Locale.ROOT,
                 "Himmelblau's function from %d random starts (seed %d): %d distinct minima, all with the value 0, "
@@ -118,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         List<Run> race = race(rosenbrock);
-        ContourPlot plot = Pictures.base(rosenbrock, new Range(-2, 2, -1, 3), null).title("The optimizer race on Rosenbrock from (-1.2, 1)");
+        ContourPlot plot = Pictures.base(rosenbrock.landscape(), new Range(-2, 2, -1, 3), null).title("The optimizer race on Rosenbrock from (-1.2, 1)");
         List<LossCurves.Series> series = new ArrayList<>();
         for (Run run : race) {
             plot = plot.path(run.trajectory());
@@ -158,10 +160,15 @@ final class DemoCommand implements Callable<Integer> {
 
     private double[] rates(Problem problem, List<String> table, String name, StoppingRule stop, String file)
             throws IOException {
-        double[] rates = Pictures.automaticRates(problem.objective(), problem.standardStart());
-        List<Run> runs = Pictures.learningRateComparison(problem, problem.standardStart(), rates,
-                Pictures.rateNames(), rate -> Minimizer.using(GradientDescent.fixed(rate)).stoppingWhen(stop), null, problem.description() + ": learning rate too small, too large, good",
+        double[] rates = Problem.automaticRates(problem.objective(), problem.standardStart());
+        java.util.function.DoubleFunction<Minimizer> loop = rate -> Minimizer.using(GradientDescent.fixed(rate)).stoppingWhen(stop);
+        List<dev.descent.Result> results = Pictures.learningRateComparison(problem.landscape(), problem.standardStart(),
+                rates, LearningRateRegimes.NAMES, loop, null, problem.description() + ": learning rate too small, too large, good",
                 out.resolve(file), 1500, 620);
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            runs.add(new Run(loop.apply(rates[i]).optimizer(), problem.standardStart(), results.get(i)));
+        }
         table.add(name + "  " + Run.header());
         for (Run run : runs) {
             table.add(name + "  " + run.row());

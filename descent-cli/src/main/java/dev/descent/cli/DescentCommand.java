@@ -31,12 +31,15 @@ public final class DescentCommand implements Callable<Integer> {
 
     /**
      * The configured command line, for tests. Every command reads {@code double} options through
-     * {@link Numbers.Converter}, and both exception handlers print through {@link Messages#error}:
+     * {@link Numbers.Converter}, describes its optimizer and schedule options from the libraries'
+     * tables ({@link OptionHelp}), and both exception handlers print through {@link Messages#error}:
      * bad input of any kind exits with 2 and one escaped line naming what was wrong.
      */
     public static CommandLine commandLine() {
         // registered before any parsing, on the root: picocli hands the converters down to every subcommand
         CommandLine commandLine = withConverters(new CommandLine(new DescentCommand()));
+        // the optimizer and schedule options describe themselves from the libraries' tables
+        commandLine.setResourceBundle(new OptionHelp());
         commandLine.setParameterExceptionHandler(DescentCommand::parameterError);
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
             dev.descent.io.CannotWriteException unwritable = cannotWrite(exception);

@@ -14,10 +14,16 @@ import dev.descent.expression.Expression;
 import dev.descent.expression.ExpressionException;
 import dev.descent.functions.TestFunction;
 import dev.descent.functions.TestFunctions;
+import dev.descent.multistart.BasinMap;
 import dev.descent.multistart.MultiStart;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
 import dev.descent.plot.ContourPlot;
+import dev.descent.plot.Pictures;
 import dev.descent.plot.Range;
+import dev.descent.rangetest.LearningRateRegimes;
+import dev.descent.spec.Key;
+import dev.descent.spec.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +49,8 @@ import javax.imageio.ImageIO;
  *
  * <ul>
  *   <li>{@code GET /api/functions}: the built-in functions of two variables;
+ *   <li>{@code GET /api/optimizers}: every optimizer with its keys, their types, ranges and
+ *       defaults, the library's table ({@link Optimizers}), which the page's settings are made of;
  *   <li>{@code GET /api/parse?expr=}: the formula's variables, or the error and its column;
  *   <li>{@code GET /api/surface?expr=|function=&range=&width=&height=}: the filled contours as a PNG
  *       (the pictures' own, {@link ContourPlot#shading}), the range, the scale, the known minima;
@@ -53,7 +61,7 @@ import javax.imageio.ImageIO;
  *       at the start, as {@code plot --compare-lr} picks them;
  *   <li>{@code GET /api/basins?...&starts=K&seed=S&grid=N}: K seeded starts, their paths, the minima
  *       they reached, each labelled local or global by its value, and the basin of each on an N x N
- *       grid (the method run from every cell).
+ *       grid (the method run from every cell, {@link BasinMap}).
  * </ul>
  *
  * <p>Safe by default: it binds to the address it is given (127.0.0.1 unless told otherwise), serves
@@ -150,6 +158,7 @@ final class Explorer implements AutoCloseable {
                 Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
                 switch (path) {
                     case "/api/functions" -> json(exchange, functions());
+                    case "/api/optimizers" -> json(exchange, optimizers());
                     case "/api/parse" -> json(exchange, parse(query));
                     case "/api/surface" -> json(exchange, surface(query));
                     case "/api/rates" -> json(exchange, rates(query));
@@ -262,6 +271,44 @@ final class Explorer implements AutoCloseable {
         return root;
     }
 
+    /**
+     * Every optimizer of the library's table: its name, what it is, and each key with its type,
+     * what it sets, its range or choices, and its value in the optimizer's defaults ({@code default},
+     * as a spec writes it), with a note where the default depends on another key.
+     */
+    static ObjectNode optimizers() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("optimizers");
+        for (Kind<? extends Optimizer> kind : Optimizers.kinds()) {
+            ObjectNode entry = list.addObject();
+            entry.put("name", kind.name());
+            entry.put("summary", kind.summary());
+            Map<String, String> defaults = defaults(kind);
+            ArrayNode keys = entry.putArray("keys");
+            for (Key<?> key : kind.keys()) {
+                ObjectNode item = keys.addObject();
+                item.put("name", key.name());
+                item.put("type", key.type().name().toLowerCase(java.util.Locale.ROOT));
+                item.put("help", key.help());
+                key.range().ifPresent(range -> item.put("range", range));
+                if (!key.choices().isEmpty()) {
+                    ArrayNode choices = item.putArray("choices");
+                    key.choices().forEach(choices::add);
+                }
+                item.put("default", defaults.get(key.name()));
+                if (key.hasDependentDefault()) {
+                    item.put("note", key.defaultText().orElseThrow());
+                }
+            }
+        }
+        return root;
+    }
+
+    /** Every key's value in the kind's defaults. */
+    private static <R extends Optimizer> Map<String, String> defaults(Kind<R> kind) {
+        return kind.settings(kind.defaults().orElseThrow());
+    }
+
     private static ObjectNode parse(Map<String, String> query) {
         String text = query.get("expr");
         if (text == null) {
@@ -322,7 +369,7 @@ final class Explorer implements AutoCloseable {
         ExplorerRequest request = request(query, Set.of("range", "width", "height"));
         Problem problem = request.problem();
         Range range = range(query, problem);
-        ContourPlot plot = Pictures.base(problem, range, request.box());
+        ContourPlot plot = Pictures.base(problem.landscape(), range, request.box());
         ContourPlot.Shading shading = plot.shading(pixels(query, "width", 720), pixels(query, "height", 560));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(shading.image(), "png", png);
@@ -344,13 +391,11 @@ final class Explorer implements AutoCloseable {
 
     private static ObjectNode rates(Map<String, String> query) {
         ExplorerRequest request = request(query, Set.of());
-        double[] rates = Pictures.automaticRates(request.problem().objective(), request.start());
+        double[] rates = Problem.automaticRates(request.problem().objective(), request.start());
         ObjectNode root = JSON.createObjectNode();
         numbers(root.putArray("rates"), rates);
         ArrayNode names = root.putArray("names");
-        for (String name : Pictures.rateNames()) {
-            names.add(name);
-        }
+        LearningRateRegimes.NAMES.forEach(names::add);
         return root;
     }
 
@@ -370,7 +415,6 @@ final class Explorer implements AutoCloseable {
                 new double[] {box.xMin(), box.yMin()}, new double[] {box.xMax(), box.yMax()}, starts, seed,
                 1e-3 * Math.max(box.xMax() - box.xMin(), 1));
         MultiStart.Outcome outcome = multiStart.run(problem.objective());
-        double best = outcome.minima().isEmpty() ? Double.NaN : outcome.best().value();
         ObjectNode root = JSON.createObjectNode();
         ArrayNode minima = root.putArray("minima");
         for (MultiStart.LocalMinimum minimum : outcome.minima()) {
@@ -378,12 +422,12 @@ final class Explorer implements AutoCloseable {
             numbers(entry.putArray("x"), minimum.point());
             entry.put("f", minimum.value());
             entry.put("hits", minimum.hits());
-            entry.put("global", Pictures.isGlobal(minimum, best));
+            entry.put("global", outcome.isGlobal(minimum));
         }
         ArrayNode paths = root.putArray("runs");
         for (Result result : outcome.runs()) {
             ObjectNode entry = paths.addObject();
-            entry.put("minimum", Pictures.clusterOf(outcome, result));
+            entry.put("minimum", outcome.minimumOf(result));
             entry.put("stop", result.stopReason().name());
             ArrayNode points = entry.putArray("points");
             result.trace().forEach(step -> numbers(points.addArray(), step.point()));
@@ -393,43 +437,17 @@ final class Explorer implements AutoCloseable {
             throw new BadRequest(400, "grid must be in [0, " + MAX_GRID + "]: " + grid);
         }
         if (grid > 0) {
-            basinMap(root.putObject("grid"), request.minimizer(optimizer), problem, box, grid, outcome,
-                    multiStart.distanceTolerance());
-        }
-        return root;
-    }
-
-    /**
-     * The basins of attraction on a {@code cells x cells} grid over the range: the same method run
-     * from every cell's centre, the cell marked with the index of the minimum it reached (the
-     * nearest of those the seeded starts found, within ten times their clustering distance), or -1
-     * when the run did not converge or ended elsewhere. Row 0 is the top (largest y).
-     */
-    private static void basinMap(ObjectNode node, Minimizer minimizer, Problem problem, Range box, int cells,
-                                 MultiStart.Outcome outcome, double tolerance) {
-        node.put("columns", cells);
-        node.put("rows", cells);
-        ArrayNode minimum = node.putArray("minimum");
-        for (int r = 0; r < cells; r++) {
-            for (int c = 0; c < cells; c++) {
-                double[] start = {box.xMin() + (c + 0.5) / cells * (box.xMax() - box.xMin()),
-                    box.yMax() - (r + 0.5) / cells * (box.yMax() - box.yMin())};
-                Result result = minimizer.minimize(problem.objective(), start);
-                int nearest = -1;
-                if (result.converged()) {
-                    double distance = Double.POSITIVE_INFINITY;
-                    for (int i = 0; i < outcome.minima().size(); i++) {
-                        double[] p = outcome.minima().get(i).point();
-                        double d = Math.hypot(p[0] - result.point()[0], p[1] - result.point()[1]);
-                        if (d < distance && d <= 10 * tolerance) {
-                            distance = d;
-                            nearest = i;
-                        }
-                    }
-                }
-                minimum.add(nearest);
+            // the method from every cell, without the traces the seeded starts keep for their paths
+            BasinMap map = BasinMap.of(multiStart, outcome, request.minimizer(optimizer), problem.objective(), grid);
+            ObjectNode node = root.putObject("grid");
+            node.put("columns", grid);
+            node.put("rows", grid);
+            ArrayNode minimum = node.putArray("minimum");
+            for (int cell : map.minimum()) {
+                minimum.add(cell);
             }
         }
+        return root;
     }
 
     private static void checkSteps(ExplorerRequest request) {

@@ -1,50 +1,80 @@
 package dev.descent.cli;
 
-import dev.descent.linesearch.ArmijoBacktracking;
-import dev.descent.linesearch.LineSearch;
-import dev.descent.linesearch.StrongWolfe;
-import dev.descent.optim.AdaGrad;
-import dev.descent.optim.Adadelta;
-import dev.descent.optim.Adam;
-import dev.descent.optim.AdamW;
-import dev.descent.optim.Adamax;
-import dev.descent.optim.Asgd;
-import dev.descent.optim.GradientDescent;
-import dev.descent.optim.Lbfgs;
-import dev.descent.optim.Lion;
-import dev.descent.optim.NAdam;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.RAdam;
-import dev.descent.optim.RmsProp;
-import dev.descent.optim.Rprop;
-import dev.descent.optim.Sgd;
+import dev.descent.optim.Optimizers;
+import dev.descent.spec.Key;
+import dev.descent.spec.Spec;
+import dev.descent.spec.SpecException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
-/** The optimizer and its hyper-parameters, with PyTorch's flag names. */
+/**
+ * The optimizer and its hyper-parameters: {@code --optimizer} takes a spec string of the library's
+ * ({@link Optimizers}: {@code adam}, {@code sgd:momentum=0.9,nesterov}), and each hyper-parameter
+ * flag is a key of those specs with PyTorch's name ({@code --weight-decay} is {@code weight_decay}).
+ * The flags are a front for the specs: what a flag sets is the key's value, checked, defaulted and
+ * described by the library's one table, and a flag an optimizer has no key for is refused naming
+ * the optimizers that have it. The descriptions of these options are made from the table
+ * ({@link OptionHelp}).
+ */
 final class OptimizerOptions {
 
-    /** The optimizers by name. */
-    enum Kind {
-        gd, sgd, adam, adamw, rmsprop, adagrad, lbfgs, nadam, radam, adamax, adadelta, rprop, asgd, lion
+    /**
+     * One {@code --optimizer} value: an optimizer's name and the settings written after it, as
+     * {@code sgd:momentum=0.9}. The commands that choose an optimizer themselves use the named ones.
+     *
+     * @param spec the spec as given
+     */
+    record Kind(Spec spec) {
+        /** L-BFGS with its defaults: {@code minimize}'s, and {@code train}'s for a convex model. */
+        static final Kind lbfgs = new Kind(Spec.of("lbfgs"));
+        /** Adam with its defaults: {@code train}'s for a network. */
+        static final Kind adam = new Kind(Spec.of("adam"));
+        /** Gradient descent with its defaults: the learning-rate panels' of {@code plot}. */
+        static final Kind gd = new Kind(Spec.of("gd"));
+
+        /** The value of {@code text}, or a {@link UsageError} naming {@code --optimizer}. */
+        static Kind of(String text) {
+            Spec spec;
+            try {
+                spec = Spec.parse(text);
+                Optimizers.kind(spec.name());
+            } catch (SpecException e) {
+                throw new UsageError("--optimizer" + (e.kind().isPresent() ? " " : ": ") + e.getMessage());
+            }
+            return new Kind(spec);
+        }
+
+        /** The optimizer's name, as {@code sgd}. */
+        String name() {
+            return spec.name();
+        }
+
+        @Override
+        public String toString() {
+            return spec.toString();
+        }
     }
 
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "One of ${COMPLETION-CANDIDATES} (default lbfgs; train: lbfgs for linear, logistic and softmax, "
-                    + "adam for mlp; plot takes several).")
-    List<Kind> kinds;
+    @Option(names = "--optimizer", paramLabel = "SPEC", descriptionKey = "optimizer",
+            description = "The optimizer, NAME[:key=value,...].")
+    List<String> kinds;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: gd 1e-3 or 1 with a line search, sgd 1e-3, "
-            + "adam/adamw 1e-3, rmsprop/adagrad 1e-2, lbfgs 1, nadam/adamax 2e-3, radam 1e-3, adadelta 1, "
-            + "rprop 1e-2 (the initial step size), asgd 1e-2, lion 1e-4; plot takes several).")
+    @Option(names = "--lr", paramLabel = "X", descriptionKey = "lr", description = "Learning rate.")
     List<Double> learningRates;
 
-    /** The one optimizer kind asked for (lbfgs by default); refuses several. */
+    /** The one optimizer asked for (lbfgs by default); refuses several. */
     Kind kind() {
-        return single("--optimizer", kinds, Kind.lbfgs);
+        String text = single("--optimizer", kinds, null);
+        return text == null ? Kind.lbfgs : Kind.of(text);
     }
 
     /** The one learning rate asked for, or null for the optimizer's default; refuses several. */
@@ -52,9 +82,9 @@ final class OptimizerOptions {
         return single("--lr", learningRates, null);
     }
 
-    /** Every optimizer kind asked for (lbfgs by default). */
+    /** Every optimizer asked for (lbfgs by default). */
     List<Kind> allKinds() {
-        return kinds == null ? List.of(Kind.lbfgs) : kinds;
+        return kinds == null ? List.of(Kind.lbfgs) : kinds.stream().map(Kind::of).toList();
     }
 
     private static <T> T single(String option, List<T> values, T fallback) {
@@ -67,215 +97,214 @@ final class OptimizerOptions {
         return values.get(0);
     }
 
-    @Option(names = "--momentum", paramLabel = "X", description = "sgd, rmsprop: momentum (default 0).")
+    // The hyper-parameter flags, one per key of the table (PyTorch's names, hyphenated): picocli's targets.
+    // optimizer() reads each through its option, found by its key's name, so the table alone says which
+    // optimizer takes it, its default and its range; the descriptions are the table's (OptionHelp).
+
+    @Option(names = "--momentum", paramLabel = "X", descriptionKey = "momentum", description = "Momentum.")
     Double momentum;
 
-    @Option(names = "--dampening", paramLabel = "X", description = "sgd: dampening (default 0).")
+    @Option(names = "--dampening", paramLabel = "X", descriptionKey = "dampening", description = "Dampening.")
     Double dampening;
 
-    @Option(names = "--nesterov", description = "sgd: Nesterov momentum.")
+    @Option(names = "--nesterov", descriptionKey = "nesterov", description = "Nesterov momentum.")
     boolean nesterov;
 
-    @Option(names = "--weight-decay", paramLabel = "X", description = "sgd, adam, rmsprop, adagrad, nadam, radam, adamax, "
-            + "adadelta, asgd: L2 penalty; adamw, lion: decoupled decay (default 0; adamw 1e-2).")
+    @Option(names = "--weight-decay", paramLabel = "X", descriptionKey = "weight_decay", description = "Weight decay.")
     Double weightDecay;
 
-    @Option(names = "--beta1", paramLabel = "X", description = "adam, adamw, nadam, radam, adamax, lion: first-moment decay "
-            + "(default 0.9).")
+    @Option(names = "--beta1", paramLabel = "X", descriptionKey = "beta1", description = "First-moment decay.")
     Double beta1;
 
-    @Option(names = "--beta2", paramLabel = "X", description = "adam, adamw, nadam, radam, adamax: second-moment decay; lion: "
-            + "momentum decay (default 0.999; lion 0.99).")
+    @Option(names = "--beta2", paramLabel = "X", descriptionKey = "beta2", description = "Second-moment decay.")
     Double beta2;
 
-    @Option(names = "--eps", paramLabel = "X", description = "adam, adamw, rmsprop, adagrad, nadam, radam, adamax, adadelta: "
-            + "added to the denominator (default 1e-8; adagrad 1e-10; adadelta 1e-6).")
+    @Option(names = "--eps", paramLabel = "X", descriptionKey = "eps", description = "Added to the denominator.")
     Double epsilon;
 
-    @Option(names = "--amsgrad", description = "adam, adamw: AMSGrad.")
+    @Option(names = "--amsgrad", descriptionKey = "amsgrad", description = "AMSGrad.")
     boolean amsgrad;
 
-    @Option(names = "--maximize", description = "sgd, adam, adamw, rmsprop, adagrad, adamax, adadelta, rprop, asgd, lion: "
-            + "ascend instead of descend.")
+    @Option(names = "--maximize", descriptionKey = "maximize", description = "Ascend instead of descend.")
     boolean maximize;
 
-    @Option(names = "--alpha", paramLabel = "X", description = "rmsprop: smoothing constant (default 0.99); asgd: power of the "
-            + "step-size decay (default 0.75).")
+    @Option(names = "--alpha", paramLabel = "X", descriptionKey = "alpha", description = "Smoothing constant or decay power.")
     Double alpha;
 
-    @Option(names = "--momentum-decay", paramLabel = "X", description = "nadam: rate of the momentum schedule "
-            + "(default ${DEFAULT-VALUE}).", defaultValue = "4e-3")
-    double momentumDecay;
+    @Option(names = "--momentum-decay", paramLabel = "X", descriptionKey = "momentum_decay",
+            description = "Rate of the momentum schedule.")
+    Double momentumDecay;
 
-    @Option(names = "--rho", paramLabel = "X", description = "adadelta: decay of the running averages (default ${DEFAULT-VALUE}).",
-            defaultValue = "0.9")
-    double rho;
+    @Option(names = "--rho", paramLabel = "X", descriptionKey = "rho", description = "Decay of the running averages.")
+    Double rho;
 
-    @Option(names = "--etas", paramLabel = "A,B", split = ",", description = "rprop: step-size factors on a sign change and "
-            + "while the sign holds (default 0.5,1.2).")
+    @Option(names = "--etas", paramLabel = "A,B", split = ",", descriptionKey = "etas", description = "Step-size factors.")
     List<Double> etas;
 
-    @Option(names = "--step-sizes", paramLabel = "MIN,MAX", split = ",", description = "rprop: bounds of the step sizes "
-            + "(default 1e-6,50).")
+    @Option(names = "--step-sizes", paramLabel = "MIN,MAX", split = ",", descriptionKey = "step_sizes",
+            description = "Bounds of the step sizes.")
     List<Double> stepSizes;
 
-    @Option(names = "--lambd", paramLabel = "X", description = "asgd: decay term (default ${DEFAULT-VALUE}).", defaultValue = "1e-4")
-    double lambd;
+    @Option(names = "--lambd", paramLabel = "X", descriptionKey = "lambd", description = "Decay term.")
+    Double lambd;
 
-    @Option(names = "--t0", paramLabel = "X", description = "asgd: the step after which averaging starts (default ${DEFAULT-VALUE}).",
-            defaultValue = "1e6")
-    double t0;
+    @Option(names = "--t0", paramLabel = "X", descriptionKey = "t0", description = "The step after which averaging starts.")
+    Double t0;
 
-    @Option(names = "--centered", description = "rmsprop: centered.")
+    @Option(names = "--centered", descriptionKey = "centered", description = "Centered.")
     boolean centered;
 
-    @Option(names = "--lr-decay", paramLabel = "X", description = "adagrad: learning-rate decay (default 0).")
+    @Option(names = "--lr-decay", paramLabel = "X", descriptionKey = "lr_decay", description = "Learning-rate decay.")
     Double learningRateDecay;
 
-    @Option(names = "--initial-accumulator-value", paramLabel = "X", description = "adagrad: initial sum of squares (default 0).")
+    @Option(names = "--initial-accumulator-value", paramLabel = "X", descriptionKey = "initial_accumulator_value",
+            description = "Initial sum of squares.")
     Double initialAccumulatorValue;
 
-    @Option(names = "--history", paramLabel = "M", description = "lbfgs: curvature pairs kept (default 10).")
+    @Option(names = "--history", paramLabel = "M", descriptionKey = "history", description = "Curvature pairs kept.")
     Integer history;
 
-    @Option(names = "--line-search", paramLabel = "NAME", description = "gd, lbfgs: none, armijo or strong-wolfe "
-            + "(default: gd none; lbfgs strong-wolfe).")
+    @Option(names = "--line-search", paramLabel = "NAME", descriptionKey = "line_search", description = "Line search.")
     String lineSearch;
 
-    /** Which flags apply to which optimizers. */
-    private static final Map<String, List<Kind>> APPLIES_TO = Map.ofEntries(
-            Map.entry("--momentum", List.of(Kind.sgd, Kind.rmsprop)),
-            Map.entry("--dampening", List.of(Kind.sgd)),
-            Map.entry("--nesterov", List.of(Kind.sgd)),
-            Map.entry("--weight-decay", List.of(Kind.sgd, Kind.adam, Kind.adamw, Kind.rmsprop, Kind.adagrad, Kind.nadam,
-                    Kind.radam, Kind.adamax, Kind.adadelta, Kind.asgd, Kind.lion)),
-            Map.entry("--beta1", List.of(Kind.adam, Kind.adamw, Kind.nadam, Kind.radam, Kind.adamax, Kind.lion)),
-            Map.entry("--beta2", List.of(Kind.adam, Kind.adamw, Kind.nadam, Kind.radam, Kind.adamax, Kind.lion)),
-            Map.entry("--eps", List.of(Kind.adam, Kind.adamw, Kind.rmsprop, Kind.adagrad, Kind.nadam, Kind.radam, Kind.adamax,
-                    Kind.adadelta)),
-            Map.entry("--amsgrad", List.of(Kind.adam, Kind.adamw)),
-            // torch 1.13's NAdam and RAdam have no maximize
-            Map.entry("--maximize", List.of(Kind.sgd, Kind.adam, Kind.adamw, Kind.rmsprop, Kind.adagrad, Kind.adamax,
-                    Kind.adadelta, Kind.rprop, Kind.asgd, Kind.lion)),
-            Map.entry("--alpha", List.of(Kind.rmsprop, Kind.asgd)),
-            Map.entry("--momentum-decay", List.of(Kind.nadam)),
-            Map.entry("--rho", List.of(Kind.adadelta)),
-            Map.entry("--etas", List.of(Kind.rprop)),
-            Map.entry("--step-sizes", List.of(Kind.rprop)),
-            Map.entry("--lambd", List.of(Kind.asgd)),
-            Map.entry("--t0", List.of(Kind.asgd)),
-            Map.entry("--centered", List.of(Kind.rmsprop)),
-            Map.entry("--lr-decay", List.of(Kind.adagrad)),
-            Map.entry("--initial-accumulator-value", List.of(Kind.adagrad)),
-            Map.entry("--history", List.of(Kind.lbfgs)),
-            Map.entry("--line-search", List.of(Kind.gd, Kind.lbfgs)));
+    /** The flag of a key: {@code weight_decay} is {@code --weight-decay}. */
+    static String flagOf(String key) {
+        return "--" + key.replace('_', '-');
+    }
 
-    /** Maps a record component named in a validation message to its flag. */
-    private static final Map<String, String> FLAG_OF = Map.ofEntries(
-            Map.entry("learningRate", "--lr"), Map.entry("momentum", "--momentum"), Map.entry("dampening", "--dampening"),
-            Map.entry("weightDecay", "--weight-decay"), Map.entry("beta1", "--beta1"), Map.entry("beta2", "--beta2"),
-            Map.entry("epsilon", "--eps"), Map.entry("alpha", "--alpha"), Map.entry("learningRateDecay", "--lr-decay"),
-            Map.entry("initialAccumulatorValue", "--initial-accumulator-value"), Map.entry("history", "--history"),
-            Map.entry("nesterov momentum", "--nesterov"), Map.entry("momentumDecay", "--momentum-decay"),
-            Map.entry("rho", "--rho"), Map.entry("etaMinus", "--etas"), Map.entry("etaPlus", "--etas"),
-            Map.entry("stepSizeMin", "--step-sizes"), Map.entry("stepSizeMax", "--step-sizes"), Map.entry("lambd", "--lambd"),
-            Map.entry("t0", "--t0"));
+    /** Every key of the table but the learning rate (which {@code --lr} sets, several for plot), in the table's order. */
+    static List<String> keys() {
+        Set<String> keys = new LinkedHashSet<>();
+        Optimizers.kinds().forEach(kind -> kind.keyNames().forEach(keys::add));
+        keys.remove("lr");
+        return List.copyOf(keys);
+    }
 
-    /** Builds the optimizer for {@code kind}, refusing flags that belong to other optimizers. */
+    /** The optimizers that have {@code key}, in the table's order. */
+    static List<String> having(String key) {
+        return Optimizers.kinds().stream().filter(kind -> kind.key(key).isPresent()).map(dev.descent.spec.Kind::name).toList();
+    }
+
+    /** Builds the optimizer asked for, refusing flags that belong to other optimizers. */
     Optimizer optimizer(CommandSpec spec) {
         return optimizer(kind(), learningRate(), spec);
     }
 
-    /** As {@link #optimizer(CommandSpec)} for another kind or learning rate (plots compare several). */
+    /**
+     * The optimizer {@code which} with the hyper-parameter flags given beside it and the learning
+     * rate {@code rate} (null for the spec's or the default): a flag applies to every optimizer of
+     * the command, so one that {@code which} has no key for is refused, as is a flag that sets a key
+     * the spec sets too.
+     */
     Optimizer optimizer(Kind which, Double rate, CommandSpec spec) {
         ParseResult parsed = spec.commandLine().getParseResult();
-        for (Map.Entry<String, List<Kind>> entry : APPLIES_TO.entrySet()) {
-            if (parsed.hasMatchedOption(entry.getKey()) && !entry.getValue().contains(which)) {
-                throw new UsageError(entry.getKey() + " does not apply to " + which + " (it applies to "
-                        + String.join(", ", entry.getValue().stream().map(Enum::name).toList()) + ")");
+        dev.descent.spec.Kind<? extends Optimizer> table = Optimizers.kind(which.name());
+        Map<String, String> settings = new LinkedHashMap<>(which.spec().settings());
+        Set<String> fromFlags = new LinkedHashSet<>();
+        if (rate != null) {
+            set(settings, fromFlags, which, "lr", Key.decimal(rate));
+        }
+        for (String key : keys()) {
+            String flag = flagOf(key);
+            OptionSpec option = spec.findOption(flag);
+            if (option == null || !parsed.hasMatchedOption(flag)) {
+                continue;
             }
+            if (table.key(key).isEmpty()) {
+                throw new UsageError(flag + " does not apply to " + which.name() + " (it applies to "
+                        + String.join(", ", having(key)) + ")");
+            }
+            set(settings, fromFlags, which, key, text(flag, option.getValue()));
         }
         try {
-            return build(which, rate);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(flagged(e.getMessage()));
-        }
-    }
-
-    private Optimizer build(Kind which, Double rate) {
-        return switch (which) {
-            case gd -> {
-                LineSearch search = lineSearch(null);
-                double eta = or(rate, search == null ? 1e-3 : 1.0);
-                yield search == null ? GradientDescent.fixed(eta) : GradientDescent.withLineSearch(eta, search);
+            return table.build(settings);
+        } catch (SpecException e) {
+            String key = e.key().orElse(null);
+            if (key != null && fromFlags.contains(key) && e.problem().startsWith(key)) {
+                throw new UsageError(flagOf(key) + e.problem().substring(key.length()));
             }
-            case sgd -> new Sgd(or(rate, 1e-3), or(momentum, 0), or(dampening, 0), nesterov, or(weightDecay, 0), maximize);
-            case adam -> new Adam(or(rate, 1e-3), or(beta1, 0.9), or(beta2, 0.999), or(epsilon, 1e-8), or(weightDecay, 0),
-                    amsgrad, maximize);
-            case adamw -> new AdamW(or(rate, 1e-3), or(beta1, 0.9), or(beta2, 0.999), or(epsilon, 1e-8),
-                    or(weightDecay, 1e-2), amsgrad, maximize);
-            case rmsprop -> new RmsProp(or(rate, 1e-2), or(alpha, 0.99), or(epsilon, 1e-8), or(weightDecay, 0),
-                    or(momentum, 0), centered, maximize);
-            case adagrad -> new AdaGrad(or(rate, 1e-2), or(learningRateDecay, 0), or(weightDecay, 0),
-                    or(initialAccumulatorValue, 0), or(epsilon, 1e-10), maximize);
-            case nadam -> new NAdam(or(rate, 2e-3), or(beta1, 0.9), or(beta2, 0.999), or(epsilon, 1e-8), or(weightDecay, 0),
-                    momentumDecay);
-            case radam -> new RAdam(or(rate, 1e-3), or(beta1, 0.9), or(beta2, 0.999), or(epsilon, 1e-8), or(weightDecay, 0));
-            case adamax -> new Adamax(or(rate, 2e-3), or(beta1, 0.9), or(beta2, 0.999), or(epsilon, 1e-8), or(weightDecay, 0),
-                    maximize);
-            case adadelta -> new Adadelta(or(rate, 1.0), rho, or(epsilon, 1e-6), or(weightDecay, 0), maximize);
-            case rprop -> {
-                double[] factors = pair("--etas", etas, 0.5, 1.2);
-                double[] bounds = pair("--step-sizes", stepSizes, 1e-6, 50);
-                yield new Rprop(or(rate, 1e-2), factors[0], factors[1], bounds[0], bounds[1], maximize);
+            throw new UsageError("--optimizer " + (e.kind().isPresent() ? "" : which + ": ") + e.getMessage());
+        }
+    }
+
+    /** Sets a key from its flag, refusing it when the spec of {@code --optimizer} sets it too. */
+    private static void set(Map<String, String> settings, Set<String> fromFlags, Kind which, String key, String text) {
+        if (which.spec().has(key)) {
+            throw new UsageError(flagOf(key) + " conflicts with " + key + "=" + which.spec().settings().get(key)
+                    + " in --optimizer " + which + ": give one");
+        }
+        settings.put(key, text);
+        fromFlags.add(key);
+    }
+
+    /** A flag's value as the spec writes it: numbers exactly, a flag set as a bare key, a pair as {@code a/b}. */
+    private static String text(String flag, Object value) {
+        if (value instanceof Boolean) {
+            return "";
+        }
+        if (value instanceof Double number) {
+            return Key.decimal(number);
+        }
+        if (value instanceof List<?> values) {
+            if (values.size() != 2) {
+                throw new UsageError(flag + " takes two numbers separated by a comma, got " + values.size() + ": "
+                        + String.join(",", values.stream().map(String::valueOf).toList()));
             }
-            case asgd -> new Asgd(or(rate, 1e-2), lambd, or(alpha, 0.75), t0, or(weightDecay, 0), maximize);
-            case lion -> new Lion(or(rate, 1e-4), or(beta1, 0.9), or(beta2, 0.99), or(weightDecay, 0), maximize);
-            case lbfgs -> {
-                LineSearch search = lineSearch(StrongWolfe.defaults());
-                if (search == null) {
-                    throw new UsageError("--line-search none does not apply to lbfgs (use armijo or strong-wolfe)");
-                }
-                yield new Lbfgs(history == null ? 10 : history, or(rate, 1.0), search);
-            }
-        };
-    }
-
-    private LineSearch lineSearch(LineSearch fallback) {
-        if (lineSearch == null) {
-            return fallback;
+            return Key.decimal((Double) values.get(0)) + "/" + Key.decimal((Double) values.get(1));
         }
-        return switch (lineSearch) {
-            case "none" -> null;
-            case "armijo" -> ArmijoBacktracking.defaults();
-            case "strong-wolfe" -> StrongWolfe.defaults();
-            default -> throw new UsageError("--line-search must be none, armijo or strong-wolfe: " + lineSearch);
-        };
+        return String.valueOf(value);
     }
 
-    /** The two values of an A,B option, or the defaults when it is not given. */
-    private static double[] pair(String option, List<Double> values, double first, double second) {
-        if (values == null) {
-            return new double[] {first, second};
-        }
-        if (values.size() != 2) {
-            throw new UsageError(option + " takes two numbers separated by a comma, got " + values.size() + ": "
-                    + String.join(",", values.stream().map(String::valueOf).toList()));
-        }
-        return new double[] {values.get(0), values.get(1)};
-    }
-
-    private static double or(Double value, double fallback) {
-        return value == null ? fallback : value;
-    }
-
-    /** Rewrites "beta2 must be in [0, 1): 1.5" as "--beta2 must be in [0, 1): 1.5". */
-    static String flagged(String message) {
-        for (Map.Entry<String, String> entry : FLAG_OF.entrySet()) {
-            if (message.startsWith(entry.getKey() + " ")) {
-                return entry.getValue() + message.substring(entry.getKey().length());
+    /**
+     * The description of the flag of {@code key}, from the table: which optimizers have it and what
+     * it is to each, and its defaults, as {@code adam, adamw, nadam, radam, adamax: second-moment
+     * decay; lion: momentum decay (default 0.999; lion 0.99).}
+     */
+    static String description(String key) {
+        Map<String, List<String>> meanings = new LinkedHashMap<>();
+        boolean flag = false;
+        for (dev.descent.spec.Kind<? extends Optimizer> kind : Optimizers.kinds()) {
+            Key<?> each = kind.key(key).orElse(null);
+            if (each != null) {
+                flag = each.type() == Key.Type.FLAG;
+                String meaning = each.help() + (each.type() == Key.Type.CHOICE ? " (" + alternatives(each.choices()) + ")" : "");
+                meanings.computeIfAbsent(meaning, m -> new ArrayList<>()).add(kind.name());
             }
         }
-        return message;
+        List<String> parts = new ArrayList<>();
+        meanings.forEach((meaning, kinds) -> parts.add(String.join(", ", kinds) + ": " + meaning));
+        return String.join("; ", parts) + (flag ? "" : " (" + defaults(key) + ")") + ".";
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    private static String alternatives(List<String> words) {
+        int last = words.size() - 1;
+        return last == 0 ? words.get(0) : String.join(", ", words.subList(0, last)) + " or " + words.get(last);
+    }
+
+    /**
+     * The defaults of {@code key}, the one most optimizers share first, then the others by
+     * optimizer: {@code default 1e-8; adagrad 1e-10; adadelta 1e-6}.
+     */
+    static String defaults(String key) {
+        Map<String, List<String>> defaults = new LinkedHashMap<>();
+        for (dev.descent.spec.Kind<? extends Optimizer> kind : Optimizers.kinds()) {
+            Key<?> each = kind.key(key).orElse(null);
+            if (each != null) {
+                String shown = each.defaultText().orElse("none");
+                // a pair's flag separates its numbers with a comma, its spec key with a slash
+                defaults.computeIfAbsent(each.type() == Key.Type.PAIR ? shown.replace('/', ',') : shown,
+                        d -> new ArrayList<>()).add(kind.name());
+            }
+        }
+        String common = defaults.entrySet().stream().max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()))
+                .orElseThrow().getKey();
+        List<String> others = new ArrayList<>();
+        defaults.forEach((value, kinds) -> {
+            if (!value.equals(common)) {
+                others.add(String.join(", ", kinds) + " " + value);
+            }
+        });
+        return "default " + common + (others.isEmpty() ? "" : "; " + String.join("; ", others));
     }
 }

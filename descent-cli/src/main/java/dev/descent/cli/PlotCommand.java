@@ -5,7 +5,9 @@ import dev.descent.multistart.MultiStart;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.ContourPlot;
 import dev.descent.plot.LossCurves;
+import dev.descent.plot.Pictures;
 import dev.descent.plot.Range;
+import dev.descent.rangetest.LearningRateRegimes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -102,7 +104,10 @@ final class PlotCommand implements Callable<Integer> {
             return 0;
         }
         Problem problem = problemOptions.problem();
-        Pictures.requireTwoVariables(problem);
+        if (problem.dimension() != 2) {
+            throw new UsageError("plot draws functions of two variables; " + problem.description() + " has "
+                    + problem.dimension());
+        }
         variables = problem.variables();
         Range shown = parseRange();
         if (randomStarts != null) {
@@ -124,8 +129,9 @@ final class PlotCommand implements Callable<Integer> {
                 runs.add(Run.of(minimizer, problem, start));
             }
         }
-        Range range = shown != null ? shown : Pictures.rangeAround(problem, runs);
-        ContourPlot plot = Pictures.base(problem, range, runs.get(0).bounds()).title(problem.description());
+        Range range = shown != null ? shown : Pictures.rangeAround(problem.landscape(),
+                runs.stream().map(Run::start).toList(), runs.stream().map(Run::result).toList());
+        ContourPlot plot = Pictures.base(problem.landscape(), range, runs.get(0).bounds()).title(problem.description());
         for (Run run : runs) {
             plot = plot.path(run.trajectory());
         }
@@ -136,7 +142,7 @@ final class PlotCommand implements Callable<Integer> {
 
     private int compareRates(Problem problem, double[] start, Range shown, PrintWriter out) throws IOException {
         double[] values;
-        String[] names = null;
+        List<String> names = null;
         List<Double> rates = optimizerOptions.learningRates;
         if (rates != null && rates.size() > 1) {
             values = rates.stream().mapToDouble(Double::doubleValue).toArray();
@@ -146,17 +152,25 @@ final class PlotCommand implements Callable<Integer> {
                 }
             }
         } else {
-            values = Pictures.automaticRates(problem.objective(), start);
-            names = Pictures.rateNames();
+            values = Problem.automaticRates(problem.objective(), start);
+            names = LearningRateRegimes.NAMES;
         }
         OptimizerOptions.Kind kind = optimizerOptions.kinds == null ? OptimizerOptions.Kind.gd : optimizerOptions.kind();
-        if (kind == OptimizerOptions.Kind.lbfgs) {
+        if (kind.name().equals("lbfgs")) {
             throw new UsageError("learning-rate panels need a first-order optimizer; lbfgs's line search sets its own step");
         }
-        List<Run> runs = Pictures.learningRateComparison(problem, start, values, names,
-                rate -> minimizer(optimizerOptions.optimizer(kind, rate, spec)), shown,
-                problem.description() + ": " + kind + " with " + values.length + " learning rates", output,
+        if (kind.spec().has("lr")) {
+            throw new UsageError("learning-rate panels choose the rates (--compare-lr, or several --lr values): drop lr= "
+                    + "from --optimizer " + kind);
+        }
+        java.util.function.DoubleFunction<Minimizer> loop = rate -> minimizer(optimizerOptions.optimizer(kind, rate, spec));
+        List<dev.descent.Result> results = Pictures.learningRateComparison(problem.landscape(), start, values, names, loop,
+                shown, problem.description() + ": " + kind + " with " + values.length + " learning rates", output,
                 size(width, 1500), size(height, 620));
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            runs.add(new Run(loop.apply(values[i]).optimizer(), start, results.get(i)));
+        }
         report(out, runs);
         return 0;
     }
@@ -173,13 +187,12 @@ final class PlotCommand implements Callable<Integer> {
             box = new Range(problem.box()[0], problem.box()[1], problem.box()[2], problem.box()[3]);
         }
         Minimizer minimizer = minimizer(optimizerOptions.optimizer(spec));
-        MultiStart.Outcome outcome = Pictures.localVersusGlobal(problem, minimizer, box, randomStarts, seed, output,
-                size(width, 900), size(height, 820));
+        MultiStart.Outcome outcome = Pictures.localVersusGlobal(problem.landscape(), minimizer, box, randomStarts, seed,
+                output, size(width, 900), size(height, 820));
         out.printf("wrote %s%n%d starts reached %d distinct minima:%n", output, randomStarts, outcome.minima().size());
-        double best = outcome.minima().isEmpty() ? Double.NaN : outcome.best().value();
         for (MultiStart.LocalMinimum minimum : outcome.minima()) {
             out.printf(java.util.Locale.ROOT, "  %s (%.6g, %.6g)  f = %.10g  from %d starts%n",
-                    Pictures.isGlobal(minimum, best) ? "global" : "local ", minimum.point()[0], minimum.point()[1],
+                    outcome.isGlobal(minimum) ? "global" : "local ", minimum.point()[0], minimum.point()[1],
                     minimum.value(), minimum.hits());
         }
         if (outcome.unconvergedRuns() > 0) {

@@ -4,11 +4,16 @@ import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.TraceStep;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
 import dev.descent.plot.LossCurves;
 import dev.descent.plot.Trajectory;
+import dev.descent.spec.Key;
+import dev.descent.spec.Spec;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -37,10 +42,32 @@ record Run(Optimizer optimizer, double[] start, Result result) {
         return points;
     }
 
-    /** "adam lr=0.05: GRADIENT_TOLERANCE after 412 steps". */
+    /** "adam:lr=0.05: GRADIENT_TOLERANCE after 412 steps", the legend of the run's path. */
     String label() {
-        return BoundsOptions.describe(optimizer, result.bounds()) + ": " + result.stopReason() + " after "
-                + result.iterations() + (result.iterations() == 1 ? " step" : " steps");
+        return name() + ": " + result.stopReason() + " after " + result.iterations()
+                + (result.iterations() == 1 ? " step" : " steps");
+    }
+
+    /**
+     * The optimizer as the spec string that would run it again, its rate written even at its
+     * default ({@code sgd:lr=1e-3,momentum=0.9}, {@code gd:line_search=armijo}), so that a race of
+     * one optimizer configured differently tells its paths apart; L-BFGS in a box is
+     * {@code lbfgs-b}. A rule with no spec (parameter groups) is described instead.
+     */
+    String name() {
+        Spec spec;
+        try {
+            spec = Optimizers.specOf(optimizer);
+        } catch (IllegalArgumentException e) {
+            return BoundsOptions.describe(optimizer, result.bounds());
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!optimizer.searchesLine() && !spec.has("lr")) {
+            settings.put("lr", Key.decimal(optimizer.learningRate()));
+        }
+        settings.putAll(spec.settings());
+        String kind = result.bounds() != null && optimizer instanceof dev.descent.optim.Lbfgs ? "lbfgs-b" : spec.name();
+        return new Spec(kind, settings).toString();
     }
 
     Trajectory trajectory(Color color) {

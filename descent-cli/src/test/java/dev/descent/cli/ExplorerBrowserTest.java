@@ -213,4 +213,40 @@ class ExplorerBrowserTest {
         screenshot("basins");
         assertThat(legend).filteredOn(line -> line.startsWith("local minimum")).hasSize(4);
     }
+
+    /**
+     * The page's optimizers are the server's: the list of kinds, each kind's keys and the defaults
+     * filled in come from {@code /api/optimizers}, the library's table, not from the page.
+     */
+    @Test
+    void theOptimizersAndTheirDefaultsComeFromTheServer() throws IOException {
+        open("");
+        WebElement kind = browser.findElement(By.cssSelector("#optimizers .optimizer select.kind"));
+        List<String> offered = new org.openqa.selenium.support.ui.Select(kind).getOptions().stream()
+                .map(WebElement::getText).toList();
+        assertThat(offered).isEqualTo(dev.descent.optim.Optimizers.names());
+        assertThat(script("return [...document.querySelectorAll('#optimizers .optimizer select.kind')].length")).isEqualTo(2L);
+
+        // a kind chosen on the page shows the library's keys, each at the library's default
+        new org.openqa.selenium.support.ui.Select(kind).selectByValue("lion");
+        waiting().until(d -> d.findElements(By.cssSelector("#optimizers .optimizer")).get(0)
+                .findElements(By.cssSelector(".setting-beta2")).size() == 1);
+        WebElement lion = browser.findElements(By.cssSelector("#optimizers .optimizer")).get(0);
+        dev.descent.spec.Kind<?> table = dev.descent.optim.Optimizers.kind("lion");
+        List<String> shown = lion.findElements(By.cssSelector("[class^=setting-]")).stream()
+                .map(e -> e.getAttribute("class").substring("setting-".length())).toList();
+        assertThat(shown).isEqualTo(table.keyNames());
+        assertThat(lion.findElement(By.cssSelector(".setting-lr")).getAttribute("value")).isEqualTo("1e-4");
+        assertThat(lion.findElement(By.cssSelector(".setting-beta2")).getAttribute("value")).isEqualTo("0.99");
+        assertThat(lion.findElement(By.cssSelector(".setting-maximize")).getAttribute("type")).isEqualTo("checkbox");
+        screenshot("optimizers");
+
+        // the URL holds the optimizer as a spec string, and gd's line search is a list of the server's choices
+        assertThat(browser.getCurrentUrl()).contains("opt=" + java.net.URLEncoder.encode("lion:lr=1e-4;gd:lr=0.001",
+                java.nio.charset.StandardCharsets.UTF_8));
+        WebElement gd = browser.findElements(By.cssSelector("#optimizers .optimizer")).get(1);
+        List<String> searches = new org.openqa.selenium.support.ui.Select(gd.findElement(By.cssSelector(".setting-line_search")))
+                .getOptions().stream().map(WebElement::getText).toList();
+        assertThat(searches).containsExactly("none", "armijo", "strong-wolfe");
+    }
 }

@@ -289,4 +289,40 @@ class ExplorerTest {
         assertThat(image.getHeight()).isEqualTo(200);
         assertThat(surface.get("minima").get(0).toString()).isEqualTo("[1.0,1.0]");
     }
+
+    /** The page's optimizers, keys and defaults are the library's table, served whole. */
+    @Test
+    void theOptimizersAreTheLibrarysTable() throws Exception {
+        JsonNode listed = JSON.readTree(get("/api/optimizers").body()).get("optimizers");
+        List<String> names = new ArrayList<>();
+        listed.forEach(entry -> names.add(entry.get("name").asText()));
+        assertThat(names).isEqualTo(dev.descent.optim.Optimizers.names());
+        for (JsonNode entry : listed) {
+            dev.descent.spec.Kind<?> kind = dev.descent.optim.Optimizers.kind(entry.get("name").asText());
+            List<String> keys = new ArrayList<>();
+            entry.get("keys").forEach(key -> keys.add(key.get("name").asText()));
+            assertThat(keys).as(kind.name()).isEqualTo(kind.keyNames());
+            // the defaults served build the kind's defaults
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+            entry.get("keys").forEach(key -> settings.put(key.get("name").asText(), key.get("default").asText()));
+            assertThat((Object) kind.build(settings)).as(kind.name()).isEqualTo(kind.defaults().orElseThrow());
+        }
+        JsonNode adam = listed.get(names.indexOf("adam"));
+        assertThat(adam.get("keys").get(2).toString()).isEqualTo("{\"name\":\"beta2\",\"type\":\"number\","
+                + "\"help\":\"second-moment decay\",\"range\":\"in [0, 1)\",\"default\":\"0.999\"}");
+        JsonNode gd = listed.get(names.indexOf("gd"));
+        assertThat(gd.get("keys").get(0).get("note").asText()).isEqualTo("1e-3, or 1 with a line search");
+        assertThat(gd.get("keys").get(1).get("choices").toString()).isEqualTo("[\"none\",\"armijo\",\"strong-wolfe\"]");
+    }
+
+    /** A run takes the optimizer as a spec string, as the page sends it, with the iterates of the same flags. */
+    @Test
+    void aRunTakesAnOptimizerSpec() throws Exception {
+        String problem = "/api/run?expr=" + encode("x^2 + 3*y^2") + "&start=1,1&max-iter=50";
+        String bySpec = get(problem + "&optimizer=" + encode("sgd:lr=0.01,momentum=0.9,nesterov")).body();
+        String byFlags = get(problem + "&optimizer=sgd&lr=0.01&momentum=0.9&nesterov=true").body();
+        assertThat(bySpec).contains("\"end\"").isEqualTo(byFlags);
+        assertThat(error(get(problem + "&optimizer=" + encode("adam:momentum=0.9")), 400).get("error").asText())
+                .isEqualTo("--optimizer adam has no key 'momentum'; its keys: lr, beta1, beta2, eps, weight_decay, amsgrad, maximize");
+    }
 }

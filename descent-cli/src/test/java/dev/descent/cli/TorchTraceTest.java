@@ -237,9 +237,7 @@ class TorchTraceTest {
         Set<String> replayed = new TreeSet<>();
         recordings().forEach(r -> replayed.add(r.header().get("optimizer")));
         Set<String> expected = new TreeSet<>();
-        for (OptimizerOptions.Kind kind : OptimizerOptions.Kind.values()) {
-            expected.add(kind.name());
-        }
+        expected.addAll(dev.descent.optim.Optimizers.names());
         // gd and lbfgs are descent's (torch's LBFGS searches differently); PyTorch 1.13 has no Lion
         expected.removeAll(Set.of("gd", "lbfgs", "lion"));
         assertThat(replayed).isEqualTo(expected);

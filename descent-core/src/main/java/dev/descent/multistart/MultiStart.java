@@ -172,5 +172,35 @@ public record MultiStart(Minimizer minimizer, double[] lower, double[] upper, in
         public long unconvergedRuns() {
             return runs.stream().filter(r -> !r.converged()).count();
         }
+
+        /**
+         * Whether {@code minimum} is a global one as far as the starts can tell: its value within
+         * 1e-8 (relative, or absolute below 1) of the lowest value found.
+         */
+        public boolean isGlobal(LocalMinimum minimum) {
+            double best = minima.isEmpty() ? Double.NaN : best().value();
+            return Math.abs(minimum.value() - best) <= 1e-8 * Math.max(1, Math.abs(best));
+        }
+
+        /**
+         * The index in {@link #minima()} of the minimum {@code result} reached: the nearest one (in
+         * the plane of the first two coordinates), or -1 when the run did not converge.
+         */
+        public int minimumOf(Result result) {
+            if (!result.converged()) {
+                return -1;
+            }
+            int nearest = -1;
+            double distance = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < minima.size(); i++) {
+                double[] p = minima.get(i).point();
+                double d = Math.hypot(p[0] - result.point()[0], p[1] - result.point()[1]);
+                if (d < distance) {
+                    distance = d;
+                    nearest = i;
+                }
+            }
+            return nearest;
+        }
     }
 }

@@ -1,5 +1,8 @@
-// The explorer's page: it asks the server (descent serve) for every number and only draws them.
-// State lives in the URL's hash, so a page can be shared or bookmarked.
+// The explorer's page (descent serve). The server computes every number the page shows: the contours,
+// each run's iterates, the learning rates of the lesson, the basins, and the optimizers with their keys
+// and defaults (/api/optimizers, the library's one table). The page draws them, animates the runs, and
+// keeps its state in the URL's hash, so a page can be shared or bookmarked; its own arithmetic is the
+// drawing's (pixels, the rate slider's log scale, a clicked start rounded to the range).
 
 // The pictures' palette (descent-plot's Style), so an optimizer has the same colour here as in the PNGs.
 const PALETTE = ['#FF3B30', '#FF9F0A', '#5AC8FA', '#FF2D95', '#30D158', '#BF5AF2', '#111111', '#FFD60A', '#8E5A2B', '#0A84FF'];
@@ -9,29 +12,16 @@ const MAX_OPTIMIZERS = 4;
 const WIDTH = 720;
 const HEIGHT = 540;
 
-// The settings each optimizer shows, with PyTorch's defaults (and a lively rate for two variables).
-const KINDS = {
-  gd: { lr: 0.001 },
-  sgd: { lr: 0.001, momentum: 0.9 },
-  adam: { lr: 0.05, beta1: 0.9, beta2: 0.999 },
-  adamw: { lr: 0.05, beta1: 0.9, beta2: 0.999 },
-  nadam: { lr: 0.05, beta1: 0.9, beta2: 0.999 },
-  radam: { lr: 0.05, beta1: 0.9, beta2: 0.999 },
-  adamax: { lr: 0.05, beta1: 0.9, beta2: 0.999 },
-  lion: { lr: 0.01, beta1: 0.9, beta2: 0.99 },
-  rmsprop: { lr: 0.01, alpha: 0.99, momentum: 0 },
-  adagrad: { lr: 0.5 },
-  adadelta: { lr: 1, rho: 0.9 },
-  rprop: { lr: 0.01 },
-  asgd: { lr: 0.01 },
-  lbfgs: {},
-};
+// The optimizers, in the server's order, each with its keys (name, type, help, range or choices, and its
+// default as a spec writes it): filled from /api/optimizers before anything is drawn.
+const OPTIMIZERS = new Map();
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
   fn: '', expr: '(1-x)^2 + 100*(y-x^2)^2', range: '-2:2,-1:3', starts: ['-1.2,1'],
-  optimizers: [{ kind: 'adam', lr: '0.05', beta1: '0.9', beta2: '0.999' }, { kind: 'gd', lr: '0.001' }],
+  // the first race: filled with each optimizer's defaults once the server has listed them
+  optimizers: [{ kind: 'adam', lr: '0.05' }, { kind: 'gd', lr: '0.001' }],
   maxIter: '2000', mode: 'race', basinStarts: '60', seed: '0',
 };
 
@@ -48,15 +38,7 @@ function readHash() {
   state.expr = params.get('expr') || '';
   state.range = params.get('range') || '';
   state.starts = params.get('starts') ? params.get('starts').split(';').filter((s) => s) : [];
-  state.optimizers = params.get('opt') ? params.get('opt').split(';').filter((s) => s).map((text) => {
-    const [kind, ...settings] = text.split(':');
-    const o = { kind };
-    for (const setting of settings) {
-      const [k, v] = setting.split('=');
-      o[k] = v;
-    }
-    return o;
-  }) : [];
+  state.optimizers = params.get('opt') ? params.get('opt').split(';').filter((s) => s).map(parseSpec) : [];
   state.maxIter = params.get('maxiter') || '2000';
   state.mode = params.get('mode') || 'race';
   state.basinStarts = params.get('k') || '60';
@@ -68,7 +50,7 @@ function writeHash() {
   if (state.fn) params.set('fn', state.fn); else params.set('expr', state.expr);
   if (state.range) params.set('range', state.range);
   if (state.starts.length) params.set('starts', state.starts.join(';'));
-  params.set('opt', state.optimizers.map((o) => [o.kind, ...Object.keys(KINDS[o.kind] || {}).map((k) => k + '=' + o[k])].join(':')).join(';'));
+  params.set('opt', state.optimizers.map((o) => specOf(o, false)).join(';'));
   params.set('maxiter', state.maxIter);
   if (state.mode !== 'race') params.set('mode', state.mode);
   if (state.mode === 'basins') { params.set('k', state.basinStarts); params.set('seed', state.seed); }
@@ -83,12 +65,55 @@ function problemParams() {
   return params;
 }
 
-function optimizerParams(params, o, rate) {
-  params.set('optimizer', o.kind);
-  for (const k of Object.keys(KINDS[o.kind] || {})) {
-    const value = k === 'lr' && rate !== undefined ? rate : o[k];
-    if (value !== undefined && value !== '') params.set(k, value);
+// ---- optimizers as spec strings (adam:lr=0.05,beta2=0.99), the command's --optimizer ----
+
+/** The keys of an optimizer, as the server listed them. */
+function keysOf(kind) {
+  return OPTIMIZERS.has(kind) ? OPTIMIZERS.get(kind).keys : [];
+}
+
+/** An optimizer of the page: its kind and a text per key, the server's defaults where none is given. */
+function withDefaults(o) {
+  const full = { kind: o.kind };
+  for (const key of keysOf(o.kind)) full[key.name] = o[key.name] !== undefined ? String(o[key.name]) : key.default;
+  return full;
+}
+
+/** Reads "adam:lr=0.05,beta2=0.99" (a key alone is a flag set); links of older pages wrote "adam:lr=0.05:beta2=0.99". */
+function parseSpec(text) {
+  const colon = text.indexOf(':');
+  const o = { kind: colon < 0 ? text : text.slice(0, colon) };
+  if (colon >= 0) {
+    for (const piece of text.slice(colon + 1).split(/[,:]/)) {
+      if (!piece) continue;
+      const equals = piece.indexOf('=');
+      if (equals < 0) o[piece] = 'true'; else o[piece.slice(0, equals)] = piece.slice(equals + 1);
+    }
   }
+  return o;
+}
+
+/**
+ * The spec string of an optimizer of the page. For a run (every = true) every key shown, so what runs is
+ * what the page shows; for the URL only the rate and the keys away from their defaults. A rate given
+ * replaces the page's (the lesson's three rates).
+ */
+function specOf(o, every, rate) {
+  const pieces = [];
+  for (const key of keysOf(o.kind)) {
+    const value = key.name === 'lr' && rate !== undefined ? String(rate) : o[key.name];
+    if (value === undefined || value === '') continue;
+    if (key.type === 'flag') {
+      if (value === 'true') pieces.push(key.name);
+    } else if (every || key.name === 'lr' || value !== key.default) {
+      pieces.push(key.name + '=' + value);
+    }
+  }
+  return o.kind + (pieces.length ? ':' + pieces.join(',') : '');
+}
+
+function optimizerParams(params, o, rate) {
+  params.set('optimizer', specOf(o, true, rate));
   return params;
 }
 
@@ -506,8 +531,17 @@ function fetchRun(run) {
   });
 }
 
+/** "adam lr=0.05 beta1=0.9 ...": the optimizer's numbers and choices, and the flags it sets. */
 function optimizerLabel(o, rate) {
-  const settings = Object.keys(KINDS[o.kind] || {}).map((k) => k + '=' + (k === 'lr' && rate !== undefined ? Number(rate).toPrecision(3) : o[k]));
+  const settings = [];
+  for (const key of keysOf(o.kind)) {
+    const value = key.name === 'lr' && rate !== undefined ? Number(rate).toPrecision(3) : o[key.name];
+    if (key.type === 'flag') {
+      if (value === 'true') settings.push(key.name);
+    } else {
+      settings.push(key.name + '=' + value);
+    }
+  }
   return o.kind + (settings.length ? ' ' + settings.join(' ') : '');
 }
 
@@ -530,7 +564,7 @@ async function rebuild() {
   }
   const starts = state.starts.length ? state.starts : [surface.start.join(',')];
   if (state.mode === 'rates') {
-    const o = state.optimizers.find((q) => q.kind !== 'lbfgs') || { kind: 'gd', lr: '0.001' };
+    const o = state.optimizers.find((q) => q.kind !== 'lbfgs') || withDefaults({ kind: 'gd' });
     const params = problemParams();
     params.set('start', starts[0]);
     params.set('optimizer', o.kind);
@@ -549,7 +583,7 @@ async function rebuild() {
       explorer.runs.push(run);
     });
   } else if (state.mode === 'basins') {
-    const o = state.optimizers[0] || { kind: 'lbfgs' };
+    const o = state.optimizers[0] || withDefaults({ kind: 'lbfgs' });
     makePanels([state.basinStarts + ' seeded starts (seed ' + state.seed + ') of ' + optimizerLabel(o)
       + ': each path, and each region of starts, coloured by the minimum it leads to']);
     explorer.panels[0].basins = true;
@@ -633,11 +667,13 @@ function renderOptimizers() {
     swatch.style.background = PALETTE[index % PALETTE.length];
     const kind = document.createElement('select');
     kind.className = 'kind';
-    for (const name of Object.keys(KINDS)) kind.add(new Option(name, name, false, name === o.kind));
+    for (const [name, entry] of OPTIMIZERS) {
+      const option = new Option(name, name, false, name === o.kind);
+      option.title = entry.summary;
+      kind.add(option);
+    }
     kind.addEventListener('change', () => {
-      const fresh = { kind: kind.value };
-      for (const [k, v] of Object.entries(KINDS[kind.value])) fresh[k] = String(v);
-      state.optimizers[index] = fresh;
+      state.optimizers[index] = withDefaults({ kind: kind.value });
       renderOptimizers();
       rebuild();
     });
@@ -646,34 +682,54 @@ function renderOptimizers() {
     remove.textContent = 'remove';
     remove.addEventListener('click', () => { state.optimizers.splice(index, 1); renderOptimizers(); rebuild(); });
     row.append(swatch, ' ', kind, ' ', remove);
-    for (const setting of Object.keys(KINDS[o.kind] || {})) {
-      const label = document.createElement('label');
-      label.textContent = setting + ' ';
-      const number = document.createElement('input');
-      number.type = 'text';
-      number.className = 'setting-' + setting;
-      number.value = o[setting];
-      number.size = 8;
-      number.addEventListener('change', () => { o[setting] = number.value.trim(); if (slider) slider.value = Math.log10(Number(o[setting])); rebuild(); });
-      let slider = null;
-      if (setting === 'lr') {
-        slider = document.createElement('input');
-        slider.type = 'range';
-        slider.min = '-5';
-        slider.max = '1';
-        slider.step = '0.01';
-        slider.value = String(Math.log10(Number(o.lr)));
-        slider.title = 'learning rate, log scale from 1e-5 to 10';
-        slider.addEventListener('input', () => { o.lr = Number(Math.pow(10, Number(slider.value)).toPrecision(3)).toString(); number.value = o.lr; });
-        slider.addEventListener('change', () => rebuild());
-        label.append(slider, ' ');
-      }
-      label.appendChild(number);
-      row.appendChild(label);
-    }
+    for (const key of keysOf(o.kind)) row.appendChild(settingControl(o, key));
     box.appendChild(row);
   });
   $('add-optimizer').disabled = state.optimizers.length >= MAX_OPTIMIZERS;
+}
+
+/** The control of one key: a box for a number or a pair (the rate with a log slider), a checkbox for a flag, a list for a choice. */
+function settingControl(o, key) {
+  const label = document.createElement('label');
+  label.textContent = key.name + ' ';
+  label.title = key.help + (key.range ? ', ' + key.range : '') + (key.note ? ' (default ' + key.note + ')' : '');
+  let control;
+  if (key.type === 'flag') {
+    control = document.createElement('input');
+    control.type = 'checkbox';
+    control.checked = o[key.name] === 'true';
+    control.addEventListener('change', () => { o[key.name] = String(control.checked); rebuild(); });
+  } else if (key.type === 'choice') {
+    control = document.createElement('select');
+    for (const choice of key.choices) control.add(new Option(choice, choice, false, choice === o[key.name]));
+    control.addEventListener('change', () => { o[key.name] = control.value; rebuild(); });
+  } else {
+    control = document.createElement('input');
+    control.type = 'text';
+    control.value = o[key.name];
+    control.size = 8;
+    let slider = null;
+    control.addEventListener('change', () => {
+      o[key.name] = control.value.trim();
+      if (slider) slider.value = Math.log10(Number(o[key.name]));
+      rebuild();
+    });
+    if (key.name === 'lr') {
+      slider = document.createElement('input');
+      slider.type = 'range';
+      slider.min = '-5';
+      slider.max = '1';
+      slider.step = '0.01';
+      slider.value = String(Math.log10(Number(o.lr)));
+      slider.title = 'learning rate, log scale from 1e-5 to 10';
+      slider.addEventListener('input', () => { o.lr = Number(Math.pow(10, Number(slider.value)).toPrecision(3)).toString(); control.value = o.lr; });
+      slider.addEventListener('change', () => rebuild());
+      label.append(slider, ' ');
+    }
+  }
+  control.className = 'setting-' + key.name;
+  label.appendChild(control);
+  return label;
 }
 
 function play() {
@@ -693,7 +749,11 @@ function step() {
 }
 
 async function init() {
+  const { optimizers } = await getJson('/api/optimizers', new URLSearchParams());
+  for (const entry of optimizers) OPTIMIZERS.set(entry.name, entry);
   readHash();
+  // an optimizer the server does not know (a link from another version) is left out
+  state.optimizers = state.optimizers.filter((o) => OPTIMIZERS.has(o.kind)).map(withDefaults);
   const { functions } = await getJson('/api/functions', new URLSearchParams());
   for (const f of functions) $('function').add(new Option(f.description, f.name, false, f.name === state.fn));
   $('range').value = state.range;
@@ -719,10 +779,8 @@ async function init() {
   $('clear-starts').addEventListener('click', () => { state.starts = []; renderStarts(); rebuild(); });
   $('add-optimizer').addEventListener('click', () => {
     const used = new Set(state.optimizers.map((o) => o.kind));
-    const kind = ['sgd', 'adam', 'rmsprop', 'gd', 'adagrad', 'lion'].find((k) => !used.has(k)) || 'sgd';
-    const fresh = { kind };
-    for (const [k, v] of Object.entries(KINDS[kind])) fresh[k] = String(v);
-    state.optimizers.push(fresh);
+    const kind = [...OPTIMIZERS.keys()].find((k) => !used.has(k)) || 'sgd';
+    state.optimizers.push(withDefaults({ kind }));
     renderOptimizers();
     rebuild();
   });

@@ -1,0 +1,219 @@
+package dev.descent.plot;
+
+import dev.descent.Bounds;
+import dev.descent.loop.Minimizer;
+import dev.descent.Result;
+import dev.descent.StopReason;
+import dev.descent.multistart.MultiStart;
+import dev.descent.stop.StoppingRules;
+import java.awt.Color;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+/**
+ * The pictures of the lessons on gradient descent, each from real runs of the library: the
+ * function's contours with its known minima ({@link #base}); one panel per learning rate, the lesson
+ * of the step size ({@link #learningRateComparison}, with the rates of
+ * {@link dev.descent.rangetest.LearningRateRegimes}); paths from many seeded starts coloured by the
+ * minimum each reached, the lesson of local against global minima ({@link #localVersusGlobal}); and
+ * the frame that shows a race of paths ({@link #rangeAround}).
+ *
+ * <pre>{@code
+ * Landscape camel = new Landscape(TestFunctions.byName("six-hump-camel", 2), List.of("x", "y"),
+ *         TestFunctions.byName("six-hump-camel", 2).globalMinima());
+ * Pictures.localVersusGlobal(camel, Minimizer.using(GradientDescent.fixed(0.01)), new Range(-2, 2, -1.1, 1.1),
+ *         40, 0, Path.of("minima.png"), 900, 700);
+ * }</pre>
+ */
+public final class Pictures {
+    private Pictures() {}
+
+    /** The colour of a path of the learning-rate panels. */
+    private static final Color PANEL_PATH = new Color(0xFF3B30);
+
+    /**
+     * The function's contours and known minima over {@code range}, the axes named by its variables,
+     * with the outside of {@code box} veiled when there is one.
+     *
+     * @param box the box the runs kept to, or null
+     */
+    public static ContourPlot base(Landscape landscape, Range range, Bounds box) {
+        ContourPlot plot = ContourPlot.of(landscape.objective()::value, range)
+                .axisLabels(landscape.variables().get(0), landscape.variables().get(1));
+        if (box != null) {
+            plot = plot.feasibleBox(box.lower(0), box.upper(0), box.lower(1), box.upper(1));
+        }
+        for (double[] minimum : landscape.minima()) {
+            plot = plot.minimum(minimum);
+        }
+        return plot;
+    }
+
+    /**
+     * The frame around the starts, the known minima and the runs' points, leaving out the points of
+     * a failed run further from its start than 1.5 times the distance that matters (start to
+     * minimum, or to where a run ended), so a diverging run does not stretch the picture; a run that
+     * did not fail is shown whole, however far it swung.
+     *
+     * @param starts the start of each run
+     * @param results each run's result, with its trace, in the order of {@code starts}
+     */
+    public static Range rangeAround(Landscape landscape, List<double[]> starts, List<Result> results) {
+        if (starts.size() != results.size()) {
+            throw new IllegalArgumentException(starts.size() + " starts for " + results.size() + " runs");
+        }
+        double spread = 0.5;
+        for (int k = 0; k < results.size(); k++) {
+            double[] start = starts.get(k);
+            Result result = results.get(k);
+            for (double[] minimum : landscape.minima()) {
+                spread = Math.max(spread, Math.hypot(minimum[0] - start[0], minimum[1] - start[1]));
+            }
+            if (result.converged() || result.stopReason() == StopReason.MAX_ITERATIONS) {
+                spread = Math.max(spread, Math.hypot(result.point()[0] - start[0], result.point()[1] - start[1]));
+            }
+        }
+        List<double[]> points = new ArrayList<>();
+        points.add(results.isEmpty() ? new double[] {0, 0} : starts.get(0));
+        points.addAll(landscape.minima());
+        for (int k = 0; k < results.size(); k++) {
+            double[] start = starts.get(k);
+            Result result = results.get(k);
+            boolean whole = !result.stopReason().failed();
+            for (double[] p : points(result)) {
+                if (whole || Math.hypot(p[0] - start[0], p[1] - start[1]) <= 1.5 * spread) {
+                    points.add(p);
+                }
+            }
+        }
+        return Range.around(points, 0.08, 0.5, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * One panel per learning rate of one method from one start, with a shared colour scale, written
+     * to {@code file}. With named regimes (too small, too large, good: {@code names} and three
+     * rates), every panel gets the same budget, three times the steps the good rate needed when it
+     * converged, so the too-small panel shows how far it gets in that time rather than arriving
+     * eventually; each title says its rate and how its run ended.
+     *
+     * @param rates the learning rates, one panel each
+     * @param names the regime of each rate, or null
+     * @param loop the method at a rate: its rule, stopping rule and options
+     * @param range the frame, or null for the one around the runs ({@link #rangeAround})
+     * @param title the picture's title
+     * @return each panel's run, with its trace, in the order of {@code rates}
+     * @throws IOException when the file cannot be written
+     */
+    public static List<Result> learningRateComparison(Landscape landscape, double[] start, double[] rates, List<String> names,
+                                                      DoubleFunction<Minimizer> loop, Range range, String title, Path file,
+                                                      int width, int height) throws IOException {
+        if (names != null && names.size() != rates.length) {
+            throw new IllegalArgumentException(names.size() + " names for " + rates.length + " rates");
+        }
+        DoubleFunction<Minimizer> budgeted = loop;
+        Result good = null;
+        if (names != null && rates.length == 3) {
+            good = run(loop.apply(rates[2]), landscape, start);
+            if (good.converged()) {
+                long budget = Math.max(30, 3 * good.iterations());
+                budgeted = rate -> {
+                    Minimizer minimizer = loop.apply(rate);
+                    return minimizer.stoppingWhen(minimizer.stoppingRule().or(StoppingRules.maxIterations(budget)));
+                };
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        List<Minimizer> minimizers = new ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            Minimizer minimizer = budgeted.apply(rates[i]);
+            minimizers.add(minimizer);
+            // the good run is already the loop's run at its rate (it ended within any budget it set): not run twice
+            results.add(i == 2 && good != null ? good : run(minimizer, landscape, start));
+        }
+        Range shown = range != null ? range : rangeAround(landscape, java.util.Collections.nCopies(results.size(), start),
+                results);
+        List<ContourPlot> panels = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Result result = results.get(i);
+            String name = names == null ? "" : names.get(i) + ": ";
+            String label = minimizers.get(i).optimizer().describe() + ": " + result.stopReason() + " after "
+                    + result.iterations() + (result.iterations() == 1 ? " step" : " steps");
+            panels.add(base(landscape, shown, result.bounds())
+                    .title(String.format(Locale.ROOT, "%slr = %s, %s", name, compact(rates[i]), ending(result)))
+                    .path(new Trajectory(label, points(result), PANEL_PATH)));
+        }
+        ContourPlot.writeSideBySide(panels, title, file, width, height);
+        return results;
+    }
+
+    /**
+     * Paths from {@code starts} seeded starts in {@code box}, each coloured by the minimum it reached
+     * and labelled local or global by its value, the global minima starred, written to {@code file}.
+     *
+     * @param minimizer the method (its trace is recorded for the paths)
+     * @return what the starts found
+     * @throws IOException when the file cannot be written
+     */
+    public static MultiStart.Outcome localVersusGlobal(Landscape landscape, Minimizer minimizer, Range box, int starts,
+                                                       long seed, Path file, int width, int height) throws IOException {
+        MultiStart multiStart = new MultiStart(minimizer.recordingTrace(), new double[] {box.xMin(), box.yMin()},
+                new double[] {box.xMax(), box.yMax()}, starts, seed, 1e-3 * Math.max(box.xMax() - box.xMin(), 1));
+        MultiStart.Outcome outcome = multiStart.run(landscape.objective());
+        ContourPlot plot = base(landscape, box, minimizer.bounds()).title(String.format(Locale.ROOT,
+                "%d starts, %d distinct minima (seed %d)", starts, outcome.minima().size(), seed));
+        for (Result result : outcome.runs()) {
+            int cluster = outcome.minimumOf(result);
+            Color color = cluster < 0 ? Color.LIGHT_GRAY : Palette.color(cluster);
+            String label;
+            if (cluster < 0) {
+                label = "did not converge (" + result.stopReason() + ")";
+            } else {
+                MultiStart.LocalMinimum minimum = outcome.minima().get(cluster);
+                label = String.format(Locale.ROOT, "%s (%.4g, %.4g), f = %.6g: %d start%s",
+                        outcome.isGlobal(minimum) ? "global minimum" : "local minimum", minimum.point()[0],
+                        minimum.point()[1], minimum.value(), minimum.hits(), minimum.hits() == 1 ? "" : "s");
+            }
+            plot = plot.path(new Trajectory(label, points(result), color));
+        }
+        for (MultiStart.LocalMinimum minimum : outcome.minima()) {
+            if (outcome.isGlobal(minimum)) {
+                plot = plot.minimum(minimum.point());
+            }
+        }
+        plot.write(file, width, height);
+        return outcome;
+    }
+
+    private static Result run(Minimizer minimizer, Landscape landscape, double[] start) {
+        return minimizer.recordingTrace().minimize(landscape.objective(), start);
+    }
+
+    private static List<double[]> points(Result result) {
+        List<double[]> points = new ArrayList<>(result.trace().size());
+        result.trace().forEach(step -> points.add(step.point()));
+        return points;
+    }
+
+    /** Three significant digits without trailing zeros: 0.002, 0.22, 0.000664. */
+    static String compact(double value) {
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toString().replace("E", "e");
+    }
+
+    /** How a run ended, for a panel's title: converged in N steps, f after N steps (unfinished), or diverged at N. */
+    static String ending(Result result) {
+        long n = result.iterations();
+        if (result.converged()) {
+            return "converged in " + n + (n == 1 ? " step" : " steps");
+        }
+        if (result.stopReason().failed()) {
+            return result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " at step " + n;
+        }
+        return String.format(Locale.ROOT, "f = %.3g after %d steps", result.value(), n);
+    }
+}
