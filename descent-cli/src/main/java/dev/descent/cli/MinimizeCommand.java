@@ -68,6 +68,9 @@ final class MinimizeCommand implements Callable<Integer> {
         }
         Problem problem = problemOptions.problem();
         double[] x0 = start == null ? problem.standardStart() : ProblemOptions.numbers("--start", start, problem.dimension());
+        if (boundsOptions.bounds == null) {
+            problem.checkStart(x0); // with bounds, the loop first projects the start into the box
+        }
         Optimizer optimizer = optimizerOptions.optimizer(spec);
         Minimizer minimizer = boundsOptions.apply(loopOptions.minimizer(optimizer, stopOptions.rule()), problem.variables());
         OptimizerState state = minimizer.initialState(problem.dimension());

@@ -20,6 +20,34 @@ record Problem(String description, Objective objective, List<String> variables, 
         return objective.dimension();
     }
 
+    /**
+     * Refuses a start where f or its gradient is not finite (a formula's default origin outside its
+     * domain, such as {@code log(x)} at 0): no run can start there, so it is a usage error naming the
+     * start and what to give instead, not a run that reports NaN.
+     */
+    void checkStart(double[] start) {
+        double[] gradient = new double[start.length];
+        double value = objective.valueAndGradient(start.clone(), gradient);
+        String at = "at the start " + point(start) + ": give --start inside its domain";
+        if (!Double.isFinite(value)) {
+            throw new UsageError("f is " + value + " " + at);
+        }
+        for (int i = 0; i < gradient.length; i++) {
+            if (!Double.isFinite(gradient[i])) {
+                throw new UsageError("the gradient of f in " + variables.get(i) + " is " + gradient[i] + " " + at);
+            }
+        }
+    }
+
+    /** A point as people write it: (0, 0.5). */
+    static String point(double[] x) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < x.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(dev.descent.optim.Optimizer.shortNumber(x[i]));
+        }
+        return text.append(')').toString();
+    }
+
     /** The function as the pictures draw it; only for a function of two variables. */
     dev.descent.plot.Landscape landscape() {
         return new dev.descent.plot.Landscape(objective, variables, knownMinima);

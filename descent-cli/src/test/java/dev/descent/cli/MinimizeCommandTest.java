@@ -215,6 +215,21 @@ class MinimizeCommandTest {
     }
 
     @Test
+    void aStartOutsideTheDomainIsRefusedByName() {
+        // a formula starts at the origin, where log(x) is -Infinity and sqrt(x)'s slope is infinite
+        Cli log = Cli.run("minimize", "--expr", "log(x)+y^2");
+        assertThat(log.exitCode()).isEqualTo(2);
+        assertThat(log.out()).isEmpty();
+        assertThat(log.err()).contains("f is -Infinity at the start (0, 0): give --start inside its domain");
+        Cli sqrt = Cli.run("minimize", "--expr", "sqrt(x)+y^2", "--start", "0,1");
+        assertThat(sqrt.exitCode()).isEqualTo(2);
+        assertThat(sqrt.err()).contains("the gradient of f in x is Infinity at the start (0, 1): give --start inside its domain");
+        Cli inside = Cli.run("minimize", "--expr", "x - log(x) + y^2", "--start", "2,1");
+        assertThat(inside.exitCode()).as(inside.err()).isZero();
+        assertThat(inside.out()).contains("best point: [1.0");
+    }
+
+    @Test
     void textSummaryExplainsTheStop() {
         Cli cli = Cli.run("minimize", "--function", "rosenbrock");
         assertThat(cli.exitCode()).isZero();
