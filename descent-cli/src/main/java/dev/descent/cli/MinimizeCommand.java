@@ -188,6 +188,10 @@ final class MinimizeCommand implements Callable<Integer> {
         if (!result.detail().isEmpty()) {
             out.printf(Locale.ROOT, "  (%s)%n", result.detail());
         }
+        if (result.stopReason() == StopReason.GRADIENT_TOLERANCE && result.iterations() == 0) {
+            out.printf(Locale.ROOT, "  the start %s is already a stationary point (|grad f| = %.3e): there is nothing to "
+                    + "descend from here; give another --start to watch a descent%n", Problem.point(x0), result.gradientNorm());
+        }
         if (result.stopReason() == StopReason.DIVERGED) {
             out.printf(Locale.ROOT, "  the learning rate %s is too large here: try --lr %s%n", optimizer.learningRate(),
                     optimizer.learningRate() / 10);

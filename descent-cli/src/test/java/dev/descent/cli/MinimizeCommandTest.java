@@ -224,6 +224,13 @@ class MinimizeCommandTest {
         Cli sqrt = Cli.run("minimize", "--expr", "sqrt(x)+y^2", "--start", "0,1");
         assertThat(sqrt.exitCode()).isEqualTo(2);
         assertThat(sqrt.err()).contains("the gradient of f in x is Infinity at the start (0, 1): give --start inside its domain");
+        // the origin is the minimum of this quadratic: said plainly, not a run of zero steps left unexplained
+        Cli stationary = Cli.run("minimize", "--expr", "x^2 + 5*y^2 + x*y");
+        assertThat(stationary.exitCode()).isZero();
+        assertThat(stationary.out()).contains("stopped: GRADIENT_TOLERANCE").contains("the start (0, 0) is already a "
+                + "stationary point (|grad f| = 0.000e+00): there is nothing to descend from here; give another --start");
+        assertThat(Cli.run("minimize", "--expr", "x^2 + 5*y^2 + x*y", "--start", "2,1.5").out())
+                .doesNotContain("already a stationary point");
         Cli inside = Cli.run("minimize", "--expr", "x - log(x) + y^2", "--start", "2,1");
         assertThat(inside.exitCode()).as(inside.err()).isZero();
         assertThat(inside.out()).contains("best point: [1.0");
