@@ -3,7 +3,6 @@ package dev.descent.plot;
 import dev.descent.Bounds;
 import dev.descent.loop.Minimizer;
 import dev.descent.Result;
-import dev.descent.StopReason;
 import dev.descent.multistart.MultiStart;
 import dev.descent.stop.StoppingRules;
 import java.awt.Color;
@@ -56,10 +55,12 @@ public final class Pictures {
     }
 
     /**
-     * The frame around the starts, the known minima and the runs' points, leaving out the points of
-     * a failed run further from its start than 1.5 times the distance that matters (start to
-     * minimum, or to where a run ended), so a diverging run does not stretch the picture; a run that
-     * did not fail is shown whole, however far it swung.
+     * The frame around every run's start and end, the known minima and the runs' points, leaving out
+     * the points of a failed run further from its start than 1.5 times the distance that matters
+     * (start to minimum, or to where a run ended), so a diverging run does not stretch the picture; a
+     * run that did not fail is shown whole, however far it swung. A run's end is its result's point
+     * (for a failed run, the best point before the failure), so a race never hides a minimum one of
+     * its runs found, even one that ended with its line search at the precision limit.
      *
      * @param starts the start of each run
      * @param results each run's result, with its trace, in the order of {@code starts}
@@ -75,12 +76,20 @@ public final class Pictures {
             for (double[] minimum : landscape.minima()) {
                 spread = Math.max(spread, Math.hypot(minimum[0] - start[0], minimum[1] - start[1]));
             }
-            if (result.converged() || result.stopReason() == StopReason.MAX_ITERATIONS) {
+            if (finite(result.point())) {
                 spread = Math.max(spread, Math.hypot(result.point()[0] - start[0], result.point()[1] - start[1]));
             }
         }
         List<double[]> points = new ArrayList<>();
-        points.add(results.isEmpty() ? new double[] {0, 0} : starts.get(0));
+        if (results.isEmpty()) {
+            points.add(new double[] {0, 0});
+        }
+        points.addAll(starts);
+        for (Result result : results) {
+            if (finite(result.point())) {
+                points.add(result.point());
+            }
+        }
         points.addAll(landscape.minima());
         for (int k = 0; k < results.size(); k++) {
             double[] start = starts.get(k);
@@ -192,6 +201,10 @@ public final class Pictures {
 
     private static Result run(Minimizer minimizer, Landscape landscape, double[] start) {
         return minimizer.recordingTrace().minimize(landscape.objective(), start);
+    }
+
+    private static boolean finite(double[] point) {
+        return Double.isFinite(point[0]) && Double.isFinite(point[1]);
     }
 
     private static List<double[]> points(Result result) {

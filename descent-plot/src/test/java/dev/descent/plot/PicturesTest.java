@@ -79,6 +79,29 @@ class PicturesTest {
     }
 
     /** A diverging run does not stretch the frame; a converging one is shown whole. */
+    /**
+     * Every run's start and end is in the frame: here, on a landscape with no known minima (a typed
+     * formula's), a second run ends far from its start, its line search at the precision limit (a
+     * failure), at a minimum the first run never went near.
+     */
+    @Test
+    void theFrameOfARaceHoldsEveryRunsStartAndEnd() {
+        TestFunction bowl = TestFunctions.byName("quadratic", 2);
+        double[] start = bowl.standardStart();
+        Result converged = Minimizer.using(GradientDescent.fixed(0.05)).recordingTrace().minimize(bowl, start);
+        double[] farStart = {start[0] + 0.5, start[1]};
+        double[] otherMinimum = {start[0] - 9.5, start[1] + 3};
+        Result stalled = new Result(otherMinimum, 0.5, 1e-9, 40, 40, 60, 60, StopReason.LINE_SEARCH_FAILED,
+                "precision limit", java.time.Duration.ZERO,
+                List.of(new dev.descent.TraceStep(0, 1, 1, 0, 0, 0, farStart), new dev.descent.TraceStep(40, 0.5, 1e-9, 0, 0, 0,
+                        otherMinimum)));
+        Landscape formula = new Landscape(bowl, List.of("x", "y"), List.of());
+        Range frame = Pictures.rangeAround(formula, List.of(start, farStart), List.of(converged, stalled));
+        for (double[] p : List.of(start, farStart, otherMinimum, converged.point())) {
+            assertThat(frame.contains(p[0], p[1])).as(java.util.Arrays.toString(p)).isTrue();
+        }
+    }
+
     @Test
     void theFrameOfARaceHoldsTheStartsTheMinimaAndTheRunsThatDidNotFail() {
         TestFunction bowl = TestFunctions.byName("quadratic", 2);
