@@ -150,7 +150,7 @@ final class Explorer implements AutoCloseable {
      * port, as it serves on all of them: a rebinding needs a name, and an address cannot be rebound.
      * A missing {@code Host} (HTTP/1.0) or several of them are refused too.
      */
-    String refusal(HttpExchange exchange) {
+    private String refusal(HttpExchange exchange) {
         List<String> hosts = exchange.getRequestHeaders().get("Host");
         if (hosts == null || hosts.isEmpty()) {
             return "the request names no host (no Host header): this explorer answers only requests addressed to it; "
