@@ -29,17 +29,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -64,8 +68,8 @@ import javax.imageio.ImageIO;
  *       grid (the method run from every cell, {@link BasinMap}).
  * </ul>
  *
- * <p>Safe by default: it binds to the address it is given (127.0.0.1 unless told otherwise), serves
- * only its own resources (no path reaches the file system), limits the formula's length, the steps
+ * <p>Safe by default: it binds to the address it is given (127.0.0.1 unless told otherwise), answers
+ * only requests addressed to it (see {@link #refusal}), serves only its own resources (no path reaches the file system), limits the formula's length, the steps
  * of a run, the starts and the runs at once, and answers a bad request with a 4xx and a one-line
  * message, never a stack trace. The JDK's own server ({@code com.sun.net.httpserver}, a supported
  * API) serves this well: GET requests, a few static files and streamed responses for one user on
@@ -89,13 +93,23 @@ final class Explorer implements AutoCloseable {
             "/explorer.js", "explorer.js", "/explorer.css", "explorer.css");
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
 
+    /** A dotted IPv4 literal, such as {@code 127.0.0.1}. */
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** The inside of a bracketed IPv6 literal, such as {@code ::1} (a zone, {@code %eth0}, is not taken). */
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]+");
+    /** The longest Host quoted back in a refusal. */
+    private static final int MAX_QUOTED_HOST = 80;
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final Semaphore runs = new Semaphore(MAX_RUNS);
+    /** The name the server was started with ({@code --host}), lower case. */
+    private final String givenName;
 
-    private Explorer(HttpServer server, ExecutorService threads) {
+    private Explorer(HttpServer server, ExecutorService threads, String givenName) {
         this.server = server;
         this.threads = threads;
+        this.givenName = givenName.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -110,7 +124,7 @@ final class Explorer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        Explorer explorer = new Explorer(server, threads);
+        Explorer explorer = new Explorer(server, threads, host);
         server.createContext("/", explorer::handle);
         server.setExecutor(threads);
         server.start();
@@ -122,6 +136,113 @@ final class Explorer implements AutoCloseable {
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/");
+    }
+
+    /**
+     * Why this request is refused for the host it names, or null when it is addressed to this
+     * explorer. A page on another site can reach a server on loopback through DNS rebinding: its
+     * name is made to resolve to 127.0.0.1, and the browser, seeing the same origin, lets the page
+     * read the answers. Such a request still names the other site in its {@code Host} header, so,
+     * as Jupyter does, the explorer answers only a {@code Host} (and an absolute request URI's
+     * authority) that is, with the port it serves on: the address it serves on, the name it was
+     * started with, {@code localhost}, or a loopback address such as {@code 127.0.0.1} or
+     * {@code [::1]}. Bound to every address ({@code 0.0.0.0}), it also answers any IP address with its
+     * port, as it serves on all of them: a rebinding needs a name, and an address cannot be rebound.
+     * A missing {@code Host} (HTTP/1.0) or several of them are refused too.
+     */
+    private String refusal(HttpExchange exchange) {
+        List<String> hosts = exchange.getRequestHeaders().get("Host");
+        if (hosts == null || hosts.isEmpty()) {
+            return "the request names no host (no Host header): this explorer answers only requests addressed to it; "
+                    + "open " + home();
+        }
+        if (hosts.size() > 1) {
+            return "the request names " + hosts.size() + " hosts (Host headers): this explorer answers only a request "
+                    + "addressed to it once; open " + home();
+        }
+        String authority = exchange.getRequestURI().getRawAuthority();
+        for (String host : authority == null ? List.of(hosts.get(0)) : List.of(hosts.get(0), authority)) {
+            if (!addressedHere(host.trim())) {
+                String quoted = host.length() > MAX_QUOTED_HOST ? host.substring(0, MAX_QUOTED_HOST) + "..." : host;
+                return "host '" + quoted + "' is not this explorer's address: it answers only its own address "
+                        + "and localhost, so that no other web site can reach it; open " + home();
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code host}, a Host header's {@code name[:port]}, names this explorer. */
+    private boolean addressedHere(String host) {
+        String text = host.toLowerCase(Locale.ROOT);
+        String name;
+        String port;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                return false;
+            }
+            name = text.substring(1, close);
+            String rest = text.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                return false;
+            }
+            port = rest.isEmpty() ? null : rest.substring(1);
+            if (!IPV6.matcher(name).matches()) {
+                return false;
+            }
+        } else {
+            int colon = text.lastIndexOf(':');
+            name = colon < 0 ? text : text.substring(0, colon);
+            port = colon < 0 ? null : text.substring(colon + 1);
+            if (name.isEmpty() || name.contains(":")) {
+                return false;
+            }
+        }
+        // no port is the scheme's default, 80 for http
+        if (port == null ? server.getAddress().getPort() != 80 : !port.equals(String.valueOf(server.getAddress().getPort()))) {
+            return false;
+        }
+        if (name.equals("localhost") || name.equals(givenName)) {
+            return true;
+        }
+        InetAddress address = literal(name, text.startsWith("["));
+        if (address == null) {
+            return false;
+        }
+        InetAddress bound = server.getAddress().getAddress();
+        return address.isLoopbackAddress() || address.equals(bound) || bound.isAnyLocalAddress();
+    }
+
+    /** The IP address written as {@code name}, or null when it is a name: parsed, never looked up. */
+    private static InetAddress literal(String name, boolean bracketed) {
+        try {
+            if (bracketed) {
+                // with a colon it is taken as an IPv6 literal, parsed without asking the name service
+                return name.contains(":") ? InetAddress.getByName(name) : null;
+            }
+            if (!IPV4.matcher(name).matches()) {
+                return null;
+            }
+            String[] parts = name.split("\\.");
+            byte[] bytes = new byte[4];
+            for (int k = 0; k < 4; k++) {
+                int part = Integer.parseInt(parts[k]);
+                // a leading zero reads as octal to some resolvers: such an address is not taken as ours
+                if (part > 255 || (parts[k].length() > 1 && parts[k].startsWith("0"))) {
+                    return null;
+                }
+                bytes[k] = (byte) part;
+            }
+            return InetAddress.getByAddress(bytes);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** The address to open, for a refusal: {@link #address()}, or loopback when bound to every address. */
+    private String home() {
+        InetSocketAddress bound = server.getAddress();
+        return bound.getAddress().isAnyLocalAddress() ? "http://127.0.0.1:" + bound.getPort() + "/" : address().toString();
     }
 
     @Override
@@ -150,6 +271,10 @@ final class Explorer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             try {
+                String refusal = refusal(exchange);
+                if (refusal != null) {
+                    throw new BadRequest(403, refusal);
+                }
                 if (!exchange.getRequestMethod().equals("GET")) {
                     exchange.getResponseHeaders().set("Allow", "GET");
                     throw new BadRequest(405, exchange.getRequestMethod() + " is not served: the explorer answers GET");

@@ -191,6 +191,62 @@ class ExplorerTest {
         assertThat(Cli.run("serve", "--port", "70000").err()).contains("--port must be in [0, 65535]: 70000");
     }
 
+    /** The raw answer to {@code head} (a request line and headers) sent as is, with the connection closed after. */
+    static String raw(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", explorer.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The error of a raw answer, asserted to be a 403 with a JSON body and nothing of the app. */
+    static String forbidden(String answer) throws IOException {
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 403 ").containsIgnoringCase("Content-Type: application/json");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(body).doesNotContain("<title>").doesNotContain("\"functions\"");
+        String error = JSON.readTree(body).get("error").asText();
+        assertThat(error).doesNotContain("Exception").endsWith("open " + explorer.address());
+        return error;
+    }
+
+    /**
+     * A web page can reach a server on loopback through DNS rebinding, its own name made to resolve
+     * to 127.0.0.1; its requests still name it in their Host. The page, a static file and the API
+     * alike answer only this explorer's address, {@code localhost} and loopback, with its port.
+     */
+    @Test
+    void itAnswersOnlyRequestsAddressedToItsOwnAddress() throws Exception {
+        int port = explorer.address().getPort();
+        for (String path : List.of("/", "/explorer.js", "/api/functions", "/api/run?expr=x%5E2&start=1,1")) {
+            String forged = "evil.example:" + port;
+            assertThat(forbidden(raw("GET " + path + " HTTP/1.1\r\nHost: " + forged + "\r\n")))
+                    .startsWith("host '" + forged + "' is not this explorer's address");
+        }
+        for (String host : List.of("127.0.0.1:1", "localhost:1", "127.0.0.1", "localhost.evil.example:" + port,
+                "127.0.0.1.evil.example:" + port, "0x7f.1:" + port, "127.000.000.001:" + port, "[::1%25lo]:" + port)) {
+            assertThat(forbidden(raw("GET /api/functions HTTP/1.1\r\nHost: " + host + "\r\n"))).as(host)
+                    .startsWith("host '" + host + "' is not this explorer's address");
+        }
+        assertThat(forbidden(raw("POST /api/functions HTTP/1.1\r\nHost: evil.example:" + port + "\r\nContent-Length: 0\r\n")))
+                .as("refused before anything else is looked at").startsWith("host 'evil.example:");
+        assertThat(forbidden(raw("GET http://evil.example:" + port + "/api/functions HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")))
+                .as("an absolute request URI names its host too").startsWith("host 'evil.example:");
+        assertThat(forbidden(raw("GET / HTTP/1.0\r\n"))).startsWith("the request names no host (no Host header)");
+        assertThat(forbidden(raw("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nHost: evil.example:" + port + "\r\n")))
+                .startsWith("the request names 2 hosts");
+
+        for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LocalHost:" + port, "[::1]:" + port)) {
+            String page = raw("GET / HTTP/1.1\r\nHost: " + host + "\r\n");
+            assertThat(page).as(host).startsWith("HTTP/1.1 200 ").contains("<title>descent explorer</title>");
+            String functions = raw("GET /api/functions HTTP/1.1\r\nHost: " + host + "\r\n");
+            assertThat(functions).as(host).startsWith("HTTP/1.1 200 ").contains("application/json");
+        }
+        assertThat(get("/explorer.js").statusCode()).isEqualTo(200);
+    }
+
     /**
      * A page that stops reading holds its run at the next write (the socket's buffers full); once
      * it goes away the run ends there, without its last line, and the slot is free again. Every
@@ -227,7 +283,8 @@ class ExplorerTest {
         socket.setReceiveBufferSize(2048);
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", explorer.address().getPort()));
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + explorer.address().getPort() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }
