@@ -209,7 +209,7 @@ final class PlotCommand implements Callable<Integer> {
     private List<double[]> startPoints(Problem problem) {
         List<double[]> points = new ArrayList<>();
         if (starts == null) {
-            points.add(problem.standardStart());
+            points.add(awayFromStationary(problem));
         } else {
             for (String start : starts) {
                 points.add(ProblemOptions.numbers("--start", start, 2));
@@ -217,6 +217,30 @@ final class PlotCommand implements Callable<Integer> {
         }
         return points;
     }
+
+    /**
+     * The standard start, unless it is already a stationary point (the origin of {@code x^2 + y^2}),
+     * where every run would stop at once and the picture would teach nothing: then the upper corner
+     * of the function's box (or of --range), a tenth of the way in so the start shows, or (2, 1.5)
+     * for a formula without either, off both axes so that a coupled quadratic shows its tilt.
+     */
+    private double[] awayFromStationary(Problem problem) {
+        double[] start = problem.standardStart();
+        double[] gradient = new double[start.length];
+        double value = problem.objective().valueAndGradient(start.clone(), gradient);
+        if (!Double.isFinite(value) || dev.descent.vector.Vectors.maxAbs(gradient) > stopOptions.gradientTolerance) {
+            return start;
+        }
+        Range frame = parseRange();
+        double[] box = frame != null ? new double[] {frame.xMin(), frame.xMax(), frame.yMin(), frame.yMax()} : problem.box();
+        double[] away = box == null ? new double[] {2, 1.5}
+                : new double[] {box[1] - 0.1 * (box[1] - box[0]), box[3] - 0.1 * (box[3] - box[2])};
+        movedFrom = start;
+        return away;
+    }
+
+    /** The stationary standard start the pictures moved away from, or null. */
+    private double[] movedFrom;
 
     private Range parseRange() {
         if (range == null) {
@@ -231,6 +255,11 @@ final class PlotCommand implements Callable<Integer> {
 
     private void report(PrintWriter out, List<Run> runs) {
         out.printf("wrote %s%n", output);
+        if (movedFrom != null) {
+            out.printf("the standard start %s is already a stationary point of f, where every run stops at once: the "
+                    + "paths start at %s instead (give --start to choose)%n", Problem.point(movedFrom),
+                    Problem.point(runs.get(0).start()));
+        }
         out.println(Run.header());
         for (Run run : runs) {
             out.println(run.row());

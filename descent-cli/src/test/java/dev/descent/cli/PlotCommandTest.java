@@ -75,6 +75,23 @@ class PlotCommandTest {
     }
 
     @Test
+    void aLessonDoesNotStartWhereEveryRunStopsAtOnce(@TempDir Path dir) {
+        // a formula starts at the origin, the minimum of this quadratic: three dots that "converged in 0 steps"
+        // teach nothing, so the panels start off both axes and say so
+        Cli lesson = Cli.run("plot", "--expr", "x^2 + 5*y^2 + x*y", "--compare-lr", "-o", dir.resolve("lr.png").toString());
+        assertThat(lesson.exitCode()).as(lesson.err()).isZero();
+        assertThat(lesson.out()).contains("the standard start (0, 0) is already a stationary point of f, where every run "
+                + "stops at once: the paths start at (2, 1.5) instead (give --start to choose)");
+        assertThat(lesson.out()).doesNotContainPattern("\\s0\\s+0\\.0+\\s+GRADIENT_TOLERANCE");
+        // a function with a box starts a tenth of the way in from its upper corner; a given start is kept
+        Cli race = Cli.run("plot", "--expr", "x^2 + y^2", "--range", "-2:2,-1:3", "--optimizer", "adam", "-o",
+                dir.resolve("race.png").toString());
+        assertThat(race.out()).contains("the paths start at (1.6, 2.6) instead");
+        Cli given = Cli.run("plot", "--expr", "x^2 + y^2", "--start", "0,0", "-o", dir.resolve("given.png").toString());
+        assertThat(given.out()).doesNotContain("stationary");
+    }
+
+    @Test
     void severalLearningRatesGivePanels(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("panels.png");
         Cli cli = Cli.run("plot", "--function", "booth", "--optimizer", "sgd", "--lr", "0.01", "--lr", "0.05",
