@@ -131,7 +131,10 @@ public final class DescentCommand implements Callable<Integer> {
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** {@code missing required option --data NAME|PATH}, or every missing one: {@code options --data NAME|PATH and --model SPEC}. */
+    /**
+     * {@code missing required option --data NAME|PATH}, or every missing one:
+     * {@code missing required options --data NAME|PATH and --model SPEC}.
+     */
     static String missing(java.util.List<CommandLine.Model.ArgSpec> arguments) {
         java.util.List<String> names = new java.util.ArrayList<>();
         for (CommandLine.Model.ArgSpec argument : arguments) {
