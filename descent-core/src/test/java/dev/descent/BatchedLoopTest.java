@@ -158,6 +158,14 @@ class BatchedLoopTest {
     }
 
     @Test
+    void aMiniBatchRunCountsItsDivergenceInEpochs() {
+        Result result = Minimizer.using(new Sgd(1.5)).stoppingWhen(StoppingRules.maxEpochs(100)).minimize(pairs(),
+                new double[] {0});
+        assertThat(result.stopReason()).isEqualTo(StopReason.DIVERGED);
+        assertThat(result.detail()).matches("value \\S+ at epoch " + result.epochs() + " against best \\S+");
+    }
+
+    @Test
     void ruleThatNeedsTheWholeObjectiveRefusesBatches() {
         assertThatThrownBy(() -> Minimizer.using(Lbfgs.defaults()).minimize(pairs(), new double[] {0}))
                 .hasMessageContaining("lbfgs takes full batches");

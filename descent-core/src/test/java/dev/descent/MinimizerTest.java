@@ -102,6 +102,9 @@ class MinimizerTest {
         TraceStep last = trace.get(trace.size() - 1);
         assertThat(last.value() - result.value()).isGreaterThan(Minimizer.DEFAULT_DIVERGENCE_FACTOR * result.value());
         assertThat(result.iterations()).isEqualTo(last.iteration());
+        // a function has iterations, not epochs: its one batch makes every epoch one iteration
+        assertThat(result.detail()).isEqualTo("value " + last.value() + " at iteration " + result.iterations()
+                + " against best " + result.value());
     }
 
     @Test

@@ -33,7 +33,7 @@ class UnboundedTest {
         assertThat(result.converged()).isFalse();
         assertThat(result.iterations()).isEqualTo(1);
         assertThat(result.value()).isLessThan(-1e15).isEqualTo(result.point()[0]); // the lowest point reached
-        assertThat(result.detail()).isEqualTo("value " + result.value() + " at epoch 1 is below -1.0E15 = 1.0E15 * max(1, "
+        assertThat(result.detail()).isEqualTo("value " + result.value() + " at iteration 1 is below -1.0E15 = 1.0E15 * max(1, "
                 + "|0.0|), the start's scale");
     }
 

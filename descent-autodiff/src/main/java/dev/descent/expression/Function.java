@@ -3,6 +3,7 @@ package dev.descent.expression;
 import dev.descent.autodiff.Tensor;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The functions a formula may call, each mapped to its autodiff operation. */
@@ -42,6 +43,32 @@ enum Function {
 
     static Optional<Function> named(String name) {
         return Arrays.stream(values()).filter(f -> f.lowerName().equals(name)).findFirst();
+    }
+
+    /**
+     * Other languages' spellings of the functions here, keyed by meaning rather than by letters: by
+     * edit distance {@code ln} is closest to {@code sin}, but it means {@code log}.
+     */
+    private static final Map<String, String> OTHER_SPELLINGS = Map.of(
+            "ln", "did you mean 'log'? log is the natural logarithm",
+            "arcsin", "did you mean 'asin'?",
+            "arccos", "did you mean 'acos'?",
+            "arctan", "did you mean 'atan'?",
+            "fabs", "did you mean 'abs'?",
+            "logistic", "did you mean 'sigmoid'?",
+            "expit", "did you mean 'sigmoid'?",
+            "pow", "write pow(a, b) as a^b");
+
+    /**
+     * The fix for an unknown function name, without parentheses: another language's spelling first,
+     * then the closest name within edit distance 2.
+     */
+    static Optional<String> suggestion(String name) {
+        String meant = OTHER_SPELLINGS.get(name.toLowerCase(Locale.ROOT));
+        if (meant != null) {
+            return Optional.of(meant);
+        }
+        return closest(name).map(s -> "did you mean '" + s + "'?");
     }
 
     /** The closest function name within edit distance 2, for "did you mean". */

@@ -77,7 +77,14 @@ final class Parser {
     private void term() {
         unary();
         while (peek().kind() == Token.Kind.STAR || peek().kind() == Token.Kind.SLASH) {
-            boolean times = next().kind() == Token.Kind.STAR;
+            Token operator = next();
+            boolean times = operator.kind() == Token.Kind.STAR;
+            Token following = peek();
+            // Python's and Fortran's power operator; written together it can only mean a power.
+            if (times && following.kind() == Token.Kind.STAR && following.column() == operator.column() + 1) {
+                throw new ExpressionException("unexpected '**' at column " + operator.column()
+                        + " (use '^' for a power: x^2, not x**2)", operator.column());
+            }
             unary();
             code.emit(times ? Code.MUL : Code.DIV);
         }
@@ -147,7 +154,7 @@ final class Parser {
     private void call(Token name) {
         Function function = Function.named(name.text()).orElseThrow(() -> new ExpressionException(
                 "unknown function " + Printable.quote(name.text()) + " at column " + name.column()
-                        + Function.closest(name.text()).map(s -> " (did you mean '" + s + "'?)").orElse(
+                        + Function.suggestion(name.text()).map(s -> " (" + s + ")").orElse(
                                 " (functions: " + functionNames() + ")"), name.column()));
         Token open = next();
         enter(open);

@@ -109,6 +109,16 @@ class ExpressionTest {
                 + "variable is a letter or '_' followed by letters, digits or '_', and not pi, e or a function name)");
     }
 
+    @Test
+    void otherLanguagesSpellingsAreSuggestedByMeaningBeforeByLetters() {
+        assertError("2*ln(x)", "unknown function 'ln' at column 3 (did you mean 'log'? log is the natural logarithm)", 3);
+        assertError("arctan(x) + y", "unknown function 'arctan' at column 1 (did you mean 'atan'?)", 1);
+        assertError("x + pow(y, 3)", "unknown function 'pow' at column 5 (write pow(a, b) as a^b)", 5);
+        assertError("x**2", "unexpected '**' at column 2 (use '^' for a power: x^2, not x**2)", 2);
+        assertError("(x - 1) ** 2", "unexpected '**' at column 9 (use '^' for a power: x^2, not x**2)", 9);
+        assertError("sinn(x)", "unknown function 'sinn' at column 1 (did you mean 'sin'?)", 1);
+    }
+
     private static void assertError(String text, String message, int column) {
         assertThatThrownBy(() -> Expression.parse(text))
                 .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.column()).isEqualTo(column))

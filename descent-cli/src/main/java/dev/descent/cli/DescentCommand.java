@@ -113,14 +113,41 @@ public final class DescentCommand implements Callable<Integer> {
 
     /**
      * Bad command-line syntax: the message (a refused number names its option), picocli's
-     * suggestions for a mistyped option or command, then the command's usage; exit 2.
+     * suggestions for a mistyped option or command, then the command's usage; exit 2. A missing
+     * required option is named on one line with where the help is, since the whole usage would bury
+     * the one thing to add.
      */
     private static int parameterError(CommandLine.ParameterException exception, String[] args) {
         CommandLine command = exception.getCommandLine();
+        if (exception instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            Messages.error(command, missing(missing.getMissing()));
+            command.getErr().println(Messages.printable("see " + command.getCommandSpec().qualifiedName() + " --help"));
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        }
         Messages.error(command, message(exception));
         CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
         command.usage(command.getErr());
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * {@code missing required option --data NAME|PATH}, or every missing one:
+     * {@code missing required options --data NAME|PATH and --model SPEC}.
+     */
+    static String missing(java.util.List<CommandLine.Model.ArgSpec> arguments) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (CommandLine.Model.ArgSpec argument : arguments) {
+            if (argument instanceof CommandLine.Model.OptionSpec option) {
+                names.add(option.arity().max() == 0 ? option.longestName() : option.longestName() + " " + option.paramLabel());
+            } else {
+                names.add(argument.paramLabel());
+            }
+        }
+        boolean options = arguments.stream().allMatch(CommandLine.Model.ArgSpec::isOption);
+        String kind = options ? "option" : "argument";
+        String last = names.remove(names.size() - 1);
+        return "missing required " + kind + (names.isEmpty() ? " " + last : "s " + String.join(", ", names) + " and " + last);
     }
 
     /** The version from the jar's manifest, or "dev" when run from classes. */

@@ -33,6 +33,30 @@ class HelpTextTest {
     }
 
     @Test
+    void aMissingRequiredOptionIsNamedOnOneLineWithWhereTheHelpIs() {
+        String nl = System.lineSeparator();
+        Cli noData = Cli.run("train", "--model", "linear");
+        assertThat(noData.exitCode()).isEqualTo(2);
+        assertThat(noData.err()).isEqualTo("descent train: missing required option --data NAME|PATH" + nl
+                + "see descent train --help" + nl);
+        assertThat(noData.out()).isEmpty();
+        Cli bare = Cli.run("train");
+        assertThat(bare.exitCode()).isEqualTo(2);
+        assertThat(bare.err()).isEqualTo("descent train: missing required options --data NAME|PATH and --model SPEC" + nl
+                + "see descent train --help" + nl);
+        Cli noOutput = Cli.run("plot", "--function", "booth");
+        assertThat(noOutput.exitCode()).isEqualTo(2);
+        assertThat(noOutput.err()).isEqualTo("descent plot: missing required option --output FILE" + nl
+                + "see descent plot --help" + nl);
+        // the function is one of two options, so the line names both and is the whole message
+        Cli noFunction = Cli.run("minimize");
+        assertThat(noFunction.exitCode()).isEqualTo(2);
+        assertThat(noFunction.err()).isEqualTo("descent minimize: give the function to minimize: --expr EXPR or --function NAME"
+                + nl);
+        assertThat(noFunction.out()).isEmpty();
+    }
+
+    @Test
     void noOptionIsListedTwice() {
         for (String name : subcommands().keySet()) {
             Cli help = Cli.run(name, "--help");

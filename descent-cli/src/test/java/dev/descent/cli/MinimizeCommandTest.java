@@ -166,6 +166,8 @@ class MinimizeCommandTest {
         Cli cli = Cli.run("minimize", "--expr", "x^2 + y^2", "--start", "1,1", "--optimizer", "gd", "--lr", "1.5");
         assertThat(cli.exitCode()).isEqualTo(3);
         assertThat(cli.out()).contains("stopped: DIVERGED").contains("try --lr 0.15").contains("best point: [1.0, 1.0]");
+        assertThat(cli.out()).contains(System.lineSeparator() + "  (value 32768.0 at iteration 7 against best 2.0)"
+                + System.lineSeparator());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -183,7 +185,7 @@ class MinimizeCommandTest {
         String[] lines = cli.out().split("\\R");
         assertThat(lines[2]).isEqualTo("stopped: UNBOUNDED, the value fell without bound, 15 orders of magnitude below the "
                 + "start's scale: the objective is unbounded below, so there is no minimum to find");
-        assertThat(lines[3]).matches("  \\(value -\\S+ at epoch \\d+ is below -1\\.0E15 = 1\\.0E15 \\* max\\(1, \\|\\S+\\|\\), the "
+        assertThat(lines[3]).matches("  \\(value -\\S+ at iteration \\d+ is below -1\\.0E15 = 1\\.0E15 \\* max\\(1, \\|\\S+\\|\\), the "
                 + "start's scale\\)");
         assertThat(lines[4]).isEqualTo("  the lowest point reached is no minimum: check the formula's sign, or bound it below");
         JsonNode json = json(Cli.run((args + " --format json").split(" ")));

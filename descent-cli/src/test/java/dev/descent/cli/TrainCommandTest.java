@@ -256,6 +256,10 @@ class TrainCommandTest {
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--target", "colour"),
                 "no target column 'colour' (columns: sepal_length, sepal_width, petal_length, petal_width, species)");
         assertError(Cli.run("train", "--data", "mnist", "--model", "softmax"), "mnist: no such file, and not a built-in dataset (built in: iris");
+        Cli folder = Cli.run("train", "--data", dir.toString(), "--model", "linear");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.err()).isEqualTo("descent train: " + dir + ": a folder, and local training reads one CSV file (a folder "
+                + "of CSV files trains with --engine spark)" + System.lineSeparator());
         assertError(Cli.run("train", "--data", "iris", "--model", "mlp:six"), "--model: hidden width 'six' is not a whole number");
         assertError(Cli.run("train", "--data", "iris", "--model", "softmax", "--optimizer", "lbfgs", "--batch-size", "8"),
                 "--batch-size: the batch size does not apply to lbfgs");

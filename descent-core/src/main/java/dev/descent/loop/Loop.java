@@ -354,23 +354,31 @@ final class Loop implements Progress {
             bestValue = value;
         }
         if (sense * (value - bestValue) > settings.divergenceFactor * Math.max(1, Math.abs(bestValue))) {
-            detail = "value " + value + " at epoch " + epoch + " against best " + bestValue;
+            detail = "value " + value + " at " + count() + " against best " + bestValue;
             return StopReason.DIVERGED;
         }
         watch(settings.monitor == null ? value : settings.monitor.applyAsDouble(x));
         if (Double.isNaN(monitored)) {
-            detail = "the watched value is NaN at epoch " + epoch;
+            detail = "the watched value is NaN at " + count();
             return StopReason.NON_FINITE;
         }
         // checked once the point is watched, so the result holds the lowest point reached: how far the run got
         double floor = Minimizer.UNBOUNDED_FACTOR * Math.max(1, Math.abs(startValue));
         if (sense * value < -floor) {
-            detail = "value " + value + " at epoch " + epoch + (sense > 0 ? " is below -" : " is above ") + floor
+            detail = "value " + value + " at " + count() + (sense > 0 ? " is below -" : " is above ") + floor
                     + " = " + Minimizer.UNBOUNDED_FACTOR + " * max(1, |" + startValue + "|), the start's scale";
             return StopReason.UNBOUNDED;
         }
         rates.observe(state.steps(), monitored);
         return settings.stoppingRule.check(this).orElse(null);
+    }
+
+    /**
+     * The epochs completed, in the words of the run: with one batch (a function, or full-batch
+     * training) an epoch is one iteration, and a function has no epochs to speak of.
+     */
+    private String count() {
+        return (fullBatch ? "iteration " : "epoch ") + epoch;
     }
 
     /** Keeps the point when {@code watched} is the best so far (lowest, or highest when maximizing). */

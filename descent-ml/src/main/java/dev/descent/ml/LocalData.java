@@ -38,15 +38,27 @@ final class LocalData implements Engine.Data {
                 throw new DataException(request.data() + ": no such file, and not a built-in dataset (built in: "
                         + String.join(", ", CsvDatasets.BUILT_IN) + ")");
             }
-            all = CsvDatasets.read(file, request.target(), request.classes());
+            all = CsvDatasets.read(oneFile(file), request.target(), request.classes());
         }
         Dataset heldOut = null;
         if (request.testData() != null) {
-            heldOut = CsvDatasets.read(Path.of(request.testData()), all.targetName(), all.hasClasses())
+            heldOut = CsvDatasets.read(oneFile(Path.of(request.testData())), all.targetName(), all.hasClasses())
                     .alignedTo(all.featureNames(), all.classNames());
         }
         Split split = Split.of(all, request.validation(), request.test(), request.seed());
         return new LocalData(all, split, heldOut, request.standardizeTarget());
+    }
+
+    /**
+     * {@code path}, refused when it is a folder: Spark reads a folder of CSV files as one table, so a
+     * folder here is most likely meant for that engine.
+     */
+    private static Path oneFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new DataException(path + ": a folder, and local training reads one CSV file (a folder of CSV files "
+                    + "trains with --engine spark)");
+        }
+        return path;
     }
 
     @Override

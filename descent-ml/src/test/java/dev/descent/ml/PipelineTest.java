@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.descent.StopReason;
 import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.model.ModelSpec;
@@ -155,6 +156,22 @@ class PipelineTest {
         assertThat(again.loss()).isEqualTo(mine.loss());
         assertThat(again.classification().confusionMatrix()).isEqualTo(mine.classification().confusionMatrix());
         assertThat(mine.classification().accuracy()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void aFolderGivenToLocalTrainingSaysWhichEngineReadsFolders(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("parts");
+        Files.createDirectory(folder);
+        newcomersCsv(folder);
+        assertThatThrownBy(() -> Pipeline.of(folder.toString(), ModelSpec.linear()).run())
+                .isInstanceOf(DataException.class)
+                .hasMessage(folder + ": a folder, and local training reads one CSV file (a folder of CSV files trains with "
+                        + "--engine spark)");
+        Path file = newcomersCsv(dir);
+        assertThatThrownBy(() -> Pipeline.of(file.toString(), ModelSpec.linear()).testData(folder).run())
+                .isInstanceOf(DataException.class)
+                .hasMessage(folder + ": a folder, and local training reads one CSV file (a folder of CSV files trains with "
+                        + "--engine spark)");
     }
 
     @Test
