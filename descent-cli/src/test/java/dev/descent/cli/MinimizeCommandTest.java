@@ -239,6 +239,17 @@ class MinimizeCommandTest {
     }
 
     @Test
+    void aSearchThatLeavesTheDomainSaysSoAndExitsThree() {
+        // log(x) falls without bound as x -> 0+; past 0 it is NaN: L-BFGS's search runs out of the domain
+        Cli cli = Cli.run("minimize", "--expr", "log(x)+y^2", "--start", "1,1");
+        assertThat(cli.exitCode()).isEqualTo(3);
+        assertThat(cli.out()).contains("stopped: NON_FINITE")
+                .containsPattern("\\(the line search left f's domain: f or its gradient is not finite at \\(-?[0-9.e-]+, "
+                        + "-?[0-9.e-]+\\), and no shorter step decreased f enough \\(strong Wolfe search")
+                .contains("reporting the best point seen before that");
+    }
+
+    @Test
     void textSummaryExplainsTheStop() {
         Cli cli = Cli.run("minimize", "--function", "rosenbrock");
         assertThat(cli.exitCode()).isZero();

@@ -54,15 +54,19 @@ public record ArmijoBacktracking(double c1, double shrink, int maxTrials) implem
             throw new LineSearchFailedException("not a descent direction: slope " + slope);
         }
         double step = initialStep;
+        double[] outside = null;
         for (int trial = 1; trial <= maxTrials; trial++) {
             Vectors.addScaled(x, step, direction, trialPoint);
             double trialValue = objective.valueAndGradient(trialPoint, trialGradient);
             if (trialValue <= value + c1 * step * slope) {
                 return new Step(step, trialValue, trial);
             }
+            if (!Double.isFinite(trialValue)) {
+                outside = trialPoint.clone(); // the steps shrink: the last one outside is the nearest
+            }
             step *= shrink;
         }
-        throw new LineSearchFailedException("Armijo backtracking found no sufficient decrease in " + maxTrials
-                + " trials (last step " + step / shrink + ")");
+        throw LineSearchFailedException.of("Armijo backtracking found no sufficient decrease in " + maxTrials
+                + " trials (last step " + step / shrink + ")", outside);
     }
 }

@@ -132,8 +132,8 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
             double trialValue = probe.evaluate(step);
             return new Step(step, trialValue, probe.evaluations);
         }
-        throw new LineSearchFailedException("strong Wolfe search found no acceptable step in "
-                + probe.evaluations + " evaluations");
+        throw LineSearchFailedException.of("strong Wolfe search found no acceptable step in "
+                + probe.evaluations + " evaluations", probe.outside);
     }
 
     /**
@@ -164,6 +164,9 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
         final double[] gradient;
         int evaluations;
         double slope;
+        /** The trial point of the shortest step at which f or its gradient was not finite, or null. */
+        double[] outside;
+        private double outsideStep = Double.POSITIVE_INFINITY;
 
         Probe(Objective objective, double[] x, double[] direction, double[] point, double[] gradient) {
             this.objective = objective;
@@ -179,6 +182,10 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations) implements L
             evaluations++;
             slope = Vectors.dot(gradient, direction);
             if (!Double.isFinite(value) || !Double.isFinite(slope)) {
+                if (step < outsideStep) {
+                    outsideStep = step;
+                    outside = point.clone();
+                }
                 slope = Double.NaN;
                 return Double.POSITIVE_INFINITY;
             }

@@ -249,7 +249,7 @@ final class Loop implements Progress {
             }
         } catch (LineSearchFailedException failure) {
             detail = failure.getMessage();
-            return StopReason.LINE_SEARCH_FAILED;
+            return failure.leftDomain() ? StopReason.NON_FINITE : StopReason.LINE_SEARCH_FAILED;
         }
         if (acted == scratch) {
             scratch = gradient;
