@@ -81,27 +81,9 @@ final class Numbers {
         if (!Double.isFinite(value)) {
             throw new Refused(Problem.NOT_FINITE, trimmed);
         }
-        if (value == 0 && hasNonZeroDigit(trimmed)) {
+        if (dev.descent.spec.Key.roundedToZero(trimmed, value)) {
             throw new Refused(Problem.UNDERFLOW, trimmed);
         }
         return value;
-    }
-
-    /** Whether the significand (before any exponent) has a digit other than 0, so the number is not 0. */
-    private static boolean hasNonZeroDigit(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        boolean hex = lower.startsWith("0x") || lower.startsWith("-0x") || lower.startsWith("+0x");
-        int end = hex ? lower.indexOf('p') : lower.indexOf('e');
-        String significand = end < 0 ? lower : lower.substring(0, end);
-        if (hex) {
-            significand = significand.substring(significand.indexOf('x') + 1);
-        }
-        for (int i = 0; i < significand.length(); i++) {
-            char c = significand.charAt(i);
-            if (c != '0' && (Character.isDigit(c) || (hex && c >= 'a' && c <= 'f'))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

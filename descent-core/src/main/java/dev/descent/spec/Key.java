@@ -348,11 +348,20 @@ public final class Key<R> {
             String problem = subject + " must be a finite number, in " + FINITE + ": " + trimmed;
             throw new SpecException(problem, null, subject, problem);
         }
-        if (value == 0 && hasNonZeroDigit(trimmed)) {
+        if (roundedToZero(trimmed, value)) {
             String problem = subject + " must be 0 or at least " + Double.MIN_VALUE + " in magnitude: " + trimmed;
             throw new SpecException(problem, null, subject, problem);
         }
         return value;
+    }
+
+    /**
+     * Whether {@code value}, parsed from {@code text}, is 0 only because the number written is closer
+     * to zero than the smallest double (as {@code 1e-400}): every reader of numbers typed by people
+     * refuses that rather than take it silently as 0.
+     */
+    public static boolean roundedToZero(String text, double value) {
+        return value == 0 && hasNonZeroDigit(text);
     }
 
     /** Whether the significand (before any exponent) has a digit other than 0, so the number is not 0. */
