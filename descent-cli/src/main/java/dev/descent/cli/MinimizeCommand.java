@@ -190,7 +190,7 @@ final class MinimizeCommand implements Callable<Integer> {
         }
         if (result.stopReason() == StopReason.GRADIENT_TOLERANCE && result.iterations() == 0) {
             out.printf(Locale.ROOT, "  the start %s is already a stationary point (|grad f| = %.3e): there is nothing to "
-                    + "descend from here; give another --start to watch a descent%n", Problem.point(x0), result.gradientNorm());
+                    + "descend from here; give another --start to watch a descent%n", dev.descent.io.Printable.point(x0), result.gradientNorm());
         }
         if (result.stopReason() == StopReason.DIVERGED) {
             out.printf(Locale.ROOT, "  the learning rate %s is too large here: try --lr %s%n", optimizer.learningRate(),

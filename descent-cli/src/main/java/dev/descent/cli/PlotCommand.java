@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.loop.Minimizer;
+import dev.descent.io.Printable;
 import dev.descent.multistart.MultiStart;
 import dev.descent.optim.Optimizer;
 import dev.descent.plot.ContourPlot;
@@ -113,7 +114,7 @@ final class PlotCommand implements Callable<Integer> {
         if (randomStarts != null) {
             return localVersusGlobal(problem, shown, out);
         }
-        List<double[]> startPoints = startPoints(problem);
+        List<double[]> startPoints = startPoints(problem, shown);
         List<Double> rates = optimizerOptions.learningRates;
         if (compareRates || (rates != null && rates.size() > 1)) {
             if (optimizerOptions.kinds != null && optimizerOptions.kinds.size() > 1) {
@@ -136,7 +137,7 @@ final class PlotCommand implements Callable<Integer> {
             plot = plot.path(run.trajectory());
         }
         plot.write(output, size(width, 900), size(height, 780));
-        report(out, runs);
+        report(out, problem, runs);
         return 0;
     }
 
@@ -171,7 +172,7 @@ final class PlotCommand implements Callable<Integer> {
         for (int i = 0; i < values.length; i++) {
             runs.add(new Run(loop.apply(values[i]).optimizer(), start, results.get(i)));
         }
-        report(out, runs);
+        report(out, problem, runs);
         return 0;
     }
 
@@ -206,10 +207,10 @@ final class PlotCommand implements Callable<Integer> {
         return boundsOptions.apply(loopOptions.minimizer(optimizer, stopOptions.rule()), variables);
     }
 
-    private List<double[]> startPoints(Problem problem) {
+    private List<double[]> startPoints(Problem problem, Range shown) {
         List<double[]> points = new ArrayList<>();
         if (starts == null) {
-            points.add(awayFromStationary(problem));
+            points.add(awayFromStationary(problem, shown));
         } else {
             for (String start : starts) {
                 points.add(ProblemOptions.numbers("--start", start, 2));
@@ -224,23 +225,17 @@ final class PlotCommand implements Callable<Integer> {
      * of the function's box (or of --range), a tenth of the way in so the start shows, or (2, 1.5)
      * for a formula without either, off both axes so that a coupled quadratic shows its tilt.
      */
-    private double[] awayFromStationary(Problem problem) {
+    private double[] awayFromStationary(Problem problem, Range shown) {
         double[] start = problem.standardStart();
         double[] gradient = new double[start.length];
         double value = problem.objective().valueAndGradient(start.clone(), gradient);
         if (!Double.isFinite(value) || dev.descent.vector.Vectors.maxAbs(gradient) > stopOptions.gradientTolerance) {
             return start;
         }
-        Range frame = parseRange();
-        double[] box = frame != null ? new double[] {frame.xMin(), frame.xMax(), frame.yMin(), frame.yMax()} : problem.box();
-        double[] away = box == null ? new double[] {2, 1.5}
+        double[] box = shown != null ? new double[] {shown.xMin(), shown.xMax(), shown.yMin(), shown.yMax()} : problem.box();
+        return box == null ? new double[] {2, 1.5}
                 : new double[] {box[1] - 0.1 * (box[1] - box[0]), box[3] - 0.1 * (box[3] - box[2])};
-        movedFrom = start;
-        return away;
     }
-
-    /** The stationary standard start the pictures moved away from, or null. */
-    private double[] movedFrom;
 
     private Range parseRange() {
         if (range == null) {
@@ -253,12 +248,13 @@ final class PlotCommand implements Callable<Integer> {
         }
     }
 
-    private void report(PrintWriter out, List<Run> runs) {
+    private void report(PrintWriter out, Problem problem, List<Run> runs) {
         out.printf("wrote %s%n", output);
-        if (movedFrom != null) {
+        if (starts == null && !java.util.Arrays.equals(runs.get(0).start(), problem.standardStart())) {
+            // the standard start was stationary and the paths moved off it (awayFromStationary)
             out.printf("the standard start %s is already a stationary point of f, where every run stops at once: the "
-                    + "paths start at %s instead (give --start to choose)%n", Problem.point(movedFrom),
-                    Problem.point(runs.get(0).start()));
+                    + "paths start at %s instead (give --start to choose)%n", Printable.point(problem.standardStart()),
+                    Printable.point(runs.get(0).start()));
         }
         out.println(Run.header());
         for (Run run : runs) {

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.Objective;
+import dev.descent.io.Printable;
 import dev.descent.rangetest.LearningRateRegimes;
 import java.util.List;
 
@@ -28,7 +29,7 @@ record Problem(String description, Objective objective, List<String> variables, 
     void checkStart(double[] start) {
         double[] gradient = new double[start.length];
         double value = objective.valueAndGradient(start.clone(), gradient);
-        String at = "at the start " + point(start) + ": give --start inside its domain";
+        String at = "at the start " + Printable.point(start) + ": give --start inside its domain";
         if (!Double.isFinite(value)) {
             throw new UsageError("f is " + value + " " + at);
         }
@@ -37,15 +38,6 @@ record Problem(String description, Objective objective, List<String> variables, 
                 throw new UsageError("the gradient of f in " + variables.get(i) + " is " + gradient[i] + " " + at);
             }
         }
-    }
-
-    /** A point as people write it: (0, 0.5). */
-    static String point(double[] x) {
-        StringBuilder text = new StringBuilder("(");
-        for (int i = 0; i < x.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(dev.descent.optim.Optimizer.shortNumber(x[i]));
-        }
-        return text.append(')').toString();
     }
 
     /** The function as the pictures draw it; only for a function of two variables. */

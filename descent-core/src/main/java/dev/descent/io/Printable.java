@@ -21,6 +21,19 @@ public final class Printable {
     private Printable() {}
 
     /**
+     * A point as people write it in a message, six significant digits a coordinate without trailing
+     * zeros: {@code (0, 1.5)}, {@code (2.81441e-08, -0.332754)}.
+     */
+    public static String point(double[] x) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < x.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.6g", x[i])
+                    .replaceAll("\\.?0+(e|$)", "$1"));
+        }
+        return text.append(')').toString();
+    }
+
+    /**
      * The text with its non-printable characters escaped.
      *
      * @throws NullPointerException if {@code text} is null

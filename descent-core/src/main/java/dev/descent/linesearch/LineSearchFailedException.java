@@ -40,22 +40,12 @@ public final class LineSearchFailedException extends RuntimeException {
         return outside == null ? null : outside.clone();
     }
 
-    /** A point as people write it, six digits a coordinate: (2.81e-08, -0.333). */
-    public static String format(double[] point) {
-        StringBuilder text = new StringBuilder("(");
-        for (int i = 0; i < point.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.6g", point[i])
-                    .replaceAll("\\.?0+(e|$)", "$1"));
-        }
-        return text.append(')').toString();
-    }
-
     /** The failure of a search that tried {@code outside} (or null) after {@code message}. */
     static LineSearchFailedException of(String message, double[] outside) {
         if (outside == null) {
             return new LineSearchFailedException(message);
         }
         return new LineSearchFailedException("the line search left f's domain: f or its gradient is not finite at "
-                + format(outside) + ", and no shorter step decreased f enough (" + message + ")", outside);
+                + dev.descent.io.Printable.point(outside) + ", and no shorter step decreased f enough (" + message + ")", outside);
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.optim;
 
+import dev.descent.spec.RangeProbes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -185,7 +186,7 @@ class OptimizersTest {
                     continue;
                 }
                 String range = key.range().orElseThrow();
-                for (double probe : Probes.outside(range)) {
+                for (double probe : RangeProbes.outside(range)) {
                     String text = key.type() == Key.Type.WHOLE ? Long.toString((long) probe) : Key.decimal(probe);
                     Map<String, String> settings = new HashMap<>();
                     settings.put(key.name(), text);
@@ -198,26 +199,5 @@ class OptimizersTest {
             }
         }
         assertThat(probed).isGreaterThan(50);
-    }
-
-    /** Probes outside a listed range: {@code in [0, 1)} gives -1 and 1, {@code at least 1} gives 0. */
-    static final class Probes {
-        private Probes() {}
-
-        static List<Double> outside(String range) {
-            if (range.startsWith("at least ")) {
-                return List.of(Double.parseDouble(range.substring("at least ".length())) - 1);
-            }
-            String interval = range.substring("in ".length());
-            String[] ends = interval.substring(1, interval.length() - 1).split(", ");
-            List<Double> probes = new java.util.ArrayList<>();
-            double low = Double.parseDouble(ends[0]);
-            probes.add(interval.charAt(0) == '(' ? low : low - 1);
-            if (!ends[1].equals("inf")) {
-                double high = Double.parseDouble(ends[1]);
-                probes.add(interval.charAt(interval.length() - 1) == ')' ? high : high + 1);
-            }
-            return probes;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.schedule;
 
+import dev.descent.spec.RangeProbes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -146,7 +147,7 @@ class SchedulesTest {
                     continue;
                 }
                 String range = key.range().orElseThrow();
-                for (double probe : outside(range)) {
+                for (double probe : RangeProbes.outside(range)) {
                     Map<String, String> settings = new HashMap<>(REQUIRED.getOrDefault(kind.name(), Map.of()));
                     boolean whole = key.type() == Key.Type.WHOLE;
                     settings.put(key.name(), whole ? Long.toString((long) probe) : Key.decimal(probe));
@@ -159,21 +160,5 @@ class SchedulesTest {
             }
         }
         assertThat(probed).isGreaterThan(20);
-    }
-
-    private static List<Double> outside(String range) {
-        if (range.startsWith("at least ")) {
-            return List.of(Double.parseDouble(range.substring("at least ".length())) - 1);
-        }
-        String interval = range.substring("in ".length());
-        String[] ends = interval.substring(1, interval.length() - 1).split(", ");
-        List<Double> probes = new ArrayList<>();
-        double low = Double.parseDouble(ends[0]);
-        probes.add(interval.charAt(0) == '(' ? low : low - 1);
-        if (!ends[1].equals("inf")) {
-            double high = Double.parseDouble(ends[1]);
-            probes.add(interval.charAt(interval.length() - 1) == ')' ? high : high + 1);
-        }
-        return probes;
     }
 }

@@ -170,13 +170,13 @@ public final class Trainer {
      *     line search) or one that maximizes
      */
     public RangeTest findLearningRate(LearningRateFinder finder, Dataset train) {
-        LearningRateFinder.checkApplies(plan.optimizer());
         return findLearningRate(finder, TrainingData.inMemory(model, plan, train, null));
     }
 
     /** As {@link #findLearningRate(LearningRateFinder, Dataset)} on {@code data} made elsewhere (descent-spark's). */
     public RangeTest findLearningRate(LearningRateFinder finder, TrainingData data) {
         Objects.requireNonNull(finder, "finder");
+        LearningRateFinder.checkApplies(plan.optimizer());
         checkFits(data);
         return finder.run(rule, plan.clipping(), data.objective(), model.initialParameters(plan.seed()));
     }

@@ -411,24 +411,4 @@ public final class TrainingPlan implements Cloneable {
         }
         loop(optimizer); // the loop refuses a schedule or clipping its rule cannot take
     }
-
-    /** The plan in words, for a report: the optimizer, and each setting that differs from its default. */
-    @Override
-    public String toString() {
-        StringBuilder text = new StringBuilder(optimizer.describe()).append(", ").append(epochs).append(" epochs, ")
-                .append(batchSize() == 0 ? "full batch" : "batch " + batchSize());
-        if (accumulation > 1) {
-            text.append(" x ").append(accumulation).append(" accumulated");
-        }
-        if (!penalty.equals(Penalty.NONE)) {
-            text.append(", l2 ").append(penalty.l2()).append(" l1 ").append(penalty.l1());
-        }
-        if (patience > 0) {
-            text.append(", early stopping ").append(patience);
-        }
-        if (averaging != null) {
-            text.append(", ").append(averaging.describe());
-        }
-        return text.append(", seed ").append(seed).toString();
-    }
 }
