@@ -34,18 +34,26 @@ import java.io.IOException;
  *     unbounded-below rule; NaN when read from a snapshot of format 1, which did not record it
  * @param startProjected how many entries of the start a box moved ({@link Result#startProjected()}); 0
  *     without bounds, and when read from a snapshot of format 1 or 2, which did not record it
+ * @param slopeReferenceNorm the gradient norm at the first epoch whose value fell below
+ *     {@code -Minimizer.SLOPE_REFERENCE_FACTOR} times the start's scale, against which the slope rule of
+ *     unboundedness compares; NaN before that epoch, and when read from a snapshot of formats 1 to 3,
+ *     which did not record it
+ * @param slopeReferenceEpoch that epoch; -1 when {@code slopeReferenceNorm} is NaN
  */
 public record RunSnapshot(double[] point, byte[] optimizerState, byte[] scheduleState, long iterations, long epochs,
                           long valueEvaluations, long gradientEvaluations, double value, double previousValue,
                           double gradientNorm, double initialGradientNorm, double stepLength, double learningRate,
                           double bestValue, double bestMonitoredValue, double[] bestPoint, double bestPointValue,
                           double bestPointGradientNorm, int epochsSinceImprovement, double startValue,
-                          int startProjected) {
+                          int startProjected, double slopeReferenceNorm, long slopeReferenceEpoch) {
 
     /** "DSRN" in ASCII. */
     private static final int MAGIC = 0x4453524E;
-    /** Format 3 adds the projected start's count, format 2 the start value; formats 1 and 2 are still read. */
-    private static final int VERSION = 3;
+    /**
+     * Format 4 adds the slope rule's reference, format 3 the projected start's count, format 2 the start
+     * value; formats 1 to 3 are still read.
+     */
+    private static final int VERSION = 4;
     private static final String FORMAT = "run snapshot";
     /** The largest point, and the largest state, a snapshot is read with: more is a corrupt length. */
     private static final int MAX_POINT = 500_000_000;
@@ -62,6 +70,19 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
                 bestPoint, bestPointValue, bestPointGradientNorm, epochsSinceImprovement, startValue, 0);
     }
 
+    /** A snapshot taken before any epoch's value fell below the slope rule's reference (no reference yet). */
+    public RunSnapshot(double[] point, byte[] optimizerState, byte[] scheduleState, long iterations, long epochs,
+                       long valueEvaluations, long gradientEvaluations, double value, double previousValue,
+                       double gradientNorm, double initialGradientNorm, double stepLength, double learningRate,
+                       double bestValue, double bestMonitoredValue, double[] bestPoint, double bestPointValue,
+                       double bestPointGradientNorm, int epochsSinceImprovement, double startValue,
+                       int startProjected) {
+        this(point, optimizerState, scheduleState, iterations, epochs, valueEvaluations, gradientEvaluations, value,
+                previousValue, gradientNorm, initialGradientNorm, stepLength, learningRate, bestValue, bestMonitoredValue,
+                bestPoint, bestPointValue, bestPointGradientNorm, epochsSinceImprovement, startValue, startProjected,
+                Double.NaN, -1);
+    }
+
     /** Copies the arrays. */
     public RunSnapshot {
         point = point.clone();
@@ -70,6 +91,10 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         bestPoint = bestPoint.clone();
         if (bestPoint.length != point.length) {
             throw new IllegalArgumentException("the best point has " + bestPoint.length + " entries, the point " + point.length);
+        }
+        if (Double.isNaN(slopeReferenceNorm) != (slopeReferenceEpoch < 0)) {
+            throw new IllegalArgumentException("the slope reference's norm " + slopeReferenceNorm + " and epoch "
+                    + slopeReferenceEpoch + " must be both set or both unset (NaN and -1)");
         }
     }
 
@@ -115,12 +140,14 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         out.writeInt(epochsSinceImprovement);
         BinaryFormat.writeDouble(out, startValue);
         out.writeInt(startProjected);
+        BinaryFormat.writeDouble(out, slopeReferenceNorm);
+        out.writeLong(slopeReferenceEpoch);
     }
 
     /**
      * Reads a snapshot written by {@link #write}.
      *
-     * @throws IOException when the bytes are not a snapshot of format 1, 2 or 3
+     * @throws IOException when the bytes are not a snapshot of format 1, 2, 3 or 4
      */
     public static RunSnapshot read(DataInput in) throws IOException {
         int version = BinaryFormat.readHeader(in, MAGIC, 1, VERSION, FORMAT);
@@ -137,12 +164,16 @@ public record RunSnapshot(double[] point, byte[] optimizerState, byte[] schedule
         int epochsSinceImprovement = in.readInt();
         double startValue = version == 1 ? Double.NaN : BinaryFormat.readDouble(in);
         int startProjected = version < 3 ? 0 : in.readInt();
+        double slopeReferenceNorm = version < 4 ? Double.NaN : BinaryFormat.readDouble(in);
+        long slopeReferenceEpoch = version < 4 ? -1 : in.readLong();
         if (iterations < 0 || epochs < 0 || epochsSinceImprovement < 0 || startProjected < 0 || startProjected > point.length
-                || bestPoint.length != point.length) {
-            throw new IOException("corrupt run snapshot: negative counters or mismatched points");
+                || bestPoint.length != point.length || Double.isNaN(slopeReferenceNorm) != (slopeReferenceEpoch < 0)
+                || slopeReferenceEpoch > epochs) {
+            throw new IOException("corrupt run snapshot: negative counters, mismatched points or a slope reference "
+                    + "without its epoch");
         }
         return new RunSnapshot(point, optimizerState, scheduleState, iterations, epochs, valueEvaluations,
                 gradientEvaluations, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], bestPoint, v[8], v[9],
-                epochsSinceImprovement, startValue, startProjected);
+                epochsSinceImprovement, startValue, startProjected, slopeReferenceNorm, slopeReferenceEpoch);
     }
 }

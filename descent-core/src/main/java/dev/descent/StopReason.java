@@ -29,12 +29,17 @@ public enum StopReason {
     /** A value or gradient entry became NaN or infinite. */
     NON_FINITE(false, "a value or gradient became NaN or infinite"),
     /**
-     * The value fell below {@code -Minimizer.UNBOUNDED_FACTOR * max(1, |f(start)|)} (above its
-     * negative when maximizing), or became -infinity: the objective is unbounded below, so there is
-     * no minimum to converge to. See {@link dev.descent.loop.Minimizer} for the rule.
+     * The value fell below {@code -Minimizer.UNBOUNDED_FACTOR * max(1, |f(start)|)}, or below
+     * {@code -Minimizer.UNBOUNDED_SLOPE_FACTOR * max(1, |f(start)|)} with a gradient norm no smaller than
+     * at the first epoch below {@code -Minimizer.SLOPE_REFERENCE_FACTOR * max(1, |f(start)|)} (above
+     * their negatives when maximizing), or became -infinity: the objective is unbounded below, so there
+     * is no minimum to converge to. A descent that has fallen a million times below the start's scale
+     * while its slope has not flattened over the last thousandfold of that fall has no minimum ahead
+     * of it, since near a minimum the gradient shrinks. See {@link dev.descent.loop.Minimizer} for the
+     * rules.
      */
-    UNBOUNDED(false, "the value fell without bound, 15 orders of magnitude below the start's scale: the objective "
-            + "is unbounded below, so there is no minimum to find"),
+    UNBOUNDED(false, "the value fell without bound, 15 orders of magnitude below the start's scale, or 6 with a "
+            + "slope that did not flatten: the objective is unbounded below, so there is no minimum to find"),
     /** The line search found no acceptable step: usually the limit of floating-point precision. */
     LINE_SEARCH_FAILED(false, "the line search found no step that decreases the value (precision limit or wrong gradient)");
 

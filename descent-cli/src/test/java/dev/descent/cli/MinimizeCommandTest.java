@@ -177,6 +177,7 @@ class MinimizeCommandTest {
             "minimize --expr -x^2 --start 1",
             "minimize --expr -x^2 --start 1 --optimizer gd --lr 0.1",
             "minimize --expr -exp(x)",
+            "minimize --expr -x^2-y^2 --optimizer adam --lr 0.1 --start 0.1,0.1",
     })
     void objectivesUnboundedBelowStopSayingSoWithExitThree(String args) throws IOException {
         Cli cli = Cli.run(args.split(" "));
@@ -184,13 +185,26 @@ class MinimizeCommandTest {
         assertThat(cli.err()).isEmpty();
         String[] lines = cli.out().split("\\R");
         assertThat(lines[2]).isEqualTo("stopped: UNBOUNDED, the value fell without bound, 15 orders of magnitude below the "
-                + "start's scale: the objective is unbounded below, so there is no minimum to find");
-        assertThat(lines[3]).matches("  \\(value -\\S+ at iteration \\d+ is below -1\\.0E15 = 1\\.0E15 \\* max\\(1, \\|\\S+\\|\\), the "
-                + "start's scale\\)");
+                + "start's scale, or 6 with a slope that did not flatten: the objective is unbounded below, so there is no "
+                + "minimum to find");
+        // the depth rule, or the slope rule that fixed steps (gd's, adam's) reach first
+        assertThat(lines[3]).matches("  \\(value -\\S+ at iteration \\d+ is below (-1\\.0E15 = 1\\.0E15 \\* max\\(1, \\|\\S+\\|\\), the "
+                + "start's scale|-1000000\\.0 = 1000000\\.0 \\* max\\(1, \\|\\S+\\|\\), the start's scale, and the gradient norm "
+                + "\\S+ there is no smaller than \\S+ at iteration \\d+, the first below -1000\\.0 \\(1000\\.0 times that "
+                + "scale\\): the slope has not flattened)\\)");
         assertThat(lines[4]).isEqualTo("  the lowest point reached is no minimum: check the formula's sign, or bound it below");
         JsonNode json = json(Cli.run((args + " --format json").split(" ")));
         assertThat(json.get("stop").asText()).isEqualTo("UNBOUNDED");
-        assertThat(json.get("f").asDouble()).isLessThan(-1e15);
+        assertThat(json.get("f").asDouble()).isLessThan(-1e6);
+    }
+
+    @Test
+    void adamOnADomeStopsByTheSlopeRuleInsteadOfRunningOutOfIterations() {
+        // before the slope rule, this run took all 15000 iterations to f = -6.4e6 and exited 0 with MAX_ITERATIONS
+        Cli cli = Cli.run("minimize", "--expr", "-x^2-y^2", "--optimizer", "adam", "--lr", "0.1", "--start", "0.1,0.1");
+        assertThat(cli.exitCode()).as(cli.out()).isEqualTo(3);
+        assertThat(cli.out()).contains("stopped: UNBOUNDED").contains("the slope has not flattened")
+                .doesNotContain("raise --max-iter");
     }
 
     @Test

@@ -53,6 +53,13 @@ final class Loop implements Progress {
     /** The lowest epoch value (the highest when maximizing), against which divergence is measured. */
     private double bestValue = Double.NaN;
     private double startValue = Double.NaN;
+    /**
+     * The gradient norm at the first epoch whose value fell below {@code -SLOPE_REFERENCE_FACTOR} times
+     * the start's scale (above it when maximizing), and that epoch: the slope the unbounded-below slope
+     * rule compares with; NaN and -1 before then.
+     */
+    private double slopeReferenceNorm = Double.NaN;
+    private long slopeReferenceEpoch = -1;
     private long iteration;
     private long epoch;
     private long valueCalls;
@@ -143,6 +150,10 @@ final class Loop implements Progress {
         bestValue = snapshot.bestValue();
         // a snapshot of format 1 has no start value: the value it was taken at is the nearest scale known
         startValue = Double.isNaN(snapshot.startValue()) ? snapshot.value() : snapshot.startValue();
+        // a snapshot of formats 1 to 3 has no reference: the next epoch below the threshold sets one, later
+        // in the fall, so the slope rule only compares with a slope nearer the end
+        slopeReferenceNorm = snapshot.slopeReferenceNorm();
+        slopeReferenceEpoch = snapshot.slopeReferenceEpoch();
         best.restore(snapshot);
         // the start was projected by the run that took the snapshot; the point restored is already inside
         startProjected = snapshot.startProjected();
@@ -363,14 +374,51 @@ final class Loop implements Progress {
             return StopReason.NON_FINITE;
         }
         // checked once the point is watched, so the result holds the lowest point reached: how far the run got
-        double floor = Minimizer.UNBOUNDED_FACTOR * Math.max(1, Math.abs(startValue));
-        if (sense * value < -floor) {
-            detail = "value " + value + " at " + count() + (sense > 0 ? " is below -" : " is above ") + floor
-                    + " = " + Minimizer.UNBOUNDED_FACTOR + " * max(1, |" + startValue + "|), the start's scale";
-            return StopReason.UNBOUNDED;
+        StopReason unbounded = unbounded();
+        if (unbounded != null) {
+            return unbounded;
         }
         rates.observe(state.steps(), monitored);
         return settings.stoppingRule.check(this).orElse(null);
+    }
+
+    /**
+     * {@link StopReason#UNBOUNDED} by either rule of {@link Minimizer}'s class Javadoc, with the numbers
+     * in the detail; null otherwise. Also records the slope rule's reference at the first epoch below its
+     * threshold. Builds no words unless a rule fires.
+     */
+    private StopReason unbounded() {
+        double scale = Math.max(1, Math.abs(startValue));
+        double floor = Minimizer.UNBOUNDED_FACTOR * scale;
+        if (sense * value < -floor) {
+            detail = "value " + value + " at " + count() + beyond(floor, Minimizer.UNBOUNDED_FACTOR);
+            return StopReason.UNBOUNDED;
+        }
+        // an epoch without a gradient norm (NaN) leaves the reference unset, for a later epoch to set
+        if (Double.isNaN(slopeReferenceNorm) && !Double.isNaN(gradientNorm)
+                && sense * value < -Minimizer.SLOPE_REFERENCE_FACTOR * scale) {
+            slopeReferenceNorm = gradientNorm;
+            slopeReferenceEpoch = epoch;
+        }
+        // a later epoch than the reference's: one epoch alone shows no trend of the slope, and a first step
+        // into a deep bowl can pass both thresholds at once
+        double slopeFloor = Minimizer.UNBOUNDED_SLOPE_FACTOR * scale;
+        if (epoch > slopeReferenceEpoch && slopeReferenceEpoch >= 0 && sense * value < -slopeFloor
+                && gradientNorm >= slopeReferenceNorm) {
+            detail = "value " + value + " at " + count() + beyond(slopeFloor, Minimizer.UNBOUNDED_SLOPE_FACTOR)
+                    + ", and the gradient norm " + gradientNorm + " there is no smaller than " + slopeReferenceNorm
+                    + " at " + count(slopeReferenceEpoch) + ", the first " + (sense > 0 ? "below -" : "above ")
+                    + Minimizer.SLOPE_REFERENCE_FACTOR * scale + " (" + Minimizer.SLOPE_REFERENCE_FACTOR
+                    + " times that scale): the slope has not flattened";
+            return StopReason.UNBOUNDED;
+        }
+        return null;
+    }
+
+    /** The words of a value beyond {@code floor} = {@code factor} times the start's scale. */
+    private String beyond(double floor, double factor) {
+        return (sense > 0 ? " is below -" : " is above ") + floor + " = " + factor + " * max(1, |" + startValue
+                + "|), the start's scale";
     }
 
     /**
@@ -378,7 +426,12 @@ final class Loop implements Progress {
      * training) an epoch is one iteration, and a function has no epochs to speak of.
      */
     private String count() {
-        return (fullBatch ? "iteration " : "epoch ") + epoch;
+        return count(epoch);
+    }
+
+    /** {@link #count()} for another epoch of the run. */
+    private String count(long epochs) {
+        return (fullBatch ? "iteration " : "epoch ") + epochs;
     }
 
     /** Keeps the point when {@code watched} is the best so far (lowest, or highest when maximizing). */
@@ -479,7 +532,7 @@ final class Loop implements Progress {
             return new RunSnapshot(x, optimizerBytes.toByteArray(), scheduleBytes.toByteArray(), iteration, epoch,
                     valueCalls, gradientCalls, value, previousValue, gradientNorm, initialGradientNorm, stepLength,
                     learningRate, bestValue, best.signedWatched(), best.point(), best.value(), best.gradientNorm(),
-                    best.epochsSinceImprovement(), startValue, startProjected);
+                    best.epochsSinceImprovement(), startValue, startProjected, slopeReferenceNorm, slopeReferenceEpoch);
         } catch (IOException e) {
             throw new UncheckedIOException("writing a snapshot to memory", e);
         }

@@ -53,17 +53,33 @@ import java.util.function.ToDoubleFunction;
  * the last point, {@link #returningLastPoint()}, unless the run failed); a run without a monitor that
  * stops with {@link StopReason#GRADIENT_TOLERANCE} holds the point that met it.
  *
- * <p>Unbounded below: a run stops with {@link StopReason#UNBOUNDED} when an epoch's value is below
- * {@code -UNBOUNDED_FACTOR * max(1, |f(start)|)}, that is 1e15 times the start's scale (with 1 as the
- * scale of a start at or near 0), or when a value is -infinity; when maximizing, the same above. A
- * value can only fall so far below where it started by moving along a direction in which the
- * objective keeps decreasing: from there, every number of the start's size is lost in rounding (a
- * double holds about 16 digits), so nothing the run could still find is distinguishable from
- * unboundedness. Line searches reach that depth in a few iterations, as they extend the step while the
- * value keeps falling (L-BFGS's strong Wolfe search by up to 10 times per trial); fixed-step rules on
- * a function that falls linearly may exhaust their budget first, which ends the run as the budget's
- * stop reason. {@code f(start)} is the value at the start, or for batched objectives the first
- * epoch's mean.
+ * <p>Unbounded below: a run stops with {@link StopReason#UNBOUNDED} by either of two rules, or when a
+ * value is -infinity; when maximizing, mirrored (above instead of below, the slope the same). Both
+ * measure against the start's scale {@code s = max(1, |f(start)|)} (1 for a start at or near 0) and are
+ * checked at the end of every epoch, for every rule of update alike.
+ * <ul>
+ * <li>Depth: an epoch's value is below {@code -UNBOUNDED_FACTOR * s}, 1e15 times the start's scale. A
+ * value can only fall so far below where it started by moving along a direction in which the objective
+ * keeps decreasing: from there, every number of the start's size is lost in rounding (a double holds
+ * about 16 digits), so nothing the run could still find is distinguishable from unboundedness. Line
+ * searches reach that depth in a few iterations, as they extend the step while the value keeps falling
+ * (L-BFGS's strong Wolfe search by up to 10 times per trial).
+ * <li>Slope: an epoch's value is below {@code -UNBOUNDED_SLOPE_FACTOR * s}, a million times the start's
+ * scale, and its gradient norm is no smaller than the gradient norm at the first, earlier, epoch whose
+ * value fell below {@code -SLOPE_REFERENCE_FACTOR * s}, a thousand times that scale. Fixed-step rules
+ * (gradient descent with a fixed rate, momentum, Adam and its kin, Lion, Rprop) move a bounded
+ * distance per step, so on a function that falls linearly or quadratically they never reach the depth
+ * rule within a budget. A descent that has fallen a million times below the start's scale while its
+ * slope has not flattened over the last thousandfold of that fall has no minimum ahead of it: near a
+ * minimum the gradient shrinks. The reference is an earlier epoch's, since one epoch alone shows no
+ * trend of the slope (a first step into a deep bowl can pass both thresholds at once). The rule judges
+ * by the path, not the whole function: a well a million times deeper than the start's scale that the
+ * run enters from a flat tail, where its slope still steepens a thousandfold below the start, looks
+ * the same to it.
+ * </ul>
+ * {@code f(start)} is the value at the start, or for batched objectives the first epoch's mean; the
+ * gradient norm is the one the run reports ({@link Progress#gradientNorm()}: with bounds the projected
+ * gradient's).
  *
  * <p>Defaults: stop at gradient norm 1e-6 or 10,000 iterations; the optimizer's constant learning
  * rate; no clipping; divergence factor 1e4; no monitor; no trace.
@@ -75,6 +91,18 @@ public final class Minimizer {
 
     /** How many times the start's scale the value may fall below 0 before the objective counts as unbounded below. */
     public static final double UNBOUNDED_FACTOR = 1e15;
+
+    /**
+     * How many times the start's scale the value may fall below 0 with a slope that has not flattened
+     * (see {@link #SLOPE_REFERENCE_FACTOR}) before the objective counts as unbounded below.
+     */
+    public static final double UNBOUNDED_SLOPE_FACTOR = 1e6;
+
+    /**
+     * How many times the start's scale below 0 the value first falls where the slope rule takes the
+     * gradient norm it compares later ones with.
+     */
+    public static final double SLOPE_REFERENCE_FACTOR = 1e3;
 
     /**
      * Everything a run is configured with, each setting with its default. A fluent method changes a
