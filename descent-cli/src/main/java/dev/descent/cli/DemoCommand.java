@@ -60,24 +60,20 @@ final class DemoCommand implements Callable<Integer> {
 
         StoppingRule stop = StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(5000));
         Problem bowl = problem("quadratic", "f(x, y) = 0.5 (x^2 + 10 y^2)");
-        double[] bowlRates = rates(bowl, table, "quadratic", stop, "lr-quadratic.png");
-        sections.add(new Section("lr-quadratic.png", "Step size on a quadratic bowl", String.format(Locale.ROOT,
-                "The same gradient descent from the same start with three learning rates. The curvature along y is "
-                        + "10, so any rate above 2/10 = 0.2 makes every step overshoot further than the last. "
-                        + "Too small (%.3g) crawls and runs out of steps; too large (%.3g) bounces out of the "
-                        + "valley and diverges; 1/L (%.3g) reaches the minimum in a few dozen steps.",
-                bowlRates[0], bowlRates[1], bowlRates[2])));
+        LearningRateRegimes bowlRates = rates(bowl, table, "quadratic", stop, "lr-quadratic.png");
+        sections.add(new Section("lr-quadratic.png", "Step size on a quadratic bowl",
+                "The same gradient descent from the same start at three learning rates, found by running it at rates "
+                        + "from 1e-7 to 1e3. The curvature along y is 10, so any rate above 2/10 = 0.2 makes every "
+                        + "step overshoot further than the last: " + stories(bowlRates)));
 
         Problem rosenbrock = problem("rosenbrock", null);
-        double[] rosenbrockRates = rates(rosenbrock, table, "rosenbrock", StoppingRules.gradientNorm(1e-6)
+        LearningRateRegimes rosenbrockRates = rates(rosenbrock, table, "rosenbrock", StoppingRules.tolerances()
                 .or(StoppingRules.maxIterations(20_000)), "lr-rosenbrock.png");
-        sections.add(new Section("lr-rosenbrock.png", "Step size on Rosenbrock's valley", String.format(Locale.ROOT,
-                "A curved, narrow valley: the walls are steep (large curvature) while the floor is almost flat. "
-                        + "A rate small enough for the walls (%.3g is 1/L at the start) is tiny for the floor: "
-                        + "after 20,000 steps gradient descent is close to the minimum but not there yet (the title "
-                        + "says how close), which is why momentum and L-BFGS exist; a rate a little too large "
-                        + "(%.3g) zig-zags between the walls and is thrown out; a tiny one (%.3g) barely moves.",
-                rosenbrockRates[2], rosenbrockRates[1], rosenbrockRates[0])));
+        sections.add(new Section("lr-rosenbrock.png", "Step size on Rosenbrock's valley",
+                "A curved, narrow valley: the walls are steep (large curvature) while the floor is almost flat. A "
+                        + "rate small enough for the walls is tiny for the floor, so even the best one takes thousands "
+                        + "of steps along it, which is why momentum and L-BFGS exist; a little more and the steps "
+                        + "zig-zag between the walls without settling: " + stories(rosenbrockRates)));
 
         StoppingRule descent = StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(5000));
         Problem camel = problem("six-hump-camel", null);
@@ -158,22 +154,27 @@ final class DemoCommand implements Callable<Integer> {
                 new double[] {lower[0], upper[0], lower[1], upper[1]});
     }
 
-    private double[] rates(Problem problem, List<String> table, String name, StoppingRule stop, String file)
+    private LearningRateRegimes rates(Problem problem, List<String> table, String name, StoppingRule stop, String file)
             throws IOException {
-        double[] rates = Problem.automaticRates(problem.objective(), problem.standardStart());
         java.util.function.DoubleFunction<Minimizer> loop = rate -> Minimizer.using(GradientDescent.fixed(rate)).stoppingWhen(stop);
-        List<dev.descent.Result> results = Pictures.learningRateComparison(problem.landscape(), problem.standardStart(),
-                rates, LearningRateRegimes.NAMES, loop, null, problem.description() + ": learning rate too small, too large, good",
-                out.resolve(file), 1500, 620);
-        List<Run> runs = new ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
-            runs.add(new Run(loop.apply(rates[i]).optimizer(), problem.standardStart(), results.get(i)));
-        }
+        LearningRateRegimes lesson = LearningRateRegimes.search(problem.objective(), problem.standardStart(), loop);
+        Pictures.learningRateLesson(problem.landscape(), problem.standardStart(), lesson, null,
+                problem.description() + ": gd, learning rate too small, too large and good", out.resolve(file), 1500, 620);
         table.add(name + "  " + Run.header());
-        for (Run run : runs) {
-            table.add(name + "  " + run.row());
+        for (LearningRateRegimes.Panel panel : lesson.panels()) {
+            table.add(name + "  " + new Run(loop.apply(panel.rate()).optimizer(), problem.standardStart(), panel.run()).row());
         }
-        return rates;
+        return lesson;
+    }
+
+    /** "too small (0.00178) f = 2.15 after 93 steps, still descending; too large (0.316) diverged at step 6; ..." */
+    private static String stories(LearningRateRegimes lesson) {
+        List<String> parts = new ArrayList<>();
+        for (LearningRateRegimes.Panel panel : lesson.panels()) {
+            parts.add(panel.regime().words() + " (" + LearningRateRegimes.compact(panel.rate()) + ") " + panel.story());
+        }
+        parts.addAll(lesson.absent());
+        return String.join("; ", parts) + ".";
     }
 
     private static List<Run> race(Problem rosenbrock) {

@@ -61,8 +61,10 @@ import javax.imageio.ImageIO;
  *   <li>{@code GET /api/run?...&start=a,b&optimizer=...}: one run, streamed as it goes as
  *       newline-delimited JSON, a line per step ({@code i, x, f, g, step, lr}, the columns of the
  *       trace CSV) and a last line with the stop reason; the run ends when the page stops reading;
- *   <li>{@code GET /api/rates?...}: too small, too large and good learning rates from the curvature
- *       at the start, as {@code plot --compare-lr} picks them;
+ *   <li>{@code GET /api/rates?...&start=a,b&optimizer=...}: the step-size lesson of the optimizer
+ *       (gradient descent when none is given): too small, too large and good learning rates, each
+ *       with what its run did, found by running it as {@code plot --compare-lr} does, and the budget
+ *       of the panels' runs;
  *   <li>{@code GET /api/basins?...&starts=K&seed=S&grid=N}: K seeded starts, their paths, the minima
  *       they reached, each labelled local or global by its value, and the basin of each on an N x N
  *       grid (the method run from every cell, {@link BasinMap}).
@@ -514,13 +516,41 @@ final class Explorer implements AutoCloseable {
         return root;
     }
 
+    /**
+     * The step-size lesson of the optimizer asked for (plain gradient descent when none is), found by
+     * running it as {@code plot --compare-lr} does ({@link LearningRateRegimes#search}), with the
+     * iteration budget the page's runs of its panels take so that they end where the search's did.
+     */
     private static ObjectNode rates(Map<String, String> query) {
         ExplorerRequest request = request(query, Set.of());
-        double[] rates = Problem.automaticRates(request.problem().objective(), request.start());
+        checkSteps(request);
+        OptimizerOptions.Kind asked = request.choseOptimizer() ? request.optimizerOptions.kind() : OptimizerOptions.Kind.gd;
+        // the lesson chooses the rates: the page's own rate is set aside
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(asked.spec().settings());
+        settings.remove("lr");
+        OptimizerOptions.Kind kind = new OptimizerOptions.Kind(new dev.descent.spec.Spec(asked.name(), settings));
+        java.util.function.DoubleFunction<Minimizer> loop = rate -> request.minimizer(request.optimizer(kind, rate));
+        LearningRateRegimes lesson;
+        try {
+            lesson = LearningRateRegimes.search(request.problem().objective(), request.start(), loop);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(400, e.getMessage());
+        }
         ObjectNode root = JSON.createObjectNode();
-        numbers(root.putArray("rates"), rates);
-        ArrayNode names = root.putArray("names");
-        LearningRateRegimes.NAMES.forEach(names::add);
+        root.put("optimizer", Run.withoutRate(loop.apply(1).optimizer()));
+        root.put("maxIter", Math.min(lesson.budget(), request.maxIterations()));
+        ArrayNode panels = root.putArray("panels");
+        for (LearningRateRegimes.Panel panel : lesson.panels()) {
+            ObjectNode entry = panels.addObject();
+            entry.put("regime", panel.regime().words());
+            entry.put("rate", LearningRateRegimes.compact(panel.rate()));
+            entry.put("iterations", panel.run().iterations());
+            entry.put("stop", panel.run().stopReason().name());
+            entry.put("outcome", panel.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("story", panel.story());
+        }
+        ArrayNode absent = root.putArray("absent");
+        lesson.absent().forEach(absent::add);
         return root;
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.Result;
 import dev.descent.loop.Minimizer;
 import dev.descent.io.Printable;
 import dev.descent.multistart.MultiStart;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -56,7 +58,8 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "a,b", description = "A start; repeat for several paths (default: the standard start, or 0,0).")
     List<String> starts;
 
-    @Option(names = "--compare-lr", description = "Panels for a too small, a too large and a good learning rate, chosen from the curvature at the start.")
+    @Option(names = "--compare-lr", description = "Panels for a too small, a too large and a good learning rate of the "
+            + "optimizer drawn, found by running it at rates from 1e-7 to 1e3.")
     boolean compareRates;
 
     @Option(names = "--starts", paramLabel = "K", description = "K seeded random starts in the box, each path coloured by its minimum.")
@@ -83,6 +86,13 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "FILE.png or FILE.svg.")
     Path output;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json: the runs drawn (each panel of --compare-lr with its regime) (default ${DEFAULT-VALUE}).")
+    String format;
+
+    /** True for --format json. */
+    private boolean json;
+
     @Option(names = "--width", paramLabel = "W", description = "Width in pixels (default 900, panels 1500, loss curves 1100).")
     Integer width;
 
@@ -97,6 +107,14 @@ final class PlotCommand implements Callable<Integer> {
             throw new UsageError("-o: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UsageError("--format must be text or json: " + format);
+        }
+        json = format.equals("json");
+        if (json && (traces != null || randomStarts != null)) {
+            throw new UsageError("--format json prints the runs of paths and learning-rate panels; --trace and --starts "
+                    + "print text only");
+        }
         if (traces != null) {
             if (problemOptions.given()) {
                 throw new UsageError("--trace draws loss curves from files; it does not combine with --expr or --function");
@@ -142,37 +160,49 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private int compareRates(Problem problem, double[] start, Range shown, PrintWriter out) throws IOException {
-        double[] values;
-        List<String> names = null;
-        List<Double> rates = optimizerOptions.learningRates;
-        if (rates != null && rates.size() > 1) {
-            values = rates.stream().mapToDouble(Double::doubleValue).toArray();
-            for (double rate : values) {
-                if (!(rate > 0) || Double.isInfinite(rate)) {
-                    throw new UsageError("--lr must be in (0, inf): " + rate);
-                }
-            }
-        } else {
-            values = Problem.automaticRates(problem.objective(), start);
-            names = LearningRateRegimes.NAMES;
-        }
         OptimizerOptions.Kind kind = optimizerOptions.kinds == null ? OptimizerOptions.Kind.gd : optimizerOptions.kind();
-        if (kind.name().equals("lbfgs")) {
-            throw new UsageError("learning-rate panels need a first-order optimizer; lbfgs's line search sets its own step");
-        }
         if (kind.spec().has("lr")) {
             throw new UsageError("learning-rate panels choose the rates (--compare-lr, or several --lr values): drop lr= "
                     + "from --optimizer " + kind);
         }
-        java.util.function.DoubleFunction<Minimizer> loop = rate -> minimizer(optimizerOptions.optimizer(kind, rate, spec));
-        List<dev.descent.Result> results = Pictures.learningRateComparison(problem.landscape(), start, values, names, loop,
-                shown, problem.description() + ": " + kind + " with " + values.length + " learning rates", output,
-                size(width, 1500), size(height, 620));
-        List<Run> runs = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            runs.add(new Run(loop.apply(values[i]).optimizer(), start, results.get(i)));
+        DoubleFunction<Minimizer> loop = rate -> minimizer(optimizerOptions.optimizer(kind, rate, spec));
+        List<Double> rates = optimizerOptions.learningRates;
+        if (compareRates && rates != null && !rates.isEmpty()) {
+            throw new UsageError("--compare-lr searches the rates itself: drop --lr, or give several --lr values instead");
         }
-        report(out, problem, runs);
+        if (!compareRates) {
+            double[] values = rates.stream().mapToDouble(Double::doubleValue).toArray();
+            if (loop.apply(values[0]).optimizer().searchesLine()) {
+                throw new UsageError("learning-rate panels need a rule with a fixed rate; " + kind
+                        + " chooses its own step by a line search");
+            }
+            List<Result> results = Pictures.learningRateComparison(problem.landscape(), start, values, loop, shown,
+                    problem.description() + ": " + kind + " with " + values.length + " learning rates", output,
+                    size(width, 1500), size(height, 620));
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                runs.add(new Run(loop.apply(values[i]).optimizer(), start, results.get(i)));
+            }
+            report(out, problem, runs);
+            return 0;
+        }
+        LearningRateRegimes lesson;
+        try {
+            lesson = LearningRateRegimes.search(problem.objective(), start, loop);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--compare-lr: " + e.getMessage());
+        }
+        String settings = Run.withoutRate(loop.apply(1).optimizer());
+        Pictures.learningRateLesson(problem.landscape(), start, lesson, shown, problem.description() + ": " + settings
+                + ", learning rate too small, too large and good", output, size(width, 1500), size(height, 620));
+        if (json) {
+            out.println(LessonReport.json(problem, start, settings, lesson, loop, stopOptions.maxIterations, output));
+        } else {
+            out.printf("wrote %s%n", output);
+            movedStart(out, problem, start);
+            out.print(LessonReport.text(start, settings, lesson, stopOptions.maxIterations));
+        }
+        out.flush();
         return 0;
     }
 
@@ -249,18 +279,27 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter out, Problem problem, List<Run> runs) {
-        out.printf("wrote %s%n", output);
-        if (starts == null && !java.util.Arrays.equals(runs.get(0).start(), problem.standardStart())) {
-            // the standard start was stationary and the paths moved off it (awayFromStationary)
-            out.printf("the standard start %s is already a stationary point of f, where every run stops at once: the "
-                    + "paths start at %s instead (give --start to choose)%n", Printable.point(problem.standardStart()),
-                    Printable.point(runs.get(0).start()));
+        if (json) {
+            out.println(LessonReport.json(runs, output));
+            out.flush();
+            return;
         }
+        out.printf("wrote %s%n", output);
+        movedStart(out, problem, runs.get(0).start());
         out.println(Run.header());
         for (Run run : runs) {
             out.println(run.row());
         }
         out.flush();
+    }
+
+    private void movedStart(PrintWriter out, Problem problem, double[] start) {
+        if (starts == null && !java.util.Arrays.equals(start, problem.standardStart())) {
+            // the standard start was stationary and the paths moved off it (awayFromStationary)
+            out.printf("the standard start %s is already a stationary point of f, where every run stops at once: the "
+                    + "paths start at %s instead (give --start to choose)%n", Printable.point(problem.standardStart()),
+                    Printable.point(start));
+        }
     }
 
     private static int size(Integer given, int fallback) {

@@ -2,7 +2,6 @@ package dev.descent.cli;
 
 import dev.descent.Objective;
 import dev.descent.io.Printable;
-import dev.descent.rangetest.LearningRateRegimes;
 import java.util.List;
 
 /**
@@ -45,15 +44,4 @@ record Problem(String description, Objective objective, List<String> variables, 
         return new dev.descent.plot.Landscape(objective, variables, knownMinima);
     }
 
-    /**
-     * Learning rates too small, too large and good for gradient descent at {@code start}
-     * ({@link LearningRateRegimes}), or a {@link UsageError} when the curvature there gives none.
-     */
-    static double[] automaticRates(Objective objective, double[] start) {
-        try {
-            return LearningRateRegimes.at(objective, start).rates();
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage() + "; give several --lr values");
-        }
-    }
 }

@@ -70,6 +70,21 @@ record Run(Optimizer optimizer, double[] start, Result result) {
         return new Spec(kind, settings).toString();
     }
 
+    /**
+     * The optimizer's spec without its rate ({@code sgd:momentum=0.9}), for a lesson that varies the
+     * rate; a rule with no spec (parameter groups) is described instead.
+     */
+    static String withoutRate(Optimizer optimizer) {
+        try {
+            Spec spec = Optimizers.specOf(optimizer);
+            Map<String, String> settings = new LinkedHashMap<>(spec.settings());
+            settings.remove("lr");
+            return new Spec(spec.name(), settings).toString();
+        } catch (IllegalArgumentException e) {
+            return optimizer.describe();
+        }
+    }
+
     Trajectory trajectory(Color color) {
         return new Trajectory(label(), points(), color);
     }

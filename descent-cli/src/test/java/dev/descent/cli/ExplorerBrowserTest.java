@@ -183,23 +183,50 @@ class ExplorerBrowserTest {
                 .as("no stale contours or runs of the last good formula").isEqualTo(Boolean.TRUE);
     }
 
+    /**
+     * On an untouched page (the first race of Adam and gradient descent on Rosenbrock) the lesson is
+     * plain gradient descent's; each panel's run, streamed by the page, ends as the search's run of its
+     * rate did, and its title says so. With the optimizers changed, the lesson is the new first one's.
+     */
     @Test
     void theLessonsShowThreeRegimesAndLocalAgainstGlobalMinima() throws IOException {
-        open("#expr=" + java.net.URLEncoder.encode("x^2 + 3*y^2", java.nio.charset.StandardCharsets.UTF_8)
-                + "&starts=2,1&opt=gd:lr=0.01&maxiter=500");
+        open("");
         browser.findElement(By.id("lesson-rates")).click();
         waiting().until(d -> d.findElements(By.cssSelector("#panels canvas")).size() == 3);
+        assertThat(browser.findElement(By.id("lesson-rates-hint")).getText()).startsWith("The lesson of gd from the first start");
         List<String> titles = browser.findElements(By.cssSelector("#panels h2")).stream().map(WebElement::getText).toList();
-        assertThat(titles.get(0)).startsWith("too small: gd lr = ");
-        assertThat(titles.get(1)).startsWith("too large: gd lr = ");
-        assertThat(titles.get(2)).startsWith("good: gd lr = ");
-        script("const s = document.getElementById('speed'); s.value = '3'; s.dispatchEvent(new Event('input'))");
+        JsonNode lesson = new ObjectMapper().readTree((String) script("return JSON.stringify(explorer.lesson)"));
+        assertThat(lesson.get("optimizer").asText()).isEqualTo("gd");
+        assertThat(titles).hasSize(3);
+        String[] regimes = {"too small", "too large", "good"};
+        for (int i = 0; i < 3; i++) {
+            JsonNode panel = lesson.get("panels").get(i);
+            assertThat(titles.get(i)).isEqualTo(regimes[i] + ": lr = " + panel.get("rate").asText() + ", "
+                    + panel.get("story").asText());
+        }
+        script("const s = document.getElementById('speed'); s.value = '4'; s.dispatchEvent(new Event('input'))");
         browser.findElement(By.id("play")).click();
         JsonNode runs = finishedRuns();
         screenshot("rates");
-        assertThat(runs.get(0).get("end").get("stop").asText()).isEqualTo("MAX_ITERATIONS"); // too small: unfinished
-        assertThat(runs.get(1).get("end").get("stop").asText()).isEqualTo("DIVERGED");
+        for (int i = 0; i < 3; i++) {
+            JsonNode panel = lesson.get("panels").get(i);
+            JsonNode run = runs.get(i);
+            assertThat(run.get("end").get("stop").asText()).isEqualTo(panel.get("stop").asText());
+            assertThat(run.get("steps").get(run.get("steps").size() - 1).get("i").asLong())
+                    .isEqualTo(panel.get("iterations").asLong());
+        }
+        // too small: unfinished and still going down; too large: thrown out or bouncing; good: converged
+        assertThat(runs.get(0).get("end").get("stop").asText()).isEqualTo("MAX_ITERATIONS");
+        assertThat(lesson.get("panels").get(0).get("outcome").asText()).isEqualTo("descending");
+        assertThat(lesson.get("panels").get(1).get("outcome").asText()).isIn("diverged", "oscillates");
         assertThat(runs.get(2).get("end").get("stop").asText()).isIn("GRADIENT_TOLERANCE", "VALUE_TOLERANCE");
+
+        // gradient descent goes from the race: the lesson is Adam's now
+        browser.findElements(By.cssSelector("#optimizers .optimizer button")).get(1).click();
+        waiting().until(d -> d.findElement(By.id("lesson-rates-hint")).getText().startsWith("The lesson of adam from"));
+        waiting().until(d -> Boolean.TRUE.equals(script("return explorer.lesson !== null && explorer.lesson.optimizer === 'adam'"
+                + " && explorer.panels.length === 3")));
+        assertThat(browser.findElement(By.cssSelector("#panels h2")).getText()).startsWith("too small: lr = ");
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("function"))).selectByValue("six-hump-camel");
         waiting().until(d -> d.findElement(By.cssSelector("#panels h2")).getText().contains("six-hump-camel"));

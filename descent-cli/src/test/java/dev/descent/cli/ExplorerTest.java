@@ -300,10 +300,22 @@ class ExplorerTest {
     @Test
     void theLessonsComeFromTheLibrary() throws Exception {
         JsonNode rates = JSON.readTree(get("/api/rates?expr=" + encode("x^2 + 3*y^2") + "&start=1,1&optimizer=gd").body());
-        double curvature = 6; // the Hessian is diag(2, 6)
-        assertThat(rates.get("names").toString()).isEqualTo("[\"too small\",\"too large\",\"good\"]");
-        assertThat(rates.get("rates").get(0).asDouble()).isCloseTo(0.02 / curvature, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(rates.get("rates").get(2).asDouble()).isCloseTo(1 / curvature, org.assertj.core.data.Offset.offset(1e-9));
+        // the Hessian is diag(2, 6): gradient descent diverges above 2 / 6 and is fastest at 2 / (6 + 2)
+        assertThat(rates.get("optimizer").asText()).isEqualTo("gd");
+        JsonNode panels = rates.get("panels");
+        assertThat(panels.findValuesAsText("regime")).containsExactly("too small", "too large", "good");
+        assertThat(panels.get(1).get("rate").asDouble()).isGreaterThan(2.0 / 6);
+        assertThat(panels.get(1).get("stop").asText()).isEqualTo("DIVERGED");
+        assertThat(panels.get(2).get("rate").asDouble()).isBetween(0.2, 0.3);
+        assertThat(panels.get(2).get("story").asText()).isEqualTo("converged in " + panels.get(2).get("iterations") + " steps");
+        assertThat(rates.get("maxIter").asLong()).isEqualTo(Math.max(30, 3 * panels.get(2).get("iterations").asLong()));
+        // the page's own rate is set aside: the lesson chooses Adam's rates
+        JsonNode adam = JSON.readTree(get("/api/rates?expr=" + encode("x^2 + 3*y^2") + "&start=1,1&optimizer="
+                + encode("adam:lr=0.05,beta2=0.99")).body());
+        assertThat(adam.get("optimizer").asText()).isEqualTo("adam:beta2=0.99");
+        var lbfgs = get("/api/rates?expr=" + encode("x^2 + 3*y^2") + "&start=1,1&optimizer=lbfgs");
+        assertThat(lbfgs.statusCode()).isEqualTo(400);
+        assertThat(lbfgs.body()).contains("chooses its own step by a line search");
         JsonNode basins = JSON.readTree(get("/api/basins?function=six-hump-camel&starts=60&seed=0").body());
         // six-hump camel: two global minima at f = -1.0316284535 and four local ones (-0.2155, 2.1043)
         int global = 0;

@@ -71,7 +71,15 @@ public final class ContourPlot {
                 List.of(), List.of(), "", "x", "y", null);
     }
 
-    /** @return a copy with this title */
+    /** The height of a line of a title, in pixels. */
+    private static final int TITLE_LINE = 18;
+
+    /** The lines of the title: one, or more where it holds line breaks (a panel's rate, then its story). */
+    private int titleLines() {
+        return title.isEmpty() ? 1 : title.split("\n").length;
+    }
+
+    /** @return a copy with this title, which may break into lines at {@code \n} */
     public ContourPlot title(String title) {
         return new ContourPlot(function, range, trajectories, minima, title, xLabel, yLabel, feasible);
     }
@@ -149,7 +157,7 @@ public final class ContourPlot {
     /** Writes the plot as PNG or SVG (by extension), {@code width x height} pixels. */
     public void write(Path file, int width, int height) throws IOException {
         Figure.write(file, width, height, (g, w, h) -> {
-            Layout layout = new Layout(new Rectangle(0, 0, w, h), legendRows(), true);
+            Layout layout = new Layout(new Rectangle(0, 0, w, h), legendRows(), true, titleLines());
             paint(g, layout, sample(layout));
         });
     }
@@ -174,6 +182,7 @@ public final class ContourPlot {
                 top = 30;
             }
             int rows = panels.stream().mapToInt(ContourPlot::legendRows).max().orElse(0);
+            int titleLines = panels.stream().mapToInt(ContourPlot::titleLines).max().orElse(1);
             int colorBarWidth = 96;
             int panelWidth = (w - colorBarWidth) / panels.size();
             List<Layout> layouts = new ArrayList<>();
@@ -183,7 +192,7 @@ public final class ContourPlot {
             for (int i = 0; i < panels.size(); i++) {
                 boolean last = i == panels.size() - 1;
                 Rectangle bounds = new Rectangle(i * panelWidth, top, panelWidth + (last ? colorBarWidth : 0), h - top);
-                Layout layout = new Layout(bounds, rows, last);
+                Layout layout = new Layout(bounds, rows, last, titleLines);
                 Surface surface = panels.get(i).sample(layout);
                 min = Math.min(min, surface.min);
                 max = Math.max(max, surface.max);
@@ -199,7 +208,7 @@ public final class ContourPlot {
 
     /** Where {@code point} lands in a single-panel figure of this size (for tests and overlays). */
     double[] pixelOf(double[] point, int width, int height) {
-        Layout layout = new Layout(new Rectangle(0, 0, width, height), legendRows(), true);
+        Layout layout = new Layout(new Rectangle(0, 0, width, height), legendRows(), true, titleLines());
         return pixel(layout.plot, point);
     }
 
@@ -232,10 +241,10 @@ public final class ContourPlot {
         final Rectangle plot;
         final Rectangle colorBar;
 
-        Layout(Rectangle bounds, int legendRows, boolean withColorBar) {
+        Layout(Rectangle bounds, int legendRows, boolean withColorBar, int titleLines) {
             this.bounds = bounds;
             int left = bounds.x + 64;
-            int top = bounds.y + 34;
+            int top = bounds.y + 34 + TITLE_LINE * (Math.max(1, titleLines) - 1);
             int right = bounds.x + bounds.width - (withColorBar ? 100 : 18);
             int bottom = bounds.y + bounds.height - 48 - 18 * legendRows;
             this.plot = new Rectangle(left, top, Math.max(8, right - left), Math.max(8, bottom - top));
@@ -250,8 +259,11 @@ public final class ContourPlot {
         if (!title.isEmpty()) {
             g.setFont(Style.TITLE);
             g.setColor(Style.INK);
-            drawCentered(g, fit(g, title, layout.bounds.width - 10), layout.bounds.x + layout.bounds.width / 2,
-                    layout.bounds.y + 22);
+            String[] lines = title.split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                drawCentered(g, fit(g, lines[i], layout.bounds.width - 10), layout.bounds.x + layout.bounds.width / 2,
+                        layout.bounds.y + 22 + TITLE_LINE * i);
+            }
         }
         g.drawImage(background(surface, plot.width, plot.height), plot.x, plot.y, null);
         drawAxes(g, plot);

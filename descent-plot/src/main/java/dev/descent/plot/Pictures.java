@@ -4,13 +4,12 @@ import dev.descent.Bounds;
 import dev.descent.loop.Minimizer;
 import dev.descent.Result;
 import dev.descent.multistart.MultiStart;
-import dev.descent.stop.StoppingRules;
+import dev.descent.rangetest.LearningRateRegimes;
 import java.awt.Color;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
@@ -18,8 +17,8 @@ import java.util.function.DoubleFunction;
 /**
  * The pictures of the lessons on gradient descent, each from real runs of the library: the
  * function's contours with its known minima ({@link #base}); one panel per learning rate, the lesson
- * of the step size ({@link #learningRateComparison}, with the rates of
- * {@link dev.descent.rangetest.LearningRateRegimes}); paths from many seeded starts coloured by the
+ * of the step size ({@link #learningRateLesson}, with the regimes {@link LearningRateRegimes} finds
+ * by running the optimizer, or {@link #learningRateComparison} for rates of one's own); paths from many seeded starts coloured by the
  * minimum each reached, the lesson of local against global minima ({@link #localVersusGlobal}); and
  * the frame that shows a race of paths ({@link #rangeAround}).
  *
@@ -106,59 +105,62 @@ public final class Pictures {
 
     /**
      * One panel per learning rate of one method from one start, with a shared colour scale, written
-     * to {@code file}. With named regimes (too small, too large, good: {@code names} and three
-     * rates), every panel gets the same budget, three times the steps the good rate needed when it
-     * converged, so the too-small panel shows how far it gets in that time rather than arriving
-     * eventually; each title says its rate and how its run ended.
+     * to {@code file}; each title says its rate and how its run ended.
      *
      * @param rates the learning rates, one panel each
-     * @param names the regime of each rate, or null
      * @param loop the method at a rate: its rule, stopping rule and options
      * @param range the frame, or null for the one around the runs ({@link #rangeAround})
      * @param title the picture's title
      * @return each panel's run, with its trace, in the order of {@code rates}
      * @throws IOException when the file cannot be written
      */
-    public static List<Result> learningRateComparison(Landscape landscape, double[] start, double[] rates, List<String> names,
+    public static List<Result> learningRateComparison(Landscape landscape, double[] start, double[] rates,
                                                       DoubleFunction<Minimizer> loop, Range range, String title, Path file,
                                                       int width, int height) throws IOException {
-        if (names != null && names.size() != rates.length) {
-            throw new IllegalArgumentException(names.size() + " names for " + rates.length + " rates");
-        }
-        DoubleFunction<Minimizer> budgeted = loop;
-        Result good = null;
-        if (names != null && rates.length == 3) {
-            good = run(loop.apply(rates[2]), landscape, start);
-            if (good.converged()) {
-                long budget = Math.max(30, 3 * good.iterations());
-                budgeted = rate -> {
-                    Minimizer minimizer = loop.apply(rate);
-                    return minimizer.stoppingWhen(minimizer.stoppingRule().or(StoppingRules.maxIterations(budget)));
-                };
-            }
-        }
         List<Result> results = new ArrayList<>();
-        List<Minimizer> minimizers = new ArrayList<>();
-        for (int i = 0; i < rates.length; i++) {
-            Minimizer minimizer = budgeted.apply(rates[i]);
-            minimizers.add(minimizer);
-            // the good run is already the loop's run at its rate (it ended within any budget it set): not run twice
-            results.add(i == 2 && good != null ? good : run(minimizer, landscape, start));
+        List<String> titles = new ArrayList<>();
+        for (double rate : rates) {
+            Result result = run(loop.apply(rate), landscape, start);
+            results.add(result);
+            titles.add("lr = " + LearningRateRegimes.compact(rate) + "\n" + ending(result));
         }
-        Range shown = range != null ? range : rangeAround(landscape, java.util.Collections.nCopies(results.size(), start),
-                results);
+        panels(landscape, start, results, titles, range, title, file, width, height);
+        return results;
+    }
+
+    /**
+     * The lesson of the step size: one panel per regime the search found (too small, too large,
+     * good; {@link LearningRateRegimes#search}), each titled with its regime, its rate and what its
+     * run did, with a shared colour scale, written to {@code file}.
+     *
+     * @param lesson the regimes, each with its run and trace
+     * @param range the frame, or null for the one around the runs ({@link #rangeAround})
+     * @param title the picture's title
+     * @throws IOException when the file cannot be written
+     */
+    public static void learningRateLesson(Landscape landscape, double[] start, LearningRateRegimes lesson, Range range,
+                                          String title, Path file, int width, int height) throws IOException {
+        List<Result> results = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        for (LearningRateRegimes.Panel panel : lesson.panels()) {
+            results.add(panel.run());
+            titles.add(panel.regime().words() + ": lr = " + LearningRateRegimes.compact(panel.rate()) + "\n" + panel.story());
+        }
+        panels(landscape, start, results, titles, range, title, file, width, height);
+    }
+
+    private static void panels(Landscape landscape, double[] start, List<Result> results, List<String> titles, Range range,
+                               String title, Path file, int width, int height) throws IOException {
+        Range shown = range != null ? range : rangeAround(landscape, Collections.nCopies(results.size(), start), results);
         List<ContourPlot> panels = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Result result = results.get(i);
-            String name = names == null ? "" : names.get(i) + ": ";
-            String label = minimizers.get(i).optimizer().describe() + ": " + result.stopReason() + " after "
-                    + result.iterations() + (result.iterations() == 1 ? " step" : " steps");
-            panels.add(base(landscape, shown, result.bounds())
-                    .title(String.format(Locale.ROOT, "%slr = %s, %s", name, compact(rates[i]), ending(result)))
+            String label = result.stopReason() + " after " + result.iterations()
+                    + (result.iterations() == 1 ? " step" : " steps");
+            panels.add(base(landscape, shown, result.bounds()).title(titles.get(i))
                     .path(new Trajectory(label, points(result), PANEL_PATH)));
         }
         ContourPlot.writeSideBySide(panels, title, file, width, height);
-        return results;
     }
 
     /**
@@ -211,11 +213,6 @@ public final class Pictures {
         List<double[]> points = new ArrayList<>(result.trace().size());
         result.trace().forEach(step -> points.add(step.point()));
         return points;
-    }
-
-    /** Three significant digits without trailing zeros: 0.002, 0.22, 0.000664. */
-    static String compact(double value) {
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toString().replace("E", "e");
     }
 
     /** How a run ended, for a panel's title: converged in N steps, f after N steps (unfinished), or diverged at N. */

@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,38 +29,53 @@ class PicturesTest {
     }
 
     /**
-     * The step-size lesson on the quadratic bowl (largest curvature 10): too small crawls for the good
-     * run's budget, too large diverges, the good rate converges; each title says so.
+     * The step-size lesson on the quadratic bowl (0.5 (x^2 + 10 y^2), largest curvature 10): each
+     * panel's title names its regime and rate and says what its run did.
      */
     @Test
-    void theStepSizePanelsSayHowEachRateEnded(@TempDir Path dir) throws IOException {
+    void theStepSizePanelsSayWhatEachRunDid(@TempDir Path dir) throws IOException {
         TestFunction bowl = TestFunctions.byName("quadratic", 2);
         double[] start = bowl.standardStart();
-        double[] rates = LearningRateRegimes.at(bowl, start).rates();
         DoubleFunction<Minimizer> loop = rate -> Minimizer.using(GradientDescent.fixed(rate))
                 .stoppingWhen(StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(5000)));
+        LearningRateRegimes lesson = LearningRateRegimes.search(bowl, start, loop);
         Path svg = dir.resolve("rates.svg");
-        List<Result> runs = Pictures.learningRateComparison(landscape(bowl), start, rates, LearningRateRegimes.NAMES, loop,
-                null, "the bowl", svg, 1500, 620);
-        assertThat(runs).hasSize(3);
-        assertThat(runs.get(1).stopReason()).isEqualTo(StopReason.DIVERGED);
-        assertThat(runs.get(2).converged()).isTrue();
-        long budget = Math.max(30, 3 * runs.get(2).iterations());
-        assertThat(runs.get(0).stopReason()).isEqualTo(StopReason.MAX_ITERATIONS);
-        assertThat(runs.get(0).iterations()).isEqualTo(budget);
+        Pictures.learningRateLesson(landscape(bowl), start, lesson, null, "the bowl", svg, 1500, 620);
         String text = Files.readString(svg);
-        Matcher good = Pattern.compile("good: lr = 0\\.1, converged in (\\d+) steps").matcher(text);
-        assertThat(good.find()).isTrue();
-        assertThat(Long.parseLong(good.group(1))).isEqualTo(runs.get(2).iterations());
-        assertThat(text).contains("too large: lr = 0.22, diverged at step")
-                .containsPattern("too small: lr = 0\\.002, f = [0-9.]+ after " + budget + " steps")
+        LearningRateRegimes.Panel good = lesson.panel(LearningRateRegimes.Regime.GOOD);
+        LearningRateRegimes.Panel large = lesson.panel(LearningRateRegimes.Regime.TOO_LARGE);
+        assertThat(large.run().stopReason()).isEqualTo(StopReason.DIVERGED);
+        // gradient descent on this bowl diverges above 2 / 10
+        assertThat(large.rate()).isGreaterThan(0.2);
+        // each title in two lines: the regime and rate, then the story
+        assertThat(text).contains(">good: lr = " + LearningRateRegimes.compact(good.rate()) + "<")
+                .contains(">converged in " + good.run().iterations() + " steps<")
+                .contains(">too large: lr = " + LearningRateRegimes.compact(large.rate()) + "<")
+                .contains(">diverged at step " + large.run().iterations() + "<")
+                .containsPattern(">too small: lr = [0-9.e-]+<")
+                .containsPattern(">f = [0-9.]+ after " + lesson.budget() + " steps, still descending<")
                 .contains("the bowl");
+    }
 
+    /** Rates of one's own: one panel each, titled with its rate and how its run ended. */
+    @Test
+    void ratesOfOnesOwnGetAPanelEach(@TempDir Path dir) throws IOException {
+        TestFunction bowl = TestFunctions.byName("quadratic", 2);
+        double[] start = bowl.standardStart();
+        DoubleFunction<Minimizer> loop = rate -> Minimizer.using(GradientDescent.fixed(rate))
+                .stoppingWhen(StoppingRules.gradientNorm(1e-6).or(StoppingRules.maxIterations(200)));
         Path png = dir.resolve("rates.png");
-        Pictures.learningRateComparison(landscape(bowl), start, rates, null, loop, new Range(-5, 5, -3, 3), "", png, 900, 400);
+        List<Result> runs = Pictures.learningRateComparison(landscape(bowl), start, new double[] {0.01, 0.15, 0.25}, loop,
+                new Range(-5, 5, -3, 3), "", png, 900, 400);
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
-        assertThatThrownBy(() -> Pictures.learningRateComparison(landscape(bowl), start, rates, List.of("one"), loop, null, "",
-                png, 900, 400)).hasMessage("1 names for 3 rates");
+        assertThat(runs.get(0).stopReason()).isEqualTo(StopReason.MAX_ITERATIONS);
+        assertThat(runs.get(1).converged()).isTrue();
+        assertThat(runs.get(2).stopReason()).isEqualTo(StopReason.DIVERGED);
+        Path svg = dir.resolve("rates.svg");
+        Pictures.learningRateComparison(landscape(bowl), start, new double[] {0.01, 0.15, 0.25}, loop, null, "", svg, 900, 400);
+        assertThat(Files.readString(svg)).contains(">lr = 0.01<").containsPattern(">f = [0-9.]+ after 200 steps<")
+                .contains(">lr = 0.15<").contains(">converged in " + runs.get(1).iterations() + " steps<")
+                .contains(">lr = 0.25<").contains(">diverged at step " + runs.get(2).iterations() + "<");
     }
 
     /** Himmelblau's four minima all have the value 0: every start reaches a global one, each coloured and starred. */

@@ -26,7 +26,7 @@ const state = {
 };
 
 // What the page shows now: panels (each with its surface and runs), and whether it plays.
-const explorer = { panels: [], runs: [], basins: null, playing: false, speed: 1, surfaceKey: '' };
+const explorer = { panels: [], runs: [], basins: null, lesson: null, playing: false, speed: 1, surfaceKey: '' };
 window.explorer = explorer;
 
 // ---- state and the URL ----
@@ -499,7 +499,7 @@ function fetchRun(run) {
   const params = problemParams();
   params.set('start', run.start);
   optimizerParams(params, run.optimizer, run.rate);
-  params.set('max-iter', state.maxIter);
+  params.set('max-iter', run.maxIter || state.maxIter);
   run.controller = new AbortController();
   fetch('/api/run?' + params.toString(), { signal: run.controller.signal }).then(async (response) => {
     if (!response.ok) {
@@ -545,9 +545,29 @@ function optimizerLabel(o, rate) {
   return o.kind + (settings.length ? ' ' + settings.join(' ') : '');
 }
 
+/**
+ * The optimizer of the step-size lesson: plain gradient descent while the optimizers are the page's
+ * first race (that is the lesson), else the first one with a learning rate of its own (lbfgs and a line
+ * search choose their steps), else the first, for the server to say why it has no lesson.
+ */
+function lessonOptimizer() {
+  if (state.optimizers.map((o) => specOf(o, false)).join(';') === explorer.firstRace) return withDefaults({ kind: 'gd' });
+  const ruled = state.optimizers.find((o) => o.kind !== 'lbfgs' && !(o.line_search && o.line_search !== 'none'));
+  return ruled || state.optimizers[0] || withDefaults({ kind: 'gd' });
+}
+
+/** The hint under the lesson's button: which optimizer it shows. */
+function showLessonHint() {
+  // the lesson chooses the rates, so the page's own is left out of the name
+  const name = specOf({ ...lessonOptimizer(), lr: undefined }, false);
+  $('lesson-rates-hint').textContent = 'The lesson of ' + name + ' from the first start: its rates found by running it, '
+    + 'from 1e-7 to 1e3.' + (name === 'gd' ? ' Change the optimizers to see another rule\'s lesson.' : '');
+}
+
 /** Builds the panels and runs of the current mode and settings; nothing is fetched until play or step. */
 async function rebuild() {
   abortAll();
+  showLessonHint();
   explorer.playing = false;
   explorer.runs = [];
   explorer.basins = null;
@@ -564,21 +584,27 @@ async function rebuild() {
   }
   const starts = state.starts.length ? state.starts : [surface.start.join(',')];
   if (state.mode === 'rates') {
-    const o = state.optimizers.find((q) => q.kind !== 'lbfgs') || withDefaults({ kind: 'gd' });
+    const o = lessonOptimizer();
     const params = problemParams();
     params.set('start', starts[0]);
-    params.set('optimizer', o.kind);
-    let rates;
+    optimizerParams(params, o);
+    let lesson;
     try {
-      rates = await getJson('/api/rates', params);
+      lesson = await getJson('/api/rates', params);
     } catch (error) {
       showMessage(error.message);
       return;
     }
-    makePanels(rates.names.map((name, i) => name + ': ' + o.kind + ' lr = ' + rates.rates[i].toPrecision(3)));
+    explorer.lesson = lesson;
+    showMessage(lesson.absent.join(' '));
+    makePanels(lesson.panels.map((p) => p.regime + ': lr = ' + p.rate + ', ' + p.story));
     explorer.panels.forEach((panel, i) => {
-      // one optimizer at three rates: a colour per regime, so the loss curves tell them apart
-      const run = newRun(rates.names[i] + ': ' + optimizerLabel(o, rates.rates[i]), starts[0], o, REGIMES[i], String(rates.rates[i]));
+      // one optimizer at its rates: a colour per regime, so the loss curves tell them apart; each run
+      // streams with the lesson's budget, so it ends where the search's run of that rate ended
+      const p = lesson.panels[i];
+      const run = newRun(p.regime + ': ' + optimizerLabel(o, p.rate), starts[0], o,
+        REGIMES[['too small', 'too large', 'good'].indexOf(p.regime)], String(p.rate));
+      run.maxIter = String(lesson.maxIter);
       panel.runs.push(run);
       explorer.runs.push(run);
     });
@@ -751,6 +777,8 @@ function step() {
 async function init() {
   const { optimizers } = await getJson('/api/optimizers', new URLSearchParams());
   for (const entry of optimizers) OPTIMIZERS.set(entry.name, entry);
+  // the page's first race, whose lesson is plain gradient descent's
+  explorer.firstRace = state.optimizers.map(withDefaults).map((o) => specOf(o, false)).join(';');
   readHash();
   // an optimizer the server does not know (a link from another version) is left out
   state.optimizers = state.optimizers.filter((o) => OPTIMIZERS.has(o.kind)).map(withDefaults);
