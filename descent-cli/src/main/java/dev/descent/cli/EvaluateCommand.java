@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.ml.SavedModel;
 import dev.descent.ml.data.CsvDatasets;
@@ -44,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UsageError("--format must be text or json: " + format);
         }
         SavedModel saved = SavedModel.read(model);
-        Dataset rows = CsvDatasets.read(data, saved.targetName(), !saved.classNames().isEmpty());
+        List<String> notes = new java.util.ArrayList<>();
+        Dataset rows = saved.rows(data, notes);
         Evaluation evaluation = Evaluation.of(data.getFileName().toString(), saved, rows);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
@@ -53,9 +55,13 @@ final class EvaluateCommand implements Callable<Integer> {
             root.put("data", data.toString());
             root.put("target", saved.targetName());
             Evaluations.json(root, evaluation);
+            ArrayNode notesNode = root.putArray("notes");
+            notes.forEach(notesNode::add);
             out.println(root);
         } else {
-            out.printf(Locale.ROOT, "%s (%s, target '%s') on %s%n%n", model, saved.model().describe(), saved.targetName(), data);
+            out.printf(Locale.ROOT, "%s (%s, target '%s') on %s%n", model, saved.model().describe(), saved.targetName(), data);
+            notes.forEach(note -> out.println("  data: " + dev.descent.io.Printable.escape(note)));
+            out.println();
             Evaluations.table(out, List.of(evaluation));
             Evaluations.report(out, evaluation);
         }

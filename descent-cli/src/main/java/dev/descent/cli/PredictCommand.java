@@ -1,6 +1,11 @@
 package dev.descent.cli;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.io.AtomicFile;
+import dev.descent.io.Printable;
 import dev.descent.ml.SavedModel;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
@@ -8,20 +13,29 @@ import dev.descent.ml.data.Dataset;
 import dev.descent.ml.model.Task;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code descent predict}: apply a saved model to the rows of a CSV file. */
+/**
+ * {@code descent predict}: apply a saved model to the rows of a CSV file, each row written back with
+ * every column it came with and the prediction beside them, so the output joins back by any id.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict with a model saved by train --save.",
-                "The CSV needs the model's feature columns (by name); other columns are ignored. Writes the "
-                        + "prediction and, for classes, one probability per class."})
+                "The CSV needs the model's input columns (by name, in any order); the rows are read as the training "
+                        + "rows were (categories, gaps). Writes every input column, then the prediction and, for "
+                        + "classes, one probability per class."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -36,47 +50,133 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "Where to write (default: standard output).")
     Path output;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "csv or json: one object per row "
+            + "(default ${DEFAULT-VALUE}).")
+    String format;
+
     @Override
     public Integer call() throws IOException {
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new UsageError("--format must be csv or json: " + format);
+        }
         SavedModel saved;
         Dataset rows;
+        List<String> notes = new ArrayList<>();
         try {
             saved = SavedModel.read(model);
-            rows = CsvDatasets.readFeatures(data, saved.featureNames());
+            rows = saved.inputs(data, notes);
         } catch (DataException e) {
             throw new UsageError(e.getMessage());
         }
         double[] predictions = saved.predict(rows);
-        StringBuilder csv = new StringBuilder("predicted");
         boolean classes = saved.model().task() != Task.REGRESSION;
         int k = classes ? saved.classNames().size() : 1;
-        if (classes) {
-            for (String name : saved.classNames()) {
-                csv.append(",p_").append(name);
-            }
-        }
-        csv.append('\n');
         int[] predicted = classes ? saved.predictedClasses(predictions) : null;
-        for (int i = 0; i < rows.rows(); i++) {
-            if (classes) {
-                csv.append(saved.classNames().get(predicted[i]));
-                for (int c = 0; c < k; c++) {
-                    csv.append(',').append(predictions[i * k + c]);
-                }
-            } else {
-                csv.append(predictions[i]);
-            }
-            csv.append('\n');
+        List<String> added = new ArrayList<>();
+        added.add("predicted");
+        if (classes) {
+            saved.classNames().forEach(name -> added.add("p_" + name));
+        }
+        String text = format.equals("json") ? json(added, predictions, predicted, saved, k)
+                : csv(added, predictions, predicted, saved, k);
+        for (String note : notes) {
+            Messages.error(spec.commandLine(), "note: " + Printable.escape(note));
         }
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(csv);
+            out.print(text);
             out.flush();
         } else {
-            AtomicFile.write(output, stream -> stream.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+            AtomicFile.write(output, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d predictions to %s%n", rows.rows(), output);
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** The prediction of row {@code i}: the class name, or the number. */
+    private static String prediction(int i, double[] predictions, int[] predicted, SavedModel saved) {
+        return predicted != null ? saved.classNames().get(predicted[i]) : Double.toString(predictions[i]);
+    }
+
+    /** Each input row's cells, then the prediction and the probabilities; an added name the input already has gets a "_". */
+    private String csv(List<String> added, double[] predictions, int[] predicted, SavedModel saved, int k)
+            throws IOException {
+        StringWriter text = new StringWriter();
+        CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
+        int[] row = {0};
+        CsvDatasets.eachRow(data, new CsvDatasets.RowVisitor() {
+            @Override
+            public void header(List<String> names) throws IOException {
+                List<String> header = new ArrayList<>(names);
+                header.addAll(unique(added, names));
+                printer.printRecord(header);
+            }
+
+            @Override
+            public void row(List<String> cells) throws IOException {
+                int i = row[0]++;
+                List<String> out = new ArrayList<>(cells);
+                out.add(prediction(i, predictions, predicted, saved));
+                if (predicted != null) {
+                    for (int c = 0; c < k; c++) {
+                        out.add(Double.toString(predictions[i * k + c]));
+                    }
+                }
+                printer.printRecord(out);
+            }
+        });
+        printer.flush();
+        return text.toString();
+    }
+
+    private String json(List<String> added, double[] predictions, int[] predicted, SavedModel saved, int k)
+            throws IOException {
+        JsonMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", saved.model().describe());
+        root.put("target", saved.targetName());
+        ArrayNode rows = root.putArray("rows");
+        List<List<String>> names = new ArrayList<>();
+        int[] row = {0};
+        CsvDatasets.eachRow(data, new CsvDatasets.RowVisitor() {
+            @Override
+            public void header(List<String> header) {
+                names.add(header);
+                names.add(unique(added, header));
+            }
+
+            @Override
+            public void row(List<String> cells) {
+                int i = row[0]++;
+                ObjectNode entry = rows.addObject();
+                for (int c = 0; c < cells.size(); c++) {
+                    entry.put(names.get(0).get(c), cells.get(c));
+                }
+                List<String> extra = names.get(1);
+                if (predicted != null) {
+                    entry.put(extra.get(0), saved.classNames().get(predicted[i]));
+                    for (int c = 0; c < k; c++) {
+                        entry.put(extra.get(1 + c), predictions[i * k + c]);
+                    }
+                } else {
+                    entry.put(extra.get(0), predictions[i]);
+                }
+            }
+        });
+        return root + "\n";
+    }
+
+    /** {@code names}, each followed by "_" until it is not one of {@code taken}. */
+    private static List<String> unique(List<String> names, List<String> taken) {
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            String unique = name;
+            while (taken.contains(unique)) {
+                unique = unique + "_";
+            }
+            out.add(unique);
+        }
+        return out;
     }
 }

@@ -74,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--classes", description = "Read a numeric target as class labels (built-in datasets know their kind).")
     boolean classes;
 
+    @Mixin
+    ColumnOptions columnOptions;
+
     @Option(names = "--standardize-target", negatable = true, description = "Fit a numeric target standardized on the "
             + "training rows, reporting and predicting in its units (default: on for mlp, off for linear).")
     Boolean standardizeTarget;
@@ -254,6 +257,7 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer optimizer = optimizerOptions.optimizer(kind, optimizerOptions.learningRate(), spec);
         try {
             Pipeline pipeline = Pipeline.of(data, model).target(target).classes(classes).split(validation, test)
+                    .columns(columnOptions::apply)
                     .testData(testData).engine(Engines.of(engine, master, partitions)).resume(resume).plan(plan(optimizer));
             return standardizeTarget == null ? pipeline : pipeline.standardizeTarget(standardizeTarget);
         } catch (InvalidSetting e) {
@@ -385,6 +389,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         ArrayNode warnings = root.putArray("warnings");
         outcome.warnings().forEach(warnings::add);
+        ArrayNode notes = root.putArray("notes");
+        outcome.notes().forEach(notes::add);
         return root.toString();
     }
 
@@ -433,6 +439,7 @@ final class TrainCommand implements Callable<Integer> {
                 outcome.batchSize() == 0 ? "full batch" : "batches of " + outcome.batchSize()
                         + (accumulate != null && accumulate > 1 ? " (" + accumulate + " per update)" : ""), outcome.data(),
                 engine.equals("local") ? "" : " (" + outcome.engine() + ")");
+        outcome.notes().forEach(note -> out.println("  data: " + Printable.escape(note)));
         Standardizer scaled = outcome.model().targetStandardizer();
         if (scaled != null) {
             out.printf(Locale.ROOT, "  fitted on '%s' standardized on the training rows (mean %.6g, std %.6g); every "

@@ -1,7 +1,8 @@
 package dev.descent.ml;
 
 import dev.descent.ml.data.CsvDatasets;
-import dev.descent.ml.data.Dataset;
+import dev.descent.ml.data.Table;
+import dev.descent.ml.data.TableOptions;
 import dev.descent.ml.model.ModelSpec;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,19 +20,28 @@ import java.util.Locale;
  * @param seed the split's seed
  * @param standardizeTarget whether a numeric regression target is standardized on the training rows
  *     ({@link Engine.Data#targetStandardizer()}); ignored for classes
+ * @param columns how the table's columns are read: missing markers, columns dropped or chosen,
+ *     categories; its target is {@code target}
  */
 public record DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation,
-                          double test, String testData, long seed, boolean standardizeTarget) {
+                          double test, String testData, long seed, boolean standardizeTarget, TableOptions columns) {
     /**
      * The built-in dataset {@link #data} names when no file of that name exists, else null. A
      * built-in classification target is read as classes, except by a linear model.
      */
-    public Dataset builtIn() {
+    public Table builtIn() throws java.io.IOException {
         String key = data.toLowerCase(Locale.ROOT);
         if (!CsvDatasets.BUILT_IN.contains(key) || java.nio.file.Files.exists(Path.of(data))) {
             return null;
         }
-        boolean builtInClasses = CsvDatasets.isClassification(key) && spec.kind() != ModelSpec.Kind.LINEAR;
-        return CsvDatasets.builtIn(key, target, classes || builtInClasses);
+        return CsvDatasets.builtInTable(key, columns.target(target));
+    }
+
+    /** Whether the target is read as classes: asked for, or a built-in classification target (except by a linear model). */
+    public boolean targetAsClasses() {
+        String key = data.toLowerCase(Locale.ROOT);
+        boolean builtInClasses = CsvDatasets.BUILT_IN.contains(key) && !java.nio.file.Files.exists(Path.of(data))
+                && CsvDatasets.isClassification(key) && spec.kind() != ModelSpec.Kind.LINEAR;
+        return classes || builtInClasses;
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.ml;
 
 import dev.descent.ml.data.DataException;
+import dev.descent.ml.data.Encoding;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.model.Model;
@@ -46,8 +47,17 @@ public interface Engine {
         /** The dataset, described: name, rows, features, target, classes. */
         String describe();
 
-        /** The feature columns, in the order the model reads them. */
+        /** The feature columns, in the order the model reads them: the encoded columns. */
         List<String> featureNames();
+
+        /** How the table's columns become {@link #featureNames()}, learned from the training rows. */
+        Encoding encoding();
+
+        /**
+         * What the user should know about the data, in words: rows skipped, cells filled in, columns
+         * left out or likely identifiers; empty when there is nothing to say.
+         */
+        List<String> notes();
 
         /** The target column. */
         String targetName();

@@ -3,6 +3,9 @@ package dev.descent.ml;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
+import dev.descent.ml.data.Encoding;
+import dev.descent.ml.data.PreparedData;
+import dev.descent.ml.data.Table;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.model.Model;
@@ -14,39 +17,51 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link Engine#LOCAL}'s data: a CSV file or a built-in table read into memory, split and standardized. */
+/**
+ * {@link Engine#LOCAL}'s data: a CSV file or a built-in table read into memory as it comes
+ * ({@link Table}), split, encoded as the training rows teach ({@link PreparedData}) and
+ * standardized.
+ */
 final class LocalData implements Engine.Data {
     private final Dataset all;
     private final Split split;
     private final Dataset heldOut;
+    private final Encoding encoding;
+    private final List<String> notes;
     private final Standardizer standardizer;
     private final Standardizer target;
 
-    private LocalData(Dataset all, Split split, Dataset heldOut, boolean standardizeTarget) {
-        this.all = all;
-        this.split = split;
+    private LocalData(PreparedData prepared, Dataset heldOut, List<String> notes, boolean standardizeTarget) {
+        this.all = prepared.all();
+        this.split = prepared.split();
         this.heldOut = heldOut;
+        this.encoding = prepared.encoding();
+        this.notes = List.copyOf(notes);
         this.standardizer = Standardizer.fit(split.train());
         this.target = standardizeTarget && !all.hasClasses() ? Standardizer.fitTarget(split.train()) : null;
     }
 
     static LocalData load(DataRequest request) throws IOException {
-        Dataset all = request.builtIn();
-        if (all == null) {
+        Table table = request.builtIn();
+        if (table == null) {
             Path file = Path.of(request.data());
             if (!Files.exists(file)) {
                 throw new DataException(request.data() + ": no such file, and not a built-in dataset (built in: "
                         + String.join(", ", CsvDatasets.BUILT_IN) + ")");
             }
-            all = CsvDatasets.read(oneFile(file), request.target(), request.classes());
+            table = Table.read(oneFile(file), request.columns().target(request.target()));
         }
+        PreparedData prepared = PreparedData.of(table, request.targetAsClasses(), request.validation(), request.test(),
+                request.seed());
+        List<String> notes = new ArrayList<>(prepared.notes());
         Dataset heldOut = null;
         if (request.testData() != null) {
-            heldOut = CsvDatasets.read(oneFile(Path.of(request.testData())), all.targetName(), all.hasClasses())
-                    .alignedTo(all.featureNames(), all.classNames());
+            Table test = Table.read(oneFile(Path.of(request.testData())),
+                    prepared.encoding().readOptions(prepared.all().targetName()));
+            heldOut = PreparedData.encode(test, prepared.encoding(), prepared.all().hasClasses(), notes)
+                    .alignedTo(prepared.all().featureNames(), prepared.all().classNames());
         }
-        Split split = Split.of(all, request.validation(), request.test(), request.seed());
-        return new LocalData(all, split, heldOut, request.standardizeTarget());
+        return new LocalData(prepared, heldOut, notes, request.standardizeTarget());
     }
 
     /**
@@ -69,6 +84,16 @@ final class LocalData implements Engine.Data {
     @Override
     public List<String> featureNames() {
         return all.featureNames();
+    }
+
+    @Override
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    @Override
+    public List<String> notes() {
+        return notes;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.descent.ml;
 
 import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.TableOptions;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Split;
@@ -71,6 +72,7 @@ public final class Pipeline implements Cloneable {
     private Engine engine = Engine.LOCAL;
     /** Null until set: the spec's default ({@link #standardizesTarget()}). */
     private Boolean standardizeTarget;
+    private TableOptions columns = TableOptions.defaults();
     private TrainingPlan plan;
 
     private Pipeline() {}
@@ -159,6 +161,21 @@ public final class Pipeline implements Cloneable {
         return standardizeTarget != null ? standardizeTarget : spec.kind() == ModelSpec.Kind.MLP;
     }
 
+    /**
+     * @param change made to how the table's columns are read, such as
+     *     {@code columns -> columns.drop(List.of("id")).categorical(List.of("zip"))} ({@link TableOptions})
+     * @return a copy that reads them so
+     */
+    public Pipeline columns(UnaryOperator<TableOptions> change) {
+        TableOptions changed = Objects.requireNonNull(change.apply(columns), "columns");
+        return with(p -> p.columns = changed);
+    }
+
+    /** How the table's columns are read. */
+    public TableOptions columns() {
+        return columns;
+    }
+
     /** @param engine where the training rows are summed ({@link Engine#LOCAL} by default) */
     public Pipeline engine(Engine engine) {
         Objects.requireNonNull(engine, "engine");
@@ -201,13 +218,17 @@ public final class Pipeline implements Cloneable {
      *     model holds its {@link TrainingResult#modelParameters()}
      * @param evaluations train, validation and test (or the test file's) scores, in that order, non-empty splits only
      * @param warnings what the user should know, in words they can act on; empty when all is well
+     * @param notes what was done to the data as it came: rows without a target left out, cells filled
+     *     in, columns left out or likely identifiers, categories unseen in training
      */
     public record Outcome(SavedModel model, Optimizer optimizer, int batchSize, String data, String engine,
-                          TrainingResult training, List<Evaluation> evaluations, List<String> warnings) {
+                          TrainingResult training, List<Evaluation> evaluations, List<String> warnings,
+                          List<String> notes) {
         /** Copies. */
         public Outcome {
             evaluations = List.copyOf(evaluations);
             warnings = List.copyOf(warnings);
+            notes = List.copyOf(notes);
         }
 
         /** The evaluation named {@code name} ("train", "validation", "test"), or null. */
@@ -232,11 +253,11 @@ public final class Pipeline implements Cloneable {
             TrainingData training = rows.training(model, run);
             TrainingResult result = (resume != null ? trainer.resume(resume, training) : trainer.fit(training))
                     .inTargetUnits(target);
-            SavedModel saved = new SavedModel(model, rows.featureNames(), rows.targetName(), rows.classNames(),
+            SavedModel saved = new SavedModel(model, rows.encoding(), rows.targetName(), rows.classNames(),
                     rows.standardizer(), target, result.modelParameters());
             List<Evaluation> evaluations = rows.evaluate(saved);
             return new Outcome(saved, trainer.optimizer(), plan.batchSize(), rows.describe(), engine.describe(), result,
-                    evaluations, RunWarnings.of(plan, result, evaluations));
+                    evaluations, RunWarnings.of(plan, result, evaluations), rows.notes());
         }
     }
 
@@ -281,7 +302,7 @@ public final class Pipeline implements Cloneable {
 
     private DataRequest request() {
         return new DataRequest(data, target, classes || spec.predictsClasses(), spec, validation,
-                testData == null ? test : 0, testData, plan.seed(), standardizesTarget());
+                testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns);
     }
 
     /** The spec's model for the data's columns and classes. */

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
+import dev.descent.ml.data.Encoding;
+import dev.descent.ml.data.PreparedData;
+import dev.descent.ml.data.Table;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
@@ -21,16 +24,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A trained model as JSON: its kind and layer sizes, the feature and target names, the classes, the
  * standardization of the features (and, for an MLP's regression target, of the target) fitted on
  * the training rows, and the parameters (written with full precision, so they read back to the same
  * bits). {@link #predict} applies it to new rows and gives predictions in the target's own units.
- * Format {@code descent-model/2}; {@code descent-model/1}, without a target standardizer, still reads.
+ * The input columns' encoding ({@link Encoding}: each numeric column's training mean and indicator,
+ * each categorical column's levels) is kept too, so that new rows are read by column name, as they
+ * come, and encoded as the training rows were. Format {@code descent-model/3};
+ * {@code descent-model/2} (without an encoding: every feature a numeric column, missing cells
+ * refused) and {@code descent-model/1} (without a target standardizer either) still read.
  *
  * @param model the model
- * @param featureNames the features it reads, in order
+ * @param encoding how the input columns become its features ({@link #featureNames()}), in order
  * @param targetName the target it predicts
  * @param classNames the classes in index order (empty for regression)
  * @param standardizer the standardization of the features, or null
@@ -38,18 +46,20 @@ import java.util.List;
  *     trained on, or null when it fits the raw target
  * @param parameters the parameters
  */
-public record SavedModel(Model model, List<String> featureNames, String targetName, List<String> classNames,
+public record SavedModel(Model model, Encoding encoding, String targetName, List<String> classNames,
                          Standardizer standardizer, Standardizer targetStandardizer, double[] parameters) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The format written. */
-    private static final String FORMAT = "descent-model/2";
+    private static final String FORMAT = "descent-model/3";
+    /** The format before encodings, still read. */
+    private static final String FORMAT_2 = "descent-model/2";
     /** The format before target standardization, still read. */
     private static final String FORMAT_1 = "descent-model/1";
 
     /** Copies. */
     public SavedModel {
-        featureNames = List.copyOf(featureNames);
+        Objects.requireNonNull(encoding, "encoding");
         classNames = List.copyOf(classNames);
         parameters = parameters.clone();
         if (targetStandardizer != null && (model.task() != Task.REGRESSION || targetStandardizer.means().length != 1)) {
@@ -59,6 +69,38 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
             throw new IllegalArgumentException("the " + model.describe() + " model needs " + model.parameterCount()
                     + " parameters, got " + parameters.length);
         }
+    }
+
+    /** The features the model reads, in order: the encoded columns. */
+    public List<String> featureNames() {
+        return encoding.featureNames();
+    }
+
+    /**
+     * The rows of a CSV file as this model reads them: its input columns found by name (others
+     * ignored, in any order), read and encoded as the training rows were, with the target when the
+     * file has it (its classes as the file names them: {@link Dataset#alignedTo} maps them).
+     *
+     * @param notes where cells filled in and categories unseen in training are said
+     */
+    public Dataset rows(Path file, List<String> notes) throws IOException {
+        Table table = Table.read(file, encoding.readOptions(targetName));
+        if (table.target() == null) {
+            throw new DataException(file + ": no target column " + dev.descent.io.Printable.quote(targetName)
+                    + ", which the model predicts (columns: " + String.join(", ", table.header()) + ")");
+        }
+        return PreparedData.encode(table, encoding, !classNames.isEmpty(), notes);
+    }
+
+    /**
+     * The rows of a CSV file to predict: its input columns found by name and encoded as
+     * {@link #rows} does, any target column ignored.
+     *
+     * @param notes where cells filled in and categories unseen in training are said
+     */
+    public Dataset inputs(Path file, List<String> notes) throws IOException {
+        Table table = Table.read(file, encoding.readOptions(targetName));
+        return PreparedData.encode(table, encoding, false, notes, false);
     }
 
     /** The trained parameters, a copy. */
@@ -77,7 +119,25 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
         model.layerSizes().forEach(sizes::add);
         root.put("target", targetName);
         ArrayNode features = root.putArray("features");
-        featureNames.forEach(features::add);
+        featureNames().forEach(features::add);
+        ArrayNode inputs = root.putArray("inputs");
+        for (Encoding.Input input : encoding.inputs()) {
+            ObjectNode entry = inputs.addObject();
+            entry.put("column", input.name());
+            if (input instanceof Encoding.Numeric numeric) {
+                entry.put("type", "numeric");
+                entry.put("mean", numeric.mean());
+                entry.put("indicator", numeric.indicator());
+            } else {
+                Encoding.Categorical categorical = (Encoding.Categorical) input;
+                entry.put("type", "categorical");
+                ArrayNode levels = entry.putArray("levels");
+                categorical.levels().forEach(levels::add);
+                entry.put("missingLevel", categorical.missingLevel());
+            }
+        }
+        ArrayNode markers = root.putArray("missingMarkers");
+        encoding.missingMarkers().stream().sorted().forEach(markers::add);
         ArrayNode classes = root.putArray("classes");
         classNames.forEach(classes::add);
         if (standardizer != null) {
@@ -125,7 +185,7 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
                     + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
         String format = root == null ? "" : root.path("format").asText();
-        if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
+        if (!FORMAT.equals(format) && !FORMAT_2.equals(format) && !FORMAT_1.equals(format)) {
             throw new DataException(file + ": not a descent model (no \"format\": \"" + FORMAT + "\")");
         }
         String kind = text(root, "model", file);
@@ -149,7 +209,35 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
             throw new DataException(file + ": \"parameters\" has " + parameters.length + " values, a " + kind + " with layers "
                     + layers + " needs " + model.parameterCount());
         }
-        return new SavedModel(model, features, text(root, "target", file), classes, standardizer, target, parameters);
+        Encoding encoding = FORMAT.equals(format) ? encoding(root, file) : Encoding.numeric(features);
+        if (!encoding.featureNames().equals(features)) {
+            throw new DataException(file + ": \"inputs\" encode the features " + encoding.featureNames() + ", not the "
+                    + "\"features\" " + features);
+        }
+        return new SavedModel(model, encoding, text(root, "target", file), classes, standardizer, target, parameters);
+    }
+
+    /** The encoding of the saved inputs; errors name the file and the field. */
+    private static Encoding encoding(JsonNode root, Path file) {
+        List<Encoding.Input> inputs = new ArrayList<>();
+        for (JsonNode entry : root.path("inputs")) {
+            String column = entry.path("column").asText();
+            String type = entry.path("type").asText();
+            switch (type) {
+                case "numeric" -> {
+                    JsonNode mean = entry.path("mean");
+                    if (!mean.isNumber() && !"NaN".equals(mean.asText())) {
+                        throw new DataException(file + ": \"inputs\": the numeric column '" + column + "' has no mean");
+                    }
+                    inputs.add(new Encoding.Numeric(column, mean.asDouble(), entry.path("indicator").asBoolean()));
+                }
+                case "categorical" -> inputs.add(new Encoding.Categorical(column, strings(entry.path("levels")),
+                        entry.path("missingLevel").asBoolean()));
+                default -> throw new DataException(file + ": \"inputs\": column '" + column + "' has type '" + type
+                        + "', not numeric or categorical");
+            }
+        }
+        return new Encoding(inputs, new java.util.LinkedHashSet<>(strings(root.path("missingMarkers"))));
     }
 
     /** The model of a saved spec, checked against the saved layer sizes. */
@@ -195,9 +283,9 @@ public record SavedModel(Model model, List<String> featureNames, String targetNa
      * row-major; two columns for a binary model).
      */
     public double[] predict(Dataset data) {
-        if (!data.featureNames().equals(featureNames)) {
+        if (!data.featureNames().equals(featureNames())) {
             throw new DataException(data.name() + ": the features " + data.featureNames() + " do not match the model's "
-                    + featureNames);
+                    + featureNames());
         }
         double[] x = standardizer == null ? data.features() : standardizer.transform(data.features());
         Tape tape = new Tape();

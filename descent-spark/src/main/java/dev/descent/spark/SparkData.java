@@ -102,8 +102,10 @@ final class SparkData implements Engine.Data {
                 name = request.data();
                 main = SparkTable.of(table, name, request.target(), false, null);
             } else {
-                dev.descent.ml.data.Dataset builtIn = request.builtIn();
-                if (builtIn != null) {
+                dev.descent.ml.data.Table builtInTable = request.builtIn();
+                if (builtInTable != null) {
+                    dev.descent.ml.data.Dataset builtIn = dev.descent.ml.data.PreparedData.of(builtInTable,
+                            request.targetAsClasses(), 0, 0, 0).all();
                     name = builtIn.name();
                     main = SparkTable.of(frameOf(session, builtIn), name, request.target(), false, null);
                 } else {
@@ -159,6 +161,11 @@ final class SparkData implements Engine.Data {
                 session.stop();
             }
             throw e;
+        } catch (java.io.IOException e) {
+            if (ownsSession) {
+                session.stop();
+            }
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -500,6 +507,17 @@ final class SparkData implements Engine.Data {
     @Override
     public List<String> featureNames() {
         return featureNames;
+    }
+
+    /** Every feature a numeric column read as it is: Spark's tables are read as numbers, a missing cell refused. */
+    @Override
+    public dev.descent.ml.data.Encoding encoding() {
+        return dev.descent.ml.data.Encoding.numeric(featureNames);
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.of();
     }
 
     @Override

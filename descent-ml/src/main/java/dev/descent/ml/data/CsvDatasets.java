@@ -71,20 +71,33 @@ public final class CsvDatasets {
      * @param asClasses read a numeric target as class labels
      */
     public static Dataset builtIn(String name, String target, boolean asClasses) {
+        try {
+            return everyRow(builtInTable(name, TableOptions.defaults().target(target)), asClasses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A built-in dataset by name, as a table read with {@code options}. */
+    public static Table builtInTable(String name, TableOptions options) throws IOException {
         String key = name.toLowerCase(Locale.ROOT);
         if (!BUILT_IN.contains(key)) {
             throw new DataException("unknown dataset " + Printable.quote(name) + " (built in: " + String.join(", ", BUILT_IN)
                     + "; or give a CSV file)");
         }
         String resource = "/dev/descent/ml/data/" + key + ".csv";
-        try (InputStream in = CsvDatasets.class.getResourceAsStream(resource)) {
+        return Table.read(() -> {
+            InputStream in = CsvDatasets.class.getResourceAsStream(resource);
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
-            return parse(new InputStreamReader(in, StandardCharsets.UTF_8), key + ".csv", key, target, asClasses);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return new InputStreamReader(in, StandardCharsets.UTF_8);
+        }, key + ".csv", key, options);
+    }
+
+    /** Every row of a table with a target, encoded as all of them teach (no split): for tests and tools. */
+    private static Dataset everyRow(Table table, boolean asClasses) {
+        return PreparedData.of(table, asClasses, 0, 0, 0).all();
     }
 
     /** Whether a built-in dataset's target is naturally a class label (iris, breast_cancer, digits). */
@@ -92,12 +105,44 @@ public final class CsvDatasets {
         return !builtInName.equalsIgnoreCase("diabetes");
     }
 
-    /** Reads a CSV file. */
+    /**
+     * Reads a CSV file as it comes ({@link Table}): text columns one-hot encoded, missing cells
+     * filled in, rows without a target left out, every row teaching the encoding.
+     */
     public static Dataset read(Path file, String target, boolean asClasses) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader, file.toString(), file.getFileName().toString(), target, asClasses);
+        return everyRow(Table.read(file, TableOptions.defaults().target(target)), asClasses);
+    }
+
+    /** What {@link #eachRow} hands on: the header, then every row's cells. */
+    public interface RowVisitor {
+        /** The header's names, first. */
+        void header(List<String> names) throws IOException;
+
+        /** A row's cells, in the header's order. */
+        void row(List<String> cells) throws IOException;
+    }
+
+    /**
+     * Every row of a CSV file as its cells, with the dialect and checks of {@link Table#read}: for a
+     * command that copies the user's rows through (predictions beside the columns they came from).
+     */
+    public static void eachRow(Path file, RowVisitor visitor) throws IOException {
+        String source = file.toString();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = open(reader, source)) {
+            List<String> header = parser.getHeaderNames();
+            visitor.header(header);
+            for (CSVRecord record : parser) {
+                if (record.size() != header.size()) {
+                    throw new DataException(source + ":" + parser.getCurrentLineNumber() + ": the row has " + record.size()
+                            + " fields, the header " + header.size());
+                }
+                visitor.row(record.toList());
+            }
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
+        } catch (UncheckedIOException e) {
+            throw refusal(e.getCause(), source);
         }
     }
 
@@ -223,7 +268,7 @@ public final class CsvDatasets {
      * A parser past the header row, whose names are checked: a leading byte-order mark is dropped
      * (else it would be part of the first name), and a nameless or repeated column is refused.
      */
-    private static CSVParser open(Reader reader, String source) throws IOException {
+    static CSVParser open(Reader reader, String source) throws IOException {
         CSVParser parser;
         try {
             parser = CSVParser.parse(withoutByteOrderMark(reader), FORMAT);
@@ -270,7 +315,7 @@ public final class CsvDatasets {
      * The refusal for a read that failed: Commons CSV's quoting errors reworded with their line,
      * text that is not UTF-8, or the reader's own message.
      */
-    private static DataException refusal(IOException e, String source) {
+    static DataException refusal(IOException e, String source) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher unclosed = UNCLOSED.matcher(message);
         if (unclosed.find()) {
@@ -294,7 +339,7 @@ public final class CsvDatasets {
     }
 
     /** Header names as a message lists them, each escaped. */
-    private static String listed(List<String> names) {
+    static String listed(List<String> names) {
         List<String> shown = new ArrayList<>(names.size());
         for (String name : names) {
             shown.add(Printable.escape(name));

@@ -1,0 +1,120 @@
+package dev.descent.ml.data;
+
+import dev.descent.io.Printable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table made ready to train on: the rows without a target left out (and counted), the rest split
+ * (seeded, stratified: {@link Split#parts}), the columns encoded as the training rows teach
+ * ({@link Encoding#fit}) and every split encoded alike.
+ *
+ * @param all every row with a target, encoded
+ * @param split the split of {@code all}
+ * @param encoding what the training rows taught
+ * @param notes what the user should know about the data: rows skipped, cells filled in, columns left
+ *     out or likely identifiers, categories the training rows did not have
+ */
+public record PreparedData(Dataset all, Split split, Encoding encoding, List<String> notes) {
+
+    /** Copies the notes. */
+    public PreparedData {
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * Prepares {@code table} for training.
+     *
+     * @param asClasses read a numeric target as classes
+     */
+    public static PreparedData of(Table table, boolean asClasses, double validation, double test, long seed) {
+        List<String> notes = new ArrayList<>();
+        Table.Target target = table.target(asClasses);
+        if (target.missing() > 0) {
+            int[] kept = new int[table.rows() - target.missing()];
+            int k = 0;
+            for (int i = 0; i < table.rows(); i++) {
+                if (!Double.isNaN(target.values()[i])) {
+                    kept[k++] = i;
+                }
+            }
+            if (kept.length == 0) {
+                throw new DataException(table.source() + ": every row's target " + Printable.quote(table.targetName())
+                        + " is missing");
+            }
+            notes.add(target.missing() + " row" + (target.missing() == 1 ? "" : "s") + " without a target "
+                    + Printable.quote(table.targetName()) + " left out");
+            table = table.rows(kept);
+            target = table.target(asClasses);
+        }
+        byte[] parts = Split.parts(table.rows(), target.labels(), target.classes().size(), validation, test, seed);
+        int training = 0;
+        for (byte part : parts) {
+            training += part == Split.TRAIN ? 1 : 0;
+        }
+        int[] trainingRows = new int[training];
+        for (int i = 0, k = 0; i < parts.length; i++) {
+            if (parts[i] == Split.TRAIN) {
+                trainingRows[k++] = i;
+            }
+        }
+        Encoding.Fitted fitted = Encoding.fit(table, trainingRows);
+        notes.addAll(fitted.notes());
+        Encoding.Encoded encoded = fitted.encoding().apply(table);
+        Dataset all = new Dataset(table.name(), fitted.encoding().featureNames(), table.targetName(), encoded.features(),
+                target.values(), target.classes(), target.labels());
+        notes.addAll(filled(encoded, "the rows"));
+        Split split = Split.of(all, validation, test, seed);
+        return new PreparedData(all, split, fitted.encoding(), notes);
+    }
+
+    /**
+     * Rows of another file encoded as a trained model reads them, the classes named as the model's:
+     * {@link Dataset#alignedTo} maps them.
+     *
+     * @param notes where what was filled in is said
+     */
+    public static Dataset encode(Table table, Encoding encoding, boolean asClasses, List<String> notes) {
+        return encode(table, encoding, asClasses, notes, true);
+    }
+
+    /**
+     * Rows of another file encoded as a trained model reads them.
+     *
+     * @param withTarget whether the target column is read (for scoring) or ignored (for predicting)
+     * @param notes where what was filled in is said
+     */
+    public static Dataset encode(Table table, Encoding encoding, boolean asClasses, List<String> notes,
+                                 boolean withTarget) {
+        Encoding.Encoded encoded = encoding.apply(table);
+        notes.addAll(filled(encoded, table.name()));
+        if (!withTarget || table.target() == null) {
+            return new Dataset(table.name(), encoding.featureNames(), "(none)", encoded.features(),
+                    new double[table.rows()], List.of(), null);
+        }
+        Table.Target target = table.target(asClasses);
+        if (target.missing() > 0) {
+            int row = 0;
+            while (!Double.isNaN(target.values()[row])) {
+                row++;
+            }
+            throw new DataException(table.place(row, table.target()) + ": the target is empty");
+        }
+        return new Dataset(table.name(), encoding.featureNames(), table.targetName(), encoded.features(), target.values(),
+                target.classes(), target.labels());
+    }
+
+    /** What encoding had to fill in, in words: cells imputed, categories unseen in training. */
+    private static List<String> filled(Encoding.Encoded encoded, String where) {
+        List<String> notes = new ArrayList<>();
+        if (encoded.imputed() > 0) {
+            notes.add(encoded.imputed() + " missing numeric cell" + (encoded.imputed() == 1 ? "" : "s") + " of " + where
+                    + " filled with " + (encoded.imputed() == 1 ? "its column's" : "their columns'") + " training mean");
+        }
+        if (encoded.unseen() > 0) {
+            notes.add(encoded.unseen() + " cell" + (encoded.unseen() == 1 ? "" : "s") + " of " + where + " held a category "
+                    + "the training rows did not have, encoded as all zeros (the first: " + encoded.firstUnseen() + ")");
+        }
+        return notes;
+    }
+}
