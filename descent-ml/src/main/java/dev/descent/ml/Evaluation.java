@@ -2,6 +2,7 @@ package dev.descent.ml;
 
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.metrics.ClassificationReport;
+import dev.descent.ml.metrics.RankingReport;
 import dev.descent.ml.metrics.RegressionReport;
 import dev.descent.ml.train.Tally;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.Objects;
 /**
  * How a trained model scores on some rows: the mean data loss, and a
  * {@link ClassificationReport} (accuracy, per-class precision, recall and F1, their averages, the
- * confusion matrix) or a {@link RegressionReport} (RMSE, MAE, R^2). The training pipeline and
+ * confusion matrix) with the log-loss of the class probabilities and, for two classes, a
+ * {@link RankingReport} (ROC AUC, average precision), or a {@link RegressionReport} (RMSE, MAE,
+ * R^2). The training pipeline and
  * {@code descent evaluate} both score through {@link #of}, from the saved model, so a model scores
  * the same wherever it is evaluated. It lives beside {@link SavedModel}, which it scores, so that
  * {@code metrics} stays a package of reports from true and predicted values alone.
@@ -20,31 +23,46 @@ import java.util.Objects;
  * @param loss the mean data loss (no penalty)
  * @param classification the classification report, or null for regression
  * @param regression the regression report, or null for classification
+ * @param logLoss the mean log-loss of the class probabilities with scikit-learn 1.2.1's clipping
+ *     ({@link ClassificationReport#logLoss}); NaN for regression, or when the tally kept no scores
+ *     ({@link Tally#hasScores()})
+ * @param ranking the ROC AUC and average precision of a two-class model's {@code P(class 1)}; null
+ *     for more classes, for regression, or when the tally kept no scores
  */
 public record Evaluation(String name, int rows, double loss, ClassificationReport classification,
-                         RegressionReport regression) {
+                         RegressionReport regression, double logLoss, RankingReport ranking) {
 
-    /** Validates: exactly one report. */
+    /** Validates: exactly one report, and a ranking only beside a two-class report. */
     public Evaluation {
         Objects.requireNonNull(name, "name");
         if ((classification == null) == (regression == null)) {
             throw new IllegalArgumentException("an evaluation holds a classification or a regression report");
         }
+        if (ranking != null && (classification == null || classification.classCount() != 2)) {
+            throw new IllegalArgumentException("a ranking report scores two classes");
+        }
+    }
+
+    /** An evaluation without log-loss or ranking, as a tally made without scores gives. */
+    public Evaluation(String name, int rows, double loss, ClassificationReport classification, RegressionReport regression) {
+        this(name, rows, loss, classification, regression, Double.NaN, null);
     }
 
     /**
      * Scores {@code model} on {@code data}, rows in raw units with the model's columns (by name) and
-     * target.
+     * target, with scores: a classification also gets its log-loss, and a two-class one its ranking.
      */
     public static Evaluation of(String name, SavedModel model, Dataset data) {
         Dataset rows = data.alignedTo(model.featureNames(), model.classNames());
-        return of(name, Tally.over(model.model(), model.parameters(), model.batch(rows))
+        return of(name, Tally.over(model.model(), model.parameters(), model.batch(rows), true)
                 .inTargetUnits(model.targetStandardizer()), model.classNames());
     }
 
     /**
      * The evaluation of a tally: rows scored wherever they are (an engine's blocks) and merged in
-     * order, in the target's units ({@link Tally#inTargetUnits}).
+     * order, in the target's units ({@link Tally#inTargetUnits}). The log-loss and ranking are
+     * there when the tally was made with scores ({@link Tally#of(dev.descent.ml.model.Model, double[],
+     * dev.descent.ml.model.Batch, boolean)}).
      *
      * @param classNames the model's classes (empty for regression)
      */
@@ -54,7 +72,8 @@ public record Evaluation(String name, int rows, double loss, ClassificationRepor
         }
         int rows = (int) tally.rows();
         if (tally.isClassification()) {
-            return new Evaluation(name, rows, tally.loss(), ClassificationReport.of(tally.confusion(), classNames), null);
+            return new Evaluation(name, rows, tally.loss(), ClassificationReport.of(tally.confusion(), classNames), null,
+                    tally.logLoss(), tally.ranking());
         }
         return new Evaluation(name, rows, tally.loss(), null,
                 RegressionReport.of(tally.rows(), tally.residualSquares(), tally.absoluteErrors(), tally.totalSquares()));

@@ -34,13 +34,23 @@ import java.util.Objects;
  * or never occurs as 0, and the weighted average gives weight 0 to classes with no support. F1 is
  * the harmonic mean of precision and recall computed in that order, as scikit-learn 1.2 does.
  *
+ * <p>For imbalanced classes, {@link #balancedAccuracy()} (the mean recall over the classes
+ * present) and {@link #baselineAccuracy(int)} (the accuracy of always predicting the majority
+ * class) say what the accuracy alone hides; {@link #logLoss} scores class probabilities rather
+ * than labels.
+ *
  * <p>References: scikit-learn's
+ * <a href="https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.balanced_accuracy_score.html">balanced_accuracy_score</a>,
+ * <a href="https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.log_loss.html">log_loss</a>,
  * <a href="https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.classification_report.html">classification_report</a>,
  * <a href="https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.precision_recall_fscore_support.html">precision_recall_fscore_support</a>,
  * <a href="https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.accuracy_score.html">accuracy_score</a> and
  * <a href="https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.confusion_matrix.html">confusion_matrix</a>.
  */
 public final class ClassificationReport {
+
+    /** numpy.finfo(numpy.float64).eps = 2^-52, scikit-learn 1.2's log-loss clipping for float64 probabilities. */
+    public static final double LOG_LOSS_EPSILON = 2.220446049250313e-16;
 
     /** The longest row label of the table; scikit-learn sizes the label column to fit it. */
     private static final String WEIGHTED_LABEL = "weighted avg";
@@ -244,6 +254,128 @@ public final class ClassificationReport {
      */
     public double accuracy() {
         return accuracy;
+    }
+
+    /**
+     * The mean recall over the classes that occur in the truth, as scikit-learn's
+     * {@code balanced_accuracy_score(truth, predicted)}: every present class counts the same
+     * however few its rows, so always predicting the majority class scores {@code 1 / k'} rather
+     * than the majority's share.
+     *
+     * <pre>
+     * balanced accuracy = (sum over c with support(c) &gt; 0 of recall(c)) / (number of such c)
+     * </pre>
+     *
+     * <p>A class that is only predicted, or occurs in neither truth nor prediction, is left out
+     * (scikit-learn drops its 0/0 recall with a warning); this differs from the macro-averaged
+     * recall, which counts such classes as 0.
+     *
+     * @return the balanced accuracy, in [0, 1]
+     */
+    public double balancedAccuracy() {
+        double sum = 0;
+        int present = 0;
+        for (Scores scores : perClass) {
+            if (scores.support() > 0) {
+                sum += scores.recall();
+                present++;
+            }
+        }
+        // The rows are never 0 here, so some class is present.
+        return sum / present;
+    }
+
+    /**
+     * The accuracy of always predicting {@code majorityClass}: the share of rows whose true class
+     * it is, as scikit-learn's {@code accuracy_score(truth, [majorityClass] * n)} (or a
+     * {@code DummyClassifier(strategy="most_frequent")} fitted on rows whose majority it is). A
+     * model whose {@link #accuracy()} does not beat it has learned nothing the class shares do not
+     * already say.
+     *
+     * <pre>
+     * baseline accuracy = support(majorityClass) / n
+     * </pre>
+     *
+     * @param majorityClass the class to always predict; the training rows' most frequent class,
+     *     which the caller knows (the rows scored here, a test set, may have another majority)
+     * @return the baseline accuracy, in [0, 1]
+     * @throws IndexOutOfBoundsException if {@code majorityClass} is not a class
+     */
+    public double baselineAccuracy(int majorityClass) {
+        return scores(majorityClass).support() / (double) rows;
+    }
+
+    /**
+     * The mean log-loss (cross-entropy) of class probabilities, as scikit-learn 1.2.1's
+     * {@code log_loss(labels, probabilities, labels=range(k))} with its default {@code eps="auto"}:
+     * the mean over rows of {@link #logLossTerm}, whose clipping keeps a probability of 0 for the
+     * true class from giving an infinite loss.
+     *
+     * @param probabilities {@code k} values a row, row-major, {@code P(class c)} of row {@code i} at
+     *     {@code i * k + c}; meant to sum to 1 a row, and renormalized as scikit-learn 1.2.1 does
+     * @param k the number of classes, at least 2
+     * @param labels the true class of each row, in {@code [0, k)}
+     * @return the mean log-loss, at least 0 (at most {@code -ln(eps)}, about 36.04, for well-formed rows)
+     * @throws IllegalArgumentException if {@code k < 2}, there are no rows, the lengths do not pair
+     *     up, a label is not a class, or a probability is NaN
+     * @throws NullPointerException if an array is null
+     */
+    public static double logLoss(double[] probabilities, int k, int[] labels) {
+        Objects.requireNonNull(probabilities, "probabilities");
+        Objects.requireNonNull(labels, "labels");
+        if (k < 2) {
+            throw new IllegalArgumentException("log-loss needs at least two classes, not " + k);
+        }
+        if (labels.length == 0) {
+            throw new IllegalArgumentException("labels is empty: there are no rows to score");
+        }
+        if ((long) labels.length * k != probabilities.length) {
+            throw new IllegalArgumentException(probabilities.length + " probabilities are not " + k + " for each of "
+                    + labels.length + " rows");
+        }
+        checkLabels("labels", labels, k);
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            sum += logLossTerm(probabilities, i * k, k, labels[i]);
+        }
+        return sum / labels.length;
+    }
+
+    /**
+     * The log-loss of one row, as scikit-learn 1.2.1's {@code log_loss} computes it: each of the
+     * row's probabilities clipped to {@code [eps, 1 - eps]}, the clipped row divided by its sum
+     * (which is 1 up to rounding for a row of probabilities), and the negative natural log of the
+     * true class's share.
+     *
+     * <pre>
+     * q(c)     = min(max(p(c), eps), 1 - eps),   eps = {@value #LOG_LOSS_EPSILON} (2^-52)
+     * loss     = -ln(q(label) / (q(0) + q(1) + ... + q(k-1)))
+     * </pre>
+     *
+     * <p>{@code eps} is {@code numpy.finfo(float64).eps}, scikit-learn 1.2's {@code eps="auto"}
+     * for float64 input; later versions (1.5 on) drop the renormalization, which changes rows
+     * that do not sum to 1.
+     *
+     * @param probabilities an array holding the row
+     * @param offset where the row starts: {@code P(class c)} is at {@code offset + c}
+     * @param k the number of classes
+     * @param label the true class, in {@code [0, k)}
+     * @return the row's loss, at least 0
+     * @throws IllegalArgumentException if a probability of the row is NaN
+     */
+    public static double logLossTerm(double[] probabilities, int offset, int k, int label) {
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            sum += clip(probabilities[offset + c]);
+        }
+        return -Math.log(clip(probabilities[offset + label]) / sum);
+    }
+
+    private static double clip(double p) {
+        if (Double.isNaN(p)) {
+            throw new IllegalArgumentException("a probability is NaN: log-loss needs numbers");
+        }
+        return Math.min(Math.max(p, LOG_LOSS_EPSILON), 1 - LOG_LOSS_EPSILON);
     }
 
     /**

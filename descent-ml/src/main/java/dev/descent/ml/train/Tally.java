@@ -1,10 +1,14 @@
 package dev.descent.ml.train;
 
 import dev.descent.autodiff.Tape;
+import dev.descent.ml.metrics.ClassificationReport;
+import dev.descent.ml.metrics.RankingReport;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.Task;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a model scores on some rows, as sums that add up across blocks of rows: the row count, the
@@ -21,6 +25,16 @@ import java.io.Serializable;
  *
  * <p>The predicted class is the largest logit (a binary model's positive logit), which is the
  * largest probability.
+ *
+ * <p>A tally made {@code withScores} (as {@code Evaluation.of} makes them) also keeps, for
+ * classification, the sum of scikit-learn's clipped log-loss over the rows
+ * ({@link ClassificationReport#logLossTerm} of the class probabilities {@code SavedModel.predict}
+ * gives, computed by the same formulas), and with two classes every row's positive-class
+ * probability and label, in row order, which the ROC AUC and average precision need
+ * ({@link #ranking()}). Those rows merge by concatenation in block order, so a tally merged from
+ * blocks scored anywhere, in order, holds the same bits as one tally of the same blocks scored here.
+ * The per-epoch tallies ({@link #metrics()}) are made without scores, which keeps them to counts
+ * and sums: no logarithm a row, no memory a row.
  *
  * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
  * form is no stored format, so it is not documented.
@@ -40,9 +54,25 @@ public final class Tally implements Serializable {
     private final double targetSquares;
     private final boolean constantTarget;
     private final double firstTarget;
+    /** Whether the log-loss sum and (binary) the rows' scores were kept. */
+    private final boolean withScores;
+    /** The clipped log-loss sum; 0 unless a classification tally with scores. */
+    private final double logLossSum;
+    /** A binary tally's rows with scores, one chunk a block in block order; empty otherwise. */
+    private final List<Scored> scored;
+
+    /** One block's positive-class probabilities and labels, row by row. */
+    private record Scored(double[] probabilities, int[] labels) implements Serializable {}
 
     private Tally(long rows, double lossSum, long[] confusion, int classes, double residualSquares, double absoluteErrors,
                   double targetMean, double targetSquares, boolean constantTarget, double firstTarget) {
+        this(rows, lossSum, confusion, classes, residualSquares, absoluteErrors, targetMean, targetSquares, constantTarget,
+                firstTarget, false, 0, List.of());
+    }
+
+    private Tally(long rows, double lossSum, long[] confusion, int classes, double residualSquares, double absoluteErrors,
+                  double targetMean, double targetSquares, boolean constantTarget, double firstTarget, boolean withScores,
+                  double logLossSum, List<Scored> scored) {
         this.rows = rows;
         this.lossSum = lossSum;
         this.confusion = confusion;
@@ -53,10 +83,27 @@ public final class Tally implements Serializable {
         this.targetSquares = targetSquares;
         this.constantTarget = constantTarget;
         this.firstTarget = firstTarget;
+        this.withScores = withScores;
+        this.logLossSum = logLossSum;
+        this.scored = scored;
     }
 
-    /** Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged in order. */
+    /**
+     * Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged in
+     * order, without scores: {@code over(model, parameters, batch, false)}.
+     */
     public static Tally over(Model model, double[] parameters, Batch batch) {
+        return over(model, parameters, batch, false);
+    }
+
+    /**
+     * Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged in
+     * order.
+     *
+     * @param withScores whether to keep the log-loss sum and a binary model's per-row probabilities and labels (see
+     *     the class comment); false for the per-epoch metrics, which need neither
+     */
+    public static Tally over(Model model, double[] parameters, Batch batch, boolean withScores) {
         Batch rows = batch.rowIndices() == null ? batch
                 : new Batch(batch.gathered(), batch.rows(), batch.columns(), batch.targets(), batch.labels());
         Tally total = null;
@@ -67,17 +114,27 @@ public final class Tally implements Serializable {
                     : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d), count, d,
                             rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
                             rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count));
-            Tally next = of(model, parameters, block);
+            Tally next = of(model, parameters, block, withScores);
             total = total == null ? next : total.merge(next);
         }
-        return total == null ? empty(model) : total;
+        return total == null ? empty(model, withScores) : total;
     }
 
-    /** Scores {@code parameters} on one block of rows, as one tally. */
+    /** Scores {@code parameters} on one block of rows, as one tally, without scores: {@code of(model, parameters, block, false)}. */
     public static Tally of(Model model, double[] parameters, Batch block) {
+        return of(model, parameters, block, false);
+    }
+
+    /**
+     * Scores {@code parameters} on one block of rows, as one tally.
+     *
+     * @param withScores whether to keep the log-loss sum and a binary model's per-row probabilities and labels (see
+     *     the class comment); false for the per-epoch metrics, which need neither
+     */
+    public static Tally of(Model model, double[] parameters, Batch block, boolean withScores) {
         int n = block.rows();
         if (n == 0) {
-            return empty(model);
+            return empty(model, withScores);
         }
         Tape tape = new Tape();
         double loss = model.trainingLoss(tape.constant(parameters), tape, block).item() * n;
@@ -100,7 +157,8 @@ public final class Tally implements Serializable {
                 absolute += Math.abs(error);
                 squares += (y[i] - mean) * (y[i] - mean);
             }
-            return new Tally(n, loss, null, 0, residual, absolute, mean, constant ? 0 : squares, constant, y[0]);
+            return new Tally(n, loss, null, 0, residual, absolute, mean, constant ? 0 : squares, constant, y[0], withScores,
+                    0, List.of());
         }
         int k = model.task() == Task.BINARY ? 2 : model.outputs();
         long[] counts = new long[k * k];
@@ -108,7 +166,49 @@ public final class Tally implements Serializable {
         for (int i = 0; i < n; i++) {
             counts[labels[i] * k + predictedClass(model.task(), outputs, i, k)]++;
         }
-        return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0);
+        if (!withScores) {
+            return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0);
+        }
+        double logLoss = 0;
+        double[] row = new double[k];
+        double[] positive = k == 2 ? new double[n] : null;
+        for (int i = 0; i < n; i++) {
+            probabilities(model.task(), outputs, i, row);
+            logLoss += ClassificationReport.logLossTerm(row, 0, k, labels[i]);
+            if (positive != null) {
+                positive[i] = row[1];
+            }
+        }
+        List<Scored> scored = positive == null ? List.of() : List.of(new Scored(positive, labels.clone()));
+        return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0, true, logLoss, scored);
+    }
+
+    /**
+     * The class probabilities of row {@code i} from the raw outputs, into {@code row}: {@code 1 - p, p} with
+     * {@code p = 1 / (1 + exp(-logit))} for a binary model, else the softmax shifted by the largest logit. These are
+     * SavedModel.predict's formulas, operation for operation, so the tally's log-loss and ranking are those of the
+     * probabilities a user is given.
+     */
+    static void probabilities(Task task, double[] outputs, int i, double[] row) {
+        if (task == Task.BINARY) {
+            double p = 1 / (1 + Math.exp(-outputs[i]));
+            row[0] = 1 - p;
+            row[1] = p;
+            return;
+        }
+        int k = row.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, outputs[i * k + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+            row[c] = Math.exp(outputs[i * k + c] - max);
+            sum += row[c];
+        }
+        for (int c = 0; c < k; c++) {
+            row[c] /= sum;
+        }
     }
 
     /** The predicted class of row {@code i} from the raw outputs: the positive logit's sign, else the largest logit. */
@@ -125,15 +225,19 @@ public final class Tally implements Serializable {
         return best;
     }
 
-    private static Tally empty(Model model) {
+    private static Tally empty(Model model, boolean withScores) {
         int k = model.task() == Task.REGRESSION ? 0 : model.task() == Task.BINARY ? 2 : model.outputs();
-        return new Tally(0, 0, k == 0 ? null : new long[k * k], k, 0, 0, 0, 0, true, Double.NaN);
+        return new Tally(0, 0, k == 0 ? null : new long[k * k], k, 0, 0, 0, 0, true, Double.NaN, withScores, 0,
+                List.of());
     }
 
     /** This tally followed by {@code next}'s rows. */
     public Tally merge(Tally next) {
         if ((confusion == null) != (next.confusion == null) || classes != next.classes) {
             throw new IllegalArgumentException("tallies of different tasks do not merge");
+        }
+        if (withScores != next.withScores) {
+            throw new IllegalArgumentException("a tally with scores merges only with another with scores");
         }
         if (next.rows == 0) {
             return this;
@@ -147,14 +251,23 @@ public final class Tally implements Serializable {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += next.confusion[i];
             }
-            return new Tally(n, lossSum + next.lossSum, counts, classes, 0, 0, 0, 0, true, 0);
+            List<Scored> rowsScored = scored;
+            if (!next.scored.isEmpty()) {
+                rowsScored = new ArrayList<>(scored.size() + next.scored.size());
+                rowsScored.addAll(scored);
+                rowsScored.addAll(next.scored);
+                rowsScored = List.copyOf(rowsScored);
+            }
+            return new Tally(n, lossSum + next.lossSum, counts, classes, 0, 0, 0, 0, true, 0, withScores,
+                    logLossSum + next.logLossSum, rowsScored);
         }
         double delta = next.targetMean - targetMean;
         boolean constant = constantTarget && next.constantTarget && firstTarget == next.firstTarget;
         double squares = constant ? 0
                 : targetSquares + next.targetSquares + delta * delta * ((double) rows * next.rows / n);
         return new Tally(n, lossSum + next.lossSum, null, 0, residualSquares + next.residualSquares,
-                absoluteErrors + next.absoluteErrors, targetMean + delta * next.rows / n, squares, constant, firstTarget);
+                absoluteErrors + next.absoluteErrors, targetMean + delta * next.rows / n, squares, constant, firstTarget,
+                withScores, 0, List.of());
     }
 
     /**
@@ -175,7 +288,8 @@ public final class Tally implements Serializable {
         double std = target.deviations()[0];
         double variance = std * std;
         return new Tally(rows, lossSum * variance, null, 0, residualSquares * variance, absoluteErrors * std,
-                mean + std * targetMean, targetSquares * variance, constantTarget, mean + std * firstTarget);
+                mean + std * targetMean, targetSquares * variance, constantTarget, mean + std * firstTarget, withScores, 0,
+                List.of());
     }
 
     /** The rows scored. */
@@ -218,6 +332,78 @@ public final class Tally implements Serializable {
     /** The sum of squared deviations of the target from its mean, 0 for a constant target; regression only. */
     public double totalSquares() {
         return targetSquares;
+    }
+
+    /** Whether this tally was made with scores: the log-loss, and for a binary model the rows' probabilities and labels. */
+    public boolean hasScores() {
+        return withScores;
+    }
+
+    /**
+     * The mean log-loss of the class probabilities, scikit-learn 1.2.1's {@code log_loss} with its
+     * clipping ({@link ClassificationReport#logLoss}); unlike {@link #loss()}, the model's training
+     * loss from the logits, it is what scikit-learn reports for the probabilities
+     * {@code SavedModel.predict} gives.
+     *
+     * @return the mean clipped log-loss; NaN for regression, without rows, or for a tally made without scores
+     */
+    public double logLoss() {
+        return rows == 0 || confusion == null || !withScores ? Double.NaN : logLossSum / rows;
+    }
+
+    /**
+     * A binary tally's positive-class probabilities {@code P(class 1)}, one a row in row order.
+     *
+     * @return a fresh array of {@link #rows()} probabilities
+     * @throws IllegalStateException unless a binary tally made with scores
+     */
+    public double[] positiveProbabilities() {
+        requireRanked();
+        double[] out = new double[(int) rows];
+        int at = 0;
+        for (Scored chunk : scored) {
+            System.arraycopy(chunk.probabilities(), 0, out, at, chunk.probabilities().length);
+            at += chunk.probabilities().length;
+        }
+        return out;
+    }
+
+    /**
+     * A binary tally's true labels, 0 or 1, one a row in row order (the order of {@link #positiveProbabilities()}).
+     *
+     * @return a fresh array of {@link #rows()} labels
+     * @throws IllegalStateException unless a binary tally made with scores
+     */
+    public int[] labels() {
+        requireRanked();
+        int[] out = new int[(int) rows];
+        int at = 0;
+        for (Scored chunk : scored) {
+            System.arraycopy(chunk.labels(), 0, out, at, chunk.labels().length);
+            at += chunk.labels().length;
+        }
+        return out;
+    }
+
+    /**
+     * The ROC AUC and average precision of a binary tally's positive-class probabilities.
+     *
+     * @return the ranking report; null for a multiclass or regression tally, one made without scores, or one without rows
+     */
+    public RankingReport ranking() {
+        if (rows == 0 || classes != 2 || !withScores || confusion == null) {
+            return null;
+        }
+        return RankingReport.of(positiveProbabilities(), labels());
+    }
+
+    private void requireRanked() {
+        if (classes != 2 || !withScores || confusion == null) {
+            throw new IllegalStateException("only a binary tally made with scores keeps its rows' probabilities");
+        }
+        if (rows > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(rows + " rows is more than an array holds");
+        }
     }
 
     /** The epoch metrics: loss, and accuracy or RMSE and R^2. */
