@@ -3,6 +3,7 @@ package dev.descent.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.ml.data.Encoding;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.metrics.ClassificationReport;
 import dev.descent.ml.metrics.RankingReport;
@@ -37,7 +38,8 @@ class EvaluationScoresTest {
     @Test
     void binaryEvaluationScoresThePredictedProbabilities() {
         List<String> classes = List.of("no", "yes");
-        SavedModel model = new SavedModel(new LogisticModel(2), List.of("a", "b"), "y", classes, null, null,
+        SavedModel model = new SavedModel(new LogisticModel(2), Encoding.numeric(List.of("a", "b")), "y", classes,
+                null, null,
                 new double[] {1.2, -0.4, -1.5});
         Dataset data = rows(3000, classes, 1);
         Evaluation evaluation = Evaluation.of("test", model, data);
@@ -57,7 +59,8 @@ class EvaluationScoresTest {
     @Test
     void multiclassEvaluationHasLogLossAndNoRanking() {
         List<String> classes = List.of("r", "g", "b");
-        SavedModel model = new SavedModel(new SoftmaxModel(2, 3), List.of("a", "b"), "y", classes, null, null,
+        SavedModel model = new SavedModel(new SoftmaxModel(2, 3), Encoding.numeric(List.of("a", "b")), "y", classes,
+                null, null,
                 new double[] {0.5, -0.2, 0.1, 0.3, 0.0, -0.6, 0.1, 0.0, -0.1});
         Dataset data = rows(500, classes, 2);
         Evaluation evaluation = Evaluation.of("test", model, data);
@@ -67,7 +70,7 @@ class EvaluationScoresTest {
 
     @Test
     void regressionEvaluationHasNeither() {
-        SavedModel model = new SavedModel(new LinearModel(2), List.of("a", "b"), "y", List.of(), null, null,
+        SavedModel model = new SavedModel(new LinearModel(2), Encoding.numeric(List.of("a", "b")), "y", List.of(), null, null,
                 new double[] {1, 2, 0});
         Evaluation evaluation = Evaluation.of("test", model, rows(50, List.of(), 3));
         assertThat(evaluation.logLoss()).isNaN();

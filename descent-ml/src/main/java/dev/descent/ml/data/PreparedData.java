@@ -31,19 +31,12 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
         List<String> notes = new ArrayList<>();
         Table.Target target = table.target(asClasses);
         if (target.missing() > 0) {
-            int[] kept = new int[table.rows() - target.missing()];
-            int k = 0;
-            for (int i = 0; i < table.rows(); i++) {
-                if (!Double.isNaN(target.values()[i])) {
-                    kept[k++] = i;
-                }
-            }
+            int[] kept = present(target);
             if (kept.length == 0) {
                 throw new DataException(table.source() + ": every row's target " + Printable.quote(table.targetName())
                         + " is missing");
             }
-            notes.add(target.missing() + " row" + (target.missing() == 1 ? "" : "s") + " without a target "
-                    + Printable.quote(table.targetName()) + " left out");
+            notes.add(skipped(target.missing(), table));
             table = table.rows(kept);
             target = table.target(asClasses);
         }
@@ -79,29 +72,47 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
     }
 
     /**
-     * Rows of another file encoded as a trained model reads them.
+     * Rows of another file encoded as a trained model reads them; rows without a target, when it is
+     * read, are left out and counted.
      *
      * @param withTarget whether the target column is read (for scoring) or ignored (for predicting)
      * @param notes where what was filled in is said
      */
     public static Dataset encode(Table table, Encoding encoding, boolean asClasses, List<String> notes,
                                  boolean withTarget) {
-        Encoding.Encoded encoded = encoding.apply(table);
-        notes.addAll(filled(encoded, table.name()));
         if (!withTarget || table.target() == null) {
+            Encoding.Encoded encoded = encoding.apply(table);
+            notes.addAll(filled(encoded, table.name()));
             return new Dataset(table.name(), encoding.featureNames(), "(none)", encoded.features(),
                     new double[table.rows()], List.of(), null);
         }
         Table.Target target = table.target(asClasses);
         if (target.missing() > 0) {
-            int row = 0;
-            while (!Double.isNaN(target.values()[row])) {
-                row++;
-            }
-            throw new DataException(table.place(row, table.target()) + ": the target is empty");
+            notes.add(skipped(target.missing(), table));
+            table = table.rows(present(target));
+            target = table.target(asClasses);
         }
+        Encoding.Encoded encoded = encoding.apply(table);
+        notes.addAll(filled(encoded, table.name()));
         return new Dataset(table.name(), encoding.featureNames(), table.targetName(), encoded.features(), target.values(),
                 target.classes(), target.labels());
+    }
+
+    /** The rows whose target is present. */
+    private static int[] present(Table.Target target) {
+        int[] kept = new int[target.values().length - target.missing()];
+        int k = 0;
+        for (int i = 0; i < target.values().length; i++) {
+            if (!Double.isNaN(target.values()[i])) {
+                kept[k++] = i;
+            }
+        }
+        return kept;
+    }
+
+    private static String skipped(int rows, Table table) {
+        return rows + " row" + (rows == 1 ? "" : "s") + " of " + table.name() + " without a target "
+                + Printable.quote(table.targetName()) + " left out";
     }
 
     /** What encoding had to fill in, in words: cells imputed, categories unseen in training. */
