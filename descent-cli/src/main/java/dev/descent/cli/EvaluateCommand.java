@@ -33,6 +33,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE.json", description = "A model saved by train --save.")
     Path model;
 
+    @Option(names = "--threshold", paramLabel = "T", description = "A two-class model predicts its second class where "
+            + "that class's probability is at least T, in (0, 1) (default: the model's, else the most probable class).")
+    Double threshold;
+
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows to score, with the target column.")
     Path data;
 
@@ -44,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageError("--format must be text or json: " + format);
         }
-        SavedModel saved = SavedModel.read(model);
+        SavedModel saved = Thresholds.apply(SavedModel.read(model), threshold);
         List<String> notes = new java.util.ArrayList<>();
         Dataset rows = saved.rows(data, notes);
         Evaluation evaluation = Evaluation.of(data.getFileName().toString(), saved, rows);

@@ -44,6 +44,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE.json", description = "A model saved by train --save.")
     Path model;
 
+    @Option(names = "--threshold", paramLabel = "T", description = "A two-class model predicts its second class where "
+            + "that class's probability is at least T, in (0, 1) (default: the model's, else the most probable class).")
+    Double threshold;
+
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows to predict.")
     Path data;
 
@@ -63,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
         Dataset rows;
         List<String> notes = new ArrayList<>();
         try {
-            saved = SavedModel.read(model);
+            saved = Thresholds.apply(SavedModel.read(model), threshold);
             rows = saved.inputs(data, notes);
         } catch (DataException e) {
             throw new UsageError(e.getMessage());

@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The pipeline's settings by the flag that sets them. */
     private static final Map<String, String> FLAG_OF = Map.ofEntries(Map.entry("model", "--model"),
-            Map.entry("batchSize", "--batch-size"), Map.entry("split", "--validation/--test"), Map.entry("epochs", "--epochs"),
+            Map.entry("batchSize", "--batch-size"), Map.entry("split", "--validation/--test"), Map.entry("threshold", "--threshold"), Map.entry("epochs", "--epochs"),
             Map.entry("earlyStopping", "--early-stopping"), Map.entry("master", "--master"),
             Map.entry("swaStart", "--swa-start"), Map.entry("accumulate", "--accumulate"),
             Map.entry("noDecayBias", "--no-decay-bias"), Map.entry("timeLimit", "--time-limit"),
@@ -76,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ColumnOptions columnOptions;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "A two-class model predicts its second class (1 of "
+            + "0/1, yes of no/yes) where that class's probability is at least T, in (0, 1); kept in the saved model "
+            + "(default: the most probable class).")
+    Double threshold;
 
     @Option(names = "--standardize-target", negatable = true, description = "Fit a numeric target standardized on the "
             + "training rows, reporting and predicting in its units (default: on for mlp, off for linear).")
@@ -259,6 +264,9 @@ final class TrainCommand implements Callable<Integer> {
             Pipeline pipeline = Pipeline.of(data, model).target(target).classes(classes).split(validation, test)
                     .columns(columnOptions::apply)
                     .testData(testData).engine(Engines.of(engine, master, partitions)).resume(resume).plan(plan(optimizer));
+            if (threshold != null) {
+                pipeline = pipeline.threshold(threshold);
+            }
             return standardizeTarget == null ? pipeline : pipeline.standardizeTarget(standardizeTarget);
         } catch (InvalidSetting e) {
             throw usage(e);

@@ -65,6 +65,9 @@ public interface Engine {
         /** The classes, by index; empty for a numeric target. */
         List<String> classNames();
 
+        /** The training rows of each class, in the order of {@link #classNames()}; empty for a numeric target. */
+        long[] classCounts();
+
         /** The number of training rows. */
         long trainingRows();
 

@@ -28,9 +28,14 @@ import java.util.Objects;
  *     ({@link Tally#hasScores()})
  * @param ranking the ROC AUC and average precision of a two-class model's {@code P(class 1)}; null
  *     for more classes, for regression, or when the tally kept no scores
+ * @param majorityClass the class most training rows have, whose share of these rows is the baseline
+ *     accuracy ({@link #baselineAccuracy()}); -1 when not known
+ * @param threshold the two-class decision threshold on {@code P(class 1)} the classification report
+ *     was made with, or NaN for the most probable class
  */
 public record Evaluation(String name, int rows, double loss, ClassificationReport classification,
-                         RegressionReport regression, double logLoss, RankingReport ranking) {
+                         RegressionReport regression, double logLoss, RankingReport ranking, int majorityClass,
+                         double threshold) {
 
     /** Validates: exactly one report, and a ranking only beside a two-class report. */
     public Evaluation {
@@ -43,9 +48,18 @@ public record Evaluation(String name, int rows, double loss, ClassificationRepor
         }
     }
 
-    /** An evaluation without log-loss or ranking, as a tally made without scores gives. */
+    /** An evaluation without log-loss, ranking or baseline, as a tally made without scores gives. */
     public Evaluation(String name, int rows, double loss, ClassificationReport classification, RegressionReport regression) {
-        this(name, rows, loss, classification, regression, Double.NaN, null);
+        this(name, rows, loss, classification, regression, Double.NaN, null, -1, Double.NaN);
+    }
+
+    /**
+     * The accuracy of predicting the training rows' majority class for every one of these rows
+     * (scikit-learn's {@code DummyClassifier(strategy='most_frequent')}): what accuracy must beat.
+     * NaN for regression or when the majority is not known.
+     */
+    public double baselineAccuracy() {
+        return classification == null || majorityClass < 0 ? Double.NaN : classification.baselineAccuracy(majorityClass);
     }
 
     /**
@@ -55,7 +69,39 @@ public record Evaluation(String name, int rows, double loss, ClassificationRepor
     public static Evaluation of(String name, SavedModel model, Dataset data) {
         Dataset rows = data.alignedTo(model.featureNames(), model.classNames());
         return of(name, Tally.over(model.model(), model.parameters(), model.batch(rows), true)
-                .inTargetUnits(model.targetStandardizer()), model.classNames());
+                .inTargetUnits(model.targetStandardizer()), model);
+    }
+
+    /**
+     * The evaluation of a tally of {@code model}'s scores: its classes, the training majority for the
+     * baseline, and its decision threshold, which remakes a two-class report from the tally's
+     * probabilities when it is set.
+     */
+    public static Evaluation of(String name, Tally tally, SavedModel model) {
+        Evaluation plain = of(name, tally, model.classNames());
+        if (plain.isRegression()) {
+            return plain;
+        }
+        ClassificationReport report = plain.classification();
+        if (!Double.isNaN(model.threshold())) {
+            if (!tally.hasScores()) {
+                throw new IllegalArgumentException(name + ": a decision threshold needs the rows' probabilities");
+            }
+            int[] predicted = RankingReport.predictedClasses(twoColumns(tally.positiveProbabilities()), model.threshold());
+            report = ClassificationReport.of(tally.labels(), predicted, model.classNames());
+        }
+        return new Evaluation(name, plain.rows(), plain.loss(), report, null, plain.logLoss(), plain.ranking(),
+                model.majorityClass(), model.threshold());
+    }
+
+    /** P(class 0), P(class 1) per row from P(class 1). */
+    private static double[] twoColumns(double[] positive) {
+        double[] both = new double[2 * positive.length];
+        for (int i = 0; i < positive.length; i++) {
+            both[2 * i] = 1 - positive[i];
+            both[2 * i + 1] = positive[i];
+        }
+        return both;
     }
 
     /**
@@ -73,7 +119,7 @@ public record Evaluation(String name, int rows, double loss, ClassificationRepor
         int rows = (int) tally.rows();
         if (tally.isClassification()) {
             return new Evaluation(name, rows, tally.loss(), ClassificationReport.of(tally.confusion(), classNames), null,
-                    tally.logLoss(), tally.ranking());
+                    tally.logLoss(), tally.ranking(), -1, Double.NaN);
         }
         return new Evaluation(name, rows, tally.loss(), null,
                 RegressionReport.of(tally.rows(), tally.residualSquares(), tally.absoluteErrors(), tally.totalSquares()));

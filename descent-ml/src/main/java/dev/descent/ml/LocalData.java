@@ -87,6 +87,17 @@ final class LocalData implements Engine.Data {
     }
 
     @Override
+    public long[] classCounts() {
+        long[] counts = new long[all.classNames().size()];
+        if (split.train().hasClasses()) {
+            for (int label : split.train().labels()) {
+                counts[label]++;
+            }
+        }
+        return counts;
+    }
+
+    @Override
     public Encoding encoding() {
         return encoding;
     }

@@ -73,6 +73,8 @@ public final class Pipeline implements Cloneable {
     /** Null until set: the spec's default ({@link #standardizesTarget()}). */
     private Boolean standardizeTarget;
     private TableOptions columns = TableOptions.defaults();
+    /** NaN: the most probable class. */
+    private double threshold = Double.NaN;
     private TrainingPlan plan;
 
     private Pipeline() {}
@@ -171,6 +173,17 @@ public final class Pipeline implements Cloneable {
         return with(p -> p.columns = changed);
     }
 
+    /**
+     * @param threshold a two-class model's decision threshold on {@code P(class 1)}, in (0, 1): the
+     *     reports score it, and the saved model predicts with it
+     */
+    public Pipeline threshold(double threshold) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new InvalidSetting("threshold", "a decision threshold must be in (0, 1): " + threshold);
+        }
+        return with(p -> p.threshold = threshold);
+    }
+
     /** How the table's columns are read. */
     public TableOptions columns() {
         return columns;
@@ -254,7 +267,14 @@ public final class Pipeline implements Cloneable {
             TrainingResult result = (resume != null ? trainer.resume(resume, training) : trainer.fit(training))
                     .inTargetUnits(target);
             SavedModel saved = new SavedModel(model, rows.encoding(), rows.targetName(), rows.classNames(),
-                    rows.standardizer(), target, result.modelParameters());
+                    rows.standardizer(), target, result.modelParameters(), rows.classCounts(), Double.NaN);
+            if (!Double.isNaN(threshold)) {
+                try {
+                    saved = saved.withThreshold(threshold);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSetting("threshold", e.getMessage());
+                }
+            }
             List<Evaluation> evaluations = rows.evaluate(saved);
             return new Outcome(saved, trainer.optimizer(), plan.batchSize(), rows.describe(), engine.describe(), result,
                     evaluations, RunWarnings.of(plan, result, evaluations), rows.notes());

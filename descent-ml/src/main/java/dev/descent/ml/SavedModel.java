@@ -45,9 +45,14 @@ import java.util.Objects;
  * @param targetStandardizer the one-column standardization of a regression target the model was
  *     trained on, or null when it fits the raw target
  * @param parameters the parameters
+ * @param classCounts the training rows of each class, in the order of {@code classNames} (empty for
+ *     regression or when not known): their majority is the baseline a classifier is scored against
+ * @param threshold a two-class model's decision threshold on {@code P(class 1)}, or NaN for the most
+ *     probable class (the first of equals)
  */
 public record SavedModel(Model model, Encoding encoding, String targetName, List<String> classNames,
-                         Standardizer standardizer, Standardizer targetStandardizer, double[] parameters) {
+                         Standardizer standardizer, Standardizer targetStandardizer, double[] parameters,
+                         long[] classCounts, double threshold) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The format written. */
@@ -60,6 +65,13 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
     /** Copies. */
     public SavedModel {
         Objects.requireNonNull(encoding, "encoding");
+        classCounts = classCounts.clone();
+        if (classCounts.length != 0 && classCounts.length != classNames.size()) {
+            throw new IllegalArgumentException(classCounts.length + " class counts for " + classNames.size() + " classes");
+        }
+        if (!Double.isNaN(threshold) && (classNames.size() != 2 || !(threshold > 0 && threshold < 1))) {
+            throw new IllegalArgumentException("a decision threshold is for a two-class model, in (0, 1): " + threshold);
+        }
         classNames = List.copyOf(classNames);
         parameters = parameters.clone();
         if (targetStandardizer != null && (model.task() != Task.REGRESSION || targetStandardizer.means().length != 1)) {
@@ -69,6 +81,40 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
             throw new IllegalArgumentException("the " + model.describe() + " model needs " + model.parameterCount()
                     + " parameters, got " + parameters.length);
         }
+    }
+
+    /** A model without class counts or threshold (as saved before descent kept them). */
+    public SavedModel(Model model, Encoding encoding, String targetName, List<String> classNames, Standardizer standardizer,
+                      Standardizer targetStandardizer, double[] parameters) {
+        this(model, encoding, targetName, classNames, standardizer, targetStandardizer, parameters, new long[0],
+                Double.NaN);
+    }
+
+    /** The training rows of each class, a copy. */
+    @Override
+    public long[] classCounts() {
+        return classCounts.clone();
+    }
+
+    /**
+     * The same model deciding a two-class prediction by {@code P(class 1) >= threshold}.
+     *
+     * @throws IllegalArgumentException for a model of other than two classes, or a threshold outside (0, 1)
+     */
+    public SavedModel withThreshold(double threshold) {
+        return new SavedModel(model, encoding, targetName, classNames, standardizer, targetStandardizer, parameters,
+                classCounts, threshold);
+    }
+
+    /** The class most training rows have (the first of equals), or -1 when the counts are not known. */
+    public int majorityClass() {
+        int best = -1;
+        for (int c = 0; c < classCounts.length; c++) {
+            if (best < 0 || classCounts[c] > classCounts[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** The features the model reads, in order: the encoded columns. */
@@ -146,6 +192,15 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
         if (targetStandardizer != null) {
             put(root.putObject("targetStandardizer"), targetStandardizer);
         }
+        if (classCounts.length > 0) {
+            ArrayNode counts = root.putArray("classCounts");
+            for (long count : classCounts) {
+                counts.add(count);
+            }
+        }
+        if (!Double.isNaN(threshold)) {
+            root.put("threshold", threshold);
+        }
         ArrayNode values = root.putArray("parameters");
         for (double p : parameters) {
             values.add(p);
@@ -214,7 +269,17 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
             throw new DataException(file + ": \"inputs\" encode the features " + encoding.featureNames() + ", not the "
                     + "\"features\" " + features);
         }
-        return new SavedModel(model, encoding, text(root, "target", file), classes, standardizer, target, parameters);
+        long[] counts = new long[root.path("classCounts").size()];
+        for (int c = 0; c < counts.length; c++) {
+            counts[c] = root.path("classCounts").get(c).asLong();
+        }
+        double threshold = root.has("threshold") ? root.path("threshold").asDouble() : Double.NaN;
+        try {
+            return new SavedModel(model, encoding, text(root, "target", file), classes, standardizer, target, parameters,
+                    counts, threshold);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": " + e.getMessage());
+        }
     }
 
     /** The encoding of the saved inputs; errors name the file and the field. */
@@ -325,13 +390,17 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
 
     /**
      * The class each row of {@code probabilities} (as {@link #predict} gives them, {@code k} per row)
-     * predicts: the most probable, the first of equals.
+     * predicts: the most probable, the first of equals; with a {@link #threshold()}, class 1 where
+     * {@code P(class 1) >= threshold}.
      */
     public int[] predictedClasses(double[] probabilities) {
         int k = classNames.size();
         if (k == 0 || probabilities.length % k != 0) {
             throw new IllegalArgumentException("a " + model.describe() + " model predicts no classes from "
                     + probabilities.length + " values");
+        }
+        if (!Double.isNaN(threshold)) {
+            return dev.descent.ml.metrics.RankingReport.predictedClasses(probabilities, threshold);
         }
         int[] predicted = new int[probabilities.length / k];
         for (int i = 0; i < predicted.length; i++) {

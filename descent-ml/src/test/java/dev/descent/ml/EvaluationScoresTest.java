@@ -81,7 +81,7 @@ class EvaluationScoresTest {
     void aRankingNeedsATwoClassReport() {
         ClassificationReport three = ClassificationReport.of(new int[] {0, 1, 2}, new int[] {0, 1, 2}, List.of("a", "b", "c"));
         RankingReport ranking = RankingReport.of(new double[] {0.1, 0.9}, new int[] {0, 1});
-        assertThatThrownBy(() -> new Evaluation("x", 3, 0.1, three, null, 0.2, ranking))
+        assertThatThrownBy(() -> new Evaluation("x", 3, 0.1, three, null, 0.2, ranking, -1, Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two classes");
         assertThat(new Evaluation("x", 3, 0.1, three, null).logLoss()).isNaN();
     }

@@ -50,6 +50,8 @@ import scala.Tuple2;
  * while the blocks are made, and nothing per row after.
  */
 final class SparkData implements Engine.Data {
+    /** The training rows of each class (empty for regression). */
+    private final long[] classCounts;
     private final SparkSession session;
     private final boolean ownsSession;
     private final JavaSparkContext spark;
@@ -73,8 +75,10 @@ final class SparkData implements Engine.Data {
     }
 
     private SparkData(SparkSession session, boolean ownsSession, String name, List<String> featureNames, String targetName,
-                      List<String> classNames, Scaling scaling, List<JavaRDD<PartBlock>> cached, RowBlocks[] parts) {
+                      List<String> classNames, Scaling scaling, List<JavaRDD<PartBlock>> cached, RowBlocks[] parts,
+                      long[] classCounts) {
         this.session = session;
+        this.classCounts = classCounts;
         this.ownsSession = ownsSession;
         this.spark = JavaSparkContext.fromSparkContext(session.sparkContext());
         this.name = name;
@@ -126,6 +130,12 @@ final class SparkData implements Engine.Data {
             for (byte part : split) {
                 counts[part]++;
             }
+            long[] classCounts = new long[rows.classNames.size()];
+            for (int i = 0; i < split.length; i++) {
+                if (split[i] == Split.TRAIN && rows.labels != null) {
+                    classCounts[rows.labels[i]]++;
+                }
+            }
             if (request.testData() != null) {
                 SparkTable test = SparkTable.read(session, request.testData(), main.targetName, main.featureNames);
                 Loaded testRows = Loaded.of(session, test, !rows.classNames.isEmpty(), rows.classNames);
@@ -147,7 +157,8 @@ final class SparkData implements Engine.Data {
             }
             return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + main.featureNames.size()
                     + " features, target '" + main.targetName + "'" + (rows.classNames.isEmpty() ? "" : ", classes "
-                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, scaling, cached, parts);
+                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, scaling, cached, parts,
+                    classCounts);
         } catch (IllegalArgumentException e) {
             if (ownsSession) {
                 session.stop();
@@ -477,6 +488,17 @@ final class SparkData implements Engine.Data {
 
     /** The tally of {@code parameters} over {@code blocks}: block tallies merged in block order. */
     static Tally tally(JavaSparkContext spark, ModelShape shape, RowBlocks blocks, double[] parameters) {
+        return tally(spark, shape, blocks, parameters, false);
+    }
+
+    /**
+     * The tally of {@code parameters} on the blocks, merged in block order on the driver.
+     *
+     * @param withScores whether each row's probabilities are kept (log-loss, ranking, a decision
+     *     threshold): for the final evaluation only, since they travel to the driver
+     */
+    static Tally tally(JavaSparkContext spark, ModelShape shape, RowBlocks blocks, double[] parameters,
+                       boolean withScores) {
         Broadcast<double[]> theta = spark.broadcast(parameters.clone());
         try {
             List<Tuple2<Integer, Tally>> tallies = new ArrayList<>(blocks.blocks().mapPartitions((Iterator<RowBlock> it) -> {
@@ -484,7 +506,8 @@ final class SparkData implements Engine.Data {
                 List<Tuple2<Integer, Tally>> out = new ArrayList<>();
                 while (it.hasNext()) {
                     RowBlock block = it.next();
-                    out.add(new Tuple2<>(block.index(), Tally.of(model, theta.value(), block.batch(model.task()))));
+                    out.add(new Tuple2<>(block.index(), Tally.of(model, theta.value(), block.batch(model.task()),
+                            withScores)));
                 }
                 return out.iterator();
             }).collect());
@@ -518,6 +541,11 @@ final class SparkData implements Engine.Data {
     @Override
     public List<String> notes() {
         return List.of();
+    }
+
+    @Override
+    public long[] classCounts() {
+        return classCounts.clone();
     }
 
     @Override
@@ -561,8 +589,8 @@ final class SparkData implements Engine.Data {
         String[] names = {"train", "validation", "test"};
         for (int part = 0; part < 3; part++) {
             if (parts[part] != null) {
-                evaluations.add(Evaluation.of(names[part], tally(spark, shape, parts[part], model.parameters())
-                        .inTargetUnits(model.targetStandardizer()), model.classNames()));
+                evaluations.add(Evaluation.of(names[part], tally(spark, shape, parts[part], model.parameters(), true)
+                        .inTargetUnits(model.targetStandardizer()), model));
             }
         }
         return evaluations;

@@ -233,12 +233,14 @@ class SparkDataTest {
         Path bad = Files.write(folder.resolve("bad.csv"), withBadCell);
         Path short_ = Files.write(folder.resolve("ragged.csv"), ragged);
         Path empty = Files.writeString(folder.resolve("empty.csv"), "area,rooms,age,price\n");
-        for (Path file : List.of(bad, short_, empty)) {
+        for (Path file : List.of(short_, empty)) {
             String expected = localMessage(file.toString(), "price");
             assertThatThrownBy(() -> onSpark(Pipeline.of(file.toString(), ModelSpec.parse("linear")).target("price"), 2))
                     .isInstanceOf(DataException.class).hasMessage(expected);
         }
-        assertThat(localMessage(bad.toString(), "price")).isEqualTo(bad + ":2101:2: 'abc' is not a number");
+        // Spark's engine reads features as numbers (local training reads a text column as categories)
+        assertThatThrownBy(() -> onSpark(Pipeline.of(bad.toString(), ModelSpec.parse("linear")).target("price"), 2))
+                .isInstanceOf(DataException.class).hasMessage(bad + ":2101:2: 'abc' is not a number");
         assertThatThrownBy(() -> onSpark(Pipeline.of(houses.toString(), ModelSpec.parse("linear")).target("cost"), 2))
                 .isInstanceOf(DataException.class).hasMessage(localMessage(houses.toString(), "cost"));
         assertThatThrownBy(() -> onSpark(Pipeline.of(folder.resolve("nowhere.csv").toString(), ModelSpec.parse("linear")), 2))
