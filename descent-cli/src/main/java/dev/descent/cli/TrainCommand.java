@@ -94,11 +94,12 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: the --model spec's, f64 unless it ends in :f32).")
     String dtype;
 
-    @Option(names = "--l2", paramLabel = "X", defaultValue = "0", description = "L2 penalty (X/2)||w||^2 on the weights (default ${DEFAULT-VALUE}).")
-    double l2;
+    @Option(names = "--l2", paramLabel = "X", description = "L2 penalty (X/2)||w||^2 on the weights, the loss a mean over "
+            + "the rows (default: 1/n for logistic and softmax, scikit-learn's C = 1; else 0).")
+    Double l2;
 
-    @Option(names = "--l1", paramLabel = "X", defaultValue = "0", description = "L1 penalty X||w||_1 on the weights (default ${DEFAULT-VALUE}).")
-    double l1;
+    @Option(names = "--l1", paramLabel = "X", description = "L1 penalty X||w||_1 on the weights (default 0).")
+    Double l1;
 
     @Mixin
     OptimizerOptions optimizerOptions;
@@ -117,9 +118,9 @@ final class TrainCommand implements Callable<Integer> {
             + "batch for lbfgs and gd with a line search, " + TrainingPlan.DEFAULT_BATCH_SIZE + " for the others).")
     Integer batchSize;
 
-    @Option(names = "--validation", paramLabel = "F", defaultValue = "" + Pipeline.DEFAULT_VALIDATION,
-            description = "Validation fraction (default ${DEFAULT-VALUE}).")
-    double validation;
+    @Option(names = "--validation", paramLabel = "F", description = "Validation fraction (default: "
+            + Pipeline.DEFAULT_VALIDATION + " with --early-stopping or --find-lr, which read those rows; else none).")
+    Double validation;
 
     @Option(names = "--test", paramLabel = "F", defaultValue = "" + Pipeline.DEFAULT_TEST,
             description = "Test fraction, unless --test-data is given (default ${DEFAULT-VALUE}).")
@@ -261,7 +262,9 @@ final class TrainCommand implements Callable<Integer> {
                 : model.convex() ? OptimizerOptions.Kind.lbfgs : OptimizerOptions.Kind.adam;
         Optimizer optimizer = optimizerOptions.optimizer(kind, optimizerOptions.learningRate(), spec);
         try {
-            Pipeline pipeline = Pipeline.of(data, model).target(target).classes(classes).split(validation, test)
+            Pipeline pipeline = Pipeline.of(data, model).target(target).classes(classes);
+            pipeline = validation == null ? pipeline.test(test) : pipeline.split(validation, test);
+            pipeline = pipeline
                     .columns(columnOptions::apply)
                     .testData(testData).engine(Engines.of(engine, master, partitions)).resume(resume).plan(plan(optimizer));
             if (threshold != null) {
@@ -277,7 +280,10 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingPlan plan(Optimizer optimizer) {
         TrainingPlan plan;
         try {
-            plan = TrainingPlan.of(optimizer).penalty(new Penalty(l2, l1)).epochs(epochs).earlyStopping(patience).seed(seed);
+            plan = TrainingPlan.of(optimizer).epochs(epochs).earlyStopping(patience).seed(seed);
+            if (l2 != null || l1 != null) {
+                plan = plan.penalty(new Penalty(l2 == null ? 0 : l2, l1 == null ? 0 : l1));
+            }
         } catch (InvalidSetting e) {
             throw usage(e);
         } catch (IllegalArgumentException e) {
@@ -362,6 +368,8 @@ final class TrainCommand implements Callable<Integer> {
         root.put("engine", outcome.engine());
         root.put("data", data);
         root.put("target", outcome.model().targetName());
+        root.put("l2", outcome.penalty().l2());
+        root.put("l1", outcome.penalty().l1());
         Standardizer scaled = outcome.model().targetStandardizer();
         if (scaled != null) {
             ObjectNode scaling = root.putObject("targetStandardized");
@@ -448,6 +456,13 @@ final class TrainCommand implements Callable<Integer> {
                         + (accumulate != null && accumulate > 1 ? " (" + accumulate + " per update)" : ""), outcome.data(),
                 engine.equals("local") ? "" : " (" + outcome.engine() + ")");
         outcome.notes().forEach(note -> out.println("  data: " + Printable.escape(note)));
+        Penalty penalty = outcome.penalty();
+        if (l2 == null && l1 == null && penalty.l2() > 0) {
+            out.printf(Locale.ROOT, "  penalty: l2 = %s = 1/%d training rows, scikit-learn's C = 1 (--l2 0 for none)%n",
+                    penalty.l2(), Math.round(1 / penalty.l2()));
+        } else if (penalty.l2() > 0 || penalty.l1() > 0) {
+            out.printf(Locale.ROOT, "  penalty: l2 = %.6g, l1 = %.6g%n", penalty.l2(), penalty.l1());
+        }
         Standardizer scaled = outcome.model().targetStandardizer();
         if (scaled != null) {
             out.printf(Locale.ROOT, "  fitted on '%s' standardized on the training rows (mean %.6g, std %.6g); every "

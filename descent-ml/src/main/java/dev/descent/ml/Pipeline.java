@@ -9,6 +9,7 @@ import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.train.InvalidSetting;
+import dev.descent.ml.train.Penalty;
 import dev.descent.ml.train.Trainer;
 import dev.descent.ml.train.TrainingData;
 import dev.descent.ml.train.TrainingPlan;
@@ -45,10 +46,13 @@ import java.util.function.UnaryOperator;
  * with full-batch L-BFGS to convergence (as scikit-learn fits them); an MLP trains with Adam at 1e-3
  * on mini-batches of 32 (scikit-learn's MLPClassifier and PyTorch's usual start), on its numeric
  * target standardized on the training rows ({@link #standardizeTarget}; every figure and prediction
- * comes back in the target's units); the rest of the plan's defaults ({@link TrainingPlan}); 20% of
- * the rows for validation and 20% for test; the plan's seed for the split. {@link Outcome#warnings()}
- * says, in words a user can act on, when the run ended still improving, diverged, or fits worse than
- * the mean.
+ * comes back in the target's units); scikit-learn's {@code C = 1} for logistic and softmax
+ * regression unless the plan chooses a penalty ({@link #defaultPenalty}); the rest of the plan's
+ * defaults ({@link TrainingPlan}); 20% of the rows for test (none with a test file) and 20% for
+ * validation only when something uses them (early stopping, the learning-rate range test); the
+ * plan's seed for the split. {@link Outcome#warnings()} says, in words a user can act on, when the
+ * run ended still improving, diverged, fits worse than the mean, or fits its training rows much
+ * better than its test rows.
  */
 public final class Pipeline implements Cloneable {
 
@@ -65,7 +69,8 @@ public final class Pipeline implements Cloneable {
     private ModelSpec spec;
     private String target;
     private boolean classes;
-    private double validation = DEFAULT_VALIDATION;
+    /** Null until set: {@link #DEFAULT_VALIDATION} when something uses the rows, else none ({@link #validationFraction}). */
+    private Double validation;
     private double test = DEFAULT_TEST;
     private String testData;
     private Path resume;
@@ -118,6 +123,16 @@ public final class Pipeline implements Cloneable {
     /** Reads a numeric target as class labels (built-in datasets know their kind; logistic and softmax always do). */
     public Pipeline classes(boolean classes) {
         return with(p -> p.classes = classes);
+    }
+
+    /** @param test the fraction of rows for test (ignored with a test file) */
+    public Pipeline test(double test) {
+        double held = validation == null ? DEFAULT_VALIDATION : validation;
+        if (!(test >= 0 && held + test < 1)) {
+            throw new InvalidSetting("split", "the test fraction must be in [0, 1) with the validation fraction ("
+                    + held + ") a sum below 1: " + test);
+        }
+        return with(p -> p.test = test);
     }
 
     /** @param validation the fraction of rows for validation, and {@code test} for test (ignored with a test file) */
@@ -225,6 +240,8 @@ public final class Pipeline implements Cloneable {
      * @param model the trained model with its standardization and names, ready to save or predict
      * @param optimizer the optimizer it trained with
      * @param batchSize the batch size (0: the full batch)
+     * @param penalty the penalty trained with: the plan's, or a logistic or softmax model's default
+     *     ({@link #defaultPenalty})
      * @param data the dataset trained on, described
      * @param engine where the rows were summed ({@link Engine#describe()})
      * @param training the training result: parameters, history, why it stopped, the average; the
@@ -234,7 +251,7 @@ public final class Pipeline implements Cloneable {
      * @param notes what was done to the data as it came: rows without a target left out, cells filled
      *     in, columns left out or likely identifiers, categories unseen in training
      */
-    public record Outcome(SavedModel model, Optimizer optimizer, int batchSize, String data, String engine,
+    public record Outcome(SavedModel model, Optimizer optimizer, int batchSize, Penalty penalty, String data, String engine,
                           TrainingResult training, List<Evaluation> evaluations, List<String> warnings,
                           List<String> notes) {
         /** Copies. */
@@ -257,11 +274,11 @@ public final class Pipeline implements Cloneable {
      * @throws InvalidSetting for settings that do not fit the data (a linear model on classes)
      */
     public Outcome run() throws IOException {
-        try (Engine.Data rows = engine.load(request())) {
+        try (Engine.Data rows = engine.load(request(false))) {
             Model model = model(rows);
             Standardizer target = rows.targetStandardizer();
-            TrainingPlan run = target == null ? plan
-                    : plan.listeners(plan.listeners().stream().map(l -> l.inTargetUnits(target)).toList());
+            TrainingPlan run = withDefaultPenalty(plan, rows.trainingRows());
+            run = target == null ? run : run.listeners(run.listeners().stream().map(l -> l.inTargetUnits(target)).toList());
             Trainer trainer = Trainer.of(model, run);
             TrainingData training = rows.training(model, run);
             TrainingResult result = (resume != null ? trainer.resume(resume, training) : trainer.fit(training))
@@ -276,8 +293,8 @@ public final class Pipeline implements Cloneable {
                 }
             }
             List<Evaluation> evaluations = rows.evaluate(saved);
-            return new Outcome(saved, trainer.optimizer(), plan.batchSize(), rows.describe(), engine.describe(), result,
-                    evaluations, RunWarnings.of(plan, result, evaluations), rows.notes());
+            return new Outcome(saved, trainer.optimizer(), plan.batchSize(), run.penalty(), rows.describe(),
+                    engine.describe(), result, evaluations, RunWarnings.of(spec, run, result, evaluations), rows.notes());
         }
     }
 
@@ -312,16 +329,43 @@ public final class Pipeline implements Cloneable {
         } catch (IllegalArgumentException e) {
             throw new InvalidSetting("optimizer", e.getMessage());
         }
-        try (Engine.Data rows = engine.load(request())) {
+        try (Engine.Data rows = engine.load(request(true))) {
             Model model = model(rows);
-            RangeTest test = Trainer.of(model, plan).findLearningRate(finder, rows.training(model, plan));
+            TrainingPlan run = withDefaultPenalty(plan, rows.trainingRows());
+            RangeTest test = Trainer.of(model, run).findLearningRate(finder, rows.training(model, run));
             return new RangeTestOutcome(test, model.describe(), plan.optimizer(), plan.batchSize(), rows.describe(),
                     engine.describe());
         }
     }
 
-    private DataRequest request() {
-        return new DataRequest(data, target, classes || spec.predictsClasses(), spec, validation,
+    /**
+     * The penalty a model gets when the plan chose none: scikit-learn's {@code C = 1} for logistic and
+     * softmax regression, {@code C sum(loss) + ||w||^2 / 2}, which on the mean loss descent
+     * minimizes is {@code l2 = 1 / (C n)} with {@code n} the training rows (no penalty for linear
+     * regression and networks, as scikit-learn's {@code LinearRegression} and the MLPs' usual start).
+     */
+    public static Penalty defaultPenalty(ModelSpec spec, long trainingRows) {
+        boolean classifier = spec.kind() == ModelSpec.Kind.LOGISTIC || spec.kind() == ModelSpec.Kind.SOFTMAX;
+        return classifier && trainingRows > 0 ? new Penalty(1.0 / trainingRows, 0) : Penalty.NONE;
+    }
+
+    private TrainingPlan withDefaultPenalty(TrainingPlan plan, long trainingRows) {
+        return plan.penaltyChosen() ? plan : plan.penalty(defaultPenalty(spec, trainingRows));
+    }
+
+    /**
+     * The validation fraction: as set, else {@link #DEFAULT_VALIDATION} when early stopping or the
+     * range test reads those rows, else none, so that no row is held out for nothing.
+     */
+    private double validationFraction(boolean rangeTest) {
+        if (validation != null) {
+            return validation;
+        }
+        return plan.patience() > 0 || rangeTest ? DEFAULT_VALIDATION : 0;
+    }
+
+    private DataRequest request(boolean rangeTest) {
+        return new DataRequest(data, target, classes || spec.predictsClasses(), spec, validationFraction(rangeTest),
                 testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns);
     }
 

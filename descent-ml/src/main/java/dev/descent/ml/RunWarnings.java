@@ -4,6 +4,7 @@ import dev.descent.StopReason;
 import dev.descent.average.ExponentialMovingAverage;
 import dev.descent.average.StochasticWeightAveraging;
 import dev.descent.ml.train.EpochRecord;
+import dev.descent.ml.model.ModelSpec;
 import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.Optimizer;
@@ -15,8 +16,13 @@ import java.util.Locale;
 final class RunWarnings {
     private RunWarnings() {}
 
-    /** The warnings of a run of {@code plan}, each once. */
-    static List<String> of(TrainingPlan plan, TrainingResult result, List<Evaluation> evaluations) {
+    /** How much better the training score may be than the test score before the run says so. */
+    static final double OVERFIT_ACCURACY = 0.1;
+    /** The same, in R^2. */
+    static final double OVERFIT_R2 = 0.2;
+
+    /** The warnings of a run of {@code plan} on a {@code spec} model, each once. */
+    static List<String> of(ModelSpec spec, TrainingPlan plan, TrainingResult result, List<Evaluation> evaluations) {
         Optimizer optimizer = plan.optimizer();
         List<String> warnings = new ArrayList<>();
         StopReason reason = result.stopReason();
@@ -32,12 +38,66 @@ final class RunWarnings {
         for (Evaluation evaluation : evaluations) {
             if (evaluation.isRegression() && evaluation.regression().r2() < 0) {
                 warnings.add(String.format(Locale.ROOT, "R^2 = %.4g on the %s rows: the model predicts worse than their "
-                        + "mean; train longer (--epochs), try another learning rate, or the default optimizer (lbfgs "
-                        + "for linear models)", evaluation.regression().r2(), evaluation.name()));
+                        + "mean; train longer (--epochs)%s", evaluation.regression().r2(), evaluation.name(),
+                        spec.convex() ? ", or with the default optimizer (lbfgs)" : " or try another learning rate"));
                 break;
             }
         }
+        overfit(plan, evaluations).ifPresent(warnings::add);
+        baseline(evaluations).ifPresent(warnings::add);
         return warnings;
+    }
+
+    /**
+     * The training rows scored much better than the test rows (accuracy by more than
+     * {@link #OVERFIT_ACCURACY}, R^2 by more than {@link #OVERFIT_R2}): the model may be learning
+     * the rows rather than the pattern, and a larger penalty helps.
+     */
+    private static java.util.Optional<String> overfit(TrainingPlan plan, List<Evaluation> evaluations) {
+        Evaluation train = find(evaluations, "train");
+        Evaluation test = find(evaluations, "test");
+        if (train == null || test == null) {
+            return java.util.Optional.empty();
+        }
+        String penalty = plan.penalty().l2() > 0 ? "a larger penalty (--l2 " + 10 * plan.penalty().l2() + ")"
+                : "a penalty (--l2)";
+        if (train.isRegression()) {
+            double gap = train.regression().r2() - test.regression().r2();
+            return gap > OVERFIT_R2 ? java.util.Optional.of(String.format(Locale.ROOT, "the model fits the training rows "
+                    + "much better than the test rows (R^2 %.4g against %.4g): it may be learning the rows rather than "
+                    + "the pattern; %s or fewer features may help", train.regression().r2(), test.regression().r2(),
+                    penalty)) : java.util.Optional.empty();
+        }
+        double gap = train.classification().accuracy() - test.classification().accuracy();
+        return gap > OVERFIT_ACCURACY ? java.util.Optional.of(String.format(Locale.ROOT, "the model fits the training "
+                + "rows much better than the test rows (accuracy %.4g against %.4g): it may be learning the rows rather "
+                + "than the pattern; %s or fewer features may help", train.classification().accuracy(),
+                test.classification().accuracy(), penalty)) : java.util.Optional.empty();
+    }
+
+    /** How far above the baseline a classifier's test accuracy must be not to be said to hardly beat it. */
+    static final double BASELINE_MARGIN = 0.02;
+
+    /**
+     * The test accuracy is within {@link #BASELINE_MARGIN} of always predicting the training majority:
+     * with imbalanced classes accuracy says little, and the rare classes' recall is what to look at.
+     */
+    private static java.util.Optional<String> baseline(List<Evaluation> evaluations) {
+        Evaluation test = find(evaluations, "test");
+        if (test == null || test.isRegression() || Double.isNaN(test.baselineAccuracy())
+                || test.classification().accuracy() > test.baselineAccuracy() + BASELINE_MARGIN) {
+            return java.util.Optional.empty();
+        }
+        String majority = test.classification().classNames().get(test.majorityClass());
+        return java.util.Optional.of(String.format(Locale.ROOT, "the test accuracy %.4g is hardly above the %.4g of "
+                + "always predicting '%s' (balanced accuracy %.4g): look at each class's recall; class weights "
+                + "(--class-weight balanced) or a decision threshold (--threshold) trade accuracy for the rarer classes",
+                test.classification().accuracy(), test.baselineAccuracy(), majority,
+                test.classification().balancedAccuracy()));
+    }
+
+    private static Evaluation find(List<Evaluation> evaluations, String name) {
+        return evaluations.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
     }
 
     /** What the user should know about the average: not used, or still close to its first points. */

@@ -40,6 +40,7 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
             table = table.rows(kept);
             target = table.target(asClasses);
         }
+        fewValues(table, target).ifPresent(notes::add);
         byte[] parts = Split.parts(table.rows(), target.labels(), target.classes().size(), validation, test, seed);
         int training = 0;
         for (byte part : parts) {
@@ -56,7 +57,7 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
         Encoding.Encoded encoded = fitted.encoding().apply(table);
         Dataset all = new Dataset(table.name(), fitted.encoding().featureNames(), table.targetName(), encoded.features(),
                 target.values(), target.classes(), target.labels());
-        notes.addAll(filled(encoded, "the rows"));
+        notes.addAll(filled(encoded, table.name()));
         Split split = Split.of(all, validation, test, seed);
         return new PreparedData(all, split, fitted.encoding(), notes);
     }
@@ -96,6 +97,33 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
         notes.addAll(filled(encoded, table.name()));
         return new Dataset(table.name(), encoding.featureNames(), table.targetName(), encoded.features(), target.values(),
                 target.classes(), target.labels());
+    }
+
+    /** The most distinct whole numbers a numeric target may have before it is said to look like classes. */
+    static final int FEW_VALUES = 10;
+
+    /**
+     * A numeric target read as numbers whose values are a few whole numbers (0/1, 1-5), each held by
+     * several rows, looks like classes: said so, with the flag that reads it as classes.
+     */
+    private static java.util.Optional<String> fewValues(Table table, Table.Target target) {
+        if (!target.classes().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+        for (double value : target.values()) {
+            if (value != Math.rint(value) || distinct.add(value) && distinct.size() > FEW_VALUES) {
+                return java.util.Optional.empty();
+            }
+        }
+        if (distinct.size() < 2 || table.rows() < 5 * distinct.size()) {
+            return java.util.Optional.empty();
+        }
+        List<String> shown = new ArrayList<>();
+        distinct.forEach(v -> shown.add(Long.toString(v.longValue())));
+        return java.util.Optional.of("the target " + Printable.quote(table.targetName()) + " has " + distinct.size()
+                + " distinct values (" + String.join(", ", shown) + "), fitted as numbers: to train a classifier, read "
+                + "it as classes (--classes)");
     }
 
     /** The rows whose target is present. */

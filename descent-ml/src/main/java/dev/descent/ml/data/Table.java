@@ -151,10 +151,14 @@ public final class Table {
 
     /** The columns read: all but the dropped, or the chosen features and the target; unknown names refused. */
     private static int[] keptColumns(List<String> header, long line, String source, String target, TableOptions options) {
+        // a trained model's read (numeric columns named) names its own inputs; a user's names are checked first
+        boolean forModel = !options.numeric().isEmpty();
         List<String> named = new ArrayList<>(options.drop());
-        named.addAll(options.categorical());
-        if (options.features() != null && options.numeric().isEmpty()) {
-            named.addAll(options.features());
+        if (!forModel) {
+            named.addAll(options.categorical());
+            if (options.features() != null) {
+                named.addAll(options.features());
+            }
         }
         for (String column : named) {
             if (!header.contains(column)) {
@@ -162,7 +166,7 @@ public final class Table {
                         + CsvDatasets.listed(header) + ")");
             }
         }
-        if (options.target() != null && !header.contains(target) && options.numeric().isEmpty()) {
+        if (options.target() != null && !header.contains(target) && !forModel) {
             throw new DataException(source + ":" + line + ": no target column " + Printable.quote(target) + " (columns: "
                     + CsvDatasets.listed(header) + ")");
         }
@@ -176,7 +180,7 @@ public final class Table {
                 int column = header.indexOf(feature);
                 if (column < 0) {
                     throw new DataException(source + ":" + line + ": no column " + Printable.quote(feature)
-                            + ", which the model reads (columns: " + CsvDatasets.listed(header) + ")");
+                            + (forModel ? ", which the model reads" : "") + " (columns: " + CsvDatasets.listed(header) + ")");
                 }
                 if (!feature.equals(target)) {
                     kept.add(column);
@@ -192,7 +196,7 @@ public final class Table {
                 }
             }
         }
-        if (kept.size() < 2 && options.numeric().isEmpty()) {
+        if (kept.size() < 2 && !forModel) {
             throw new DataException(source + ":" + line + ": a dataset needs at least one feature column and a target "
                     + "column, " + (header.size() < 2 ? "the header has " + header.size() + " column"
                     + (header.size() == 1 ? "" : "s") : "and only the target is left"));
@@ -273,10 +277,6 @@ public final class Table {
                     Map<String, Integer> seen = levels.get(k);
                     Integer code = seen.get(cell);
                     if (code == null) {
-                        String column1 = header.get(column);
-                        if (seen.size() >= options.maxCategories() && !column1.equals(targetName)) {
-                            throw tooManyCategories(source, column1, options.maxCategories());
-                        }
                         code = seen.size();
                         seen.put(cell, code);
                     }
@@ -291,6 +291,16 @@ public final class Table {
         if (rows == 0) {
             throw new DataException(source + ": no data rows after the header");
         }
+        List<String> crowded = new ArrayList<>();
+        for (int k = 0; k < width; k++) {
+            String column = header.get(kept[k]);
+            if (values[k] == null && levels.get(k).size() > options.maxCategories() && !column.equals(targetName)) {
+                crowded.add(column + "' has " + levels.get(k).size());
+            }
+        }
+        if (!crowded.isEmpty()) {
+            throw tooManyCategories(source, crowded, options.maxCategories());
+        }
         List<Column> columns = new ArrayList<>();
         for (int k = 0; k < width; k++) {
             int column = kept[k];
@@ -304,10 +314,14 @@ public final class Table {
         return new Table(source, name, header, columns, Arrays.copyOf(lines, rows), targetName, options);
     }
 
-    private static DataException tooManyCategories(String source, String column, int max) {
-        return new DataException(source + ": column " + Printable.quote(column) + " has more than " + max + " distinct "
-                + "values that are not numbers, too many to one-hot encode (an identifier, a name or free text?): "
-                + "--drop " + column + " leaves it out, --max-categories N allows more");
+    /** The refusal of text columns with more distinct values than one-hot encoding takes, each with its count. */
+    private static DataException tooManyCategories(String source, List<String> crowded, int max) {
+        List<String> names = new ArrayList<>();
+        crowded.forEach(c -> names.add(c.substring(0, c.indexOf('\''))));
+        return new DataException(source + ": column" + (crowded.size() == 1 ? " '" : "s '") + String.join(
+                " distinct values, '", crowded) + " distinct values that are not numbers, too many to one-hot encode "
+                + "(at most " + max + "; an identifier, a name or free text?): --drop " + String.join(",", names)
+                + " leaves " + (crowded.size() == 1 ? "it" : "them") + " out, --max-categories N allows more");
     }
 
     /** The column with its codes renumbered to its levels in sorted order: as numbers when all are, else as text. */

@@ -65,6 +65,8 @@ public final class TrainingPlan implements Cloneable {
     private WeightAveraging averaging;
     private boolean noDecayOnBiases;
     private Penalty penalty = Penalty.NONE;
+    /** Whether {@link #penalty(Penalty)} chose the penalty, rather than the default none. */
+    private boolean penaltyChosen;
     private int epochs = DEFAULT_EPOCHS;
     /** Null until set: the optimizer's default ({@link #batchSize()}). */
     private Integer batchSize;
@@ -160,7 +162,10 @@ public final class TrainingPlan implements Cloneable {
     /** @return a copy with this L2/L1 penalty on the weights */
     public TrainingPlan penalty(Penalty penalty) {
         Objects.requireNonNull(penalty, "penalty");
-        return with(p -> p.penalty = penalty);
+        return with(p -> {
+            p.penalty = penalty;
+            p.penaltyChosen = true;
+        });
     }
 
     /** @param epochs the epoch budget, at least 1; a full-batch epoch is one iteration */
@@ -286,6 +291,14 @@ public final class TrainingPlan implements Cloneable {
     /** Whether the biases are left out of weight decay. */
     public boolean leavesBiasesOutOfDecay() {
         return noDecayOnBiases;
+    }
+
+    /**
+     * Whether the penalty was chosen ({@link #penalty(Penalty)}, none included) rather than left at
+     * its default: the pipeline gives a logistic or softmax model scikit-learn's {@code C = 1} then.
+     */
+    public boolean penaltyChosen() {
+        return penaltyChosen;
     }
 
     /** The penalty on the weights. */
