@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
                 + "iterations), as scikit-learn fits them; an mlp trains with adam --lr 1e-3 on mini-batches of 32. "
                 + "Features are standardized on the training rows, and so is an mlp's numeric target (its figures and "
                 + "predictions are in the target's units).",
-            "Built in: iris, breast_cancer, digits, diabetes. Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
+            "Built in: iris, breast_cancer, digits, diabetes, penguins. Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
 final class TrainCommand implements Callable<Integer> {
 
     /** The pipeline's settings by the flag that sets them. */
@@ -458,7 +458,7 @@ final class TrainCommand implements Callable<Integer> {
         outcome.notes().forEach(note -> out.println("  data: " + Printable.escape(note)));
         Penalty penalty = outcome.penalty();
         if (l2 == null && l1 == null && penalty.l2() > 0) {
-            out.printf(Locale.ROOT, "  penalty: l2 = %s = 1/%d training rows, scikit-learn's C = 1 (--l2 0 for none)%n",
+            out.printf(Locale.ROOT, "  penalty: l2 = %.3g = 1/%d training rows, scikit-learn's C = 1 (--l2 0 for none)%n",
                     penalty.l2(), Math.round(1 / penalty.l2()));
         } else if (penalty.l2() > 0 || penalty.l1() > 0) {
             out.printf(Locale.ROOT, "  penalty: l2 = %.6g, l1 = %.6g%n", penalty.l2(), penalty.l1());

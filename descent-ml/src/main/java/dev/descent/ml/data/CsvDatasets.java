@@ -61,8 +61,12 @@ public final class CsvDatasets {
     private static final Pattern AFTER_QUOTE = Pattern.compile("^Invalid character between encapsulated token and "
             + "delimiter at line: (.+?), position");
 
-    /** The built-in datasets: copies of the classic sklearn tables shipped in this library. */
-    public static final List<String> BUILT_IN = List.of("iris", "breast_cancer", "digits", "diabetes");
+    /**
+     * The built-in datasets: copies of the classic sklearn tables shipped in this library, and the
+     * Palmer penguins (R's palmerpenguins, CC0: 344 penguins, text columns and gaps as exported,
+     * the species last).
+     */
+    public static final List<String> BUILT_IN = List.of("iris", "breast_cancer", "digits", "diabetes", "penguins");
 
     /**
      * A built-in dataset by name.

@@ -174,6 +174,6 @@ class CsvBadInputTest {
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false))
                 .hasMessage(file + ":1: column 'a\\u0000b' appears twice (columns 1 and 2)");
         assertThatThrownBy(() -> CsvDatasets.builtIn("iris\r", null, true))
-                .hasMessage("unknown dataset 'iris\\r' (built in: iris, breast_cancer, digits, diabetes; or give a CSV file)");
+                .hasMessage("unknown dataset 'iris\\r' (built in: iris, breast_cancer, digits, diabetes, penguins; or give a CSV file)");
     }
 }

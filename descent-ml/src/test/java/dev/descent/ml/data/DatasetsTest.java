@@ -56,7 +56,7 @@ class DatasetsTest {
         Files.writeString(file, "a,b,label\n1,Infinity,2\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).hasMessage(file + ":2:2: 'Infinity' is not a finite number");
         assertThatThrownBy(() -> CsvDatasets.builtIn("mnist", null, true))
-                .hasMessage("unknown dataset 'mnist' (built in: iris, breast_cancer, digits, diabetes; or give a CSV file)");
+                .hasMessage("unknown dataset 'mnist' (built in: iris, breast_cancer, digits, diabetes, penguins; or give a CSV file)");
     }
 
     @Test
