@@ -125,6 +125,10 @@ public final class Table {
                 checkWidth(record, header, source, line);
                 for (int column : kept) {
                     String cell = record.get(column);
+                    if (header.get(column).equals(options.weight())) {
+                        checkWeight(cell, source, line, column, options);
+                        continue;
+                    }
                     if (!numeric[column] || options.isMissing(cell)) {
                         continue;
                     }
@@ -170,6 +174,21 @@ public final class Table {
             throw new DataException(source + ":" + line + ": no target column " + Printable.quote(target) + " (columns: "
                     + CsvDatasets.listed(header) + ")");
         }
+        String weight = options.weight();
+        if (weight != null) {
+            if (!header.contains(weight)) {
+                throw new DataException(source + ":" + line + ": no weight column " + Printable.quote(weight)
+                        + " (columns: " + CsvDatasets.listed(header) + ")");
+            }
+            if (weight.equals(target)) {
+                throw new DataException(source + ":" + line + ": " + Printable.quote(weight) + " is the target; the weights "
+                        + "need a column of their own");
+            }
+            if (options.drop().contains(weight)) {
+                throw new DataException(source + ":" + line + ": " + Printable.quote(weight) + " holds the weights, which "
+                        + "cannot be dropped");
+            }
+        }
         if (options.drop().contains(target)) {
             throw new DataException(source + ":" + line + ": " + Printable.quote(target) + " is the target, which cannot be "
                     + "dropped");
@@ -189,6 +208,9 @@ public final class Table {
             if (header.contains(target)) {
                 kept.add(header.indexOf(target));
             }
+            if (weight != null && !options.features().contains(weight)) {
+                kept.add(header.indexOf(weight));
+            }
         } else {
             for (int column = 0; column < header.size(); column++) {
                 if (!options.drop().contains(header.get(column))) {
@@ -202,6 +224,23 @@ public final class Table {
                     + (header.size() == 1 ? "" : "s") : "and only the target is left"));
         }
         return kept.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** A weight cell is a finite number at least 0; anything else is refused where it is. */
+    private static void checkWeight(String cell, String source, long line, int column, TableOptions options) {
+        String place = source + ":" + line + ":" + (column + 1);
+        if (options.isMissing(cell)) {
+            throw new DataException(place + ": the weight is missing");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new DataException(place + ": " + Printable.quote(cell) + " is not a weight (a number at least 0)");
+        }
+        if (!Double.isFinite(value) || value < 0) {
+            throw new DataException(place + ": " + Printable.quote(cell) + " is not a weight (a finite number at least 0)");
+        }
     }
 
     private static void checkWidth(CSVRecord record, List<String> header, String source, long line) {
@@ -444,7 +483,15 @@ public final class Table {
 
     /** The feature columns: every column read but the target. */
     public List<Column> features() {
-        return columns.stream().filter(c -> !c.name().equals(targetName)).toList();
+        return columns.stream().filter(c -> !c.name().equals(targetName) && !c.name().equals(options.weight())).toList();
+    }
+
+    /** Each row's weight from the weight column ({@link TableOptions#weight()}), or null without one. */
+    public double[] weights() {
+        if (options.weight() == null) {
+            return null;
+        }
+        return ((NumericColumn) column(options.weight())).values().clone();
     }
 
     /** The options it was read with. */
