@@ -198,11 +198,11 @@ public final class Trainer {
         }
     }
 
-    /** The rows of a dataset as a batch for this model's task. */
+    /** The rows of a dataset as a batch for this model's task, with the rows' weights when they carry them. */
     public static Batch batchOf(Model model, Dataset data) {
         return new Batch(data.featuresView(), data.rows(), data.columns(),
                 model.task() == Task.MULTICLASS ? null : data.targets(),
-                model.task() == Task.REGRESSION ? null : data.labels());
+                model.task() == Task.REGRESSION ? null : data.labels(), null, data.weights());
     }
 
     /**
