@@ -159,15 +159,12 @@ public final class Mlp implements Model {
 
     /**
      * The fused pass, with no per-step allocation: in float64 ({@code MlpKernel}) the tape's bits; in
-     * float32 ({@code MlpFloatKernel}) the same equations on float32 layers. A weighted batch takes
-     * the float64 tape ({@link Model#loss}'s weighted mean), which leaves the kernels' unweighted work
-     * as it was.
+     * float32 ({@code MlpFloatKernel}) the same equations on float32 layers. A weighted batch's
+     * weighted mean is the same pass with each row's output deltas times its weight, divided by the
+     * weight sum at the end (a branch once per chunk, which leaves the unweighted work as it was).
      */
     @Override
     public double lossAndGradient(double[] parameters, Batch batch, double[] gradient) {
-        if (batch.weights() != null) {
-            return Model.super.lossAndGradient(parameters, batch, gradient);
-        }
         return pass.lossAndGradient(parameters, batch, gradient);
     }
 
@@ -177,7 +174,7 @@ public final class Mlp implements Model {
      */
     @Override
     public double lossAndGradient(float[] parameters, Batch batch, float[] gradient) {
-        return precision == Precision.FLOAT32 && batch.weights() == null ? pass.lossAndGradient(parameters, batch, gradient)
+        return precision == Precision.FLOAT32 ? pass.lossAndGradient(parameters, batch, gradient)
                 : Model.super.lossAndGradient(parameters, batch, gradient);
     }
 

@@ -270,4 +270,92 @@ class WeightedTrainingTest {
         assertThatThrownBy(() -> weighted(data, bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 8");
         assertThatThrownBy(() -> weighted(data, new double[data.rows()])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void mlpPassesTakeTheWeightedMeanOfTheTape() {
+        Dataset iris = Standardizer.fit(CsvDatasets.builtIn("iris", null, true)).apply(CsvDatasets.builtIn("iris", null, true));
+        double[] w = new double[iris.rows()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = i % 5 == 0 ? 0 : 0.25 + (i * 7 % 11) / 4.0;
+        }
+        Dataset data = weighted(iris, w);
+        for (Task task : Task.values()) {
+            int outputs = task == Task.MULTICLASS ? 3 : 1;
+            int[] virginica = Arrays.stream(iris.labels()).map(l -> l == 2 ? 1 : 0).toArray();
+            Dataset rows = task == Task.MULTICLASS ? data : weighted(new Dataset("iris", iris.featureNames(), "y",
+                    iris.features(), Arrays.stream(virginica).asDoubleStream().toArray(),
+                    task == Task.BINARY ? List.of("other", "virginica") : List.of(),
+                    task == Task.BINARY ? virginica : null), w);
+            for (dev.descent.ml.model.Precision precision : dev.descent.ml.model.Precision.values()) {
+                Mlp mlp = new Mlp(4, List.of(6, 5), Activation.TANH, task, outputs, precision);
+                double[] theta = mlp.initialParameters(4);
+                dev.descent.ml.model.Batch batch = Trainer.batchOf(mlp, rows);
+                dev.descent.autodiff.Tape tape = new dev.descent.autodiff.Tape();
+                dev.descent.autodiff.Tensor variable = tape.variable(theta);
+                dev.descent.autodiff.Tensor loss = mlp.trainingLoss(variable, tape, batch);
+                tape.backward(loss);
+                double[] gradient = new double[theta.length];
+                double value = mlp.lossAndGradient(theta, batch, gradient);
+                double tolerance = precision == dev.descent.ml.model.Precision.FLOAT64 ? 1e-13 : 1e-5;
+                assertThat(value).as("%s %s", task, precision).isCloseTo(loss.item(), offset(tolerance));
+                assertRelative(gradient, variable.gradient(), tolerance, task + " " + precision);
+                // and it is not the unweighted mean
+                double[] plain = new double[theta.length];
+                double unweighted = mlp.lossAndGradient(theta, Trainer.batchOf(mlp, weighted(rows, null)), plain);
+                assertThat(Math.abs(unweighted - value)).as("%s %s", task, precision).isGreaterThan(1e-4);
+                // rows that all weigh 0 hold nothing to fit
+                dev.descent.ml.model.Batch zero = new dev.descent.ml.model.Batch(batch.features(), batch.rows(),
+                        batch.columns(), batch.targets(), batch.labels(), null, new double[batch.rows()]);
+                assertThat(mlp.lossAndGradient(theta, zero, gradient)).isZero();
+                assertThat(gradient).containsOnly(0.0);
+            }
+        }
+    }
+
+    @Test
+    void theEpochLossIsTheWeightedMeanAndTalliesMergeIt() {
+        Dataset data = Standardizer.fit(cancer()).apply(cancer());
+        LogisticModel model = new LogisticModel(30);
+        double[] theta = new double[31];
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] = 0.1 * Math.sin(j + 1);
+        }
+        double[] w = data.weights();
+        double[] y = data.targets();
+        double sum = 0;
+        double total = 0;
+        for (int i = 0; i < data.rows(); i++) {
+            double z = theta[30];
+            for (int j = 0; j < 30; j++) {
+                z += theta[j] * data.feature(i, j);
+            }
+            sum += w[i] * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - y[i] * z);
+            total += w[i];
+        }
+        Tally whole = Tally.over(model, theta, Trainer.batchOf(model, data));
+        assertThat(whole.isWeighted()).isTrue();
+        assertThat(whole.loss()).isCloseTo(sum / total, offset(1e-13));
+        int half = data.rows() / 2;
+        Tally merged = Tally.over(model, theta, Trainer.batchOf(model, data.subset(IntStream.range(0, half).toArray(), "")))
+                .merge(Tally.over(model, theta, Trainer.batchOf(model,
+                        data.subset(IntStream.range(half, data.rows()).toArray(), ""))));
+        assertThat(merged.loss()).isCloseTo(sum / total, offset(1e-13));
+        assertThat(merged.weightSum()).isCloseTo(total, offset(1e-11));
+        // accuracy stays unweighted: the same confusion counts as the rows without weights
+        Tally plain = Tally.over(model, theta, Trainer.batchOf(model, weighted(data, null)));
+        assertThat(whole.confusion()).isEqualTo(plain.confusion());
+        assertThat(whole.metrics().accuracy()).isEqualTo(plain.metrics().accuracy());
+        assertThat(plain.isWeighted()).isFalse();
+        assertThatThrownBy(() -> whole.merge(plain)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void accumulatedWeightedBatchesStepAsOneBatchOfTheirRows() {
+        Dataset data = Standardizer.fit(cancer()).apply(cancer());
+        TrainingPlan plan = TrainingPlan.of(new dev.descent.optim.Sgd(0.1)).epochs(2).seed(5);
+        double[] accumulated = Trainer.of(new LogisticModel(30), plan.batchSize(16).accumulating(2)).fit(data, null)
+                .parameters();
+        double[] single = Trainer.of(new LogisticModel(30), plan.batchSize(32)).fit(data, null).parameters();
+        assertRelative(accumulated, single, 1e-12, "parameter");
+    }
 }
