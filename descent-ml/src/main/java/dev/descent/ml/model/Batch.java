@@ -10,7 +10,7 @@ package dev.descent.ml.model;
  * place; others gather them with {@link #gathered()}.
  *
  * <p>Rows may carry weights, one per batch row like the targets: a model's loss on the batch is then
- * the weighted mean {@code sum_r w_r loss_r / sum_r w_r} ({@link WeightedLosses}), and 0 with a zero
+ * the weighted mean {@code sum_r w_r loss_r / sum_r w_r} ({@code WeightedLosses}), and 0 with a zero
  * gradient when every weight is 0. Without weights it is the plain mean, computed as it always was.
  *
  * @param features row-major, {@code rows x columns} (or the whole matrix when {@code rowIndices} is given)

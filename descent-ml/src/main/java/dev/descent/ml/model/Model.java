@@ -67,7 +67,7 @@ public interface Model {
 
     /**
      * The mean data loss of the outputs against the batch's targets or labels; for a batch whose rows
-     * carry weights, the weighted mean {@code sum_r w_r loss_r / sum_r w_r} ({@link WeightedLosses}).
+     * carry weights, the weighted mean {@code sum_r w_r loss_r / sum_r w_r} ({@code WeightedLosses}).
      */
     default Tensor loss(Tensor outputs, Batch batch) {
         if (batch.weights() != null) {
