@@ -57,13 +57,17 @@ abstract class AffineModel implements Model {
     /**
      * For one output (linear and logistic regression): value and gradient in one fused pass over the
      * features ({@link GeneralizedLinearLoss}), a shuffled batch's rows read in place. A weighted
-     * batch takes the tape ({@link Model#loss}'s weighted mean), which leaves the fused kernel's
-     * unweighted work as it was.
+     * batch takes the fused pass's weighted variant ({@code GeneralizedLinearLoss.weightedLoss}),
+     * which leaves the unweighted kernel's work as it was.
      */
     @Override
     public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
-        if (outputs != 1 || batch.weights() != null) {
+        if (outputs != 1) {
             return Model.super.trainingLoss(parameters, tape, batch);
+        }
+        if (batch.weights() != null) {
+            return GeneralizedLinearLoss.weightedLoss(parameters, batch.features(), batch.matrixRows(), batch.columns(),
+                    batch.rowIndices(), batch.targets(), batch.weights(), kind());
         }
         return GeneralizedLinearLoss.loss(parameters, batch.features(), batch.matrixRows(), batch.columns(), batch.rowIndices(),
                 batch.targets(), kind());

@@ -174,9 +174,31 @@ class WeightedTrainingTest {
         Dataset byRows = raw.subset(repeated, "");
         // the weighted moments are those of the repeated rows
         assertRelative(Standardizer.fit(byWeight).deviations(), Standardizer.fit(byRows).deviations(), 1e-13, "std");
-        TrainingPlan plan = tight(0.05).convergence(StoppingRules.gradientNorm(1e-12)).epochs(20000);
-        double[] a = Trainer.of(new LogisticModel(30), plan).fit(byWeight, null).parameters();
-        double[] b = Trainer.of(new LogisticModel(30), plan).fit(byRows, null).parameters();
+        // the objectives are equal everywhere: value and gradient at a few points
+        TrainingPlan plan = tight(0.01).epochs(20000);
+        for (Model model : List.of(new LogisticModel(30), new LinearModel(30))) {
+            dev.descent.Objective weightedObjective = TrainingData.inMemory(model, plan, byWeight, null).objective().batch(0, 0);
+            dev.descent.Objective repeatedObjective = TrainingData.inMemory(model, plan, byRows, null).objective().batch(0, 0);
+            for (int point = 0; point < 3; point++) {
+                double[] theta = new double[31];
+                for (int j = 0; j < theta.length; j++) {
+                    theta[j] = 0.3 * Math.sin(point * 31 + j);
+                }
+                double[] g1 = new double[31];
+                double[] g2 = new double[31];
+                double v1 = weightedObjective.valueAndGradient(theta, g1);
+                double v2 = repeatedObjective.valueAndGradient(theta, g2);
+                assertThat(v1).as(model.describe()).isCloseTo(v2, offset(1e-14 * Math.abs(v2)));
+                assertRelative(g1, g2, 1e-13, model.describe());
+            }
+        }
+        // and so are the optima, to the accuracy L-BFGS reaches before its line search runs into the loss's rounding
+        TrainingResult weightedFit = Trainer.of(new LogisticModel(30), plan).fit(byWeight, null);
+        TrainingResult repeatedFit = Trainer.of(new LogisticModel(30), plan).fit(byRows, null);
+        assertThat(weightedFit.stopReason()).isEqualTo(dev.descent.StopReason.GRADIENT_TOLERANCE);
+        assertThat(repeatedFit.stopReason()).isEqualTo(dev.descent.StopReason.GRADIENT_TOLERANCE);
+        double[] a = weightedFit.parameters();
+        double[] b = repeatedFit.parameters();
         assertRelative(a, b, 1e-9, "parameter");
         double[] c = Trainer.of(new LogisticModel(30), plan).fit(raw, null).parameters();
         assertThat(Math.abs(a[0] - c[0])).as("the weights change the fit").isGreaterThan(1e-4);
@@ -357,5 +379,35 @@ class WeightedTrainingTest {
                 .parameters();
         double[] single = Trainer.of(new LogisticModel(30), plan.batchSize(32)).fit(data, null).parameters();
         assertRelative(accumulated, single, 1e-12, "parameter");
+    }
+
+    @Test
+    void fusedLinearLossesTakeTheWeightedMeanOfTheTape() {
+        Dataset data = Standardizer.fit(cancer()).apply(cancer());
+        double[] theta = new double[31];
+        for (int j = 0; j < theta.length; j++) {
+            theta[j] = 0.2 * Math.cos(3 * j + 1);
+        }
+        int[] shuffled = IntStream.range(0, 200).map(i -> (i * 37) % data.rows()).toArray();
+        for (Model model : List.of(new LogisticModel(30), new LinearModel(30))) {
+            dev.descent.ml.model.Batch whole = Trainer.batchOf(model, data);
+            double[] w = whole.weights();
+            double[] targets = Arrays.stream(shuffled).mapToDouble(i -> whole.targets()[i]).toArray();
+            double[] weights = Arrays.stream(shuffled).mapToDouble(i -> w[i]).toArray();
+            dev.descent.ml.model.Batch indexed = new dev.descent.ml.model.Batch(whole.features(), shuffled.length, 30,
+                    targets, null, shuffled, weights);
+            for (dev.descent.ml.model.Batch batch : List.of(whole, indexed)) {
+                dev.descent.autodiff.Tape tape = new dev.descent.autodiff.Tape();
+                dev.descent.autodiff.Tensor fusedTheta = tape.variable(theta);
+                dev.descent.autodiff.Tensor fused = model.trainingLoss(fusedTheta, tape, batch);
+                tape.backward(fused);
+                dev.descent.autodiff.Tape other = new dev.descent.autodiff.Tape();
+                dev.descent.autodiff.Tensor tapeTheta = other.variable(theta);
+                dev.descent.autodiff.Tensor generic = model.loss(model.forward(tapeTheta, Model.features(other, batch)), batch);
+                other.backward(generic);
+                assertThat(fused.item()).as(model.describe()).isCloseTo(generic.item(), offset(1e-13 * Math.abs(generic.item())));
+                assertRelative(fusedTheta.gradient(), tapeTheta.gradient(), 1e-12, model.describe());
+            }
+        }
     }
 }
