@@ -8,6 +8,11 @@ import java.util.Objects;
  * A table of numeric features and one target: row-major {@code double[]} features, the target as
  * numbers, and for a categorical target the class names with each row's class index. Immutable;
  * the arrays are never handed out for writing.
+ *
+ * <p>Rows may carry weights ({@link #weights()}), as scikit-learn's {@code sample_weight}, glmnet's
+ * {@code weights} and Spark MLlib's {@code weightCol}: training then minimizes the weighted mean loss
+ * {@code sum_i w_i loss_i / sum_i w_i}, and the standardizer fits weighted moments. Without weights
+ * every row counts once, and nothing is computed differently from a dataset that never had them.
  */
 public final class Dataset {
     private final String name;
@@ -19,6 +24,8 @@ public final class Dataset {
     private final double[] targets;
     private final List<String> classNames;
     private final int[] labels;
+    /** One weight per row, or null when every row counts once. */
+    private final double[] weights;
 
     /**
      * @param features row-major, {@code rows x featureNames.size()}; copied
@@ -28,6 +35,26 @@ public final class Dataset {
      */
     public Dataset(String name, List<String> featureNames, String targetName, double[] features, double[] targets,
                    List<String> classNames, int[] labels) {
+        this(name, featureNames, targetName, features, targets, classNames, labels, null);
+    }
+
+    /**
+     * A dataset whose rows carry weights.
+     *
+     * @param features row-major, {@code rows x featureNames.size()}; copied
+     * @param targets one per row; copied
+     * @param classNames the classes in index order, or an empty list when the target is not categorical
+     * @param labels one class index per row, or null when there are no classes; copied
+     * @param weights one per row, each finite and at least 0 and not all 0; or null for every row weighing 1; copied
+     * @throws IllegalArgumentException naming the first row whose weight is negative or not finite, or when every weight is 0
+     */
+    public Dataset(String name, List<String> featureNames, String targetName, double[] features, double[] targets,
+                   List<String> classNames, int[] labels, double[] weights) {
+        this(name, featureNames, targetName, features, targets, classNames, labels, weights, true);
+    }
+
+    private Dataset(String name, List<String> featureNames, String targetName, double[] features, double[] targets,
+                    List<String> classNames, int[] labels, double[] weights, boolean somePositive) {
         this.name = Objects.requireNonNull(name, "name");
         this.featureNames = List.copyOf(featureNames);
         this.targetName = Objects.requireNonNull(targetName, "targetName");
@@ -47,6 +74,26 @@ public final class Dataset {
         if (this.labels != null && this.labels.length != rows) {
             throw new IllegalArgumentException(name + ": " + this.labels.length + " labels for " + rows + " rows");
         }
+        this.weights = weights == null ? null : checkedWeights(name, weights.clone(), rows, somePositive);
+    }
+
+    private static double[] checkedWeights(String name, double[] weights, int rows, boolean somePositive) {
+        if (weights.length != rows) {
+            throw new IllegalArgumentException(name + ": " + weights.length + " weights for " + rows + " rows");
+        }
+        boolean positive = false;
+        for (int i = 0; i < rows; i++) {
+            double w = weights[i];
+            if (!(w >= 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException(name + ": the weight of row " + (i + 1) + " is " + w
+                        + "; a weight is finite and at least 0");
+            }
+            positive |= w > 0;
+        }
+        if (somePositive && !positive && rows > 0) {
+            throw new IllegalArgumentException(name + ": every row has weight 0; at least one row needs a positive weight");
+        }
+        return weights;
     }
 
     /** Where it came from: a file name or a built-in name. */
@@ -107,6 +154,16 @@ public final class Dataset {
         return labels.clone();
     }
 
+    /** Whether the rows carry weights. */
+    public boolean hasWeights() {
+        return weights != null;
+    }
+
+    /** The weight of every row, a copy; null when the rows carry none (every row weighs 1). */
+    public double[] weights() {
+        return weights == null ? null : weights.clone();
+    }
+
     /**
      * Row-major features without a copy, for kernels over large data. The array is the dataset's
      * own: never modify it.
@@ -119,35 +176,40 @@ public final class Dataset {
         return features;
     }
 
-    /** The rows at {@code indices}, in that order. */
+    /** The rows at {@code indices}, in that order, with their weights (a part whose rows all weigh 0 is allowed). */
     public Dataset subset(int[] indices, String suffix) {
         double[] x = new double[indices.length * columns];
         double[] y = new double[indices.length];
         int[] l = labels == null ? null : new int[indices.length];
+        double[] w = weights == null ? null : new double[indices.length];
         for (int k = 0; k < indices.length; k++) {
             System.arraycopy(features, indices[k] * columns, x, k * columns, columns);
             y[k] = targets[indices[k]];
             if (l != null) {
                 l[k] = labels[indices[k]];
             }
+            if (w != null) {
+                w[k] = weights[indices[k]];
+            }
         }
-        return new Dataset(name + suffix, featureNames, targetName, x, y, classNames, l);
+        // a split may leave a part whose rows all weigh 0 (say a few validation rows): it is still rows
+        return new Dataset(name + suffix, featureNames, targetName, x, y, classNames, l, w, false);
     }
 
-    /** The same rows with other features (for example standardized ones); {@code features} copied. */
+    /** The same rows (and weights) with other features (for example standardized ones); {@code features} copied. */
     public Dataset withFeatures(double[] newFeatures) {
-        return new Dataset(name, featureNames, targetName, newFeatures, targets, classNames, labels);
+        return new Dataset(name, featureNames, targetName, newFeatures, targets, classNames, labels, weights, false);
     }
 
-    /** The same rows with other targets (for example standardized ones); {@code newTargets} copied. */
+    /** The same rows (and weights) with other targets (for example standardized ones); {@code newTargets} copied. */
     public Dataset withTargets(double[] newTargets) {
-        return new Dataset(name, featureNames, targetName, features, newTargets, classNames, labels);
+        return new Dataset(name, featureNames, targetName, features, newTargets, classNames, labels, weights, false);
     }
 
     /**
      * These rows laid out as a model trained elsewhere reads them: the features in the order of
      * {@code wanted} (other columns dropped) and the class labels re-indexed to {@code classes}
-     * by name (a class the model does not know is refused).
+     * by name (a class the model does not know is refused). The rows keep their weights.
      *
      * @throws DataException naming the missing column or the unknown class
      */
@@ -171,7 +233,7 @@ public final class Dataset {
                 throw new DataException(name + ": the target '" + targetName + "' holds classes " + classNames
                         + ", the model predicts numbers");
             }
-            return new Dataset(name, wanted, targetName, x, targets, List.of(), null);
+            return new Dataset(name, wanted, targetName, x, targets, List.of(), null, weights, false);
         }
         if (labels == null) {
             throw new DataException(name + ": the target '" + targetName + "' is numeric, the model predicts the classes "
@@ -188,13 +250,13 @@ public final class Dataset {
             }
             y[i] = mapped[i];
         }
-        return new Dataset(name, wanted, targetName, x, y, classes, mapped);
+        return new Dataset(name, wanted, targetName, x, y, classes, mapped, weights, false);
     }
 
     @Override
     public String toString() {
         return name + " (" + rows + " rows, " + columns + " features, target '" + targetName + "'"
-                + (labels == null ? "" : ", classes " + classNames) + ")";
+                + (labels == null ? "" : ", classes " + classNames) + (weights == null ? "" : ", weighted") + ")";
     }
 
     @Override
@@ -202,7 +264,7 @@ public final class Dataset {
         return other instanceof Dataset that && name.equals(that.name) && featureNames.equals(that.featureNames)
                 && targetName.equals(that.targetName) && Arrays.equals(features, that.features)
                 && Arrays.equals(targets, that.targets) && classNames.equals(that.classNames)
-                && Arrays.equals(labels, that.labels);
+                && Arrays.equals(labels, that.labels) && Arrays.equals(weights, that.weights);
     }
 
     @Override

@@ -4,7 +4,10 @@ package dev.descent.ml.data;
  * Standardization {@code (x - mean) / std} per feature, fitted on the training rows only and then
  * applied unchanged to validation, test and new data (so no information leaks from them). A
  * feature that is constant in training keeps {@code std = 1}. The population standard deviation
- * is used, as scikit-learn's {@code StandardScaler}.
+ * is used, as scikit-learn's {@code StandardScaler}. When the rows carry weights
+ * ({@link Dataset#weights()}) the moments are weighted, as {@code StandardScaler.fit(X, sample_weight=w)}
+ * and glmnet's {@code standardize = TRUE} take them: {@code mean = sum_i w_i x_i / sum_i w_i} and
+ * {@code std^2 = sum_i w_i (x_i - mean)^2 / sum_i w_i}.
  *
  * <p>A standardizer of one column also standardizes a regression target ({@link #fitTarget},
  * {@link #applyToTarget}): a network then fits {@code (y - mean) / std} and its outputs map back
@@ -35,25 +38,47 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         }
     }
 
-    /** Fits on every row of {@code train}: {@link Moments} of each block of {@link Moments#BLOCK_ROWS} rows, merged in order. */
+    /**
+     * Fits on every row of {@code train}: {@link Moments} of each block of {@link Moments#BLOCK_ROWS} rows, merged in
+     * order; weighted moments when the rows carry weights.
+     */
     public static Standardizer fit(Dataset train) {
         int d = train.columns();
         double[] x = train.featuresView();
+        double[] w = unlessAllOnes(train.weights());
         Moments total = Moments.none(d);
         for (int from = 0; from < train.rows(); from += Moments.BLOCK_ROWS) {
-            total = total.merge(Moments.of(x, from, Math.min(Moments.BLOCK_ROWS, train.rows() - from), d));
+            int rows = Math.min(Moments.BLOCK_ROWS, train.rows() - from);
+            total = total.merge(w == null ? Moments.of(x, from, rows, d) : Moments.of(x, w, from, rows, d));
         }
         return total.standardizer();
     }
 
-    /** Fits one column on the targets of every row of {@code train}, in the blocks {@link #fit} takes. */
+    /**
+     * Fits one column on the targets of every row of {@code train}, in the blocks {@link #fit} takes; weighted moments
+     * when the rows carry weights.
+     */
     public static Standardizer fitTarget(Dataset train) {
         double[] y = train.targets();
+        double[] w = unlessAllOnes(train.weights());
         Moments total = Moments.none(1);
         for (int from = 0; from < y.length; from += Moments.BLOCK_ROWS) {
-            total = total.merge(Moments.of(y, from, Math.min(Moments.BLOCK_ROWS, y.length - from), 1));
+            int rows = Math.min(Moments.BLOCK_ROWS, y.length - from);
+            total = total.merge(w == null ? Moments.of(y, from, rows, 1) : Moments.of(y, w, from, rows, 1));
         }
         return total.standardizer();
+    }
+
+    /** The weights, or null when there are none or all are 1 (the unweighted moments, computed as they always were). */
+    private static double[] unlessAllOnes(double[] weights) {
+        if (weights != null) {
+            for (double w : weights) {
+                if (w != 1) {
+                    return weights;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -63,6 +88,11 @@ public record Standardizer(double[] means, double[] deviations) implements java.
      * {@code mean = mean_a + delta n_b / n} and {@code M2 = M2_a + M2_b + delta^2 n_a n_b / n}.
      * Engines that hold the rows elsewhere fit in one pass this way, to the same bits as
      * {@link #fit} when their blocks are the same rows.
+     *
+     * <p>Weighted rows ({@link #of(double[], double[], int, int, int)}) count by their weights: the
+     * block's mean and squared deviations are weighted, and blocks merge by the same formulas with
+     * the weight sums {@code W_a}, {@code W_b} for the counts. Moments of weighted and unweighted
+     * rows do not merge.
      *
      * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
      * form is no stored format, so it is not documented.
@@ -77,11 +107,18 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         private final long count;
         private final double[] means;
         private final double[] squares;
+        /** The rows' weight sum when they carry weights; NaN for unweighted rows. */
+        private final double weights;
 
         private Moments(long count, double[] means, double[] squares) {
+            this(count, means, squares, Double.NaN);
+        }
+
+        private Moments(long count, double[] means, double[] squares, double weights) {
             this.count = count;
             this.means = means;
             this.squares = squares;
+            this.weights = weights;
         }
 
         /** No rows of {@code columns} features. */
@@ -110,10 +147,45 @@ public record Standardizer(double[] means, double[] deviations) implements java.
             return new Moments(rows, mean, squares);
         }
 
+        /**
+         * The weighted moments of {@code rows} row-major rows of {@code columns} features starting at row
+         * {@code from}, row {@code i} weighing {@code weights[i]} (finite, at least 0): the weighted mean, and the
+         * weighted sum of squared deviations {@code sum_i w_i (x_i - mean)^2}. Rows that all weigh 0 count as none.
+         */
+        public static Moments of(double[] features, double[] weights, int from, int rows, int columns) {
+            double total = 0;
+            double[] mean = new double[columns];
+            for (int i = from; i < from + rows; i++) {
+                double w = weights[i];
+                total += w;
+                for (int j = 0; j < columns; j++) {
+                    mean[j] += w * features[i * columns + j];
+                }
+            }
+            if (total == 0) {
+                return new Moments(rows, new double[columns], new double[columns], 0);
+            }
+            for (int j = 0; j < columns; j++) {
+                mean[j] /= total;
+            }
+            double[] squares = new double[columns];
+            for (int i = from; i < from + rows; i++) {
+                double w = weights[i];
+                for (int j = 0; j < columns; j++) {
+                    double delta = features[i * columns + j] - mean[j];
+                    squares[j] += w * (delta * delta);
+                }
+            }
+            return new Moments(rows, mean, squares, total);
+        }
+
         /** These rows followed by {@code next}'s. */
         public Moments merge(Moments next) {
             if (next.means.length != means.length) {
                 throw new IllegalArgumentException("moments of " + means.length + " and " + next.means.length + " features");
+            }
+            if (isWeighted() || next.isWeighted()) {
+                return mergeWeighted(next);
             }
             if (next.count == 0) {
                 return this;
@@ -133,22 +205,60 @@ public record Standardizer(double[] means, double[] deviations) implements java.
             return new Moments(n, mean, m2);
         }
 
+        /** The merge of weighted moments (an empty {@link #none} merges with either kind): the weight sums as the counts. */
+        private Moments mergeWeighted(Moments next) {
+            if (next.count == 0) {
+                return this;
+            }
+            if (count == 0) {
+                return next;
+            }
+            if (!isWeighted() || !next.isWeighted()) {
+                throw new IllegalArgumentException("moments of weighted and unweighted rows do not merge");
+            }
+            long n = count + next.count;
+            double total = weights + next.weights;
+            if (next.weights == 0 || weights == 0) {
+                Moments kept = next.weights == 0 ? this : next;
+                return new Moments(n, kept.means, kept.squares, total);
+            }
+            double[] mean = new double[means.length];
+            double[] m2 = new double[means.length];
+            double weight = weights * next.weights / total;
+            for (int j = 0; j < mean.length; j++) {
+                double delta = next.means[j] - means[j];
+                mean[j] = means[j] + delta * next.weights / total;
+                m2[j] = squares[j] + next.squares[j] + delta * delta * weight;
+            }
+            return new Moments(n, mean, m2, total);
+        }
+
+        /** Whether these are moments of weighted rows. */
+        public boolean isWeighted() {
+            return !Double.isNaN(weights);
+        }
+
+        /** The weight sum of the rows counted; NaN unless {@link #isWeighted()}. */
+        public double weightSum() {
+            return weights;
+        }
+
         /** The rows counted. */
         public long count() {
             return count;
         }
 
         /**
-         * The standardizer of these rows: population deviations, and 1 for a feature whose deviation
+         * The standardizer of these rows: population deviations (weighted by the rows' weights when they carry them), and 1 for a feature whose deviation
          * is below 1e-12 of its magnitude (constant in training).
          */
         public Standardizer standardizer() {
-            if (count == 0) {
+            if (count == 0 || isWeighted() && weights == 0) {
                 throw new IllegalArgumentException("no rows to standardize on");
             }
             double[] deviation = new double[means.length];
             for (int j = 0; j < deviation.length; j++) {
-                double s = Math.sqrt(squares[j] / count);
+                double s = Math.sqrt(squares[j] / (isWeighted() ? weights : count));
                 deviation[j] = s > 1e-12 * Math.max(1, Math.abs(means[j])) ? s : 1.0;
             }
             return new Standardizer(means, deviation);

@@ -56,21 +56,27 @@ abstract class AffineModel implements Model {
 
     /**
      * For one output (linear and logistic regression): value and gradient in one fused pass over the
-     * features ({@link GeneralizedLinearLoss}), a shuffled batch's rows read in place.
+     * features ({@link GeneralizedLinearLoss}), a shuffled batch's rows read in place. A weighted
+     * batch takes the fused pass's weighted variant ({@code GeneralizedLinearLoss.weightedLoss}),
+     * which leaves the unweighted kernel's work as it was.
      */
     @Override
     public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
         if (outputs != 1) {
             return Model.super.trainingLoss(parameters, tape, batch);
         }
+        if (batch.weights() != null) {
+            return GeneralizedLinearLoss.weightedLoss(parameters, batch.features(), batch.matrixRows(), batch.columns(),
+                    batch.rowIndices(), batch.targets(), batch.weights(), kind());
+        }
         return GeneralizedLinearLoss.loss(parameters, batch.features(), batch.matrixRows(), batch.columns(), batch.rowIndices(),
                 batch.targets(), kind());
     }
 
-    /** One output: the fused pass's exact unscaled sums (an unindexed batch of at most SUM_BLOCK_ROWS rows). */
+    /** One output: the fused pass's exact unscaled sums (an unweighted, unindexed batch of at most SUM_BLOCK_ROWS rows). */
     @Override
     public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
-        if (outputs != 1 || batch.rowIndices() != null || batch.rows() > SUM_BLOCK_ROWS) {
+        if (outputs != 1 || batch.rowIndices() != null || batch.rows() > SUM_BLOCK_ROWS || batch.weights() != null) {
             return Model.super.lossSums(parameters, batch, gradientSums);
         }
         return GeneralizedLinearLoss.blockSums(batch.features(), batch.rows(), batch.columns(), parameters, batch.targets(),

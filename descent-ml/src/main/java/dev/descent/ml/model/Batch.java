@@ -9,14 +9,20 @@ package dev.descent.ml.model;
  * of it, so a shuffled mini-batch needs no copy. Models with a fused kernel read such rows in
  * place; others gather them with {@link #gathered()}.
  *
+ * <p>Rows may carry weights, one per batch row like the targets: a model's loss on the batch is then
+ * the weighted mean {@code sum_r w_r loss_r / sum_r w_r} ({@code WeightedLosses}), and 0 with a zero
+ * gradient when every weight is 0. Without weights it is the plain mean, computed as it always was.
+ *
  * @param features row-major, {@code rows x columns} (or the whole matrix when {@code rowIndices} is given)
  * @param rows the number of rows in the batch
  * @param columns the number of features
  * @param targets numeric targets (regression; 0/1 for binary), one per batch row, or null
  * @param labels class indices (classification), one per batch row, or null
  * @param rowIndices the batch's rows within {@code features}, or null when {@code features} holds exactly the batch
+ * @param weights one weight per batch row (finite, at least 0), or null when every row weighs 1
  */
-public record Batch(double[] features, int rows, int columns, double[] targets, int[] labels, int[] rowIndices) {
+public record Batch(double[] features, int rows, int columns, double[] targets, int[] labels, int[] rowIndices,
+                    double[] weights) {
     /** Checks the sizes agree. */
     public Batch {
         if (rowIndices == null ? (long) rows * columns != features.length
@@ -29,11 +35,36 @@ public record Batch(double[] features, int rows, int columns, double[] targets, 
         if (labels != null && labels.length != rows) {
             throw new IllegalArgumentException(labels.length + " labels for " + rows + " rows");
         }
+        if (weights != null && weights.length != rows) {
+            throw new IllegalArgumentException(weights.length + " weights for " + rows + " rows");
+        }
     }
 
-    /** A batch holding exactly its rows. */
+    /** An unweighted batch that may name its rows inside a larger matrix. */
+    public Batch(double[] features, int rows, int columns, double[] targets, int[] labels, int[] rowIndices) {
+        this(features, rows, columns, targets, labels, rowIndices, null);
+    }
+
+    /** An unweighted batch holding exactly its rows. */
     public Batch(double[] features, int rows, int columns, double[] targets, int[] labels) {
-        this(features, rows, columns, targets, labels, null);
+        this(features, rows, columns, targets, labels, null, null);
+    }
+
+    /** Whether the rows carry weights. */
+    public boolean weighted() {
+        return weights != null;
+    }
+
+    /** The sum of the rows' weights, in row order; the row count when unweighted. */
+    public double weightSum() {
+        if (weights == null) {
+            return rows;
+        }
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        return sum;
     }
 
     /** The rows of {@code features} this batch holds, as a matrix of its own (a copy when indexed). */

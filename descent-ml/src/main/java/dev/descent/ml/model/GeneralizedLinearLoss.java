@@ -67,6 +67,97 @@ final class GeneralizedLinearLoss {
     }
 
     /**
+     * The weighted mean loss {@code sum_i w_i loss_i / sum_i w_i} of {@code theta = [w, b]} over rows of
+     * {@code x}, value and gradient in one pass, on {@code parameters}' tape: each row's dot product and
+     * gradient update by the scalar row kernels of {@link #loss} (rows in order within a chunk, chunks
+     * summed in chunk order), its loss and residual times its weight, rows of weight 0 skipped; the
+     * logistic loss takes each row's {@code log(1 + e)} directly, and the losses are summed with
+     * Neumaier's compensation. 0 with a zero gradient when every weight is 0.
+     *
+     * @param rows the rows of {@code x} to use, in order, or null for all of them; {@code targets} and
+     *     {@code weights} have one entry per used row
+     */
+    static Tensor weightedLoss(Tensor parameters, double[] x, int matrixRows, int d, int[] rows, double[] targets,
+                               double[] weights, Kind kind) {
+        int n = rows == null ? matrixRows : rows.length;
+        if (rows != null) {
+            for (int row : rows) {
+                if (row < 0 || row >= matrixRows) {
+                    throw new IndexOutOfBoundsException("row " + row + " of a matrix with " + matrixRows + " rows");
+                }
+            }
+        }
+        if ((long) matrixRows * d != x.length || parameters.size() != d + 1 || targets.length != n || weights.length != n) {
+            throw new IllegalArgumentException("the fused linear-model loss needs an (n x d) matrix, d + 1 parameters, n "
+                    + "targets and n weights, got " + x.length + " values for " + matrixRows + " x " + d + ", "
+                    + parameters.size() + ", " + targets.length + " and " + weights.length);
+        }
+        double[] theta = parameters.values();
+        int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
+        double[][] partialGradients = new double[chunks][d + 1];
+        double[] partialLosses = new double[chunks];
+        if (chunks == 1) {
+            partialLosses[0] = weightedChunk(x, rows, theta, targets, weights, kind, 0, n, d, partialGradients[0]);
+        } else {
+            Team.run(chunks, c -> {
+                int from = c * CHUNK_ROWS;
+                partialLosses[c] = weightedChunk(x, rows, theta, targets, weights, kind, from, Math.min(n, from + CHUNK_ROWS),
+                        d, partialGradients[c]);
+            });
+        }
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        double loss = 0;
+        double[] gradient = new double[d + 1];
+        for (int c = 0; c < chunks; c++) {
+            loss += partialLosses[c];
+            double[] part = partialGradients[c];
+            for (int j = 0; j <= d; j++) {
+                gradient[j] += part[j];
+            }
+        }
+        double scale = total == 0 ? 0 : (kind == Kind.LOGISTIC ? 1.0 : 2.0) / total;
+        for (int j = 0; j <= d; j++) {
+            gradient[j] *= scale;
+        }
+        return Fused.scalar(parameters, total == 0 ? 0 : loss / total, gradient);
+    }
+
+    /** Rows [from, to) of a weighted batch: adds sum_i w_i r_i [x_i, 1] into {@code gradient} and returns sum_i w_i loss_i. */
+    private static double weightedChunk(double[] x, int[] rows, double[] theta, double[] y, double[] weights, Kind kind,
+                                        int from, int to, int d, double[] gradient) {
+        double bias = theta[d];
+        double[] r = new double[1];
+        double[] e = new double[1];
+        double loss = 0;
+        double compensation = 0;
+        double residuals = 0;
+        for (int i = from; i < to; i++) {
+            double w = weights[i];
+            if (w == 0) {
+                continue;
+            }
+            int at = offset(rows, i, d);
+            double part = term(RowKernels.dot(x, at, theta, d) + bias, y[i], kind, r, e, 0);
+            if (kind == Kind.LOGISTIC) {
+                part += Math.log1p(e[0]);
+            }
+            // near an optimum a line search compares losses that differ in their last bits
+            double term = w * part;
+            double sum = loss + term;
+            compensation += Math.abs(loss) >= Math.abs(term) ? (loss - sum) + term : (term - sum) + loss;
+            loss = sum;
+            double weighted = w * r[0];
+            residuals += weighted;
+            RowKernels.axpy(weighted, x, at, gradient, d);
+        }
+        gradient[d] += residuals;
+        return loss + compensation;
+    }
+
+    /**
      * The unscaled sums of one block of at most {@link Model#SUM_BLOCK_ROWS} rows (all the rows of
      * {@code x}): exactly one chunk of {@link #sums}, so blocks cut at multiples of that size and
      * added in order give the sums of the whole, to the last bit.

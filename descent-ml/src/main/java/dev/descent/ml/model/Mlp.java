@@ -159,7 +159,9 @@ public final class Mlp implements Model {
 
     /**
      * The fused pass, with no per-step allocation: in float64 ({@code MlpKernel}) the tape's bits; in
-     * float32 ({@code MlpFloatKernel}) the same equations on float32 layers.
+     * float32 ({@code MlpFloatKernel}) the same equations on float32 layers. A weighted batch's
+     * weighted mean is the same pass with each row's output deltas times its weight, divided by the
+     * weight sum at the end (a branch once per chunk, which leaves the unweighted work as it was).
      */
     @Override
     public double lossAndGradient(double[] parameters, Batch batch, double[] gradient) {

@@ -111,6 +111,10 @@ final class MlpFloatKernel implements MlpPass {
         for (int from = 0; from < rows; from += MlpKernel.CHUNK) {
             sum = chunk(theta, gradient, batch, from, Math.min(MlpKernel.CHUNK, rows - from), w, sum);
         }
+        if (batch.weights() != null) {
+            return MlpKernel.weightedMean(sum, gradient, batch.weightSum(),
+                    task == Task.MULTICLASS ? 1 : layout.sizes[layout.layers]);
+        }
         return sum / (task == Task.MULTICLASS ? rows : (double) rows * layout.sizes[layout.layers]);
     }
 

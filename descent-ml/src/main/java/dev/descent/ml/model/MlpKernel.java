@@ -99,7 +99,34 @@ final class MlpKernel implements MlpPass {
         for (int from = 0; from < rows; from += CHUNK) {
             sum = chunk(theta, batch, from, Math.min(CHUNK, rows - from), w, gradient, sum);
         }
+        if (batch.weights() != null) {
+            return weightedMean(sum, gradient, batch.weightSum(), task == Task.MULTICLASS ? 1 : sizes[layers]);
+        }
         return sum / (task == Task.MULTICLASS ? rows : (double) rows * sizes[layers]);
+    }
+
+    /**
+     * A weighted batch's loss and gradient from the sums {@link #head} left (each row's terms times its
+     * weight): both divided by the weight sum (times the outputs for the per-output losses); 0 when
+     * every weight is 0.
+     */
+    static double weightedMean(double sum, double[] gradient, double weightSum, int outputs) {
+        double total = weightSum * outputs;
+        double scale = total == 0 ? 0 : 1 / total;
+        for (int j = 0; j < gradient.length; j++) {
+            gradient[j] *= scale;
+        }
+        return total == 0 ? 0 : sum / total;
+    }
+
+    /** {@link #weightedMean(double, double[], double, int)} for a float32 gradient. */
+    static double weightedMean(double sum, float[] gradient, double weightSum, int outputs) {
+        double total = weightSum * outputs;
+        double scale = total == 0 ? 0 : 1 / total;
+        for (int j = 0; j < gradient.length; j++) {
+            gradient[j] = (float) (gradient[j] * scale);
+        }
+        return total == 0 ? 0 : sum / total;
     }
 
     /** Rows per pass: a 256-wide layer's four buffers of 1024 rows take 8 MiB. */
@@ -299,10 +326,13 @@ final class MlpKernel implements MlpPass {
     /**
      * {@code sum} plus the task's loss terms over the chunk's outputs, and the mean loss's gradient with
      * respect to them into {@code delta}: softmax cross-entropy, binary cross-entropy from logits, or
-     * the mean squared error.
+     * the mean squared error. A weighted batch takes {@link #weightedHead}.
      */
     static double head(Task task, int k, double[] outputs, int from, int count, Batch batch, double[] delta,
                        double sum) {
+        if (batch.weights() != null) {
+            return weightedHead(task, k, outputs, from, count, batch, delta, sum);
+        }
         int rows = batch.rows();
         switch (task) {
             case MULTICLASS -> {
@@ -342,6 +372,59 @@ final class MlpKernel implements MlpPass {
                     double d = outputs[i] - y[t];
                     sum += d * d;
                     delta[i] = 0 + scale * d;
+                }
+                return sum;
+            }
+            default -> throw new AssertionError(task);
+        }
+    }
+
+    /**
+     * {@link #head} for a batch whose rows carry weights: each row's loss terms and output deltas times
+     * its weight {@code w_r}, not yet divided by anything. The pass divides the summed loss and the whole
+     * gradient by the weight sum once all the rows are in ({@link #weightedMean}), since the backward
+     * pass is linear in the deltas.
+     */
+    static double weightedHead(Task task, int k, double[] outputs, int from, int count, Batch batch, double[] delta,
+                               double sum) {
+        double[] weights = batch.weights();
+        switch (task) {
+            case MULTICLASS -> {
+                int[] labels = batch.labels();
+                for (int r = 0; r < count; r++) {
+                    int label = labels[from + r];
+                    if (label < 0 || label >= k) {
+                        throw new IllegalArgumentException("label " + label + " at row " + (from + r)
+                                + " is outside [0, " + k + ")");
+                    }
+                    double weight = weights[from + r];
+                    int offset = r * k;
+                    double lse = Losses.logSumExp(outputs, offset, offset + k);
+                    sum += weight * (lse - outputs[offset + label]);
+                    for (int c = 0; c < k; c++) {
+                        delta[offset + c] = 0 + weight * Math.exp(outputs[offset + c] - lse);
+                    }
+                    delta[offset + label] -= weight;
+                }
+                return sum;
+            }
+            case BINARY -> {
+                double[] y = batch.targets();
+                for (int i = 0, t = from * k; i < count * k; i++, t++) {
+                    double weight = weights[t / k];
+                    double z = outputs[i];
+                    sum += weight * (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[t] * z);
+                    delta[i] = 0 + weight * (Losses.sigmoid(z) - y[t]);
+                }
+                return sum;
+            }
+            case REGRESSION -> {
+                double[] y = batch.targets();
+                for (int i = 0, t = from * k; i < count * k; i++, t++) {
+                    double weight = weights[t / k];
+                    double d = outputs[i] - y[t];
+                    sum += weight * (d * d);
+                    delta[i] = 0 + 2 * weight * d;
                 }
                 return sum;
             }

@@ -65,8 +65,14 @@ public interface Model {
      */
     Tensor forward(Tensor parameters, Tensor features);
 
-    /** The mean data loss of the outputs against the batch's targets or labels. */
+    /**
+     * The mean data loss of the outputs against the batch's targets or labels; for a batch whose rows
+     * carry weights, the weighted mean {@code sum_r w_r loss_r / sum_r w_r} ({@code WeightedLosses}).
+     */
     default Tensor loss(Tensor outputs, Batch batch) {
+        if (batch.weights() != null) {
+            return WeightedLosses.loss(task(), outputs, batch);
+        }
         return switch (task()) {
             case REGRESSION -> dev.descent.autodiff.Losses.meanSquaredError(outputs,
                     outputs.tape().constantView(batch.targets(), outputs.rows(), outputs.cols()));
@@ -76,8 +82,9 @@ public interface Model {
     }
 
     /**
-     * The mean data loss of the parameters on a batch, on {@code tape}. The default composes
-     * {@link #forward} and {@link #loss}; models with a fused kernel override it.
+     * The mean data loss of the parameters on a batch (weighted mean for weighted rows), on
+     * {@code tape}. The default composes {@link #forward} and {@link #loss}; models with a fused
+     * kernel override it, and take this default for weighted batches.
      */
     default Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
         return loss(forward(parameters, features(tape, batch)), batch);
@@ -95,13 +102,22 @@ public interface Model {
      * The data loss summed over a batch's rows (not their mean), with its gradient sums, for an engine
      * that sums blocks of rows on several machines and divides once ({@link #meanOfSums}). The
      * default is the mean times the rows; the fused linear losses give their exact unscaled sums, so
-     * blocks of {@link #SUM_BLOCK_ROWS} rows added in order equal the local mean bit for bit.
+     * blocks of {@link #SUM_BLOCK_ROWS} rows added in order equal the local mean bit for bit. For a
+     * weighted batch the sums are {@code sum_r w_r loss_r} and its gradient: the weighted mean times
+     * the batch's weight sum (the fused overrides leave weighted batches to this default).
      *
      * @param parameters not modified
      * @param gradientSums zeros on entry; receives the gradient sums
      */
     default double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
         double loss = lossAndGradient(parameters, batch, gradientSums);
+        if (batch.weights() != null) {
+            double total = batch.weightSum();
+            for (int j = 0; j < gradientSums.length; j++) {
+                gradientSums[j] *= total;
+            }
+            return loss * total;
+        }
         for (int j = 0; j < gradientSums.length; j++) {
             gradientSums[j] *= batch.rows();
         }
@@ -109,9 +125,10 @@ public interface Model {
     }
 
     /**
-     * The mean data loss of the parameters on a batch, and its gradient: the one entry point of a
-     * training step. The default records {@link #trainingLoss} on a tape and walks it back; the MLP
-     * runs one fused pass over buffers it keeps (in float64 with the tape's bits).
+     * The mean data loss of the parameters on a batch (weighted mean for weighted rows), and its
+     * gradient: the one entry point of a training step. The default records {@link #trainingLoss} on a
+     * tape and walks it back; the MLP runs one fused pass over buffers it keeps (in float64 with the
+     * tape's bits), and leaves weighted batches to this default.
      *
      * @param parameters not modified
      * @param gradient receives the gradient, overwritten
@@ -149,7 +166,9 @@ public interface Model {
 
     /**
      * The mean data loss over {@code rows} rows from the sums of {@link #lossSums} added in block
-     * order; turns {@code gradientSums} into the mean's gradient in place.
+     * order; turns {@code gradientSums} into the mean's gradient in place. For unweighted rows only:
+     * weighted sums are divided by their weight sum, and the fused overrides scale their sums as
+     * their own kernels left them.
      */
     default double meanOfSums(double lossSum, double[] gradientSums, long rows) {
         double scale = 1.0 / rows;

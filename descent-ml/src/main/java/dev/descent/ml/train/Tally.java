@@ -36,6 +36,11 @@ import java.util.List;
  * The per-epoch tallies ({@link #metrics()}) are made without scores, which keeps them to counts
  * and sums: no logarithm a row, no memory a row.
  *
+ * <p>Rows that carry weights make the loss the weighted mean {@code sum_r w_r loss_r / sum_r w_r}
+ * (the tally keeps the weighted loss sum and the weight sum, both added across blocks), as the
+ * training objective is; the other scores (accuracy, the confusion counts, RMSE, R^2, log-loss,
+ * ranking) stay unweighted, as scikit-learn's metric functions without {@code sample_weight}.
+ *
  * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
  * form is no stored format, so it is not documented.
  *
@@ -60,6 +65,8 @@ public final class Tally implements Serializable {
     private final double logLossSum;
     /** A binary tally's rows with scores, one chunk a block in block order; empty otherwise. */
     private final List<Scored> scored;
+    /** The rows' weight sum when they carry weights (then {@link #lossSum} is weighted); NaN otherwise. */
+    private final double weightSum;
 
     /** One block's positive-class probabilities and labels, row by row. */
     private record Scored(double[] probabilities, int[] labels) implements Serializable {}
@@ -67,13 +74,14 @@ public final class Tally implements Serializable {
     private Tally(long rows, double lossSum, long[] confusion, int classes, double residualSquares, double absoluteErrors,
                   double targetMean, double targetSquares, boolean constantTarget, double firstTarget) {
         this(rows, lossSum, confusion, classes, residualSquares, absoluteErrors, targetMean, targetSquares, constantTarget,
-                firstTarget, false, 0, List.of());
+                firstTarget, false, 0, List.of(), Double.NaN);
     }
 
     private Tally(long rows, double lossSum, long[] confusion, int classes, double residualSquares, double absoluteErrors,
                   double targetMean, double targetSquares, boolean constantTarget, double firstTarget, boolean withScores,
-                  double logLossSum, List<Scored> scored) {
+                  double logLossSum, List<Scored> scored, double weightSum) {
         this.rows = rows;
+        this.weightSum = weightSum;
         this.lossSum = lossSum;
         this.confusion = confusion;
         this.classes = classes;
@@ -105,7 +113,8 @@ public final class Tally implements Serializable {
      */
     public static Tally over(Model model, double[] parameters, Batch batch, boolean withScores) {
         Batch rows = batch.rowIndices() == null ? batch
-                : new Batch(batch.gathered(), batch.rows(), batch.columns(), batch.targets(), batch.labels());
+                : new Batch(batch.gathered(), batch.rows(), batch.columns(), batch.targets(), batch.labels(), null,
+                        batch.weights());
         Tally total = null;
         int d = rows.columns();
         for (int from = 0; from < rows.rows(); from += Model.SUM_BLOCK_ROWS) {
@@ -113,11 +122,12 @@ public final class Tally implements Serializable {
             Batch block = from == 0 && count == rows.rows() ? rows
                     : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d), count, d,
                             rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
-                            rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count));
+                            rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count),
+                            null, rows.weights() == null ? null : java.util.Arrays.copyOfRange(rows.weights(), from, from + count));
             Tally next = of(model, parameters, block, withScores);
             total = total == null ? next : total.merge(next);
         }
-        return total == null ? empty(model, withScores) : total;
+        return total == null ? empty(model, withScores, batch.weights() != null) : total;
     }
 
     /** Scores {@code parameters} on one block of rows, as one tally, without scores: {@code of(model, parameters, block, false)}. */
@@ -134,10 +144,13 @@ public final class Tally implements Serializable {
     public static Tally of(Model model, double[] parameters, Batch block, boolean withScores) {
         int n = block.rows();
         if (n == 0) {
-            return empty(model, withScores);
+            return empty(model, withScores, block.weights() != null);
         }
         Tape tape = new Tape();
-        double loss = model.trainingLoss(tape.constant(parameters), tape, block).item() * n;
+        double weights = block.weights() == null ? Double.NaN : block.weightSum();
+        // the weighted mean times the weight sum is the weighted loss sum (0 when every weight is 0)
+        double loss = model.trainingLoss(tape.constant(parameters), tape, block).item()
+                * (block.weights() == null ? n : weights);
         double[] outputs = model.forward(tape.constant(parameters), Model.features(tape, block)).values();
         if (model.task() == Task.REGRESSION) {
             double[] y = block.targets();
@@ -158,7 +171,7 @@ public final class Tally implements Serializable {
                 squares += (y[i] - mean) * (y[i] - mean);
             }
             return new Tally(n, loss, null, 0, residual, absolute, mean, constant ? 0 : squares, constant, y[0], withScores,
-                    0, List.of());
+                    0, List.of(), weights);
         }
         int k = model.task() == Task.BINARY ? 2 : model.outputs();
         long[] counts = new long[k * k];
@@ -167,7 +180,7 @@ public final class Tally implements Serializable {
             counts[labels[i] * k + predictedClass(model.task(), outputs, i, k)]++;
         }
         if (!withScores) {
-            return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0);
+            return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0, false, 0, List.of(), weights);
         }
         double logLoss = 0;
         double[] row = new double[k];
@@ -180,7 +193,7 @@ public final class Tally implements Serializable {
             }
         }
         List<Scored> scored = positive == null ? List.of() : List.of(new Scored(positive, labels.clone()));
-        return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0, true, logLoss, scored);
+        return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0, true, logLoss, scored, weights);
     }
 
     /**
@@ -225,10 +238,10 @@ public final class Tally implements Serializable {
         return best;
     }
 
-    private static Tally empty(Model model, boolean withScores) {
+    private static Tally empty(Model model, boolean withScores, boolean weighted) {
         int k = model.task() == Task.REGRESSION ? 0 : model.task() == Task.BINARY ? 2 : model.outputs();
         return new Tally(0, 0, k == 0 ? null : new long[k * k], k, 0, 0, 0, 0, true, Double.NaN, withScores, 0,
-                List.of());
+                List.of(), weighted ? 0 : Double.NaN);
     }
 
     /** This tally followed by {@code next}'s rows. */
@@ -239,6 +252,9 @@ public final class Tally implements Serializable {
         if (withScores != next.withScores) {
             throw new IllegalArgumentException("a tally with scores merges only with another with scores");
         }
+        if (isWeighted() != next.isWeighted()) {
+            throw new IllegalArgumentException("a tally of weighted rows merges only with another of weighted rows");
+        }
         if (next.rows == 0) {
             return this;
         }
@@ -246,6 +262,7 @@ public final class Tally implements Serializable {
             return next;
         }
         long n = rows + next.rows;
+        double weights = weightSum + next.weightSum;
         if (confusion != null) {
             long[] counts = confusion.clone();
             for (int i = 0; i < counts.length; i++) {
@@ -259,7 +276,7 @@ public final class Tally implements Serializable {
                 rowsScored = List.copyOf(rowsScored);
             }
             return new Tally(n, lossSum + next.lossSum, counts, classes, 0, 0, 0, 0, true, 0, withScores,
-                    logLossSum + next.logLossSum, rowsScored);
+                    logLossSum + next.logLossSum, rowsScored, weights);
         }
         double delta = next.targetMean - targetMean;
         boolean constant = constantTarget && next.constantTarget && firstTarget == next.firstTarget;
@@ -267,7 +284,7 @@ public final class Tally implements Serializable {
                 : targetSquares + next.targetSquares + delta * delta * ((double) rows * next.rows / n);
         return new Tally(n, lossSum + next.lossSum, null, 0, residualSquares + next.residualSquares,
                 absoluteErrors + next.absoluteErrors, targetMean + delta * next.rows / n, squares, constant, firstTarget,
-                withScores, 0, List.of());
+                withScores, 0, List.of(), weights);
     }
 
     /**
@@ -289,7 +306,7 @@ public final class Tally implements Serializable {
         double variance = std * std;
         return new Tally(rows, lossSum * variance, null, 0, residualSquares * variance, absoluteErrors * std,
                 mean + std * targetMean, targetSquares * variance, constantTarget, mean + std * firstTarget, withScores, 0,
-                List.of());
+                List.of(), weightSum);
     }
 
     /** The rows scored. */
@@ -297,9 +314,25 @@ public final class Tally implements Serializable {
         return rows;
     }
 
-    /** The mean data loss (no penalty); NaN without rows. */
+    /**
+     * The mean data loss (no penalty): with weighted rows the weighted mean
+     * {@code sum_r w_r loss_r / sum_r w_r}; NaN without rows or when every weight is 0.
+     */
     public double loss() {
+        if (isWeighted()) {
+            return rows == 0 || weightSum == 0 ? Double.NaN : lossSum / weightSum;
+        }
         return rows == 0 ? Double.NaN : lossSum / rows;
+    }
+
+    /** Whether the rows carried weights, so that {@link #loss()} is their weighted mean. */
+    public boolean isWeighted() {
+        return !Double.isNaN(weightSum);
+    }
+
+    /** The rows' weight sum; NaN unless {@link #isWeighted()}. */
+    public double weightSum() {
+        return weightSum;
     }
 
     /** Whether these are classification counts. */

@@ -198,11 +198,26 @@ public final class Trainer {
         }
     }
 
-    /** The rows of a dataset as a batch for this model's task. */
+    /**
+     * The rows of a dataset as a batch for this model's task, with the rows' weights when they carry
+     * them. Weights that are all 1 are left off: the weighted mean is then the plain mean, and the
+     * batch takes the unweighted code path (the fused kernels), to the same bits as rows without weights.
+     */
     public static Batch batchOf(Model model, Dataset data) {
         return new Batch(data.featuresView(), data.rows(), data.columns(),
                 model.task() == Task.MULTICLASS ? null : data.targets(),
-                model.task() == Task.REGRESSION ? null : data.labels());
+                model.task() == Task.REGRESSION ? null : data.labels(), null, unlessAllOnes(data.weights()));
+    }
+
+    private static double[] unlessAllOnes(double[] weights) {
+        if (weights != null) {
+            for (double w : weights) {
+                if (w != 1) {
+                    return weights;
+                }
+            }
+        }
+        return null;
     }
 
     /**

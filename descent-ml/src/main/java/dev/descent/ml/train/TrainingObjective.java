@@ -18,6 +18,10 @@ import java.util.List;
  * model without a fused kernel sums its loss over blocks of {@link Model#SUM_BLOCK_ROWS} rows
  * ({@link Model#lossSums}) and divides once, as descent-spark does over the same blocks, so local
  * and distributed full-batch training give the same bits for every model.
+ *
+ * <p>Rows with weights make every batch's loss the weighted mean over its rows ({@link Batch}): the
+ * full batch is then evaluated in one piece (no blocks), a mini-batch carries its rows' weights,
+ * and a batch's weight in an accumulated update is its weight sum instead of its row count.
  */
 final class TrainingObjective implements BatchedObjective {
     private final Model model;
@@ -32,6 +36,7 @@ final class TrainingObjective implements BatchedObjective {
     private final int[] indices;
     private final double[] targets;
     private final int[] labels;
+    private final double[] weights;
     private final double[] gathered;
     private List<Batch> fullBlocks;
 
@@ -50,6 +55,7 @@ final class TrainingObjective implements BatchedObjective {
         this.indices = shuffled ? new int[size] : null;
         this.targets = shuffled && rows.targets() != null ? new double[size] : null;
         this.labels = shuffled && rows.labels() != null ? new int[size] : null;
+        this.weights = shuffled && rows.weights() != null ? new double[size] : null;
         this.gathered = shuffled && !model.readsRowsInPlace() ? new double[size * rows.columns()] : null;
     }
 
@@ -65,7 +71,7 @@ final class TrainingObjective implements BatchedObjective {
 
     @Override
     public Objective batch(long epoch, int batch) {
-        if (batches == 1 && !model.readsRowsInPlace()) {
+        if (batches == 1 && !model.readsRowsInPlace() && rows.weights() == null) {
             List<Batch> blocks = blocks();
             double[] blockGradient = blocks.size() == 1 ? null : new double[model.parameterCount()];
             return Objectives.of(model.parameterCount(), (parameters, gradientOut) -> {
@@ -109,10 +115,31 @@ final class TrainingObjective implements BatchedObjective {
         return model.precision() == dev.descent.ml.model.Precision.FLOAT32;
     }
 
-    /** The batch's row count: every batch but the last has the batch size. */
+    /**
+     * The batch's row count (every batch but the last has the batch size), or with weighted rows its
+     * weight sum, so that accumulated batches give the weighted mean of their rows as one batch.
+     */
     @Override
     public double weight(long epoch, int batch) {
-        return batches == 1 ? rows.rows() : Math.min(size, rows.rows() - batch * size);
+        if (rows.weights() == null) {
+            return batches == 1 ? rows.rows() : Math.min(size, rows.rows() - batch * size);
+        }
+        if (batches == 1) {
+            return rows.weightSum();
+        }
+        ensureOrder(epoch);
+        double sum = 0;
+        for (int k = batch * size, end = Math.min(rows.rows(), k + size); k < end; k++) {
+            sum += rows.weights()[order[k]];
+        }
+        return sum;
+    }
+
+    private void ensureOrder(long epoch) {
+        if (epoch != orderEpoch) {
+            order = RowOrder.of(seed, rows.rows(), epoch);
+            orderEpoch = epoch;
+        }
     }
 
     /**
@@ -138,10 +165,7 @@ final class TrainingObjective implements BatchedObjective {
 
     /** Batch {@code batch} of epoch {@code epoch}: its rows in the epoch's shuffled order. */
     private Batch rowsOf(long epoch, int batch) {
-        if (epoch != orderEpoch) {
-            order = RowOrder.of(seed, rows.rows(), epoch);
-            orderEpoch = epoch;
-        }
+        ensureOrder(epoch);
         int n = rows.rows();
         int d = rows.columns();
         int from = batch * size;
@@ -149,10 +173,14 @@ final class TrainingObjective implements BatchedObjective {
         boolean full = count == size;
         double[] targets = rows.targets() == null ? null : full ? this.targets : new double[count];
         int[] labels = rows.labels() == null ? null : full ? this.labels : new int[count];
+        double[] weights = rows.weights() == null ? null : full ? this.weights : new double[count];
         int[] indices = full ? this.indices : new int[count];
         for (int k = 0; k < count; k++) {
             int row = order[from + k];
             indices[k] = row;
+            if (weights != null) {
+                weights[k] = rows.weights()[row];
+            }
             if (targets != null) {
                 targets[k] = rows.targets()[row];
             }
@@ -161,12 +189,12 @@ final class TrainingObjective implements BatchedObjective {
             }
         }
         if (model.readsRowsInPlace()) {
-            return new Batch(rows.features(), count, d, targets, labels, indices);
+            return new Batch(rows.features(), count, d, targets, labels, indices, weights);
         }
         double[] features = full ? gathered : new double[count * d];
         for (int k = 0; k < count; k++) {
             System.arraycopy(rows.features(), indices[k] * d, features, k * d, d);
         }
-        return new Batch(features, count, d, targets, labels);
+        return new Batch(features, count, d, targets, labels, null, weights);
     }
 }
