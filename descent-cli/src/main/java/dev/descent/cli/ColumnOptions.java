@@ -31,6 +31,11 @@ final class ColumnOptions {
             + "error (every column with gaps reported) (default ${DEFAULT-VALUE}).")
     String missing;
 
+    @Option(names = "--weight-col", paramLabel = "COL", description = "Each row's weight (not a feature): the loss, its "
+            + "gradient, the early-stopping score and the standardization are weighted means, as scikit-learn's "
+            + "sample_weight.")
+    String weightColumn;
+
     @Option(names = "--max-categories", paramLabel = "N", defaultValue = "" + TableOptions.DEFAULT_MAX_CATEGORIES,
             description = "The most distinct values a text column may have to be one-hot encoded (default ${DEFAULT-VALUE}).")
     int maxCategories;
@@ -58,6 +63,9 @@ final class ColumnOptions {
         }
         if (naValues != null) {
             columns = columns.missing(naValues);
+        }
+        if (weightColumn != null) {
+            columns = columns.weight(weightColumn);
         }
         return columns;
     }

@@ -21,6 +21,7 @@ import dev.descent.ml.model.Task;
 import dev.descent.ml.train.EpochRecord;
 import dev.descent.ml.train.Metrics;
 import dev.descent.ml.train.InvalidSetting;
+import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.train.Penalty;
 import dev.descent.ml.train.TrainingPlan;
 import dev.descent.ml.train.TrainingResult;
@@ -55,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The pipeline's settings by the flag that sets them. */
     private static final Map<String, String> FLAG_OF = Map.ofEntries(Map.entry("model", "--model"),
-            Map.entry("batchSize", "--batch-size"), Map.entry("split", "--validation/--test"), Map.entry("threshold", "--threshold"), Map.entry("epochs", "--epochs"),
+            Map.entry("batchSize", "--batch-size"), Map.entry("split", "--validation/--test"), Map.entry("threshold", "--threshold"), Map.entry("classWeights", "--class-weight"), Map.entry("epochs", "--epochs"),
             Map.entry("earlyStopping", "--early-stopping"), Map.entry("master", "--master"),
             Map.entry("swaStart", "--swa-start"), Map.entry("accumulate", "--accumulate"),
             Map.entry("noDecayBias", "--no-decay-bias"), Map.entry("timeLimit", "--time-limit"),
@@ -76,6 +77,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ColumnOptions columnOptions;
+
+    @Option(names = "--class-weight", paramLabel = "balanced|C=W,...", description = "Weigh each class's rows in the loss: "
+            + "balanced (n / (k n_c), scikit-learn's) or by name (yes=5,no=1; a class left out weighs 1); times "
+            + "--weight-col's.")
+    String classWeight;
 
     @Option(names = "--threshold", paramLabel = "T", description = "A two-class model predicts its second class (1 of "
             + "0/1, yes of no/yes) where that class's probability is at least T, in (0, 1); kept in the saved model "
@@ -269,6 +275,13 @@ final class TrainCommand implements Callable<Integer> {
                     .testData(testData).engine(Engines.of(engine, master, partitions)).resume(resume).plan(plan(optimizer));
             if (threshold != null) {
                 pipeline = pipeline.threshold(threshold);
+            }
+            if (classWeight != null) {
+                try {
+                    pipeline = pipeline.classWeights(ClassWeights.parse(classWeight));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageError("--class-weight: " + e.getMessage());
+                }
             }
             return standardizeTarget == null ? pipeline : pipeline.standardizeTarget(standardizeTarget);
         } catch (InvalidSetting e) {

@@ -98,6 +98,14 @@ class TablesCommandTest {
         // a lower threshold finds more of the rare class
         assertThat(scored.get("classes").get(1).get("recall").asDouble())
                 .isGreaterThan(new ObjectMapper().readTree(plain.out()).get("classes").get(1).get("recall").asDouble());
+        // weighing the rare class up trades accuracy for its recall, as the warning says
+        Cli balanced = Cli.run("train", "--data", file.toString(), "--model", "logistic", "--class-weight", "balanced",
+                "--format", "json");
+        assertThat(balanced.exitCode()).as(balanced.err()).isZero();
+        assertThat(new ObjectMapper().readTree(balanced.out()).get("test").get("balancedAccuracy").asDouble())
+                .isGreaterThan(test.get("balancedAccuracy").asDouble());
+        assertThat(Cli.run("train", "--data", file.toString(), "--model", "logistic", "--class-weight", "maybe=3").err())
+                .contains("--class-weight: no class 'maybe' (classes: no, yes)");
         Cli bad = Cli.run("predict", "--model", model.toString(), "--data", file.toString(), "--threshold", "1.5");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--threshold: a decision threshold is for a two-class model, in (0, 1): 1.5");

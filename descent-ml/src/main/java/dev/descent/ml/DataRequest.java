@@ -1,5 +1,6 @@
 package dev.descent.ml;
 
+import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.Table;
 import dev.descent.ml.data.TableOptions;
@@ -21,10 +22,12 @@ import java.util.Locale;
  * @param standardizeTarget whether a numeric regression target is standardized on the training rows
  *     ({@link Engine.Data#targetStandardizer()}); ignored for classes
  * @param columns how the table's columns are read: missing markers, columns dropped or chosen,
- *     categories; its target is {@code target}
+ *     categories, a weight column; its target is {@code target}
+ * @param classWeights weights per class multiplying each row's loss, or null
  */
 public record DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation,
-                          double test, String testData, long seed, boolean standardizeTarget, TableOptions columns) {
+                          double test, String testData, long seed, boolean standardizeTarget, TableOptions columns,
+                          ClassWeights classWeights) {
     /**
      * The built-in dataset {@link #data} names when no file of that name exists, else null. A
      * built-in classification target is read as classes, except by a linear model.

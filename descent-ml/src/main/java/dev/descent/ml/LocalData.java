@@ -1,5 +1,6 @@
 package dev.descent.ml;
 
+import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
@@ -9,6 +10,7 @@ import dev.descent.ml.data.Table;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.model.Model;
+import dev.descent.ml.train.InvalidSetting;
 import dev.descent.ml.train.TrainingData;
 import dev.descent.ml.train.TrainingPlan;
 import java.io.IOException;
@@ -30,8 +32,11 @@ final class LocalData implements Engine.Data {
     private final List<String> notes;
     private final Standardizer standardizer;
     private final Standardizer target;
+    /** Each class's weight, multiplying the loss of its rows; null without class weights. */
+    private final double[] classWeights;
 
-    private LocalData(PreparedData prepared, Dataset heldOut, List<String> notes, boolean standardizeTarget) {
+    private LocalData(PreparedData prepared, Dataset heldOut, List<String> notes, boolean standardizeTarget,
+                      ClassWeights classWeights) {
         this.all = prepared.all();
         this.split = prepared.split();
         this.heldOut = heldOut;
@@ -39,6 +44,15 @@ final class LocalData implements Engine.Data {
         this.notes = List.copyOf(notes);
         this.standardizer = Standardizer.fit(split.train());
         this.target = standardizeTarget && !all.hasClasses() ? Standardizer.fitTarget(split.train()) : null;
+        if (classWeights != null && !all.hasClasses()) {
+            throw new InvalidSetting("classWeights", "class weights need a classifier; the target '" + all.targetName()
+                    + "' is numeric");
+        }
+        try {
+            this.classWeights = classWeights == null ? null : classWeights.of(all.classNames(), classCounts());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("classWeights", e.getMessage());
+        }
     }
 
     static LocalData load(DataRequest request) throws IOException {
@@ -61,7 +75,7 @@ final class LocalData implements Engine.Data {
             heldOut = PreparedData.encode(test, prepared.encoding(), prepared.all().hasClasses(), notes)
                     .alignedTo(prepared.all().featureNames(), prepared.all().classNames());
         }
-        return new LocalData(prepared, heldOut, notes, request.standardizeTarget());
+        return new LocalData(prepared, heldOut, notes, request.standardizeTarget(), request.classWeights());
     }
 
     /**
@@ -137,10 +151,22 @@ final class LocalData implements Engine.Data {
         return TrainingData.inMemory(model, plan, standardized(split.train()), standardized(split.validation()));
     }
 
-    /** The rows as training sees them: features standardized, and the target where it is. */
+    /**
+     * The rows as training sees them: features standardized, the target where it is, and each row's
+     * weight times its class's (class weights weigh the loss, not the standardizer's moments).
+     */
     private Dataset standardized(Dataset rows) {
         Dataset features = standardizer.apply(rows);
-        return target == null ? features : target.applyToTarget(features);
+        Dataset scaled = target == null ? features : target.applyToTarget(features);
+        if (classWeights == null) {
+            return scaled;
+        }
+        double[] weights = rows.hasWeights() ? rows.weights() : new double[rows.rows()];
+        int[] labels = rows.labels();
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (rows.hasWeights() ? weights[i] : 1) * classWeights[labels[i]];
+        }
+        return scaled.withWeights(weights);
     }
 
     @Override

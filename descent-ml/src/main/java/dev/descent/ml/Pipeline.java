@@ -1,5 +1,6 @@
 package dev.descent.ml;
 
+import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.TableOptions;
 import dev.descent.ml.data.DataException;
@@ -80,6 +81,7 @@ public final class Pipeline implements Cloneable {
     private TableOptions columns = TableOptions.defaults();
     /** NaN: the most probable class. */
     private double threshold = Double.NaN;
+    private ClassWeights classWeights;
     private TrainingPlan plan;
 
     private Pipeline() {}
@@ -197,6 +199,14 @@ public final class Pipeline implements Cloneable {
             throw new InvalidSetting("threshold", "a decision threshold must be in (0, 1): " + threshold);
         }
         return with(p -> p.threshold = threshold);
+    }
+
+    /**
+     * @param weights weights per class multiplying each row's loss ({@link ClassWeights}: balanced, or
+     *     by name), or null for none
+     */
+    public Pipeline classWeights(ClassWeights weights) {
+        return with(p -> p.classWeights = weights);
     }
 
     /** How the table's columns are read. */
@@ -366,7 +376,7 @@ public final class Pipeline implements Cloneable {
 
     private DataRequest request(boolean rangeTest) {
         return new DataRequest(data, target, classes || spec.predictsClasses(), spec, validationFraction(rangeTest),
-                testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns);
+                testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns, classWeights);
     }
 
     /** The spec's model for the data's columns and classes. */

@@ -131,6 +131,67 @@ class TablesAsTheyComeTest {
     }
 
     @Test
+    void aWeightColumnWeighsLikeRepeatedRowsAndBadWeightsAreRefusedWhereTheyAre(@TempDir Path dir) throws IOException {
+        // weight 2 on a row is the row twice: the same weighted moments and the same optimum
+        StringBuilder weighted = new StringBuilder("w,x,z,y\n");
+        StringBuilder repeated = new StringBuilder("x,z,y\n");
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 60; i++) {
+            double x = random.nextGaussian();
+            double z = random.nextGaussian();
+            String y = x + 0.5 * z + random.nextGaussian() > 0 ? "yes" : "no";
+            int w = i % 3 == 0 ? 2 : 1;
+            weighted.append(w).append(',').append(x).append(',').append(z).append(',').append(y).append('\n');
+            for (int k = 0; k < w; k++) {
+                repeated.append(x).append(',').append(z).append(',').append(y).append('\n');
+            }
+        }
+        Path once = Files.writeString(dir.resolve("weighted.csv"), weighted);
+        Path twice = Files.writeString(dir.resolve("repeated.csv"), repeated);
+        java.util.function.UnaryOperator<dev.descent.ml.train.TrainingPlan> tight = p -> p.penalty(new Penalty(0.01, 0))
+                .convergence(dev.descent.stop.StoppingRules.gradientNorm(1e-10));
+        Pipeline.Outcome byWeight = Pipeline.of(once.toString(), ModelSpec.parse("logistic")).split(0, 0)
+                .columns(c -> c.weight("w")).plan(tight).run();
+        Pipeline.Outcome byRows = Pipeline.of(twice.toString(), ModelSpec.parse("logistic")).split(0, 0).plan(tight).run();
+        assertThat(byWeight.model().featureNames()).containsExactly("x", "z");
+        double[] a = byWeight.model().parameters();
+        double[] b = byRows.model().parameters();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).isCloseTo(b[i], within(1e-8));
+        }
+        assertThat(byWeight.model().standardizer().means()[0]).isCloseTo(byRows.model().standardizer().means()[0],
+                within(1e-14));
+        for (String[] bad : new String[][] {{"-1", "'-1' is not a weight (a finite number at least 0)"},
+            {"heavy", "'heavy' is not a weight (a number at least 0)"}, {"", "the weight is missing"},
+            {"Infinity", "'Infinity' is not a weight (a finite number at least 0)"}}) {
+            Path file = Files.writeString(dir.resolve("bad.csv"), "w,x,y\n1,2,yes\n" + bad[0] + ",3,no\n");
+            assertThatThrownBy(() -> Table.read(file, TableOptions.defaults().weight("w")))
+                    .isInstanceOf(DataException.class).hasMessage(file + ":3:1: " + bad[1]);
+        }
+        Path zeros = Files.writeString(dir.resolve("zeros.csv"), "w,x,y\n0,2,yes\n0,3,no\n");
+        assertThatThrownBy(() -> Pipeline.of(zeros.toString(), ModelSpec.parse("logistic")).split(0, 0)
+                .columns(c -> c.weight("w")).run()).hasMessage(zeros + ": every training row's weight 'w' is 0: there is "
+                + "nothing to learn from");
+        assertThatThrownBy(() -> Table.read(once, TableOptions.defaults().weight("weight")))
+                .hasMessage(once + ":1: no weight column 'weight' (columns: w, x, z, y)");
+    }
+
+    @Test
+    void classWeightsAreBalancedOrNamedAndNeedAClassifier() {
+        assertThat(dev.descent.ml.data.ClassWeights.parse("balanced").of(List.of("no", "yes"), new long[] {90, 10}))
+                .containsExactly(100.0 / (2 * 90), 100.0 / (2 * 10));
+        assertThat(dev.descent.ml.data.ClassWeights.parse("yes=5").of(List.of("no", "yes"), new long[] {90, 10}))
+                .containsExactly(1, 5);
+        assertThatThrownBy(() -> dev.descent.ml.data.ClassWeights.parse("maybe=2").of(List.of("no", "yes"), new long[2]))
+                .hasMessage("no class 'maybe' (classes: no, yes)");
+        assertThatThrownBy(() -> dev.descent.ml.data.ClassWeights.parse("yes:5"))
+                .hasMessage("class weights are 'balanced' or class=weight,...: 'yes:5'");
+        assertThatThrownBy(() -> Pipeline.of("diabetes", ModelSpec.parse("linear"))
+                .classWeights(dev.descent.ml.data.ClassWeights.parse("balanced")).run())
+                .hasMessageContaining("class weights need a classifier");
+    }
+
+    @Test
     void validationRowsAreHeldOutOnlyWhenSomethingReadsThem() throws IOException {
         Pipeline.Outcome plain = Pipeline.of("iris", ModelSpec.parse("softmax")).run();
         assertThat(plain.evaluations().stream().map(Evaluation::name)).containsExactly("train", "test");

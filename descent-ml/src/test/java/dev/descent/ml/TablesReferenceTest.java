@@ -127,6 +127,27 @@ class TablesReferenceTest {
     }
 
     @Test
+    void balancedClassWeightsMatchScikitLearnsClassWeight() throws Exception {
+        // n / (k n_c) sums to n over the rows, so the weighted mean loss with l2 = 1 / n is sklearn's objective
+        Properties expected = expected("titanic_balanced");
+        Pipeline.Outcome run = pipeline("titanic", "logistic", "survived", number(expected, "l2"))
+                .columns(columns -> columns.drop(List.of("name")))
+                .classWeights(dev.descent.ml.data.ClassWeights.parse("balanced")).run();
+        Evaluation test = run.evaluation("test");
+        assertThat(test.classification().balancedAccuracy())
+                .isCloseTo(number(expected, "polished.balanced_accuracy"), within(1e-12));
+        assertThat(test.logLoss()).isCloseTo(number(expected, "polished.log_loss"), within(1e-7));
+        assertThat(test.ranking().rocAuc()).isCloseTo(number(expected, "polished.roc_auc"), within(1e-9));
+        List<String[]> reference = rows("titanic_balanced");
+        Dataset rows = run.model().rows(table("titanic-test.csv"), new ArrayList<>());
+        double[] probabilities = run.model().predict(rows);
+        for (int i = 0; i < reference.size(); i++) {
+            assertThat(probabilities[2 * i + 1]).as("row %d", i).isCloseTo(Double.parseDouble(reference.get(i)[5]),
+                    within(1e-7));
+        }
+    }
+
+    @Test
     void aColumnWithTooManyCategoriesIsRefusedWithTheFlagsThatHelp() throws Exception {
         assertThatThrownBy(() -> pipeline("titanic", "logistic", "survived", 0).run()).isInstanceOf(DataException.class)
                 .hasMessage(table("titanic-train.csv") + ": column 'name' has 981 distinct values that are not numbers, too "

@@ -100,6 +100,10 @@ final class SparkData implements Engine.Data {
     static SparkData load(SparkSession session, boolean ownsSession, DataRequest request,
                           org.apache.spark.sql.Dataset<Row> table, int partitions) {
         try {
+            if (request.columns().weight() != null || request.classWeights() != null) {
+                throw new InvalidSetting("engine", "the Spark engine does not weigh rows yet (a weight column or class "
+                        + "weights): train locally");
+            }
             SparkTable main;
             String name;
             if (table != null) {

@@ -201,6 +201,14 @@ public final class Dataset {
         return new Dataset(name, featureNames, targetName, newFeatures, targets, classNames, labels, weights, false);
     }
 
+    /**
+     * The same rows with other weights (a weight column's times each row's class weight, say);
+     * {@code newWeights} copied, null for every row weighing 1.
+     */
+    public Dataset withWeights(double[] newWeights) {
+        return new Dataset(name, featureNames, targetName, features, targets, classNames, labels, newWeights, false);
+    }
+
     /** The same rows (and weights) with other targets (for example standardized ones); {@code newTargets} copied. */
     public Dataset withTargets(double[] newTargets) {
         return new Dataset(name, featureNames, targetName, features, newTargets, classNames, labels, weights, false);

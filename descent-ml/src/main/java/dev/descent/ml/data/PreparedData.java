@@ -55,8 +55,19 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
         Encoding.Fitted fitted = Encoding.fit(table, trainingRows);
         notes.addAll(fitted.notes());
         Encoding.Encoded encoded = fitted.encoding().apply(table);
+        double[] weights = table.weights();
+        if (weights != null) {
+            double sum = 0;
+            for (int row : trainingRows) {
+                sum += weights[row];
+            }
+            if (!(sum > 0)) {
+                throw new DataException(table.source() + ": every training row's weight " + Printable.quote(
+                        table.options().weight()) + " is 0: there is nothing to learn from");
+            }
+        }
         Dataset all = new Dataset(table.name(), fitted.encoding().featureNames(), table.targetName(), encoded.features(),
-                target.values(), target.classes(), target.labels());
+                target.values(), target.classes(), target.labels(), weights);
         notes.addAll(filled(encoded, table.name()));
         Split split = Split.of(all, validation, test, seed);
         return new PreparedData(all, split, fitted.encoding(), notes);
