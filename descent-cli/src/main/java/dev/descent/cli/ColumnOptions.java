@@ -36,6 +36,10 @@ final class ColumnOptions {
             + "sample_weight.")
     String weightColumn;
 
+    @Option(names = "--positive", paramLabel = "LABEL", description = "A two-class target's positive class: the one ROC AUC, "
+            + "average precision and --threshold score (default: the second in sorted order, 1 of 0/1, yes of no/yes).")
+    String positive;
+
     @Option(names = "--max-categories", paramLabel = "N", defaultValue = "" + TableOptions.DEFAULT_MAX_CATEGORIES,
             description = "The most distinct values a text column may have to be one-hot encoded (default ${DEFAULT-VALUE}).")
     int maxCategories;
@@ -66,6 +70,9 @@ final class ColumnOptions {
         }
         if (weightColumn != null) {
             columns = columns.weight(weightColumn);
+        }
+        if (positive != null) {
+            columns = columns.positive(positive);
         }
         return columns;
     }

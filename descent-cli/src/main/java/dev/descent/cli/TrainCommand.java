@@ -499,9 +499,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.println();
         Evaluations.table(out, outcome.evaluations());
-        Evaluation test = outcome.evaluation("test");
-        if (test != null) {
-            Evaluations.report(out, test);
+        if (outcome.hasEvaluation("test")) {
+            Evaluations.report(out, outcome.evaluation("test"));
         }
         if (save != null) {
             out.printf(Locale.ROOT, "%nsaved %s%n", save);

@@ -271,9 +271,20 @@ public final class Pipeline implements Cloneable {
             notes = List.copyOf(notes);
         }
 
-        /** The evaluation named {@code name} ("train", "validation", "test"), or null. */
+        /**
+         * The evaluation named {@code name} ("train", "validation", "test").
+         *
+         * @throws java.util.NoSuchElementException naming the splits the run has, when it has no such one
+         */
         public Evaluation evaluation(String name) {
-            return evaluations.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+            return evaluations.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(
+                    () -> new java.util.NoSuchElementException("no " + name + " rows in this run; it scored "
+                            + String.join(", ", evaluations.stream().map(Evaluation::name).toList())));
+        }
+
+        /** Whether the run scored rows named {@code name} ("validation" only when something read them). */
+        public boolean hasEvaluation(String name) {
+            return evaluations.stream().anyMatch(e -> e.name().equals(name));
         }
     }
 

@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -146,6 +147,23 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
      */
     public Dataset inputs(Path file, List<String> notes) throws IOException {
         Table table = Table.read(file, encoding.readOptions(targetName));
+        return PreparedData.encode(table, encoding, false, notes, false);
+    }
+
+    /**
+     * Rows given in Java to predict, each a map from column name to cell text, read and encoded as
+     * {@link #inputs(Path, List)} reads a file: its input columns by name, others ignored.
+     *
+     * <pre>{@code
+     * SavedModel model = SavedModel.read(Path.of("rent.json"));
+     * double[] rent = model.predict(model.inputs(List.of(Map.of("city", "Lyon", "rooms", "3", "area", "70")),
+     *         new ArrayList<>()));
+     * }</pre>
+     *
+     * @param notes where cells filled in and categories unseen in training are said
+     */
+    public Dataset inputs(List<Map<String, String>> rows, List<String> notes) {
+        Table table = Table.of("rows", rows, encoding.readOptions(targetName));
         return PreparedData.encode(table, encoding, false, notes, false);
     }
 

@@ -126,6 +126,11 @@ class TablesAsTheyComeTest {
         Encoding encoding = back.encoding();
         int lille = encoding.featureNames().indexOf("city=Lille");
         assertThat(rows.feature(0, lille) + rows.feature(0, lille + 1) + rows.feature(0, lille + 2)).isZero();
+        // rows given in Java by column name read as the same rows in a file
+        List<java.util.Map<String, String>> given = List.of(
+                java.util.Map.of("note", "balcony", "city", "Nice", "owner", "Ann", "area", "50"),
+                java.util.Map.of("city", "Lyon", "owner", "Bo", "rooms", "2"));
+        assertThat(back.predict(back.inputs(given, new ArrayList<>()))).isEqualTo(back.predict(rows));
         assertThatThrownBy(() -> back.inputs(Files.writeString(dir.resolve("bad.csv"), "city,area\nLyon,40\n"), notes))
                 .isInstanceOf(DataException.class).hasMessageContaining("no column 'rooms', which the model reads");
     }

@@ -148,6 +148,28 @@ class TablesReferenceTest {
     }
 
     @Test
+    void thePositiveClassCanBeTheFirstInSortedOrder() throws Exception {
+        // P(no) = 1 - P(yes): the ROC AUC is the same either way round, the average precision is not
+        Properties expected = expected("titanic_survived");
+        Pipeline.Outcome run = pipeline("titanic", "logistic", "survived", number(expected, "l2"))
+                .columns(columns -> columns.drop(List.of("name")).positive("no")).run();
+        assertThat(run.model().classNames()).containsExactly("yes", "no");
+        Evaluation test = run.evaluation("test");
+        assertThat(test.ranking().rocAuc()).isCloseTo(number(expected, "polished.roc_auc"), within(1e-9));
+        assertThat(test.ranking().averagePrecision()).isNotCloseTo(number(expected, "polished.average_precision"),
+                within(1e-3));
+        List<String[]> reference = rows("titanic_survived");
+        double[] probabilities = run.model().predict(run.model().rows(table("titanic-test.csv"), new ArrayList<>()));
+        for (int i = 0; i < reference.size(); i++) {
+            assertThat(probabilities[2 * i + 1]).as("row %d", i).isCloseTo(Double.parseDouble(reference.get(i)[4]),
+                    within(1e-7));
+        }
+        assertThatThrownBy(() -> pipeline("titanic", "logistic", "survived", 0)
+                .columns(columns -> columns.drop(List.of("name")).positive("maybe")).run())
+                .hasMessageContaining("the positive class 'maybe' is not of the target's classes (no, yes)");
+    }
+
+    @Test
     void aColumnWithTooManyCategoriesIsRefusedWithTheFlagsThatHelp() throws Exception {
         assertThatThrownBy(() -> pipeline("titanic", "logistic", "survived", 0).run()).isInstanceOf(DataException.class)
                 .hasMessage(table("titanic-train.csv") + ": column 'name' has 981 distinct values that are not numbers, too "

@@ -104,6 +104,10 @@ final class SparkData implements Engine.Data {
                 throw new InvalidSetting("engine", "the Spark engine does not weigh rows yet (a weight column or class "
                         + "weights): train locally");
             }
+            if (request.columns().positive() != null) {
+                throw new InvalidSetting("engine", "the Spark engine does not choose the positive class yet: train "
+                        + "locally");
+            }
             SparkTable main;
             String name;
             if (table != null) {

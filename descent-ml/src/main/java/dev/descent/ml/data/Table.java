@@ -101,6 +101,35 @@ public final class Table {
     }
 
     /**
+     * Rows given in Java, each a map from column name to cell text (a missing key is an empty cell),
+     * read as a CSV file of them would be: the columns in the order they first appear.
+     *
+     * @param name the rows' name in messages
+     */
+    public static Table of(String name, List<Map<String, String>> rows, TableOptions options) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        rows.forEach(row -> names.addAll(row.keySet()));
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(text,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+            printer.printRecord(names);
+            for (Map<String, String> row : rows) {
+                List<String> cells = new ArrayList<>();
+                names.forEach(column -> cells.add(row.getOrDefault(column, "")));
+                printer.printRecord(cells);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String csv = text.toString();
+        try {
+            return read(() -> new java.io.StringReader(csv), name, name, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Reads CSV text, twice: once to type the columns, once to fill them.
      *
      * @param source the file, named in messages
@@ -397,7 +426,8 @@ public final class Table {
     /**
      * The target: numbers when every present cell is one and {@code asClasses} is false, else
      * classes, sorted as numbers when all are ({@code 0, 1, 10}, written without a decimal point)
-     * and as text otherwise.
+     * and as text otherwise; two classes with {@link TableOptions#positive()} put the positive one
+     * second, as class 1.
      *
      * @throws DataException when the file has no target column
      */
@@ -434,6 +464,21 @@ public final class Table {
             TextColumn codes = (TextColumn) column;
             classes = codes.levels();
             System.arraycopy(codes.codes(), 0, labels, 0, rows);
+        }
+        if (options.positive() != null) {
+            int positive = classes.indexOf(options.positive());
+            if (positive < 0 || classes.size() != 2) {
+                throw new DataException(source + ": the positive class " + Printable.quote(options.positive()) + " is "
+                        + (positive < 0 ? "not" : "one of more than two") + " of the target's classes ("
+                        + String.join(", ", classes) + ")");
+            }
+            if (positive == 0) {
+                // the positive class is class 1, whatever its place in sorted order
+                classes = List.of(classes.get(1), classes.get(0));
+                for (int i = 0; i < rows; i++) {
+                    labels[i] = labels[i] < 0 ? -1 : 1 - labels[i];
+                }
+            }
         }
         for (int i = 0; i < rows; i++) {
             values[i] = labels[i] < 0 ? Double.NaN : labels[i];

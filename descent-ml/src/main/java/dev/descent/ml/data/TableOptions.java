@@ -22,10 +22,12 @@ import java.util.Set;
  * @param refuseMissing whether a feature cell that is missing is refused (every column with gaps
  *     reported at once) instead of filled in ({@link Encoding})
  * @param weight the column of per-row weights, which is not a feature, or null
+ * @param positive a two-class target's positive class, scored as class 1 (ROC AUC, average
+ *     precision, the decision threshold), or null for the second in sorted order
  */
 public record TableOptions(Set<String> missingMarkers, Set<String> categorical, Set<String> numeric, Set<String> drop,
                            List<String> features, int maxCategories, String target, boolean refuseMissing,
-                           String weight) {
+                           String weight, String positive) {
 
     /**
      * The cells read as missing by default: pandas' {@code read_csv} markers that a spreadsheet or an
@@ -51,51 +53,67 @@ public record TableOptions(Set<String> missingMarkers, Set<String> categorical, 
 
     /** The defaults: every column, the default missing markers and limit, the last column the target. */
     public static TableOptions defaults() {
-        return new TableOptions(DEFAULT_MISSING, Set.of(), Set.of(), Set.of(), null, DEFAULT_MAX_CATEGORIES, null, false, null);
+        return new TableOptions(DEFAULT_MISSING, Set.of(), Set.of(), Set.of(), null,
+                DEFAULT_MAX_CATEGORIES, null, false, null, null);
     }
 
     /** With {@code target} as the target column (null: the last). */
     public TableOptions target(String column) {
-        return new TableOptions(missingMarkers, categorical, numeric, drop, features, maxCategories, column, refuseMissing, weight);
+        return new TableOptions(missingMarkers, categorical, numeric, drop, features,
+                maxCategories, column, refuseMissing, weight, positive);
     }
 
     /** With these extra missing markers. */
     public TableOptions missing(List<String> markers) {
         Set<String> all = new LinkedHashSet<>(missingMarkers);
         all.addAll(markers);
-        return new TableOptions(all, categorical, numeric, drop, features, maxCategories, target, refuseMissing, weight);
+        return new TableOptions(all, categorical, numeric, drop, features,
+                maxCategories, target, refuseMissing, weight, positive);
     }
 
     /** With these columns read as categories. */
     public TableOptions categorical(List<String> columns) {
-        return new TableOptions(missingMarkers, Set.copyOf(columns), numeric, drop, features, maxCategories, target, refuseMissing, weight);
+        return new TableOptions(missingMarkers, Set.copyOf(columns), numeric, drop, features,
+                maxCategories, target, refuseMissing, weight, positive);
     }
 
     /** With these columns left out. */
     public TableOptions drop(List<String> columns) {
-        return new TableOptions(missingMarkers, categorical, numeric, Set.copyOf(columns), features, maxCategories, target, refuseMissing, weight);
+        return new TableOptions(missingMarkers, categorical, numeric, Set.copyOf(columns), features,
+                maxCategories, target, refuseMissing, weight, positive);
     }
 
     /** Reading only these columns besides the target (null: every column). */
     public TableOptions features(List<String> columns) {
-        return new TableOptions(missingMarkers, categorical, numeric, drop, columns == null ? null : new ArrayList<>(columns),
-                maxCategories, target, refuseMissing, weight);
+        return new TableOptions(missingMarkers, categorical, numeric, drop, columns == null ? null :
+                new ArrayList<>(columns),
+                maxCategories, target, refuseMissing, weight, positive);
     }
 
     /** Refusing missing feature cells (true) or filling them in (false, the default). */
     public TableOptions refuseMissing(boolean refuse) {
-        return new TableOptions(missingMarkers, categorical, numeric, drop, features, maxCategories, target, refuse, weight);
+        return new TableOptions(missingMarkers, categorical, numeric, drop, features,
+                maxCategories, target, refuse, weight, positive);
     }
 
     /** With {@code column} (not a feature) holding each row's weight; null for none. */
     public TableOptions weight(String column) {
-        return new TableOptions(missingMarkers, categorical, numeric, drop, features, maxCategories, target, refuseMissing,
-                column);
+        return new TableOptions(missingMarkers, categorical, numeric, drop, features,
+                maxCategories, target, refuseMissing,
+                column, positive);
+    }
+
+    /** With {@code label} as a two-class target's positive class (null: the second in sorted order). */
+    public TableOptions positive(String label) {
+        return new TableOptions(missingMarkers, categorical, numeric, drop, features,
+                maxCategories, target, refuseMissing,
+                weight, label);
     }
 
     /** With at most {@code max} categories per categorical feature. */
     public TableOptions maxCategories(int max) {
-        return new TableOptions(missingMarkers, categorical, numeric, drop, features, max, target, refuseMissing, weight);
+        return new TableOptions(missingMarkers, categorical, numeric, drop, features,
+                max, target, refuseMissing, weight, positive);
     }
 
     /**
@@ -106,7 +124,7 @@ public record TableOptions(Set<String> missingMarkers, Set<String> categorical, 
     public static TableOptions forModel(Encoding encoding, String target, Set<String> missingMarkers) {
         Objects.requireNonNull(encoding, "encoding");
         return new TableOptions(missingMarkers, encoding.categoricalNames(), encoding.numericNames(), Set.of(),
-                encoding.inputNames(), Integer.MAX_VALUE, target, false, null);
+                encoding.inputNames(), Integer.MAX_VALUE, target, false, null, null);
     }
 
     /** Whether {@code cell} is missing: empty, or one of the markers. */
