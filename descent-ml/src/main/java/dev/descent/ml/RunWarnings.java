@@ -62,8 +62,9 @@ final class RunWarnings {
         String penalty = plan.penalty().l2() > 0 ? "a larger penalty (--l2 " + 10 * plan.penalty().l2() + ")"
                 : "a penalty (--l2)";
         if (train.isRegression()) {
+            // a fit poor on its own rows is not overfitting: the R^2 < 0 warning speaks for it
             double gap = train.regression().r2() - test.regression().r2();
-            return gap > OVERFIT_R2 ? java.util.Optional.of(String.format(Locale.ROOT, "the model fits the training rows "
+            return gap > OVERFIT_R2 && train.regression().r2() > 0 ? java.util.Optional.of(String.format(Locale.ROOT, "the model fits the training rows "
                     + "much better than the test rows (R^2 %.4g against %.4g): it may be learning the rows rather than "
                     + "the pattern; %s or fewer features may help", train.regression().r2(), test.regression().r2(),
                     penalty)) : java.util.Optional.empty();

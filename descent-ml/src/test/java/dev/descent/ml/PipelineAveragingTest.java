@@ -17,11 +17,11 @@ class PipelineAveragingTest {
     @Test
     void theSavedAndEvaluatedModelIsTheAverage() throws IOException {
         // averaging set first: the setters after it carry it through
-        Pipeline averaged = Pipeline.of("iris", ModelSpec.parse("mlp:8")).plan(p -> p.averaging(new ExponentialMovingAverage(0.9)))
+        Pipeline averaged = Pipeline.of("iris", ModelSpec.parse("mlp:8")).split(0.2, 0.2).plan(p -> p.averaging(new ExponentialMovingAverage(0.9)))
                 .plan(p -> p.optimizer(new Adam(0.01)).batchSize(16).epochs(20).seed(1));
         assertThat(averaged.plan().averaging()).isEqualTo(new ExponentialMovingAverage(0.9));
         Pipeline.Outcome run = averaged.run();
-        Pipeline.Outcome plain = Pipeline.of("iris", ModelSpec.parse("mlp:8")).plan(p -> p.optimizer(new Adam(0.01)).batchSize(16).epochs(20).seed(1)).run();
+        Pipeline.Outcome plain = Pipeline.of("iris", ModelSpec.parse("mlp:8")).split(0.2, 0.2).plan(p -> p.optimizer(new Adam(0.01)).batchSize(16).epochs(20).seed(1)).run();
         assertThat(run.training().modelIsAverage()).isTrue();
         assertThat(run.training().average().count()).isEqualTo(20L * 6);   // 90 training rows in batches of 16
         assertThat(run.model().parameters()).containsExactly(run.training().average().parameters());
@@ -51,7 +51,7 @@ class PipelineAveragingTest {
         assertThat(converged.warnings()).anySatisfy(w -> assertThat(w).startsWith("no weights were averaged (the run "
                 + "ended after epoch " + converged.training().epochs() + ", before the SWA start epoch 90)"));
 
-        Pipeline.Outcome young = Pipeline.of("iris", ModelSpec.parse("mlp:8")).plan(p -> p.averaging(new ExponentialMovingAverage(0.999)).epochs(10)).run();
+        Pipeline.Outcome young = Pipeline.of("iris", ModelSpec.parse("mlp:8")).split(0.2, 0.2).plan(p -> p.averaging(new ExponentialMovingAverage(0.999)).epochs(10)).run();
         assertThat(young.training().modelIsAverage()).isTrue();
         assertThat(young.warnings()).anySatisfy(w -> assertThat(w).startsWith("the EMA averaged 30 updates, fewer than "
                 + "its time constant 1 / (1 - 0.999) = 1000 updates: its first point still weighs 0.97 in it; lower the "

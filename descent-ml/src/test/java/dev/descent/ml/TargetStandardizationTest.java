@@ -77,7 +77,8 @@ class TargetStandardizationTest {
     void theRunIsTheTrainerOnTheStandardizedTargetWithEveryFigureMappedBack(@TempDir Path dir) throws IOException {
         Path file = PipelineTest.newcomersCsv(dir);
         List<EpochRecord> seen = new ArrayList<>();
-        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("mlp:8")).target("price").plan(p -> p.epochs(12).listener(new TrainingListener() {
+        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("mlp:8")).target("price").split(0.2, 0.2)
+                .plan(p -> p.epochs(12).listener(new TrainingListener() {
                     @Override
                     public void onEpoch(EpochRecord record) {
                         seen.add(record);

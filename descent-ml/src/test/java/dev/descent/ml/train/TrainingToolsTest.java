@@ -79,7 +79,7 @@ class TrainingToolsTest {
         assertThatThrownBy(() -> pipeline.plan(p -> p.accumulating(2)).run()).isInstanceOf(InvalidSetting.class)
                 .hasMessageContaining("lbfgs takes full batches");
         assertThatThrownBy(() -> pipeline.plan(p -> p.optimizer(new Sgd(0.1)).batchSize(0).accumulating(2)).run())
-                .hasMessageContaining("needs mini-batches: give a batch size smaller than the 90 training rows");
+                .hasMessageContaining("needs mini-batches: give a batch size smaller than the 120 training rows");
         assertThatThrownBy(() -> pipeline.plan(p -> p.optimizer(new Sgd(0.1)).noDecayOnBiases()).run())
                 .hasMessageContaining("needs a weight decay: sgd lr=0.1 has none");
         assertThatThrownBy(() -> pipeline.plan(p -> p.accumulating(0))).hasMessageContaining("must be at least 1: 0");
