@@ -110,7 +110,7 @@ class SparkDataTest {
 
     @Test
     void aCsvFileTrainsToLocalTrainingsBitsWithTheSameSplitStandardizationAndScores() throws IOException {
-        Pipeline pipeline = Pipeline.of(houses.toString(), ModelSpec.parse("linear")).target("price");
+        Pipeline pipeline = Pipeline.of(houses.toString(), ModelSpec.parse("linear")).target("price").split(0.2, 0.2);
         Pipeline.Outcome local = local(pipeline);
         Pipeline.Outcome spark = onSpark(pipeline, 2);
         assertSameBits(spark.model().standardizer().means(), local.model().standardizer().means());
@@ -126,7 +126,7 @@ class SparkDataTest {
 
     @Test
     void anMlpOnTheRawPriceStandardizesItsTargetOnTheExecutorsToLocalTrainingsBits() throws IOException {
-        Pipeline pipeline = Pipeline.of(houses.toString(), ModelSpec.parse("mlp:8")).target("price")
+        Pipeline pipeline = Pipeline.of(houses.toString(), ModelSpec.parse("mlp:8")).target("price").split(0.2, 0.2)
                 .plan(p -> p.optimizer(dev.descent.optim.Lbfgs.defaults()).epochs(40));
         Pipeline.Outcome local = local(pipeline);
         Pipeline.Outcome spark = onSpark(pipeline, 3);
