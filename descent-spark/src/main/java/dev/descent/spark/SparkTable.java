@@ -347,6 +347,21 @@ final class SparkTable {
      * name the line, as local training's do.
      */
     DataException readLocally(SparkSession spark, String file, String shown) {
+        try {
+            readTable(spark, file, shown);
+            return null;
+        } catch (DataException e) {
+            return e;
+        }
+    }
+
+    /**
+     * {@code file} read on the driver as {@link Table#read} reads it, or null when it is not one CSV
+     * file readable from the driver.
+     *
+     * @throws DataException as {@link Table#read} refuses the file
+     */
+    private Table readTable(SparkSession spark, String file, String shown) {
         if (!csv || file.isEmpty()) {
             return null;
         }
@@ -358,17 +373,43 @@ final class SparkTable {
                 return null;
             }
             CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-            Table.read(() -> {
+            return Table.read(() -> {
                 InputStream in = codec == null ? fs.open(path) : codec.createInputStream(fs.open(path));
                 return new InputStreamReader(in, StandardCharsets.UTF_8);
             }, shown, path.getName(), options);
-            return null;
         } catch (DataException e) {
-            return e;
+            throw e;
         } catch (IOException | RuntimeException e) {
-            // The file is not readable from the driver: report what the executor saw.
+            // The file is not readable from the driver.
             return null;
         }
+    }
+
+    /**
+     * Where the cell of {@code column} in row {@code row} (numbered among the rows with a target) is,
+     * as local training places it ({@code file:line:column}) when the table is one CSV file the driver
+     * can read; else the row's number.
+     */
+    String placeOf(SparkSession spark, long row, String column) {
+        Table table = null;
+        try {
+            table = readTable(spark, source, source);
+        } catch (DataException e) {
+            // read by the executors; the driver's reading cannot place it
+        }
+        if (table != null && table.column(column) != null) {
+            Table.Column target = table.target();
+            long seen = 0;
+            for (int i = 0; i < table.rows(); i++) {
+                if (target != null && Table.missingAt(target, i)) {
+                    continue;
+                }
+                if (seen++ == row) {
+                    return table.place(i, table.column(column));
+                }
+            }
+        }
+        return source + ", row " + (row + 1) + ", column '" + column + "'";
     }
 
     /** A file as the user knows it: a local path without its {@code file:} scheme. */
