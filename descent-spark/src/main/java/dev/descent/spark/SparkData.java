@@ -3,6 +3,7 @@ package dev.descent.spark;
 import dev.descent.ml.DataRequest;
 import dev.descent.ml.Engine;
 import dev.descent.ml.SavedModel;
+import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Encoding;
@@ -41,11 +42,14 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The Spark engine's data: a table read where it is ({@link SparkTable}), numbered, split by
- * {@link Split#parts} (the rows a local split picks), cut into {@link RowBlock}s of
- * {@link RowBlocks#DEFAULT_BLOCK_ROWS} rows of each part, standardized with moments taken per
- * training block and merged in block order (one distributed pass, the same bits as
- * {@link Standardizer#fit}), and cached MEMORY_AND_DISK. Training sums its gradient over the
+ * The Spark engine's data: a table read where it is ({@link SparkTable}) as local training reads it,
+ * its rows with a target numbered, split by {@link Split#parts} (the rows a local split picks), cut
+ * into blocks of {@link RowBlocks#DEFAULT_BLOCK_ROWS} rows of each part, encoded as the training
+ * blocks teach ({@link Encoding#of} from per-block facts merged in block order, the same bits as
+ * {@link Encoding#fit}) on the executors, standardized with moments taken per training block and
+ * merged in block order (one distributed pass, the same bits as {@link Standardizer#fit}, weighted by
+ * the weight column as it is), and cached MEMORY_AND_DISK. Training weighs its rows by the weight
+ * column times the class weights, as local training does. Training sums its gradient over the
  * training blocks ({@link SparkObjective}), validation and evaluation tally theirs
  * ({@link Tally}), all merged in block order, so nothing depends on the partitioning.
  *
@@ -67,34 +71,41 @@ final class SparkData implements Engine.Data {
     private final Standardizer standardizer;
     private final Standardizer target;
     private final List<JavaRDD<PartBlock>> cached;
+    /** Each part's blocks as evaluated: with the weight column's weights unless all are 1. */
     private final RowBlocks[] parts;
+    /** The training and validation blocks as trained on: the weight column's weights times the class weights. */
+    private final RowBlocks[] trainingParts;
+    /** The training blocks' weights in row order, or null when they carry none. */
+    private final double[] rowWeights;
 
     /** A block of one part of the split. */
     record PartBlock(byte part, RowBlock block) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** A row on its way to its block: its place in the block, feature cells, target and label. */
-    record Placed(int offset, String[] cells, double target, int label) implements Serializable {
+    /** A row on its way to its block: its place in the block, feature cells, target, label and weight. */
+    record Placed(int offset, String[] cells, double target, int label, double weight) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
     /**
      * A block of one part of the split as read, before encoding: rows {@code [index B, (index + 1) B)}
-     * of the part, their feature cells row-major ({@code rows x columns}), targets and labels.
+     * of the part, their feature cells row-major ({@code rows x columns}), targets, labels and
+     * weights (null without a weight column).
      */
-    record RawBlock(byte part, int index, int rows, int columns, String[] cells, double[] targets, int[] labels)
-            implements Serializable {
+    record RawBlock(byte part, int index, int rows, int columns, String[] cells, double[] targets, int[] labels,
+                    double[] weights) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
     /**
      * What one block's rows hold of each feature column, for {@link Encoding#of}: the block's sum and
      * count of a numeric column's present cells (summed in row order), its gaps, the categories seen;
-     * and, for the identifier check, whether a numeric column's cells are all present whole numbers.
+     * and, for the identifier check, whether a numeric column's cells are all present whole numbers;
+     * its rows' weight sum and whether every weight is 1.
      */
     record BlockFacts(byte part, int index, double[] sums, long[] present, boolean[] gaps, List<Set<String>> levels,
-                      boolean[] whole) implements Serializable {
+                      boolean[] whole, double weightSum, boolean unitWeights) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -106,7 +117,8 @@ final class SparkData implements Engine.Data {
 
     private SparkData(SparkSession session, boolean ownsSession, String name, List<String> featureNames, String targetName,
                       List<String> classNames, Encoding encoding, List<String> notes, Scaling scaling,
-                      List<JavaRDD<PartBlock>> cached, RowBlocks[] parts, long[] classCounts) {
+                      List<JavaRDD<PartBlock>> cached, RowBlocks[] parts, RowBlocks[] trainingParts,
+                      double[] rowWeights, long[] classCounts) {
         this.session = session;
         this.classCounts = classCounts;
         this.ownsSession = ownsSession;
@@ -121,6 +133,54 @@ final class SparkData implements Engine.Data {
         this.target = scaling.target();
         this.cached = cached;
         this.parts = parts;
+        this.trainingParts = trainingParts;
+        this.rowWeights = rowWeights;
+    }
+
+    /**
+     * Each class's weight ({@link ClassWeights#of}) as local training checks and computes it, or null
+     * without class weights.
+     */
+    private static double[] classWeightsOf(ClassWeights weights, String targetName, List<String> classNames,
+                                           long[] classCounts) {
+        if (weights == null) {
+            return null;
+        }
+        if (classNames.isEmpty()) {
+            throw new InvalidSetting("classWeights", "class weights need a classifier; the target '" + targetName
+                    + "' is numeric");
+        }
+        try {
+            return weights.of(classNames, classCounts);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("classWeights", e.getMessage());
+        }
+    }
+
+    /** On an executor: a block's row weights (1 without a weight column) times their classes' weights. */
+    private static double[] times(RowBlock block, boolean hasColumn, double[] perClass) {
+        double[] weights = new double[block.rows()];
+        for (int r = 0; r < weights.length; r++) {
+            weights[r] = (hasColumn ? block.weights()[r] : 1) * perClass[block.labels()[r]];
+        }
+        return weights;
+    }
+
+    /** The weights the training blocks carry, in row order, or null when they carry none. */
+    private static double[] rowWeightsOf(RowBlocks training) {
+        List<Tuple2<Integer, double[]>> blocks = new ArrayList<>(training.blocks()
+                .filter(b -> b.weights() != null).map(b -> new Tuple2<>(b.index(), b.weights())).collect());
+        if (blocks.isEmpty()) {
+            return null;
+        }
+        blocks.sort(Comparator.comparingInt(Tuple2::_1));
+        double[] weights = new double[(int) training.rows()];
+        int at = 0;
+        for (Tuple2<Integer, double[]> block : blocks) {
+            System.arraycopy(block._2(), 0, weights, at, block._2().length);
+            at += block._2().length;
+        }
+        return weights;
     }
 
     /**
@@ -132,10 +192,6 @@ final class SparkData implements Engine.Data {
     static SparkData load(SparkSession session, boolean ownsSession, DataRequest request,
                           org.apache.spark.sql.Dataset<Row> table, int partitions) {
         try {
-            if (request.columns().weight() != null || request.classWeights() != null) {
-                throw new InvalidSetting("engine", "the Spark engine does not weigh rows yet (a weight column or class "
-                        + "weights): train locally");
-            }
             TableOptions options = request.columns().target(request.target());
             SparkTable main;
             String name;
@@ -174,14 +230,22 @@ final class SparkData implements Engine.Data {
             List<JavaRDD<PartBlock>> cached = new ArrayList<>();
             JavaRDD<RawBlock> raw = rows.blocks(session, split, partitions);
             main.unpersist();
-            Encoding.Fitted fitted = fit(raw, main, rows, split.length);
+            boolean[] unitWeights = new boolean[3];
+            double[] trainingWeight = new double[1];
+            Encoding.Fitted fitted = fit(raw, main, rows, split.length, unitWeights, trainingWeight);
+            boolean weighted = options.weight() != null;
+            if (weighted && !(trainingWeight[0] > 0)) {
+                throw new DataException(main.source + ": every training row's weight '" + options.weight()
+                        + "' is 0: there is nothing to learn from");
+            }
             Encoding encoding = fitted.encoding();
             notes.addAll(fitted.notes());
             Encoded encoded = encode(raw, encoding, main, rows);
             notes.addAll(encoded.notes(session, main, rows, split, name));
             JavaRDD<PartBlock> blocks = encoded.blocks();
             int d = encoding.featureNames().size();
-            Scaling scaling = scalingOf(blocks, d, request.standardizeTarget() && rows.classNames.isEmpty());
+            Scaling scaling = scalingOf(blocks, d, request.standardizeTarget() && rows.classNames.isEmpty(),
+                    weighted && !unitWeights[Split.TRAIN]);
             cached.add(standardized(blocks, scaling));
             long[] counts = new long[3];
             for (byte part : split) {
@@ -209,19 +273,40 @@ final class SparkData implements Engine.Data {
                 cached.add(standardized(testEncoded.blocks(), scaling));
                 counts[Split.TEST] = testRows.count;
             }
+            double[] perClass = classWeightsOf(request.classWeights(), main.targetName, rows.classNames, classCounts);
             RowBlocks[] parts = new RowBlocks[3];
+            RowBlocks[] trainingParts = new RowBlocks[3];
+            double[] rowWeights = null;
             for (byte part = 0; part < 3; part++) {
                 if (counts[part] > 0) {
                     byte wanted = part;
-                    JavaRDD<PartBlock> source = cached.get(part == Split.TEST && request.testData() != null ? 1 : 0);
-                    parts[part] = new RowBlocks(source.filter(b -> b.part() == wanted).map(PartBlock::block), counts[part],
-                            RowBlocks.DEFAULT_BLOCK_ROWS);
+                    boolean testFile = part == Split.TEST && request.testData() != null;
+                    JavaRDD<PartBlock> source = cached.get(testFile ? 1 : 0);
+                    JavaRDD<RowBlock> own = source.filter(b -> b.part() == wanted).map(PartBlock::block);
+                    // evaluated with the weight column's weights, unless every one is 1, as a local Batch drops them
+                    boolean columnWeights = weighted && !testFile && !unitWeights[part];
+                    JavaRDD<RowBlock> evaluated = columnWeights ? own : own.map(b -> b.withWeights(null));
+                    parts[part] = new RowBlocks(evaluated, counts[part], RowBlocks.DEFAULT_BLOCK_ROWS);
+                    if (part == Split.TEST) {
+                        continue;
+                    }
+                    // trained with the weight column's weights times the class weights
+                    trainingParts[part] = parts[part];
+                    if (perClass != null) {
+                        boolean hasColumn = weighted;
+                        JavaRDD<RowBlock> times = own.map(b -> b.withWeights(times(b, hasColumn, perClass)));
+                        boolean unit = times.filter(b -> java.util.Arrays.stream(b.weights()).anyMatch(w -> w != 1))
+                                .isEmpty();
+                        trainingParts[part] = new RowBlocks(unit ? evaluated : times, counts[part],
+                                RowBlocks.DEFAULT_BLOCK_ROWS);
+                    }
                 }
             }
+            rowWeights = rowWeightsOf(trainingParts[Split.TRAIN]);
             return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + d
                     + " features, target '" + main.targetName + "'" + (rows.classNames.isEmpty() ? "" : ", classes "
-                    + rows.classNames) + ")", encoding.featureNames(), main.targetName, rows.classNames, encoding, notes,
-                    scaling, cached, parts, classCounts);
+                    + rows.classNames) + (weighted ? ", weighted" : "") + ")", encoding.featureNames(), main.targetName,
+                    rows.classNames, encoding, notes, scaling, cached, parts, trainingParts, rowWeights, classCounts);
         } catch (IllegalArgumentException e) {
             if (ownsSession) {
                 session.stop();
@@ -251,7 +336,8 @@ final class SparkData implements Engine.Data {
      * column whose cells are all present whole numbers in 20 rows or more is then counted distinct,
      * for the identifier note.
      */
-    private static Encoding.Fitted fit(JavaRDD<RawBlock> raw, SparkTable table, Loaded rows, int count) {
+    private static Encoding.Fitted fit(JavaRDD<RawBlock> raw, SparkTable table, Loaded rows, int count,
+                                       boolean[] unitWeights, double[] trainingWeight) {
         int d = table.featureNames.size();
         boolean[] numeric = rows.numeric;
         TableOptions options = table.options;
@@ -291,9 +377,24 @@ final class SparkData implements Engine.Data {
                     }
                 }
             }
-            return new BlockFacts(block.part(), block.index(), sums, present, gaps, levels, whole);
+            double weightSum = 0;
+            boolean unit = true;
+            if (block.weights() != null) {
+                for (double w : block.weights()) {
+                    weightSum += w;
+                    unit &= w == 1;
+                }
+            }
+            return new BlockFacts(block.part(), block.index(), sums, present, gaps, levels, whole, weightSum, unit);
         }).collect());
         facts.sort(Comparator.comparingInt(BlockFacts::index));
+        java.util.Arrays.fill(unitWeights, true);
+        for (BlockFacts block : facts) {
+            unitWeights[block.part()] &= block.unitWeights();
+            if (block.part() == Split.TRAIN) {
+                trainingWeight[0] += block.weightSum();
+            }
+        }
         List<Encoding.Seen> columns = new ArrayList<>();
         for (int j = 0; j < d; j++) {
             String column = table.featureNames.get(j);
@@ -401,7 +502,7 @@ final class SparkData implements Engine.Data {
                 }
             }
             return new Tuple2<>(new PartBlock(block.part(), new RowBlock(block.index(), block.rows(), width, x,
-                    block.targets(), block.labels())), new Filled(block.part(), block.index(), counts[0], counts[1],
+                    block.targets(), block.labels(), block.weights())), new Filled(block.part(), block.index(), counts[0], counts[1],
                     firstRow, firstInput, firstCell));
         }).persist(StorageLevel.MEMORY_AND_DISK());
         List<Filled> filled = both.map(Tuple2::_2).collect();
@@ -693,13 +794,14 @@ final class SparkData implements Engine.Data {
                     long key = ((long) part[i] << 40) | (place[i] / blockRows);
                     double target = classOf == null ? Double.parseDouble(row.target()) : classOf.get(row.target());
                     int label = classOf == null ? -1 : (int) target;
-                    out.add(new Tuple2<>(key, new Placed(place[i] % blockRows, row.cells(), target, label)));
+                    out.add(new Tuple2<>(key, new Placed(place[i] % blockRows, row.cells(), target, label, row.weight())));
                 }
                 return out.iterator();
             }, true).mapToPair(t -> t);
             boolean classes = classOf != null;
+            boolean weighted = table.options.weight() != null;
             JavaRDD<RawBlock> blocks = placed.partitionBy(new BlockPartitioner(partitions))
-                    .mapPartitions(it -> assemble(it, counts, blockRows, d, classes), true)
+                    .mapPartitions(it -> assemble(it, counts, blockRows, d, classes, weighted), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             blocks.count();
             parts.destroy();
@@ -710,7 +812,7 @@ final class SparkData implements Engine.Data {
 
     /** On an executor: the rows of one shuffle partition gathered into their blocks. */
     private static Iterator<RawBlock> assemble(Iterator<Tuple2<Long, Placed>> it, int[] counts, int blockRows, int d,
-                                               boolean classes) {
+                                               boolean classes, boolean weighted) {
         Map<Long, Object[]> open = new java.util.TreeMap<>();
         while (it.hasNext()) {
             Tuple2<Long, Placed> entry = it.next();
@@ -719,7 +821,8 @@ final class SparkData implements Engine.Data {
                 int part = (int) (k >>> 40);
                 int index = (int) (k & ((1L << 40) - 1));
                 int rows = Math.min(blockRows, counts[part] - index * blockRows);
-                return new Object[] {new String[rows * d], new double[rows], classes ? new int[rows] : null};
+                return new Object[] {new String[rows * d], new double[rows], classes ? new int[rows] : null,
+                    weighted ? new double[rows] : null};
             });
             Placed row = entry._2();
             System.arraycopy(row.cells(), 0, (String[]) block[0], row.offset() * d, d);
@@ -727,13 +830,16 @@ final class SparkData implements Engine.Data {
             if (classes) {
                 ((int[]) block[2])[row.offset()] = row.label();
             }
+            if (weighted) {
+                ((double[]) block[3])[row.offset()] = row.weight();
+            }
         }
         List<RawBlock> out = new ArrayList<>();
         for (Map.Entry<Long, Object[]> entry : open.entrySet()) {
             long key = entry.getKey();
             double[] targets = (double[]) entry.getValue()[1];
             out.add(new RawBlock((byte) (key >>> 40), (int) (key & ((1L << 40) - 1)), targets.length, d,
-                    (String[]) entry.getValue()[0], targets, (int[]) entry.getValue()[2]));
+                    (String[]) entry.getValue()[0], targets, (int[]) entry.getValue()[2], (double[]) entry.getValue()[3]));
         }
         return out.iterator();
     }
@@ -774,13 +880,20 @@ final class SparkData implements Engine.Data {
 
     /**
      * The standardizers of the training blocks, their moments merged in block order in one pass: the
-     * features', and the target's when {@code target} (else null).
+     * features', and the target's when {@code target} (else null); weighted by the blocks' weights
+     * when {@code weighted}, as {@link Standardizer#fit} weighs them.
      */
-    private static Scaling scalingOf(JavaRDD<PartBlock> blocks, int d, boolean target) {
+    private static Scaling scalingOf(JavaRDD<PartBlock> blocks, int d, boolean target, boolean weighted) {
         List<Tuple2<Integer, Standardizer.Moments[]>> moments = blocks.filter(b -> b.part() == Split.TRAIN)
-                .map(b -> new Tuple2<>(b.block().index(), new Standardizer.Moments[] {
-                    Standardizer.Moments.of(b.block().features(), 0, b.block().rows(), d),
-                    target ? Standardizer.Moments.of(b.block().targets(), 0, b.block().rows(), 1) : null}))
+                .map(b -> {
+                    RowBlock block = b.block();
+                    double[] w = weighted ? block.weights() : null;
+                    return new Tuple2<>(block.index(), new Standardizer.Moments[] {
+                        w == null ? Standardizer.Moments.of(block.features(), 0, block.rows(), d)
+                                : Standardizer.Moments.of(block.features(), w, 0, block.rows(), d),
+                        !target ? null : w == null ? Standardizer.Moments.of(block.targets(), 0, block.rows(), 1)
+                                : Standardizer.Moments.of(block.targets(), w, 0, block.rows(), 1)});
+                })
                 .collect();
         List<Tuple2<Integer, Standardizer.Moments[]>> ordered = new ArrayList<>(moments);
         ordered.sort(Comparator.comparingInt(Tuple2::_1));
@@ -803,7 +916,7 @@ final class SparkData implements Engine.Data {
         JavaRDD<PartBlock> out = raw.map(b -> new PartBlock(b.part(), new RowBlock(b.block().index(), b.block().rows(),
                 b.block().columns(), features.transform(b.block().features()),
                 target == null ? b.block().targets() : target.transform(b.block().targets()),
-                b.block().labels()))).persist(StorageLevel.MEMORY_AND_DISK());
+                b.block().labels(), b.block().weights()))).persist(StorageLevel.MEMORY_AND_DISK());
         out.count();
         raw.unpersist(false);
         return out;
@@ -899,10 +1012,10 @@ final class SparkData implements Engine.Data {
     @Override
     public TrainingData training(Model model, TrainingPlan plan) {
         ModelShape shape = ModelShape.of(model);
-        RowBlocks validation = parts[Split.VALIDATION];
+        RowBlocks validation = trainingParts[Split.VALIDATION];
         Scorer scorer = validation == null ? null : parameters -> tally(spark, shape, validation, parameters);
-        return new TrainingData(SparkObjective.of(spark, parts[Split.TRAIN], model, plan), null, scorer,
-                parts[Split.TRAIN].rows());
+        return new TrainingData(SparkObjective.of(spark, trainingParts[Split.TRAIN], model, plan, rowWeights), null, scorer,
+                trainingParts[Split.TRAIN].rows());
     }
 
     @Override

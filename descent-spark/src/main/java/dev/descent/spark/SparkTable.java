@@ -35,11 +35,12 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A table Spark reads (a CSV file or folder with a header row, Parquet, or a {@code Dataset<Row>}
- * handed in) as numbered rows of numbers: the target chosen by name (the last column by default),
- * every other column a feature. Cells are read as local training reads them
- * ({@link CsvDatasets#number}), and a problem is reported as local training reports it: for CSV the
- * driver finds the first bad line of the file Spark named by reading it with descent's own CSV
- * checks ({@code file:line:column: 'abc' is not a number}); for other sources the file and column.
+ * handed in) as numbered rows of cells, read as {@link Table#read} reads a file: the target chosen by
+ * name (the last column by default), the columns kept, dropped and typed by the same
+ * {@link TableOptions} (a column is numeric when every present cell is a number, else categories),
+ * a weight column checked, a row without a target kept aside to be left out. A problem is reported
+ * as local training reports it: for CSV the driver reads the file Spark named with
+ * {@link Table#read} for its message with line and column; for other sources the file and column.
  *
  * <p>Rows are numbered in the order of their files' names, then of their place in the file (for a
  * {@code Dataset<Row>} without files, in partition order), whatever the number of input splits
@@ -52,10 +53,10 @@ final class SparkTable {
     /**
      * A parsed row: its segment (file and split start), its feature cells (null where Spark read
      * none), target text, and a problem or null; {@code skipped} when its target is missing, so that
-     * it is left out as local training leaves it out.
+     * it is left out as local training leaves it out; its weight (1 without a weight column).
      */
-    record Parsed(String file, long start, String[] cells, String target, String problem, boolean skipped)
-            implements Serializable {
+    record Parsed(String file, long start, String[] cells, String target, String problem, boolean skipped,
+                  double weight) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -176,6 +177,8 @@ final class SparkTable {
             selected.add(functions.col("`" + name + "`"));
         }
         selected.add(functions.col("`" + targetName + "`"));
+        String weight = options.weight();
+        selected.add(weight == null ? functions.lit(null).cast(DataTypes.StringType) : functions.col("`" + weight + "`"));
         selected.add(functions.input_file_name());
         selected.add(functions.input_file_block_start());
         selected.add(csv ? functions.col(CORRUPT) : functions.lit(null).cast(DataTypes.StringType));
@@ -197,15 +200,15 @@ final class SparkTable {
         List<Parsed> out = new ArrayList<>();
         while (it.hasNext()) {
             Row row = it.next();
-            String file = row.getString(d + 1);
-            long start = row.getLong(d + 2);
+            String file = row.getString(d + 2);
+            long start = row.getLong(d + 3);
             if (file == null || file.isEmpty()) {
                 file = "";
                 start = partition;
             }
-            if (!row.isNullAt(d + 3)) {
+            if (!row.isNullAt(d + 4)) {
                 out.add(new Parsed(file, start, null, null, "the row has a different number of fields than the header",
-                        false));
+                        false, 1));
                 continue;
             }
             String[] cells = new String[d];
@@ -239,6 +242,24 @@ final class SparkTable {
                     problem = e.getMessage();
                 }
             }
+            double weight = 1;
+            if (problem == null && options.weight() != null) {
+                Object cell = row.get(d + 1);
+                String weightText = cell == null ? "" : cell.toString();
+                String column = "column '" + options.weight() + "': ";
+                if (options.isMissing(weightText)) {
+                    problem = column + "the weight is missing";
+                } else {
+                    try {
+                        weight = cell instanceof Number number ? number.doubleValue() : Double.parseDouble(weightText);
+                        if (!Double.isFinite(weight) || weight < 0) {
+                            problem = column + "'" + weightText + "' is not a weight (a finite number at least 0)";
+                        }
+                    } catch (NumberFormatException e) {
+                        problem = column + "'" + weightText + "' is not a weight (a number at least 0)";
+                    }
+                }
+            }
             Object target = row.get(d);
             String text = target == null ? "" : target.toString();
             boolean skipped = problem == null && options.isMissing(text);
@@ -246,7 +267,7 @@ final class SparkTable {
             if (targetProblem != null) {
                 problem = "column '" + targetName + "': " + targetProblem;
             }
-            out.add(new Parsed(file, start, problem == null ? cells : null, text, problem, skipped));
+            out.add(new Parsed(file, start, problem == null ? cells : null, text, problem, skipped, weight));
         }
         return out.iterator();
     }

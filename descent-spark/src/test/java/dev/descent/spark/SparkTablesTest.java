@@ -118,6 +118,35 @@ class SparkTablesTest {
         }
     }
 
+    /** {@link #flats} with a weight column after the label: 1, 2 or 0.5, and 0 for some rows. */
+    static String weighted(String flats) {
+        StringBuilder csv = new StringBuilder();
+        String[] lines = flats.split("\n");
+        csv.append(lines[0]).append(",w\n");
+        for (int i = 1; i < lines.length; i++) {
+            csv.append(lines[i]).append(',').append(List.of("1", "2", "0.5", "0", "1.25").get(i % 5)).append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aWeightColumnAndClassWeightsTrainToLocalTrainingsBitsOnOneBlockAndOnSeveral() throws IOException {
+        for (int rows : new int[] {3_000, 40_000}) {
+            Path file = Files.writeString(folder.resolve("weighted-" + rows + ".csv"), weighted(flats(rows)));
+            Pipeline pipeline = Pipeline.of(file.toString(), ModelSpec.parse("logistic")).target("label")
+                    .columns(c -> c.drop(List.of("id")).missing(List.of("-")).weight("w"))
+                    .classWeights(dev.descent.ml.data.ClassWeights.parse("balanced"));
+            Pipeline.Outcome local = pipeline.run();
+            assertThat(local.data()).contains("weighted");
+            assertSameRun(onSpark(pipeline, 3), local);
+            // the weight column alone, on a model without a fused kernel
+            Pipeline mlp = Pipeline.of(file.toString(), ModelSpec.parse("mlp:4")).target("label").columns(c -> c.drop(
+                    List.of("id")).missing(List.of("-")).weight("w"))
+                    .plan(p -> p.optimizer(dev.descent.optim.Lbfgs.defaults()).epochs(3));
+            assertSameRun(onSpark(mlp, 2), mlp.run());
+        }
+    }
+
     static String localMessage(Pipeline pipeline) {
         Throwable thrown = catchThrowable(pipeline::run);
         assertThat(thrown).isInstanceOf(DataException.class);
@@ -137,12 +166,20 @@ class SparkTablesTest {
                 .columns(c -> c.drop(List.of("name")).refuseMissing(true));
         Pipeline positive = Pipeline.of(file.toString(), ModelSpec.parse("logistic"))
                 .columns(c -> c.drop(List.of("name")).positive("c"));
-        for (Pipeline pipeline : List.of(crowded, gaps, positive)) {
+        Pipeline weight = Pipeline.of(file.toString(), ModelSpec.parse("logistic"))
+                .columns(c -> c.drop(List.of("name")).weight("x"));
+        Pipeline numericClassWeights = Pipeline.of(file.toString(), ModelSpec.parse("linear")).target("x")
+                .columns(c -> c.drop(List.of("name"))).classWeights(dev.descent.ml.data.ClassWeights.parse("balanced"));
+        assertThatThrownBy(numericClassWeights::run).hasMessageContaining("class weights need a classifier");
+        assertThatThrownBy(() -> onSpark(numericClassWeights, 2)).hasMessage(catchThrowable(numericClassWeights::run)
+                .getMessage());
+        for (Pipeline pipeline : List.of(crowded, gaps, positive, weight)) {
             String expected = localMessage(pipeline);
             assertThatThrownBy(() -> onSpark(pipeline, 2)).isInstanceOf(DataException.class).hasMessage(expected);
         }
         assertThat(localMessage(crowded)).contains("'name' has 300 distinct values");
         assertThat(localMessage(gaps)).contains("--missing error");
+        assertThat(localMessage(weight)).contains("the weight is missing");
         // allowed more categories, the names train as locally
         Pipeline allowed = crowded.columns(c -> c.maxCategories(400)).split(0, 0);
         assertSameRun(onSpark(allowed, 2), allowed.run());
