@@ -17,11 +17,17 @@ import java.io.Serializable;
  * @param features row-major, {@code rows x columns}
  * @param targets numeric targets (regression; 0/1 for binary), or null
  * @param labels class indices (classification), or null
+ * @param weights each row's weight, or null for unweighted rows
  * @serial exclude
  */
-public record RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels)
-        implements Serializable {
+public record RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels,
+                       double[] weights) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** A block of unweighted rows. */
+    public RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels) {
+        this(index, rows, columns, features, targets, labels, null);
+    }
 
     /** Checks the sizes agree. */
     public RowBlock {
@@ -29,15 +35,22 @@ public record RowBlock(int index, int rows, int columns, double[] features, doub
             throw new IllegalArgumentException("block " + index + ": " + features.length + " values are not " + rows
                     + " rows of " + columns);
         }
-        if (targets != null && targets.length != rows || labels != null && labels.length != rows) {
-            throw new IllegalArgumentException("block " + index + ": targets or labels do not match its " + rows + " rows");
+        if (targets != null && targets.length != rows || labels != null && labels.length != rows
+                || weights != null && weights.length != rows) {
+            throw new IllegalArgumentException("block " + index + ": targets, labels or weights do not match its " + rows
+                    + " rows");
         }
+    }
+
+    /** The block with these weights (null: unweighted). */
+    public RowBlock withWeights(double[] rowWeights) {
+        return new RowBlock(index, rows, columns, features, targets, labels, rowWeights);
     }
 
     /** The block's rows as a batch for a model of {@code task}, as {@link dev.descent.ml.train.Trainer#batchOf} makes it. */
     public dev.descent.ml.model.Batch batch(dev.descent.ml.model.Task task) {
         return new dev.descent.ml.model.Batch(features, rows, columns,
                 task == dev.descent.ml.model.Task.MULTICLASS ? null : targets,
-                task == dev.descent.ml.model.Task.REGRESSION ? null : labels);
+                task == dev.descent.ml.model.Task.REGRESSION ? null : labels, null, weights);
     }
 }

@@ -60,7 +60,8 @@ public record RowBlocks(JavaRDD<RowBlock> blocks, long rows, int blockRows) {
             double[] targets = batch.targets() == null ? null : Arrays.copyOfRange(batch.targets(), from, from + rows);
             int[] labels = batch.labels() == null || model.task() == Task.REGRESSION ? null
                     : Arrays.copyOfRange(batch.labels(), from, from + rows);
-            blocks.add(new RowBlock(index, rows, d, features, targets, labels));
+            double[] weights = batch.weights() == null ? null : Arrays.copyOfRange(batch.weights(), from, from + rows);
+            blocks.add(new RowBlock(index, rows, d, features, targets, labels, weights));
         }
         JavaRDD<RowBlock> rdd = spark.parallelize(blocks, partitions).persist(StorageLevel.MEMORY_AND_DISK());
         return new RowBlocks(rdd, data.rows(), blockRows);

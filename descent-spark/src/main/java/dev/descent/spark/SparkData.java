@@ -3,8 +3,12 @@ package dev.descent.spark;
 import dev.descent.ml.DataRequest;
 import dev.descent.ml.Engine;
 import dev.descent.ml.SavedModel;
+import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
+import dev.descent.ml.data.Encoding;
+import dev.descent.ml.data.PreparedData;
+import dev.descent.ml.data.TableOptions;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.Evaluation;
@@ -38,11 +42,14 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The Spark engine's data: a table read where it is ({@link SparkTable}), numbered, split by
- * {@link Split#parts} (the rows a local split picks), cut into {@link RowBlock}s of
- * {@link RowBlocks#DEFAULT_BLOCK_ROWS} rows of each part, standardized with moments taken per
- * training block and merged in block order (one distributed pass, the same bits as
- * {@link Standardizer#fit}), and cached MEMORY_AND_DISK. Training sums its gradient over the
+ * The Spark engine's data: a table read where it is ({@link SparkTable}) as local training reads it,
+ * its rows with a target numbered, split by {@link Split#parts} (the rows a local split picks), cut
+ * into blocks of {@link RowBlocks#DEFAULT_BLOCK_ROWS} rows of each part, encoded as the training
+ * blocks teach ({@link Encoding#of} from per-block facts merged in block order, the same bits as
+ * {@link Encoding#fit}) on the executors, standardized with moments taken per training block and
+ * merged in block order (one distributed pass, the same bits as {@link Standardizer#fit}, weighted by
+ * the weight column as it is), and cached MEMORY_AND_DISK. Training weighs its rows by the weight
+ * column times the class weights, as local training does. Training sums its gradient over the
  * training blocks ({@link SparkObjective}), validation and evaluation tally theirs
  * ({@link Tally}), all merged in block order, so nothing depends on the partitioning.
  *
@@ -59,24 +66,59 @@ final class SparkData implements Engine.Data {
     private final List<String> featureNames;
     private final String targetName;
     private final List<String> classNames;
+    private final Encoding encoding;
+    private final List<String> notes;
     private final Standardizer standardizer;
     private final Standardizer target;
     private final List<JavaRDD<PartBlock>> cached;
+    /** Each part's blocks as evaluated: with the weight column's weights unless all are 1. */
     private final RowBlocks[] parts;
+    /** The training and validation blocks as trained on: the weight column's weights times the class weights. */
+    private final RowBlocks[] trainingParts;
+    /** The training blocks' weights in row order, or null when they carry none. */
+    private final double[] rowWeights;
 
     /** A block of one part of the split. */
     record PartBlock(byte part, RowBlock block) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** A row on its way to its block: its place in the block, features, target and label. */
-    record Placed(int offset, double[] features, double target, int label) implements Serializable {
+    /** A row on its way to its block: its place in the block, feature cells, target, label and weight. */
+    record Placed(int offset, String[] cells, double target, int label, double weight) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * A block of one part of the split as read, before encoding: rows {@code [index B, (index + 1) B)}
+     * of the part, their feature cells row-major ({@code rows x columns}), targets, labels and
+     * weights (null without a weight column).
+     */
+    record RawBlock(byte part, int index, int rows, int columns, String[] cells, double[] targets, int[] labels,
+                    double[] weights) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * What one block's rows hold of each feature column, for {@link Encoding#of}: the block's sum and
+     * count of a numeric column's present cells (summed in row order), its gaps, the categories seen;
+     * and, for the identifier check, whether a numeric column's cells are all present whole numbers;
+     * its rows' weight sum and whether every weight is 1.
+     */
+    record BlockFacts(byte part, int index, double[] sums, long[] present, boolean[] gaps, List<Set<String>> levels,
+                      boolean[] whole, double weightSum, boolean unitWeights) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** What encoding one block filled in: cells imputed, cells unseen, and the first unseen (its row and input) or -1. */
+    record Filled(byte part, int index, long imputed, long unseen, int row, int input, String cell)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
     private SparkData(SparkSession session, boolean ownsSession, String name, List<String> featureNames, String targetName,
-                      List<String> classNames, Scaling scaling, List<JavaRDD<PartBlock>> cached, RowBlocks[] parts,
-                      long[] classCounts) {
+                      List<String> classNames, Encoding encoding, List<String> notes, Scaling scaling,
+                      List<JavaRDD<PartBlock>> cached, RowBlocks[] parts, RowBlocks[] trainingParts,
+                      double[] rowWeights, long[] classCounts) {
         this.session = session;
         this.classCounts = classCounts;
         this.ownsSession = ownsSession;
@@ -85,10 +127,60 @@ final class SparkData implements Engine.Data {
         this.featureNames = featureNames;
         this.targetName = targetName;
         this.classNames = classNames;
+        this.encoding = encoding;
+        this.notes = List.copyOf(notes);
         this.standardizer = scaling.features();
         this.target = scaling.target();
         this.cached = cached;
         this.parts = parts;
+        this.trainingParts = trainingParts;
+        this.rowWeights = rowWeights;
+    }
+
+    /**
+     * Each class's weight ({@link ClassWeights#of}) as local training checks and computes it, or null
+     * without class weights.
+     */
+    private static double[] classWeightsOf(ClassWeights weights, String targetName, List<String> classNames,
+                                           long[] classCounts) {
+        if (weights == null) {
+            return null;
+        }
+        if (classNames.isEmpty()) {
+            throw new InvalidSetting("classWeights", "class weights need a classifier; the target '" + targetName
+                    + "' is numeric");
+        }
+        try {
+            return weights.of(classNames, classCounts);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("classWeights", e.getMessage());
+        }
+    }
+
+    /** On an executor: a block's row weights (1 without a weight column) times their classes' weights. */
+    private static double[] times(RowBlock block, boolean hasColumn, double[] perClass) {
+        double[] weights = new double[block.rows()];
+        for (int r = 0; r < weights.length; r++) {
+            weights[r] = (hasColumn ? block.weights()[r] : 1) * perClass[block.labels()[r]];
+        }
+        return weights;
+    }
+
+    /** The weights the training blocks carry, in row order, or null when they carry none. */
+    private static double[] rowWeightsOf(RowBlocks training) {
+        List<Tuple2<Integer, double[]>> blocks = new ArrayList<>(training.blocks()
+                .filter(b -> b.weights() != null).map(b -> new Tuple2<>(b.index(), b.weights())).collect());
+        if (blocks.isEmpty()) {
+            return null;
+        }
+        blocks.sort(Comparator.comparingInt(Tuple2::_1));
+        double[] weights = new double[(int) training.rows()];
+        int at = 0;
+        for (Tuple2<Integer, double[]> block : blocks) {
+            System.arraycopy(block._2(), 0, weights, at, block._2().length);
+            at += block._2().length;
+        }
+        return weights;
     }
 
     /**
@@ -100,39 +192,60 @@ final class SparkData implements Engine.Data {
     static SparkData load(SparkSession session, boolean ownsSession, DataRequest request,
                           org.apache.spark.sql.Dataset<Row> table, int partitions) {
         try {
-            if (request.columns().weight() != null || request.classWeights() != null) {
-                throw new InvalidSetting("engine", "the Spark engine does not weigh rows yet (a weight column or class "
-                        + "weights): train locally");
-            }
-            if (request.columns().positive() != null) {
-                throw new InvalidSetting("engine", "the Spark engine does not choose the positive class yet: train "
-                        + "locally");
-            }
+            TableOptions options = request.columns().target(request.target());
             SparkTable main;
             String name;
             if (table != null) {
                 name = request.data();
-                main = SparkTable.of(table, name, request.target(), false, null);
+                main = SparkTable.of(table, name, options, false);
             } else {
                 dev.descent.ml.data.Table builtInTable = request.builtIn();
                 if (builtInTable != null) {
                     dev.descent.ml.data.Dataset builtIn = dev.descent.ml.data.PreparedData.of(builtInTable,
                             request.targetAsClasses(), 0, 0, 0).all();
                     name = builtIn.name();
-                    main = SparkTable.of(frameOf(session, builtIn), name, request.target(), false, null);
+                    // the built-in table comes read (columns chosen, categories encoded): its frame is read as it is
+                    TableOptions asRead = new TableOptions(options.missingMarkers(), Set.of(), Set.of(), Set.of(), null,
+                            options.maxCategories(), options.target(), false, null, options.positive());
+                    main = SparkTable.of(frameOf(session, builtIn), name, asRead, false);
                 } else {
                     name = new org.apache.hadoop.fs.Path(request.data()).getName();
-                    main = SparkTable.read(session, request.data(), request.target(), null);
+                    main = SparkTable.read(session, request.data(), options);
                 }
             }
             Loaded rows = Loaded.of(session, main, request.classes(), null);
+            List<String> notes = new ArrayList<>();
+            if (rows.skipped > 0) {
+                notes.add(PreparedData.skipped(rows.skipped, name, main.targetName));
+            }
+            if (rows.classNames.isEmpty()) {
+                List<Double> values = new ArrayList<>();
+                rows.targets.forEach(text -> values.add(Double.parseDouble(text)));
+                if (!rows.tooManyTargets) {
+                    PreparedData.fewValues(main.targetName, values, rows.count).ifPresent(notes::add);
+                }
+            }
             byte[] split = Split.parts(rows.count, rows.labels, rows.classNames.size(), request.validation(),
                     request.test(), request.seed());
             List<JavaRDD<PartBlock>> cached = new ArrayList<>();
-            JavaRDD<PartBlock> blocks = rows.blocks(session, split, partitions);
+            JavaRDD<RawBlock> raw = rows.blocks(session, split, partitions);
             main.unpersist();
-            Scaling scaling = scalingOf(blocks, main.featureNames.size(),
-                    request.standardizeTarget() && rows.classNames.isEmpty());
+            boolean[] unitWeights = new boolean[3];
+            double[] trainingWeight = new double[1];
+            Encoding.Fitted fitted = fit(raw, main, rows, split.length, unitWeights, trainingWeight);
+            boolean weighted = options.weight() != null;
+            if (weighted && !(trainingWeight[0] > 0)) {
+                throw new DataException(main.source + ": every training row's weight '" + options.weight()
+                        + "' is 0: there is nothing to learn from");
+            }
+            Encoding encoding = fitted.encoding();
+            notes.addAll(fitted.notes());
+            Encoded encoded = encode(raw, encoding, main, rows);
+            notes.addAll(encoded.notes(session, main, rows, split, name));
+            JavaRDD<PartBlock> blocks = encoded.blocks();
+            int d = encoding.featureNames().size();
+            Scaling scaling = scalingOf(blocks, d, request.standardizeTarget() && rows.classNames.isEmpty(),
+                    weighted && !unitWeights[Split.TRAIN]);
             cached.add(standardized(blocks, scaling));
             long[] counts = new long[3];
             for (byte part : split) {
@@ -145,28 +258,55 @@ final class SparkData implements Engine.Data {
                 }
             }
             if (request.testData() != null) {
-                SparkTable test = SparkTable.read(session, request.testData(), main.targetName, main.featureNames);
+                String testName = new org.apache.hadoop.fs.Path(request.testData()).getName();
+                SparkTable test = SparkTable.read(session, request.testData(), encoding.readOptions(main.targetName));
                 Loaded testRows = Loaded.of(session, test, !rows.classNames.isEmpty(), rows.classNames);
+                if (testRows.skipped > 0) {
+                    notes.add(PreparedData.skipped(testRows.skipped, testName, test.targetName));
+                }
                 byte[] all = new byte[testRows.count];
                 java.util.Arrays.fill(all, Split.TEST);
-                JavaRDD<PartBlock> testBlocks = testRows.blocks(session, all, partitions);
+                JavaRDD<RawBlock> testRaw = testRows.blocks(session, all, partitions);
                 test.unpersist();
-                cached.add(standardized(testBlocks, scaling));
+                Encoded testEncoded = encode(testRaw, encoding, test, testRows);
+                notes.addAll(testEncoded.notes(session, test, testRows, all, testName));
+                cached.add(standardized(testEncoded.blocks(), scaling));
                 counts[Split.TEST] = testRows.count;
             }
+            double[] perClass = classWeightsOf(request.classWeights(), main.targetName, rows.classNames, classCounts);
             RowBlocks[] parts = new RowBlocks[3];
+            RowBlocks[] trainingParts = new RowBlocks[3];
+            double[] rowWeights = null;
             for (byte part = 0; part < 3; part++) {
                 if (counts[part] > 0) {
                     byte wanted = part;
-                    JavaRDD<PartBlock> source = cached.get(part == Split.TEST && request.testData() != null ? 1 : 0);
-                    parts[part] = new RowBlocks(source.filter(b -> b.part() == wanted).map(PartBlock::block), counts[part],
-                            RowBlocks.DEFAULT_BLOCK_ROWS);
+                    boolean testFile = part == Split.TEST && request.testData() != null;
+                    JavaRDD<PartBlock> source = cached.get(testFile ? 1 : 0);
+                    JavaRDD<RowBlock> own = source.filter(b -> b.part() == wanted).map(PartBlock::block);
+                    // evaluated with the weight column's weights, unless every one is 1, as a local Batch drops them
+                    boolean columnWeights = weighted && !testFile && !unitWeights[part];
+                    JavaRDD<RowBlock> evaluated = columnWeights ? own : own.map(b -> b.withWeights(null));
+                    parts[part] = new RowBlocks(evaluated, counts[part], RowBlocks.DEFAULT_BLOCK_ROWS);
+                    if (part == Split.TEST) {
+                        continue;
+                    }
+                    // trained with the weight column's weights times the class weights
+                    trainingParts[part] = parts[part];
+                    if (perClass != null) {
+                        boolean hasColumn = weighted;
+                        JavaRDD<RowBlock> times = own.map(b -> b.withWeights(times(b, hasColumn, perClass)));
+                        boolean unit = times.filter(b -> java.util.Arrays.stream(b.weights()).anyMatch(w -> w != 1))
+                                .isEmpty();
+                        trainingParts[part] = new RowBlocks(unit ? evaluated : times, counts[part],
+                                RowBlocks.DEFAULT_BLOCK_ROWS);
+                    }
                 }
             }
-            return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + main.featureNames.size()
+            rowWeights = rowWeightsOf(trainingParts[Split.TRAIN]);
+            return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + d
                     + " features, target '" + main.targetName + "'" + (rows.classNames.isEmpty() ? "" : ", classes "
-                    + rows.classNames) + ")", main.featureNames, main.targetName, rows.classNames, scaling, cached, parts,
-                    classCounts);
+                    + rows.classNames) + (weighted ? ", weighted" : "") + ")", encoding.featureNames(), main.targetName,
+                    rows.classNames, encoding, notes, scaling, cached, parts, trainingParts, rowWeights, classCounts);
         } catch (IllegalArgumentException e) {
             if (ownsSession) {
                 session.stop();
@@ -186,6 +326,191 @@ final class SparkData implements Engine.Data {
             }
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The encoding the training rows teach, learned in one pass as {@link Encoding#fit} learns it:
+     * each block reports its numeric columns' sums of present cells (in row order) and counts, its
+     * gaps and the categories it holds; the driver adds the training blocks' sums in block order, which
+     * are {@code Encoding.fit}'s blocks, so the means are local training's to the bit. A numeric
+     * column whose cells are all present whole numbers in 20 rows or more is then counted distinct,
+     * for the identifier note.
+     */
+    private static Encoding.Fitted fit(JavaRDD<RawBlock> raw, SparkTable table, Loaded rows, int count,
+                                       boolean[] unitWeights, double[] trainingWeight) {
+        int d = table.featureNames.size();
+        boolean[] numeric = rows.numeric;
+        TableOptions options = table.options;
+        List<BlockFacts> facts = new ArrayList<>(raw.map(block -> {
+            double[] sums = new double[d];
+            long[] present = new long[d];
+            boolean[] gaps = new boolean[d];
+            boolean[] whole = new boolean[d];
+            java.util.Arrays.fill(whole, true);
+            List<Set<String>> levels = new ArrayList<>();
+            boolean training = block.part() == Split.TRAIN;
+            for (int j = 0; j < d; j++) {
+                levels.add(new java.util.HashSet<>());
+            }
+            for (int r = 0; r < block.rows(); r++) {
+                for (int j = 0; j < d; j++) {
+                    String cell = block.cells()[r * d + j];
+                    boolean absent = cell == null || options.isMissing(cell);
+                    if (numeric[j]) {
+                        double value = absent ? Double.NaN : Double.parseDouble(cell);
+                        whole[j] &= !absent && value == Math.rint(value);
+                        if (!training) {
+                            continue;
+                        }
+                        if (absent) {
+                            gaps[j] = true;
+                        } else {
+                            sums[j] += value;
+                            present[j]++;
+                        }
+                    } else if (training) {
+                        if (absent) {
+                            gaps[j] = true;
+                        } else {
+                            levels.get(j).add(cell);
+                        }
+                    }
+                }
+            }
+            double weightSum = 0;
+            boolean unit = true;
+            if (block.weights() != null) {
+                for (double w : block.weights()) {
+                    weightSum += w;
+                    unit &= w == 1;
+                }
+            }
+            return new BlockFacts(block.part(), block.index(), sums, present, gaps, levels, whole, weightSum, unit);
+        }).collect());
+        facts.sort(Comparator.comparingInt(BlockFacts::index));
+        java.util.Arrays.fill(unitWeights, true);
+        for (BlockFacts block : facts) {
+            unitWeights[block.part()] &= block.unitWeights();
+            if (block.part() == Split.TRAIN) {
+                trainingWeight[0] += block.weightSum();
+            }
+        }
+        List<Encoding.Seen> columns = new ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            String column = table.featureNames.get(j);
+            double sum = 0;
+            long present = 0;
+            boolean gaps = false;
+            boolean whole = true;
+            Set<String> seen = new java.util.HashSet<>();
+            for (BlockFacts block : facts) {
+                whole &= block.whole()[j];
+                if (block.part() != Split.TRAIN) {
+                    continue;
+                }
+                sum += block.sums()[j];
+                present += block.present()[j];
+                gaps |= block.gaps()[j];
+                seen.addAll(block.levels().get(j));
+            }
+            if (numeric[j]) {
+                int k = j;
+                boolean identifier = count >= 20 && whole && raw.map(block -> {
+                    double[] values = new double[block.rows()];
+                    for (int r = 0; r < block.rows(); r++) {
+                        values[r] = Double.parseDouble(block.cells()[r * d + k]);
+                    }
+                    return values;
+                }).flatMap(values -> java.util.Arrays.stream(values).boxed().iterator()).distinct().count() == count;
+                columns.add(Encoding.Seen.numeric(column, sum, present, gaps, identifier));
+            } else {
+                List<String> levels = new ArrayList<>(rows.levels.get(j));
+                levels.retainAll(seen);
+                columns.add(Encoding.Seen.categorical(column, levels, gaps));
+            }
+        }
+        return Encoding.of(columns, options.missingMarkers(), table.source);
+    }
+
+    /** Rows encoded on the executors, and what encoding filled in, block by block. */
+    private record Encoded(JavaRDD<PartBlock> blocks, List<Filled> filled) {
+        /** The notes local training gives on what was filled in, the first unseen category placed as it places it. */
+        List<String> notes(SparkSession session, SparkTable table, Loaded rows, byte[] split, String name) {
+            long imputed = 0;
+            long unseen = 0;
+            Filled first = null;
+            long firstRow = Long.MAX_VALUE;
+            int[] starts = new int[3];
+            for (Filled block : filled) {
+                imputed += block.imputed();
+                unseen += block.unseen();
+                if (block.row() >= 0) {
+                    long row = rowOf(split, block.part(), (long) block.index() * RowBlocks.DEFAULT_BLOCK_ROWS + block.row());
+                    if (row < firstRow) {
+                        firstRow = row;
+                        first = block;
+                    }
+                }
+            }
+            String where = null;
+            if (first != null) {
+                String column = table.featureNames.get(first.input());
+                where = table.placeOf(session, firstRow, column) + " " + (first.cell() == null
+                        || table.options.isMissing(first.cell()) ? "(a missing cell)" : dev.descent.io.Printable.quote(
+                        first.cell()));
+            }
+            return PreparedData.filled(imputed, unseen, where, name);
+        }
+
+        /** The row number of rank {@code rank} among the rows of {@code part}. */
+        private static long rowOf(byte[] split, byte part, long rank) {
+            long seen = 0;
+            for (int i = 0; i < split.length; i++) {
+                if (split[i] == part && seen++ == rank) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** The blocks encoded on the executors by {@code encoding} ({@link Encoding.RowEncoder}), the raw ones dropped. */
+    private static Encoded encode(JavaRDD<RawBlock> raw, Encoding encoding, SparkTable table, Loaded rows) {
+        Encoding.RowEncoder encoder = encoding.rowEncoder();
+        int width = encoder.width();
+        int[] inputs = new int[encoding.inputs().size()];
+        for (int k = 0; k < inputs.length; k++) {
+            inputs[k] = table.featureNames.indexOf(encoding.inputs().get(k).name());
+        }
+        int d = table.featureNames.size();
+        JavaRDD<Tuple2<PartBlock, Filled>> both = raw.map(block -> {
+            double[] x = new double[block.rows() * width];
+            long[] counts = new long[2];
+            String[] cells = new String[inputs.length];
+            int firstRow = -1;
+            int firstInput = -1;
+            String firstCell = null;
+            for (int r = 0; r < block.rows(); r++) {
+                for (int k = 0; k < inputs.length; k++) {
+                    cells[k] = block.cells()[r * d + inputs[k]];
+                }
+                int unseen = encoder.encode(cells, x, r * width, counts);
+                if (unseen >= 0 && firstRow < 0) {
+                    firstRow = r;
+                    firstInput = inputs[unseen];
+                    firstCell = cells[unseen];
+                }
+            }
+            return new Tuple2<>(new PartBlock(block.part(), new RowBlock(block.index(), block.rows(), width, x,
+                    block.targets(), block.labels(), block.weights())), new Filled(block.part(), block.index(), counts[0], counts[1],
+                    firstRow, firstInput, firstCell));
+        }).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Filled> filled = both.map(Tuple2::_2).collect();
+        JavaRDD<PartBlock> blocks = both.map(Tuple2::_1).persist(StorageLevel.MEMORY_AND_DISK());
+        blocks.count();
+        both.unpersist(false);
+        raw.unpersist(false);
+        return new Encoded(blocks, filled);
     }
 
     /** A built-in table as Spark rows: numeric features, and the target as class names or numbers. */
@@ -210,23 +535,39 @@ final class SparkData implements Engine.Data {
         return session.createDataFrame(rows, DataTypes.createStructType(fields));
     }
 
-    /** A table's rows checked, counted and numbered, with their classes. */
+    /**
+     * A table's rows checked, counted and numbered (the rows with a target), with their classes and
+     * its feature columns' types and levels, as {@link dev.descent.ml.data.Table#read} types them.
+     */
     private static final class Loaded {
         final SparkTable table;
         final int count;
+        final long skipped;
         final List<String> classNames;
         final Map<String, Integer> classIndex;
         final long[][] segmentStarts;
         final int[] labels;
+        final Set<String> targets;
+        final boolean tooManyTargets;
+        /** Per feature column: numeric, or categories. */
+        final boolean[] numeric;
+        /** Per feature column: its levels sorted, for categories (empty for numbers). */
+        final List<List<String>> levels;
 
-        private Loaded(SparkTable table, int count, List<String> classNames, Map<String, Integer> classIndex,
-                       long[][] segmentStarts, int[] labels) {
+        private Loaded(SparkTable table, int count, long skipped, List<String> classNames, Map<String, Integer> classIndex,
+                       long[][] segmentStarts, int[] labels, Set<String> targets, boolean tooManyTargets,
+                       boolean[] numeric, List<List<String>> levels) {
             this.table = table;
             this.count = count;
+            this.skipped = skipped;
             this.classNames = classNames;
             this.classIndex = classIndex;
             this.segmentStarts = segmentStarts;
             this.labels = labels;
+            this.targets = targets;
+            this.tooManyTargets = tooManyTargets;
+            this.numeric = numeric;
+            this.levels = levels;
         }
 
         /**
@@ -234,12 +575,24 @@ final class SparkData implements Engine.Data {
          * @param knownClasses the model's classes when scoring a test file, else null
          */
         static Loaded of(SparkSession session, SparkTable table, boolean classes, List<String> knownClasses) {
-            List<SparkTable.Summary> summaries = table.summaries();
+            TableOptions options = table.options;
+            boolean forModel = knownClasses != null;
+            int d = table.featureNames.size();
+            int cap = forModel ? 0 : options.maxCategories();
+            List<SparkTable.Summary> summaries = table.summaries(cap);
             SparkTable.Parsed problem = null;
             List<SparkTable.Segment> segments = new ArrayList<>();
             Set<String> distinct = new LinkedHashSet<>();
             boolean numeric = true;
             boolean tooMany = false;
+            long skipped = 0;
+            boolean[] numericColumns = new boolean[d];
+            java.util.Arrays.fill(numericColumns, true);
+            long[] missing = new long[d];
+            List<Set<String>> cells = new ArrayList<>();
+            for (int j = 0; j < d; j++) {
+                cells.add(new java.util.HashSet<>());
+            }
             for (SparkTable.Summary summary : summaries) {
                 segments.addAll(summary.segments());
                 if (summary.problem() != null && (problem == null || before(summary.problem(), problem))) {
@@ -248,13 +601,64 @@ final class SparkData implements Engine.Data {
                 numeric &= summary.numericTarget();
                 tooMany |= summary.tooManyTargets();
                 distinct.addAll(summary.targets());
+                skipped += summary.skipped();
+                for (int j = 0; j < d; j++) {
+                    numericColumns[j] &= summary.numeric()[j];
+                    missing[j] += summary.missing()[j];
+                    Set<String> seen = summary.distinct().get(j);
+                    if (seen == null || cells.get(j) == null) {
+                        cells.set(j, null);
+                    } else {
+                        cells.get(j).addAll(seen);
+                    }
+                }
             }
             if (problem != null) {
                 throw table.refusal(session, problem);
             }
             long n = segments.stream().mapToLong(SparkTable.Segment::rows).sum();
-            if (n == 0) {
+            if (n + skipped == 0) {
                 throw new DataException(table.source + ": no data rows" + (table.csv ? " after the header" : ""));
+            }
+            List<List<String>> levels = new ArrayList<>();
+            List<String> crowded = new ArrayList<>();
+            for (int j = 0; j < d; j++) {
+                String column = table.featureNames.get(j);
+                if (forModel) {
+                    numericColumns[j] = options.numeric().contains(column);
+                } else {
+                    numericColumns[j] &= !options.categorical().contains(column);
+                }
+                if (numericColumns[j] || forModel) {
+                    levels.add(List.of());
+                    continue;
+                }
+                if (cells.get(j) == null || cells.get(j).size() > cap) {
+                    crowded.add(column + "' has " + table.distinctCells(j));
+                    levels.add(List.of());
+                } else {
+                    levels.add(dev.descent.ml.data.Table.sortedLevels(cells.get(j)));
+                }
+            }
+            if (!crowded.isEmpty()) {
+                throw dev.descent.ml.data.Table.tooManyCategories(table.source, crowded, options.maxCategories());
+            }
+            if (options.refuseMissing() && java.util.Arrays.stream(missing).anyMatch(m -> m > 0)) {
+                DataException local = table.readLocally(session, table.source, table.source);
+                if (local != null) {
+                    throw local;
+                }
+                List<String> gaps = new ArrayList<>();
+                for (int j = 0; j < d; j++) {
+                    if (missing[j] > 0) {
+                        gaps.add("'" + table.featureNames.get(j) + "': " + missing[j] + " missing");
+                    }
+                }
+                throw new DataException(table.source + ": missing cells, which --missing error refuses: "
+                        + String.join("; ", gaps));
+            }
+            if (n == 0) {
+                throw new DataException(table.source + ": every row's target '" + table.targetName + "' is missing");
             }
             if (n > Integer.MAX_VALUE - 8) {
                 throw new DataException(table.source + ": " + n + " rows; descent's split numbers rows with an int");
@@ -292,8 +696,12 @@ final class SparkData implements Engine.Data {
                 Map<String, Integer> own = CsvDatasets.classIndex(distinct, numeric);
                 List<String> ownNames = CsvDatasets.classNames(own, numeric);
                 if (knownClasses == null) {
-                    names = ownNames;
+                    names = dev.descent.ml.data.Table.withPositive(ownNames, options.positive(), table.source);
                     index = new HashMap<>(own);
+                    if (names != ownNames) {
+                        // the positive class is class 1, whatever its place in sorted order
+                        index.replaceAll((label, k) -> 1 - k);
+                    }
                 } else {
                     names = knownClasses;
                     index = new HashMap<>();
@@ -316,7 +724,10 @@ final class SparkData implements Engine.Data {
                 List<int[]> byPartition = table.rows.mapPartitions((Iterator<SparkTable.Parsed> it) -> {
                     List<Integer> out = new ArrayList<>();
                     while (it.hasNext()) {
-                        out.add(classOf.get(it.next().target()));
+                        SparkTable.Parsed row = it.next();
+                        if (!row.skipped()) {
+                            out.add(classOf.get(row.target()));
+                        }
                     }
                     return List.of(out.stream().mapToInt(Integer::intValue).toArray()).iterator();
                 }, true).collect();
@@ -331,7 +742,8 @@ final class SparkData implements Engine.Data {
                     }
                 }
             }
-            return new Loaded(table, (int) n, names, index, starts, labels);
+            return new Loaded(table, (int) n, skipped, names, index, starts, labels, distinct, tooMany, numericColumns,
+                    levels);
         }
 
         /** Whether problem {@code a} comes before {@code b} in the numbering. */
@@ -341,10 +753,11 @@ final class SparkData implements Engine.Data {
         }
 
         /**
-         * The rows moved into the blocks of their parts ({@code split[i]} the part of row {@code i}):
-         * block {@code k} of part {@code q} holds that part's rows {@code [k B, (k + 1) B)} in row order.
+         * The rows with a target moved into the blocks of their parts ({@code split[i]} the part of row
+         * {@code i}): block {@code k} of part {@code q} holds that part's rows {@code [k B, (k + 1) B)}
+         * in row order.
          */
-        JavaRDD<PartBlock> blocks(SparkSession session, byte[] split, int partitions) {
+        JavaRDD<RawBlock> blocks(SparkSession session, byte[] split, int partitions) {
             int[] rank = new int[split.length];
             int[] counts = new int[3];
             for (int i = 0; i < split.length; i++) {
@@ -374,17 +787,21 @@ final class SparkData implements Engine.Data {
                         start = row.start();
                         next = segmentStart[segment];
                     }
+                    if (row.skipped()) {
+                        continue;
+                    }
                     int i = (int) next++;
                     long key = ((long) part[i] << 40) | (place[i] / blockRows);
                     double target = classOf == null ? Double.parseDouble(row.target()) : classOf.get(row.target());
                     int label = classOf == null ? -1 : (int) target;
-                    out.add(new Tuple2<>(key, new Placed(place[i] % blockRows, row.features(), target, label)));
+                    out.add(new Tuple2<>(key, new Placed(place[i] % blockRows, row.cells(), target, label, row.weight())));
                 }
                 return out.iterator();
             }, true).mapToPair(t -> t);
             boolean classes = classOf != null;
-            JavaRDD<PartBlock> blocks = placed.partitionBy(new BlockPartitioner(partitions))
-                    .mapPartitions(it -> assemble(it, counts, blockRows, d, classes), true)
+            boolean weighted = table.options.weight() != null;
+            JavaRDD<RawBlock> blocks = placed.partitionBy(new BlockPartitioner(partitions))
+                    .mapPartitions(it -> assemble(it, counts, blockRows, d, classes, weighted), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             blocks.count();
             parts.destroy();
@@ -394,8 +811,8 @@ final class SparkData implements Engine.Data {
     }
 
     /** On an executor: the rows of one shuffle partition gathered into their blocks. */
-    private static Iterator<PartBlock> assemble(Iterator<Tuple2<Long, Placed>> it, int[] counts, int blockRows, int d,
-                                                boolean classes) {
+    private static Iterator<RawBlock> assemble(Iterator<Tuple2<Long, Placed>> it, int[] counts, int blockRows, int d,
+                                               boolean classes, boolean weighted) {
         Map<Long, Object[]> open = new java.util.TreeMap<>();
         while (it.hasNext()) {
             Tuple2<Long, Placed> entry = it.next();
@@ -404,21 +821,25 @@ final class SparkData implements Engine.Data {
                 int part = (int) (k >>> 40);
                 int index = (int) (k & ((1L << 40) - 1));
                 int rows = Math.min(blockRows, counts[part] - index * blockRows);
-                return new Object[] {new double[rows * d], new double[rows], classes ? new int[rows] : null};
+                return new Object[] {new String[rows * d], new double[rows], classes ? new int[rows] : null,
+                    weighted ? new double[rows] : null};
             });
             Placed row = entry._2();
-            System.arraycopy(row.features(), 0, (double[]) block[0], row.offset() * d, d);
+            System.arraycopy(row.cells(), 0, (String[]) block[0], row.offset() * d, d);
             ((double[]) block[1])[row.offset()] = row.target();
             if (classes) {
                 ((int[]) block[2])[row.offset()] = row.label();
             }
+            if (weighted) {
+                ((double[]) block[3])[row.offset()] = row.weight();
+            }
         }
-        List<PartBlock> out = new ArrayList<>();
+        List<RawBlock> out = new ArrayList<>();
         for (Map.Entry<Long, Object[]> entry : open.entrySet()) {
             long key = entry.getKey();
             double[] targets = (double[]) entry.getValue()[1];
-            out.add(new PartBlock((byte) (key >>> 40), new RowBlock((int) (key & ((1L << 40) - 1)), targets.length, d,
-                    (double[]) entry.getValue()[0], targets, (int[]) entry.getValue()[2])));
+            out.add(new RawBlock((byte) (key >>> 40), (int) (key & ((1L << 40) - 1)), targets.length, d,
+                    (String[]) entry.getValue()[0], targets, (int[]) entry.getValue()[2], (double[]) entry.getValue()[3]));
         }
         return out.iterator();
     }
@@ -459,13 +880,20 @@ final class SparkData implements Engine.Data {
 
     /**
      * The standardizers of the training blocks, their moments merged in block order in one pass: the
-     * features', and the target's when {@code target} (else null).
+     * features', and the target's when {@code target} (else null); weighted by the blocks' weights
+     * when {@code weighted}, as {@link Standardizer#fit} weighs them.
      */
-    private static Scaling scalingOf(JavaRDD<PartBlock> blocks, int d, boolean target) {
+    private static Scaling scalingOf(JavaRDD<PartBlock> blocks, int d, boolean target, boolean weighted) {
         List<Tuple2<Integer, Standardizer.Moments[]>> moments = blocks.filter(b -> b.part() == Split.TRAIN)
-                .map(b -> new Tuple2<>(b.block().index(), new Standardizer.Moments[] {
-                    Standardizer.Moments.of(b.block().features(), 0, b.block().rows(), d),
-                    target ? Standardizer.Moments.of(b.block().targets(), 0, b.block().rows(), 1) : null}))
+                .map(b -> {
+                    RowBlock block = b.block();
+                    double[] w = weighted ? block.weights() : null;
+                    return new Tuple2<>(block.index(), new Standardizer.Moments[] {
+                        w == null ? Standardizer.Moments.of(block.features(), 0, block.rows(), d)
+                                : Standardizer.Moments.of(block.features(), w, 0, block.rows(), d),
+                        !target ? null : w == null ? Standardizer.Moments.of(block.targets(), 0, block.rows(), 1)
+                                : Standardizer.Moments.of(block.targets(), w, 0, block.rows(), 1)});
+                })
                 .collect();
         List<Tuple2<Integer, Standardizer.Moments[]>> ordered = new ArrayList<>(moments);
         ordered.sort(Comparator.comparingInt(Tuple2::_1));
@@ -488,7 +916,7 @@ final class SparkData implements Engine.Data {
         JavaRDD<PartBlock> out = raw.map(b -> new PartBlock(b.part(), new RowBlock(b.block().index(), b.block().rows(),
                 b.block().columns(), features.transform(b.block().features()),
                 target == null ? b.block().targets() : target.transform(b.block().targets()),
-                b.block().labels()))).persist(StorageLevel.MEMORY_AND_DISK());
+                b.block().labels(), b.block().weights()))).persist(StorageLevel.MEMORY_AND_DISK());
         out.count();
         raw.unpersist(false);
         return out;
@@ -540,15 +968,15 @@ final class SparkData implements Engine.Data {
         return featureNames;
     }
 
-    /** Every feature a numeric column read as it is: Spark's tables are read as numbers, a missing cell refused. */
+    /** The encoding the training rows taught, learned and applied on the executors. */
     @Override
-    public dev.descent.ml.data.Encoding encoding() {
-        return dev.descent.ml.data.Encoding.numeric(featureNames);
+    public Encoding encoding() {
+        return encoding;
     }
 
     @Override
     public List<String> notes() {
-        return List.of();
+        return notes;
     }
 
     @Override
@@ -584,10 +1012,10 @@ final class SparkData implements Engine.Data {
     @Override
     public TrainingData training(Model model, TrainingPlan plan) {
         ModelShape shape = ModelShape.of(model);
-        RowBlocks validation = parts[Split.VALIDATION];
+        RowBlocks validation = trainingParts[Split.VALIDATION];
         Scorer scorer = validation == null ? null : parameters -> tally(spark, shape, validation, parameters);
-        return new TrainingData(SparkObjective.of(spark, parts[Split.TRAIN], model, plan), null, scorer,
-                parts[Split.TRAIN].rows());
+        return new TrainingData(SparkObjective.of(spark, trainingParts[Split.TRAIN], model, plan, rowWeights), null, scorer,
+                trainingParts[Split.TRAIN].rows());
     }
 
     @Override

@@ -36,6 +36,13 @@ import org.apache.spark.broadcast.Broadcast;
  * logistic losses equal local training's to the last bit (the blocks are the local pass's chunks);
  * other models and mini-batches agree to rounding. As in MLlib, executors only sum; the driver owns
  * the weights and the optimizer state.
+ *
+ * <p>Weighted rows (blocks with weights) make the loss the weighted mean: a full batch of one block
+ * is that block's weighted mean, as local training evaluates it in one piece; a larger one the
+ * blocks' weighted sums over their weight sums, both added in block order
+ * ({@link Model#meanOfWeightedSums}), local training's construction, so the full batch gives its
+ * bits; a mini-batch divides its blocks' sums by its weight sum. The driver keeps the training rows'
+ * weights (a double per row) for each batch's weight in an accumulated update.
  */
 public final class SparkObjective implements BatchedObjective {
     private final JavaSparkContext spark;
@@ -46,6 +53,8 @@ public final class SparkObjective implements BatchedObjective {
     private final int size;
     private final int batches;
     private final long seed;
+    /** The training rows' weights in row order, or null for unweighted rows. */
+    private final double[] rowWeights;
     private long orderEpoch = -1;
     private int[] order;
 
@@ -54,6 +63,17 @@ public final class SparkObjective implements BatchedObjective {
      * @param seed the seed of the batches' rows, as in local training
      */
     public SparkObjective(JavaSparkContext spark, RowBlocks data, Model model, Penalty penalty, int batchSize, long seed) {
+        this(spark, data, model, penalty, batchSize, seed, null);
+    }
+
+    /**
+     * @param batchSize rows per batch, 0 (or at least the rows) for the full batch
+     * @param seed the seed of the batches' rows, as in local training
+     * @param rowWeights the weights the blocks carry, in row order, or null when they carry none
+     */
+    public SparkObjective(JavaSparkContext spark, RowBlocks data, Model model, Penalty penalty, int batchSize, long seed,
+                          double[] rowWeights) {
+        this.rowWeights = rowWeights;
         this.spark = Objects.requireNonNull(spark, "spark");
         this.data = Objects.requireNonNull(data, "data");
         this.model = Objects.requireNonNull(model, "model");
@@ -78,7 +98,16 @@ public final class SparkObjective implements BatchedObjective {
      * stopping rules, early stopping, listeners and checkpoints.
      */
     public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Model model, TrainingPlan plan) {
-        return new SparkObjective(spark, data, model, plan.penalty(), plan.batchSize(), plan.seed());
+        return of(spark, data, model, plan, null);
+    }
+
+    /**
+     * {@link #of(JavaSparkContext, RowBlocks, Model, TrainingPlan)} over blocks carrying
+     * {@code rowWeights} (in row order; null when they carry none).
+     */
+    public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Model model, TrainingPlan plan,
+                                    double[] rowWeights) {
+        return new SparkObjective(spark, data, model, plan.penalty(), plan.batchSize(), plan.seed(), rowWeights);
     }
 
     @Override
@@ -98,10 +127,26 @@ public final class SparkObjective implements BatchedObjective {
                 (parameters, gradientOut) -> valueAndGradient(parameters, rows, gradientOut));
     }
 
-    /** The batch's row count: every batch but the last has {@code size}. */
+    /**
+     * The batch's row count (every batch but the last has {@code size}), or with weighted rows its
+     * weight sum, added in row order as local training adds it.
+     */
     @Override
     public double weight(long epoch, int batch) {
-        return Math.min(size, data.rows() - (long) batch * size);
+        if (rowWeights == null) {
+            return Math.min(size, data.rows() - (long) batch * size);
+        }
+        double sum = 0;
+        if (batches == 1) {
+            for (double w : rowWeights) {
+                sum += w;
+            }
+            return sum;
+        }
+        for (int row : rowsOf(epoch, batch)) {
+            sum += rowWeights[row];
+        }
+        return sum;
     }
 
     /** The rows of batch {@code batch} of epoch {@code epoch}, in local training's order. */
@@ -121,20 +166,28 @@ public final class SparkObjective implements BatchedObjective {
         ModelShape modelShape = shape;
         int blockRows = data.blockRows();
         try {
+            boolean oneBlock = rows == null && data.rows() <= blockRows;
             List<double[]> sums = new ArrayList<>(data.blocks().mapPartitions((Iterator<RowBlock> part) ->
-                    blockSums(modelShape, theta.value(), batchRows == null ? null : batchRows.value(), blockRows, part))
-                    .collect());
+                    blockSums(modelShape, theta.value(), batchRows == null ? null : batchRows.value(), blockRows, oneBlock,
+                            part)).collect());
             sums.sort(Comparator.comparingDouble(s -> s[0]));
             double loss = 0;
+            double weights = 0;
             Arrays.fill(gradientOut, 0);
             for (double[] sum : sums) {
                 loss += sum[1];
+                weights += sum[2];
                 for (int j = 0; j < gradientOut.length; j++) {
-                    gradientOut[j] += sum[2 + j];
+                    gradientOut[j] += sum[3 + j];
                 }
             }
-            long count = rows == null ? data.rows() : rows.length;
-            return model.meanOfSums(loss, gradientOut, count) + penalty.addTo(model, parameters, gradientOut);
+            if (Double.isNaN(weights)) {
+                long count = rows == null ? data.rows() : rows.length;
+                return model.meanOfSums(loss, gradientOut, count) + penalty.addTo(model, parameters, gradientOut);
+            }
+            // weighted: one block's mean as it is, else the weighted sums over the weight sum
+            double mean = oneBlock ? loss : Model.meanOfWeightedSums(loss, gradientOut, weights);
+            return mean + penalty.addTo(model, parameters, gradientOut);
         } finally {
             theta.destroy();
             if (batchRows != null) {
@@ -144,11 +197,13 @@ public final class SparkObjective implements BatchedObjective {
     }
 
     /**
-     * On an executor: for each block holding rows of the pass, {@code [index, loss sum, gradient
-     * sums...]} from descent-ml's model code; {@code batch} null for all rows.
+     * On an executor: for each block holding rows of the pass, {@code [index, loss sum, weight sum
+     * (NaN unweighted), gradient sums...]} from descent-ml's model code; {@code batch} null for all
+     * rows; a weighted block that is the whole pass ({@code oneBlock}) gives its weighted mean and mean
+     * gradient instead, as local training evaluates one block in one piece.
      */
     private static Iterator<double[]> blockSums(ModelShape shape, double[] theta, int[] batch, int blockRows,
-                                                Iterator<RowBlock> part) {
+                                                boolean oneBlock, Iterator<RowBlock> part) {
         Model model = shape.build();
         List<double[]> out = new ArrayList<>();
         while (part.hasNext()) {
@@ -158,10 +213,13 @@ public final class SparkObjective implements BatchedObjective {
                 continue;
             }
             double[] gradient = new double[theta.length];
-            double[] sums = new double[2 + gradient.length];
+            double[] sums = new double[3 + gradient.length];
             sums[0] = block.index();
-            sums[1] = model.lossSums(theta, rows, gradient);
-            System.arraycopy(gradient, 0, sums, 2, gradient.length);
+            boolean weighted = rows.weights() != null;
+            sums[1] = weighted && oneBlock ? model.lossAndGradient(theta, rows, gradient)
+                    : model.lossSums(theta, rows, gradient);
+            sums[2] = weighted ? rows.weightSum() : Double.NaN;
+            System.arraycopy(gradient, 0, sums, 3, gradient.length);
             out.add(sums);
         }
         return out.iterator();
@@ -183,6 +241,7 @@ public final class SparkObjective implements BatchedObjective {
         double[] x = new double[count * d];
         double[] targets = block.targets() == null ? null : new double[count];
         int[] labels = block.labels() == null ? null : new int[count];
+        double[] weights = block.weights() == null ? null : new double[count];
         int k = 0;
         for (int row : batch) {
             if (row >= first && row < first + block.rows()) {
@@ -194,9 +253,12 @@ public final class SparkObjective implements BatchedObjective {
                 if (labels != null) {
                     labels[k] = block.labels()[r];
                 }
+                if (weights != null) {
+                    weights[k] = block.weights()[r];
+                }
                 k++;
             }
         }
-        return new RowBlock(block.index(), count, d, x, targets, labels).batch(task);
+        return new RowBlock(block.index(), count, d, x, targets, labels, weights).batch(task);
     }
 }

@@ -343,7 +343,7 @@ public final class CsvDatasets {
     }
 
     /** Header names as a message lists them, each escaped. */
-    static String listed(List<String> names) {
+    public static String listed(List<String> names) {
         List<String> shown = new ArrayList<>(names.size());
         for (String name : names) {
             shown.add(Printable.escape(name));

@@ -107,33 +107,35 @@ public record Encoding(List<Input> inputs, Set<String> missingMarkers) implement
      * Learns the encoding of {@code table}'s feature columns from the rows at {@code training}. A
      * column with no present cell in those rows is left out, and said so; a numeric column holding a
      * different whole number in each of 20 or more rows is named as a likely identifier.
+     *
+     * <p>A numeric column's training sum is taken blockwise: the present cells of each run of
+     * {@link Standardizer.Moments#BLOCK_ROWS} consecutive training rows summed in row order, and the
+     * block sums added in block order. A distributed engine sums its blocks of training rows where
+     * they lie and adds the sums in block order on the driver ({@link #of}), so its means are these
+     * to the last bit on any partitioning; a single running sum could not be split that way.
      */
     public static Fitted fit(Table table, int[] training) {
-        List<Input> inputs = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<Seen> columns = new ArrayList<>();
         for (Table.Column column : table.features()) {
             if (column instanceof Table.NumericColumn numbers) {
                 double sum = 0;
-                int present = 0;
+                long present = 0;
                 boolean gaps = false;
-                for (int row : training) {
-                    double value = numbers.values()[row];
-                    if (Double.isNaN(value)) {
-                        gaps = true;
-                    } else {
-                        sum += value;
-                        present++;
+                for (int from = 0; from < training.length; from += Standardizer.Moments.BLOCK_ROWS) {
+                    int to = Math.min(training.length, from + Standardizer.Moments.BLOCK_ROWS);
+                    double block = 0;
+                    for (int k = from; k < to; k++) {
+                        double value = numbers.values()[training[k]];
+                        if (Double.isNaN(value)) {
+                            gaps = true;
+                        } else {
+                            block += value;
+                            present++;
+                        }
                     }
+                    sum += block;
                 }
-                if (present == 0) {
-                    notes.add("column " + Printable.quote(column.name()) + " has no value in the training rows: left out");
-                    continue;
-                }
-                inputs.add(new Numeric(column.name(), sum / present, gaps));
-                if (looksLikeIdentifier(numbers)) {
-                    notes.add("column " + Printable.quote(column.name()) + " holds a different whole number in every row, "
-                            + "likely an identifier: --drop " + column.name() + " leaves it out");
-                }
+                columns.add(Seen.numeric(column.name(), sum, present, gaps, looksLikeIdentifier(numbers)));
             } else {
                 Table.TextColumn text = (Table.TextColumn) column;
                 boolean[] seen = new boolean[text.levels().size()];
@@ -152,17 +154,71 @@ public record Encoding(List<Input> inputs, Set<String> missingMarkers) implement
                         levels.add(text.levels().get(k));
                     }
                 }
-                if (levels.isEmpty() && !gaps) {
-                    notes.add("column " + Printable.quote(column.name()) + " has no value in the training rows: left out");
-                    continue;
+                columns.add(Seen.categorical(column.name(), levels, gaps));
+            }
+        }
+        return of(columns, table.options().missingMarkers(), table.source());
+    }
+
+    /**
+     * What the training rows hold of one feature column, all an encoding is learned from.
+     *
+     * @param name the column
+     * @param numeric whether it is numeric (else categories)
+     * @param sum a numeric column's training sum of present cells, blockwise as {@link #fit} takes it
+     * @param present a numeric column's present cells in the training rows
+     * @param gaps whether the training rows have a missing cell in it
+     * @param levels a categorical column's levels seen in the training rows, sorted as the table sorts them
+     * @param identifier whether a numeric column holds a different whole number in every row, 20 rows or more
+     */
+    public record Seen(String name, boolean numeric, double sum, long present, boolean gaps, List<String> levels,
+                       boolean identifier) {
+        /** Copies. */
+        public Seen {
+            levels = List.copyOf(levels);
+        }
+
+        /** A numeric column's facts. */
+        public static Seen numeric(String name, double sum, long present, boolean gaps, boolean identifier) {
+            return new Seen(name, true, sum, present, gaps, List.of(), identifier);
+        }
+
+        /** A categorical column's facts. */
+        public static Seen categorical(String name, List<String> levels, boolean gaps) {
+            return new Seen(name, false, 0, 0, gaps, levels, false);
+        }
+    }
+
+    /**
+     * The encoding learned from what the training rows hold of each feature column, in order, and the
+     * notes about it, as {@link #fit} gives them: a numeric column's mean is {@code sum / present}.
+     *
+     * @param source the table, named when no column is left
+     * @throws DataException when no feature column has a value in the training rows
+     */
+    public static Fitted of(List<Seen> columns, Set<String> missingMarkers, String source) {
+        List<Input> inputs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Seen column : columns) {
+            boolean empty = column.numeric() ? column.present() == 0 : column.levels().isEmpty() && !column.gaps();
+            if (empty) {
+                notes.add("column " + Printable.quote(column.name()) + " has no value in the training rows: left out");
+                continue;
+            }
+            if (column.numeric()) {
+                inputs.add(new Numeric(column.name(), column.sum() / column.present(), column.gaps()));
+                if (column.identifier()) {
+                    notes.add("column " + Printable.quote(column.name()) + " holds a different whole number in every "
+                            + "row, likely an identifier: --drop " + column.name() + " leaves it out");
                 }
-                inputs.add(new Categorical(column.name(), levels, gaps));
+            } else {
+                inputs.add(new Categorical(column.name(), column.levels(), column.gaps()));
             }
         }
         if (inputs.isEmpty()) {
-            throw new DataException(table.source() + ": no feature column is left to learn from");
+            throw new DataException(source + ": no feature column is left to learn from");
         }
-        return new Fitted(new Encoding(inputs, table.options().missingMarkers()), notes);
+        return new Fitted(new Encoding(inputs, missingMarkers), notes);
     }
 
     /** Whether every cell is present and a whole number, each different, in 20 rows or more. */
@@ -217,6 +273,101 @@ public record Encoding(List<Input> inputs, Set<String> missingMarkers) implement
         Set<String> names = new LinkedHashSet<>();
         inputs.stream().filter(Numeric.class::isInstance).forEach(input -> names.add(input.name()));
         return names;
+    }
+
+    /** An encoder of single rows given as cells, as {@link #apply} encodes a table's. */
+    public RowEncoder rowEncoder() {
+        return new RowEncoder(this);
+    }
+
+    /**
+     * Encodes rows given cell by cell, for an engine that reads rows where they lie (Spark's
+     * executors): the same numbers {@link #apply} gives a table holding those cells. Serializable only
+     * to travel to the executors, which run the same build.
+     *
+     * @serial exclude
+     */
+    public static final class RowEncoder implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Encoding encoding;
+        private final List<Map<String, Integer>> levels = new ArrayList<>();
+        private final int width;
+
+        private RowEncoder(Encoding encoding) {
+            this.encoding = encoding;
+            for (Input input : encoding.inputs()) {
+                Map<String, Integer> index = new HashMap<>();
+                if (input instanceof Categorical categorical) {
+                    for (int k = 0; k < categorical.levels().size(); k++) {
+                        index.put(categorical.levels().get(k), k);
+                    }
+                }
+                levels.add(index);
+            }
+            this.width = encoding.featureNames().size();
+        }
+
+        /** The encoded columns per row. */
+        public int width() {
+            return width;
+        }
+
+        /**
+         * Encodes one row into {@code out[offset, offset + width())}, which holds zeros.
+         *
+         * @param cells input {@code k}'s cell at {@code k}: null, empty or a missing marker when missing;
+         *     a numeric input's cell a number
+         * @param counts {@code [imputed, unseen]}, added to: numeric cells filled with their mean,
+         *     category cells of a level the training rows did not have
+         * @return the first input whose cell was unseen, or -1
+         * @throws DataException when a numeric cell is not a number, or a model saved before encodings
+         *     meets a missing cell
+         */
+        public int encode(String[] cells, double[] out, int offset, long[] counts) {
+            int firstUnseen = -1;
+            int at = offset;
+            for (int k = 0; k < encoding.inputs().size(); k++) {
+                Input input = encoding.inputs().get(k);
+                String cell = cells[k];
+                boolean absent = cell == null || cell.isEmpty() || encoding.missingMarkers().contains(cell);
+                if (input instanceof Numeric numeric) {
+                    double value;
+                    if (absent) {
+                        if (Double.isNaN(numeric.mean())) {
+                            throw new DataException("column " + Printable.quote(input.name()) + ": a cell is missing, "
+                                    + "and the model (saved before descent filled gaps) has no mean to fill it with");
+                        }
+                        value = numeric.mean();
+                        counts[0]++;
+                    } else {
+                        try {
+                            value = Double.parseDouble(cell);
+                        } catch (NumberFormatException e) {
+                            throw new DataException("column " + Printable.quote(input.name()) + ": " + Printable.quote(cell)
+                                    + " is not a number (the model reads " + Printable.quote(input.name()) + " as numbers)");
+                        }
+                    }
+                    out[at] = value;
+                    if (numeric.indicator()) {
+                        out[at + 1] = absent ? 1 : 0;
+                    }
+                } else {
+                    Categorical categorical = (Categorical) input;
+                    Integer slot = absent ? (categorical.missingLevel() ? categorical.levels().size() : null)
+                            : levels.get(k).get(cell);
+                    if (slot != null) {
+                        out[at + slot] = 1;
+                    } else {
+                        counts[1]++;
+                        if (firstUnseen < 0) {
+                            firstUnseen = k;
+                        }
+                    }
+                }
+                at += input.outputs().size();
+            }
+            return firstUnseen;
+        }
     }
 
     /**

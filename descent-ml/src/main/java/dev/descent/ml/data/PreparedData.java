@@ -121,18 +121,27 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
         if (!target.classes().isEmpty()) {
             return java.util.Optional.empty();
         }
+        return fewValues(table.targetName(), java.util.Arrays.stream(target.values()).boxed().toList(), table.rows());
+    }
+
+    /**
+     * The note {@link #of} gives a numeric target whose values (each at least once in
+     * {@code values}) are a few whole numbers, each held by several of the {@code rows} rows; empty
+     * when they are not.
+     */
+    public static java.util.Optional<String> fewValues(String targetName, java.util.Collection<Double> values, long rows) {
         java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
-        for (double value : target.values()) {
+        for (double value : values) {
             if (value != Math.rint(value) || distinct.add(value) && distinct.size() > FEW_VALUES) {
                 return java.util.Optional.empty();
             }
         }
-        if (distinct.size() < 2 || table.rows() < 5 * distinct.size()) {
+        if (distinct.size() < 2 || rows < 5L * distinct.size()) {
             return java.util.Optional.empty();
         }
         List<String> shown = new ArrayList<>();
         distinct.forEach(v -> shown.add(Long.toString(v.longValue())));
-        return java.util.Optional.of("the target " + Printable.quote(table.targetName()) + " has " + distinct.size()
+        return java.util.Optional.of("the target " + Printable.quote(targetName) + " has " + distinct.size()
                 + " distinct values (" + String.join(", ", shown) + "), fitted as numbers: to train a classifier, read "
                 + "it as classes (--classes)");
     }
@@ -150,20 +159,33 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
     }
 
     private static String skipped(int rows, Table table) {
-        return rows + " row" + (rows == 1 ? "" : "s") + " of " + table.name() + " without a target "
-                + Printable.quote(table.targetName()) + " left out";
+        return skipped(rows, table.name(), table.targetName());
+    }
+
+    /** The note on {@code rows} rows of the table {@code name} left out for want of a target. */
+    public static String skipped(long rows, String name, String targetName) {
+        return rows + " row" + (rows == 1 ? "" : "s") + " of " + name + " without a target "
+                + Printable.quote(targetName) + " left out";
     }
 
     /** What encoding had to fill in, in words: cells imputed, categories unseen in training. */
     private static List<String> filled(Encoding.Encoded encoded, String where) {
+        return filled(encoded.imputed(), encoded.unseen(), encoded.firstUnseen(), where);
+    }
+
+    /**
+     * The notes on what encoding the rows of {@code where} filled in: numeric cells imputed, category
+     * cells unseen in training ({@code firstUnseen} where the first is and what it holds).
+     */
+    public static List<String> filled(long imputed, long unseen, String firstUnseen, String where) {
         List<String> notes = new ArrayList<>();
-        if (encoded.imputed() > 0) {
-            notes.add(encoded.imputed() + " missing numeric cell" + (encoded.imputed() == 1 ? "" : "s") + " of " + where
-                    + " filled with " + (encoded.imputed() == 1 ? "its column's" : "their columns'") + " training mean");
+        if (imputed > 0) {
+            notes.add(imputed + " missing numeric cell" + (imputed == 1 ? "" : "s") + " of " + where
+                    + " filled with " + (imputed == 1 ? "its column's" : "their columns'") + " training mean");
         }
-        if (encoded.unseen() > 0) {
-            notes.add(encoded.unseen() + " cell" + (encoded.unseen() == 1 ? "" : "s") + " of " + where + " held a category "
-                    + "the training rows did not have, encoded as all zeros (the first: " + encoded.firstUnseen() + ")");
+        if (unseen > 0) {
+            notes.add(unseen + " cell" + (unseen == 1 ? "" : "s") + " of " + where + " held a category "
+                    + "the training rows did not have, encoded as all zeros (the first: " + firstUnseen + ")");
         }
         return notes;
     }

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -182,8 +181,11 @@ public final class Table {
         return table;
     }
 
-    /** The columns read: all but the dropped, or the chosen features and the target; unknown names refused. */
-    private static int[] keptColumns(List<String> header, long line, String source, String target, TableOptions options) {
+    /**
+     * The columns read, as places in {@code header}, sorted: all but the dropped, or the chosen
+     * features and the target (and the weight column); unknown names refused, at {@code source:line}.
+     */
+    public static int[] keptColumns(List<String> header, long line, String source, String target, TableOptions options) {
         // a trained model's read (numeric columns named) names its own inputs; a user's names are checked first
         boolean forModel = !options.numeric().isEmpty();
         List<String> named = new ArrayList<>(options.drop());
@@ -382,8 +384,12 @@ public final class Table {
         return new Table(source, name, header, columns, Arrays.copyOf(lines, rows), targetName, options);
     }
 
-    /** The refusal of text columns with more distinct values than one-hot encoding takes, each with its count. */
-    private static DataException tooManyCategories(String source, List<String> crowded, int max) {
+    /**
+     * The refusal of text columns with more distinct values than one-hot encoding takes, each with its count.
+     *
+     * @param crowded each column as {@code name' has N}
+     */
+    public static DataException tooManyCategories(String source, List<String> crowded, int max) {
         List<String> names = new ArrayList<>();
         crowded.forEach(c -> names.add(c.substring(0, c.indexOf('\''))));
         return new DataException(source + ": column" + (crowded.size() == 1 ? " '" : "s '") + String.join(
@@ -394,16 +400,8 @@ public final class Table {
 
     /** The column with its codes renumbered to its levels in sorted order: as numbers when all are, else as text. */
     private static TextColumn sortedLevels(String name, int place, int[] codes, Map<String, Integer> seen, int missing) {
-        boolean allNumbers = !seen.isEmpty() && seen.keySet().stream().allMatch(CsvDatasets::isNumber);
-        TreeMap<String, Integer> sorted = new TreeMap<>(allNumbers
-                ? (a, b) -> {
-                    int byValue = Double.compare(Double.parseDouble(a), Double.parseDouble(b));
-                    return byValue != 0 ? byValue : a.compareTo(b);
-                }
-                : String::compareTo);
-        sorted.putAll(seen);
         int[] renumber = new int[seen.size()];
-        List<String> levels = new ArrayList<>(sorted.keySet());
+        List<String> levels = sortedLevels(seen.keySet());
         for (int k = 0; k < levels.size(); k++) {
             renumber[seen.get(levels.get(k))] = k;
         }
@@ -411,6 +409,38 @@ public final class Table {
             codes[i] = codes[i] < 0 ? -1 : renumber[codes[i]];
         }
         return new TextColumn(name, place, codes, levels, missing);
+    }
+
+    /** Distinct levels sorted as a column's are: as numbers when every one is a number, else as text. */
+    public static List<String> sortedLevels(java.util.Collection<String> distinct) {
+        boolean allNumbers = !distinct.isEmpty() && distinct.stream().allMatch(CsvDatasets::isNumber);
+        java.util.TreeSet<String> sorted = new java.util.TreeSet<>(allNumbers
+                ? (a, b) -> {
+                    int byValue = Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+                    return byValue != 0 ? byValue : a.compareTo(b);
+                }
+                : String::compareTo);
+        sorted.addAll(distinct);
+        return new ArrayList<>(sorted);
+    }
+
+    /**
+     * The classes in the order a model numbers them: {@code classes} as sorted, but with
+     * {@code positive} (when not null) second, as class 1.
+     *
+     * @throws DataException when {@code positive} is not one of exactly two classes
+     */
+    public static List<String> withPositive(List<String> classes, String positive, String source) {
+        if (positive == null) {
+            return classes;
+        }
+        int index = classes.indexOf(positive);
+        if (index < 0 || classes.size() != 2) {
+            throw new DataException(source + ": the positive class " + Printable.quote(positive) + " is "
+                    + (index < 0 ? "not" : "one of more than two") + " of the target's classes ("
+                    + String.join(", ", classes) + ")");
+        }
+        return index == 0 ? List.of(classes.get(1), classes.get(0)) : classes;
     }
 
     /**
@@ -465,19 +495,12 @@ public final class Table {
             classes = codes.levels();
             System.arraycopy(codes.codes(), 0, labels, 0, rows);
         }
-        if (options.positive() != null) {
-            int positive = classes.indexOf(options.positive());
-            if (positive < 0 || classes.size() != 2) {
-                throw new DataException(source + ": the positive class " + Printable.quote(options.positive()) + " is "
-                        + (positive < 0 ? "not" : "one of more than two") + " of the target's classes ("
-                        + String.join(", ", classes) + ")");
-            }
-            if (positive == 0) {
-                // the positive class is class 1, whatever its place in sorted order
-                classes = List.of(classes.get(1), classes.get(0));
-                for (int i = 0; i < rows; i++) {
-                    labels[i] = labels[i] < 0 ? -1 : 1 - labels[i];
-                }
+        List<String> ordered = withPositive(classes, options.positive(), source);
+        if (ordered != classes) {
+            // the positive class is class 1, whatever its place in sorted order
+            classes = ordered;
+            for (int i = 0; i < rows; i++) {
+                labels[i] = labels[i] < 0 ? -1 : 1 - labels[i];
             }
         }
         for (int i = 0; i < rows; i++) {

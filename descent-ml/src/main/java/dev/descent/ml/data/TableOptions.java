@@ -11,6 +11,8 @@ import java.util.Set;
  * left out or kept, which are categories whatever their cells, and how many categories a column may
  * have. The defaults take a CSV export as it comes.
  *
+ * <p>Serializable only to travel to Spark's executors, which run the same build.
+ *
  * @param missingMarkers the cells that mean "missing", besides the empty cell
  * @param categorical columns read as categories even when every cell is a number (integer codes)
  * @param numeric columns that must hold numbers (a trained model's numeric inputs), or empty
@@ -24,10 +26,12 @@ import java.util.Set;
  * @param weight the column of per-row weights, which is not a feature, or null
  * @param positive a two-class target's positive class, scored as class 1 (ROC AUC, average
  *     precision, the decision threshold), or null for the second in sorted order
+ * @serial exclude
  */
 public record TableOptions(Set<String> missingMarkers, Set<String> categorical, Set<String> numeric, Set<String> drop,
                            List<String> features, int maxCategories, String target, boolean refuseMissing,
-                           String weight, String positive) {
+                           String weight, String positive) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /**
      * The cells read as missing by default: pandas' {@code read_csv} markers that a spreadsheet or an

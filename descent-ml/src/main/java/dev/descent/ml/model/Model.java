@@ -178,6 +178,20 @@ public interface Model {
         return lossSum * scale;
     }
 
+    /**
+     * The weighted mean of weighted block sums ({@link #lossSums} of weighted blocks added in block
+     * order): each sum times {@code 1 / weightSum}, {@code weightSum} the blocks' weight sums added in
+     * the same order. Local training and descent-spark divide weighted full batches of more than one
+     * block with it, so both give the same bits.
+     */
+    static double meanOfWeightedSums(double lossSum, double[] gradientSums, double weightSum) {
+        double scale = 1.0 / weightSum;
+        for (int j = 0; j < gradientSums.length; j++) {
+            gradientSums[j] *= scale;
+        }
+        return lossSum * scale;
+    }
+
     /** Layer sizes and options, for saving: {@code inputs, hidden..., outputs}. */
     List<Integer> layerSizes();
 

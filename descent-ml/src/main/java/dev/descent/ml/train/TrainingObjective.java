@@ -19,9 +19,12 @@ import java.util.List;
  * ({@link Model#lossSums}) and divides once, as descent-spark does over the same blocks, so local
  * and distributed full-batch training give the same bits for every model.
  *
- * <p>Rows with weights make every batch's loss the weighted mean over its rows ({@link Batch}): the
- * full batch is then evaluated in one piece (no blocks), a mini-batch carries its rows' weights,
- * and a batch's weight in an accumulated update is its weight sum instead of its row count.
+ * <p>Rows with weights make every batch's loss the weighted mean over its rows ({@link Batch}): a
+ * full batch of one block is evaluated in one piece, a larger one as the weighted sums of its blocks
+ * ({@link Model#lossSums}) over their weight sums, both added in block order
+ * ({@link Model#meanOfWeightedSums}), as descent-spark sums the same blocks; a mini-batch carries its
+ * rows' weights, and a batch's weight in an accumulated update is its weight sum instead of its row
+ * count.
  */
 final class TrainingObjective implements BatchedObjective {
     private final Model model;
@@ -90,6 +93,24 @@ final class TrainingObjective implements BatchedObjective {
                 return model.meanOfSums(sum, gradientOut, rows.rows()) + penalty.addTo(model, parameters, gradientOut);
             });
         }
+        if (batches == 1 && rows.weights() != null && rows.rows() > Model.SUM_BLOCK_ROWS) {
+            List<Batch> blocks = blocks();
+            double[] part = new double[model.parameterCount()];
+            return Objectives.of(model.parameterCount(), (parameters, gradientOut) -> {
+                double sum = 0;
+                double weights = 0;
+                java.util.Arrays.fill(gradientOut, 0);
+                for (Batch block : blocks) {
+                    java.util.Arrays.fill(part, 0);
+                    sum += model.lossSums(parameters, block, part);
+                    weights += block.weightSum();
+                    for (int j = 0; j < part.length; j++) {
+                        gradientOut[j] += part[j];
+                    }
+                }
+                return Model.meanOfWeightedSums(sum, gradientOut, weights) + penalty.addTo(model, parameters, gradientOut);
+            });
+        }
         Batch data = batches == 1 ? rows : rowsOf(epoch, batch);
         return new Objective() {
             @Override
@@ -156,7 +177,9 @@ final class TrainingObjective implements BatchedObjective {
                 int count = Math.min(Model.SUM_BLOCK_ROWS, n - from);
                 out.add(count == n ? rows : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d),
                         count, d, rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
-                        rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count)));
+                        rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count),
+                        null, rows.weights() == null ? null : java.util.Arrays.copyOfRange(rows.weights(), from,
+                        from + count)));
             }
             fullBlocks = List.copyOf(out);
         }
