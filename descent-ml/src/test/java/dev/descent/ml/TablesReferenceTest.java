@@ -102,6 +102,14 @@ class TablesReferenceTest {
         assertThat(test.regression().r2()).isCloseTo(number(expected, "min_norm.r2"), within(1e-6));
         assertThat(test.regression().rmse()).isCloseTo(number(expected, "min_norm.rmse"), within(1e-4));
         assertThat(test.regression().mae()).isCloseTo(number(expected, "min_norm.mae"), within(1e-4));
+        // every body mass predicted, to 1e-6 relative (the reference skips the test row without a mass)
+        List<String[]> reference = rows("penguins_mass");
+        double[] predicted = run.model().predict(run.model().rows(table("penguins-test.csv"), new ArrayList<>()));
+        assertThat(predicted).hasSize(reference.size());
+        for (int i = 0; i < reference.size(); i++) {
+            double exact = Double.parseDouble(reference.get(i)[2]);
+            assertThat(predicted[i]).as("row %s", reference.get(i)[0]).isCloseTo(exact, within(1e-6 * Math.abs(exact)));
+        }
     }
 
     @Test
