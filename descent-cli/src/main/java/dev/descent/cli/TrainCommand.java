@@ -471,8 +471,10 @@ final class TrainCommand implements Callable<Integer> {
         outcome.notes().forEach(note -> out.println("  data: " + Printable.escape(note)));
         Penalty penalty = outcome.penalty();
         if (l2 == null && l1 == null && penalty.l2() > 0) {
-            out.printf(Locale.ROOT, "  penalty: l2 = %.3g = 1/%d training rows, scikit-learn's C = 1 (--l2 0 for none)%n",
-                    penalty.l2(), Math.round(1 / penalty.l2()));
+            out.printf(Locale.ROOT, "  penalty: l2 = %.3g = 1/%s, scikit-learn's C = 1 (--l2 0 for none)%n",
+                    penalty.l2(), columnOptions.weightColumn != null || classWeight != null
+                            ? String.format(Locale.ROOT, "%.6g (the training rows' total weight)", 1 / penalty.l2())
+                            : Math.round(1 / penalty.l2()) + " training rows");
         } else if (penalty.l2() > 0 || penalty.l1() > 0) {
             out.printf(Locale.ROOT, "  penalty: l2 = %.6g, l1 = %.6g%n", penalty.l2(), penalty.l1());
         }

@@ -128,8 +128,9 @@ public record LearningRateRegimes(List<Panel> panels, List<String> absent, long 
      *
      * @param loop the loop at a rate: its optimizer, stopping rule (with the tolerance to meet and an
      *     iteration budget for the search) and options
-     * @throws IllegalArgumentException when the optimizer chooses its own step by a line search, or
-     *     when no rate of the grid gives a run that moves without failing
+     * @throws IllegalArgumentException when the optimizer chooses its own step by a line search, when
+     *     the start is already a stationary point, or when no rate of the grid gives a run that moves
+     *     without failing
      */
     public static LearningRateRegimes search(Objective objective, double[] start, DoubleFunction<Minimizer> loop) {
         Optimizer probe = loop.apply(1e-3).optimizer();
@@ -140,6 +141,12 @@ public record LearningRateRegimes(List<Panel> panels, List<String> absent, long 
         double startValue = objective.value(start.clone());
         if (!Double.isFinite(startValue)) {
             throw new IllegalArgumentException("f is " + startValue + " at the start: no run can descend from there");
+        }
+        double[] gradient = new double[start.length];
+        objective.valueAndGradient(start.clone(), gradient);
+        if (dev.descent.vector.Vectors.norm(gradient) <= StoppingRules.GRADIENT_TOLERANCE) {
+            throw new IllegalArgumentException("the start is already a stationary point of f (|grad f| = "
+                    + dev.descent.vector.Vectors.norm(gradient) + "), where every run stops at once: start elsewhere");
         }
         Search search = new Search(objective, start, loop, startValue);
         return search.run();

@@ -176,6 +176,13 @@ class LearningRateRegimesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("f is -Infinity at the start");
     }
 
+    @Test
+    void aStartAtTheMinimumHasNoLesson() {
+        assertThatThrownBy(() -> LearningRateRegimes.search(BOWL, new double[] {0, 0}, loop("gd")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the start is already a stationary point of f");
+    }
+
     private static double last(Result run) {
         return run.trace().get(run.trace().size() - 1).value();
     }

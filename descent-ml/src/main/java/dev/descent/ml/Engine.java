@@ -71,6 +71,15 @@ public interface Engine {
         /** The number of training rows. */
         long trainingRows();
 
+        /**
+         * The training rows' total weight in the loss (a weight column's times the class weights):
+         * the {@code n} of scikit-learn's {@code C = 1}, {@code l2 = 1 / n}; the row count when
+         * unweighted.
+         */
+        default double trainingWeight() {
+            return trainingRows();
+        }
+
         /** The standardizer fitted on the training rows. */
         Standardizer standardizer();
 

@@ -112,6 +112,19 @@ final class LocalData implements Engine.Data {
     }
 
     @Override
+    public double trainingWeight() {
+        Dataset weighted = standardized(split.train());
+        if (!weighted.hasWeights()) {
+            return split.train().rows();
+        }
+        double sum = 0;
+        for (double w : weighted.weights()) {
+            sum += w;
+        }
+        return sum;
+    }
+
+    @Override
     public Encoding encoding() {
         return encoding;
     }

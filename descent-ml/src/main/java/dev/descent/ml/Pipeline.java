@@ -129,10 +129,8 @@ public final class Pipeline implements Cloneable {
 
     /** @param test the fraction of rows for test (ignored with a test file) */
     public Pipeline test(double test) {
-        double held = validation == null ? DEFAULT_VALIDATION : validation;
-        if (!(test >= 0 && held + test < 1)) {
-            throw new InvalidSetting("split", "the test fraction must be in [0, 1) with the validation fraction ("
-                    + held + ") a sum below 1: " + test);
+        if (!(test >= 0 && test < 1)) {
+            throw new InvalidSetting("split", "the test fraction must be in [0, 1): " + test);
         }
         return with(p -> p.test = test);
     }
@@ -298,7 +296,7 @@ public final class Pipeline implements Cloneable {
         try (Engine.Data rows = engine.load(request(false))) {
             Model model = model(rows);
             Standardizer target = rows.targetStandardizer();
-            TrainingPlan run = withDefaultPenalty(plan, rows.trainingRows());
+            TrainingPlan run = withDefaultPenalty(plan, rows.trainingWeight());
             run = target == null ? run : run.listeners(run.listeners().stream().map(l -> l.inTargetUnits(target)).toList());
             Trainer trainer = Trainer.of(model, run);
             TrainingData training = rows.training(model, run);
@@ -352,7 +350,7 @@ public final class Pipeline implements Cloneable {
         }
         try (Engine.Data rows = engine.load(request(true))) {
             Model model = model(rows);
-            TrainingPlan run = withDefaultPenalty(plan, rows.trainingRows());
+            TrainingPlan run = withDefaultPenalty(plan, rows.trainingWeight());
             RangeTest test = Trainer.of(model, run).findLearningRate(finder, rows.training(model, run));
             return new RangeTestOutcome(test, model.describe(), plan.optimizer(), plan.batchSize(), rows.describe(),
                     engine.describe());
@@ -362,16 +360,18 @@ public final class Pipeline implements Cloneable {
     /**
      * The penalty a model gets when the plan chose none: scikit-learn's {@code C = 1} for logistic and
      * softmax regression, {@code C sum(loss) + ||w||^2 / 2}, which on the mean loss descent
-     * minimizes is {@code l2 = 1 / (C n)} with {@code n} the training rows (no penalty for linear
+     * minimizes is {@code l2 = 1 / (C n)} with {@code n} the training rows, or their total weight
+     * when they are weighted (scikit-learn's {@code sample_weight} and {@code class_weight} scale the
+     * summed loss; descent's is their weighted mean) (no penalty for linear
      * regression and networks, as scikit-learn's {@code LinearRegression} and the MLPs' usual start).
      */
-    public static Penalty defaultPenalty(ModelSpec spec, long trainingRows) {
+    public static Penalty defaultPenalty(ModelSpec spec, double trainingWeight) {
         boolean classifier = spec.kind() == ModelSpec.Kind.LOGISTIC || spec.kind() == ModelSpec.Kind.SOFTMAX;
-        return classifier && trainingRows > 0 ? new Penalty(1.0 / trainingRows, 0) : Penalty.NONE;
+        return classifier && trainingWeight > 0 ? new Penalty(1.0 / trainingWeight, 0) : Penalty.NONE;
     }
 
-    private TrainingPlan withDefaultPenalty(TrainingPlan plan, long trainingRows) {
-        return plan.penaltyChosen() ? plan : plan.penalty(defaultPenalty(spec, trainingRows));
+    private TrainingPlan withDefaultPenalty(TrainingPlan plan, double trainingWeight) {
+        return plan.penaltyChosen() ? plan : plan.penalty(defaultPenalty(spec, trainingWeight));
     }
 
     /**
@@ -386,6 +386,11 @@ public final class Pipeline implements Cloneable {
     }
 
     private DataRequest request(boolean rangeTest) {
+        double held = validationFraction(rangeTest);
+        if (testData == null && !(held + test < 1)) {
+            throw new InvalidSetting("split", "validation and test fractions must be in [0, 1) with a sum below 1: "
+                    + held + " and " + test);
+        }
         return new DataRequest(data, target, classes || spec.predictsClasses(), spec, validationFraction(rangeTest),
                 testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns, classWeights);
     }

@@ -182,6 +182,32 @@ class TablesAsTheyComeTest {
     }
 
     @Test
+    void aModelOfTextColumnsOnlyPredictsAndEdgeCasesAreRefusedClearly(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("color,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 3 == 0 ? "red" : "blue").append(',').append(i % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("colors.csv"), csv);
+        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("logistic")).run();
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "color\nred\nblue\n");
+        double[] p = run.model().predict(run.model().inputs(rows, new ArrayList<>()));
+        assertThat(p[1]).isGreaterThan(0.5);
+        assertThat(p[3]).isLessThan(0.5);
+        // an encoded name made twice, an empty file, a weight column read as categories
+        Path clash = Files.writeString(dir.resolve("clash.csv"), "x,x=(missing),y\n1,0,1\n,1,2\n3,0,3\n");
+        assertThatThrownBy(() -> Pipeline.of(clash.toString(), ModelSpec.parse("linear")).split(0, 0).run())
+                .isInstanceOf(DataException.class).hasMessageContaining("two encoded columns would be named 'x=(missing)'");
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        assertThatThrownBy(() -> Table.read(empty, TableOptions.defaults())).isInstanceOf(DataException.class)
+                .hasMessage(empty + ": no header row (the file is empty)");
+        Path weighted = Files.writeString(dir.resolve("w.csv"), "x,y,w\n1,2,1\n2,3,2\n");
+        assertThatThrownBy(() -> Table.read(weighted, TableOptions.defaults().weight("w").categorical(List.of("w"))))
+                .hasMessage(weighted + ":1: 'w' holds the weights, numbers, not categories");
+        // the weight column last is not taken for the target
+        assertThat(Table.read(weighted, TableOptions.defaults().weight("w")).targetName()).isEqualTo("y");
+    }
+
+    @Test
     void classWeightsAreBalancedOrNamedAndNeedAClassifier() {
         assertThat(dev.descent.ml.data.ClassWeights.parse("balanced").of(List.of("no", "yes"), new long[] {90, 10}))
                 .containsExactly(100.0 / (2 * 90), 100.0 / (2 * 10));

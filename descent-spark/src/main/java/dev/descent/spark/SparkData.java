@@ -206,7 +206,7 @@ final class SparkData implements Engine.Data {
                     name = builtIn.name();
                     // the built-in table comes read (columns chosen, categories encoded): its frame is read as it is
                     TableOptions asRead = new TableOptions(options.missingMarkers(), Set.of(), Set.of(), Set.of(), null,
-                            options.maxCategories(), options.target(), false, null, options.positive());
+                            options.maxCategories(), options.target(), false, null, options.positive(), false);
                     main = SparkTable.of(frameOf(session, builtIn), name, asRead, false);
                 } else {
                     name = new org.apache.hadoop.fs.Path(request.data()).getName();
@@ -977,6 +977,19 @@ final class SparkData implements Engine.Data {
     @Override
     public List<String> notes() {
         return notes;
+    }
+
+    /** The training rows' summed loss weights, collected on the driver for the batches; the row count unweighted. */
+    @Override
+    public double trainingWeight() {
+        if (rowWeights == null) {
+            return trainingRows();
+        }
+        double sum = 0;
+        for (double w : rowWeights) {
+            sum += w;
+        }
+        return sum;
     }
 
     @Override

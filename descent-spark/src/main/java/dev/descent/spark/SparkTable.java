@@ -152,7 +152,7 @@ final class SparkTable {
     static SparkTable of(Dataset<Row> table, String source, TableOptions options, boolean csv) {
         List<String> columns = new ArrayList<>(Arrays.asList(table.columns()));
         columns.remove(CORRUPT);
-        String targetName = options.target() == null ? columns.get(columns.size() - 1) : options.target();
+        String targetName = options.target() == null ? Table.defaultTarget(columns, options) : options.target();
         int[] kept = Table.keptColumns(columns, 1, source, targetName, options);
         if (!columns.contains(targetName)) {
             throw new DataException(source + ":1: no target column '" + targetName + "' (columns: "

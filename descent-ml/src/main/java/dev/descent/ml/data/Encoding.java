@@ -43,6 +43,16 @@ public record Encoding(List<Input> inputs, Set<String> missingMarkers) implement
     public Encoding {
         inputs = List.copyOf(inputs);
         missingMarkers = Set.copyOf(missingMarkers);
+        Set<String> names = new java.util.HashSet<>();
+        for (Input input : inputs) {
+            for (String output : input.outputs()) {
+                if (!names.add(output)) {
+                    throw new DataException("two encoded columns would be named " + Printable.quote(output)
+                            + " (a column's level or missing-value indicator and another column of that name): rename "
+                            + "the column, or --drop one of them");
+                }
+            }
+        }
     }
 
     /** An input column and the encoded columns it becomes. */

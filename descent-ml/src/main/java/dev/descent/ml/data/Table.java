@@ -91,6 +91,11 @@ public final class Table {
         if (!Files.exists(file)) {
             throw new DataException(file + ": no such file");
         }
+        if (!Files.isRegularFile(file)) {
+            // the file is read twice (to type the columns, then to fill them), which a pipe cannot give
+            throw new DataException(file + ": not a regular file; descent reads a table twice, so give a file rather "
+                    + "than a pipe or a device");
+        }
         try {
             return read(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString(),
                     file.getFileName().toString(), options);
@@ -142,7 +147,10 @@ public final class Table {
         try (Reader reader = text.open(); CSVParser parser = CsvDatasets.open(reader, source)) {
             header = parser.getHeaderNames();
             long headerLine = parser.getCurrentLineNumber();
-            targetName = options.target() != null ? options.target() : header.get(header.size() - 1);
+            if (header.isEmpty()) {
+                throw new DataException(source + ": no header row (the file is empty)");
+            }
+            targetName = options.target() != null ? options.target() : defaultTarget(header, options);
             kept = keptColumns(header, headerLine, source, targetName, options);
             numeric = new boolean[header.size()];
             for (int column : kept) {
@@ -181,13 +189,23 @@ public final class Table {
         return table;
     }
 
+    /** The last column that is not the weight column: the target when none is named. */
+    public static String defaultTarget(List<String> header, TableOptions options) {
+        for (int column = header.size() - 1; column >= 0; column--) {
+            if (!header.get(column).equals(options.weight())) {
+                return header.get(column);
+            }
+        }
+        return header.get(header.size() - 1);
+    }
+
     /**
      * The columns read, as places in {@code header}, sorted: all but the dropped, or the chosen
      * features and the target (and the weight column); unknown names refused, at {@code source:line}.
      */
     public static int[] keptColumns(List<String> header, long line, String source, String target, TableOptions options) {
         // a trained model's read (numeric columns named) names its own inputs; a user's names are checked first
-        boolean forModel = !options.numeric().isEmpty();
+        boolean forModel = options.forModel();
         List<String> named = new ArrayList<>(options.drop());
         if (!forModel) {
             named.addAll(options.categorical());
@@ -214,6 +232,10 @@ public final class Table {
             if (weight.equals(target)) {
                 throw new DataException(source + ":" + line + ": " + Printable.quote(weight) + " is the target; the weights "
                         + "need a column of their own");
+            }
+            if (options.categorical().contains(weight)) {
+                throw new DataException(source + ":" + line + ": " + Printable.quote(weight) + " holds the weights, "
+                        + "numbers, not categories");
             }
             if (options.drop().contains(weight)) {
                 throw new DataException(source + ":" + line + ": " + Printable.quote(weight) + " holds the weights, which "

@@ -26,11 +26,13 @@ import java.util.Set;
  * @param weight the column of per-row weights, which is not a feature, or null
  * @param positive a two-class target's positive class, scored as class 1 (ROC AUC, average
  *     precision, the decision threshold), or null for the second in sorted order
+ * @param forModel whether a trained model reads the rows ({@link #forModel(Encoding, String, Set)}):
+ *     its inputs are named by {@code features}, and the target may be absent (rows to predict)
  * @serial exclude
  */
 public record TableOptions(Set<String> missingMarkers, Set<String> categorical, Set<String> numeric, Set<String> drop,
                            List<String> features, int maxCategories, String target, boolean refuseMissing,
-                           String weight, String positive) implements java.io.Serializable {
+                           String weight, String positive, boolean forModel) implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -58,13 +60,13 @@ public record TableOptions(Set<String> missingMarkers, Set<String> categorical, 
     /** The defaults: every column, the default missing markers and limit, the last column the target. */
     public static TableOptions defaults() {
         return new TableOptions(DEFAULT_MISSING, Set.of(), Set.of(), Set.of(), null,
-                DEFAULT_MAX_CATEGORIES, null, false, null, null);
+                DEFAULT_MAX_CATEGORIES, null, false, null, null, false);
     }
 
     /** With {@code target} as the target column (null: the last). */
     public TableOptions target(String column) {
         return new TableOptions(missingMarkers, categorical, numeric, drop, features,
-                maxCategories, column, refuseMissing, weight, positive);
+                maxCategories, column, refuseMissing, weight, positive, forModel);
     }
 
     /** With these extra missing markers. */
@@ -72,52 +74,52 @@ public record TableOptions(Set<String> missingMarkers, Set<String> categorical, 
         Set<String> all = new LinkedHashSet<>(missingMarkers);
         all.addAll(markers);
         return new TableOptions(all, categorical, numeric, drop, features,
-                maxCategories, target, refuseMissing, weight, positive);
+                maxCategories, target, refuseMissing, weight, positive, forModel);
     }
 
     /** With these columns read as categories. */
     public TableOptions categorical(List<String> columns) {
         return new TableOptions(missingMarkers, Set.copyOf(columns), numeric, drop, features,
-                maxCategories, target, refuseMissing, weight, positive);
+                maxCategories, target, refuseMissing, weight, positive, forModel);
     }
 
     /** With these columns left out. */
     public TableOptions drop(List<String> columns) {
         return new TableOptions(missingMarkers, categorical, numeric, Set.copyOf(columns), features,
-                maxCategories, target, refuseMissing, weight, positive);
+                maxCategories, target, refuseMissing, weight, positive, forModel);
     }
 
     /** Reading only these columns besides the target (null: every column). */
     public TableOptions features(List<String> columns) {
         return new TableOptions(missingMarkers, categorical, numeric, drop, columns == null ? null :
                 new ArrayList<>(columns),
-                maxCategories, target, refuseMissing, weight, positive);
+                maxCategories, target, refuseMissing, weight, positive, forModel);
     }
 
     /** Refusing missing feature cells (true) or filling them in (false, the default). */
     public TableOptions refuseMissing(boolean refuse) {
         return new TableOptions(missingMarkers, categorical, numeric, drop, features,
-                maxCategories, target, refuse, weight, positive);
+                maxCategories, target, refuse, weight, positive, forModel);
     }
 
     /** With {@code column} (not a feature) holding each row's weight; null for none. */
     public TableOptions weight(String column) {
         return new TableOptions(missingMarkers, categorical, numeric, drop, features,
                 maxCategories, target, refuseMissing,
-                column, positive);
+                column, positive, forModel);
     }
 
     /** With {@code label} as a two-class target's positive class (null: the second in sorted order). */
     public TableOptions positive(String label) {
         return new TableOptions(missingMarkers, categorical, numeric, drop, features,
                 maxCategories, target, refuseMissing,
-                weight, label);
+                weight, label, forModel);
     }
 
     /** With at most {@code max} categories per categorical feature. */
     public TableOptions maxCategories(int max) {
         return new TableOptions(missingMarkers, categorical, numeric, drop, features,
-                max, target, refuseMissing, weight, positive);
+                max, target, refuseMissing, weight, positive, forModel);
     }
 
     /**
@@ -128,7 +130,7 @@ public record TableOptions(Set<String> missingMarkers, Set<String> categorical, 
     public static TableOptions forModel(Encoding encoding, String target, Set<String> missingMarkers) {
         Objects.requireNonNull(encoding, "encoding");
         return new TableOptions(missingMarkers, encoding.categoricalNames(), encoding.numericNames(), Set.of(),
-                encoding.inputNames(), Integer.MAX_VALUE, target, false, null, null);
+                encoding.inputNames(), Integer.MAX_VALUE, target, false, null, null, true);
     }
 
     /** Whether {@code cell} is missing: empty, or one of the markers. */
