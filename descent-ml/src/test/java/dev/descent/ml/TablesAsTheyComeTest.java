@@ -208,6 +208,21 @@ class TablesAsTheyComeTest {
     }
 
     @Test
+    void aTargetOfCodesReadAsTextInTrainingScoresAFileWhereTheyReadAsNumbers(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("x,grade\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 7).append(',').append(i % 7 < 3 ? "01" : "02").append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("grades.csv"), csv);
+        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("logistic")).target("grade")
+                .columns(c -> c.categorical(List.of("grade"))).run();
+        assertThat(run.model().classNames()).containsExactly("01", "02");
+        Path later = Files.writeString(dir.resolve("later.csv"), "x,grade\n1,1\n5,2\n");
+        Evaluation scored = Evaluation.of("later", run.model(), run.model().rows(later, new ArrayList<>()));
+        assertThat(scored.classification().accuracy()).isEqualTo(1.0);
+    }
+
+    @Test
     void classWeightsAreBalancedOrNamedAndNeedAClassifier() {
         assertThat(dev.descent.ml.data.ClassWeights.parse("balanced").of(List.of("no", "yes"), new long[] {90, 10}))
                 .containsExactly(100.0 / (2 * 90), 100.0 / (2 * 10));

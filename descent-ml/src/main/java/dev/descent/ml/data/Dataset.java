@@ -251,7 +251,7 @@ public final class Dataset {
         double[] y = new double[rows];
         for (int i = 0; i < rows; i++) {
             String label = classNames.get(labels[i]);
-            mapped[i] = classes.indexOf(label);
+            mapped[i] = classIndex(classes, label);
             if (mapped[i] < 0) {
                 throw new DataException(name + ": class '" + label + "' of the target '" + targetName
                         + "' is not one the model knows (" + String.join(", ", classes) + ")");
@@ -259,6 +259,29 @@ public final class Dataset {
             y[i] = mapped[i];
         }
         return new Dataset(name, wanted, targetName, x, y, classes, mapped, weights, false);
+    }
+
+    /**
+     * The index of {@code label} among {@code classes}: by name, else by value when both are numbers,
+     * so that a file whose target reads as numbers ({@code 1}) finds the class a model learned as
+     * text ({@code 01}, {@code 1.0}); -1 when none or more than one class has that value.
+     */
+    private static int classIndex(List<String> classes, String label) {
+        int index = classes.indexOf(label);
+        if (index >= 0 || !CsvDatasets.isNumber(label)) {
+            return index;
+        }
+        double value = Double.parseDouble(label);
+        int found = -1;
+        for (int c = 0; c < classes.size(); c++) {
+            if (CsvDatasets.isNumber(classes.get(c)) && Double.parseDouble(classes.get(c)) == value) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = c;
+            }
+        }
+        return found;
     }
 
     @Override
