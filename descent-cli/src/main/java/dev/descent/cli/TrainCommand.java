@@ -13,6 +13,7 @@ import dev.descent.average.WeightAveraging;
 import dev.descent.ml.train.AveragedParameters;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.Pipeline;
+import dev.descent.ml.SavedModel;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.Evaluation;
 import dev.descent.ml.model.ModelSpec;
@@ -383,6 +384,10 @@ final class TrainCommand implements Callable<Integer> {
         root.put("target", outcome.model().targetName());
         root.put("l2", outcome.penalty().l2());
         root.put("l1", outcome.penalty().l1());
+        outcome.model().coefficients().ifPresent(c -> {
+            SavedModel.putCoefficients(root, c);
+            root.put("zeroCoefficients", c.zeros());
+        });
         Standardizer scaled = outcome.model().targetStandardizer();
         if (scaled != null) {
             ObjectNode scaling = root.putObject("targetStandardized");
@@ -469,6 +474,8 @@ final class TrainCommand implements Callable<Integer> {
                         + (accumulate != null && accumulate > 1 ? " (" + accumulate + " per update)" : ""), outcome.data(),
                 engine.equals("local") ? "" : " (" + outcome.engine() + ")");
         outcome.notes().forEach(note -> out.println("  data: " + Printable.escape(note)));
+        outcome.model().coefficients().ifPresent(c -> out.printf(Locale.ROOT, "  %d of %d coefficients are exactly zero "
+                + "(--format json and the saved model list them on the features' own scale)%n", c.zeros(), c.count()));
         Penalty penalty = outcome.penalty();
         if (l2 == null && l1 == null && penalty.l2() > 0) {
             out.printf(Locale.ROOT, "  penalty: l2 = %.3g = 1/%s, scikit-learn's C = 1 (--l2 0 for none)%n",

@@ -167,6 +167,71 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
         return PreparedData.encode(table, encoding, false, notes, false);
     }
 
+    /**
+     * A linear, logistic or softmax model on the original scale of its features (the encoded
+     * columns before standardization) and of its target: each output's coefficients and intercept,
+     * as scikit-learn's {@code coef_} and {@code intercept_} of a model fitted on unscaled columns.
+     * With {@code z_j = (x_j - mean_j) / std_j} and outputs {@code z W + b} (a regression target
+     * fitted as {@code (y - mean_y) / std_y}),
+     *
+     * <pre>
+     * coefficient_jc = std_y W_jc / std_j,   intercept_c = mean_y + std_y (b_c - sum_j mean_j W_jc / std_j)
+     * </pre>
+     *
+     * (std_y = 1, mean_y = 0 without a target standardizer).
+     *
+     * @param features the features, in order
+     * @param outputs what each row of {@code coefficients} predicts: the target (regression), the
+     *     positive class (two classes, its log-odds), or each class (softmax)
+     * @param coefficients {@code [output][feature]}
+     * @param intercepts one per output
+     */
+    public record Coefficients(List<String> features, List<String> outputs, double[][] coefficients,
+                               double[] intercepts) {
+        /** How many coefficients are exactly zero. */
+        public long zeros() {
+            long zeros = 0;
+            for (double[] row : coefficients) {
+                for (double c : row) {
+                    zeros += c == 0 ? 1 : 0;
+                }
+            }
+            return zeros;
+        }
+
+        /** How many coefficients there are. */
+        public long count() {
+            return (long) coefficients.length * features.size();
+        }
+    }
+
+    /** The coefficients on the original scale ({@link Coefficients}), or empty for a network. */
+    public java.util.Optional<Coefficients> coefficients() {
+        List<Integer> layers = model.layerSizes();
+        if (layers.size() != 2) {
+            return java.util.Optional.empty();
+        }
+        int d = layers.get(0);
+        int k = layers.get(1);
+        double meanY = targetStandardizer == null ? 0 : targetStandardizer.means()[0];
+        double stdY = targetStandardizer == null ? 1 : targetStandardizer.deviations()[0];
+        double[][] coefficients = new double[k][d];
+        double[] intercepts = new double[k];
+        for (int c = 0; c < k; c++) {
+            double shift = 0;
+            for (int j = 0; j < d; j++) {
+                double w = parameters[j * k + c];
+                double std = standardizer == null ? 1 : standardizer.deviations()[j];
+                double mean = standardizer == null ? 0 : standardizer.means()[j];
+                coefficients[c][j] = stdY * w / std;
+                shift += mean * w / std;
+            }
+            intercepts[c] = meanY + stdY * (parameters[d * k + c] - shift);
+        }
+        List<String> outputs = k == 1 ? List.of(classNames.isEmpty() ? targetName : classNames.get(1)) : classNames;
+        return java.util.Optional.of(new Coefficients(featureNames(), outputs, coefficients, intercepts));
+    }
+
     /** The trained parameters, a copy. */
     @Override
     public double[] parameters() {
@@ -219,12 +284,39 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
         if (!Double.isNaN(threshold)) {
             root.put("threshold", threshold);
         }
+        coefficients().ifPresent(c -> putCoefficients(root, c));
         ArrayNode values = root.putArray("parameters");
         for (double p : parameters) {
             values.add(p);
         }
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         AtomicFile.write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * The coefficients on the original scale as JSON fields of {@code node}: {@code "coefficients":
+     * {feature: value}} and {@code "intercept"} for one output; for softmax {@code "coefficients":
+     * {class: {feature: value}}} and {@code "intercepts": {class: value}}. Written for people and
+     * other tools; a model reads back from its parameters.
+     */
+    public static void putCoefficients(ObjectNode node, Coefficients c) {
+        if (c.outputs().size() == 1 && c.coefficients().length == 1) {
+            ObjectNode values = node.putObject("coefficients");
+            for (int j = 0; j < c.features().size(); j++) {
+                values.put(c.features().get(j), c.coefficients()[0][j]);
+            }
+            node.put("intercept", c.intercepts()[0]);
+            return;
+        }
+        ObjectNode byClass = node.putObject("coefficients");
+        ObjectNode intercepts = node.putObject("intercepts");
+        for (int o = 0; o < c.outputs().size(); o++) {
+            ObjectNode values = byClass.putObject(c.outputs().get(o));
+            for (int j = 0; j < c.features().size(); j++) {
+                values.put(c.features().get(j), c.coefficients()[o][j]);
+            }
+            intercepts.put(c.outputs().get(o), c.intercepts()[o]);
+        }
     }
 
     private static void put(ObjectNode scaling, Standardizer standardizer) {

@@ -177,6 +177,47 @@ class TablesReferenceTest {
                 .hasMessageContaining("the positive class 'maybe' is not of the target's classes (no, yes)");
     }
 
+    /**
+     * The coefficients on the features' own scale: they predict what the model predicts from the
+     * unscaled encoded rows, and they are scikit-learn's {@code coef_ / scale_} (its lbfgs stops short
+     * of the optimum, so to 1e-4).
+     */
+    @Test
+    void theCoefficientsOnTheFeaturesOwnScaleAreScikitLearnsUnscaled() throws Exception {
+        Properties expected = expected("titanic_survived");
+        Pipeline.Outcome run = pipeline("titanic", "logistic", "survived", number(expected, "l2"))
+                .columns(columns -> columns.drop(List.of("name"))).run();
+        SavedModel.Coefficients c = run.model().coefficients().orElseThrow();
+        assertThat(c.outputs()).containsExactly("yes");
+        Dataset rows = run.model().rows(table("titanic-test.csv"), new ArrayList<>());
+        double[] p = run.model().predict(rows);
+        for (int i = 0; i < rows.rows(); i++) {
+            double logit = c.intercepts()[0];
+            for (int j = 0; j < rows.columns(); j++) {
+                logit += c.coefficients()[0][j] * rows.feature(i, j);
+            }
+            assertThat(1 / (1 + Math.exp(-logit))).isCloseTo(p[2 * i + 1], within(1e-12));
+        }
+        String[] names = expected.getProperty("feature_names").split(",");
+        String[] coef = expected.getProperty("coef").split(",");
+        String[] scale = expected.getProperty("scaler_scale").split(",");
+        for (int j = 0; j < names.length; j++) {
+            String name = names[j].replace("num__missingindicator_", "").replace("num__", "")
+                    .replaceFirst("^cat__([a-zA-Z]+)_", "$1=");
+            name = names[j].startsWith("num__missingindicator_") ? name + "=(missing)" : name;
+            double theirs = Double.parseDouble(coef[j]) / Double.parseDouble(scale[j]);
+            assertThat(c.coefficients()[0][c.features().indexOf(name)]).as(name).isCloseTo(theirs, within(1e-4));
+        }
+        assertThat(c.zeros()).isZero();
+        // softmax: one row of coefficients per class
+        Pipeline.Outcome species = pipeline("penguins", "softmax", "species", 1.0 / 256).run();
+        SavedModel.Coefficients s = species.model().coefficients().orElseThrow();
+        assertThat(s.outputs()).containsExactly("Adelie", "Chinstrap", "Gentoo");
+        assertThat(s.coefficients()).hasDimensions(3, species.model().featureNames().size());
+        assertThat(Pipeline.of("iris", ModelSpec.parse("mlp:4")).plan(p2 -> p2.epochs(1)).run().model().coefficients())
+                .isEmpty();
+    }
+
     @Test
     void aColumnWithTooManyCategoriesIsRefusedWithTheFlagsThatHelp() throws Exception {
         assertThatThrownBy(() -> pipeline("titanic", "logistic", "survived", 0).run()).isInstanceOf(DataException.class)
