@@ -474,8 +474,10 @@ final class TrainCommand implements Callable<Integer> {
                         + (accumulate != null && accumulate > 1 ? " (" + accumulate + " per update)" : ""), outcome.data(),
                 engine.equals("local") ? "" : " (" + outcome.engine() + ")");
         outcome.notes().forEach(note -> out.println("  data: " + Printable.escape(note)));
-        outcome.model().coefficients().ifPresent(c -> out.printf(Locale.ROOT, "  %d of %d coefficients are exactly zero "
-                + "(--format json and the saved model list them on the features' own scale)%n", c.zeros(), c.count()));
+        // the count of zeros is news when an L1 penalty asked for them, or when some came anyway
+        outcome.model().coefficients().filter(c -> c.zeros() > 0 || outcome.penalty().l1() > 0)
+                .ifPresent(c -> out.printf(Locale.ROOT, "  %d of %d coefficients are exactly zero (--format json and "
+                        + "the saved model list them on the features' own scale)%n", c.zeros(), c.count()));
         Penalty penalty = outcome.penalty();
         if (l2 == null && l1 == null && penalty.l2() > 0) {
             out.printf(Locale.ROOT, "  penalty: l2 = %.3g = 1/%s, scikit-learn's C = 1 (--l2 0 for none)%n",
