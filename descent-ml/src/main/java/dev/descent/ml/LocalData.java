@@ -113,12 +113,12 @@ final class LocalData implements Engine.Data {
 
     @Override
     public double trainingWeight() {
-        Dataset weighted = standardized(split.train());
-        if (!weighted.hasWeights()) {
+        double[] weights = lossWeights(split.train());
+        if (weights == null) {
             return split.train().rows();
         }
         double sum = 0;
-        for (double w : weighted.weights()) {
+        for (double w : weights) {
             sum += w;
         }
         return sum;
@@ -171,15 +171,20 @@ final class LocalData implements Engine.Data {
     private Dataset standardized(Dataset rows) {
         Dataset features = standardizer.apply(rows);
         Dataset scaled = target == null ? features : target.applyToTarget(features);
+        return classWeights == null ? scaled : scaled.withWeights(lossWeights(rows));
+    }
+
+    /** Each row's weight in the loss: its weight column's times its class's; null when every row weighs 1. */
+    private double[] lossWeights(Dataset rows) {
         if (classWeights == null) {
-            return scaled;
+            return rows.weights();
         }
         double[] weights = rows.hasWeights() ? rows.weights() : new double[rows.rows()];
         int[] labels = rows.labels();
         for (int i = 0; i < weights.length; i++) {
             weights[i] = (rows.hasWeights() ? weights[i] : 1) * classWeights[labels[i]];
         }
-        return scaled.withWeights(weights);
+        return weights;
     }
 
     @Override

@@ -81,10 +81,9 @@ class TablesReferenceTest {
         List<String[]> reference = rows("penguins_species");
         for (int i = 0; i < reference.size(); i++) {
             assertThat(run.model().classNames().get(predicted[i])).isEqualTo(reference.get(i)[1]);
-            for (int c = 0; c < 3; c++) {
-                assertThat(probabilities[3 * i + c]).as("row %d class %d", i, c)
-                        .isCloseTo(Double.parseDouble(reference.get(i)[5 + c]), within(1e-7));
-            }
+        }
+        for (int c = 0; c < 3; c++) {
+            assertProbabilities(probabilities, 3, c, reference, 5 + c);
         }
         assertThat(notes).anyMatch(note -> note.contains("missing numeric cells of penguins-test.csv filled with their "
                 + "columns' training mean"));
@@ -128,10 +127,7 @@ class TablesReferenceTest {
         List<String[]> reference = rows("titanic_survived");
         Dataset rows = run.model().rows(table("titanic-test.csv"), new ArrayList<>());
         double[] probabilities = run.model().predict(rows);
-        for (int i = 0; i < reference.size(); i++) {
-            assertThat(probabilities[2 * i + 1]).as("row %d", i).isCloseTo(Double.parseDouble(reference.get(i)[5]),
-                    within(1e-7));
-        }
+        assertProbabilities(probabilities, 2, 1, reference, 5);
     }
 
     @Test
@@ -149,10 +145,7 @@ class TablesReferenceTest {
         List<String[]> reference = rows("titanic_balanced");
         Dataset rows = run.model().rows(table("titanic-test.csv"), new ArrayList<>());
         double[] probabilities = run.model().predict(rows);
-        for (int i = 0; i < reference.size(); i++) {
-            assertThat(probabilities[2 * i + 1]).as("row %d", i).isCloseTo(Double.parseDouble(reference.get(i)[5]),
-                    within(1e-7));
-        }
+        assertProbabilities(probabilities, 2, 1, reference, 5);
     }
 
     @Test
@@ -168,10 +161,7 @@ class TablesReferenceTest {
                 within(1e-3));
         List<String[]> reference = rows("titanic_survived");
         double[] probabilities = run.model().predict(run.model().rows(table("titanic-test.csv"), new ArrayList<>()));
-        for (int i = 0; i < reference.size(); i++) {
-            assertThat(probabilities[2 * i + 1]).as("row %d", i).isCloseTo(Double.parseDouble(reference.get(i)[4]),
-                    within(1e-7));
-        }
+        assertProbabilities(probabilities, 2, 1, reference, 4);
         assertThatThrownBy(() -> pipeline("titanic", "logistic", "survived", 0)
                 .columns(columns -> columns.drop(List.of("name")).positive("maybe")).run())
                 .hasMessageContaining("the positive class 'maybe' is not of the target's classes (no, yes)");
@@ -224,6 +214,16 @@ class TablesReferenceTest {
                 .hasMessage(table("titanic-train.csv") + ": column 'name' has 981 distinct values that are not numbers, too "
                         + "many to one-hot encode (at most 100; an identifier, a name or free text?): --drop name leaves it "
                         + "out, --max-categories N allows more");
+    }
+
+    /** Each row's probability of class {@code c} equals the reference CSV's column {@code column}, to 1e-7. */
+    private static void assertProbabilities(double[] probabilities, int classes, int c, List<String[]> reference,
+                                            int column) {
+        assertThat(probabilities).hasSize(classes * reference.size());
+        for (int i = 0; i < reference.size(); i++) {
+            assertThat(probabilities[classes * i + c]).as("row %d class %d", i, c)
+                    .isCloseTo(Double.parseDouble(reference.get(i)[column]), within(1e-7));
+        }
     }
 
     private static double number(Properties properties, String key) {

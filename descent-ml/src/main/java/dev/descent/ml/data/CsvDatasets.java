@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -28,12 +27,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
- * Reads a dataset from CSV (Apache Commons CSV): a header row, numeric features, and one target
- * column chosen by name (the last column by default). A target with any non-numeric value is
- * categorical: its distinct values, sorted, become the classes. A numeric target can be read as
- * classes too ({@code asClasses}), as digits' 0-9 are. Errors name the file, line and column:
- * {@code digits.csv:17:5: 'abc' is not a number}; a missing target column lists the columns;
- * ragged rows are refused. The text is UTF-8, with or without a byte-order mark, with LF or CRLF
+ * The CSV dialect and its checks, the built-in tables, and the conventions of cells and classes that
+ * {@link Table} (the one reader of CSV text) and the engines share: a header row, a target chosen by
+ * name (the last column by default), classes sorted as numbers when all are. Errors name the file,
+ * line and column; a missing column lists the columns; ragged rows are refused. The text is UTF-8, with or without a byte-order mark, with LF or CRLF
  * line ends and RFC 4180 quoting; every column needs a name of its own. A number beyond a double's
  * range ({@code 1e400}) is refused, as are NaN and Infinity; one below it rounds to 0, as NumPy's
  * does. Cells and names quoted in a message have their control characters escaped
@@ -151,124 +148,6 @@ public final class CsvDatasets {
     }
 
     /**
-     * Reads the named feature columns of a CSV file, in that order, ignoring any others (for
-     * prediction); the rows get no target. A missing column is refused, listing the columns; the
-     * header is checked as {@link #read} checks it, so a repeated name is refused even when the
-     * model does not read that column.
-     */
-    public static Dataset readFeatures(Path file, List<String> featureNames) throws IOException {
-        String source = file.toString();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = open(reader, source)) {
-            List<String> header = parser.getHeaderNames();
-            int[] columns = new int[featureNames.size()];
-            for (int k = 0; k < columns.length; k++) {
-                columns[k] = header.indexOf(featureNames.get(k));
-                if (columns[k] < 0) {
-                    throw new DataException(source + ":" + parser.getCurrentLineNumber() + ": no column "
-                            + Printable.quote(featureNames.get(k)) + " (columns: " + listed(header) + ")");
-                }
-            }
-            List<double[]> rows = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (record.size() != header.size()) {
-                    throw new DataException(file + ":" + line + ": the row has " + record.size() + " fields, the header "
-                            + header.size());
-                }
-                double[] row = new double[columns.length];
-                for (int k = 0; k < columns.length; k++) {
-                    row[k] = number(record.get(columns[k]), file.toString(), line, columns[k]);
-                }
-                rows.add(row);
-            }
-            if (rows.isEmpty()) {
-                throw new DataException(file + ": no data rows after the header");
-            }
-            double[] x = new double[rows.size() * columns.length];
-            for (int i = 0; i < rows.size(); i++) {
-                System.arraycopy(rows.get(i), 0, x, i * columns.length, columns.length);
-            }
-            return new Dataset(file.getFileName().toString(), featureNames, "(none)", x, new double[rows.size()], List.of(),
-                    null);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
-        } catch (UncheckedIOException e) {
-            throw refusal(e.getCause(), source);
-        }
-    }
-
-    /**
-     * Checks CSV text as {@link #read} does, keeping no rows: the same refusals with the same
-     * places ({@code source:line:column}). Engines that read the rows elsewhere call it to locate a
-     * problem they found.
-     */
-    public static void check(Reader reader, String source, String target) throws IOException {
-        parse(reader, source, source, target, false, false);
-    }
-
-    static Dataset parse(Reader reader, String source, String name, String target, boolean asClasses) throws IOException {
-        return parse(reader, source, name, target, asClasses, true);
-    }
-
-    private static Dataset parse(Reader reader, String source, String name, String target, boolean asClasses,
-                                 boolean keep) throws IOException {
-        try (CSVParser parser = open(reader, source)) {
-            List<String> header = parser.getHeaderNames();
-            long headerLine = parser.getCurrentLineNumber();
-            if (header.size() < 2) {
-                throw new DataException(source + ":" + headerLine + ": a dataset needs at least one feature column and a "
-                        + "target column, the header has " + header.size() + " column" + (header.size() == 1 ? "" : "s"));
-            }
-            String targetName = target == null ? header.get(header.size() - 1) : target;
-            int targetColumn = header.indexOf(targetName);
-            if (targetColumn < 0) {
-                throw new DataException(source + ":" + headerLine + ": no target column " + Printable.quote(targetName)
-                        + " (columns: " + listed(header) + ")");
-            }
-            List<String> featureNames = new ArrayList<>(header);
-            featureNames.remove(targetColumn);
-            List<double[]> rows = new ArrayList<>();
-            List<String> rawTargets = new ArrayList<>();
-            boolean numericTarget = true;
-            long line = 1;
-            for (CSVRecord record : parser) {
-                line = parser.getCurrentLineNumber();
-                if (record.size() != header.size()) {
-                    throw new DataException(source + ":" + line + ": the row has " + record.size() + " fields, the header "
-                            + header.size());
-                }
-                double[] row = new double[featureNames.size()];
-                int k = 0;
-                for (int column = 0; column < header.size(); column++) {
-                    String text = record.get(column);
-                    if (column == targetColumn) {
-                        String problem = targetProblem(text);
-                        if (problem != null) {
-                            throw new DataException(source + ":" + line + ":" + (column + 1) + ": " + problem);
-                        }
-                        if (keep) {
-                            rawTargets.add(text);
-                            numericTarget &= isNumber(text);
-                        }
-                        continue;
-                    }
-                    row[k++] = number(text, source, line, column);
-                }
-                if (keep) {
-                    rows.add(row);
-                }
-            }
-            if (keep && rows.isEmpty()) {
-                throw new DataException(source + ": no data rows after the header");
-            }
-            return !keep ? null : assemble(name, featureNames, targetName, rows, rawTargets, numericTarget, asClasses);
-        } catch (UncheckedIOException e) {
-            throw refusal(e.getCause(), source);
-        }
-    }
-
-    /**
      * A parser past the header row, whose names are checked: a leading byte-order mark is dropped
      * (else it would be part of the first name), and a nameless or repeated column is refused.
      */
@@ -351,30 +230,6 @@ public final class CsvDatasets {
         return String.join(", ", shown);
     }
 
-    private static Dataset assemble(String name, List<String> featureNames, String targetName, List<double[]> rows,
-                                    List<String> rawTargets, boolean numericTarget, boolean asClasses) {
-        int n = rows.size();
-        int d = featureNames.size();
-        double[] x = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(rows.get(i), 0, x, i * d, d);
-        }
-        double[] y = new double[n];
-        if (numericTarget && !asClasses) {
-            for (int i = 0; i < n; i++) {
-                y[i] = Double.parseDouble(rawTargets.get(i));
-            }
-            return new Dataset(name, featureNames, targetName, x, y, List.of(), null);
-        }
-        Map<String, Integer> index = classIndex(new TreeSet<>(rawTargets), numericTarget);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = index.get(rawTargets.get(i));
-            y[i] = labels[i];
-        }
-        return new Dataset(name, featureNames, targetName, x, y, classNames(index, numericTarget), labels);
-    }
-
     /**
      * The classes of a target's distinct values, each mapped to its index: sorted as numbers when
      * every value is one ({@code numeric}), else as text.
@@ -424,10 +279,6 @@ public final class CsvDatasets {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    private static double number(String text, String source, long line, int column) {
-        return number(text, source + ":" + line + ":" + (column + 1));
     }
 
     /**

@@ -153,6 +153,7 @@ public final class Table {
             targetName = options.target() != null ? options.target() : defaultTarget(header, options);
             kept = keptColumns(header, headerLine, source, targetName, options);
             numeric = new boolean[header.size()];
+            int weightColumn = options.weight() == null ? -1 : header.indexOf(options.weight());
             for (int column : kept) {
                 numeric[column] = !options.categorical().contains(header.get(column));
             }
@@ -161,7 +162,7 @@ public final class Table {
                 checkWidth(record, header, source, line);
                 for (int column : kept) {
                     String cell = record.get(column);
-                    if (header.get(column).equals(options.weight())) {
+                    if (column == weightColumn) {
                         checkWeight(cell, source, line, column, options);
                         continue;
                     }

@@ -22,13 +22,13 @@ class CsvBadInputTest {
         Files.writeString(file, "area,rooms,price\n50,2,100\n1e400,3,200\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).isInstanceOf(DataException.class)
                 .hasMessage(file + ":3:1: '1e400'" + RANGE);
-        assertThatThrownBy(() -> CsvDatasets.readFeatures(file, List.of("rooms", "area")))
+        assertThatThrownBy(() -> TableReads.features(file, List.of("rooms", "area")))
                 .hasMessage(file + ":3:1: '1e400'" + RANGE);
         Files.writeString(file, "area,rooms,price\n50,-1e400,100\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).hasMessage(file + ":2:2: '-1e400'" + RANGE);
         Files.writeString(file, "area,rooms,price\n50,2,100\n60,3,1.8e308\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).hasMessage(file + ":3:3: '1.8e308'" + RANGE);
-        assertThatThrownBy(() -> CsvDatasets.check(new StringReader("area,price\n1,9e999999999999\n"), "spark.csv", null))
+        assertThatThrownBy(() -> TableReads.check(("area,price\n1,9e999999999999\n"), "spark.csv", null))
                 .hasMessage("spark.csv:2:2: '9e999999999999'" + RANGE);
         assertThatThrownBy(() -> CsvDatasets.number("1e400", "column 'area'")).hasMessage("column 'area': '1e400'" + RANGE);
     }
@@ -57,9 +57,9 @@ class CsvBadInputTest {
         assertThat(byTarget.targetName()).isEqualTo("area");
         assertThat(byTarget.targets()).containsExactly(50, 70);
         assertThat(CsvDatasets.read(file, null, false).featureNames()).containsExactly("area", "rooms");
-        Dataset features = CsvDatasets.readFeatures(file, List.of("area", "rooms"));
+        Dataset features = TableReads.features(file, List.of("area", "rooms"));
         assertThat(features.feature(1, 0)).isEqualTo(70);
-        CsvDatasets.check(new StringReader("\uFEFFarea,price\n1,2\n"), "spark.csv", "area");
+        TableReads.check(("\uFEFFarea,price\n1,2\n"), "spark.csv", "area");
         // Only the first character is a byte-order mark; one later is text, shown escaped
         Files.writeString(file, "\uFEFF\uFEFFarea,price\n1,2\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, "area", false))
@@ -81,7 +81,7 @@ class CsvBadInputTest {
         assertThat(houses.labels()).containsExactly(0, 1, 0);
         assertThat(houses.feature(0, 0)).isEqualTo(50.5);
         assertThat(houses.feature(2, 1)).isEqualTo(4);
-        Dataset features = CsvDatasets.readFeatures(file, List.of("rooms \"total\"", "area, m2"));
+        Dataset features = TableReads.features(file, List.of("rooms \"total\"", "area, m2"));
         assertThat(features.feature(1, 0)).isEqualTo(3);
         assertThat(features.feature(1, 1)).isEqualTo(70);
         Files.writeString(file, "\"area, m2\",price\r\n50,x\r\n1,2,3\r\n");
@@ -96,8 +96,8 @@ class CsvBadInputTest {
         String twice = file + ":1: column 'area' appears twice (columns 1 and 3)";
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).isInstanceOf(DataException.class).hasMessage(twice);
         assertThatThrownBy(() -> CsvDatasets.read(file, "price", true)).hasMessage(twice);
-        assertThatThrownBy(() -> CsvDatasets.readFeatures(file, List.of("rooms"))).hasMessage(twice);
-        assertThatThrownBy(() -> CsvDatasets.check(new StringReader("area,rooms,area,price\n1,2,3,4\n"), "h.csv", null))
+        assertThatThrownBy(() -> TableReads.features(file, List.of("rooms"))).hasMessage(twice);
+        assertThatThrownBy(() -> TableReads.check(("area,rooms,area,price\n1,2,3,4\n"), "h.csv", null))
                 .hasMessage("h.csv:1: column 'area' appears twice (columns 1 and 3)");
         // a byte-order mark does not hide a repeat, and quoting does not make a name different
         Files.writeString(file, "\uFEFFarea,\"area\"\n1,2\n");
@@ -109,7 +109,7 @@ class CsvBadInputTest {
         Files.writeString(file, "a,,label\n1,2,3\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).hasMessage(file + ":1:2: column 2 has no name");
         Files.writeString(file, "a,b,\"\"\n1,2,3\n");
-        assertThatThrownBy(() -> CsvDatasets.readFeatures(file, List.of("a"))).hasMessage(file + ":1:3: column 3 has no name");
+        assertThatThrownBy(() -> TableReads.features(file, List.of("a"))).hasMessage(file + ":1:3: column 3 has no name");
         // names differ by case or by inner spaces are different columns
         Files.writeString(file, "Area,area,a rea\n1,2,3\n");
         assertThat(CsvDatasets.read(file, null, false).featureNames()).containsExactly("Area", "area");
@@ -124,12 +124,12 @@ class CsvBadInputTest {
         Files.writeString(file, "area,\"price\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).isInstanceOf(DataException.class)
                 .hasMessage(file + ":1: the quoted field that starts on this line has no closing quote");
-        assertThatThrownBy(() -> CsvDatasets.readFeatures(file, List.of("area")))
+        assertThatThrownBy(() -> TableReads.features(file, List.of("area")))
                 .hasMessage(file + ":1: the quoted field that starts on this line has no closing quote");
         Files.writeString(file, "area,price\n1,2\n\"3\"4,5\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).hasMessage(file
                 + ":3: text after the closing quote of a quoted field (a quote inside one is written twice: \"\")");
-        assertThatThrownBy(() -> CsvDatasets.check(new StringReader("\"area\"x,price\n"), "h.csv", null)).hasMessage(
+        assertThatThrownBy(() -> TableReads.check(("\"area\"x,price\n"), "h.csv", null)).hasMessage(
                 "h.csv:1: text after the closing quote of a quoted field (a quote inside one is written twice: \"\")");
     }
 
@@ -147,7 +147,7 @@ class CsvBadInputTest {
         text[text.length - 3] = (byte) 0xFF;
         Files.write(file, text);
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false)).hasMessage(file + ": the file is not UTF-8 text");
-        assertThatThrownBy(() -> CsvDatasets.readFeatures(file, List.of("a")))
+        assertThatThrownBy(() -> TableReads.features(file, List.of("a")))
                 .hasMessage(file + ": the file is not UTF-8 text");
     }
 
@@ -168,8 +168,8 @@ class CsvBadInputTest {
         Files.writeString(file, "ar\u001bea,\"ro\noms\",price\n1,2,3\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, "pri\tce", false))
                 .hasMessage(file + ":2: no target column 'pri\\tce' (columns: ar\\u001Bea, ro\\noms, price)");
-        assertThatThrownBy(() -> CsvDatasets.readFeatures(file, List.of("ar\u001bea", "rooms")))
-                .hasMessage(file + ":2: no column 'rooms' (columns: ar\\u001Bea, ro\\noms, price)");
+        assertThatThrownBy(() -> TableReads.features(file, List.of("ar\u001bea", "rooms")))
+                .hasMessage(file + ":2: no column 'rooms', which the model reads (columns: ar\\u001Bea, ro\\noms, price)");
         Files.writeString(file, "a\u0000b,a\u0000b\n1,2\n");
         assertThatThrownBy(() -> CsvDatasets.read(file, null, false))
                 .hasMessage(file + ":1: column 'a\\u0000b' appears twice (columns 1 and 2)");

@@ -97,7 +97,7 @@ class CsvFuzzTest {
             String source = file.toString();
             assertTimeoutPreemptively(SHORT, () -> {
                 refusedCleanly(source, () -> CsvDatasets.read(file, null, random.nextBoolean()));
-                refusedCleanly(source, () -> CsvDatasets.readFeatures(file, List.of("a", "b")));
+                refusedCleanly(source, () -> TableReads.features(file, List.of("a", "b")));
             });
         } finally {
             Files.delete(file);
@@ -135,7 +135,7 @@ class CsvFuzzTest {
         }
     }
 
-    /** Reads the text as {@link CsvDatasets#read} and {@link CsvDatasets#check} do, with a random target. */
+    /** Reads the text as {@link Table#read} does, every row encoded, and typed only, with a random target. */
     private static void readsOrRefuses(String text, SplittableRandom random, Duration bound) {
         String target = switch (random.nextInt(3)) {
             case 0 -> null;
@@ -144,9 +144,9 @@ class CsvFuzzTest {
         };
         boolean asClasses = random.nextBoolean();
         assertTimeoutPreemptively(bound, () -> {
-            refusedCleanly("fuzz.csv", () -> CsvDatasets.parse(new StringReader(text), "fuzz.csv", "fuzz", target, asClasses));
+            refusedCleanly("fuzz.csv", () -> TableReads.everyRow(text, "fuzz.csv", target, asClasses));
             refusedCleanly("fuzz.csv", () -> {
-                CsvDatasets.check(new StringReader(text), "fuzz.csv", target);
+                TableReads.check((text), "fuzz.csv", target);
                 return null;
             });
         }, () -> "no answer within " + bound + " for " + Printable.quote(text.length() > 80 ? text.substring(0, 80)
