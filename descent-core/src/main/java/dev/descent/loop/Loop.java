@@ -79,6 +79,14 @@ final class Loop implements Progress {
     /** Whether the loop projects each update itself (a first-order rule in a box). */
     private final boolean projects;
     private int startProjected;
+    /** The L1 term of {@code F = f + L1}, or null: every value the loop holds and reports is {@code F}'s. */
+    private final dev.descent.L1Penalty l1;
+    /** Whether the loop adds the L1 term's step to each update itself (a first-order rule). */
+    private final boolean proximal;
+    /** The rule's steps along each variable, or a sign rule's pseudo-gradient; empty without {@link #proximal}. */
+    private final double[] proximalScratch;
+    /** The orthant a sign rule's update keeps to; empty unless it steps by sign under an L1 term. */
+    private final double[] orthant;
 
     Loop(Minimizer.Settings settings, BatchedObjective objective, OptimizerState state, ScheduleState rates,
          double[] start) {
@@ -97,9 +105,13 @@ final class Loop implements Progress {
         this.bounds = settings.bounds;
         this.projects = bounds != null && state.bounds() == null && !state.optimizer().searchesLine();
         this.startProjected = bounds == null ? 0 : bounds.project(x);
+        this.l1 = settings.l1;
+        this.proximal = l1 != null && state.l1() == null;
+        this.proximalScratch = new double[proximal ? n : 0];
+        this.orthant = new double[proximal && state.stepsBySign() ? n : 0];
         this.best = new BestPoint(x, sense);
         boolean float32 = !fullBatch && objective.float32() && state.optimizer().float32() && settings.clipping == null
-                && settings.accumulation <= 1 && bounds == null;
+                && settings.accumulation <= 1 && bounds == null && l1 == null;
         this.single = float32 ? new Float32Mirror(x) : null;
     }
 
@@ -123,16 +135,68 @@ final class Loop implements Progress {
         syncGradient();
     }
 
-    /** The gradient norm the loop reports: Euclidean, or with bounds the projected gradient's infinity norm. */
+    /**
+     * The gradient norm the loop reports: Euclidean, or with bounds the projected gradient's infinity
+     * norm; with an L1 term the same norm of its pseudo-gradient.
+     */
     private double measuredGradientNorm() {
+        if (l1 != null) {
+            return bounds == null ? l1.pseudoGradientNorm(x, gradient) : projectedPseudoGradientMaxNorm();
+        }
         return bounds == null ? Vectors.norm(gradient) : bounds.projectedGradientNorm(x, gradient);
     }
 
-    /** Projects a first-order update onto the box (projected gradient descent); nothing without bounds. */
-    private void projectUpdate() {
+    /** The infinity norm of the projected pseudo-gradient, the first-order measure of {@code f + L1} in a box. */
+    private double projectedPseudoGradientMaxNorm() {
+        double max = 0;
+        for (int i = 0; i < x.length; i++) {
+            double p = l1.pseudoGradient(i, x[i], gradient[i]);
+            double projected = x[i] - Math.min(Math.max(x[i] - p, bounds.lower(i)), bounds.upper(i));
+            max = Math.max(max, Math.abs(projected));
+        }
+        return max;
+    }
+
+    /**
+     * A first-order rule's update, then the L1 term's proximal step in the rule's own metric
+     * ({@link OptimizerState#proximalSteps}) or, for a rule that steps by sign, its update from the
+     * pseudo-gradient kept to the orthant; then the projection onto the box.
+     *
+     * @param acted the gradient the rule acts on; not modified
+     */
+    private void firstOrderUpdate(double[] acted, double rate) {
+        if (!proximal) {
+            state.update(x, acted, rate);
+        } else if (orthant.length > 0) {
+            for (int i = 0; i < x.length; i++) {
+                double p = l1.pseudoGradient(i, x[i], acted[i]);
+                proximalScratch[i] = p;
+                orthant[i] = x[i] != 0 ? Math.signum(x[i]) : -Math.signum(p);
+            }
+            state.update(x, proximalScratch, rate);
+            for (int i = 0; i < x.length; i++) {
+                if (l1.strength(i) > 0 && Math.signum(x[i]) != orthant[i]) {
+                    x[i] = 0;
+                }
+            }
+        } else {
+            state.update(x, acted, rate);
+            state.proximalSteps(proximalScratch);
+            l1.shrink(x, proximalScratch);
+            if (state.optimizer().float32()) {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) x[i]; // a float32 rule leaves float32 values
+                }
+            }
+        }
         if (projects) {
             bounds.project(x);
         }
+    }
+
+    /** {@code F = f + L1} from the smooth part's value at {@code x}. */
+    private double composite(double smooth) {
+        return l1 == null ? smooth : smooth + l1.value(x);
     }
 
     /** Takes over a snapshot's counters and bookkeeping (the point, optimizer and schedule are already in place). */
@@ -227,13 +291,13 @@ final class Loop implements Progress {
     private double evaluateInto(Objective f, double[] gradientOut) {
         valueCalls++;
         gradientCalls++;
-        return f.valueAndGradient(x, gradientOut);
+        return composite(f.valueAndGradient(x, gradientOut));
     }
 
     private double evaluate(Objective f) {
         valueCalls++;
         gradientCalls++;
-        return f.valueAndGradient(x, gradient);
+        return composite(f.valueAndGradient(x, gradient));
     }
 
     /** {@link #evaluate} at the float32 point, into the float32 gradient. */
@@ -251,9 +315,8 @@ final class Loop implements Progress {
         System.arraycopy(x, 0, previousX, 0, x.length);
         double newValue;
         try {
-            if (projects) {
-                state.update(x, acted, rate);
-                bounds.project(x);
+            if (projects || proximal) {
+                firstOrderUpdate(acted, rate);
                 newValue = evaluateInto(objective.batch(epoch, 0), acted);
             } else {
                 newValue = state.iterate(counting(objective.batch(epoch, 0)), x, value, acted, rate);
@@ -322,8 +385,7 @@ final class Loop implements Progress {
             if (single != null) {
                 single.update(state, rate);
             } else {
-                state.update(x, clipped(), rate);
-                projectUpdate();
+                firstOrderUpdate(clipped(), rate);
             }
             iteration++;
             learningRate = rate;
@@ -596,6 +658,9 @@ final class Loop implements Progress {
     @Override
     public double gradientMaxNorm() {
         sync();
+        if (l1 != null) {
+            return bounds == null ? l1.pseudoGradientMaxNorm(x, gradient) : projectedPseudoGradientMaxNorm();
+        }
         return bounds == null ? Vectors.maxAbs(gradient) : bounds.projectedGradientNorm(x, gradient);
     }
 

@@ -126,6 +126,8 @@ public final class Minimizer {
         int accumulation = 1;
         /** Null for an unbounded run. */
         Bounds bounds;
+        /** Null for none. */
+        dev.descent.L1Penalty l1;
 
         /** A shallow copy: every field is a value or an immutable object. */
         Settings copy() {
@@ -285,6 +287,44 @@ public final class Minimizer {
         return with(s -> s.bounds = bounds);
     }
 
+    /**
+     * Minimizes {@code F(x) = f(x) + sum_i c_i |x_i|}, the objective plus {@code l1}, to its optimum
+     * with exact zeros, each rule in the form that reaches it:
+     * <ul>
+     * <li>{@link dev.descent.optim.Lbfgs}: OWL-QN (Andrew &amp; Gao 2007), which keeps each step in
+     *     one orthant and stops a variable that would cross zero at zero;
+     * <li>{@link dev.descent.optim.GradientDescent} with a fixed step: proximal gradient (ISTA),
+     *     {@code x <- S(x - eta g, eta c)}; with a line search, backtracking along the proximal path
+     *     {@code x(t) = S(x - t g, t c)} until {@code f(x(t)) <= f(x) + g.(x(t) - x) + |x(t) - x|^2 / (2t)}
+     *     (Beck &amp; Teboulle 2009);
+     * <li>the other first-order rules: each update followed by the proximal step in the rule's own
+     *     metric, {@code x_i <- S(x_i, c_i d_i)} with the rule's step {@code d_i} along the variable
+     *     ({@link OptimizerState#proximalSteps}), on full and on mini-batches; rules that step by sign
+     *     (Rprop, Lion) step along the pseudo-gradient and stop a variable that would cross zero at zero
+     *     ({@link OptimizerState#stepsBySign}).
+     * </ul>
+     * Every value the run holds, reports and stops on is {@code F}'s (a batch's value is the batch's
+     * {@code f} plus the L1 term), and its gradient norm is the pseudo-gradient's
+     * ({@link dev.descent.L1Penalty}), which is 0 exactly at the optimum. With bounds too, a first-order
+     * rule's step is the proximal step followed by the projection, which for one variable at a time is
+     * the proximal step of {@code c_i |x_i|} plus the box.
+     *
+     * @return a copy that minimizes {@code f + l1}
+     * @throws UnsupportedOperationException for a rule without such a form
+     */
+    public Minimizer l1(dev.descent.L1Penalty l1) {
+        Objects.requireNonNull(l1, "l1");
+        if (!settings.optimizer.takesL1()) {
+            throw new UnsupportedOperationException(settings.optimizer.name() + " has no form for an L1 penalty");
+        }
+        return with(s -> s.l1 = l1);
+    }
+
+    /** The L1 term of this loop's runs, or null. */
+    public dev.descent.L1Penalty l1() {
+        return settings.l1;
+    }
+
     /** The box of this loop's runs, or null. */
     public Bounds bounds() {
         return settings.bounds;
@@ -362,10 +402,10 @@ public final class Minimizer {
         ScheduleState rates = settings.schedule.init(settings.optimizer.learningRate());
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot.optimizerState()));
-            if (settings.bounds == null) {
+            if (settings.bounds == null && settings.l1 == null) {
                 state = settings.optimizer.restore(in);
             } else {
-                // the bounded form of the rule (L-BFGS-B, the projection-arc search) reads its own buffers
+                // the bounded or L1 form of the rule (L-BFGS-B, OWL-QN, the projection-arc search) reads its own buffers
                 StateHeader header = StateHeader.read(in, settings.optimizer.name());
                 state = initialState(header.dimension());
                 state.readBuffers(header, in);
@@ -387,6 +427,17 @@ public final class Minimizer {
      * to {@link #minimize(Objective, double[], OptimizerState)}.
      */
     public OptimizerState initialState(int dimension) {
+        if (settings.l1 != null) {
+            settings.l1.checkDimension(dimension);
+            if (settings.bounds != null) {
+                settings.bounds.checkDimension(dimension);
+                if (settings.optimizer.searchesLine()) {
+                    throw new UnsupportedOperationException(settings.optimizer.describe() + " takes bounds or an L1 "
+                            + "penalty, not both; a first-order rule takes both");
+                }
+            }
+            return settings.optimizer.init(dimension, settings.l1);
+        }
         if (settings.bounds == null) {
             return settings.optimizer.init(dimension);
         }
@@ -405,6 +456,16 @@ public final class Minimizer {
         } else if (state.bounds() != null) {
             throw new IllegalArgumentException("the state of " + state.optimizer().name() + " is bounded and this "
                     + "loop is not: set the same Minimizer.bounds");
+        }
+        if (settings.l1 != null) {
+            settings.l1.checkDimension(n);
+            if (state.optimizer().searchesLine() && !settings.l1.equals(state.l1())) {
+                throw new IllegalArgumentException("the state of " + state.optimizer().name() + " does not minimize "
+                        + "this loop's L1 term: make it with Optimizer.init(dimension, l1)");
+            }
+        } else if (state.l1() != null) {
+            throw new IllegalArgumentException("the state of " + state.optimizer().name() + " minimizes an L1 term and "
+                    + "this loop does not: set the same Minimizer.l1");
         }
         if (startLength != n) {
             throw new IllegalArgumentException("start has " + startLength + " entries, the objective has dimension " + n);

@@ -108,6 +108,23 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         return lineSearch == null ? new FixedStep(this, dimension) : new ProjectedSearch(this, dimension, bounds);
     }
 
+    /** Both forms take an L1 term: the fixed step as ISTA, a line search along the proximal path. */
+    @Override
+    public boolean takesL1() {
+        return true;
+    }
+
+    /**
+     * A fixed step: the plain state, whose updates the loop follows with the soft threshold of step
+     * {@code eta} (ISTA). A line search: backtracking along the proximal path (see {@link ProximalSearch}).
+     */
+    @Override
+    public OptimizerState init(int dimension, dev.descent.L1Penalty l1) {
+        Objects.requireNonNull(l1, "l1");
+        l1.checkDimension(dimension);
+        return lineSearch == null ? new FixedStep(this, dimension) : new ProximalSearch(this, dimension, l1);
+    }
+
     /** Fixed-step state: nothing but the step count. */
     static final class FixedStep extends FirstOrderState {
         FixedStep(GradientDescent rule, int dimension) {
@@ -131,6 +148,12 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         @Override
         protected void buffers(Buffers buffers) {
             // a fixed step keeps no buffers
+        }
+
+        /** {@code d_i = eta}: the proximal step is ISTA's, {@code x <- S(x - eta g, eta c)}. */
+        @Override
+        public void proximalSteps(double[] out) {
+            java.util.Arrays.fill(out, lastStepLength());
         }
 
     }
@@ -184,6 +207,112 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
             steps++;
             lastStep = step.length();
             return step.value();
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            new StateHeader(rule.name(), dimension(), steps).write(out);
+            BinaryFormat.writeDouble(out, lastStep);
+        }
+
+        @Override
+        public void readBuffers(StateHeader header, DataInput in) throws IOException {
+            steps = header.steps();
+            lastStep = BinaryFormat.readDouble(in);
+        }
+    }
+
+    /**
+     * Proximal gradient descent on {@code F = f + sum_i c_i |x_i|} with backtracking (Beck &amp; Teboulle,
+     * "A fast iterative shrinkage-thresholding algorithm for linear inverse problems", SIAM J. Imaging
+     * Sciences 2(1) (2009), section 4, with the step shrinking from {@code eta} at every iteration):
+     *
+     * <pre>
+     * x(t) = S(x - t g, t c),  t = eta, shrink * eta, shrink^2 * eta, ...
+     * accept the first t with f(x(t)) &lt;= f(x) + g.(x(t) - x) + |x(t) - x|^2 / (2 t)
+     * </pre>
+     *
+     * <p>The accepted {@code t} is no larger than {@code 1 / L} for the local Lipschitz constant {@code L}
+     * of {@code grad f} along the path, which makes {@code F} decrease at every step. The path bends where
+     * variables reach zero, so the configured search does not apply: this one takes its shrink factor and
+     * trial budget when it is {@link ArmijoBacktracking} and the defaults (0.5, 60) otherwise.
+     */
+    static final class ProximalSearch implements OptimizerState {
+        private final GradientDescent rule;
+        private final dev.descent.L1Penalty l1;
+        private final double shrink;
+        private final int maxTrials;
+        private final double[] trialPoint;
+        private final double[] trialGradient;
+        private long steps;
+        private double lastStep = Double.NaN;
+
+        ProximalSearch(GradientDescent rule, int dimension, dev.descent.L1Penalty l1) {
+            Check.atLeast("dimension", dimension, 1);
+            this.rule = rule;
+            this.l1 = l1;
+            ArmijoBacktracking armijo = rule.lineSearch instanceof ArmijoBacktracking a ? a : ArmijoBacktracking.defaults();
+            this.shrink = armijo.shrink();
+            this.maxTrials = armijo.maxTrials();
+            this.trialPoint = new double[dimension];
+            this.trialGradient = new double[dimension];
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return rule;
+        }
+
+        @Override
+        public int dimension() {
+            return trialPoint.length;
+        }
+
+        @Override
+        public long steps() {
+            return steps;
+        }
+
+        @Override
+        public double lastStepLength() {
+            return lastStep;
+        }
+
+        @Override
+        public dev.descent.L1Penalty l1() {
+            return l1;
+        }
+
+        /** {@code value} is {@code F(x)}; returns {@code F} at the new point, {@code gradient} the smooth part's there. */
+        @Override
+        public double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {
+            double smooth = value - l1.value(x);
+            double step = learningRate;
+            for (int trial = 0; trial < maxTrials; trial++) {
+                double linear = 0;
+                double squared = 0;
+                for (int i = 0; i < x.length; i++) {
+                    double p = dev.descent.L1Penalty.softThreshold(x[i] - step * gradient[i], step * l1.strength(i));
+                    trialPoint[i] = p;
+                    double d = p - x[i];
+                    linear += gradient[i] * d;
+                    squared += d * d;
+                }
+                if (squared == 0) {
+                    break; // the path does not leave x: a stationary point of F
+                }
+                double trialValue = objective.valueAndGradient(trialPoint, trialGradient);
+                if (trialValue <= smooth + linear + squared / (2 * step)) {
+                    System.arraycopy(trialPoint, 0, x, 0, x.length);
+                    System.arraycopy(trialGradient, 0, gradient, 0, gradient.length);
+                    steps++;
+                    lastStep = step;
+                    return trialValue + l1.value(x);
+                }
+                step *= shrink;
+            }
+            throw new dev.descent.linesearch.LineSearchFailedException("backtracking along the proximal path found no "
+                    + "acceptable step in " + maxTrials + " trials (last step " + step / shrink + ")");
         }
 
         @Override

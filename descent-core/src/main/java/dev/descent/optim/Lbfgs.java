@@ -32,6 +32,17 @@ import java.util.Objects;
  *
  * <p>Within a box ({@code Minimizer.bounds}) the rule is L-BFGS-B, {@link LbfgsB}.
  *
+ * <p>With an L1 term ({@code Minimizer.l1}, {@code F = f + sum_i c_i |x_i|}) the rule is OWL-QN
+ * (Andrew &amp; Gao, "Scalable training of L1-regularized log-linear models", ICML 2007, the method of
+ * Spark MLlib's elastic net): the two-loop recursion runs on the pseudo-gradient {@code pg} of
+ * {@code F} ({@link dev.descent.L1Penalty}) with the pairs of the smooth part's gradients; the
+ * direction keeps only the entries that agree in sign with {@code -pg}; each trial point is projected
+ * onto the orthant of the current point (a variable at 0 takes the sign of {@code -pg_i}), so a
+ * variable that would cross zero stops at exactly zero; and the step backtracks by halves from the
+ * rule's first trial step until {@code F(x_t) <= F(x) + c1 pg.(x_t - x)} (c1 1e-4). A direction that
+ * finds no such step restarts from the steepest pseudo-gradient descent, and a failure there ends the
+ * run with {@link LineSearchFailedException}.
+ *
  * <p>Defaults: history 10, strong Wolfe (c1 1e-4, c2 0.9), lr 1.
  *
  * @param history the number of curvature pairs kept, m, at least 1
@@ -81,7 +92,21 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
 
     @Override
     public State init(int dimension) {
-        return new State(this, dimension);
+        return new State(this, dimension, null);
+    }
+
+    /** L-BFGS takes an L1 term as OWL-QN (see the class Javadoc). */
+    @Override
+    public boolean takesL1() {
+        return true;
+    }
+
+    /** OWL-QN on {@code f + l1} (see the class Javadoc), with this history and first trial step. */
+    @Override
+    public State init(int dimension, dev.descent.L1Penalty l1) {
+        Objects.requireNonNull(l1, "l1");
+        l1.checkDimension(dimension);
+        return new State(this, dimension, l1);
     }
 
     /** L-BFGS takes bounds: within a box it is L-BFGS-B ({@link LbfgsB}). */
@@ -100,6 +125,12 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         return new LbfgsB(this, dimension, bounds);
     }
 
+    /** OWL-QN's sufficient-decrease constant (Andrew &amp; Gao's gamma). */
+    static final double ORTHANT_C1 = 1e-4;
+
+    /** The halvings OWL-QN's backtracking tries before it gives up on a direction. */
+    static final int ORTHANT_TRIALS = 60;
+
     /** The curvature pairs in a ring buffer, scratch buffers and the step count. */
     public static final class State implements OptimizerState {
         private final Lbfgs rule;
@@ -111,6 +142,10 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         private final double[] direction;
         private final double[] trialPoint;
         private final double[] trialGradient;
+        /** The L1 term of OWL-QN, or null for L-BFGS. */
+        private final dev.descent.L1Penalty l1;
+        /** OWL-QN's pseudo-gradient at the current point; empty for L-BFGS. */
+        private final double[] pseudo;
         /** Pairs stored, at most {@code history}. */
         private int pairs;
         /** Index of the next slot to write. */
@@ -118,10 +153,12 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         private long steps;
         private double lastStep = Double.NaN;
 
-        State(Lbfgs rule, int dimension) {
+        State(Lbfgs rule, int dimension, dev.descent.L1Penalty l1) {
             Check.atLeast("dimension", dimension, 1);
             this.rule = rule;
             this.dimension = dimension;
+            this.l1 = l1;
+            this.pseudo = new double[l1 == null ? 0 : dimension];
             this.s = new double[rule.history][dimension];
             this.y = new double[rule.history][dimension];
             this.rho = new double[rule.history];
@@ -157,7 +194,15 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         }
 
         @Override
+        public dev.descent.L1Penalty l1() {
+            return l1;
+        }
+
+        @Override
         public double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {
+            if (l1 != null) {
+                return orthantWise(objective, x, value, gradient, learningRate);
+            }
             LineSearch.Step step = null;
             if (pairs > 0) {
                 quasiNewtonDirection(gradient);
@@ -180,6 +225,78 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
             steps++;
             lastStep = step.length();
             return step.value();
+        }
+
+        /** One OWL-QN iteration; {@code value} is {@code F(x)}, {@code gradient} the smooth part's. */
+        private double orthantWise(Objective objective, double[] x, double value, double[] gradient,
+                                   double learningRate) {
+            l1.pseudoGradient(x, gradient, pseudo);
+            double trialValue = Double.NaN;
+            if (pairs > 0) {
+                quasiNewtonDirection(pseudo);
+                trialValue = orthantSearch(objective, x, value, learningRate);
+                if (Double.isNaN(trialValue)) {
+                    pairs = 0; // restart from steepest descent
+                }
+            }
+            if (Double.isNaN(trialValue)) {
+                steepestDescentDirection(pseudo);
+                double initial = steps == 0 ? Math.min(learningRate, 1.0 / Vectors.norm(pseudo)) : learningRate;
+                trialValue = orthantSearch(objective, x, value, initial);
+                if (Double.isNaN(trialValue)) {
+                    throw new LineSearchFailedException("OWL-QN's backtracking along the orthant found no step that "
+                            + "decreases f + L1 enough in " + ORTHANT_TRIALS + " halvings from " + initial);
+                }
+            }
+            storePair(x, gradient);
+            System.arraycopy(trialPoint, 0, x, 0, dimension);
+            System.arraycopy(trialGradient, 0, gradient, 0, dimension);
+            steps++;
+            return trialValue;
+        }
+
+        /**
+         * Backtracks along {@code direction}, kept to the entries that agree in sign with {@code -pg}, with
+         * each trial projected onto the orthant of {@code x}; the accepted point and the smooth gradient
+         * there go to the trial buffers.
+         *
+         * @return {@code F} at the accepted point, or NaN when no trial decreases it enough (or the
+         *     direction is not one of descent)
+         */
+        private double orthantSearch(Objective objective, double[] x, double value, double initial) {
+            double slope = 0;
+            for (int i = 0; i < dimension; i++) {
+                if (direction[i] * pseudo[i] >= 0) {
+                    direction[i] = 0;
+                }
+                slope += direction[i] * pseudo[i];
+            }
+            if (!(slope < 0)) {
+                return Double.NaN;
+            }
+            double t = initial;
+            for (int trial = 0; trial < ORTHANT_TRIALS; trial++) {
+                double decrease = 0;
+                for (int i = 0; i < dimension; i++) {
+                    double orthant = x[i] != 0 ? Math.signum(x[i]) : -Math.signum(pseudo[i]);
+                    double p = x[i] + t * direction[i];
+                    if (Math.signum(p) != orthant) {
+                        p = 0;
+                    }
+                    trialPoint[i] = p;
+                    decrease += pseudo[i] * (p - x[i]);
+                }
+                if (decrease == 0) {
+                    return Double.NaN; // the projected path no longer leaves x
+                }
+                double trialValue = objective.valueAndGradient(trialPoint, trialGradient) + l1.value(trialPoint);
+                if (trialValue <= value + ORTHANT_C1 * decrease) {
+                    lastStep = t;
+                    return trialValue;
+                }
+                t *= 0.5;
+            }
+            return Double.NaN;
         }
 
         private LineSearch.Step searchOrNull(Objective objective, double[] x, double value, double[] gradient,

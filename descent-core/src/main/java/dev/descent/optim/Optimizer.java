@@ -150,6 +150,32 @@ public interface Optimizer {
     }
 
     /**
+     * Whether {@link #init(int, dev.descent.L1Penalty)} has a form of this rule that minimizes
+     * {@code f + sum_i c_i |x_i|} to its optimum, exact zeros included: every first-order rule (the
+     * loop adds the L1 term's proximal step to each update), gradient descent with a line search
+     * (proximal gradient with backtracking) and L-BFGS (OWL-QN).
+     */
+    default boolean takesL1() {
+        return !searchesLine();
+    }
+
+    /**
+     * A fresh state for minimizing {@code f + l1} ({@link dev.descent.loop.Minimizer#l1}). A first-order
+     * rule's state is its plain one: the loop follows each of its updates with the L1 term's proximal
+     * step, scaled by the rule's own step along each variable ({@link OptimizerState#proximalSteps}).
+     * Rules that search a line handle the term themselves: {@link Lbfgs} becomes OWL-QN and
+     * {@link GradientDescent} with a line search backtracks along the proximal path.
+     *
+     * @throws UnsupportedOperationException for a rule without such a form
+     */
+    default OptimizerState init(int dimension, dev.descent.L1Penalty l1) {
+        if (!searchesLine()) {
+            return init(dimension);
+        }
+        throw new UnsupportedOperationException(name() + " has no form for an L1 penalty");
+    }
+
+    /**
      * Reads back a state written by {@link OptimizerState#writeTo}. Continuing from it gives the
      * same iterates, bit for bit, as the run that wrote it.
      *

@@ -85,6 +85,41 @@ public interface OptimizerState {
         return null;
     }
 
+    /**
+     * The L1 term this state minimizes with the objective by itself ({@link Optimizer#init(int,
+     * dev.descent.L1Penalty)}: OWL-QN, the proximal line search), or null: the loop adds the proximal
+     * step to a first-order state's updates instead.
+     */
+    default dev.descent.L1Penalty l1() {
+        return null;
+    }
+
+    /**
+     * The step the last update took along each variable, {@code d_i}: the update moved {@code x_i} by
+     * {@code -d_i} times the rule's direction (the gradient for gradient descent, the momentum buffer
+     * for SGD with momentum, the first moment for Adam), so that the L1 term's proximal step
+     * {@code x_i <- S(x_i, c_i d_i)} ({@link dev.descent.L1Penalty#shrink}) is the proximal step of the
+     * rule's own metric (Beck &amp; Teboulle 2009 for gradient descent, where {@code d_i = eta}). Each
+     * rule's Javadoc gives its {@code d_i}.
+     *
+     * @param out written
+     * @throws UnsupportedOperationException for a rule whose steps do not scale with the gradient (see
+     *     {@link #stepsBySign()}) or that takes no mini-batch updates
+     */
+    default void proximalSteps(double[] out) {
+        throw new UnsupportedOperationException(optimizer().name() + " has no proximal step for an L1 penalty");
+    }
+
+    /**
+     * Whether the rule steps by the sign of its direction, so that its step does not scale with the
+     * gradient (Rprop, Lion): with an L1 term the loop hands it the pseudo-gradient of {@code f + L1}
+     * ({@link dev.descent.L1Penalty#pseudoGradient}) in place of the gradient and stops each variable that
+     * would cross zero at exactly zero, the orthant-wise step of OWL-QN.
+     */
+    default boolean stepsBySign() {
+        return false;
+    }
+
     /** The step multiplier the last iteration used: the learning rate, or the accepted line-search step. */
     double lastStepLength();
 
