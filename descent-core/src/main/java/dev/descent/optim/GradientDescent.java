@@ -233,7 +233,11 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
      * </pre>
      *
      * <p>The accepted {@code t} is no larger than {@code 1 / L} for the local Lipschitz constant {@code L}
-     * of {@code grad f} along the path, which makes {@code F} decrease at every step. The path bends where
+     * of {@code grad f} along the path, which makes {@code F} decrease at every step. Near the optimum the
+     * two sides differ by less than the rounding of {@code f}; a trial within {@code 1e-12 |f(x)|} of the
+     * bound is then accepted when {@code (grad f(x(t)) - g).(x(t) - x) <= |x(t) - x|^2 / t}, which on a
+     * quadratic is the same test without a difference of values (TFOCS's local Lipschitz estimate,
+     * Becker, Candès &amp; Grant, Math. Prog. Comp. 3 (2011)). The path bends where
      * variables reach zero, so the configured search does not apply: this one takes its shrink factor and
      * trial budget when it is {@link ArmijoBacktracking} and the defaults (0.5, 60) otherwise.
      */
@@ -302,7 +306,9 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
                     break; // the path does not leave x: a stationary point of F
                 }
                 double trialValue = objective.valueAndGradient(trialPoint, trialGradient);
-                if (trialValue <= smooth + linear + squared / (2 * step)) {
+                double bound = smooth + linear + squared / (2 * step);
+                if (trialValue <= bound
+                        || trialValue <= bound + 1e-12 * Math.abs(smooth) && curvature(x, gradient) <= squared / step) {
                     System.arraycopy(trialPoint, 0, x, 0, x.length);
                     System.arraycopy(trialGradient, 0, gradient, 0, gradient.length);
                     steps++;
@@ -313,6 +319,15 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
             }
             throw new dev.descent.linesearch.LineSearchFailedException("backtracking along the proximal path found no "
                     + "acceptable step in " + maxTrials + " trials (last step " + step / shrink + ")");
+        }
+
+        /** {@code (grad f(x(t)) - g).(x(t) - x)}, the curvature of {@code f} along the trial step. */
+        private double curvature(double[] x, double[] gradient) {
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) {
+                sum += (trialGradient[i] - gradient[i]) * (trialPoint[i] - x[i]);
+            }
+            return sum;
         }
 
         @Override

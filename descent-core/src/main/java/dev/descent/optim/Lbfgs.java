@@ -39,7 +39,12 @@ import java.util.Objects;
  * direction keeps only the entries that agree in sign with {@code -pg}; each trial point is projected
  * onto the orthant of the current point (a variable at 0 takes the sign of {@code -pg_i}), so a
  * variable that would cross zero stops at exactly zero; and the step backtracks by halves from the
- * rule's first trial step until {@code F(x_t) <= F(x) + c1 pg.(x_t - x)} (c1 1e-4). A direction that
+ * rule's first trial step until {@code F(x_t) <= F(x) + c1 pg.(x_t - x)} (c1 1e-4). Near the optimum
+ * that decrease falls below the rounding of {@code F}, so a trial whose value is within
+ * {@code 1e-12 |F(x)|} of {@code F(x)} is also accepted when the slope of {@code F} along the step at the
+ * trial, {@code F'(x_t)}, is at most {@code (2 c1 - 1) F'(x)}: the condition that is equivalent to the
+ * sufficient decrease on a quadratic and needs no difference of values (the approximate Wolfe
+ * condition of Hager &amp; Zhang, SIAM J. Optim. 16(1) (2005)). A direction that
  * finds no such step restarts from the steepest pseudo-gradient descent, and a failure there ends the
  * run with {@link LineSearchFailedException}.
  *
@@ -127,6 +132,9 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
 
     /** OWL-QN's sufficient-decrease constant (Andrew &amp; Gao's gamma). */
     static final double ORTHANT_C1 = 1e-4;
+
+    /** How close to {@code F(x)}, relative to it, a value lies within its rounding (see the class Javadoc). */
+    static final double ROUNDING = 1e-12;
 
     /** The halvings OWL-QN's backtracking tries before it gives up on a direction. */
     static final int ORTHANT_TRIALS = 60;
@@ -290,13 +298,31 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
                     return Double.NaN; // the projected path no longer leaves x
                 }
                 double trialValue = objective.valueAndGradient(trialPoint, trialGradient) + l1.value(trialPoint);
-                if (trialValue <= value + ORTHANT_C1 * decrease) {
+                if (trialValue <= value + ORTHANT_C1 * decrease
+                        || trialValue <= value + ROUNDING * Math.abs(value)
+                        && slopeAtTrial(x) <= (2 * ORTHANT_C1 - 1) * decrease) {
                     lastStep = t;
                     return trialValue;
                 }
                 t *= 0.5;
             }
             return Double.NaN;
+        }
+
+        /**
+         * {@code F'(x_t).(x_t - x)}: the slope of {@code F} at the trial along the step, with each variable's
+         * L1 term on the side of the orthant the step keeps to.
+         */
+        private double slopeAtTrial(double[] x) {
+            double slope = 0;
+            for (int i = 0; i < dimension; i++) {
+                double step = trialPoint[i] - x[i];
+                if (step != 0) {
+                    double orthant = trialPoint[i] != 0 ? Math.signum(trialPoint[i]) : Math.signum(x[i]);
+                    slope += (trialGradient[i] + l1.strength(i) * orthant) * step;
+                }
+            }
+            return slope;
         }
 
         private LineSearch.Step searchOrNull(Objective objective, double[] x, double value, double[] gradient,

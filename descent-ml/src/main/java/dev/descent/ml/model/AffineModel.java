@@ -47,6 +47,12 @@ abstract class AffineModel implements Model {
         return index < inputs * outputs;
     }
 
+    /** {@code W} is {@code inputs x outputs} row-major: the weight at {@code index} multiplies input {@code index / outputs}. */
+    @Override
+    public int inputOf(int index) {
+        return index < inputs * outputs ? index / outputs : -1;
+    }
+
     @Override
     public Tensor forward(Tensor parameters, Tensor features) {
         Tensor weights = parameters.slice(0, inputs * outputs).reshape(inputs, outputs);

@@ -126,6 +126,13 @@ public final class Mlp implements Model {
         return theta;
     }
 
+    /** {@code W_1} is {@code inputs x sizes[1]} row-major: its entry at {@code k} multiplies input {@code k / sizes[1]}. */
+    @Override
+    public int inputOf(int index) {
+        int offset = layout.weightOffset[1];
+        return index >= offset && index < offset + sizes[0] * sizes[1] ? (index - offset) / sizes[1] : -1;
+    }
+
     @Override
     public boolean isWeight(int index) {
         java.util.Objects.checkIndex(index, layout.parameters);

@@ -51,6 +51,15 @@ public interface Model {
     boolean isWeight(int index);
 
     /**
+     * The input feature that the parameter at {@code index} multiplies, for the weights of the first
+     * layer (a linear model's coefficients); -1 for a bias or a deeper layer's weight. A penalty on
+     * the weights of the features as given divides by the feature's scale through it.
+     */
+    default int inputOf(int index) {
+        return -1;
+    }
+
+    /**
      * The indices of the biases (the parameters that are not weights), in order: the group that
      * training commonly leaves out of weight decay ({@link dev.descent.optim.ParameterGroups}).
      */

@@ -262,6 +262,15 @@ public final class Trainer {
                 rule = plan.convergence().or(rule);
             }
             Minimizer loop = plan.loop(Trainer.this.rule).stoppingWhen(rule);
+            dev.descent.L1Penalty l1 = plan.penalty().l1Term(model);
+            if (l1 != null) {
+                try {
+                    loop = loop.l1(l1);
+                } catch (UnsupportedOperationException e) {
+                    throw new InvalidSetting("l1", "an L1 penalty needs an optimizer that reaches its exact zeros: "
+                            + e.getMessage());
+                }
+            }
             if (average != null) {
                 loop = loop.listener(average); // before this run's listener, so that a checkpoint holds the epoch's point
             }
@@ -301,11 +310,16 @@ public final class Trainer {
             return outcome;
         }
 
-        /** The monitor: the epoch's metrics, and the watched loss (validation, else training). */
+        /**
+         * The monitor: the epoch's metrics, and the watched value: the validation loss, else the training
+         * objective (the training loss plus the penalty), so that a run that keeps its best epoch keeps the
+         * one of the lowest objective it minimizes.
+         */
         private double evaluate(double[] parameters) {
             trainMetrics = training == null ? Metrics.NONE : training.score(parameters).metrics();
             validationMetrics = validation == null ? Metrics.NONE : validation.score(parameters).metrics();
-            return validation == null ? trainMetrics.loss() : validationMetrics.loss();
+            return validation == null ? trainMetrics.loss() + plan.penalty().value(model, parameters)
+                    : validationMetrics.loss();
         }
 
         @Override
