@@ -105,8 +105,21 @@ final class TrainCommand implements Callable<Integer> {
             + "the rows (default: 1/n for logistic and softmax, scikit-learn's C = 1; else 0).")
     Double l2;
 
-    @Option(names = "--l1", paramLabel = "X", description = "L1 penalty X||w||_1 on the weights (default 0).")
+    @Option(names = "--l1", paramLabel = "X", description = "L1 penalty X||w||_1 on the weights, solved to its exact "
+            + "zeros (L-BFGS as OWL-QN, first-order rules with a proximal step) (default 0).")
     Double l1;
+
+    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Penalize the weights of the features standardized on the training rows (the default; glmnet's "
+                    + "standardize=TRUE, MLlib's standardization=true); --no-standardize penalizes the weights of the "
+                    + "features as given (scikit-learn's form). Either way the model reports and predicts on the "
+                    + "features' own scale.")
+    boolean standardize;
+
+    @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fit an intercept (the default); --no-intercept keeps it at 0 and scales the features without "
+                    + "centring them (MLlib's fitIntercept=false). Linear models only.")
+    boolean intercept;
 
     @Mixin
     OptimizerOptions optimizerOptions;
@@ -284,6 +297,7 @@ final class TrainCommand implements Callable<Integer> {
                     throw new UsageError("--class-weight: " + e.getMessage());
                 }
             }
+            pipeline = pipeline.standardization(standardize);
             return standardizeTarget == null ? pipeline : pipeline.standardizeTarget(standardizeTarget);
         } catch (InvalidSetting e) {
             throw usage(e);
@@ -294,7 +308,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingPlan plan(Optimizer optimizer) {
         TrainingPlan plan;
         try {
-            plan = TrainingPlan.of(optimizer).epochs(epochs).earlyStopping(patience).seed(seed);
+            plan = TrainingPlan.of(optimizer).epochs(epochs).earlyStopping(patience).seed(seed).intercept(intercept);
             if (l2 != null || l1 != null) {
                 plan = plan.penalty(new Penalty(l2 == null ? 0 : l2, l1 == null ? 0 : l1));
             }
@@ -384,6 +398,8 @@ final class TrainCommand implements Callable<Integer> {
         root.put("target", outcome.model().targetName());
         root.put("l2", outcome.penalty().l2());
         root.put("l1", outcome.penalty().l1());
+        root.put("standardize", !outcome.penalty().onFeaturesAsGiven());
+        root.put("intercept", intercept);
         outcome.model().coefficients().ifPresent(c -> {
             SavedModel.putCoefficients(root, c);
             root.put("zeroCoefficients", c.zeros());
@@ -485,7 +501,8 @@ final class TrainCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, "%.6g (the training rows' total weight)", 1 / penalty.l2())
                             : Math.round(1 / penalty.l2()) + " training rows");
         } else if (penalty.l2() > 0 || penalty.l1() > 0) {
-            out.printf(Locale.ROOT, "  penalty: l2 = %.6g, l1 = %.6g%n", penalty.l2(), penalty.l1());
+            out.printf(Locale.ROOT, "  penalty: l2 = %.6g, l1 = %.6g%s%n", penalty.l2(), penalty.l1(),
+                    penalty.onFeaturesAsGiven() ? " on the weights of the features as given" : "");
         }
         Standardizer scaled = outcome.model().targetStandardizer();
         if (scaled != null) {

@@ -27,7 +27,7 @@ import java.util.Locale;
  */
 public record DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation,
                           double test, String testData, long seed, boolean standardizeTarget, TableOptions columns,
-                          ClassWeights classWeights) {
+                          ClassWeights classWeights, boolean intercept) {
     /**
      * The built-in dataset {@link #data} names when no file of that name exists, else null. A
      * built-in classification target is read as classes, except by a linear model.

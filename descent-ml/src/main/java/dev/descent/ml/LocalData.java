@@ -36,13 +36,14 @@ final class LocalData implements Engine.Data {
     private final double[] classWeights;
 
     private LocalData(PreparedData prepared, Dataset heldOut, List<String> notes, boolean standardizeTarget,
-                      ClassWeights classWeights) {
+                      ClassWeights classWeights, boolean intercept) {
         this.all = prepared.all();
         this.split = prepared.split();
         this.heldOut = heldOut;
         this.encoding = prepared.encoding();
         this.notes = List.copyOf(notes);
-        this.standardizer = Standardizer.fit(split.train());
+        Standardizer fitted = Standardizer.fit(split.train());
+        this.standardizer = intercept ? fitted : fitted.uncentered();
         this.target = standardizeTarget && !all.hasClasses() ? Standardizer.fitTarget(split.train()) : null;
         if (classWeights != null && !all.hasClasses()) {
             throw new InvalidSetting("classWeights", "class weights need a classifier; the target '" + all.targetName()
@@ -75,7 +76,8 @@ final class LocalData implements Engine.Data {
             heldOut = PreparedData.encode(test, prepared.encoding(), prepared.all().hasClasses(), notes)
                     .alignedTo(prepared.all().featureNames(), prepared.all().classNames());
         }
-        return new LocalData(prepared, heldOut, notes, request.standardizeTarget(), request.classWeights());
+        return new LocalData(prepared, heldOut, notes, request.standardizeTarget(), request.classWeights(),
+                request.intercept());
     }
 
     /**

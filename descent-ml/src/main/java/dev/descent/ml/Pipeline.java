@@ -78,6 +78,7 @@ public final class Pipeline implements Cloneable {
     private Engine engine = Engine.LOCAL;
     /** Null until set: the spec's default ({@link #standardizesTarget()}). */
     private Boolean standardizeTarget;
+    private boolean standardization = true;
     private TableOptions columns = TableOptions.defaults();
     /** NaN: the most probable class. */
     private double threshold = Double.NaN;
@@ -171,6 +172,24 @@ public final class Pipeline implements Cloneable {
      */
     public Pipeline standardizeTarget(boolean standardize) {
         return with(p -> p.standardizeTarget = standardize);
+    }
+
+    /**
+     * Which weights the penalty applies to, as Spark MLlib's {@code standardization} and glmnet's
+     * {@code standardize}: with standardization (the default) the weights of the features standardized
+     * on the training rows (weighted mean, population deviation), so that every feature is penalized
+     * alike whatever its unit; without, the weights of the features as given (scikit-learn's only form).
+     * The optimizer works on standardized features either way, which conditions the problem, and the
+     * model reports and predicts on the features' own scale; only the optimum's penalty differs
+     * ({@link Penalty#onFeaturesAsGiven}).
+     */
+    public Pipeline standardization(boolean standardize) {
+        return with(p -> p.standardization = standardize);
+    }
+
+    /** Whether the penalty applies to the weights of standardized features ({@link #standardization(boolean)}). */
+    public boolean standardization() {
+        return standardization;
     }
 
     /** Whether a numeric regression target is standardized ({@link #standardizeTarget(boolean)}). */
@@ -296,7 +315,7 @@ public final class Pipeline implements Cloneable {
         try (Engine.Data rows = engine.load(request(false))) {
             Model model = model(rows);
             Standardizer target = rows.targetStandardizer();
-            TrainingPlan run = withDefaultPenalty(plan, rows.trainingWeight());
+            TrainingPlan run = withDefaultPenalty(plan, rows);
             run = target == null ? run : run.listeners(run.listeners().stream().map(l -> l.inTargetUnits(target)).toList());
             Trainer trainer = Trainer.of(model, run);
             TrainingData training = rows.training(model, run);
@@ -350,7 +369,7 @@ public final class Pipeline implements Cloneable {
         }
         try (Engine.Data rows = engine.load(request(true))) {
             Model model = model(rows);
-            TrainingPlan run = withDefaultPenalty(plan, rows.trainingWeight());
+            TrainingPlan run = withDefaultPenalty(plan, rows);
             RangeTest test = Trainer.of(model, run).findLearningRate(finder, rows.training(model, run));
             return new RangeTestOutcome(test, model.describe(), plan.optimizer(), plan.batchSize(), rows.describe(),
                     engine.describe());
@@ -370,8 +389,16 @@ public final class Pipeline implements Cloneable {
         return classifier && trainingWeight > 0 ? new Penalty(1.0 / trainingWeight, 0) : Penalty.NONE;
     }
 
-    private TrainingPlan withDefaultPenalty(TrainingPlan plan, double trainingWeight) {
-        return plan.penaltyChosen() ? plan : plan.penalty(defaultPenalty(spec, trainingWeight));
+    /**
+     * The plan a run trains with: the default penalty when the plan chose none, on the weights of the
+     * features as given without {@link #standardization(boolean)}.
+     */
+    private TrainingPlan withDefaultPenalty(TrainingPlan plan, Engine.Data rows) {
+        Penalty penalty = plan.penaltyChosen() ? plan.penalty() : defaultPenalty(spec, rows.trainingWeight());
+        if (!standardization) {
+            penalty = penalty.onFeaturesAsGiven(rows.standardizer().deviations());
+        }
+        return plan.penalty(penalty);
     }
 
     /**
@@ -392,7 +419,8 @@ public final class Pipeline implements Cloneable {
                     + held + " and " + test);
         }
         return new DataRequest(data, target, classes || spec.predictsClasses(), spec, validationFraction(rangeTest),
-                testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns, classWeights);
+                testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns, classWeights,
+                plan.fitsIntercept());
     }
 
     /** The spec's model for the data's columns and classes. */

@@ -245,7 +245,7 @@ final class SparkData implements Engine.Data {
             JavaRDD<PartBlock> blocks = encoded.blocks();
             int d = encoding.featureNames().size();
             Scaling scaling = scalingOf(blocks, d, request.standardizeTarget() && rows.classNames.isEmpty(),
-                    weighted && !unitWeights[Split.TRAIN]);
+                    weighted && !unitWeights[Split.TRAIN], request.intercept());
             cached.add(standardized(blocks, scaling));
             long[] counts = new long[3];
             for (byte part : split) {
@@ -883,7 +883,8 @@ final class SparkData implements Engine.Data {
      * features', and the target's when {@code target} (else null); weighted by the blocks' weights
      * when {@code weighted}, as {@link Standardizer#fit} weighs them.
      */
-    private static Scaling scalingOf(JavaRDD<PartBlock> blocks, int d, boolean target, boolean weighted) {
+    private static Scaling scalingOf(JavaRDD<PartBlock> blocks, int d, boolean target, boolean weighted,
+                                     boolean centered) {
         List<Tuple2<Integer, Standardizer.Moments[]>> moments = blocks.filter(b -> b.part() == Split.TRAIN)
                 .map(b -> {
                     RowBlock block = b.block();
@@ -905,7 +906,8 @@ final class SparkData implements Engine.Data {
                 targets = targets.merge(block._2()[1]);
             }
         }
-        return new Scaling(features.standardizer(), target ? targets.standardizer() : null);
+        Standardizer scales = features.standardizer();
+        return new Scaling(centered ? scales : scales.uncentered(), target ? targets.standardizer() : null);
     }
 
     /** The blocks with standardized features (and targets, with a target standardizer), cached; the raw ones dropped. */

@@ -39,6 +39,15 @@ public record Standardizer(double[] means, double[] deviations) implements java.
     }
 
     /**
+     * The same scales without centering (every mean 0), for a model without an intercept: a centred
+     * feature's weight would need an intercept to absorb its mean, so the features are only scaled, as
+     * Spark MLlib does with {@code fitIntercept=false} and scikit-learn's {@code StandardScaler(with_mean=False)}.
+     */
+    public Standardizer uncentered() {
+        return new Standardizer(new double[means.length], deviations);
+    }
+
+    /**
      * Fits on every row of {@code train}: {@link Moments} of each block of {@link Moments#BLOCK_ROWS} rows, merged in
      * order; weighted moments when the rows carry weights.
      */

@@ -221,6 +221,74 @@ public final class Trainer {
     }
 
     /**
+     * {@code objective} with the gradient of the model's biases left out (0), so that they stay at
+     * their start, 0, under every rule ({@link TrainingPlan#intercept(boolean)}).
+     *
+     * @throws InvalidSetting ({@code "intercept"}) for a network, whose biases are not intercepts
+     */
+    private static BatchedObjective withoutBiases(BatchedObjective objective, Model model) {
+        if (model instanceof dev.descent.ml.model.Mlp) {
+            throw new InvalidSetting("intercept", "a network keeps its biases: --no-intercept is for the linear models");
+        }
+        int[] biases = model.biasIndices();
+        return new BatchedObjective() {
+            @Override
+            public int dimension() {
+                return objective.dimension();
+            }
+
+            @Override
+            public int batches() {
+                return objective.batches();
+            }
+
+            @Override
+            public double weight(long epoch, int batch) {
+                return objective.weight(epoch, batch);
+            }
+
+            @Override
+            public boolean float32() {
+                return objective.float32();
+            }
+
+            @Override
+            public dev.descent.Objective batch(long epoch, int batch) {
+                dev.descent.Objective f = objective.batch(epoch, batch);
+                return new dev.descent.Objective() {
+                    @Override
+                    public int dimension() {
+                        return f.dimension();
+                    }
+
+                    @Override
+                    public double valueAndGradient(double[] x, double[] gradientOut) {
+                        double value = f.valueAndGradient(x, gradientOut);
+                        for (int i : biases) {
+                            gradientOut[i] = 0;
+                        }
+                        return value;
+                    }
+
+                    @Override
+                    public double valueAndGradient(float[] x, float[] gradientOut) {
+                        double value = f.valueAndGradient(x, gradientOut);
+                        for (int i : biases) {
+                            gradientOut[i] = 0;
+                        }
+                        return value;
+                    }
+
+                    @Override
+                    public double value(double[] x) {
+                        return f.value(x);
+                    }
+                };
+            }
+        };
+    }
+
+    /**
      * One run: the loop over the training objective, and the listener that keeps the history, tells
      * the training listeners and writes the checkpoints.
      */
@@ -242,7 +310,7 @@ public final class Trainer {
             checkFits(data);
             this.training = data.training();
             this.validation = data.validation();
-            this.objective = data.objective();
+            this.objective = plan.fitsIntercept() ? data.objective() : withoutBiases(data.objective(), model);
             this.history = new ArrayList<>(history);
             this.bestEpoch = bestEpoch;
             this.earlyStopping = plan.patience() > 0 && validation != null;

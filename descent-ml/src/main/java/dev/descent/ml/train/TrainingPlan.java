@@ -64,6 +64,7 @@ public final class TrainingPlan implements Cloneable {
     private int accumulation = 1;
     private WeightAveraging averaging;
     private boolean noDecayOnBiases;
+    private boolean intercept = true;
     private Penalty penalty = Penalty.NONE;
     /** Whether {@link #penalty(Penalty)} chose the penalty, rather than the default none. */
     private boolean penaltyChosen;
@@ -157,6 +158,25 @@ public final class TrainingPlan implements Cloneable {
      */
     public TrainingPlan noDecayOnBiases() {
         return with(p -> p.noDecayOnBiases = true);
+    }
+
+    /**
+     * Whether the model fits its intercepts (the default) or keeps them at 0, as Spark MLlib's
+     * {@code fitIntercept} and scikit-learn's {@code fit_intercept}: without, the biases take no step
+     * (their gradient is left out, so every rule keeps them at their start, 0), and the pipeline
+     * scales the features without centring them ({@link dev.descent.ml.data.Standardizer#uncentered()}), so
+     * the model's intercept on the features' own scale is 0 too. For the linear family; a network's
+     * biases are its own.
+     *
+     * @return a copy that fits the intercepts or keeps them at 0
+     */
+    public TrainingPlan intercept(boolean fit) {
+        return with(p -> p.intercept = fit);
+    }
+
+    /** Whether the model fits its intercepts ({@link #intercept(boolean)}). */
+    public boolean fitsIntercept() {
+        return intercept;
     }
 
     /** @return a copy with this L2/L1 penalty on the weights */
