@@ -95,7 +95,8 @@ abstract class AffineModel implements Model {
                 : GeneralizedLinearLoss.mean(lossSum, gradientSums, rows, kind());
     }
 
-    private GeneralizedLinearLoss.Kind kind() {
+    /** The loss of the linear predictor: the task's (squared error, logistic) unless a model says otherwise. */
+    GeneralizedLinearLoss.Kind kind() {
         return task() == Task.BINARY ? GeneralizedLinearLoss.Kind.LOGISTIC : GeneralizedLinearLoss.Kind.SQUARED_ERROR;
     }
 

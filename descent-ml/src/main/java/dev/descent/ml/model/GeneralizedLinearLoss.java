@@ -12,6 +12,9 @@ import dev.descent.parallel.Team;
  * z_i = x_i . w + b
  * squared error:  L = (1/n) sum_i (z_i - y_i)^2            dL/dz_i = 2 (z_i - y_i) / n
  * logistic:       L = (1/n) sum_i softplus(z_i) - y_i z_i   dL/dz_i = (sigmoid(z_i) - y_i) / n
+ * poisson:        L = (1/n) sum_i exp(z_i) - y_i z_i        dL/dz_i = (exp(z_i) - y_i) / n
+ * hinge:          L = (1/n) sum_i h(1 - t_i z_i)           t_i = 2 y_i - 1, h(u) = max(u, 0)
+ * pinball (q):    L = (1/n) sum_i p(y_i - z_i)             p(r) = q max(r, 0) + (1 - q) max(-r, 0)
  * dL/dw = sum_i dL/dz_i x_i,   dL/db = sum_i dL/dz_i
  * </pre>
  *
@@ -21,6 +24,14 @@ import dev.descent.parallel.Team;
  * two (a matrix-vector product each way) of the unfused graph. Rows are split into fixed chunks
  * summed on the {@link Team} and reduced in chunk order, so the result does not depend on
  * the number of threads or their timing. The backward rule scales the stored gradient.
+ *
+ * <p>The hinge and the pinball loss have a kink; with a smoothing width {@code mu > 0} each is its
+ * Moreau envelope (Beck &amp; Teboulle, "Smoothing and first order methods: a unified framework",
+ * SIAM J. Optim. 22(2) (2012)), the kink replaced by the parabola that joins its two slopes:
+ * {@code h_mu(u) = 0 (u <= 0), u^2 / (2 mu) (0 < u < mu), u - mu / 2 (u >= mu)}, and
+ * {@code p_mu(r) = r^2 / (2 mu)} for {@code -(1 - q) mu < r < q mu}, {@code q r - q^2 mu / 2} above and
+ * {@code (q - 1) r - (1 - q)^2 mu / 2} below. With {@code mu = 0} the loss is exact and its
+ * derivative at the kink is taken as 0 (a subgradient).
  */
 final class GeneralizedLinearLoss {
     /** Rows per chunk: large enough to amortize a task, small enough to balance two cores. */
@@ -30,12 +41,44 @@ final class GeneralizedLinearLoss {
     /** Interleaved row streams per chunk; the SIMD loop reads one row of each at a time. */
     private static final int STREAMS = 8;
 
-    /** Which loss of the linear predictor. */
-    enum Kind {
+    /** Which loss of the linear predictor, with its parameter (the quantile) and smoothing width. */
+    static final class Kind {
+        /** The family of the loss. */
+        enum Type { SQUARED_ERROR, LOGISTIC, POISSON, HINGE, PINBALL }
+
         /** Linear regression's mean squared error. */
-        SQUARED_ERROR,
+        static final Kind SQUARED_ERROR = new Kind(Type.SQUARED_ERROR, Double.NaN, 0);
         /** Logistic regression's mean binary cross-entropy. */
-        LOGISTIC
+        static final Kind LOGISTIC = new Kind(Type.LOGISTIC, Double.NaN, 0);
+        /** Poisson regression's mean negative log-likelihood, up to a constant. */
+        static final Kind POISSON = new Kind(Type.POISSON, Double.NaN, 0);
+
+        final Type type;
+        /** The quantile q of the pinball loss; NaN for the others. */
+        final double quantile;
+        /** The smoothing width mu of a kink (hinge, pinball); 0 for the exact loss. */
+        final double smoothing;
+
+        private Kind(Type type, double quantile, double smoothing) {
+            this.type = type;
+            this.quantile = quantile;
+            this.smoothing = smoothing;
+        }
+
+        /** The hinge loss, smoothed over {@code mu} (0: exact). */
+        static Kind hinge(double mu) {
+            return new Kind(Type.HINGE, Double.NaN, mu);
+        }
+
+        /** The pinball loss of quantile {@code q}, smoothed over {@code mu} (0: exact). */
+        static Kind pinball(double q, double mu) {
+            return new Kind(Type.PINBALL, q, mu);
+        }
+
+        /** The factor between the residual {@link #term} stores and {@code dL/dz} times the rows: 2 for squares. */
+        double gradientScale() {
+            return type == Type.SQUARED_ERROR ? 2.0 : 1.0;
+        }
     }
 
     private GeneralizedLinearLoss() {}
@@ -118,7 +161,7 @@ final class GeneralizedLinearLoss {
                 gradient[j] += part[j];
             }
         }
-        double scale = total == 0 ? 0 : (kind == Kind.LOGISTIC ? 1.0 : 2.0) / total;
+        double scale = total == 0 ? 0 : kind.gradientScale() / total;
         for (int j = 0; j <= d; j++) {
             gradient[j] *= scale;
         }
@@ -173,7 +216,7 @@ final class GeneralizedLinearLoss {
 
     /** Turns the sums over {@code n} rows into the mean loss (returned) and its gradient (in place). */
     static double mean(double lossSum, double[] gradientSums, long n, Kind kind) {
-        double scale = kind == Kind.LOGISTIC ? 1.0 / n : 2.0 / n;
+        double scale = kind.gradientScale() / n;
         for (int j = 0; j < gradientSums.length; j++) {
             gradientSums[j] *= scale;
         }
@@ -340,8 +383,51 @@ final class GeneralizedLinearLoss {
             exps[k] = e;
             return Math.max(z, 0) - t * z;
         }
-        double difference = z - t;
-        residual[k] = difference;
-        return difference * difference;
+        switch (kind.type) {
+            case POISSON -> {
+                double mean = Math.exp(z);
+                residual[k] = mean - t;
+                return mean - t * z;
+            }
+            case HINGE -> {
+                double sign = 2 * t - 1;
+                double u = 1 - sign * z;
+                double mu = kind.smoothing;
+                if (u <= 0) {
+                    residual[k] = 0;
+                    return 0;
+                }
+                if (u < mu) {
+                    residual[k] = -sign * u / mu;
+                    return u * u / (2 * mu);
+                }
+                residual[k] = mu == 0 && u == 0 ? 0 : -sign;
+                return u - mu / 2;
+            }
+            case PINBALL -> {
+                double q = kind.quantile;
+                double mu = kind.smoothing;
+                double r = t - z;
+                if (r >= q * mu && r > 0) {
+                    residual[k] = -q;
+                    return q * r - q * q * mu / 2;
+                }
+                if (r <= -(1 - q) * mu && r < 0) {
+                    residual[k] = 1 - q;
+                    return (q - 1) * r - (1 - q) * (1 - q) * mu / 2;
+                }
+                if (mu == 0) {
+                    residual[k] = 0; // r = 0: the subgradient 0
+                    return 0;
+                }
+                residual[k] = -r / mu;
+                return r * r / (2 * mu);
+            }
+            default -> {
+                double difference = z - t;
+                residual[k] = difference;
+                return difference * difference;
+            }
+        }
     }
 }

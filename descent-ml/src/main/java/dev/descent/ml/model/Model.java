@@ -30,6 +30,54 @@ public interface Model {
     /** What it predicts. */
     Task task();
 
+    /**
+     * Whether a classifier's outputs are logits of probabilities (logistic, softmax, networks), so that
+     * it reports probabilities, log-loss and probability rankings; false for the linear SVM, whose
+     * output is a decision value (its sign the class) and which has none.
+     */
+    default boolean probabilistic() {
+        return task() != Task.REGRESSION;
+    }
+
+    /**
+     * A regression model's prediction from its output (the inverse link): the output itself, or
+     * {@code exp} of it for Poisson regression's log link.
+     */
+    default double prediction(double output) {
+        return output;
+    }
+
+    /**
+     * The model whose loss the optimizer minimizes on its way to this one's optimum: this model for a
+     * smooth loss; for the hinge and pinball losses, whose kinks no gradient method reaches exactly, the
+     * same model with each kink smoothed over {@code width} times {@code scale} ({@code scale} the
+     * targets' spread for the pinball loss, 1 for the hinge), whose optimum is then made exact by
+     * {@link PiecewiseLinearSolve}.
+     */
+    default Model smoothed(double scale) {
+        return this;
+    }
+
+    /** Whether the loss has kinks that the trainer solves exactly after the smoothed run ({@link #smoothed}). */
+    default boolean piecewiseLinear() {
+        return false;
+    }
+
+    /**
+     * The indices of the intercepts, which {@code --no-intercept} keeps at 0: the biases, but for a
+     * model with another parameter that is not a weight (Huber's scale).
+     */
+    default int[] interceptIndices() {
+        return biasIndices();
+    }
+
+    /**
+     * Bounds the parameters must keep to while training (Huber's scale stays positive), or null.
+     */
+    default dev.descent.Bounds parameterBounds() {
+        return null;
+    }
+
     /** The number of features it reads. */
     int inputs();
 

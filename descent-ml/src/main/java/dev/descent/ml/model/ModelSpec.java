@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What model to train, as a value: {@code linear}, {@code logistic}, {@code softmax}, or
+ * What model to train, as a value: {@code linear}, {@code logistic}, {@code softmax}, {@code svm},
+ * {@code huber[:epsilon=1.35]}, {@code quantile[:q=0.5]}, {@code poisson}, or
  * {@code mlp:64,32[:relu|tanh|sigmoid][:f32]} (an MLP computing in float32, {@link Precision}). Parsed once from text ({@link #parse}), printed back as it
  * was written ({@link #toString}), stored in saved models and checkpoints, and turned into a
  * {@link Model} for a dataset's shape by {@link #build}. Two specs are equal when they build the same
@@ -23,25 +24,49 @@ public final class ModelSpec {
         /** Softmax regression: two or more classes, softmax cross-entropy. */
         SOFTMAX,
         /** A multilayer perceptron for any target. */
-        MLP
+        MLP,
+        /** A linear support vector machine: two classes, hinge loss ({@link SvmModel}). */
+        SVM,
+        /** Robust regression: a numeric target, Huber's loss with the scale fitted jointly ({@link HuberModel}). */
+        HUBER,
+        /** Quantile regression: a numeric target, the pinball loss ({@link QuantileModel}). */
+        QUANTILE,
+        /** Poisson regression: counts, the log link ({@link PoissonModel}). */
+        POISSON
     }
 
     /** The forms accepted, for messages. */
-    public static final String FORMS = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid][:f32]";
+    public static final String FORMS = "linear, logistic, softmax, svm, huber[:epsilon=1.35], quantile[:q=0.5], poisson, "
+            + "or mlp:64,32[:relu|tanh|sigmoid][:f32]";
 
     private final Kind kind;
     private final List<Integer> hidden;
     private final Activation activation;
     private final boolean activationGiven;
     private final Precision precision;
+    /** Huber's epsilon or the quantile q; NaN for the other kinds. */
+    private final double parameter;
+    /** Whether the spec's text gave {@link #parameter} (so it prints back). */
+    private final boolean parameterGiven;
 
     private ModelSpec(Kind kind, List<Integer> hidden, Activation activation, boolean activationGiven,
                       Precision precision) {
+        this(kind, hidden, activation, activationGiven, precision, Double.NaN, false);
+    }
+
+    private ModelSpec(Kind kind, List<Integer> hidden, Activation activation, boolean activationGiven,
+                      Precision precision, double parameter, boolean parameterGiven) {
         this.kind = kind;
         this.hidden = List.copyOf(hidden);
         this.activation = activation;
         this.activationGiven = activationGiven;
         this.precision = precision;
+        this.parameter = parameter;
+        this.parameterGiven = parameterGiven;
+    }
+
+    private static ModelSpec linearFamily(Kind kind, double parameter, boolean given) {
+        return new ModelSpec(kind, List.of(), null, false, Precision.FLOAT64, parameter, given);
     }
 
     private ModelSpec(Kind kind, List<Integer> hidden, Activation activation, boolean activationGiven) {
@@ -60,7 +85,7 @@ public final class ModelSpec {
             throw new IllegalArgumentException(precision.shortName() + " applies to mlp models; " + this
                     + " trains in f64");
         }
-        return new ModelSpec(kind, hidden, activation, activationGiven, precision);
+        return new ModelSpec(kind, hidden, activation, activationGiven, precision, parameter, parameterGiven);
     }
 
     /** The precision the model computes in (float64 unless asked). */
@@ -81,6 +106,31 @@ public final class ModelSpec {
     /** Softmax regression. */
     public static ModelSpec softmax() {
         return new ModelSpec(Kind.SOFTMAX, List.of(), null, false);
+    }
+
+    /** A linear SVM (hinge loss). */
+    public static ModelSpec svm() {
+        return linearFamily(Kind.SVM, Double.NaN, false);
+    }
+
+    /** Huber regression with this epsilon (above 1). */
+    public static ModelSpec huber(double epsilon) {
+        return linearFamily(Kind.HUBER, epsilon, epsilon != HuberModel.DEFAULT_EPSILON);
+    }
+
+    /** Quantile regression of quantile q in (0, 1). */
+    public static ModelSpec quantile(double q) {
+        return linearFamily(Kind.QUANTILE, q, q != 0.5);
+    }
+
+    /** Poisson regression (log link). */
+    public static ModelSpec poisson() {
+        return linearFamily(Kind.POISSON, Double.NaN, false);
+    }
+
+    /** Huber's epsilon, or the quantile q; NaN for the other kinds. */
+    public double parameter() {
+        return parameter;
     }
 
     /**
@@ -109,10 +159,37 @@ public final class ModelSpec {
                 return logistic();
             case "softmax":
                 return softmax();
+            case "svm":
+                return svm();
+            case "poisson":
+                return poisson();
             default:
                 break;
         }
         String[] parts = spec.split(":", -1);
+        if (parts[0].equals("huber") || parts[0].equals("quantile")) {
+            boolean huber = parts[0].equals("huber");
+            String key = huber ? "epsilon" : "q";
+            double value = huber ? HuberModel.DEFAULT_EPSILON : 0.5;
+            if (parts.length > 2 || parts.length == 2 && !parts[1].startsWith(key + "=")) {
+                throw new IllegalArgumentException("'" + text + "': " + parts[0] + " takes one setting, as in " + parts[0]
+                        + ":" + key + "=" + (huber ? "1.35" : "0.9") + " (forms: " + FORMS + ")");
+            }
+            if (parts.length == 2) {
+                String number = parts[1].substring(key.length() + 1);
+                try {
+                    value = Double.parseDouble(number);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key + " '" + number + "' is not a number in '" + text + "'");
+                }
+                boolean inRange = huber ? value > 1 && Double.isFinite(value) : value > 0 && value < 1;
+                if (!inRange) {
+                    throw new IllegalArgumentException(key + " must be " + (huber ? "above 1" : "in (0, 1)") + ": " + number
+                            + " in '" + text + "'");
+                }
+            }
+            return huber ? huber(value) : quantile(value);
+        }
         if (!parts[0].equals("mlp")) {
             throw new IllegalArgumentException("unknown model '" + text + "' (forms: " + FORMS + ")");
         }
@@ -173,9 +250,9 @@ public final class ModelSpec {
         return activation;
     }
 
-    /** Whether the model predicts classes whatever the target looks like (logistic, softmax). */
+    /** Whether the model predicts classes whatever the target looks like (logistic, softmax, svm). */
     public boolean predictsClasses() {
-        return kind == Kind.LOGISTIC || kind == Kind.SOFTMAX;
+        return kind == Kind.LOGISTIC || kind == Kind.SOFTMAX || kind == Kind.SVM;
     }
 
     /** Whether the model is convex in its parameters (all but the MLP): full-batch L-BFGS finds its optimum. */
@@ -216,6 +293,21 @@ public final class ModelSpec {
                 Task task = classes == 0 ? Task.REGRESSION : classes == 2 ? Task.BINARY : Task.MULTICLASS;
                 yield new Mlp(inputs, hidden, activation, task, task == Task.MULTICLASS ? classes : 1, precision);
             }
+            case SVM -> {
+                if (classes != 2) {
+                    throw new IllegalArgumentException("an svm needs exactly 2 classes; this target has "
+                            + (classes == 0 ? "numeric values" : classes + " classes") + " (use softmax for more)");
+                }
+                yield new SvmModel(inputs);
+            }
+            case HUBER, QUANTILE, POISSON -> {
+                if (classes > 0) {
+                    throw new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " model needs a "
+                            + "numeric target; this target has " + classes + " classes (use logistic, softmax or svm)");
+                }
+                yield kind == Kind.HUBER ? new HuberModel(inputs, parameter)
+                        : kind == Kind.QUANTILE ? new QuantileModel(inputs, parameter) : new PoissonModel(inputs);
+            }
         };
     }
 
@@ -223,7 +315,11 @@ public final class ModelSpec {
     @Override
     public String toString() {
         if (kind != Kind.MLP) {
-            return kind.name().toLowerCase(Locale.ROOT);
+            String name = kind.name().toLowerCase(Locale.ROOT);
+            if (!parameterGiven) {
+                return name;
+            }
+            return name + ":" + (kind == Kind.HUBER ? "epsilon=" : "q=") + shortNumber(parameter);
         }
         StringBuilder text = new StringBuilder("mlp:");
         for (int l = 0; l < hidden.size(); l++) {
@@ -235,14 +331,20 @@ public final class ModelSpec {
         return precision == Precision.FLOAT64 ? text.toString() : text.append(':').append(precision.shortName()).toString();
     }
 
+    /** A number as short as it prints back exactly: {@code 0.9}, {@code 1.35}. */
+    private static String shortNumber(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ModelSpec that && kind == that.kind && hidden.equals(that.hidden)
-                && activation == that.activation && precision == that.precision;
+                && activation == that.activation && precision == that.precision
+                && Double.compare(parameter, that.parameter) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, hidden, activation, precision);
+        return Objects.hash(kind, hidden, activation, precision, parameter);
     }
 }
