@@ -47,3 +47,15 @@ stopifnot(any(is.na(test$bill_length_mm)), any(is.na(test$sex)))
 titanic <- data.frame(name = rownames(carData::TitanicSurvival), carData::TitanicSurvival, row.names = NULL)
 stopifnot(!anyDuplicated(titanic$name))
 invisible(export(titanic, "titanic"))
+
+# Whole tables for the linear-family references (tools/reference/sklearn_linear_family_reference.py), no split,
+# written after the tables above so those stay as they were:
+#   duncan.csv      carData::Duncan (45 occupations' prestige, income, education, type), its row names
+#                   (occupations, unique) as a first text column `occupation`, then R's columns in R's order
+#   ornstein.csv    carData::Ornstein (248 Canadian firms' interlocks with assets, sector, nation), R's columns
+#   warpbreaks.csv  R's datasets::warpbreaks (54 looms' breaks, wool, tension), R's columns
+duncan <- data.frame(occupation = rownames(carData::Duncan), carData::Duncan, row.names = NULL)
+stopifnot(!anyDuplicated(duncan$occupation))
+write_table(duncan, "duncan")
+write_table(as.data.frame(carData::Ornstein), "ornstein")
+write_table(datasets::warpbreaks, "warpbreaks")
