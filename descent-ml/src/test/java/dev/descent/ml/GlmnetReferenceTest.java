@@ -93,6 +93,14 @@ class GlmnetReferenceTest {
 
     /** A binary logistic case on breast_cancer: coefficients, zeros and the objective recomputed from the rows. */
     void binaryCase(String name, boolean weighted) throws IOException {
+        binaryCase(name, weighted, true, true);
+    }
+
+    /**
+     * As {@link #binaryCase(String, boolean)}, with the penalty on the weights of standardized features or
+     * of the features as given, and with or without an intercept (then the features are scaled, not centred).
+     */
+    void binaryCase(String name, boolean weighted, boolean standardize, boolean intercept) throws IOException {
         Properties ref = reference(name);
         List<String[]> rows = rows("breast_cancer");
         int n = rows.size() - 1;
@@ -108,7 +116,8 @@ class GlmnetReferenceTest {
             labels[i] = cells[d].equals(ref.getProperty("positive.class")) ? 1 : 0;
             weights[i] = weighted ? (i % 3) + 1 : 1;
         }
-        Pipeline pipeline = pipeline("breast_cancer", "logistic", ref);
+        Pipeline pipeline = pipeline("breast_cancer", "logistic", ref).standardization(standardize)
+                .plan(plan -> plan.intercept(intercept));
         if (weighted) {
             Path file = dir.resolve("weighted.csv");
             StringBuilder csv = new StringBuilder(String.join(",", rows.get(0))).append(",w\n");
@@ -124,7 +133,10 @@ class GlmnetReferenceTest {
         assertThat(c.outputs()).containsExactly(ref.getProperty("positive.class"));
         double[] ours = c.coefficients()[0];
         assertCoefficients(ours, numbers(ref.getProperty("coef")));
-        assertThat(c.intercepts()[0]).isCloseTo(Double.parseDouble(ref.getProperty("intercept")), within(1e-4 * 21));
+        assertThat(c.intercepts()[0]).isCloseTo(Double.parseDouble(ref.getProperty("intercept")), within(1e-4 * 33));
+        if (!intercept) {
+            assertThat(c.intercepts()[0]).isEqualTo(0.0);
+        }
         assertThat(c.zeros()).isEqualTo(Long.parseLong(ref.getProperty("zeros")));
 
         double total = Arrays.stream(weights).sum();
@@ -137,6 +149,9 @@ class GlmnetReferenceTest {
             loss += weights[i] / total * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - labels[i] * z);
         }
         double[] sd = deviations(features, weights);
+        if (!standardize) {
+            Arrays.fill(sd, 1.0); // the penalty on the coefficients of the features as given
+        }
         double x = Double.parseDouble(ref.getProperty("x"));
         double y = Double.parseDouble(ref.getProperty("y"));
         double l1 = 0;
@@ -163,6 +178,33 @@ class GlmnetReferenceTest {
     @Test
     void weightedBreastCancerLassoMatchesGlmnet() throws IOException {
         binaryCase("breast_cancer_weighted_lasso", true);
+    }
+
+    @Test
+    void withoutStandardizationThePenaltyFallsOnTheFeaturesAsGiven() throws IOException {
+        binaryCase("breast_cancer_lasso_no_standardize", false, false, true);
+    }
+
+    @Test
+    void withoutAnInterceptTheFeaturesAreScaledNotCentred() throws IOException {
+        binaryCase("breast_cancer_lasso_no_intercept", false, true, false);
+    }
+
+    @Test
+    void weightedDiabetesElasticNetMatchesGlmnetAndScikitLearn() throws IOException {
+        Properties ref = reference("diabetes_weighted_elastic_net");
+        List<String[]> rows = rows("diabetes");
+        StringBuilder csv = new StringBuilder(String.join(",", rows.get(0))).append(",w\n");
+        for (int i = 1; i < rows.size(); i++) {
+            csv.append(String.join(",", rows.get(i))).append(',').append(((i - 1) % 3) + 1).append('\n');
+        }
+        Path file = dir.resolve("diabetes-weighted.csv");
+        Files.writeString(file, csv);
+        Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("linear")).split(0, 0)
+                .columns(c -> c.weight("w")).plan(pipeline("diabetes", "linear", ref).plan()).run();
+        SavedModel.Coefficients c = run.model().coefficients().orElseThrow();
+        assertCoefficients(c.coefficients()[0], numbers(ref.getProperty("coef")));
+        assertThat(c.intercepts()[0]).isCloseTo(Double.parseDouble(ref.getProperty("intercept")), within(1e-4 * 113));
     }
 
     @Test
