@@ -431,10 +431,7 @@ public final class Minimizer {
             settings.l1.checkDimension(dimension);
             if (settings.bounds != null) {
                 settings.bounds.checkDimension(dimension);
-                if (settings.optimizer.searchesLine()) {
-                    throw new UnsupportedOperationException(settings.optimizer.describe() + " takes bounds or an L1 "
-                            + "penalty, not both; a first-order rule takes both");
-                }
+                return settings.optimizer.init(dimension, settings.bounds, settings.l1);
             }
             return settings.optimizer.init(dimension, settings.l1);
         }

@@ -122,7 +122,20 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
     public OptimizerState init(int dimension, dev.descent.L1Penalty l1) {
         Objects.requireNonNull(l1, "l1");
         l1.checkDimension(dimension);
-        return lineSearch == null ? new FixedStep(this, dimension) : new ProximalSearch(this, dimension, l1);
+        return lineSearch == null ? new FixedStep(this, dimension) : new ProximalSearch(this, dimension, l1, null);
+    }
+
+    /**
+     * Within a box as well: the fixed step's update is followed by the soft threshold and the projection
+     * (the loop's), a line search backtracks along the path {@code P(S(x - t g, t c))}.
+     */
+    @Override
+    public OptimizerState init(int dimension, dev.descent.Bounds bounds, dev.descent.L1Penalty l1) {
+        Objects.requireNonNull(l1, "l1");
+        Objects.requireNonNull(bounds, "bounds");
+        l1.checkDimension(dimension);
+        bounds.checkDimension(dimension);
+        return lineSearch == null ? new FixedStep(this, dimension) : new ProximalSearch(this, dimension, l1, bounds);
     }
 
     /** Fixed-step state: nothing but the step count. */
@@ -244,6 +257,8 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
     static final class ProximalSearch implements OptimizerState {
         private final GradientDescent rule;
         private final dev.descent.L1Penalty l1;
+        /** The box the path is projected onto, or null. */
+        private final dev.descent.Bounds box;
         private final double shrink;
         private final int maxTrials;
         private final double[] trialPoint;
@@ -251,10 +266,11 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
         private long steps;
         private double lastStep = Double.NaN;
 
-        ProximalSearch(GradientDescent rule, int dimension, dev.descent.L1Penalty l1) {
+        ProximalSearch(GradientDescent rule, int dimension, dev.descent.L1Penalty l1, dev.descent.Bounds box) {
             Check.atLeast("dimension", dimension, 1);
             this.rule = rule;
             this.l1 = l1;
+            this.box = box;
             ArmijoBacktracking armijo = rule.lineSearch instanceof ArmijoBacktracking a ? a : ArmijoBacktracking.defaults();
             this.shrink = armijo.shrink();
             this.maxTrials = armijo.maxTrials();
@@ -287,6 +303,11 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
             return l1;
         }
 
+        @Override
+        public dev.descent.Bounds bounds() {
+            return box;
+        }
+
         /** {@code value} is {@code F(x)}; returns {@code F} at the new point, {@code gradient} the smooth part's there. */
         @Override
         public double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {
@@ -297,6 +318,9 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
                 double squared = 0;
                 for (int i = 0; i < x.length; i++) {
                     double p = dev.descent.L1Penalty.softThreshold(x[i] - step * gradient[i], step * l1.strength(i));
+                    if (box != null) {
+                        p = Math.min(Math.max(p, box.lower(i)), box.upper(i)); // with the threshold, the prox of c|x| + box
+                    }
                     trialPoint[i] = p;
                     double d = p - x[i];
                     linear += gradient[i] * d;

@@ -48,6 +48,13 @@ import java.util.Objects;
  * finds no such step restarts from the steepest pseudo-gradient descent, and a failure there ends the
  * run with {@link LineSearchFailedException}.
  *
+ * <p>With an L1 term within a box ({@link #init(int, dev.descent.Bounds, dev.descent.L1Penalty)}), OWL-QN
+ * works with the projected pseudo-gradient {@code pp = x - P(x - pg)} (0 for a variable at a bound that
+ * {@code -pg} pushes outward) and projects each trial onto the box after the orthant: the orthant of
+ * the current point intersected with the box is a box again, on which {@code F} is smooth, so the
+ * search is a projected quasi-Newton step there. Its stop test is the projected pseudo-gradient's norm,
+ * the first-order optimality measure of {@code f + L1} in the box.
+ *
  * <p>Defaults: history 10, strong Wolfe (c1 1e-4, c2 0.9), lr 1.
  *
  * @param history the number of curvature pairs kept, m, at least 1
@@ -97,7 +104,7 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
 
     @Override
     public State init(int dimension) {
-        return new State(this, dimension, null);
+        return new State(this, dimension, null, null);
     }
 
     /** L-BFGS takes an L1 term as OWL-QN (see the class Javadoc). */
@@ -111,7 +118,17 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
     public State init(int dimension, dev.descent.L1Penalty l1) {
         Objects.requireNonNull(l1, "l1");
         l1.checkDimension(dimension);
-        return new State(this, dimension, l1);
+        return new State(this, dimension, l1, null);
+    }
+
+    /** OWL-QN on {@code f + l1} within {@code bounds} (see the class Javadoc). */
+    @Override
+    public State init(int dimension, dev.descent.Bounds bounds, dev.descent.L1Penalty l1) {
+        Objects.requireNonNull(l1, "l1");
+        Objects.requireNonNull(bounds, "bounds");
+        l1.checkDimension(dimension);
+        bounds.checkDimension(dimension);
+        return new State(this, dimension, l1, bounds);
     }
 
     /** L-BFGS takes bounds: within a box it is L-BFGS-B ({@link LbfgsB}). */
@@ -152,6 +169,8 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         private final double[] trialGradient;
         /** The L1 term of OWL-QN, or null for L-BFGS. */
         private final dev.descent.L1Penalty l1;
+        /** OWL-QN's box, or null. */
+        private final dev.descent.Bounds box;
         /** OWL-QN's pseudo-gradient at the current point; empty for L-BFGS. */
         private final double[] pseudo;
         /** Pairs stored, at most {@code history}. */
@@ -161,11 +180,12 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         private long steps;
         private double lastStep = Double.NaN;
 
-        State(Lbfgs rule, int dimension, dev.descent.L1Penalty l1) {
+        State(Lbfgs rule, int dimension, dev.descent.L1Penalty l1, dev.descent.Bounds box) {
             Check.atLeast("dimension", dimension, 1);
             this.rule = rule;
             this.dimension = dimension;
             this.l1 = l1;
+            this.box = box;
             this.pseudo = new double[l1 == null ? 0 : dimension];
             this.s = new double[rule.history][dimension];
             this.y = new double[rule.history][dimension];
@@ -207,6 +227,11 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         }
 
         @Override
+        public dev.descent.Bounds bounds() {
+            return box;
+        }
+
+        @Override
         public double iterate(Objective objective, double[] x, double value, double[] gradient, double learningRate) {
             if (l1 != null) {
                 return orthantWise(objective, x, value, gradient, learningRate);
@@ -239,6 +264,11 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         private double orthantWise(Objective objective, double[] x, double value, double[] gradient,
                                    double learningRate) {
             l1.pseudoGradient(x, gradient, pseudo);
+            if (box != null) {
+                for (int i = 0; i < dimension; i++) {
+                    pseudo[i] = x[i] - Math.min(Math.max(x[i] - pseudo[i], box.lower(i)), box.upper(i));
+                }
+            }
             double trialValue = Double.NaN;
             if (pairs > 0) {
                 quasiNewtonDirection(pseudo);
@@ -290,6 +320,9 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
                     double p = x[i] + t * direction[i];
                     if (Math.signum(p) != orthant) {
                         p = 0;
+                    }
+                    if (box != null) {
+                        p = Math.min(Math.max(p, box.lower(i)), box.upper(i));
                     }
                     trialPoint[i] = p;
                     decrease += pseudo[i] * (p - x[i]);

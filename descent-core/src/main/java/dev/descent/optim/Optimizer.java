@@ -176,6 +176,21 @@ public interface Optimizer {
     }
 
     /**
+     * A fresh state for minimizing {@code f + l1} within {@code bounds}: a first-order rule's plain state
+     * (the loop follows each update with the proximal step and the projection, which for one variable is
+     * the proximal step of {@code c |x|} plus the box), OWL-QN within the box for {@link Lbfgs}, and the
+     * proximal path followed by the projection for {@link GradientDescent} with a line search.
+     *
+     * @throws UnsupportedOperationException for a rule without such a form
+     */
+    default OptimizerState init(int dimension, dev.descent.Bounds bounds, dev.descent.L1Penalty l1) {
+        if (!searchesLine()) {
+            return init(dimension);
+        }
+        throw new UnsupportedOperationException(name() + " has no form for an L1 penalty within bounds");
+    }
+
+    /**
      * Reads back a state written by {@link OptimizerState#writeTo}. Continuing from it gives the
      * same iterates, bit for bit, as the run that wrote it.
      *
