@@ -29,7 +29,11 @@ import java.io.IOException;
  *
  * the accumulated update {@code u} as it was before the update, which the update then overwrites; so the
  * state keeps the ratio {@code sqrt(u_{t-1} + eps) / sqrt(v_t + eps)} of its last update (one vector more,
- * not part of the saved state), in float32 as the update rounded it.
+ * not part of the saved state), in float32 as the update rounded it. At the optimum of
+ * {@code f + sum c_i |x_i|} the gradient of {@code f} holds still at {@code -c_i sign(x_i)} where
+ * {@code x_i != 0}, so the update's own step does not vanish there: {@code u} tracks its square, the ratio
+ * tends to 1 and {@code d_i} to lr. The run converges there only when lr suits a fixed step
+ * ({@code lr < 2 / h} for a curvature {@code h}), not with the paper's lr 1 on a stiff problem.
  *
  * <p>Defaults: lr 1, rho 0.9, eps 1e-6, weight decay 0, minimize.
  *
