@@ -18,6 +18,17 @@ import java.util.Arrays;
  * <p>Reference: Duchi, Hazan &amp; Singer, "Adaptive Subgradient Methods for Online Learning and
  * Stochastic Optimization", JMLR 12 (2011). The learning-rate decay is PyTorch's addition.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i d_i)} ({@link State#proximalSteps}) with the factor that multiplied
+ * the gradient in the update, the decayed rate {@code lr_t} over the updated sum's root:
+ *
+ * <pre>
+ * d_i = lr_t / (sqrt(s_t,i) + eps)
+ * </pre>
+ *
+ * the composite mirror-descent step of Duchi, Hazan &amp; Singer (2011, section 1.1 and eq. 4) for
+ * {@code sum c_i |x_i|}, in float32 with the rate and denominator rounded as the update rounds them.
+ *
  * <p>Defaults: lr 1e-2, lr decay 0, weight decay 0, initial accumulator 0, eps 1e-10, minimize.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -182,6 +193,25 @@ public record AdaGrad(double learningRate, double learningRateDecay, double weig
                 float accumulated = Math.fma(g, g, sum[i]);
                 sum[i] = accumulated;
                 parameters[i] = parameters[i] + negativeRate * g / ((float) Math.sqrt(accumulated) + eps);
+            }
+        }
+
+        /** {@code d_i} of the class Javadoc, from the sum of squares of the update just taken. */
+        @Override
+        public void proximalSteps(double[] out) {
+            int n = dimension();
+            if (rule.float32) {
+                float eps = (float) rule.epsilon;
+                double rate = -(float) negativeRate;
+                for (int i = 0; i < n; i++) {
+                    out[i] = rate / ((float) Math.sqrt(sumOfSquares32[i]) + eps);
+                }
+                return;
+            }
+            double eps = rule.epsilon;
+            double rate = -negativeRate;
+            for (int i = 0; i < n; i++) {
+                out[i] = rate / (Math.sqrt(sumOfSquares[i]) + eps);
             }
         }
 

@@ -19,6 +19,22 @@ import java.io.IOException;
  * Algorithm 1. The paper has no learning rate (lr 1, PyTorch's default); PyTorch scales the update
  * by lr.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i d_i)} ({@link State#proximalSteps}) with the factor that multiplied
+ * the gradient in the update:
+ *
+ * <pre>
+ * d_i = lr * sqrt(u_{t-1,i} + eps) / sqrt(v_t,i + eps)
+ * </pre>
+ *
+ * the accumulated update {@code u} as it was before the update, which the update then overwrites; so the
+ * state keeps the ratio {@code sqrt(u_{t-1} + eps) / sqrt(v_t + eps)} of its last update (one vector more,
+ * not part of the saved state), in float32 as the update rounded it. At the optimum of
+ * {@code f + sum c_i |x_i|} the gradient of {@code f} holds still at {@code -c_i sign(x_i)} where
+ * {@code x_i != 0}, so the update's own step does not vanish there: {@code u} tracks its square, the ratio
+ * tends to 1 and {@code d_i} to lr. The run converges there only when lr suits a fixed step
+ * ({@code lr < 2 / h} for a curvature {@code h}), not with the paper's lr 1 on a stiff problem.
+ *
  * <p>Defaults: lr 1, rho 0.9, eps 1e-6, weight decay 0, minimize.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -109,6 +125,9 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
         private final double[] deltaAverage;
         private final float[] squareAverage32;
         private final float[] deltaAverage32;
+        /** The last update's {@code sqrt(u_{t-1} + eps) / sqrt(v_t + eps)}, for {@link #proximalSteps}. */
+        private final double[] ratio;
+        private final float[] ratio32;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         private final Ranges<float[]> floatRanges;
@@ -124,6 +143,8 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
             this.deltaAverage = new double[wide];
             this.squareAverage32 = new float[narrow];
             this.deltaAverage32 = new float[narrow];
+            this.ratio = new double[wide];
+            this.ratio32 = new float[narrow];
             this.floatRanges = rule.float32 ? new Ranges<>(dimension, this::floatRange) : null;
         }
 
@@ -148,7 +169,9 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
                 v[i] = vi;
                 double std = Math.sqrt(vi + eps);
                 // PyTorch: acc_delta.add(eps).sqrt_().div_(std).mul_(grad), rounded in that order
-                double delta = Math.sqrt(u[i] + eps) / std * g;
+                double r = Math.sqrt(u[i] + eps) / std;
+                ratio[i] = r;
+                double delta = r * g;
                 u[i] = u[i] * rho + newWeight * delta * delta;
                 parameters[i] = parameters[i] + negativeRate * delta;
             }
@@ -180,9 +203,28 @@ public record Adadelta(double learningRate, double rho, double epsilon, double w
                 float vi = Math.fma(newWeight * g, g, v[i] * rho);
                 v[i] = vi;
                 float std = (float) Math.sqrt(vi + eps);
-                float delta = (float) Math.sqrt(u[i] + eps) / std * g;
+                float r = (float) Math.sqrt(u[i] + eps) / std;
+                ratio32[i] = r;
+                float delta = r * g;
                 u[i] = Math.fma(newWeight * delta, delta, u[i] * rho);
                 parameters[i] = Math.fma(negativeRate, delta, parameters[i]);
+            }
+        }
+
+        /** {@code d_i} of the class Javadoc: the rate times the ratio the update just used. */
+        @Override
+        public void proximalSteps(double[] out) {
+            int n = dimension();
+            if (rule.float32) {
+                // the update's -lr rounded to float
+                double rate = -(float) -learningRate;
+                for (int i = 0; i < n; i++) {
+                    out[i] = rate * ratio32[i];
+                }
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = learningRate * ratio[i];
             }
         }
 

@@ -18,6 +18,18 @@ import java.io.IOException;
  * (Algorithm 2). As in PyTorch, eps is added to {@code |g_t|} inside the maximum (the paper has no
  * eps), so {@code u_t} is never 0.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i d_i)} ({@link State#proximalSteps}) with the factor that multiplied
+ * the first moment in the update:
+ *
+ * <pre>
+ * d_i = (lr / (1 - beta1^t)) / u_t,i
+ * </pre>
+ *
+ * {@code u_t} as the update computed it (eps included), {@code beta1} the momentum the update used. The
+ * first moment tends to the gradient when the gradient holds still, so the fixed points of update and
+ * threshold are the minima of {@code f + sum c_i |x_i|}.
+ *
  * <p>Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0, minimize.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -194,6 +206,23 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
                 float ui = Math.max(u[i] * beta2, Math.abs(g) + eps);
                 u[i] = ui;
                 parameters[i] = parameters[i] + negativeStepSize * mi / ui;
+            }
+        }
+
+        /** {@code d_i} of the class Javadoc, from the norm of the update just taken. */
+        @Override
+        public void proximalSteps(double[] out) {
+            int n = dimension();
+            if (rule.float32) {
+                double step = -(float) negativeStepSize;
+                for (int i = 0; i < n; i++) {
+                    out[i] = step / infinityNorm32[i];
+                }
+                return;
+            }
+            double step = -negativeStepSize;
+            for (int i = 0; i < n; i++) {
+                out[i] = step / infinityNorm[i];
             }
         }
 

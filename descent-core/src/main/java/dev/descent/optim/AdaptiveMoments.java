@@ -14,6 +14,21 @@ import java.io.IOException;
  * each, {@code addcdiv_} as {@code p + value * m / d}. The iterates equal torch.optim's float32 ones
  * bit for bit ({@code Float32StateTest}), and the common case's loop is the one the JIT vectorizes
  * eight floats at a time.
+ *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i d_i)} ({@link #proximalSteps}) with the factor that multiplied the
+ * first moment {@code m_i} in the update:
+ *
+ * <pre>
+ * d_i = (lr / (1 - beta1^t)) / (sqrt(v_i) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ *
+ * with AMSGrad's {@code max(vmax, v)} for {@code v_i} when it is on, {@code beta1} the momentum the update
+ * used (a momentum schedule's), and in float32 the denominator rounded as the float32 update rounds it.
+ * The first moment tends to the gradient when the gradient holds still, so the fixed points of update
+ * and threshold are the minima of {@code f + sum c_i |x_i|}: a proximal step in Adam's diagonal metric
+ * (as in proximal adaptive methods, e.g. Yun, Lozano &amp; Yang, "Adaptive Proximal Gradient Methods for
+ * Structured Neural Networks", NeurIPS 2021). AdamW's decoupled decay is part of the update.
  */
 public final class AdaptiveMoments extends FirstOrderState {
     private final double beta1;
@@ -204,6 +219,28 @@ public final class AdaptiveMoments extends FirstOrderState {
             }
             float denominator = (float) Math.sqrt(vi) / root + eps;
             parameters[i] = p + value * mi / denominator;
+        }
+    }
+
+    /** {@code d_i} of the class Javadoc, from the moments and scalars of the update just taken. */
+    @Override
+    public void proximalSteps(double[] out) {
+        int n = dimension();
+        if (optimizer().float32()) {
+            float[] v = amsgrad ? maxSecondMoment32 : secondMoment32;
+            float eps = (float) epsilon;
+            float root = (float) biasCorrection2Root;
+            double step = -(float) negativeStepSize;
+            for (int i = 0; i < n; i++) {
+                float denominator = (float) Math.sqrt(v[i]) / root + eps;
+                out[i] = step / denominator;
+            }
+            return;
+        }
+        double[] v = amsgrad ? maxSecondMoment : secondMoment;
+        double step = -negativeStepSize;
+        for (int i = 0; i < n; i++) {
+            out[i] = step / (Math.sqrt(v[i]) / biasCorrection2Root + epsilon);
         }
     }
 

@@ -26,6 +26,22 @@ import java.io.IOException;
  * SIAM J. Control Optim. 30(4), 1992; the step-size schedule and decay term {@code lambd} follow
  * Bottou, "Stochastic Gradient Descent Tricks" (2012), as PyTorch does.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i d_i)} ({@link State#proximalSteps}) with the step size the update
+ * used:
+ *
+ * <pre>
+ * d_i = eta_{t-1}
+ * </pre>
+ *
+ * The update is {@code theta_t = theta_{t-1} - eta_{t-1} (g_t + lambd theta_{t-1})}: its decay is the
+ * gradient step of {@code lambd/2 |theta|^2} with the same step size, so the factor of the direction is
+ * {@code eta_{t-1}} and no decay factor enters {@code d_i}; the pair is proximal SGD on
+ * {@code f + lambd/2 |theta|^2 + sum c_i |theta_i|}, whose minimum a run approaches (the minimum of
+ * {@code f + sum c_i |theta_i|} for {@code lambd = 0}). The loop thresholds the iterate after the
+ * update, and the update forms the averaged point {@code ax} from the iterate before the threshold, so
+ * {@code ax} (from step {@code t0 + 1} on) averages unthresholded iterates and has no exact zeros.
+ *
  * <p>Defaults: lr 1e-2, lambd 1e-4, alpha 0.75, t0 1e6, weight decay 0, minimize.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -127,6 +143,8 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         private final float[] average32;
         /** The float32 form's {eta, mu}: 0-dim float32 tensors in torch, so each new value is rounded to float. */
         private final float[] etaMu32 = {Float.NaN, 1.0f};
+        /** The step size the last update used, for {@link #proximalSteps}: {@code eta_mu} moves on after it. */
+        private double lastEta = Double.NaN;
 
         private final Ranges<double[]> ranges = new Ranges<>(dimension(), this::range);
         private final Ranges<float[]> floatRanges;
@@ -184,6 +202,7 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
                 // PyTorch sets state['eta'] = group['lr'] when it creates the state
                 etaMu[0] = learningRate;
             }
+            lastEta = etaMu[0];
             ranges.run(parameters, gradient);
             double t = steps;
             etaMu[0] = learningRate / Math.pow(1 + rule.lambd * learningRate * t, rule.alpha);
@@ -213,6 +232,7 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
                 // state['eta'] = torch.tensor(group['lr']): lr rounded to float
                 etaMu32[0] = (float) learningRate;
             }
+            lastEta = etaMu32[0];
             floatRanges.run(parameters, gradient);
             double t = steps;
             etaMu32[0] = (float) (learningRate / Math.pow(1 + rule.lambd * learningRate * t, rule.alpha));
@@ -240,6 +260,12 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
                 parameters[i] = p;
                 ax[i] = averaging ? ax[i] + (p - ax[i]) * mu : p;
             }
+        }
+
+        /** {@code d_i = eta_{t-1}} of the class Javadoc, the step size the update just used. */
+        @Override
+        public void proximalSteps(double[] out) {
+            java.util.Arrays.fill(out, lastEta);
         }
 
         @Override

@@ -18,6 +18,13 @@ import java.io.IOException;
  * scale, with {@code sign(0) = 0}. The weight decay is decoupled, as in the paper, and multiplied by
  * lr. PyTorch 1.13 has no Lion; the defaults are the paper's.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) the rule steps by sign
+ * ({@link State#stepsBySign}): every variable moves by lr, so there is no {@code d_i} for a soft
+ * threshold. The loop hands it the pseudo-gradient of {@code f + sum c_i |x_i|} for the gradient and
+ * stops a variable that would leave its orthant at 0 (OWL-QN's orthant step, Andrew &amp; Gao 2007). With
+ * a fixed rate the iterates end in a cycle of size about lr around the optimum: a schedule that decays
+ * the rate takes them to it.
+ *
  * <p>Defaults: lr 1e-4, betas (0.9, 0.99), weight decay 0, minimize.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -180,6 +187,16 @@ public record Lion(double learningRate, double beta1, double beta2, double weigh
                 parameters[i] = Math.fma(negativeRate, direction, p);
                 m[i] = Math.fma(gradientWeight, g, m[i] * beta2);
             }
+        }
+
+        /**
+         * True: the rule steps by the sign of its interpolated momentum, so its step does not scale with the gradient and an L1
+         * penalty's soft threshold has no step to scale by; the loop hands it the pseudo-gradient and keeps
+         * each update to its orthant instead (OWL-QN's step, Andrew &amp; Gao 2007).
+         */
+        @Override
+        public boolean stepsBySign() {
+            return true;
         }
 
         @Override

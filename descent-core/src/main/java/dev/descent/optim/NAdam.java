@@ -26,6 +26,25 @@ import java.io.IOException;
  * {@code P_t * mu_{t+1}}. This class follows 1.13, as its name promises the same iterates; later
  * PyTorch releases changed the line. PyTorch 1.13's NAdam has no maximize option, nor has this one.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i s_i)} ({@link State#proximalSteps}). The update moves
+ * {@code theta} by {@code -(A_t g_t + B_t m_t) / d_t} with the two coefficients
+ * {@code A_t = lr (1 - mu_t) / (1 - P_t)} and {@code B_t = lr mu_{t+1} / (1 - Q_t)}; the step taken is
+ *
+ * <pre>
+ * s_i = (A_t + B_t) / d_t,i
+ * </pre>
+ *
+ * along the direction {@code (A_t g_t + B_t m_t) / (A_t + B_t)}, a weighted mean of the gradient and the
+ * first moment, which tends to the gradient when the gradient holds still. This is the principled
+ * choice: a fixed point of update and threshold then minimizes {@code f + sum c_i |x_i|} (near one, in
+ * an orthant, the pair is NAdam on {@code f + sum c_i |x_i|} up to the first moment's start-up bias
+ * {@code beta1^t}). The first-moment term's coefficient alone, {@code B_t / d_t}, would threshold by
+ * {@code B_t / (A_t + B_t)} of the step the update takes at that steady state (about {@code mu_{t+1}},
+ * 0.5 to 0.9 over a run), and the run would minimize {@code f} plus that fraction of the L1 term.
+ * {@code d_t} and the coefficients are the update's, in float32 rounded as it rounds them; {@code beta1}
+ * is the momentum the update used.
+ *
  * <p>Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0, momentum decay 4e-3.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -241,6 +260,26 @@ public record NAdam(double learningRate, double beta1, double beta2, double epsi
                 float denominator = (float) Math.sqrt(vi / biasCorrection2) + eps;
                 float p = parameters[i] + gradientStep * g / denominator;
                 parameters[i] = p + momentumStep * mi / denominator;
+            }
+        }
+
+        /** {@code s_i} of the class Javadoc, from the second moment and coefficients of the update just taken. */
+        @Override
+        public void proximalSteps(double[] out) {
+            int n = dimension();
+            if (rule.float32) {
+                float eps = (float) rule.epsilon;
+                float biasCorrection2 = (float) this.biasCorrection2;
+                double step = -((double) (float) gradientStep + (double) (float) momentumStep);
+                for (int i = 0; i < n; i++) {
+                    out[i] = step / ((float) Math.sqrt(secondMoment32[i] / biasCorrection2) + eps);
+                }
+                return;
+            }
+            double eps = rule.epsilon;
+            double step = -(gradientStep + momentumStep);
+            for (int i = 0; i < n; i++) {
+                out[i] = step / (Math.sqrt(secondMoment[i] / biasCorrection2) + eps);
             }
         }
 

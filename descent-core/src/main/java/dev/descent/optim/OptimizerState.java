@@ -96,11 +96,14 @@ public interface OptimizerState {
 
     /**
      * The step the last update took along each variable, {@code d_i}: the update moved {@code x_i} by
-     * {@code -d_i} times the rule's direction (the gradient for gradient descent, the momentum buffer
-     * for SGD with momentum, the first moment for Adam), so that the L1 term's proximal step
-     * {@code x_i <- S(x_i, c_i d_i)} ({@link dev.descent.L1Penalty#shrink}) is the proximal step of the
-     * rule's own metric (Beck &amp; Teboulle 2009 for gradient descent, where {@code d_i = eta}). Each
-     * rule's Javadoc gives its {@code d_i}.
+     * {@code -d_i} times the rule's direction (the gradient for gradient descent, the first moment for
+     * Adam), so that the L1 term's proximal step {@code x_i <- S(x_i, c_i d_i)}
+     * ({@link dev.descent.L1Penalty#shrink}) is the proximal step of the rule's own metric (Beck &amp;
+     * Teboulle 2009 for gradient descent, where {@code d_i = eta}). The direction is scaled so that it
+     * tends to the gradient when the gradient holds still (SGD's momentum buffer times
+     * {@code (1 - momentum)}), which makes the fixed points of update and threshold the minima of
+     * {@code f + sum c_i |x_i|}. Computed from the state as the last update left it; allocates nothing.
+     * Each rule's Javadoc gives its {@code d_i}.
      *
      * @param out written
      * @throws UnsupportedOperationException for a rule whose steps do not scale with the gradient (see

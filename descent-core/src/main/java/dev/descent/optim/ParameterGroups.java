@@ -33,6 +33,10 @@ import java.util.Objects;
  * <p>Every group's rule must be the same first-order algorithm as the default one, with the same
  * direction (minimize or maximize) and the same precision ({@link #inFloat32()} makes every rule
  * float32).
+ *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each variable's step {@code d_i}
+ * ({@link State#proximalSteps}) is the one its group's rule took along it, as that rule's Javadoc gives
+ * it (with the group's rate); a rule that steps by sign makes the groups step by sign.
  */
 public final class ParameterGroups implements Optimizer {
     private final Optimizer defaults;
@@ -358,6 +362,37 @@ public final class ParameterGroups implements Optimizer {
                     state.setMomentum(momentum);
                 }
             }
+        }
+
+        /**
+         * Each group's steps ({@link OptimizerState#proximalSteps} of its state) scattered to its
+         * variables. The group's gathered point, free once the update has written it back, holds them on
+         * the way, so nothing is allocated.
+         */
+        @Override
+        public void proximalSteps(double[] out) {
+            for (int k = 0; k < states.length; k++) {
+                if (states[k] == null) {
+                    continue;
+                }
+                int[] at = indices[k];
+                double[] steps = points[k];
+                states[k].proximalSteps(steps);
+                for (int i = 0; i < at.length; i++) {
+                    out[at[i]] = steps[i];
+                }
+            }
+        }
+
+        /** Whether the groups' rule steps by sign: every group's rule is the same algorithm. */
+        @Override
+        public boolean stepsBySign() {
+            for (OptimizerState state : states) {
+                if (state != null) {
+                    return state.stepsBySign();
+                }
+            }
+            return false;
         }
 
         /** The default group's rate of the last update. */

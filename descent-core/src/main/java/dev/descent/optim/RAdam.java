@@ -25,6 +25,20 @@ import java.io.IOException;
  * RAdam has no maximize option, nor has this one. Because the first steps have no adaptive
  * denominator, they are as long as momentum SGD's: the rate must suit SGD on the problem.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i d_i)} ({@link State#proximalSteps}) with the factor that multiplied
+ * the first moment {@code m_t} in the update:
+ *
+ * <pre>
+ * d_i = lr r_t sqrt(1 - beta2^t) / ((1 - beta1^t) (sqrt(v_t,i) + eps))    if rho_t &gt; 5
+ * d_i = lr / (1 - beta1^t)                                                otherwise
+ * </pre>
+ *
+ * (eps where the update adds it, to the uncorrected root), {@code beta1} the momentum the update used, in
+ * float32 the adaptive factor rounded as the update rounds it. The first moment tends to the gradient
+ * when the gradient holds still, so the fixed points of update and threshold are the minima of
+ * {@code f + sum c_i |x_i|}.
+ *
  * <p>Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -230,6 +244,37 @@ public record RAdam(double learningRate, double beta1, double beta2, double epsi
                     step = corrected * learningRate;
                 }
                 parameters[i] = parameters[i] - step; // add_(step, alpha=-1.0): exact product, one rounding
+            }
+        }
+
+        /** {@code d_i} of the class Javadoc, from the second moment and scalars of the update just taken. */
+        @Override
+        public void proximalSteps(double[] out) {
+            int n = dimension();
+            if (rule.float32) {
+                float eps = (float) rule.epsilon;
+                float biasCorrection2Root = (float) this.biasCorrection2Root;
+                double rate = (double) (float) learningRate / (float) biasCorrection1;
+                if (!rectified) {
+                    java.util.Arrays.fill(out, rate);
+                    return;
+                }
+                double rated = rate * (float) rect;
+                for (int i = 0; i < n; i++) {
+                    float adaptive = 1.0f / ((float) Math.sqrt(secondMoment32[i]) + eps) * biasCorrection2Root;
+                    out[i] = rated * adaptive;
+                }
+                return;
+            }
+            double rate = learningRate / biasCorrection1;
+            if (!rectified) {
+                java.util.Arrays.fill(out, rate);
+                return;
+            }
+            double eps = rule.epsilon;
+            double rated = rate * rect;
+            for (int i = 0; i < n; i++) {
+                out[i] = rated * (biasCorrection2Root / (Math.sqrt(secondMoment[i]) + eps));
             }
         }
 

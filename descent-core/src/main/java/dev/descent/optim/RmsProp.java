@@ -20,6 +20,27 @@ import java.io.IOException;
  * (2012); the centered form from Graves, "Generating Sequences With Recurrent Neural Networks"
  * (2013). As in PyTorch, eps is added outside the root.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i s_i)} ({@link State#proximalSteps}) with the step {@code s_i} the
+ * update took along the preconditioned gradient {@code g_t / d_t}, the denominator {@code d_t} as the
+ * update formed it (centered: {@code sqrt(v_t - a_t^2) + eps}):
+ *
+ * <pre>
+ * s_i = lr / d_t,i                       without momentum
+ * s_i = lr / ((1 - momentum) d_t,i)      with momentum
+ * </pre>
+ *
+ * With momentum, {@code lr} multiplies the buffer, whose steady state is {@code g / ((1 - momentum) d)}
+ * when the gradient holds still; the factor {@code 1 / (1 - momentum)} makes the threshold match it, so
+ * that the fixed points of update and threshold are the minima of {@code f + sum c_i |x_i|} (near one, in
+ * an orthant, the buffer plus {@code c_i sign(x_i) / ((1 - momentum) d_i)} follows the buffer's recursion
+ * for the gradient plus {@code c_i sign(x_i)}). Without it the run would minimize
+ * {@code f + (1 - momentum) sum c_i |x_i|}. The momentum is the one the update used.
+ * Centered, at the optimum the gradient of {@code f} holds still at {@code -c_i sign(x_i)} where
+ * {@code x_i != 0}, so its variance estimate {@code v - a^2} tends to 0 and the step to {@code lr / eps}:
+ * the run converges there when {@code lr / eps} suits a fixed step ({@code lr h / eps < 2} for a curvature
+ * {@code h}), not with the default eps 1e-8 (on full batches; mini-batch noise keeps the variance up).
+ *
  * <p>Defaults: lr 1e-2, alpha 0.99, eps 1e-8, weight decay 0, momentum 0, not centered, minimize.
  *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
@@ -239,6 +260,36 @@ public record RmsProp(double learningRate, double alpha, double epsilon, double 
                 } else {
                     parameters[i] = parameters[i] + negativeRate * g / denominator;
                 }
+            }
+        }
+
+        /** {@code s_i} of the class Javadoc, from the averages of the update just taken. */
+        @Override
+        public void proximalSteps(double[] out) {
+            int n = dimension();
+            boolean centered = rule.centered;
+            if (rule.float32) {
+                float eps = (float) rule.epsilon;
+                float[] v = squareAverage32;
+                float[] a = gradientAverage32;
+                double rate = -(float) negativeRate;
+                if (momentum > 0) {
+                    rate = rate / (1 - (float) momentum);
+                }
+                for (int i = 0; i < n; i++) {
+                    float denominator = centered ? (float) Math.sqrt(Math.fma(-a[i], a[i], v[i])) + eps
+                            : (float) Math.sqrt(v[i]) + eps;
+                    out[i] = rate / denominator;
+                }
+                return;
+            }
+            double eps = rule.epsilon;
+            double rate = momentum > 0 ? -negativeRate / (1 - momentum) : -negativeRate;
+            for (int i = 0; i < n; i++) {
+                double denominator = centered
+                        ? Math.sqrt(squareAverage[i] + -1.0 * gradientAverage[i] * gradientAverage[i]) + eps
+                        : Math.sqrt(squareAverage[i]) + eps;
+                out[i] = rate / denominator;
             }
         }
 

@@ -27,6 +27,12 @@ import java.util.Arrays;
  * ignored. A learning-rate schedule would therefore be silently void; {@link #followsSchedule()} is
  * false so that a schedule is refused.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) the rule steps by sign
+ * ({@link State#stepsBySign}): its step {@code delta_t} does not scale with the gradient, so there is no
+ * {@code d_i} for a soft threshold. The loop hands it the pseudo-gradient of {@code f + sum c_i |x_i|}
+ * for the gradient and stops a variable that would leave its orthant at 0 (OWL-QN's orthant step, Andrew
+ * &amp; Gao 2007). The run reaches the optimum to about the smallest step size, {@code step_size_min}.
+ *
  * <p>Defaults: lr 1e-2, etas (0.5, 1.2), step sizes (1e-6, 50), minimize.
  *
  * @param learningRate the initial step size, in (0, inf)
@@ -238,6 +244,16 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
                     parameters[i] = parameters[i] - Signs.torch(g) * stepSize[i];
                 }
             }
+        }
+
+        /**
+         * True: the rule steps by the sign of the gradient, so its step does not scale with the gradient and an L1
+         * penalty's soft threshold has no step to scale by; the loop hands it the pseudo-gradient and keeps
+         * each update to its orthant instead (OWL-QN's step, Andrew &amp; Gao 2007).
+         */
+        @Override
+        public boolean stepsBySign() {
+            return true;
         }
 
         @Override

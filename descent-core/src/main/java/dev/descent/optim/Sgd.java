@@ -25,6 +25,25 @@ import java.io.IOException;
  * <p>Defaults: momentum 0, dampening 0, weight decay 0, no Nesterov, minimize. PyTorch requires a
  * learning rate; so does this record.
  *
+ * <p>With an L1 penalty ({@link dev.descent.loop.Minimizer#l1}) each update is followed by the soft
+ * threshold {@code x_i <- S(x_i, c_i d_i)} ({@link State#proximalSteps}) with
+ *
+ * <pre>
+ * d_i = lr                                           without momentum (ISTA)
+ * d_i = lr * (1 - dampening) / (1 - momentum)        heavy ball
+ * d_i = lr * (1 + momentum (1 - dampening) / (1 - momentum)) = lr / (1 - momentum)   Nesterov (dampening 0)
+ * </pre>
+ *
+ * the step along the direction {@code b_t (1 - momentum) / (1 - dampening)} (Nesterov:
+ * {@code (g_t + momentum b_t) (1 - momentum)}), which tends to the gradient when the gradient holds
+ * still. So a point is a fixed point of update and threshold exactly when it minimizes
+ * {@code f + sum c_i |x_i|}: near it, in one orthant, the pair is this rule on {@code f + sum c_i |x_i|},
+ * since the buffer plus {@code c_i sign(x_i) / (1 - momentum)} (times {@code 1 - dampening}) follows the
+ * buffer's recursion for the gradient plus {@code c_i sign(x_i)}. The threshold {@code lr c_i} of the
+ * raw buffer's factor would leave the buffer's steady state {@code g / (1 - momentum)} against it, and
+ * the run would converge to the minimum of {@code f + (1 - momentum) sum c_i |x_i|} instead. The
+ * momentum is the one the update used (a momentum schedule's).
+ *
  * @param learningRate lr, in (0, inf): at 0 nothing moves, and a run would "converge" at its start
  * @param momentum in [0, 1): at 1 or more the velocity never decays and the steps grow without bound
  * @param dampening in [0, 1]
@@ -223,6 +242,23 @@ public record Sgd(double learningRate, double momentum, double dampening, boolea
                 float step = nesterov ? Math.fma(momentum, velocity, direction) : velocity;
                 parameters[i] = Math.fma(negativeRate, step, parameters[i]);
             }
+        }
+
+        /**
+         * {@code d_i} of the class Javadoc, the same for every variable: {@code lr} (in float32, the
+         * rate rounded to float, as the update used it) times the momentum's steady-state factor.
+         */
+        @Override
+        public void proximalSteps(double[] out) {
+            double rate = rule.float32 ? (float) lastStepLength() : lastStepLength();
+            double step = rate;
+            if (momentum != 0) {
+                // the float32 update's scalars are these rounded to float; the factor is formed from them
+                double mu = rule.float32 ? (float) momentum : momentum;
+                double weight = rule.float32 ? (float) (1 - rule.dampening) : 1 - rule.dampening;
+                step = rule.nesterov ? rate * (1 + mu * weight / (1 - mu)) : rate * weight / (1 - mu);
+            }
+            java.util.Arrays.fill(out, step);
         }
 
         @Override

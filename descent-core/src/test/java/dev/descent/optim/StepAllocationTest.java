@@ -70,6 +70,37 @@ class StepAllocationTest {
                 .isLessThan(4096);
     }
 
+    /**
+     * The proximal step of an L1 term ({@link OptimizerState#proximalSteps}) after each update allocates
+     * nothing either, in float64 and in float32 (from the float buffers), parameter groups included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("proximalRules")
+    void fiftyProximalStepsOnALongVectorAllocateNothing(Optimizer rule) {
+        int n = 4 * Ranges.PARALLEL_LENGTH;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        double[] p = random.doubles(n, -1, 1).toArray();
+        double[] g = random.doubles(n, -1, 1).toArray();
+        double[] steps = new double[n];
+        OptimizerState state = rule.init(n);
+        long bytes = allocatedByFiftySteps(() -> {
+            state.update(p, g, 1e-9);
+            state.proximalSteps(steps);
+        });
+        assertThat(bytes).as("%s: bytes allocated by 50 updates and proximal steps of %d parameters", rule.describe(), n)
+                .isLessThan(4096);
+    }
+
+    /** The rules whose steps scale with the gradient (not Rprop's and Lion's), in float64 and float32. */
+    static java.util.stream.Stream<Optimizer> proximalRules() {
+        int half = 2 * Ranges.PARALLEL_LENGTH;
+        int[] evens = java.util.stream.IntStream.range(0, half).map(i -> 2 * i).toArray();
+        Optimizer groups = ParameterGroups.of(new Adam(1e-2)).group(evens, new Adam(2e-2));
+        return java.util.stream.Stream.concat(rules(), java.util.stream.Stream.of(groups))
+                .filter(rule -> !(rule instanceof Rprop || rule instanceof Lion))
+                .flatMap(rule -> java.util.stream.Stream.of(rule, rule.inFloat32().orElseThrow()));
+    }
+
     /** Bytes allocated by 50 calls of {@code step}, after 200 that make the buffers and compile the loops. */
     private static long allocatedByFiftySteps(Runnable step) {
         for (int warm = 0; warm < 200; warm++) {
