@@ -305,7 +305,9 @@ public final class Minimizer {
      * </ul>
      * Every value the run holds, reports and stops on is {@code F}'s (a batch's value is the batch's
      * {@code f} plus the L1 term), and its gradient norm is the pseudo-gradient's
-     * ({@link dev.descent.L1Penalty}), which is 0 exactly at the optimum. With bounds too, a first-order
+     * ({@link dev.descent.L1Penalty}), which is 0 exactly at the optimum. AdamW's and Lion's decoupled
+     * weight decay is a step of its own, outside the objective, so with it they reach the optimum of
+     * {@code F} plus that decay's pull, not of {@code F}. With bounds too, a first-order
      * rule's step is the proximal step followed by the projection, which for one variable at a time is
      * the proximal step of {@code c_i |x_i|} plus the box.
      *
@@ -314,6 +316,10 @@ public final class Minimizer {
      */
     public Minimizer l1(dev.descent.L1Penalty l1) {
         Objects.requireNonNull(l1, "l1");
+        if (settings.optimizer.maximizes()) {
+            throw new UnsupportedOperationException(settings.optimizer.name() + " maximizes; an L1 penalty is added to "
+                    + "an objective that is minimized");
+        }
         if (!settings.optimizer.takesL1()) {
             throw new UnsupportedOperationException(settings.optimizer.name() + " has no form for an L1 penalty");
         }

@@ -454,7 +454,8 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
 
     /**
      * The model's outputs for every row of {@code data} (whose feature columns must match by name):
-     * a predicted value for regression (in the target's units), class probabilities for classification ({@code rows x k},
+     * a predicted value for regression (in the target's units; a Poisson model's mean count), class probabilities
+     * for classification, or a linear SVM's scores {@code -z, z} of its decision value {@code z} ({@code rows x k},
      * row-major; two columns for a binary model).
      */
     public double[] predict(Dataset data) {
@@ -466,8 +467,23 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
         Tape tape = new Tape();
         double[] raw = model.forward(tape.constant(parameters), tape.constantView(x, data.rows(), data.columns())).values();
         return switch (model.task()) {
-            case REGRESSION -> targetStandardizer == null ? raw : targetStandardizer.restore(raw);
+            case REGRESSION -> {
+                double[] values = targetStandardizer == null ? raw : targetStandardizer.restore(raw);
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = model.prediction(values[i]);
+                }
+                yield values;
+            }
             case BINARY -> {
+                if (!model.probabilistic()) {
+                    // a decision value z: the scores -z, z rank the rows and pick class 1 where z > 0
+                    double[] scores = new double[2 * raw.length];
+                    for (int i = 0; i < raw.length; i++) {
+                        scores[2 * i] = -raw[i];
+                        scores[2 * i + 1] = raw[i];
+                    }
+                    yield scores;
+                }
                 double[] probabilities = new double[2 * raw.length];
                 for (int i = 0; i < raw.length; i++) {
                     double p = 1 / (1 + Math.exp(-raw[i]));

@@ -165,7 +165,7 @@ public final class Tally implements Serializable {
             double absolute = 0;
             double squares = 0;
             for (int i = 0; i < n; i++) {
-                double error = y[i] - outputs[i];
+                double error = y[i] - model.prediction(outputs[i]);
                 residual += error * error;
                 absolute += Math.abs(error);
                 squares += (y[i] - mean) * (y[i] - mean);
@@ -182,12 +182,18 @@ public final class Tally implements Serializable {
         if (!withScores) {
             return new Tally(n, loss, counts, k, 0, 0, 0, 0, true, 0, false, 0, List.of(), weights);
         }
-        double logLoss = 0;
+        // a decision value (the SVM's) ranks rows as a probability does, but has no log-loss
+        boolean probabilistic = model.probabilistic();
+        double logLoss = probabilistic ? 0 : Double.NaN;
         double[] row = new double[k];
         double[] positive = k == 2 ? new double[n] : null;
         for (int i = 0; i < n; i++) {
-            probabilities(model.task(), outputs, i, row);
-            logLoss += ClassificationReport.logLossTerm(row, 0, k, labels[i]);
+            if (probabilistic) {
+                probabilities(model.task(), outputs, i, row);
+                logLoss += ClassificationReport.logLossTerm(row, 0, k, labels[i]);
+            } else {
+                row[1] = outputs[i];
+            }
             if (positive != null) {
                 positive[i] = row[1];
             }

@@ -230,7 +230,7 @@ public final class Trainer {
         if (model instanceof dev.descent.ml.model.Mlp) {
             throw new InvalidSetting("intercept", "a network keeps its biases: --no-intercept is for the linear models");
         }
-        int[] biases = model.biasIndices();
+        int[] biases = model.interceptIndices();
         return new BatchedObjective() {
             @Override
             public int dimension() {
@@ -330,6 +330,15 @@ public final class Trainer {
                 rule = plan.convergence().or(rule);
             }
             Minimizer loop = plan.loop(Trainer.this.rule).stoppingWhen(rule);
+            dev.descent.Bounds bounds = model.parameterBounds();
+            if (bounds != null) {
+                try {
+                    loop = loop.bounds(bounds);
+                } catch (UnsupportedOperationException e) {
+                    throw new InvalidSetting("optimizer", "the " + model.describe() + " model keeps its parameters in "
+                            + "bounds: " + e.getMessage());
+                }
+            }
             dev.descent.L1Penalty l1 = plan.penalty().l1Term(model);
             if (l1 != null) {
                 try {

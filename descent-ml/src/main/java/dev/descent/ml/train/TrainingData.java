@@ -18,8 +18,12 @@ import java.util.Objects;
  *     (an engine whose rows are elsewhere reports NaN for them)
  * @param validation scores the validation rows, or null without validation rows
  * @param rows the number of training rows
+ * @param inMemory the training rows themselves, standardized, where they are in memory (the exact
+ *     solve of a kinked loss reads them, {@link dev.descent.ml.model.Model#piecewiseLinear()}); null
+ *     where they lie elsewhere
  */
-public record TrainingData(BatchedObjective objective, Scorer training, Scorer validation, long rows) {
+public record TrainingData(BatchedObjective objective, Scorer training, Scorer validation, long rows,
+                           dev.descent.ml.model.Batch inMemory) {
     /** Checks. */
     public TrainingData {
         Objects.requireNonNull(objective, "objective");
@@ -28,9 +32,15 @@ public record TrainingData(BatchedObjective objective, Scorer training, Scorer v
         }
     }
 
+    /** Training data whose rows lie elsewhere (an engine's). */
+    public TrainingData(BatchedObjective objective, Scorer training, Scorer validation, long rows) {
+        this(objective, training, validation, rows, null);
+    }
+
     /**
      * The training data of rows in memory for {@code model} trained by {@code plan}: its penalty, batch
-     * size and seed make the objective.
+     * size and seed make the objective, of the model's smoothed form for a kinked loss
+     * ({@link Model#smoothed}, its width scaled by the targets' population deviation).
      *
      * @param validation the validation rows, or null (or empty) for none
      */
@@ -40,8 +50,25 @@ public record TrainingData(BatchedObjective objective, Scorer training, Scorer v
                     + train.columns());
         }
         var rows = Trainer.batchOf(model, train);
-        return new TrainingData(new TrainingObjective(model, plan.penalty(), rows, plan.batchSize(), plan.seed()),
+        Model minimized = model.smoothed(deviation(train.targets()));
+        return new TrainingData(new TrainingObjective(minimized, plan.penalty(), rows, plan.batchSize(), plan.seed()),
                 Scorer.of(model, rows), validation == null || validation.rows() == 0 ? null
-                        : Scorer.of(model, Trainer.batchOf(model, validation)), train.rows());
+                        : Scorer.of(model, Trainer.batchOf(model, validation)), train.rows(), rows);
+    }
+
+    /** The population standard deviation of the targets, 1 without numeric targets. */
+    static double deviation(double[] targets) {
+        if (targets == null || targets.length == 0) {
+            return 1;
+        }
+        double mean = 0;
+        for (double t : targets) {
+            mean += t / targets.length;
+        }
+        double squares = 0;
+        for (double t : targets) {
+            squares += (t - mean) * (t - mean) / targets.length;
+        }
+        return squares > 0 ? Math.sqrt(squares) : 1;
     }
 }
