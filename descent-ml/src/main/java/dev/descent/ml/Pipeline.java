@@ -79,6 +79,8 @@ public final class Pipeline implements Cloneable {
     /** Null until set: the spec's default ({@link #standardizesTarget()}). */
     private Boolean standardizeTarget;
     private boolean standardization = true;
+    /** Bounds on the coefficients by feature name, {lower, upper} on the features' own scale; empty for none. */
+    private java.util.Map<String, double[]> coefficientBounds = java.util.Map.of();
     private TableOptions columns = TableOptions.defaults();
     /** NaN: the most probable class. */
     private double threshold = Double.NaN;
@@ -185,6 +187,28 @@ public final class Pipeline implements Cloneable {
      */
     public Pipeline standardization(boolean standardize) {
         return with(p -> p.standardization = standardize);
+    }
+
+    /**
+     * Bounds on coefficients by feature name, on the features' own scale (the coefficients the model
+     * reports), as Spark MLlib's {@code lowerBoundsOnCoefficients} / {@code upperBoundsOnCoefficients}; an
+     * open side is infinite. A softmax model's bound holds for the feature's coefficient of every class.
+     * Training turns each into a bound on the standardized weight ({@code coef * sd}) and keeps it with
+     * L-BFGS-B (OWL-QN within the box with an L1 penalty, where MLlib refuses) or projected updates.
+     *
+     * @param bounds feature name to {@code {lower, upper}}
+     * @throws IllegalArgumentException for a lower bound above its upper one, or a NaN, naming the feature
+     */
+    public Pipeline coefficientBounds(java.util.Map<String, double[]> bounds) {
+        java.util.Map<String, double[]> copy = new java.util.LinkedHashMap<>();
+        bounds.forEach((name, range) -> {
+            if (range.length != 2 || Double.isNaN(range[0]) || Double.isNaN(range[1]) || range[0] > range[1]) {
+                throw new IllegalArgumentException("the bounds of '" + name + "' are not an interval: "
+                        + java.util.Arrays.toString(range));
+            }
+            copy.put(name, range.clone());
+        });
+        return with(p -> p.coefficientBounds = java.util.Collections.unmodifiableMap(copy));
     }
 
     /** Whether the penalty applies to the weights of standardized features ({@link #standardization(boolean)}). */
@@ -315,7 +339,7 @@ public final class Pipeline implements Cloneable {
         try (Engine.Data rows = engine.load(request(false))) {
             Model model = model(rows);
             Standardizer target = rows.targetStandardizer();
-            TrainingPlan run = withDefaultPenalty(plan, rows);
+            TrainingPlan run = withDefaultPenalty(plan, rows, model);
             run = target == null ? run : run.listeners(run.listeners().stream().map(l -> l.inTargetUnits(target)).toList());
             Trainer trainer = Trainer.of(model, run);
             TrainingData training = rows.training(model, run);
@@ -369,7 +393,7 @@ public final class Pipeline implements Cloneable {
         }
         try (Engine.Data rows = engine.load(request(true))) {
             Model model = model(rows);
-            TrainingPlan run = withDefaultPenalty(plan, rows);
+            TrainingPlan run = withDefaultPenalty(plan, rows, model);
             RangeTest test = Trainer.of(model, run).findLearningRate(finder, rows.training(model, run));
             return new RangeTestOutcome(test, model.describe(), plan.optimizer(), plan.batchSize(), rows.describe(),
                     engine.describe());
@@ -393,12 +417,49 @@ public final class Pipeline implements Cloneable {
      * The plan a run trains with: the default penalty when the plan chose none, on the weights of the
      * features as given without {@link #standardization(boolean)}.
      */
-    private TrainingPlan withDefaultPenalty(TrainingPlan plan, Engine.Data rows) {
+    private TrainingPlan withDefaultPenalty(TrainingPlan plan, Engine.Data rows, Model model) {
         Penalty penalty = plan.penaltyChosen() ? plan.penalty() : defaultPenalty(spec, rows.trainingWeight());
         if (!standardization) {
             penalty = penalty.onFeaturesAsGiven(rows.standardizer().deviations());
         }
-        return plan.penalty(penalty);
+        TrainingPlan run = plan.penalty(penalty);
+        return coefficientBounds.isEmpty() ? run : run.bounds(parameterBounds(rows, model));
+    }
+
+    /**
+     * The coefficient bounds as bounds on the model's parameters: each feature's interval times its
+     * standard deviation on the weight of every output, the rest free.
+     *
+     * @throws InvalidSetting ({@code "coefBounds"}) naming the features the data lacks, or for a network
+     */
+    private dev.descent.Bounds parameterBounds(Engine.Data rows, Model model) {
+        if (model.layerSizes().size() != 2) {
+            throw new InvalidSetting("coefBounds", "bounds on coefficients are for the linear models; "
+                    + model.describe() + " is a network");
+        }
+        List<String> features = rows.featureNames();
+        List<String> unknown = coefficientBounds.keySet().stream().filter(name -> !features.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidSetting("coefBounds", "no feature named " + String.join(", ", unknown) + " (features: "
+                    + String.join(", ", features) + ")");
+        }
+        int n = model.parameterCount();
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        java.util.Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(upper, Double.POSITIVE_INFINITY);
+        double[] deviations = rows.standardizer().deviations();
+        // a coefficient is targetDeviation * w / sd (SavedModel.coefficients)
+        double targetDeviation = rows.targetStandardizer() == null ? 1 : rows.targetStandardizer().deviations()[0];
+        for (int i = 0; i < n; i++) {
+            int feature = model.inputOf(i);
+            double[] range = feature < 0 ? null : coefficientBounds.get(features.get(feature));
+            if (range != null) {
+                lower[i] = range[0] * deviations[feature] / targetDeviation;
+                upper[i] = range[1] * deviations[feature] / targetDeviation;
+            }
+        }
+        return dev.descent.Bounds.of(lower, upper);
     }
 
     /**

@@ -221,6 +221,31 @@ public final class Trainer {
     }
 
     /**
+     * The box both {@code a} and {@code b} allow (either may be null: the other), over {@code n} parameters.
+     *
+     * @throws InvalidSetting ({@code "bounds"}) when they leave no room for a parameter
+     */
+    private static dev.descent.Bounds intersection(dev.descent.Bounds a, dev.descent.Bounds b, int n) {
+        if (a == null || b == null) {
+            if (a != null) {
+                a.checkDimension(n);
+            }
+            return a != null ? a : b;
+        }
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        for (int i = 0; i < n; i++) {
+            lower[i] = Math.max(a.lower(i), b.lower(i));
+            upper[i] = Math.min(a.upper(i), b.upper(i));
+            if (lower[i] > upper[i]) {
+                throw new InvalidSetting("bounds", "parameter " + i + " must lie in [" + a.lower(i) + ", " + a.upper(i)
+                        + "] and in the model's own [" + b.lower(i) + ", " + b.upper(i) + "]");
+            }
+        }
+        return dev.descent.Bounds.of(lower, upper);
+    }
+
+    /**
      * {@code objective} with the gradient of the model's biases left out (0), so that they stay at
      * their start, 0, under every rule ({@link TrainingPlan#intercept(boolean)}).
      *
@@ -330,7 +355,7 @@ public final class Trainer {
                 rule = plan.convergence().or(rule);
             }
             Minimizer loop = plan.loop(Trainer.this.rule).stoppingWhen(rule);
-            dev.descent.Bounds bounds = model.parameterBounds();
+            dev.descent.Bounds bounds = intersection(plan.bounds(), model.parameterBounds(), model.parameterCount());
             if (bounds != null) {
                 try {
                     loop = loop.bounds(bounds);

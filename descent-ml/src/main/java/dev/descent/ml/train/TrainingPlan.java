@@ -65,6 +65,8 @@ public final class TrainingPlan implements Cloneable {
     private WeightAveraging averaging;
     private boolean noDecayOnBiases;
     private boolean intercept = true;
+    /** Null for none. */
+    private dev.descent.Bounds bounds;
     private Penalty penalty = Penalty.NONE;
     /** Whether {@link #penalty(Penalty)} chose the penalty, rather than the default none. */
     private boolean penaltyChosen;
@@ -177,6 +179,24 @@ public final class TrainingPlan implements Cloneable {
     /** Whether the model fits its intercepts ({@link #intercept(boolean)}). */
     public boolean fitsIntercept() {
         return intercept;
+    }
+
+    /**
+     * Keeps the model's parameters within {@code bounds} while training (in the space the model trains
+     * in: the weights of standardized features), as Spark MLlib's {@code lower/upperBoundsOnCoefficients}:
+     * L-BFGS becomes L-BFGS-B, or OWL-QN within the box with an L1 penalty; first-order rules project
+     * each update. A model's own bounds (Huber's positive scale) hold as well.
+     *
+     * @return a copy that trains within {@code bounds}
+     */
+    public TrainingPlan bounds(dev.descent.Bounds bounds) {
+        Objects.requireNonNull(bounds, "bounds");
+        return with(p -> p.bounds = bounds);
+    }
+
+    /** The bounds on the parameters ({@link #bounds(dev.descent.Bounds)}), or null. */
+    public dev.descent.Bounds bounds() {
+        return bounds;
     }
 
     /** @return a copy with this L2/L1 penalty on the weights */
