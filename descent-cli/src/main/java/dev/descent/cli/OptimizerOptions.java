@@ -164,6 +164,9 @@ final class OptimizerOptions {
     @Option(names = "--history", paramLabel = "M", descriptionKey = "history", description = "Curvature pairs kept.")
     Integer history;
 
+    @Option(names = "--accelerated", descriptionKey = "accelerated", description = "FISTA (gradient descent).")
+    boolean accelerated;
+
     @Option(names = "--line-search", paramLabel = "NAME", descriptionKey = "line_search", description = "Line search.")
     String lineSearch;
 

@@ -296,7 +296,7 @@ public final class Minimizer {
      * <li>{@link dev.descent.optim.GradientDescent} with a fixed step: proximal gradient (ISTA),
      *     {@code x <- S(x - eta g, eta c)}; with a line search, backtracking along the proximal path
      *     {@code x(t) = S(x - t g, t c)} until {@code f(x(t)) <= f(x) + g.(x(t) - x) + |x(t) - x|^2 / (2t)}
-     *     (Beck &amp; Teboulle 2009);
+     *     (Beck &amp; Teboulle 2009); accelerated ({@code gd:accelerated}), FISTA, which takes no bounds;
      * <li>the other first-order rules: each update followed by the proximal step in the rule's own
      *     metric, {@code x_i <- S(x_i, c_i d_i)} with the rule's step {@code d_i} along the variable
      *     ({@link OptimizerState#proximalSteps}), on full and on mini-batches; rules that step by sign
@@ -481,8 +481,8 @@ public final class Minimizer {
             throw new IllegalArgumentException("a batched objective needs at least one batch: " + objective.batches());
         }
         if (objective.batches() > 1 && settings.optimizer.needsFullBatch()) {
-            throw new IllegalArgumentException(settings.optimizer.name() + " takes full batches (its line search needs the "
-                    + "whole objective): use the full batch or a first-order optimizer");
+            throw new IllegalArgumentException(settings.optimizer.describe() + " takes full batches (it evaluates the "
+                    + "whole objective itself): use the full batch or a first-order optimizer");
         }
         if (settings.accumulation > 1 && objective.batches() == 1) {
             throw new IllegalArgumentException("accumulating " + settings.accumulation + " batches needs an objective of "

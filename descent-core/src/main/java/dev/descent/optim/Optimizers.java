@@ -17,6 +17,7 @@ import java.util.function.ToDoubleFunction;
  * Optimizers.parse("adam:lr=1e-3,beta2=0.99")           // Adam with beta2 0.99, the rest Adam.defaults()'s
  * Optimizers.parse("sgd:lr=0.01,momentum=0.9,nesterov") // a key alone is a flag set
  * Optimizers.parse("gd:line_search=armijo")             // gradient descent with Armijo backtracking from 1
+ * Optimizers.parse("gd:lr=0.2,accelerated")             // FISTA with the fixed step 0.2
  * Optimizers.spec(new Adam(0.02))                       // "adam:lr=0.02"
  * </pre>
  *
@@ -53,15 +54,19 @@ public final class Optimizers {
     private static final String ASCEND = "ascend instead of descend";
 
     private static final Kind<GradientDescent> GD = Kind.of("gd", GradientDescent.class,
-            "gradient descent, with a fixed step or a line search", GradientDescent.fixed(FIXED_STEP),
+            "gradient descent, with a fixed step or a line search, accelerated (FISTA) on request",
+            GradientDescent.fixed(FIXED_STEP),
             values -> {
                 LineSearch search = lineSearch(values.choice("line_search"));
                 double rate = values.given("lr") ? values.number("lr") : search == null ? FIXED_STEP : SEARCH_STEP;
-                return search == null ? GradientDescent.fixed(rate) : GradientDescent.withLineSearch(rate, search);
+                GradientDescent plain = search == null ? GradientDescent.fixed(rate) : GradientDescent.withLineSearch(rate, search);
+                return values.flag("accelerated") ? plain.withAcceleration() : plain;
             },
             List.of(Key.<GradientDescent>number("lr", POSITIVE, "learning rate (the first trial step of a line search)",
                             GradientDescent::learningRate).components("learningRate")
                             .defaultsTo(gd -> gd.searchesLine() ? SEARCH_STEP : FIXED_STEP, "1e-3, or 1 with a line search"),
+                    Key.<GradientDescent>flag("accelerated", "FISTA (Beck & Teboulle 2009); Nesterov's method without an "
+                            + "L1 term", GradientDescent::accelerated),
                     Key.choice("line_search", List.of("none", "armijo", "strong-wolfe"), "line search",
                             (GradientDescent gd) -> lineSearchName(gd.lineSearch()))));
 
