@@ -481,7 +481,7 @@ public final class Minimizer {
             throw new IllegalArgumentException("a batched objective needs at least one batch: " + objective.batches());
         }
         if (objective.batches() > 1 && settings.optimizer.needsFullBatch()) {
-            throw new IllegalArgumentException(settings.optimizer.describe() + " takes full batches (it evaluates the "
+            throw new IllegalArgumentException(settings.optimizer.name() + " takes full batches (it evaluates the "
                     + "whole objective itself): use the full batch or a first-order optimizer");
         }
         if (settings.accumulation > 1 && objective.batches() == 1) {
