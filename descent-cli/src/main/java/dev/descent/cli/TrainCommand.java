@@ -61,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
             Map.entry("earlyStopping", "--early-stopping"), Map.entry("master", "--master"),
             Map.entry("swaStart", "--swa-start"), Map.entry("accumulate", "--accumulate"),
             Map.entry("noDecayBias", "--no-decay-bias"), Map.entry("timeLimit", "--time-limit"),
-            Map.entry("checkpointEvery", "--checkpoint-every"));
+            Map.entry("checkpointEvery", "--checkpoint-every"), Map.entry("coefBounds", "--coef-bounds"),
+            Map.entry("l1", "--l1"), Map.entry("intercept", "--no-intercept"), Map.entry("bounds", "--coef-bounds"));
 
     @Spec
     CommandSpec spec;
@@ -93,7 +94,9 @@ final class TrainCommand implements Callable<Integer> {
             + "training rows, reporting and predicting in its units (default: on for mlp, off for linear).")
     Boolean standardizeTarget;
 
-    @Option(names = "--model", required = true, paramLabel = "SPEC", description = "linear, logistic, softmax, or mlp:64,32[:relu|tanh|sigmoid][:f32].")
+    @Option(names = "--model", required = true, paramLabel = "SPEC", description = "linear, logistic, softmax, svm (hinge "
+            + "loss), huber[:epsilon=1.35] (robust, scale fitted jointly), quantile[:q=0.5] (pinball loss), poisson "
+            + "(counts, log link), or mlp:64,32[:relu|tanh|sigmoid][:f32].")
     String modelSpec;
 
     @Option(names = "--dtype", paramLabel = "f64|f32", description = "The precision an mlp trains in: "
@@ -115,6 +118,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "features as given (scikit-learn's form). Either way the model reports and predicts on the "
                     + "features' own scale.")
     boolean standardize;
+
+    @Option(names = "--coef-bounds", paramLabel = "NAME=LO:HI,...", description = "Keep coefficients within bounds while "
+            + "training, on the features' own scale (MLlib's lower/upperBoundsOnCoefficients), an open side left empty: "
+            + "age=0:,income=:0.5. Linear models; with --l1 too.")
+    String coefBounds;
 
     @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Fit an intercept (the default); --no-intercept keeps it at 0 and scales the features without "
@@ -298,9 +306,53 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             pipeline = pipeline.standardization(standardize);
+            if (coefBounds != null) {
+                pipeline = pipeline.coefficientBounds(coefficientBounds(coefBounds));
+            }
             return standardizeTarget == null ? pipeline : pipeline.standardizeTarget(standardizeTarget);
         } catch (InvalidSetting e) {
             throw usage(e);
+        }
+    }
+
+    /**
+     * {@code NAME=LO:HI,...} as bounds by feature name; a name may hold '=' (a one-hot feature
+     * {@code sex=male}), so the last '=' splits it from its interval.
+     */
+    static Map<String, double[]> coefficientBounds(String text) {
+        Map<String, double[]> bounds = new java.util.LinkedHashMap<>();
+        for (String item : text.split(",")) {
+            int split = item.lastIndexOf('=');
+            int colon = item.indexOf(':', Math.max(split, 0));
+            if (split <= 0 || colon < 0) {
+                throw new UsageError("--coef-bounds: '" + item + "' is not NAME=LO:HI (an open side left empty, as in age=0:)");
+            }
+            String name = item.substring(0, split).trim();
+            double lower = bound(item, item.substring(split + 1, colon), Double.NEGATIVE_INFINITY);
+            double upper = bound(item, item.substring(colon + 1), Double.POSITIVE_INFINITY);
+            if (lower > upper) {
+                throw new UsageError("--coef-bounds: the lower bound of '" + name + "' is above its upper one: " + lower
+                        + " > " + upper);
+            }
+            if (bounds.put(name, new double[] {lower, upper}) != null) {
+                throw new UsageError("--coef-bounds: '" + name + "' is bounded twice");
+            }
+        }
+        return bounds;
+    }
+
+    private static double bound(String item, String text, double open) {
+        if (text.isBlank()) {
+            return open;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (Double.isNaN(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new UsageError("--coef-bounds: '" + text + "' in '" + item + "' is not a number");
         }
     }
 
@@ -400,6 +452,7 @@ final class TrainCommand implements Callable<Integer> {
         root.put("l1", outcome.penalty().l1());
         root.put("standardize", !outcome.penalty().onFeaturesAsGiven());
         root.put("intercept", intercept);
+        outcome.model().scale().ifPresent(s -> root.put("scale", s));
         outcome.model().coefficients().ifPresent(c -> {
             SavedModel.putCoefficients(root, c);
             root.put("zeroCoefficients", c.zeros());
@@ -494,6 +547,8 @@ final class TrainCommand implements Callable<Integer> {
         outcome.model().coefficients().filter(c -> c.zeros() > 0 || outcome.penalty().l1() > 0)
                 .ifPresent(c -> out.printf(Locale.ROOT, "  %d of %d coefficients are exactly zero (--format json and "
                         + "the saved model list them on the features' own scale)%n", c.zeros(), c.count()));
+        outcome.model().scale().ifPresent(s -> out.printf(Locale.ROOT, "  scale: sigma = %.6g (residuals beyond "
+                + "epsilon = %s sigma count linearly)%n", s, outcome.model().model().spec().parameter()));
         Penalty penalty = outcome.penalty();
         if (l2 == null && l1 == null && penalty.l2() > 0) {
             out.printf(Locale.ROOT, "  penalty: l2 = %.3g = 1/%s, scikit-learn's C = 1 (--l2 0 for none)%n",

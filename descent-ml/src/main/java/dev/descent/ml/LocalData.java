@@ -66,6 +66,7 @@ final class LocalData implements Engine.Data {
             }
             table = Table.read(oneFile(file), request.columns().target(request.target()));
         }
+        countsOnly(table, request);
         PreparedData prepared = PreparedData.of(table, request.targetAsClasses(), request.validation(), request.test(),
                 request.seed());
         List<String> notes = new ArrayList<>(prepared.notes());
@@ -78,6 +79,25 @@ final class LocalData implements Engine.Data {
         }
         return new LocalData(prepared, heldOut, notes, request.standardizeTarget(), request.classWeights(),
                 request.intercept());
+    }
+
+    /**
+     * Refuses a Poisson model's negative target with its place: a count is at least 0.
+     *
+     * @throws DataException at the first negative target, file:line:column
+     */
+    static void countsOnly(Table table, DataRequest request) {
+        if (request.spec().kind() != dev.descent.ml.model.ModelSpec.Kind.POISSON
+                || !(table.target() instanceof Table.NumericColumn counts)) {
+            return;
+        }
+        double[] values = counts.values();
+        for (int row = 0; row < values.length; row++) {
+            if (values[row] < 0) {
+                throw new DataException(table.place(row, counts) + ": the target '" + table.targetName() + "' is "
+                        + values[row] + "; a poisson model fits counts, which are at least 0");
+            }
+        }
     }
 
     /**

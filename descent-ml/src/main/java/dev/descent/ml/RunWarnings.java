@@ -35,15 +35,19 @@ final class RunWarnings {
                     + 2 * result.epochs() + ")");
         }
         warnings.addAll(averaging(plan, result));
+        // a quantile model predicts a quantile, not the mean: R^2 against the mean says nothing of its fit
+        boolean meanModel = spec.kind() != ModelSpec.Kind.QUANTILE;
         for (Evaluation evaluation : evaluations) {
-            if (evaluation.isRegression() && evaluation.regression().r2() < 0) {
+            if (meanModel && evaluation.isRegression() && evaluation.regression().r2() < 0) {
                 warnings.add(String.format(Locale.ROOT, "R^2 = %.4g on the %s rows: the model predicts worse than their "
                         + "mean; train longer (--epochs)%s", evaluation.regression().r2(), evaluation.name(),
                         spec.convex() ? ", or with the default optimizer (lbfgs)" : " or try another learning rate"));
                 break;
             }
         }
-        overfit(plan, evaluations).ifPresent(warnings::add);
+        if (meanModel) {
+            overfit(plan, evaluations).ifPresent(warnings::add);
+        }
         baseline(evaluations).ifPresent(warnings::add);
         return warnings;
     }

@@ -232,6 +232,18 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
         return java.util.Optional.of(new Coefficients(featureNames(), outputs, coefficients, intercepts));
     }
 
+    /**
+     * A Huber model's fitted scale sigma, in the target's units (the residual size beyond which
+     * {@code epsilon} scales count linearly); empty for the other models.
+     */
+    public java.util.OptionalDouble scale() {
+        if (!(model instanceof dev.descent.ml.model.HuberModel huber)) {
+            return java.util.OptionalDouble.empty();
+        }
+        double stdY = targetStandardizer == null ? 1 : targetStandardizer.deviations()[0];
+        return java.util.OptionalDouble.of(stdY * parameters[huber.scaleIndex()]);
+    }
+
     /** The trained parameters, a copy. */
     @Override
     public double[] parameters() {
@@ -285,6 +297,7 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
             root.put("threshold", threshold);
         }
         coefficients().ifPresent(c -> putCoefficients(root, c));
+        scale().ifPresent(s -> root.put("scale", s));
         ArrayNode values = root.putArray("parameters");
         for (double p : parameters) {
             values.add(p);

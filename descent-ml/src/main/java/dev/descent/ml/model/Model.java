@@ -52,7 +52,7 @@ public interface Model {
      * smooth loss; for the hinge and pinball losses, whose kinks no gradient method reaches exactly, the
      * same model with each kink smoothed over {@code width} times {@code scale} ({@code scale} the
      * targets' spread for the pinball loss, 1 for the hinge), whose optimum is then made exact by
-     * {@link PiecewiseLinearSolve}.
+     * {@code PiecewiseLinearSolve}.
      */
     default Model smoothed(double scale) {
         return this;
