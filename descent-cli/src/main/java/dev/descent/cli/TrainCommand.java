@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
             Map.entry("swaStart", "--swa-start"), Map.entry("accumulate", "--accumulate"),
             Map.entry("noDecayBias", "--no-decay-bias"), Map.entry("timeLimit", "--time-limit"),
             Map.entry("checkpointEvery", "--checkpoint-every"), Map.entry("coefBounds", "--coef-bounds"),
-            Map.entry("l1", "--l1"), Map.entry("intercept", "--no-intercept"), Map.entry("bounds", "--coef-bounds"));
+            Map.entry("l1", "--l1"), Map.entry("l1Path", "--l1-path"), Map.entry("intercept", "--no-intercept"), Map.entry("bounds", "--coef-bounds"));
 
     @Spec
     CommandSpec spec;
@@ -118,6 +118,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "features as given (scikit-learn's form). Either way the model reports and predicts on the "
                     + "features' own scale.")
     boolean standardize;
+
+    @Option(names = "--l1-path", paramLabel = "N", description = "Fit N L1 penalties from the smallest that zeroes every "
+            + "coefficient downwards (glmnet's path, each fit warm-started from the last), and keep the one of the lowest "
+            + "validation loss; prints each point's nonzero count and scores. Linear models; validation 0.2 unless set.")
+    Integer l1Path;
 
     @Option(names = "--coef-bounds", paramLabel = "NAME=LO:HI,...", description = "Keep coefficients within bounds while "
             + "training, on the features' own scale (MLlib's lower/upperBoundsOnCoefficients), an open side left empty: "
@@ -306,6 +311,9 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             pipeline = pipeline.standardization(standardize);
+            if (l1Path != null) {
+                pipeline = pipeline.l1Path(l1Path);
+            }
             if (coefBounds != null) {
                 pipeline = pipeline.coefficientBounds(coefficientBounds(coefBounds));
             }
@@ -467,6 +475,18 @@ final class TrainCommand implements Callable<Integer> {
         root.put("epochs", result.epochs());
         root.put("bestEpoch", result.bestEpoch());
         root.put("stop", result.stopReason().name());
+        if (!outcome.path().isEmpty()) {
+            ArrayNode path = root.putArray("path");
+            for (Pipeline.PathPoint point : outcome.path()) {
+                ObjectNode entry = path.addObject();
+                entry.put("l1", point.l1());
+                entry.put("nonzeros", point.nonzeros());
+                entry.put("trainingLoss", point.trainingLoss());
+                entry.put("validationLoss", point.validationLoss());
+                entry.put("iterations", point.iterations());
+                entry.put("chosen", point.l1() == outcome.penalty().l1());
+            }
+        }
         root.put("converged", result.converged());
         root.put("stoppedEarly", result.stoppedEarly());
         root.put("diverged", result.diverged());
@@ -547,6 +567,17 @@ final class TrainCommand implements Callable<Integer> {
         outcome.model().coefficients().filter(c -> c.zeros() > 0 || outcome.penalty().l1() > 0)
                 .ifPresent(c -> out.printf(Locale.ROOT, "  %d of %d coefficients are exactly zero (--format json and "
                         + "the saved model list them on the features' own scale)%n", c.zeros(), c.count()));
+        if (!outcome.path().isEmpty()) {
+            out.printf(Locale.ROOT, "  L1 path of %d penalties, each fit started from the one before; the lowest "
+                    + "validation loss chosen (*):%n", outcome.path().size());
+            out.printf(Locale.ROOT, "  %12s  %9s  %13s  %15s  %10s%n", "l1", "nonzeros", "training loss", "validation loss",
+                    "iterations");
+            for (Pipeline.PathPoint point : outcome.path()) {
+                out.printf(Locale.ROOT, "  %12.4g  %9d  %13.6g  %15.6g  %10d%s%n", point.l1(), point.nonzeros(),
+                        point.trainingLoss(), point.validationLoss(), point.iterations(),
+                        point.l1() == outcome.penalty().l1() ? " *" : "");
+            }
+        }
         outcome.model().scale().ifPresent(s -> out.printf(Locale.ROOT, "  scale: sigma = %.6g (residuals beyond "
                 + "epsilon = %s sigma count linearly)%n", s, outcome.model().model().spec().parameter()));
         Penalty penalty = outcome.penalty();

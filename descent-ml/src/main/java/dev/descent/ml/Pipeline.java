@@ -22,6 +22,7 @@ import dev.descent.rangetest.LearningRateFinder;
 import dev.descent.rangetest.RangeTest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -81,6 +82,8 @@ public final class Pipeline implements Cloneable {
     private boolean standardization = true;
     /** Bounds on the coefficients by feature name, {lower, upper} on the features' own scale; empty for none. */
     private java.util.Map<String, double[]> coefficientBounds = java.util.Map.of();
+    /** The number of L1 penalties of a regularization path; 0 for a single fit. */
+    private int l1Path;
     private TableOptions columns = TableOptions.defaults();
     /** NaN: the most probable class. */
     private double threshold = Double.NaN;
@@ -211,6 +214,36 @@ public final class Pipeline implements Cloneable {
         return with(p -> p.coefficientBounds = java.util.Collections.unmodifiableMap(copy));
     }
 
+    /**
+     * Fits a path of {@code points} L1 penalties instead of one, as glmnet does: from the smallest
+     * {@code l1} that makes every coefficient zero, {@code l1_max = max_j |dL/dw_j|} at the intercepts'
+     * own optimum with every weight 0, down to {@code l1_max * ratio} on a log scale ({@code ratio} 1e-4
+     * when the training rows outnumber the features, else 1e-2, glmnet's {@code lambda.min.ratio}), each
+     * fit started from the one before (warm starts, so the path costs a few single fits). Every point
+     * records its nonzero count and its validation loss; the model returned is the point of the lowest
+     * validation loss. The plan's L2 part stays as it is at every point (an elastic-net path). Needs
+     * validation rows: the validation fraction defaults to {@link #DEFAULT_VALIDATION}.
+     *
+     * @param points at least 2; 0 for a single fit
+     */
+    public Pipeline l1Path(int points) {
+        if (points != 0 && points < 2) {
+            throw new InvalidSetting("l1Path", "a path needs at least 2 points: " + points);
+        }
+        return with(p -> p.l1Path = points);
+    }
+
+    /**
+     * One point of an L1 path ({@link #l1Path}).
+     *
+     * @param l1 the point's L1 strength
+     * @param nonzeros the coefficients that are not zero there
+     * @param trainingLoss the training rows' mean loss (no penalty)
+     * @param validationLoss the validation rows' mean loss, which chooses the point
+     * @param iterations the iterations its fit took from the point before
+     */
+    public record PathPoint(double l1, long nonzeros, double trainingLoss, double validationLoss, long iterations) {}
+
     /** Whether the penalty applies to the weights of standardized features ({@link #standardization(boolean)}). */
     public boolean standardization() {
         return standardization;
@@ -301,15 +334,17 @@ public final class Pipeline implements Cloneable {
      * @param warnings what the user should know, in words they can act on; empty when all is well
      * @param notes what was done to the data as it came: rows without a target left out, cells filled
      *     in, columns left out or likely identifiers, categories unseen in training
+     * @param path the points of an L1 path ({@link #l1Path}), largest penalty first; empty for a single fit
      */
     public record Outcome(SavedModel model, Optimizer optimizer, int batchSize, Penalty penalty, String data, String engine,
                           TrainingResult training, List<Evaluation> evaluations, List<String> warnings,
-                          List<String> notes) {
+                          List<String> notes, List<PathPoint> path) {
         /** Copies. */
         public Outcome {
             evaluations = List.copyOf(evaluations);
             warnings = List.copyOf(warnings);
             notes = List.copyOf(notes);
+            path = List.copyOf(path);
         }
 
         /**
@@ -341,9 +376,17 @@ public final class Pipeline implements Cloneable {
             Standardizer target = rows.targetStandardizer();
             TrainingPlan run = withDefaultPenalty(plan, rows, model);
             run = target == null ? run : run.listeners(run.listeners().stream().map(l -> l.inTargetUnits(target)).toList());
+            List<PathPoint> path = new ArrayList<>();
+            double[] pathStart = null;
+            if (l1Path > 0) {
+                Chosen chosen = path(rows, model, run, path);
+                run = chosen.plan();
+                pathStart = chosen.start();
+            }
             Trainer trainer = Trainer.of(model, run);
             TrainingData training = rows.training(model, run);
-            TrainingResult result = (resume != null ? trainer.resume(resume, training) : trainer.fit(training))
+            TrainingResult result = (resume != null ? trainer.resume(resume, training)
+                    : path.isEmpty() ? trainer.fit(training) : trainer.fitFrom(training, pathStart))
                     .inTargetUnits(target);
             SavedModel saved = new SavedModel(model, rows.encoding(), rows.targetName(), rows.classNames(),
                     rows.standardizer(), target, result.modelParameters(), rows.classCounts(), Double.NaN);
@@ -356,8 +399,66 @@ public final class Pipeline implements Cloneable {
             }
             List<Evaluation> evaluations = rows.evaluate(saved);
             return new Outcome(saved, trainer.optimizer(), plan.batchSize(), run.penalty(), rows.describe(),
-                    engine.describe(), result, evaluations, RunWarnings.of(spec, run, result, evaluations), rows.notes());
+                    engine.describe(), result, evaluations, RunWarnings.of(spec, run, result, evaluations), rows.notes(),
+                    path);
         }
+    }
+
+    /** A path's chosen point: its plan, and its parameters, where the final fit starts (and ends at once). */
+    private record Chosen(TrainingPlan plan, double[] start) {}
+
+    /** Fits the L1 path into {@code points} and returns the point of the lowest validation loss. */
+    private Chosen path(Engine.Data rows, Model model, TrainingPlan run, List<PathPoint> points) {
+        if (resume != null) {
+            throw new InvalidSetting("l1Path", "a path trains many fits; it does not resume a checkpoint");
+        }
+        if (model.layerSizes().size() != 2) {
+            throw new InvalidSetting("l1Path", "an L1 path is for the linear models; " + model.describe() + " is a network");
+        }
+        Penalty base = run.penalty();
+        // the intercepts' optimum with every weight 0: an L1 strength no gradient entry can beat
+        Penalty all = new Penalty(base.l2(), 1e300, base.featureScales());
+        TrainingPlan fullBatch = run.penalty(all).batchSize(0).earlyStopping(0).withoutEpochMetrics();
+        TrainingData full = rows.training(model, fullBatch);
+        double[] start = Trainer.of(model, fullBatch).fit(full).parameters();
+        double[] gradient = new double[model.parameterCount()];
+        full.objective().batch(0, 0).valueAndGradient(start, gradient);
+        double top = 0;
+        double[] scales = base.featureScales();
+        for (int i = 0; i < gradient.length; i++) {
+            if (model.isWeight(i)) {
+                int feature = model.inputOf(i);
+                double factor = scales == null || feature < 0 ? 1 : 1 / scales[feature];
+                top = Math.max(top, Math.abs(gradient[i]) / factor);
+            }
+        }
+        if (!(top > 0)) {
+            throw new InvalidSetting("l1Path", "every coefficient is 0 without an L1 penalty: there is no path to follow");
+        }
+        double ratio = rows.trainingRows() > rows.featureNames().size() ? 1e-4 : 1e-2;
+        double best = Double.POSITIVE_INFINITY;
+        Chosen chosen = null;
+        double[] at = start;
+        for (int p = 0; p < l1Path; p++) {
+            double l1 = top * Math.pow(ratio, (double) p / (l1Path - 1));
+            TrainingPlan point = run.penalty(new Penalty(base.l2(), l1, base.featureScales()));
+            TrainingData data = rows.training(model, point);
+            TrainingResult fit = Trainer.of(model, point).fitFrom(data, at);
+            at = fit.parameters();
+            long nonzeros = 0;
+            for (int i = 0; i < at.length; i++) {
+                nonzeros += model.isWeight(i) && at[i] != 0 ? 1 : 0;
+            }
+            double trainingLoss = data.training() == null ? Double.NaN : data.training().score(at).metrics().loss();
+            double validationLoss = data.validation().score(at).metrics().loss();
+            long iterations = fit.history().isEmpty() ? 0 : fit.history().get(fit.history().size() - 1).updates();
+            points.add(new PathPoint(l1, nonzeros, trainingLoss, validationLoss, iterations));
+            if (validationLoss < best) {
+                best = validationLoss;
+                chosen = new Chosen(point, at.clone());
+            }
+        }
+        return chosen;
     }
 
     /**
@@ -418,7 +519,9 @@ public final class Pipeline implements Cloneable {
      * features as given without {@link #standardization(boolean)}.
      */
     private TrainingPlan withDefaultPenalty(TrainingPlan plan, Engine.Data rows, Model model) {
-        Penalty penalty = plan.penaltyChosen() ? plan.penalty() : defaultPenalty(spec, rows.trainingWeight());
+        // a path is glmnet's lasso path unless the plan chose an L2 part for an elastic-net path
+        Penalty penalty = plan.penaltyChosen() ? plan.penalty()
+                : l1Path > 0 ? Penalty.NONE : defaultPenalty(spec, rows.trainingWeight());
         if (!standardization) {
             penalty = penalty.onFeaturesAsGiven(rows.standardizer().deviations());
         }
@@ -470,7 +573,7 @@ public final class Pipeline implements Cloneable {
         if (validation != null) {
             return validation;
         }
-        return plan.patience() > 0 || rangeTest ? DEFAULT_VALIDATION : 0;
+        return plan.patience() > 0 || rangeTest || l1Path > 0 ? DEFAULT_VALIDATION : 0;
     }
 
     private DataRequest request(boolean rangeTest) {

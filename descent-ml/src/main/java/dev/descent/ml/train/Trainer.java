@@ -147,6 +147,20 @@ public final class Trainer {
     }
 
     /**
+     * Trains from {@code start} instead of the seeded initial parameters: a warm start, as a
+     * regularization path starts each fit from the last one's solution.
+     *
+     * @param start not modified; the model's parameter count
+     */
+    public TrainingResult fitFrom(TrainingData data, double[] start) {
+        if (start.length != model.parameterCount()) {
+            throw new IllegalArgumentException("a start of " + start.length + " parameters for a model of "
+                    + model.parameterCount());
+        }
+        return new Run(data, List.of(), 0).fit(start.clone());
+    }
+
+    /**
      * Continues from a checkpoint written by a trainer with the same model, optimizer, seed and batch
      * size, to the same final parameters as an uninterrupted run.
      */
