@@ -381,7 +381,8 @@ class ExplorerTest {
                 + "\"help\":\"second-moment decay\",\"range\":\"in [0, 1)\",\"default\":\"0.999\"}");
         JsonNode gd = listed.get(names.indexOf("gd"));
         assertThat(gd.get("keys").get(0).get("note").asText()).isEqualTo("1e-3, or 1 with a line search");
-        assertThat(gd.get("keys").get(1).get("choices").toString()).isEqualTo("[\"none\",\"armijo\",\"strong-wolfe\"]");
+        assertThat(gd.get("keys").get(1).get("name").asText()).isEqualTo("accelerated");
+        assertThat(gd.get("keys").get(2).get("choices").toString()).isEqualTo("[\"none\",\"armijo\",\"strong-wolfe\"]");
     }
 
     /** A run takes the optimizer as a spec string, as the page sends it, with the iterates of the same flags. */
