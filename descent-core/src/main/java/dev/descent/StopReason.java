@@ -1,13 +1,20 @@
 package dev.descent;
 
 /**
- * Why a run stopped. Only the three tolerance reasons are convergence; running out of a budget is
+ * Why a run stopped. Only the three tolerance reasons and {@link #OPTIMALITY_CONDITIONS} are convergence; running out of a budget is
  * never reported as convergence, and early stopping ({@link #NO_IMPROVEMENT}) is a deliberate stop,
  * not convergence either. {@link #failed()} tells the reasons that mean something went wrong.
  */
 public enum StopReason {
     /** The gradient norm fell below its tolerance (absolute, or relative to the first gradient). */
     GRADIENT_TOLERANCE(true, "the gradient norm fell below its tolerance: a stationary point"),
+    /**
+     * The run's point was made exact by solving the problem's optimality conditions on its active set
+     * (a kinked loss's rows at the kink, an L1 penalty's zeros) and checking them: an exact optimum with
+     * a certificate, not a tolerance met.
+     */
+    OPTIMALITY_CONDITIONS(true, "the optimality conditions were solved exactly on the active set and checked: "
+            + "the exact optimum"),
     /** The change in value between iterations fell below {@code ftol * max(1, |f|)}. */
     VALUE_TOLERANCE(true, "the value stopped changing (|delta f| <= ftol * max(1, |f|))"),
     /** The step fell below {@code xtol * max(1, ||x||)}. */

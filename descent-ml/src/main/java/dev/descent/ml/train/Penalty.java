@@ -82,6 +82,20 @@ public record Penalty(double l2, double l1, double[] featureScales) {
     }
 
     /**
+     * The L2 strength on the parameter at {@code index}: {@code l2} (over the feature's scale squared on
+     * the features as given) for a weight, 0 for a bias.
+     */
+    public double l2Strength(Model model, int index) {
+        double f = factor(model, index);
+        return model.isWeight(index) ? l2 * f * f : 0;
+    }
+
+    /** The L1 strength on the parameter at {@code index}, as {@link #l2Strength} ({@code l1} over the scale). */
+    public double l1Strength(Model model, int index) {
+        return model.isWeight(index) ? l1 * factor(model, index) : 0;
+    }
+
+    /**
      * Adds the L2 part's gradient to {@code gradient} and returns its value; the L1 part is the loop's
      * ({@link #l1Term}).
      *
