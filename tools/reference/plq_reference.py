@@ -202,13 +202,13 @@ def hinge_case(name, lam, weighted):
           props["sklearn.kkt.violation"], props["sklearn.accuracy"])
 
 
-def pinball_case(name, q, c, weighted):
+def pinball_case(name, q, c, weighted, intercept=True):
     raw, target = read("diabetes.csv", "progression")
     y = np.array([float(v) for v in target])
     X = StandardScaler().fit_transform(raw)
     n, d = X.shape
     s = np.array([(i % 3) + 1.0 for i in range(n)]) if weighted else np.ones(n)
-    qr = QuantileRegressor(quantile=q, alpha=c, solver="highs", fit_intercept=True)
+    qr = QuantileRegressor(quantile=q, alpha=c, solver="highs", fit_intercept=intercept)
     qr.fit(X, y, sample_weight=s if weighted else None)
     w0 = qr.coef_.copy()
     b0 = float(qr.intercept_)
@@ -218,13 +218,14 @@ def pinball_case(name, q, c, weighted):
     side_low = u0 < 0
     F = np.abs(w0) > 1e-10
     sign = np.sign(w0)
-    w, b, g = polish(X, k, low, high, 0.0, c, True, E, side_low, F, sign)
-    viol = violation(X, k, low, high, 0.0, c, True, E, side_low, F, sign, w, b, g)
+    w, b, g = polish(X, k, low, high, 0.0, c, intercept, E, side_low, F, sign)
+    viol = violation(X, k, low, high, 0.0, c, intercept, E, side_low, F, sign, w, b, g)
     # the solver's own point with the multipliers of the polished solve
-    sk_viol = violation(X, k, low, high, 0.0, c, True, E, side_low, F, sign, w0, b0, g)
+    sk_viol = violation(X, k, low, high, 0.0, c, intercept, E, side_low, F, sign, w0, b0, g)
     props = {
         "kind": "PINBALL", "data": "diabetes", "target": "progression",
         "n": n, "d": d, "lambda": 0.0, "l1": repr(c), "quantile": repr(q), "weighted": weighted,
+        "intercept.fitted": intercept,
         "coef": joined(w), "intercept": repr(float(b)),
         "objective": repr(float(objective(X, k, low, high, 0.0, c, w, b))),
         "kink.rows": int(E.sum()), "zeros": int((~F).sum()),
@@ -235,14 +236,114 @@ def pinball_case(name, q, c, weighted):
         "sklearn.accuracy": f"{max(np.max(np.abs(w - w0)), abs(b - b0)):.3g}",
     }
     header = [f"{name}: quantile regression (pinball), diabetes, q = {q}, c = {c}"
-              + (", row weights (i mod 3) + 1" if weighted else ""),
+              + (", row weights (i mod 3) + 1" if weighted else "") + ("" if intercept else ", no intercept"),
               VERSIONS,
-              f"QuantileRegressor(quantile={q}, alpha={c}, solver='highs'); objective (1/W) sum s pinball"
+              f"QuantileRegressor(quantile={q}, alpha={c}, solver='highs', fit_intercept={intercept}); objective (1/W) sum s pinball"
               " + c ||w||_1, intercept unpenalized; coef/intercept polished by the KKT system of the"
               " rows it interpolates and its zero weights (see the script)"]
     write(name, header, props)
     print(name, props["kink.rows"], props["zeros"], props["kkt.violation"], props["sklearn.kkt.violation"],
           props["sklearn.accuracy"])
+
+
+def hinge_l1_case(name, c):
+    """Hinge with an L1 penalty and no L2 is a linear program: scipy's HiGHS on
+    min (1/W) sum s_i xi_i + c sum (w+ + w-)  s.t.  xi_i >= 1 - t_i (x_i (w+ - w-) + b), xi, w+, w- >= 0."""
+    from scipy.optimize import linprog
+    raw, labels = read("breast_cancer.csv", "diagnosis")
+    classes = sorted(set(labels))
+    y = np.array([1.0 if v == classes[1] else 0.0 for v in labels])
+    X = StandardScaler().fit_transform(raw)
+    n, d = X.shape
+    s = np.ones(n)
+    W = s.sum()
+    t = 2 * y - 1
+    # variables: w+ (d), w- (d), b+ , b-, xi (n)
+    cost = np.concatenate([np.full(2 * d, c), [0.0, 0.0], s / W])
+    TX = t[:, None] * X
+    A = np.hstack([-TX, TX, -t[:, None], t[:, None], -np.eye(n)])
+    res = linprog(cost, A_ub=A, b_ub=-np.ones(n), bounds=[(0, None)] * (2 * d + 2 + n), method="highs",
+                  options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10})
+    assert res.status == 0, res.message
+    w0 = res.x[:d] - res.x[d:2 * d]
+    b0 = float(res.x[2 * d] - res.x[2 * d + 1])
+    k, low, high = pieces("HINGE", y, s, 0)
+    u0 = X @ w0 + b0 - k
+    E = np.abs(u0) <= 1e-8
+    side_low = u0 < 0
+    F = np.abs(w0) > 1e-10
+    sign = np.sign(w0)
+    w, b, g = polish(X, k, low, high, 0.0, c, True, E, side_low, F, sign)
+    viol = violation(X, k, low, high, 0.0, c, True, E, side_low, F, sign, w, b, g)
+    sk_viol = violation(X, k, low, high, 0.0, c, True, E, side_low, F, sign, w0, b0, g)
+    # strict complementarity (multipliers strictly inside their intervals, zero weights strictly within c)
+    # and as many kink rows as free unknowns make the optimum unique
+    strict = bool(np.all((g[E] > low[E] + 1e-9 / W) & (g[E] < high[E] - 1e-9 / W))
+                  and np.all(np.abs((X.T @ g)[~F]) < c - 1e-9) and E.sum() == F.sum() + 1)
+    props = {
+        "kind": "HINGE", "data": "breast_cancer", "target": "diagnosis", "positive.class": classes[1],
+        "n": n, "d": d, "lambda": 0.0, "l1": repr(c), "quantile": 0.0, "weighted": False,
+        "coef": joined(w), "intercept": repr(float(b)),
+        "objective": repr(float(objective(X, k, low, high, 0.0, c, w, b))),
+        "kink.rows": int(E.sum()), "zeros": int((~F).sum()), "unique": strict,
+        "kkt.violation": f"{viol:.3g}",
+        "sklearn.coef": joined(w0), "sklearn.intercept": repr(b0),
+        "sklearn.objective": repr(float(objective(X, k, low, high, 0.0, c, w0, b0))),
+        "sklearn.kkt.violation": f"{sk_viol:.3g}",
+        "sklearn.accuracy": f"{max(np.max(np.abs(w - w0)), abs(b - b0)):.3g}",
+    }
+    header = [f"{name}: L1-penalized hinge (an LP), breast_cancer, c = {c}, no L2",
+              VERSIONS,
+              "scipy.optimize.linprog(method='highs') on the LP form (see the script); the sklearn.* keys hold"
+              " HiGHS's own answer; coef/intercept polished by the KKT system of its partition"]
+    write(name, header, props)
+    print(name, props["kink.rows"], props["zeros"], strict, props["kkt.violation"], props["sklearn.kkt.violation"],
+          props["sklearn.accuracy"])
+
+
+def hinge_no_intercept_case(name, lam):
+    """Hinge without an intercept: LinearSVC(loss='hinge', fit_intercept=False) (liblinear's dual
+    coordinate descent, in double precision) minimizes ||w||^2 / 2 + C sum hinge_i, n C times ours."""
+    from sklearn.svm import LinearSVC
+    raw, labels = read("breast_cancer.csv", "diagnosis")
+    classes = sorted(set(labels))
+    y = np.array([1.0 if v == classes[1] else 0.0 for v in labels])
+    X = StandardScaler().fit_transform(raw)
+    n, d = X.shape
+    s = np.ones(n)
+    C = 1.0 / (n * lam)
+    svc = LinearSVC(loss="hinge", C=C, fit_intercept=False, tol=1e-12, max_iter=10_000_000, dual=True)
+    svc.fit(X, y)
+    w0 = svc.coef_[0].copy()
+    b0 = 0.0
+    k, low, high = pieces("HINGE", y, s, 0)
+    u0 = X @ w0 - k
+    E = np.abs(u0) <= 1e-6
+    side_low = u0 < 0
+    F = np.ones(d, dtype=bool)
+    sign = np.sign(w0)
+    w, b, g = polish(X, k, low, high, lam, 0.0, False, E, side_low, F, sign)
+    viol = violation(X, k, low, high, lam, 0.0, False, E, side_low, F, sign, w, b, g)
+    sk_viol = violation(X, k, low, high, lam, 0.0, False, E, side_low, F, sign, w0, b0, g)
+    props = {
+        "kind": "HINGE", "data": "breast_cancer", "target": "diagnosis", "positive.class": classes[1],
+        "n": n, "d": d, "lambda": repr(lam), "l1": 0.0, "quantile": 0.0, "weighted": False,
+        "intercept.fitted": False,
+        "coef": joined(w), "intercept": 0.0,
+        "objective": repr(float(objective(X, k, low, high, lam, 0.0, w, 0.0))),
+        "kink.rows": int(E.sum()), "zeros": 0,
+        "kkt.violation": f"{viol:.3g}",
+        "sklearn.coef": joined(w0), "sklearn.intercept": 0.0,
+        "sklearn.objective": repr(float(objective(X, k, low, high, lam, 0.0, w0, 0.0))),
+        "sklearn.kkt.violation": f"{sk_viol:.3g}",
+        "sklearn.accuracy": f"{np.max(np.abs(w - w0)):.3g}",
+    }
+    header = [f"{name}: linear SVM (hinge) without an intercept, breast_cancer, lambda = {lam}",
+              VERSIONS,
+              f"LinearSVC(loss='hinge', C={C!r}, fit_intercept=False, tol=1e-12); coef polished by the KKT"
+              " system of its margin rows (|margin - 1| <= 1e-6)"]
+    write(name, header, props)
+    print(name, props["kink.rows"], props["kkt.violation"], props["sklearn.kkt.violation"], props["sklearn.accuracy"])
 
 
 def main():
@@ -253,6 +354,8 @@ def main():
     pinball_case("pinball_q0.9", 0.9, 0.0, False)
     pinball_case("pinball_q0.5_l1", 0.5, 0.05, False)
     pinball_case("pinball_q0.9_weighted", 0.9, 0.0, True)
+    hinge_no_intercept_case("hinge_no_intercept", 0.01)
+    hinge_l1_case("hinge_l1", 0.01)
 
 
 if __name__ == "__main__":

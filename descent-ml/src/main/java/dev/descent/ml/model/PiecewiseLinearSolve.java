@@ -175,10 +175,9 @@ public final class PiecewiseLinearSolve {
     /** Acceptance tolerance of each condition, relative to its scale. */
     static final double TOLERANCE = 1e-11;
     /** Rounds of correction per starting partition. */
-    static final int ROUNDS = 60;
-    /** Linear solves over all starting partitions. */
-    static final int TOTAL_ROUNDS = 400;
-    static final boolean DEBUG = Boolean.getBoolean("plq.debug");
+    static final int ROUNDS = 8;
+    /** Linear solves over all starting partitions, before the active-set fallback. */
+    static final int TOTAL_ROUNDS = 24;
     private static final double[] DELTAS = {1e-3, 1e-4, 1e-5, 1e-7, 1e-9};
 
     private PiecewiseLinearSolve() {
@@ -364,14 +363,14 @@ public final class PiecewiseLinearSolve {
                 starts.add(new int[][] {rows, weightStates(approximate, delta * wMax)});
             }
 
-            Set<String> tried = new HashSet<>();
+            Set<Long> tried = new HashSet<>();
             String last = "no partition tried";
             for (int[][] start : starts) {
-                if (!tried.add(Arrays.toString(start[0]) + Arrays.toString(start[1]))) {
+                if (!tried.add(key(start[0], start[1]))) {
                     continue;
                 }
                 if (rounds >= TOTAL_ROUNDS) {
-                    return new Attempt(null, "no certificate within " + TOTAL_ROUNDS + " linear solves; last: " + last);
+                    break;
                 }
                 Object found = correct(start[0].clone(), start[1].clone());
                 if (found instanceof Solution s) {
@@ -379,7 +378,234 @@ public final class PiecewiseLinearSolve {
                 }
                 last = (String) found;
             }
-            return new Attempt(null, "no partition certified after " + rounds + " linear solves; last: " + last);
+            Object found = activeSet(approximate);
+            if (found instanceof Solution s) {
+                return new Attempt(s, null);
+            }
+            return new Attempt(null, "no partition certified after " + rounds + " linear solves; last: " + last
+                    + "; from the approximate point by active sets: " + found);
+        }
+
+        /**
+         * The fallback when no partition read off the approximate point certifies: a primal active-set
+         * method on the piecewise-quadratic objective (Nocedal &amp; Wright, <i>Numerical Optimization</i>,
+         * 2nd ed., Algorithm 16.3, with the rows' kinks and the weights' zeros as the constraints that
+         * enter and leave). From the approximate point, with no kink rows and the zeros it already has
+         * (OWL-QN's are exact), each iteration minimizes the objective on the current face: the KKT
+         * system, or, when that is singular (a face on which the objective is linear in some
+         * direction), the system with a proximal term, whose solution is a descent direction
+         * searched exactly. The step stops at the first row that reaches its kink (it joins the kink
+         * rows) or weight that reaches 0 (it joins the zeros). At a face's minimizer the multiplier
+         * most out of its interval (or the zero weight whose gradient most exceeds c_j) leaves.
+         * Every step lowers the objective or adds a constraint, so it ends unless degenerate faces
+         * cycle; a bounded number of iterations guards that.
+         */
+        Object activeSet(double[] approximate) {
+            double[] theta = approximate.clone();
+            if (!p.intercept()) {
+                theta[d] = 0;
+            }
+            int[] weights = new int[d];
+            for (int j = 0; j < d; j++) {
+                weights[j] = p.l1()[j] > 0 && theta[j] == 0 ? 0 : theta[j] < 0 ? -1 : 1;
+            }
+            int[] rows = new int[n];
+            double[] u = residuals(theta);
+            for (int i = 0; i < n; i++) {
+                rows[i] = u[i] <= 0 ? LOW : HIGH;
+            }
+            int limit = rounds + 20 * (d + 2) + 200;
+            double zTol = TOLERANCE * zScale;
+            while (rounds < limit) {
+                rounds++;
+                double[] g = new double[n];
+                double[] target = solveSystem(rows, weights, g);
+                boolean newton = fullRank;
+                if (!newton) {
+                    double tau = Math.max(gradScale / (zScale * zScale), Double.MIN_NORMAL);
+                    target = solveSystem(rows, weights, g, tau, theta);
+                }
+                double[] step = new double[d + 1];
+                double stepMax = 0;
+                for (int j = 0; j <= d; j++) {
+                    step[j] = target[j] - theta[j];
+                    stepMax = Math.max(stepMax, Math.abs(step[j]));
+                }
+                double[] du = new double[n];
+                double slope = 0;
+                for (int i = 0; i < n; i++) {
+                    double v = p.intercept() ? step[d] : 0;
+                    int row = i * d;
+                    for (int j = 0; j < d; j++) {
+                        v += x[row + j] * step[j];
+                    }
+                    du[i] = v;
+                    if (rows[i] != KINK) {
+                        slope += g[i] * v;
+                    }
+                }
+                double curvature = 0;
+                for (int j = 0; j < d; j++) {
+                    if (weights[j] != 0) {
+                        slope += (p.l1()[j] * weights[j] + p.l2()[j] * theta[j]) * step[j];
+                        curvature += p.l2()[j] * step[j] * step[j];
+                    }
+                }
+                boolean moved = stepMax > TOLERANCE * Math.max(1, maxAbs(theta));
+                if (moved && slope < 0) {
+                    // The exact minimum of F along the step: F is convex and piecewise quadratic on the
+                    // line, its slope rising by (hi - lo)|du_i| where row i crosses its kink and by
+                    // 2 c_j |step_j| where weight j crosses 0. Rows and weights already at their kink
+                    // but moving against their side break at 0 (the ratio test's degenerate step).
+                    int count = 0;
+                    double[] at = new double[n + d];
+                    double[] jump = new double[n + d];
+                    int[] who = new int[n + d];
+                    for (int i = 0; i < n; i++) {
+                        if (rows[i] == KINK || !kinked(i) || du[i] == 0) {
+                            continue;
+                        }
+                        // A row within rounding of its kink (one just released from it) is at the
+                        // kink on its assigned side: it breaks at 0 when it moves against that side.
+                        boolean at0 = Math.abs(u[i]) <= zTol;
+                        boolean towards = at0 ? rows[i] * du[i] < 0 : u[i] * du[i] < 0;
+                        if (towards) {
+                            at[count] = at0 ? 0 : -u[i] / du[i];
+                            jump[count] = (hi[i] - lo[i]) * Math.abs(du[i]);
+                            who[count++] = i;
+                        }
+                    }
+                    for (int j = 0; j < d; j++) {
+                        if (weights[j] != 0 && p.l1()[j] > 0 && weights[j] * step[j] < 0) {
+                            at[count] = Math.max(0, -theta[j] / step[j]);
+                            jump[count] = 2 * p.l1()[j] * Math.abs(step[j]);
+                            who[count++] = -(j + 1);
+                        }
+                    }
+                    Integer[] order = new Integer[count];
+                    for (int b = 0; b < count; b++) {
+                        order[b] = b;
+                    }
+                    Arrays.sort(order, (x1, x2) -> Double.compare(at[x1], at[x2]));
+                    double alpha = 0;
+                    double s = slope;
+                    int join = 0;
+                    int crossed = 0;
+                    boolean stopped = false;
+                    for (int b = 0; b < count; b++) {
+                        int e = order[b];
+                        if (curvature > 0 && alpha - s / curvature <= at[e]) {
+                            alpha -= s / curvature;
+                            stopped = true;
+                            break;
+                        }
+                        s += curvature * (at[e] - alpha);
+                        alpha = at[e];
+                        s += jump[e];
+                        if (s >= 0) {
+                            join = who[e] >= 0 ? who[e] + 1 : who[e];
+                            stopped = true;
+                            break;
+                        }
+                        crossed++;
+                    }
+                    if (!stopped) {
+                        if (!(curvature > 0)) {
+                            return "the objective is unbounded below along a face's direction";
+                        }
+                        alpha -= s / curvature;
+                    }
+                    if (newton && join == 0 && crossed == 0) {
+                        // The face's own minimizer, exactly: the multipliers decide below.
+                        theta = target;
+                    } else {
+                        for (int j = 0; j <= d; j++) {
+                            theta[j] += alpha * step[j];
+                        }
+                        if (!p.intercept()) {
+                            theta[d] = 0;
+                        }
+                        if (join < 0) {
+                            int j = -join - 1;
+                            theta[j] = 0;
+                        }
+                        for (int j = 0; j < d; j++) {
+                            if (weights[j] != 0 && theta[j] != 0) {
+                                weights[j] = theta[j] < 0 ? -1 : 1;
+                            }
+                        }
+                        if (join < 0) {
+                            weights[-join - 1] = 0;
+                        }
+                        u = residuals(theta);
+                        for (int i = 0; i < n; i++) {
+                            if (rows[i] != KINK && Math.abs(u[i]) > zTol) {
+                                rows[i] = u[i] < 0 ? LOW : HIGH;
+                            }
+                        }
+                        if (join > 0) {
+                            rows[join - 1] = KINK;
+                        }
+                        continue;
+                    }
+                }
+                // theta minimizes the objective on the face: the multipliers decide.
+                if (newton) {
+                    theta = target;
+                }
+                u = residuals(theta);
+                double[] grad = gradient(g, theta);
+                double worst = 1;
+                int leaveRow = -1;
+                int leaveWeight = -1;
+                int to = 0;
+                double gTol = TOLERANCE * gScale;
+                double gradTol = TOLERANCE * gradScale;
+                boolean sidesHold = true;
+                for (int i = 0; i < n; i++) {
+                    if (rows[i] == KINK) {
+                        sidesHold &= Math.abs(u[i]) <= zTol;
+                        if ((lo[i] - g[i]) / gTol > worst) {
+                            worst = (lo[i] - g[i]) / gTol;
+                            leaveRow = i;
+                            to = LOW;
+                        } else if ((g[i] - hi[i]) / gTol > worst) {
+                            worst = (g[i] - hi[i]) / gTol;
+                            leaveRow = i;
+                            to = HIGH;
+                        }
+                    } else if (kinked(i)) {
+                        sidesHold &= rows[i] * u[i] >= -zTol;
+                    }
+                }
+                for (int j = 0; j < d; j++) {
+                    if (weights[j] == 0 && (Math.abs(grad[j]) - p.l1()[j]) / gradTol > worst) {
+                        worst = (Math.abs(grad[j]) - p.l1()[j]) / gradTol;
+                        leaveWeight = j;
+                        leaveRow = -1;
+                    }
+                }
+                if (leaveRow < 0 && leaveWeight < 0) {
+                    if (!sidesHold) {
+                        return "the face's minimizer left its face (rounding)";
+                    }
+                    return certificate(rows, weights, theta, g, u, grad);
+                }
+                if (leaveRow >= 0) {
+                    rows[leaveRow] = to;
+                } else {
+                    weights[leaveWeight] = grad[leaveWeight] > 0 ? -1 : 1;
+                }
+            }
+            return "no certificate within " + (20 * (d + 2) + 200) + " active-set iterations";
+        }
+
+        /**
+         * A partition's fingerprint, to notice one seen before without keeping {@code n} states per
+         * round (a collision only ends a correction early).
+         */
+        static long key(int[] rows, int[] weights) {
+            return 0x9E3779B97F4A7C15L * Arrays.hashCode(rows) + Arrays.hashCode(weights);
         }
 
         /** |u_i| at the approximate point: how near each row is to its kink, to rank rows by. */
@@ -446,18 +672,18 @@ public final class PiecewiseLinearSolve {
 
         /** Corrects the partition until it certifies: a Solution, or a String saying why not. */
         Object correct(int[] rows, int[] weights) {
-            Set<String> seen = new HashSet<>();
+            Set<Long> seen = new HashSet<>();
             boolean single = false;
             String why = "";
             cap(rows, weights, -1);
             for (int round = 0; round < ROUNDS && rounds < TOTAL_ROUNDS; round++) {
-                if (!seen.add(Arrays.toString(rows) + Arrays.toString(weights))) {
+                if (!seen.add(key(rows, weights))) {
                     if (single) {
                         return "a partition repeated while moving one violator at a time (" + why + ")";
                     }
                     single = true;
                     seen.clear();
-                    seen.add(Arrays.toString(rows) + Arrays.toString(weights));
+                    seen.add(key(rows, weights));
                 }
                 rounds++;
                 double[] g = new double[n];
@@ -527,14 +753,6 @@ public final class PiecewiseLinearSolve {
                         worstWeight = j;
                         worstRow = -1;
                     }
-                }
-                if (DEBUG) {
-                    int ek = 0;
-                    for (int st : rows) {
-                        ek += st == KINK ? 1 : 0;
-                    }
-                    System.err.println("round " + round + " |E|=" + ek + " moves=" + moves + " worst=" + worst
-                            + (single ? " single" : ""));
                 }
                 if (moves == 0) {
                     return certificate(rows, weights, theta, g, u, grad);
@@ -620,6 +838,17 @@ public final class PiecewiseLinearSolve {
          * into {@code g} (the solved ones on the kink, the side's slope elsewhere).
          */
         double[] solveSystem(int[] rows, int[] weights, double[] g) {
+            return solveSystem(rows, weights, g, 0, null);
+        }
+
+        /** Whether the last {@link #solveSystem} had a full-rank matrix. */
+        boolean fullRank;
+
+        /**
+         * As {@link #solveSystem(int[], int[], double[])}, with the proximal term
+         * {@code (tau / 2) ||theta - center||^2} added to the objective on the face (none for tau = 0).
+         */
+        double[] solveSystem(int[] rows, int[] weights, double[] g, double tau, double[] center) {
             int[] nonzero = indices(weights, true);
             List<Integer> kinkList = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -649,14 +878,18 @@ public final class PiecewiseLinearSolve {
             }
             for (int f = 0; f < nf; f++) {
                 int j = nonzero[f];
-                a[f * m + f] = p.l2()[j];
-                r[f] = -fixed[j] - p.l1()[j] * weights[j];
+                a[f * m + f] = p.l2()[j] + tau;
+                r[f] = -fixed[j] - p.l1()[j] * weights[j] + (tau > 0 ? tau * center[j] : 0);
             }
             if (pb == 1) {
+                a[nf * m + nf] = tau;
+                if (tau > 0) {
+                    r[nf] += tau * center[d];
+                }
                 for (int e = 0; e < ne; e++) {
                     a[nf * m + nf + 1 + e] = 1;
                 }
-                r[nf] = -fixedSum;
+                r[nf] += -fixedSum;
             }
             for (int e = 0; e < ne; e++) {
                 int i = kinkList.get(e);
@@ -671,7 +904,9 @@ public final class PiecewiseLinearSolve {
                 }
                 r[eq] = k[i];
             }
-            double[] sol = DenseSolve.solve(a, r, m);
+            int[] rank = new int[1];
+            double[] sol = DenseSolve.solve(a, r, m, rank);
+            fullRank = rank[0] == m;
             double[] theta = new double[d + 1];
             for (int f = 0; f < nf; f++) {
                 theta[nonzero[f]] = sol[f];
@@ -708,7 +943,8 @@ public final class PiecewiseLinearSolve {
         private DenseSolve() {
         }
 
-        static double[] solve(double[] a, double[] r, int m) {
+        static double[] solve(double[] a, double[] r, int m, int[] rank) {
+            rank[0] = m;
             if (m == 0) {
                 return new double[0];
             }
@@ -735,6 +971,7 @@ public final class PiecewiseLinearSolve {
                 }
             }
             Qr qr = new Qr(b, m);
+            rank[0] = qr.rank;
             double[] rs = new double[m];
             for (int i = 0; i < m; i++) {
                 rs[i] = r[i] * rowScale[i];
