@@ -168,6 +168,10 @@ class PiecewiseLinearSolveTest {
         assertThat(s.objective()).isCloseTo(objective, within(1e-12 * objective));
         assertThat(s.kktViolation()).isLessThan(1e-10);
         assertThat(s.kinkRows()).isEqualTo(Integer.parseInt(ref.getProperty("kink.rows")));
+        if (mu == MU && !fromZero) {
+            // the partition read off a start this close certifies after at most one correction
+            assertThat(s.rounds()).isLessThanOrEqualTo(2);
+        }
         assertThat(s.zeroWeights()).isEqualTo(Integer.parseInt(ref.getProperty("zeros")));
         for (int j = 0; j < d; j++) {
             assertThat(s.theta()[j] == 0).as("zero pattern at " + j).isEqualTo(expected[j] == 0);
