@@ -27,7 +27,16 @@ multiplier inside its interval, every other row on its side, every zero weight's
 c. kkt.violation is the largest violation of these conditions at the polished point (numpy double),
 sklearn.kkt.violation the same at the solver's own point with the same partition.
 
-Keys: kind, data, n, d, lambda, l1, quantile, weighted (row weights (i mod 3) + 1), coef (in the CSV's
+Cases: hinge_c1 (lambda = 1/n, SVC C = 1), hinge_l2_0.01, hinge_weighted (lambda = 0.01, row weights
+(i mod 3) + 1, SVC sample_weight), hinge_l1 (c = 0.01, no L2: an LP, scipy.optimize.linprog with HiGHS),
+hinge_no_intercept (lambda = 0.01, LinearSVC(loss='hinge', fit_intercept=False), liblinear's dual
+coordinate descent; liblinear warns it did not converge to tol 1e-12, its KKT violation is ~1e-12
+nonetheless), pinball_q0.5, pinball_q0.9 (no penalty), pinball_q0.5_l1 (c = 0.05: five zero weights),
+pinball_q0.9_weighted. (A pinball without intercept on centered features is degenerate: every w with all
+residuals positive has the same objective, so it is not a case.)
+
+Keys: kind, data, n, d, lambda, l1, quantile, weighted (row weights (i mod 3) + 1), intercept.fitted
+(absent = true), unique (hinge_l1: strict complementarity and |E| = |N| + 1, so the LP optimum is unique), coef (in the CSV's
 feature order, standardized scale), intercept, objective (descent's terms, at the polished point),
 sklearn.coef, sklearn.intercept, sklearn.objective, kink.rows (free support vectors / interpolated
 rows), support.vectors (hinge), zeros (zero weights), kkt.violation, sklearn.kkt.violation,
@@ -312,7 +321,8 @@ def hinge_no_intercept_case(name, lam):
     n, d = X.shape
     s = np.ones(n)
     C = 1.0 / (n * lam)
-    svc = LinearSVC(loss="hinge", C=C, fit_intercept=False, tol=1e-12, max_iter=10_000_000, dual=True)
+    svc = LinearSVC(loss="hinge", C=C, fit_intercept=False, tol=1e-12, max_iter=10_000_000, dual=True,
+                    random_state=0)
     svc.fit(X, y)
     w0 = svc.coef_[0].copy()
     b0 = 0.0
@@ -340,7 +350,7 @@ def hinge_no_intercept_case(name, lam):
     }
     header = [f"{name}: linear SVM (hinge) without an intercept, breast_cancer, lambda = {lam}",
               VERSIONS,
-              f"LinearSVC(loss='hinge', C={C!r}, fit_intercept=False, tol=1e-12); coef polished by the KKT"
+              f"LinearSVC(loss='hinge', C={C!r}, fit_intercept=False, tol=1e-12, random_state=0); coef polished by the KKT"
               " system of its margin rows (|margin - 1| <= 1e-6)"]
     write(name, header, props)
     print(name, props["kink.rows"], props["kkt.violation"], props["sklearn.kkt.violation"], props["sklearn.accuracy"])

@@ -34,7 +34,7 @@ import java.util.Set;
  * kink ({@code u_i = 0}), such that
  * <pre>
  *   sum_i g_i x_ij + lambda_j w_j + c_j sign(w_j) = 0    for w_j != 0
- *   |sum_i g_i x_ij + lambda_j w_j| <= c_j               for w_j = 0
+ *   |sum_i g_i x_ij + lambda_j w_j| &lt;= c_j            for w_j = 0
  *   sum_i g_i = 0                                         with an intercept
  * </pre>
  * (the subgradient condition {@code 0 in dF}; Rockafellar, <i>Convex Analysis</i>, 1970, Thm 23.8).
@@ -54,18 +54,37 @@ import java.util.Set;
  * right side is a sum over rows, so building it costs {@code O(n d)} and the solve
  * {@code O((d + |E|)^3)}; the solve is Householder QR with column pivoting on the equilibrated matrix
  * (Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th ed., §5.4.2), giving a basic solution when the
- * active set is degenerate. The solution is checked against the KKT conditions; violators move (a
- * kink row whose multiplier leaves its interval goes to that side; a kink row left off the kink goes
- * to its side; a row on the wrong side joins the kink; a zero weight whose gradient exceeds
- * {@code c_j} leaves {@code Z} with the sign that descends; a weight that changes sign joins
- * {@code Z}) and the system is solved again, a bounded number of rounds, as an LP solver's crossover
- * does after an interior-point method (Megiddo, "On finding primal- and dual-optimal bases", ORSA J.
- * Computing 3, 1991; Bixby &amp; Saltzman, "Recovering an optimal LP basis from an interior point
- * solution", Oper. Res. Letters 15, 1994). All violators move at once; if a partition repeats, only
- * the worst moves from then on. The first partition comes from the approximate point with a tolerance:
- * rows with {@code |u_i| <= delta max(1, max |k|)} on the kink and weights with
- * {@code |w_j| <= delta max |w|} (and {@code c_j > 0}) at zero, for a few deltas, then the
- * {@code |N| + 1} rows nearest their kinks.
+ * active set is degenerate.
+ *
+ * <p><b>Crossover.</b> The first partitions come from the approximate point: the rows nearest their
+ * kinks up to the widest gap (as a ratio) in {@code |u_i|} among the first {@code |N| + 1} (a smoothed
+ * solution keeps its kink rows within the smoothing width, the others well outside it); the
+ * {@code |N| + 1} nearest rows (the basic rows of an LP); then rows with
+ * {@code |u_i| <= delta max(1, max |k|)} for a few deltas. Weights with {@code c_j > 0} and
+ * {@code |w_j| <= 1e-5 max |w|} start at zero (OWL-QN's zeros are exact). Each partition's solution is
+ * checked against the KKT conditions and the violators move (a kink row whose multiplier leaves its
+ * interval goes to that side; a kink row left off the kink goes to its side; a row on the wrong side
+ * joins the kink; a zero weight whose gradient exceeds {@code c_j} leaves {@code Z} with the sign that
+ * descends; a weight that changes sign joins {@code Z}); the system is solved again, a few rounds, as
+ * an LP solver's crossover does after an interior-point method (Megiddo, "On finding primal- and
+ * dual-optimal bases", ORSA J. Computing 3, 1991; Bixby &amp; Saltzman, "Recovering an optimal LP
+ * basis from an interior point solution", Oper. Res. Letters 15, 1994). All violators move at once
+ * unless they are many (more than {@code max(4, |N| + 1)}) or a partition repeats; then only the worst
+ * moves. A partition holds at most {@code |N| + 1} kink rows (more are generically inconsistent), the
+ * nearest at the approximate point.
+ *
+ * <p><b>Active-set fallback.</b> When no partition certifies within 10 solves, a
+ * primal active-set method (Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., Alg. 16.3)
+ * runs on the piecewise-quadratic objective, its constraints the rows' kinks and the weights' zeros:
+ * from the lowest partition solution (when within 1% of the approximate point's objective) or from the
+ * approximate point with no kink rows, each iteration solves the face's system above (or, when it is
+ * singular, the system with a proximal term {@code (tau/2) ||theta - theta_c||^2}, whose solution is a
+ * descent direction), searches the line exactly across the kinks it crosses (the slope rises by
+ * {@code (hi_i - lo_i) |du_i|} at row i's kink and {@code 2 c_j |dw_j|} at weight j's zero), adds the
+ * row or weight where the slope turns nonnegative, and at a face's minimizer releases the multiplier
+ * most outside its interval. The objective never rises, so it ends unless degenerate faces cycle; an
+ * iteration bound guards that. It needs about one iteration per kink row to add or remove, each
+ * {@code O(n d + m^3)} with {@code m = |N| + 1 + |E|}.
  *
  * <p>A certificate holds when every condition holds to {@code 1e-11} of its scale (rows' residuals
  * relative to {@code max(1, max |k|)}, multipliers to {@code max (hi - lo)}, gradients to the largest

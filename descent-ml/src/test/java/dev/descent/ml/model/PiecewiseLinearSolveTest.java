@@ -26,11 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact optimum of hinge and pinball problems against scikit-learn (tools/reference/plq_reference.py:
- * SVC with libsvm, QuantileRegressor with HiGHS, each polished by the KKT system of the solver's own
- * partition and certified in numpy), and two problems solved by hand. The approximate start comes from
- * descent's L-BFGS (OWL-QN with an L1 term) on a smoothed loss written here, the kink replaced by a
- * quadratic over a width {@code mu = 1e-3}, so it owes nothing to the reference.
+ * The exact optimum of hinge and pinball problems against references from outside descent
+ * (tools/reference/plq_reference.py: scikit-learn's SVC (libsvm), LinearSVC (liblinear) and
+ * QuantileRegressor (HiGHS), and the L1 hinge as an LP by scipy's HiGHS, each polished by the KKT
+ * system of the solver's own partition and certified in numpy), and two problems solved by hand. The
+ * approximate start comes from descent's L-BFGS (OWL-QN with an L1 term) on a smoothed loss written
+ * here, the kink replaced by a quadratic over a width {@code mu}, so it owes nothing to the reference:
+ * {@code mu = 1e-3} for the crossover's fast path, {@code mu = 0.1} and {@code 10} and the point 0 for
+ * its active-set fallback. Each case checks the coefficients against the polished reference (1e-8) and
+ * the solver's own answer (its recorded accuracy), the objective (recomputed here from the losses'
+ * definitions) no higher than either, the KKT violation below 1e-10, the kink-row count (free support
+ * vectors / interpolated rows) and the zero pattern.
  */
 class PiecewiseLinearSolveTest {
 
