@@ -209,7 +209,8 @@ public final class PiecewiseLinearSolve {
      *
      * @param problem the problem
      * @param approximate {@code w} then {@code b} (length {@code d + 1}; {@code b} ignored without intercept)
-     * @return the certified optimum, or empty when none of the partitions tried certified within its rounds
+     * @return the certified optimum, or empty when neither the partitions read off {@code approximate}
+     *     nor the active-set fallback certified within their bounds ({@link #attempt} says why)
      */
     public static Optional<Solution> solve(Problem problem, double[] approximate) {
         return attempt(problem, approximate).certified();
@@ -227,6 +228,11 @@ public final class PiecewiseLinearSolve {
         if (approximate.length != problem.d() + 1) {
             throw new IllegalArgumentException("approximate: " + approximate.length + " values for d + 1 = "
                     + (problem.d() + 1));
+        }
+        for (double v : approximate) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("approximate holds a non-finite value: " + v);
+            }
         }
         return new Crossover(problem).run(approximate);
     }
@@ -1047,6 +1053,8 @@ public final class PiecewiseLinearSolve {
         final int m;
         final int[] perm;
         final double[] beta;
+        /** R's diagonal; R's upper part lies above the diagonal of {@code a}, the reflectors on and below. */
+        final double[] diagonal;
         int rank;
 
         Qr(double[] a, int m) {
@@ -1054,6 +1062,7 @@ public final class PiecewiseLinearSolve {
             this.m = m;
             perm = new int[m];
             beta = new double[m];
+            diagonal = new double[m];
             double[] norms = new double[m];
             for (int j = 0; j < m; j++) {
                 perm[j] = j;
@@ -1117,17 +1126,8 @@ public final class PiecewiseLinearSolve {
                     }
                 }
                 // The diagonal of R is alpha; the column below keeps v with v_c at its own slot.
-                diag(c, alpha);
+                diagonal[c] = alpha;
             }
-        }
-
-        private double[] diagonal;
-
-        private void diag(int c, double alpha) {
-            if (diagonal == null) {
-                diagonal = new double[m];
-            }
-            diagonal[c] = alpha;
         }
 
         double[] solve(double[] rhs) {
