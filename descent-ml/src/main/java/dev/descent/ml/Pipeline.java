@@ -503,14 +503,15 @@ public final class Pipeline implements Cloneable {
 
     /**
      * The penalty a model gets when the plan chose none: scikit-learn's {@code C = 1} for logistic and
-     * softmax regression, {@code C sum(loss) + ||w||^2 / 2}, which on the mean loss descent
+     * softmax regression and the linear SVM (whose margin term it is), {@code C sum(loss) + ||w||^2 / 2}, which on the mean loss descent
      * minimizes is {@code l2 = 1 / (C n)} with {@code n} the training rows, or their total weight
      * when they are weighted (scikit-learn's {@code sample_weight} and {@code class_weight} scale the
      * summed loss; descent's is their weighted mean) (no penalty for linear
      * regression and networks, as scikit-learn's {@code LinearRegression} and the MLPs' usual start).
      */
     public static Penalty defaultPenalty(ModelSpec spec, double trainingWeight) {
-        boolean classifier = spec.kind() == ModelSpec.Kind.LOGISTIC || spec.kind() == ModelSpec.Kind.SOFTMAX;
+        boolean classifier = spec.kind() == ModelSpec.Kind.LOGISTIC || spec.kind() == ModelSpec.Kind.SOFTMAX
+                || spec.kind() == ModelSpec.Kind.SVM;
         return classifier && trainingWeight > 0 ? new Penalty(1.0 / trainingWeight, 0) : Penalty.NONE;
     }
 

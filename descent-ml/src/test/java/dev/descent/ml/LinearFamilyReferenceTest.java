@@ -85,6 +85,51 @@ class LinearFamilyReferenceTest {
         assertThat(objective(run, ref)).isLessThanOrEqualTo(theirs + 1e-7 * Math.abs(theirs));
     }
 
+    /**
+     * A kinked loss: the exact optimum (the optimality conditions solved on the rows at the kink after the
+     * smoothed run), so the coefficients agree to 1e-8, not just 1e-4, and the run says so.
+     */
+    static void assertExact(Pipeline.Outcome run, Properties ref) {
+        assertThat(run.training().stopReason()).as(run.training().detail()).isEqualTo(dev.descent.StopReason.OPTIMALITY_CONDITIONS);
+        SavedModel.Coefficients c = run.model().coefficients().orElseThrow();
+        assertCoefficients(c, ref);
+        double[] theirs = numbers(ref.getProperty("coef"));
+        for (int j = 0; j < theirs.length; j++) {
+            assertThat(c.coefficients()[0][j]).as(c.features().get(j))
+                    .isCloseTo(theirs[j], within(1e-8 * Math.max(1, Math.abs(theirs[j]))));
+        }
+        double theirObjective = Double.parseDouble(ref.getProperty("objective"));
+        double ours = run.evaluation("train").loss()
+                + run.penalty().value(run.model().model(), run.model().parameters());
+        assertThat(ours).isLessThanOrEqualTo(theirObjective + 1e-10 * Math.abs(theirObjective));
+    }
+
+    @Test
+    void theSvmOnBreastCancerIsScikitLearnsExactOptimum() throws Exception {
+        for (String name : List.of("breast_cancer_svm_c1", "breast_cancer_svm_y001")) {
+            Properties ref = reference(name);
+            Pipeline.Outcome run = pipeline("breast_cancer", "svm", "diagnosis", ref).run();
+            assertExact(run, ref);
+            // the decision values of the first rows, scikit-learn's decision_function
+            double[] decision = numbers(ref.getProperty("decision.first5"));
+            double[] scores = run.model().predict(dev.descent.ml.data.CsvDatasets.builtIn("breast_cancer", null, true));
+            for (int i = 0; i < decision.length; i++) {
+                assertThat(scores[2 * i + 1]).isCloseTo(decision[i], within(1e-8 * Math.abs(decision[i])));
+            }
+        }
+    }
+
+    @Test
+    void quantilesOfDiabetesProgressionAreScikitLearnsLinearProgramOptima() throws Exception {
+        for (String name : List.of("diabetes_quantile_q05", "diabetes_quantile_q09", "diabetes_quantile_q05_l1")) {
+            Properties ref = reference(name);
+            Pipeline.Outcome run = pipeline("diabetes", "quantile:q=" + Double.parseDouble(ref.getProperty("quantile")),
+                    "progression", ref).run();
+            assertExact(run, ref);
+            assertThat(run.model().coefficients().orElseThrow().zeros()).isEqualTo(Long.parseLong(ref.getProperty("zeros")));
+        }
+    }
+
     @Test
     void poissonOnWarpbreaksFitsAsScikitLearn() throws Exception {
         Properties ref = reference("warpbreaks_poisson");

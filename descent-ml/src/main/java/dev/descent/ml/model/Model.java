@@ -52,7 +52,7 @@ public interface Model {
      * smooth loss; for the hinge and pinball losses, whose kinks no gradient method reaches exactly, the
      * same model with each kink smoothed over {@code width} times {@code scale} ({@code scale} the
      * targets' spread for the pinball loss, 1 for the hinge), whose optimum is then made exact by
-     * {@code PiecewiseLinearSolve}.
+     * {@link PiecewiseLinearSolve}.
      */
     default Model smoothed(double scale) {
         return this;
@@ -60,7 +60,17 @@ public interface Model {
 
     /** Whether the loss has kinks that the trainer solves exactly after the smoothed run ({@link #smoothed}). */
     default boolean piecewiseLinear() {
-        return false;
+        return piecewiseKind() != null;
+    }
+
+    /** The kinked loss {@link PiecewiseLinearSolve} solves for this model, or null for a smooth one. */
+    default PiecewiseLinearSolve.Kind piecewiseKind() {
+        return null;
+    }
+
+    /** The quantile of a pinball loss ({@link #piecewiseKind()}); NaN otherwise. */
+    default double piecewiseQuantile() {
+        return Double.NaN;
     }
 
     /**

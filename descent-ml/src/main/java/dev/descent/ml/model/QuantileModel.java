@@ -12,7 +12,7 @@ import dev.descent.Check;
  * through some rows exactly (it is the solution of a linear program), so no gradient method reaches
  * it exactly. The trainer minimizes the loss smoothed over {@link #SMOOTHING} times the targets'
  * spread ({@link GeneralizedLinearLoss}), then solves the optimality conditions of the exact loss on
- * the rows the fit passes through ({@code PiecewiseLinearSolve}), as an LP solver's crossover does.
+ * the rows the fit passes through ({@link PiecewiseLinearSolve}), as an LP solver's crossover does.
  *
  * <p>Reference: Koenker &amp; Bassett, "Regression quantiles", Econometrica 46(1) (1978).
  */
@@ -64,7 +64,12 @@ public final class QuantileModel extends AffineModel {
     }
 
     @Override
-    public boolean piecewiseLinear() {
-        return smoothing == 0;
+    public PiecewiseLinearSolve.Kind piecewiseKind() {
+        return smoothing == 0 ? PiecewiseLinearSolve.Kind.PINBALL : null;
+    }
+
+    @Override
+    public double piecewiseQuantile() {
+        return quantile;
     }
 }

@@ -11,7 +11,7 @@ package dev.descent.ml.model;
  * <p>The hinge has a kink at the margin, where the optimum puts its support vectors, so no gradient
  * method reaches that optimum exactly. The trainer minimizes the loss smoothed over a margin width of
  * {@link #SMOOTHING} ({@link GeneralizedLinearLoss}), then solves the optimality conditions of the
- * exact loss on the rows found at the margin ({@code PiecewiseLinearSolve}): a linear system whose
+ * exact loss on the rows found at the margin ({@link PiecewiseLinearSolve}): a linear system whose
  * solution is the exact optimum when its certificate holds.
  *
  * <p>Reference: Cortes &amp; Vapnik, "Support-vector networks", Machine Learning 20 (1995).
@@ -58,7 +58,7 @@ public final class SvmModel extends AffineModel {
     }
 
     @Override
-    public boolean piecewiseLinear() {
-        return smoothing == 0;
+    public PiecewiseLinearSolve.Kind piecewiseKind() {
+        return smoothing == 0 ? PiecewiseLinearSolve.Kind.HINGE : null;
     }
 }

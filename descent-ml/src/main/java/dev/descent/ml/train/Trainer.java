@@ -10,6 +10,7 @@ import dev.descent.average.AveragedPoint;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.model.Batch;
 import dev.descent.ml.model.Model;
+import dev.descent.ml.model.PiecewiseLinearSolve;
 import dev.descent.ml.model.Precision;
 import dev.descent.ml.model.Task;
 import dev.descent.optim.Optimizer;
@@ -143,7 +144,7 @@ public final class Trainer {
      * @throws InvalidSetting ({@code "batchSize"}, {@code "accumulate"}) when the batches do not fit the rule
      */
     public TrainingResult fit(TrainingData data) {
-        return new Run(data, List.of(), 0).fit(model.initialParameters(plan.seed()));
+        return exact(data, new Run(data, List.of(), 0).fit(model.initialParameters(plan.seed())));
     }
 
     /**
@@ -157,7 +158,56 @@ public final class Trainer {
             throw new IllegalArgumentException("a start of " + start.length + " parameters for a model of "
                     + model.parameterCount());
         }
-        return new Run(data, List.of(), 0).fit(start.clone());
+        return exact(data, new Run(data, List.of(), 0).fit(start.clone()));
+    }
+
+    /**
+     * A kinked loss's result made exact ({@link dev.descent.ml.model.Model#piecewiseLinear()}): the
+     * optimality conditions solved on the active set the run's (smoothed) point identifies, and checked
+     * ({@link PiecewiseLinearSolve}), which stops the run with {@link StopReason#OPTIMALITY_CONDITIONS}.
+     * The result stays the run's, its detail saying why, where no exact solve applies (the rows lie on
+     * another engine, bounds, a weight average, a failed run) or none certifies.
+     */
+    private TrainingResult exact(TrainingData data, TrainingResult result) {
+        // a line search that fails near the smoothed optimum (its precision limit) still leaves a good start
+        if (!model.piecewiseLinear() || result.diverged() || result.stopReason() == StopReason.UNBOUNDED) {
+            return result;
+        }
+        String why = data.inMemory() == null ? "the rows lie on another engine"
+                : plan.bounds() != null ? "bounds on coefficients"
+                : result.average() != null ? "a weight average" : null;
+        if (why != null) {
+            return result.withDetail(append(result.detail(), "the smoothed loss's optimum, not the exact one: the exact "
+                    + "solve does not take " + why));
+        }
+        Batch rows = data.inMemory();
+        int d = model.inputs();
+        double[] l2 = new double[d];
+        double[] l1 = new double[d];
+        for (int j = 0; j < d; j++) {
+            l2[j] = plan.penalty().l2Strength(model, j);
+            l1[j] = plan.penalty().l1Strength(model, j);
+        }
+        double[] x = rows.rowIndices() == null ? rows.features() : rows.gathered();
+        PiecewiseLinearSolve.Problem problem = new PiecewiseLinearSolve.Problem(x, rows.rows(), d, rows.targets(),
+                rows.weights(), model.piecewiseKind(), model.piecewiseQuantile(), l2, l1, plan.fitsIntercept());
+        double[] theta = result.parameters();
+        PiecewiseLinearSolve.Attempt attempt = PiecewiseLinearSolve.attempt(problem, java.util.Arrays.copyOf(theta, d + 1));
+        if (attempt.solution() == null) {
+            return result.withDetail(append(result.detail(), "the smoothed loss's optimum, not the exact one: "
+                    + attempt.reason()));
+        }
+        PiecewiseLinearSolve.Solution exact = attempt.solution();
+        String detail = String.format(java.util.Locale.ROOT, "the smoothed loss's run stopped with %s after %d epochs; "
+                + "the exact optimum solves the optimality conditions on the %d rows at the kink%s (largest violation "
+                + "%.1e)", result.stopReason(), result.epochs(), exact.kinkRows(),
+                exact.zeroWeights() > 0 ? " and the " + exact.zeroWeights() + " zero coefficients" : "", exact.kktViolation());
+        return new TrainingResult(exact.theta(), result.history(), result.bestEpoch(), StopReason.OPTIMALITY_CONDITIONS,
+                detail, null);
+    }
+
+    private static String append(String detail, String more) {
+        return detail.isEmpty() ? more : detail + "; " + more;
     }
 
     /**
@@ -171,7 +221,7 @@ public final class Trainer {
     /** As {@link #resume(Path, Dataset, Dataset)} on {@code data} made elsewhere ({@link #fit(TrainingData)}). */
     public TrainingResult resume(Path file, TrainingData data) throws IOException {
         Checkpoint saved = Checkpoint.readFor(file, model, optimizer, plan);
-        return new Run(data, saved.history(), saved.bestEpoch()).resume(saved);
+        return exact(data, new Run(data, saved.history(), saved.bestEpoch()).resume(saved));
     }
 
     /**

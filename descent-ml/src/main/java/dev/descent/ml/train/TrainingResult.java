@@ -30,6 +30,11 @@ public record TrainingResult(double[] parameters, List<EpochRecord> history, int
         Objects.requireNonNull(detail, "detail");
     }
 
+    /** This result with another detail. */
+    public TrainingResult withDetail(String detail) {
+        return new TrainingResult(parameters, history, bestEpoch, stopReason, detail, average);
+    }
+
     /** A result without an average. */
     public TrainingResult(double[] parameters, List<EpochRecord> history, int bestEpoch, StopReason stopReason,
                           String detail) {
