@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = {"Predict with a model saved by train --save.",
                 "The CSV needs the model's input columns (by name, in any order); the rows are read as the training "
                         + "rows were (categories, gaps). Writes every input column, then the prediction and, for "
-                        + "classes, one probability per class."})
+                        + "classes, one probability per class (a linear SVM: its decision value)."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -78,8 +78,11 @@ final class PredictCommand implements Callable<Integer> {
         int[] predicted = classes ? saved.predictedClasses(predictions) : null;
         List<String> added = new ArrayList<>();
         added.add("predicted");
-        if (classes) {
+        boolean probabilities = saved.model().probabilistic();
+        if (classes && probabilities) {
             saved.classNames().forEach(name -> added.add("p_" + name));
+        } else if (classes) {
+            added.add("decision");
         }
         String text = format.equals("json") ? json(added, predictions, predicted, saved, k)
                 : csv(added, predictions, predicted, saved, k);
@@ -122,10 +125,12 @@ final class PredictCommand implements Callable<Integer> {
                 int i = row[0]++;
                 List<String> out = new ArrayList<>(cells);
                 out.add(prediction(i, predictions, predicted, saved));
-                if (predicted != null) {
+                if (predicted != null && saved.model().probabilistic()) {
                     for (int c = 0; c < k; c++) {
                         out.add(Double.toString(predictions[i * k + c]));
                     }
+                } else if (predicted != null) {
+                    out.add(Double.toString(predictions[i * k + 1])); // the decision value z, of scores -z, z
                 }
                 printer.printRecord(out);
             }
@@ -160,8 +165,12 @@ final class PredictCommand implements Callable<Integer> {
                 List<String> extra = names.get(1);
                 if (predicted != null) {
                     entry.put(extra.get(0), saved.classNames().get(predicted[i]));
-                    for (int c = 0; c < k; c++) {
-                        entry.put(extra.get(1 + c), predictions[i * k + c]);
+                    if (saved.model().probabilistic()) {
+                        for (int c = 0; c < k; c++) {
+                            entry.put(extra.get(1 + c), predictions[i * k + c]);
+                        }
+                    } else {
+                        entry.put(extra.get(1), predictions[i * k + 1]);
                     }
                 } else {
                     entry.put(extra.get(0), predictions[i]);

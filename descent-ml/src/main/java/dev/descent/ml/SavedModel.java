@@ -70,6 +70,10 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
         if (classCounts.length != 0 && classCounts.length != classNames.size()) {
             throw new IllegalArgumentException(classCounts.length + " class counts for " + classNames.size() + " classes");
         }
+        if (!Double.isNaN(threshold) && !model.probabilistic()) {
+            throw new IllegalArgumentException("a " + model.describe() + " model has no probabilities to set a threshold "
+                    + "on: it predicts the second class where its decision value is above 0");
+        }
         if (!Double.isNaN(threshold) && (classNames.size() != 2 || !(threshold > 0 && threshold < 1))) {
             throw new IllegalArgumentException("a decision threshold is for a two-class model, in (0, 1): " + threshold);
         }
