@@ -76,11 +76,24 @@ public final class SparkObjective implements BatchedObjective {
      */
     public SparkObjective(JavaSparkContext spark, RowBlocks data, Model model, Penalty penalty, int batchSize, long seed,
                           double[] rowWeights) {
+        this(spark, data, model, penalty, batchSize, seed, rowWeights, Double.NaN);
+    }
+
+    /**
+     * @param batchSize rows per batch, 0 (or at least the rows) for the full batch
+     * @param seed the seed of the batches' rows, as in local training
+     * @param rowWeights the weights the blocks carry, in row order, or null when they carry none
+     * @param smoothing the scale a kinked loss is smoothed by ({@link Model#smoothed}), as local training
+     *     smooths it, or NaN for {@code model}'s loss as it is
+     */
+    public SparkObjective(JavaSparkContext spark, RowBlocks data, Model model, Penalty penalty, int batchSize, long seed,
+                          double[] rowWeights, double smoothing) {
         this.rowWeights = rowWeights;
         this.spark = Objects.requireNonNull(spark, "spark");
         this.data = Objects.requireNonNull(data, "data");
-        this.model = Objects.requireNonNull(model, "model");
-        this.shape = ModelShape.of(model);
+        Objects.requireNonNull(model, "model");
+        this.model = Double.isNaN(smoothing) ? model : model.smoothed(smoothing);
+        this.shape = Double.isNaN(smoothing) ? ModelShape.of(model) : ModelShape.of(model).smoothed(smoothing);
         this.penalty = Objects.requireNonNull(penalty, "penalty");
         if (data.rows() < 1 || data.rows() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the training data has " + data.rows() + " rows");
@@ -110,7 +123,18 @@ public final class SparkObjective implements BatchedObjective {
      */
     public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Model model, TrainingPlan plan,
                                     double[] rowWeights) {
-        return new SparkObjective(spark, data, model, plan.penalty(), plan.batchSize(), plan.seed(), rowWeights);
+        return of(spark, data, model, plan, rowWeights, Double.NaN);
+    }
+
+    /**
+     * {@link #of(JavaSparkContext, RowBlocks, Model, TrainingPlan, double[])} of {@code model}'s loss
+     * smoothed by {@code smoothing} ({@link Model#smoothed}; NaN for the loss as it is), the objective
+     * local training minimizes for a kinked loss ({@link dev.descent.ml.train.TrainingData#inMemory}).
+     */
+    public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Model model, TrainingPlan plan,
+                                    double[] rowWeights, double smoothing) {
+        return new SparkObjective(spark, data, model, plan.penalty(), plan.batchSize(), plan.seed(), rowWeights,
+                smoothing);
     }
 
     @Override
