@@ -216,6 +216,9 @@ final class SparkData implements Engine.Data {
                 }
             }
             Loaded rows = Loaded.of(session, main, request.classes(), null);
+            if (request.spec().kind() == dev.descent.ml.model.ModelSpec.Kind.POISSON && rows.classNames.isEmpty()) {
+                main.countsOnly(session);
+            }
             List<String> notes = new ArrayList<>();
             if (rows.skipped > 0) {
                 notes.add(PreparedData.skipped(rows.skipped, name, main.targetName));

@@ -174,6 +174,19 @@ class SparkPenaltiesTest {
     }
 
     @Test
+    void aNegativeCountIsRefusedWithLocalTrainingsMessage() throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(table("ornstein.csv"))));
+        lines.set(5, lines.get(5).substring(0, lines.get(5).lastIndexOf(',')) + ",-3");
+        Path file = Files.write(folder.resolve("ornstein-negative.csv"), lines);
+        Pipeline pipeline = Pipeline.of(file.toString(), ModelSpec.parse("poisson")).target("interlocks");
+        Throwable local = org.assertj.core.api.Assertions.catchThrowable(pipeline::run);
+        assertThat(local).isInstanceOf(dev.descent.ml.data.DataException.class)
+                .hasMessageContaining(":6:").hasMessageContaining("is -3.0; a poisson model fits counts");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.engine(SparkEngine.in(spark, 2)).run())
+                .isInstanceOf(dev.descent.ml.data.DataException.class).hasMessage(local.getMessage());
+    }
+
+    @Test
     void weightedRowsWithAnL1PenaltyTrainToLocalTrainingsBitsOnOneBlockAndOnSeveral() throws IOException {
         for (int rows : new int[] {3_000, 40_000}) {
             Path file = Files.writeString(folder.resolve("weighted-" + rows + ".csv"),
