@@ -15,10 +15,17 @@ import java.io.Serializable;
  * @param spec the model's spec, as {@link ModelSpec#parse} reads it
  * @param inputs the features it reads
  * @param classes its classes, 0 for a numeric target
+ * @param smoothing the scale the model is smoothed by ({@link Model#smoothed}), or NaN for the model as
+ *     its spec builds it: a spec names no smoothing, so the executors smooth a kinked loss themselves
  * @serial exclude
  */
-public record ModelShape(String spec, int inputs, int classes) implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record ModelShape(String spec, int inputs, int classes, double smoothing) implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    /** The shape of the model {@code spec} builds, unsmoothed. */
+    public ModelShape(String spec, int inputs, int classes) {
+        this(spec, inputs, classes, Double.NaN);
+    }
 
     /** The shape of {@code model}. */
     public static ModelShape of(Model model) {
@@ -30,8 +37,14 @@ public record ModelShape(String spec, int inputs, int classes) implements Serial
         return new ModelShape(model.describe(), model.inputs(), classes);
     }
 
-    /** The model, built afresh. */
+    /** This shape's model smoothed by {@code scale} ({@link Model#smoothed}) when it is built. */
+    public ModelShape smoothed(double scale) {
+        return new ModelShape(spec, inputs, classes, scale);
+    }
+
+    /** The model, built afresh (and smoothed, when the shape says so). */
     public Model build() {
-        return ModelSpec.parse(spec).build(inputs, classes);
+        Model model = ModelSpec.parse(spec).build(inputs, classes);
+        return Double.isNaN(smoothing) ? model : model.smoothed(smoothing);
     }
 }

@@ -77,6 +77,8 @@ final class SparkData implements Engine.Data {
     private final RowBlocks[] trainingParts;
     /** The training blocks' weights in row order, or null when they carry none. */
     private final double[] rowWeights;
+    /** The training targets' population deviation, computed when a kinked loss first asks for it. */
+    private Double targetDeviation;
 
     /** A block of one part of the split. */
     record PartBlock(byte part, RowBlock block) implements Serializable {
@@ -214,6 +216,9 @@ final class SparkData implements Engine.Data {
                 }
             }
             Loaded rows = Loaded.of(session, main, request.classes(), null);
+            if (request.spec().kind() == dev.descent.ml.model.ModelSpec.Kind.POISSON && rows.classNames.isEmpty()) {
+                main.countsOnly(session);
+            }
             List<String> notes = new ArrayList<>();
             if (rows.skipped > 0) {
                 notes.add(PreparedData.skipped(rows.skipped, name, main.targetName));
@@ -1029,8 +1034,49 @@ final class SparkData implements Engine.Data {
         ModelShape shape = ModelShape.of(model);
         RowBlocks validation = trainingParts[Split.VALIDATION];
         Scorer scorer = validation == null ? null : parameters -> tally(spark, shape, validation, parameters);
-        return new TrainingData(SparkObjective.of(spark, trainingParts[Split.TRAIN], model, plan, rowWeights), null, scorer,
-                trainingParts[Split.TRAIN].rows());
+        // a kinked loss is minimized smoothed over a width scaled by the targets' deviation, as locally
+        double smoothing = model.piecewiseLinear() ? targetDeviation() : Double.NaN;
+        return new TrainingData(SparkObjective.of(spark, trainingParts[Split.TRAIN], model, plan, rowWeights, smoothing),
+                null, scorer, trainingParts[Split.TRAIN].rows());
+    }
+
+    /**
+     * The population standard deviation of the training targets as trained on, 1 without numeric
+     * targets (or when they are all equal): the scale local training smooths a kinked loss by
+     * ({@code TrainingData.inMemory}), its bits, since the targets are gathered on the driver in row
+     * order and summed there in that order as local training sums them.
+     */
+    private double targetDeviation() {
+        if (targetDeviation == null) {
+            RowBlocks training = trainingParts[Split.TRAIN];
+            List<Tuple2<Integer, double[]>> blocks = new ArrayList<>(training.blocks()
+                    .filter(b -> b.targets() != null).map(b -> new Tuple2<>(b.index(), b.targets())).collect());
+            blocks.sort(Comparator.comparingInt(Tuple2::_1));
+            double[] targets = new double[blocks.isEmpty() ? 0 : (int) training.rows()];
+            int at = 0;
+            for (Tuple2<Integer, double[]> block : blocks) {
+                System.arraycopy(block._2(), 0, targets, at, block._2().length);
+                at += block._2().length;
+            }
+            targetDeviation = deviation(targets);
+        }
+        return targetDeviation;
+    }
+
+    /** TrainingData's deviation, term for term: mean of t / n, then the mean of the squared differences. */
+    static double deviation(double[] targets) {
+        if (targets.length == 0) {
+            return 1;
+        }
+        double mean = 0;
+        for (double t : targets) {
+            mean += t / targets.length;
+        }
+        double squares = 0;
+        for (double t : targets) {
+            squares += (t - mean) * (t - mean) / targets.length;
+        }
+        return squares > 0 ? Math.sqrt(squares) : 1;
     }
 
     @Override

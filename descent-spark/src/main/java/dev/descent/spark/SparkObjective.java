@@ -33,9 +33,12 @@ import org.apache.spark.broadcast.Broadcast;
  * in arrival order, makes the value and gradient the same bits for any number of partitions or
  * executors and any finishing order (MLlib's {@code treeAggregate} adds in whatever shape the
  * partitions give). With blocks of {@link Model#SUM_BLOCK_ROWS} rows the full-batch linear and
- * logistic losses equal local training's to the last bit (the blocks are the local pass's chunks);
- * other models and mini-batches agree to rounding. As in MLlib, executors only sum; the driver owns
- * the weights and the optimizer state.
+ * logistic losses equal local training's to the last bit (the blocks are the local pass's chunks).
+ * A pass that lies in one block is evaluated there in one piece when local training evaluates it so:
+ * every mini-batch, and the full batch of a model that reads rows in place (a fused kernel, such as
+ * Huber's, whose mean is not its block sums over the rows) or of weighted rows; so on data of one
+ * block every model local training does not smooth gives its bits, and mini-batches across blocks agree to rounding.
+ * As in MLlib, executors only sum; the driver owns the weights and the optimizer state.
  *
  * <p>Weighted rows (blocks with weights) make the loss the weighted mean: a full batch of one block
  * is that block's weighted mean, as local training evaluates it in one piece; a larger one the
@@ -73,11 +76,24 @@ public final class SparkObjective implements BatchedObjective {
      */
     public SparkObjective(JavaSparkContext spark, RowBlocks data, Model model, Penalty penalty, int batchSize, long seed,
                           double[] rowWeights) {
+        this(spark, data, model, penalty, batchSize, seed, rowWeights, Double.NaN);
+    }
+
+    /**
+     * @param batchSize rows per batch, 0 (or at least the rows) for the full batch
+     * @param seed the seed of the batches' rows, as in local training
+     * @param rowWeights the weights the blocks carry, in row order, or null when they carry none
+     * @param smoothing the scale a kinked loss is smoothed by ({@link Model#smoothed}), as local training
+     *     smooths it, or NaN for {@code model}'s loss as it is
+     */
+    public SparkObjective(JavaSparkContext spark, RowBlocks data, Model model, Penalty penalty, int batchSize, long seed,
+                          double[] rowWeights, double smoothing) {
         this.rowWeights = rowWeights;
         this.spark = Objects.requireNonNull(spark, "spark");
         this.data = Objects.requireNonNull(data, "data");
-        this.model = Objects.requireNonNull(model, "model");
-        this.shape = ModelShape.of(model);
+        Objects.requireNonNull(model, "model");
+        this.model = Double.isNaN(smoothing) ? model : model.smoothed(smoothing);
+        this.shape = Double.isNaN(smoothing) ? ModelShape.of(model) : ModelShape.of(model).smoothed(smoothing);
         this.penalty = Objects.requireNonNull(penalty, "penalty");
         if (data.rows() < 1 || data.rows() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the training data has " + data.rows() + " rows");
@@ -107,7 +123,18 @@ public final class SparkObjective implements BatchedObjective {
      */
     public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Model model, TrainingPlan plan,
                                     double[] rowWeights) {
-        return new SparkObjective(spark, data, model, plan.penalty(), plan.batchSize(), plan.seed(), rowWeights);
+        return of(spark, data, model, plan, rowWeights, Double.NaN);
+    }
+
+    /**
+     * {@link #of(JavaSparkContext, RowBlocks, Model, TrainingPlan, double[])} of {@code model}'s loss
+     * smoothed by {@code smoothing} ({@link Model#smoothed}; NaN for the loss as it is), the objective
+     * local training minimizes for a kinked loss ({@link dev.descent.ml.train.TrainingData#inMemory}).
+     */
+    public static SparkObjective of(JavaSparkContext spark, RowBlocks data, Model model, TrainingPlan plan,
+                                    double[] rowWeights, double smoothing) {
+        return new SparkObjective(spark, data, model, plan.penalty(), plan.batchSize(), plan.seed(), rowWeights,
+                smoothing);
     }
 
     @Override
@@ -166,9 +193,9 @@ public final class SparkObjective implements BatchedObjective {
         ModelShape modelShape = shape;
         int blockRows = data.blockRows();
         try {
-            boolean oneBlock = rows == null && data.rows() <= blockRows;
+            boolean onePiece = onePiece(rows, blockRows);
             List<double[]> sums = new ArrayList<>(data.blocks().mapPartitions((Iterator<RowBlock> part) ->
-                    blockSums(modelShape, theta.value(), batchRows == null ? null : batchRows.value(), blockRows, oneBlock,
+                    blockSums(modelShape, theta.value(), batchRows == null ? null : batchRows.value(), blockRows, onePiece,
                             part)).collect());
             sums.sort(Comparator.comparingDouble(s -> s[0]));
             double loss = 0;
@@ -181,13 +208,15 @@ public final class SparkObjective implements BatchedObjective {
                     gradientOut[j] += sum[3 + j];
                 }
             }
+            if (onePiece) {
+                // one block's (weighted) mean and its gradient, as they are
+                return loss + penalty.addTo(model, parameters, gradientOut);
+            }
             if (Double.isNaN(weights)) {
                 long count = rows == null ? data.rows() : rows.length;
                 return model.meanOfSums(loss, gradientOut, count) + penalty.addTo(model, parameters, gradientOut);
             }
-            // weighted: one block's mean as it is, else the weighted sums over the weight sum
-            double mean = oneBlock ? loss : Model.meanOfWeightedSums(loss, gradientOut, weights);
-            return mean + penalty.addTo(model, parameters, gradientOut);
+            return Model.meanOfWeightedSums(loss, gradientOut, weights) + penalty.addTo(model, parameters, gradientOut);
         } finally {
             theta.destroy();
             if (batchRows != null) {
@@ -197,13 +226,36 @@ public final class SparkObjective implements BatchedObjective {
     }
 
     /**
+     * Whether the pass (the full batch for {@code rows} null, else the batch's rows) is evaluated in
+     * one piece, its mean taken by the model on the one block that holds it, as local training takes
+     * it ({@code TrainingObjective}): a mini-batch always is there, so here whenever its rows lie in
+     * one block; the full batch of one block when it is weighted or the model reads rows in place
+     * (a fused kernel's mean), while the others' full batch is summed by blocks there as here.
+     * Otherwise the blocks' sums are added in block order and divided once.
+     */
+    private boolean onePiece(int[] rows, int blockRows) {
+        if (rows == null) {
+            return data.rows() <= blockRows && (rowWeights != null || model.readsRowsInPlace());
+        }
+        long block = -1;
+        for (int row : rows) {
+            long of = row / blockRows;
+            if (block >= 0 && of != block) {
+                return false;
+            }
+            block = of;
+        }
+        return true;
+    }
+
+    /**
      * On an executor: for each block holding rows of the pass, {@code [index, loss sum, weight sum
      * (NaN unweighted), gradient sums...]} from descent-ml's model code; {@code batch} null for all
-     * rows; a weighted block that is the whole pass ({@code oneBlock}) gives its weighted mean and mean
-     * gradient instead, as local training evaluates one block in one piece.
+     * rows; the one block that holds the whole pass ({@code onePiece}) gives its (weighted) mean and
+     * mean gradient instead, as local training evaluates such a pass in one piece.
      */
     private static Iterator<double[]> blockSums(ModelShape shape, double[] theta, int[] batch, int blockRows,
-                                                boolean oneBlock, Iterator<RowBlock> part) {
+                                                boolean onePiece, Iterator<RowBlock> part) {
         Model model = shape.build();
         List<double[]> out = new ArrayList<>();
         while (part.hasNext()) {
@@ -216,8 +268,7 @@ public final class SparkObjective implements BatchedObjective {
             double[] sums = new double[3 + gradient.length];
             sums[0] = block.index();
             boolean weighted = rows.weights() != null;
-            sums[1] = weighted && oneBlock ? model.lossAndGradient(theta, rows, gradient)
-                    : model.lossSums(theta, rows, gradient);
+            sums[1] = onePiece ? model.lossAndGradient(theta, rows, gradient) : model.lossSums(theta, rows, gradient);
             sums[2] = weighted ? rows.weightSum() : Double.NaN;
             System.arraycopy(gradient, 0, sums, 3, gradient.length);
             out.add(sums);

@@ -433,6 +433,39 @@ final class SparkTable {
         return source + ", row " + (row + 1) + ", column '" + column + "'";
     }
 
+    /**
+     * Refuses a negative count target of a Poisson model as local training does
+     * ({@code LocalData.countsOnly}): at the first negative target's {@code file:line:column} when the
+     * table is one CSV file the driver can read, else naming the table and the value.
+     *
+     * @throws DataException when a row's target is below 0
+     */
+    void countsOnly(SparkSession spark) {
+        JavaRDD<Parsed> negative = rows.filter(row -> row.problem() == null && !row.skipped()
+                && CsvDatasets.isNumber(row.target()) && Double.parseDouble(row.target()) < 0);
+        if (negative.isEmpty()) {
+            return;
+        }
+        String fits = "; a poisson model fits counts, which are at least 0";
+        Table table = null;
+        try {
+            table = readTable(spark, source, source);
+        } catch (DataException e) {
+            // read by the executors; the driver's reading cannot place it
+        }
+        if (table != null && table.target() instanceof Table.NumericColumn counts) {
+            double[] values = counts.values();
+            for (int row = 0; row < values.length; row++) {
+                if (values[row] < 0) {
+                    throw new DataException(table.place(row, counts) + ": the target '" + table.targetName() + "' is "
+                            + values[row] + fits);
+                }
+            }
+        }
+        throw new DataException(source + ": the target '" + targetName + "' is "
+                + Double.parseDouble(negative.first().target()) + fits);
+    }
+
     /** A file as the user knows it: a local path without its {@code file:} scheme. */
     static String shown(String file) {
         if (file.startsWith("file:")) {

@@ -149,4 +149,36 @@ class SparkObjectiveTest {
                     partitions + " partitions");
         }
     }
+
+    /**
+     * A kinked loss (the pinball loss of quantile regression) is minimized smoothed over a width
+     * scaled by the targets' deviation, locally ({@code TrainingData.inMemory}) and on Spark, whose
+     * executors rebuild the smoothed model: the same value and gradient bits over three blocks.
+     */
+    @Test
+    void aKinkedLossIsSmoothedOnTheExecutorsAsLocally() {
+        Model model = ModelSpec.parse("quantile:q=0.3").build(large.columns(), 0);
+        TrainingPlan plan = TrainingPlan.of(Lbfgs.defaults()).batchSize(0).penalty(new Penalty(1e-3, 0));
+        double[] theta = new double[model.parameterCount()];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = 0.1 * (i % 5) - 0.2;
+        }
+        double[] localGradient = new double[theta.length];
+        double local = dev.descent.ml.train.TrainingData.inMemory(model, plan, large, null).objective().batch(0, 0)
+                .valueAndGradient(theta, localGradient);
+        RowBlocks blocks = RowBlocks.of(spark, large, model, RowBlocks.DEFAULT_BLOCK_ROWS, 3);
+        try {
+            double[] sparkGradient = new double[theta.length];
+            double smoothed = SparkObjective.of(spark, blocks, model, plan, null, SparkData.deviation(large.targets()))
+                    .batch(0, 0).valueAndGradient(theta, sparkGradient);
+            assertThat(Double.doubleToLongBits(smoothed)).isEqualTo(Double.doubleToLongBits(local));
+            assertSameBits(sparkGradient, localGradient, "smoothed gradient");
+            // the kink itself differs: what is compared is the smoothing
+            double kinked = SparkObjective.of(spark, blocks, model, plan).batch(0, 0).valueAndGradient(theta,
+                    new double[theta.length]);
+            assertThat(kinked).isNotEqualTo(local);
+        } finally {
+            blocks.unpersist();
+        }
+    }
 }
