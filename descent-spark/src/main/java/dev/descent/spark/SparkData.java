@@ -1058,25 +1058,9 @@ final class SparkData implements Engine.Data {
                 System.arraycopy(block._2(), 0, targets, at, block._2().length);
                 at += block._2().length;
             }
-            targetDeviation = deviation(targets);
+            targetDeviation = TrainingData.deviation(targets);
         }
         return targetDeviation;
-    }
-
-    /** TrainingData's deviation, term for term: mean of t / n, then the mean of the squared differences. */
-    static double deviation(double[] targets) {
-        if (targets.length == 0) {
-            return 1;
-        }
-        double mean = 0;
-        for (double t : targets) {
-            mean += t / targets.length;
-        }
-        double squares = 0;
-        for (double t : targets) {
-            squares += (t - mean) * (t - mean) / targets.length;
-        }
-        return squares > 0 ? Math.sqrt(squares) : 1;
     }
 
     @Override

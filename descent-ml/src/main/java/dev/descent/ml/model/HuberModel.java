@@ -182,9 +182,17 @@ public final class HuberModel extends AffineModel {
         return loss;
     }
 
-    /** The sums of the default (the mean times the rows), not the squared error's fused sums. */
+    /**
+     * The exact unscaled sums of one pass for an unweighted, unindexed block of at most
+     * {@link Model#SUM_BLOCK_ROWS} rows (one chunk of {@link #trainingLoss}), so blocks added in order and
+     * divided once ({@link #meanOfSums}) give the local mean's bits; otherwise the mean times the rows.
+     */
     @Override
     public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
+        if (batch.weights() == null && batch.rowIndices() == null && batch.rows() <= CHUNK_ROWS) {
+            Check.positive("the Huber scale", parameters[inputs() + 1]);
+            return chunk(batch, parameters, 0, batch.rows(), gradientSums);
+        }
         double loss = lossAndGradient(parameters, batch, gradientSums);
         double total = batch.weights() == null ? batch.rows() : batch.weightSum();
         for (int j = 0; j < gradientSums.length; j++) {

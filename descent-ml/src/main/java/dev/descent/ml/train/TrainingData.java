@@ -56,8 +56,12 @@ public record TrainingData(BatchedObjective objective, Scorer training, Scorer v
                         : Scorer.of(model, Trainer.batchOf(model, validation)), train.rows(), rows);
     }
 
-    /** The population standard deviation of the targets, 1 without numeric targets. */
-    static double deviation(double[] targets) {
+    /**
+     * The population standard deviation of the targets, 1 without numeric targets or when they are
+     * constant: the scale of a kinked loss's smoothing ({@link Model#smoothed}); an engine whose rows lie
+     * elsewhere gathers the training targets in row order and calls it, for the same bits.
+     */
+    public static double deviation(double[] targets) {
         if (targets == null || targets.length == 0) {
             return 1;
         }
