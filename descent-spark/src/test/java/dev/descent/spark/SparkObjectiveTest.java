@@ -169,7 +169,7 @@ class SparkObjectiveTest {
         RowBlocks blocks = RowBlocks.of(spark, large, model, RowBlocks.DEFAULT_BLOCK_ROWS, 3);
         try {
             double[] sparkGradient = new double[theta.length];
-            double smoothed = SparkObjective.of(spark, blocks, model, plan, null, SparkData.deviation(large.targets()))
+            double smoothed = SparkObjective.of(spark, blocks, model, plan, null, dev.descent.ml.train.TrainingData.deviation(large.targets()))
                     .batch(0, 0).valueAndGradient(theta, sparkGradient);
             assertThat(Double.doubleToLongBits(smoothed)).isEqualTo(Double.doubleToLongBits(local));
             assertSameBits(sparkGradient, localGradient, "smoothed gradient");
