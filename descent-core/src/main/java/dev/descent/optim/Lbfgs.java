@@ -173,6 +173,10 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
         private final dev.descent.Bounds box;
         /** OWL-QN's pseudo-gradient at the current point; empty for L-BFGS. */
         private final double[] pseudo;
+        /** OWL-QN's free variables this iteration, and each pair's curvature on them; empty for L-BFGS. */
+        private final int[] freeIndex;
+        private final double[] reducedRho;
+        private double reducedGamma;
         /** Pairs stored, at most {@code history}. */
         private int pairs;
         /** Index of the next slot to write. */
@@ -187,6 +191,8 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
             this.l1 = l1;
             this.box = box;
             this.pseudo = new double[l1 == null ? 0 : dimension];
+            this.freeIndex = new int[l1 == null ? 0 : dimension];
+            this.reducedRho = new double[l1 == null ? 0 : rule.history];
             this.s = new double[rule.history][dimension];
             this.y = new double[rule.history][dimension];
             this.rho = new double[rule.history];
@@ -270,8 +276,7 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
                 }
             }
             double trialValue = Double.NaN;
-            if (pairs > 0) {
-                quasiNewtonDirection(pseudo);
+            if (pairs > 0 && reducedDirection(x)) {
                 trialValue = orthantSearch(objective, x, value, learningRate);
                 if (Double.isNaN(trialValue)) {
                     pairs = 0; // restart from steepest descent
@@ -372,6 +377,84 @@ public record Lbfgs(int history, double learningRate, LineSearch lineSearch) imp
             for (int i = 0; i < dimension; i++) {
                 direction[i] = -gradient[i];
             }
+        }
+
+        /**
+         * OWL-QN's two-loop recursion on the free variables only: those not at zero, or at zero with a
+         * pseudo-gradient that moves them off it. A variable held at zero takes no step, and its gradient's
+         * changes (it keeps changing as the others move) would otherwise enter the products and the scaling
+         * {@code gamma} of every pair, making {@code H} approximate a Hessian the step does not live in; on
+         * the free variables it approximates the reduced Hessian, as L-BFGS-B's subspace step does. Writes
+         * {@code direction = -H pg}, 0 on the variables held.
+         *
+         * @return false when no stored pair has positive curvature on the free variables
+         */
+        private boolean reducedDirection(double[] x) {
+            int free = 0;
+            for (int i = 0; i < dimension; i++) {
+                if (x[i] != 0 || pseudo[i] != 0) {
+                    freeIndex[free++] = i;
+                }
+            }
+            double[] q = direction;
+            java.util.Arrays.fill(q, 0);
+            for (int k = 0; k < free; k++) {
+                q[freeIndex[k]] = pseudo[freeIndex[k]];
+            }
+            int m = rule.history;
+            int newest = -1;
+            for (int k = 0; k < pairs; k++) {
+                int slot = Math.floorMod(next - 1 - k, m);
+                double sy = 0;
+                double yy = 0;
+                double sq = 0;
+                for (int f = 0; f < free; f++) {
+                    int i = freeIndex[f];
+                    sy += s[slot][i] * y[slot][i];
+                    yy += y[slot][i] * y[slot][i];
+                    sq += s[slot][i] * q[i];
+                }
+                if (!(sy > Math.ulp(1.0) * yy) || yy == 0) {
+                    reducedRho[slot] = 0; // no curvature on these variables: the pair is left out
+                    continue;
+                }
+                reducedRho[slot] = 1 / sy;
+                if (newest < 0) {
+                    newest = slot;
+                    reducedGamma = sy / yy;
+                }
+                alpha[slot] = reducedRho[slot] * sq;
+                for (int f = 0; f < free; f++) {
+                    int i = freeIndex[f];
+                    q[i] -= alpha[slot] * y[slot][i];
+                }
+            }
+            if (newest < 0) {
+                return false;
+            }
+            for (int f = 0; f < free; f++) {
+                q[freeIndex[f]] *= reducedGamma;
+            }
+            for (int k = pairs - 1; k >= 0; k--) {
+                int slot = Math.floorMod(next - 1 - k, m);
+                if (reducedRho[slot] == 0) {
+                    continue;
+                }
+                double yq = 0;
+                for (int f = 0; f < free; f++) {
+                    int i = freeIndex[f];
+                    yq += y[slot][i] * q[i];
+                }
+                double step = alpha[slot] - reducedRho[slot] * yq;
+                for (int f = 0; f < free; f++) {
+                    int i = freeIndex[f];
+                    q[i] += step * s[slot][i];
+                }
+            }
+            for (int f = 0; f < free; f++) {
+                q[freeIndex[f]] = -q[freeIndex[f]];
+            }
+            return true;
         }
 
         /** Two-loop recursion: {@code direction = -H grad}. */
