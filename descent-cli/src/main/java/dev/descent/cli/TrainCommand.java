@@ -46,10 +46,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent train}: the training pipeline's options and printing. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a linear, logistic, softmax or MLP model on a CSV file or a built-in dataset, evaluate it "
+        description = {"Train a linear, logistic, softmax, svm, huber, quantile, poisson or MLP model on a CSV file or a built-in dataset, evaluate it "
                 + "on held-out rows (or your --test-data) and save it.",
-            "Defaults: linear, logistic and softmax train with full-batch lbfgs until converged (at most --epochs "
-                + "iterations), as scikit-learn fits them; an mlp trains with adam --lr 1e-3 on mini-batches of 32. "
+            "Defaults: the linear models train with full-batch lbfgs until converged (at most --epochs "
+                + "iterations, 1000 unless given), as scikit-learn fits them; an mlp trains with adam --lr 1e-3 on mini-batches of 32. "
                 + "Features are standardized on the training rows, and so is an mlp's numeric target (its figures and "
                 + "predictions are in the target's units).",
             "Built in: iris, breast_cancer, digits, diabetes, penguins. Exit codes: 0 trained; 2 bad usage or input; 3 diverged."})
@@ -143,9 +143,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RangeTestOptions rangeTest;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingPlan.DEFAULT_EPOCHS,
-            description = "Epoch budget; a full-batch epoch is one iteration (default ${DEFAULT-VALUE}).")
-    int epochs;
+    /** The epoch budget the plan trains with: --epochs, or the optimizer's default. */
+    private int budget;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epoch budget; a full-batch epoch is one iteration (default "
+            + TrainingPlan.DEFAULT_EPOCHS + ", or " + TrainingPlan.DEFAULT_SEARCH_EPOCHS + " for lbfgs and line searches, "
+            + "which stop when they converge).")
+    Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "Rows per update, 0 the full batch (default: the full "
             + "batch for lbfgs and gd with a line search, " + TrainingPlan.DEFAULT_BATCH_SIZE + " for the others).")
@@ -368,7 +372,10 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingPlan plan(Optimizer optimizer) {
         TrainingPlan plan;
         try {
-            plan = TrainingPlan.of(optimizer).epochs(epochs).earlyStopping(patience).seed(seed).intercept(intercept);
+            plan = TrainingPlan.of(optimizer).earlyStopping(patience).seed(seed).intercept(intercept);
+            if (epochs != null) {
+                plan = plan.epochs(epochs);
+            }
             if (l2 != null || l1 != null) {
                 plan = plan.penalty(new Penalty(l2 == null ? 0 : l2, l1 == null ? 0 : l1));
             }
@@ -400,7 +407,8 @@ final class TrainCommand implements Callable<Integer> {
         if (noDecayBias) {
             plan = plan.noDecayOnBiases();
         }
-        WeightAveraging averaging = averagingOptions.averaging(epochs);
+        budget = plan.epochs();
+        WeightAveraging averaging = averagingOptions.averaging(budget);
         if (averaging != null) {
             plan = plan.averaging(averaging);
         }
@@ -490,7 +498,7 @@ final class TrainCommand implements Callable<Integer> {
         root.put("converged", result.converged());
         root.put("stoppedEarly", result.stoppedEarly());
         root.put("diverged", result.diverged());
-        WeightAveraging averaging = averagingOptions.averaging(epochs);
+        WeightAveraging averaging = averagingOptions.averaging(budget);
         if (averaging != null) {
             averagingJson(root.putObject("averaging"), averaging, result);
         }

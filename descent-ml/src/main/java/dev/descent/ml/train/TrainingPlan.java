@@ -32,7 +32,10 @@ import java.util.function.Consumer;
  * What can only be checked against the data (a batch size below the training rows for a full-batch
  * rule) is checked when the trainer meets the rows.
  *
- * <p>Defaults, the one place they are written: {@value #DEFAULT_EPOCHS} epochs; the full batch for a
+ * <p>Defaults, the one place they are written: {@value #DEFAULT_EPOCHS} epochs, and
+ * {@value #DEFAULT_SEARCH_EPOCHS} for a rule that needs the full batch (an epoch is then one iteration,
+ * which an L1 penalty's OWL-QN or an ill-conditioned fit may need hundreds of; such a run stops when it
+ * converges, so the budget is a bound, not a cost); the full batch for a
  * rule that needs it ({@link Optimizer#needsFullBatch()}: L-BFGS, a line search) and mini-batches of
  * {@value #DEFAULT_BATCH_SIZE} rows for the others (PyTorch's usual start and scikit-learn's MLP
  * default), until a batch size is set; no penalty, schedule, clipping, accumulation, averaging, early
@@ -46,6 +49,8 @@ public final class TrainingPlan implements Cloneable {
 
     /** The default epoch budget. */
     public static final int DEFAULT_EPOCHS = 100;
+    /** The default epoch budget of a rule that needs the full batch (L-BFGS, a line search). */
+    public static final int DEFAULT_SEARCH_EPOCHS = 1000;
     /** The default mini-batch size of the rules that take mini-batches. */
     public static final int DEFAULT_BATCH_SIZE = 32;
     /**
@@ -70,7 +75,8 @@ public final class TrainingPlan implements Cloneable {
     private Penalty penalty = Penalty.NONE;
     /** Whether {@link #penalty(Penalty)} chose the penalty, rather than the default none. */
     private boolean penaltyChosen;
-    private int epochs = DEFAULT_EPOCHS;
+    /** Null until set: {@link #defaultEpochs(Optimizer)}. */
+    private Integer epochs;
     /** Null until set: the optimizer's default ({@link #batchSize()}). */
     private Integer batchSize;
     private int patience;
@@ -348,7 +354,12 @@ public final class TrainingPlan implements Cloneable {
 
     /** The epoch budget. */
     public int epochs() {
-        return epochs;
+        return epochs != null ? epochs : defaultEpochs(optimizer);
+    }
+
+    /** The epoch budget an optimizer trains with unless told otherwise (see the class Javadoc). */
+    public static int defaultEpochs(Optimizer optimizer) {
+        return optimizer.needsFullBatch() ? DEFAULT_SEARCH_EPOCHS : DEFAULT_EPOCHS;
     }
 
     /** Rows per update (0: the full batch): the one set, else the optimizer's default. */
