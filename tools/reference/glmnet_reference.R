@@ -131,7 +131,7 @@ binary_case <- function(name, description, X, Y, weighted) {
   objective <- loss + X * sum(abs(bs)) + Y / 2 * sum(bs^2)
   g <- as.numeric(t(s$z) %*% (wn * (plogis(z) - y01)))
   lines <- c(sprintf("positive.class=%s", classes[2]),
-             if (weighted) "weights=(1-based row index mod 3) + 1" else NULL,
+             if (weighted) "weights=(0-based row index mod 3) + 1" else NULL,
              sprintf("intercept=%s", fmt(b0)), sprintf("coef=%s", fmt(b)))
   write_case(name, description, X, Y, lambda, alpha, THRESH, lines, sum(b == 0), objective, kkt_violation(g, bs, X, Y, sum(wn * (plogis(z) - y01))))
 }
@@ -139,7 +139,7 @@ binary_case <- function(name, description, X, Y, weighted) {
 binary_case("breast_cancer_lasso", "breast_cancer logistic, lasso", 0.01, 0, FALSE)
 binary_case("breast_cancer_elastic_net", "breast_cancer logistic, elastic net", 0.005, 0.01, FALSE)
 binary_case("breast_cancer_weighted_lasso",
-            "breast_cancer logistic, lasso, observation weights (1-based row index mod 3) + 1", 0.01, 0, TRUE)
+            "breast_cancer logistic, lasso, observation weights (0-based row index mod 3) + 1", 0.01, 0, TRUE)
 
 # ---- multinomial on iris ----
 local({
@@ -333,7 +333,7 @@ bounded_case("breast_cancer_ridge_bounded",
 bounded_case("breast_cancer_elastic_net_bounded",
              "breast_cancer logistic, elastic net, bounds on original-scale coefficients (glmnet lower.limits/upper.limits)", 0.005, 0.01)
 
-# diabetes gaussian elastic net with row weights (1-based row index mod 3) + 1, standardize = TRUE (weighted mean and
+# diabetes gaussian elastic net with row weights (0-based row index mod 3) + 1, standardize = TRUE (weighted mean and
 # weighted population sd). Descent: objective = sum_i s_i (z_i - y_i)^2 / sum_i s_i + X ||w||_1 + (Y/2) ||w||^2;
 # glmnet's gaussian loss with weights is (1/2) sum_i s_i r_i^2 / sum_i s_i, so lambda alpha = X/2. But glmnet's gaussian
 # fit standardizes y to unit (weighted population) sd ys and applies the ridge part to the coefficients of that scaled
@@ -360,14 +360,14 @@ local({
   r <- as.numeric(b0 + x %*% b - y)
   objective <- sum(wn * r^2) + X * sum(abs(bs)) + Y / 2 * sum(bs^2)
   g <- as.numeric(2 * t(s$z) %*% (wn * r))
-  lines <- c("weights=(1-based row index mod 3) + 1",
+  lines <- c("weights=(0-based row index mod 3) + 1",
              sprintf("glmnet.y.sd=%s", fmt(ys)),
              sprintf("features=%s", paste(colnames(x), collapse = ",")),
              sprintf("mean=%s", fmt(s$mu)), sprintf("scale=%s", fmt(s$sd)),
              sprintf("intercept=%s", fmt(b0)), sprintf("coef=%s", fmt(b)),
              sprintf("zero.features=%s", paste(colnames(x)[b == 0], collapse = ",")))
   write_case("diabetes_weighted_elastic_net",
-             "diabetes linear regression (glmnet gaussian), elastic net, observation weights (1-based row index mod 3) + 1; descent's loss is the weighted mean of (z - y)^2",
+             "diabetes linear regression (glmnet gaussian), elastic net, observation weights (0-based row index mod 3) + 1; descent's loss is the weighted mean of (z - y)^2",
              X, Y, lambda, alpha, THRESH, lines, sum(b == 0), objective, kkt_violation(g, bs, X, Y, 2 * sum(wn * r)))
   cat("  zero features:", colnames(x)[b == 0], "\n")
 })

@@ -458,7 +458,7 @@ def elastic_net_case():
     names, x = encode(d, features)
     y = d[target].to_numpy(dtype=float)
     n = len(y)
-    s = (np.arange(n) % 3) + 1.0  # (1-based row index mod 3) + 1
+    s = (np.arange(n) % 3) + 1.0  # (0-based row index mod 3) + 1
     mean, sd, xs = standardize(x, s)
     alpha, l1_ratio = (X + Y) / 2, X / (X + Y)
     en = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, fit_intercept=True, tol=1e-30, max_iter=10000000,
@@ -480,12 +480,12 @@ def elastic_net_case():
                  ("glmnet.intercept.abs.difference", "%.1e" % abs(float(gp["intercept"]) - intercept)),
                  ("glmnet.objective.difference", "%.1e" % (float(gp["objective"]) - objective))]
     write("diabetes_weighted_elastic_net_sklearn",
-          "diabetes linear regression, elastic net, row weights (1-based row index mod 3) + 1 (cross-check of "
+          "diabetes linear regression, elastic net, row weights (0-based row index mod 3) + 1 (cross-check of "
           "glmnet/diabetes_weighted_elastic_net.properties)",
           "sum_i s_i (z_i - y_i)^2 / sum_i s_i + X ||w||_1 + (Y/2) ||w||^2 (no 1/2 on the squared error), "
           "features standardized with the weighted mean and weighted population sd",
           [("model", "linear"), ("data", "dev/descent/ml/data/diabetes.csv"), ("target", target),
-           ("x", fmt(X)), ("y", fmt(Y)), ("weights", "(1-based row index mod 3) + 1"),
+           ("x", fmt(X)), ("y", fmt(Y)), ("weights", "(0-based row index mod 3) + 1"),
            ("sklearn.estimator", "ElasticNet(alpha=(X+Y)/2, l1_ratio=X/(X+Y), tol=1e-30, max_iter=1e7).fit(Xs, y, sample_weight=s)"),
            ("sklearn.alpha", fmt(alpha)), ("sklearn.l1_ratio", fmt(l1_ratio)), ("n", str(n))],
           [("features", ",".join(names)), ("mean", fmt(mean)), ("scale", fmt(sd)),
