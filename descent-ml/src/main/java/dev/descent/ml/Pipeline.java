@@ -221,8 +221,13 @@ public final class Pipeline implements Cloneable {
      * when the training rows outnumber the features, else 1e-2, glmnet's {@code lambda.min.ratio}), each
      * fit started from the one before (warm starts, so the path costs a few single fits). Every point
      * records its nonzero count and its validation loss; the model returned is the point of the lowest
-     * validation loss. The plan's L2 part stays as it is at every point (an elastic-net path). Needs
-     * validation rows: the validation fraction defaults to {@link #DEFAULT_VALIDATION}.
+     * validation loss. The plan's L2 part stays as it is at every point (an elastic-net path). As
+     * glmnet's, the path ends early once the training loss falls below 0.1% of the null model's or by
+     * less than 1e-5 of itself from one point to the next ({@link #PATH_EXPLAINED}, {@link #PATH_CHANGE}),
+     * and after {@link #PATH_PATIENCE} points in a row without a lower validation loss: smaller penalties
+     * only fit the training rows closer (on separable rows, towards infinite coefficients that cost the
+     * most iterations of all).
+     * Needs validation rows: the validation fraction defaults to {@link #DEFAULT_VALIDATION}.
      *
      * @param points at least 2; 0 for a single fit
      */
@@ -404,6 +409,17 @@ public final class Pipeline implements Cloneable {
         }
     }
 
+    /** The share of the null model's training loss past which a path ends early (glmnet's devmax). */
+    static final double PATH_EXPLAINED = 0.999;
+    /** The relative fall of the training loss below which a path ends early (glmnet's fdev). */
+    static final double PATH_CHANGE = 1e-5;
+    /** When a path's point has converged enough to be compared: a relative fall of the loss below 1e-9. */
+    static final dev.descent.stop.StoppingRule PATH_CONVERGENCE = dev.descent.stop.StoppingRules.gradientMaxNorm(1e-6)
+            .or(dev.descent.stop.StoppingRules.valueChange(1e-9));
+
+    /** The points in a row without a lower validation loss after which a path ends early. */
+    static final int PATH_PATIENCE = 3;
+
     /** A path's chosen point: its plan, and its parameters, where the final fit starts (and ends at once). */
     private record Chosen(TrainingPlan plan, double[] start) {}
 
@@ -439,11 +455,16 @@ public final class Pipeline implements Cloneable {
         double best = Double.POSITIVE_INFINITY;
         Chosen chosen = null;
         double[] at = start;
+        double nullLoss = Double.NaN;
+        double previousLoss = Double.NaN;
+        int sinceBest = 0;
         for (int p = 0; p < l1Path; p++) {
             double l1 = top * Math.pow(ratio, (double) p / (l1Path - 1));
             TrainingPlan point = run.penalty(new Penalty(base.l2(), l1, base.featureScales()));
             TrainingData data = rows.training(model, point);
-            TrainingResult fit = Trainer.of(model, point).fitFrom(data, at);
+            // a point only has to be good enough to be compared (glmnet's thresh is 1e-7): the chosen one is
+            // then refitted from where it stopped to the plan's own tolerance
+            TrainingResult fit = Trainer.of(model, point.convergence(PATH_CONVERGENCE)).fitFrom(data, at);
             at = fit.parameters();
             long nonzeros = 0;
             for (int i = 0; i < at.length; i++) {
@@ -456,7 +477,20 @@ public final class Pipeline implements Cloneable {
             if (validationLoss < best) {
                 best = validationLoss;
                 chosen = new Chosen(point, at.clone());
+                sinceBest = 0;
+            } else if (++sinceBest == PATH_PATIENCE) {
+                break; // smaller penalties fit the training rows ever closer and the validation rows worse
             }
+            // glmnet's early end of a path: the fit explains 99.9% of the null model's loss, or the loss
+            // fell by less than 1e-5 of itself (its devmax and fdev): the smaller penalties only chase a
+            // fit that is already complete, and on separable rows they run towards infinite coefficients
+            if (p == 0) {
+                nullLoss = trainingLoss;
+            } else if (trainingLoss <= (1 - PATH_EXPLAINED) * nullLoss
+                    || previousLoss - trainingLoss < PATH_CHANGE * Math.abs(previousLoss)) {
+                break;
+            }
+            previousLoss = trainingLoss;
         }
         return chosen;
     }
