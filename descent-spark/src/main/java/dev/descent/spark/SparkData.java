@@ -1037,7 +1037,42 @@ final class SparkData implements Engine.Data {
         // a kinked loss is minimized smoothed over a width scaled by the targets' deviation, as locally
         double smoothing = model.piecewiseLinear() ? targetDeviation() : Double.NaN;
         return new TrainingData(SparkObjective.of(spark, trainingParts[Split.TRAIN], model, plan, rowWeights, smoothing),
-                null, scorer, trainingParts[Split.TRAIN].rows());
+                null, scorer, trainingParts[Split.TRAIN].rows(), model.piecewiseLinear() ? gathered(model) : null);
+    }
+
+    /** The most training values (rows times features) gathered on the driver for a kinked loss's exact solve. */
+    static final long MAX_GATHERED_VALUES = 1L << 24;
+
+    /**
+     * The training rows gathered on the driver in row order, as local training holds them, for the exact
+     * solve of a kinked loss (svm, quantile), whose optimality conditions need the rows at the kink and
+     * sums over the others; null when there are more than {@link #MAX_GATHERED_VALUES} values (128 MB),
+     * where the run keeps the smoothed loss's optimum and says so.
+     */
+    private dev.descent.ml.model.Batch gathered(Model model) {
+        RowBlocks training = trainingParts[Split.TRAIN];
+        int d = standardizer.means().length;
+        if (training.rows() * d > MAX_GATHERED_VALUES) {
+            return null;
+        }
+        List<RowBlock> blocks = new ArrayList<>(training.blocks().collect());
+        blocks.sort(Comparator.comparingInt(RowBlock::index));
+        int n = (int) training.rows();
+        double[] features = new double[n * d];
+        double[] targets = new double[n];
+        int[] labels = new int[n];
+        int at = 0;
+        for (RowBlock block : blocks) {
+            System.arraycopy(block.features(), 0, features, at * d, block.rows() * d);
+            if (block.targets() != null) {
+                System.arraycopy(block.targets(), 0, targets, at, block.rows());
+            }
+            if (block.labels() != null) {
+                System.arraycopy(block.labels(), 0, labels, at, block.rows());
+            }
+            at += block.rows();
+        }
+        return new RowBlock(0, n, d, features, targets, labels, rowWeights).batch(model.task());
     }
 
     /**

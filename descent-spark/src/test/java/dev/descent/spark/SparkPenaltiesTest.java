@@ -174,6 +174,17 @@ class SparkPenaltiesTest {
     }
 
     @Test
+    void theSvmAndQuantileModelsReachTheExactOptimumOnSparkAsLocally() throws IOException {
+        for (Pipeline pipeline : List.of(Pipeline.of("breast_cancer", ModelSpec.parse("svm")),
+                Pipeline.of("diabetes", ModelSpec.parse("quantile:q=0.9")).plan(plan -> plan.penalty(new Penalty(0, 0.05))))) {
+            for (Pipeline.Outcome run : assertSameOnSpark(pipeline.plan(plan -> plan.epochs(200)))) {
+                assertThat(run.training().stopReason()).as(run.training().detail())
+                        .isEqualTo(dev.descent.StopReason.OPTIMALITY_CONDITIONS);
+            }
+        }
+    }
+
+    @Test
     void aNegativeCountIsRefusedWithLocalTrainingsMessage() throws IOException {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(table("ornstein.csv"))));
         lines.set(5, lines.get(5).substring(0, lines.get(5).lastIndexOf(',')) + ",-3");

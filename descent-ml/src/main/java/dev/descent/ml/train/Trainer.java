@@ -173,7 +173,7 @@ public final class Trainer {
         if (!model.piecewiseLinear() || result.diverged() || result.stopReason() == StopReason.UNBOUNDED) {
             return result;
         }
-        String why = data.inMemory() == null ? "the rows lie on another engine"
+        String why = data.inMemory() == null ? "rows that lie on another engine, too many to gather"
                 : plan.bounds() != null ? "bounds on coefficients"
                 : result.average() != null ? "a weight average" : null;
         if (why != null) {
