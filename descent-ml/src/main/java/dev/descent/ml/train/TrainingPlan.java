@@ -458,8 +458,8 @@ public final class TrainingPlan implements Cloneable {
         if (patience > 0 && !epochMetrics) {
             throw new InvalidSetting("earlyStopping", "early stopping needs the per-epoch metrics");
         }
-        if (averaging instanceof StochasticWeightAveraging swa && swa.startEpoch() > epochs) {
-            throw new InvalidSetting("swaStart", "the SWA start epoch must be in [1, " + epochs + "] (the epoch "
+        if (averaging instanceof StochasticWeightAveraging swa && swa.startEpoch() > epochs()) {
+            throw new InvalidSetting("swaStart", "the SWA start epoch must be in [1, " + epochs() + "] (the epoch "
                     + "budget): " + swa.startEpoch());
         }
         if (noDecayOnBiases) {
