@@ -18,7 +18,7 @@ import dev.descent.Check;
  */
 public final class QuantileModel extends AffineModel {
     /** The smoothing width of the kink the trainer starts from, relative to the targets' spread. */
-    public static final double SMOOTHING = 1e-3;
+    public static final double SMOOTHING = 1e-2;
 
     private final double quantile;
     private final double smoothing;

@@ -18,7 +18,7 @@ package dev.descent.ml.model;
  */
 public final class SvmModel extends AffineModel {
     /** The smoothing width of the margin the trainer starts from, in margin units. */
-    public static final double SMOOTHING = 1e-2;
+    public static final double SMOOTHING = 1e-1;
 
     private final double smoothing;
 

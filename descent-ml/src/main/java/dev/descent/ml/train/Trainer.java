@@ -162,6 +162,13 @@ public final class Trainer {
     }
 
     /**
+     * When a kinked loss's smoothed run has gone far enough for the exact solve to start from it: a
+     * relative fall of the value below 1e-9 (the exact solve corrects the rows it finds at the kink, so
+     * the smoothed optimum need not be reached to the last digit).
+     */
+    static final StoppingRule SMOOTHED_CONVERGENCE = StoppingRules.valueChange(1e-9);
+
+    /**
      * A kinked loss's result made exact ({@link dev.descent.ml.model.Model#piecewiseLinear()}): the
      * optimality conditions solved on the active set the run's (smoothed) point identifies, and checked
      * ({@link PiecewiseLinearSolve}), which stops the run with {@link StopReason#OPTIMALITY_CONDITIONS}.
@@ -417,6 +424,10 @@ public final class Trainer {
             }
             if (objective.batches() == 1) {
                 rule = plan.convergence().or(rule);
+                if (model.piecewiseLinear()) {
+                    // the smoothed run only has to find the rows at the kink; the exact solve does the rest
+                    rule = rule.or(SMOOTHED_CONVERGENCE);
+                }
             }
             Minimizer loop = plan.loop(Trainer.this.rule).stoppingWhen(rule);
             dev.descent.Bounds bounds = intersection(plan.bounds(), model.parameterBounds(), model.parameterCount());
