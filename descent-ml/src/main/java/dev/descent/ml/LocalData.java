@@ -7,6 +7,7 @@ import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Encoding;
 import dev.descent.ml.data.PreparedData;
 import dev.descent.ml.data.Table;
+import dev.descent.ml.data.TableOptions;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.model.Model;
@@ -72,8 +73,12 @@ final class LocalData implements Engine.Data {
         List<String> notes = new ArrayList<>(prepared.notes());
         Dataset heldOut = null;
         if (request.testData() != null) {
-            Table test = Table.read(oneFile(Path.of(request.testData())),
-                    prepared.encoding().readOptions(prepared.all().targetName()));
+            // the test file's rows weigh in its scores as the training rows weigh in the loss: with the same column
+            TableOptions testOptions = prepared.encoding().readOptions(prepared.all().targetName());
+            if (request.columns().weight() != null) {
+                testOptions = testOptions.weight(request.columns().weight());
+            }
+            Table test = Table.read(oneFile(Path.of(request.testData())), testOptions);
             heldOut = PreparedData.encode(test, prepared.encoding(), prepared.all().hasClasses(), notes)
                     .alignedTo(prepared.all().featureNames(), prepared.all().classNames());
         }

@@ -236,6 +236,7 @@ final class SparkData implements Engine.Data {
             JavaRDD<RawBlock> raw = rows.blocks(session, split, partitions);
             main.unpersist();
             boolean[] unitWeights = new boolean[3];
+            boolean testUnitWeights = true;
             double[] trainingWeight = new double[1];
             Encoding.Fitted fitted = fit(raw, main, rows, split.length, unitWeights, trainingWeight);
             boolean weighted = options.weight() != null;
@@ -264,7 +265,12 @@ final class SparkData implements Engine.Data {
             }
             if (request.testData() != null) {
                 String testName = new org.apache.hadoop.fs.Path(request.testData()).getName();
-                SparkTable test = SparkTable.read(session, request.testData(), encoding.readOptions(main.targetName));
+                // the test file's rows weigh in its scores as the training rows weigh in the loss, as locally
+                TableOptions testOptions = encoding.readOptions(main.targetName);
+                if (weighted) {
+                    testOptions = testOptions.weight(options.weight());
+                }
+                SparkTable test = SparkTable.read(session, request.testData(), testOptions);
                 Loaded testRows = Loaded.of(session, test, !rows.classNames.isEmpty(), rows.classNames);
                 if (testRows.skipped > 0) {
                     notes.add(PreparedData.skipped(testRows.skipped, testName, test.targetName));
@@ -272,6 +278,8 @@ final class SparkData implements Engine.Data {
                 byte[] all = new byte[testRows.count];
                 java.util.Arrays.fill(all, Split.TEST);
                 JavaRDD<RawBlock> testRaw = testRows.blocks(session, all, partitions);
+                testUnitWeights = !weighted || testRaw.filter(b -> b.weights() != null)
+                        .map(b -> java.util.Arrays.stream(b.weights()).allMatch(w -> w == 1)).fold(true, (a, b) -> a && b);
                 test.unpersist();
                 Encoded testEncoded = encode(testRaw, encoding, test, testRows);
                 notes.addAll(testEncoded.notes(session, test, testRows, all, testName));
@@ -289,7 +297,7 @@ final class SparkData implements Engine.Data {
                     JavaRDD<PartBlock> source = cached.get(testFile ? 1 : 0);
                     JavaRDD<RowBlock> own = source.filter(b -> b.part() == wanted).map(PartBlock::block);
                     // evaluated with the weight column's weights, unless every one is 1, as a local Batch drops them
-                    boolean columnWeights = weighted && !testFile && !unitWeights[part];
+                    boolean columnWeights = weighted && (testFile ? !testUnitWeights : !unitWeights[part]);
                     JavaRDD<RowBlock> evaluated = columnWeights ? own : own.map(b -> b.withWeights(null));
                     parts[part] = new RowBlocks(evaluated, counts[part], RowBlocks.DEFAULT_BLOCK_ROWS);
                     if (part == Split.TEST) {

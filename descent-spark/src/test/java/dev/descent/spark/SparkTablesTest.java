@@ -147,6 +147,16 @@ class SparkTablesTest {
         }
     }
 
+    @Test
+    void aWeightedTestFileScoresWithItsWeightsAsLocalTrainingDoes() throws IOException {
+        Path train = Files.writeString(folder.resolve("weighted-train.csv"), weighted(flats(3_000)));
+        Path test = Files.writeString(folder.resolve("weighted-test.csv"), weighted(flats(500)));
+        Pipeline pipeline = Pipeline.of(train.toString(), ModelSpec.parse("logistic")).target("label")
+                .columns(c -> c.drop(List.of("id")).missing(List.of("-")).weight("w")).testData(test);
+        Pipeline.Outcome local = pipeline.run();
+        assertSameRun(onSpark(pipeline, 3), local);
+    }
+
     static String localMessage(Pipeline pipeline) {
         Throwable thrown = catchThrowable(pipeline::run);
         assertThat(thrown).isInstanceOf(DataException.class);

@@ -106,8 +106,9 @@ public record PreparedData(Dataset all, Split split, Encoding encoding, List<Str
         }
         Encoding.Encoded encoded = encoding.apply(table);
         notes.addAll(filled(encoded, table.name()));
-        return new Dataset(table.name(), encoding.featureNames(), table.targetName(), encoded.features(), target.values(),
-                target.classes(), target.labels());
+        Dataset rows = new Dataset(table.name(), encoding.featureNames(), table.targetName(), encoded.features(),
+                target.values(), target.classes(), target.labels());
+        return table.weights() == null ? rows : rows.withWeights(table.weights());
     }
 
     /** The most distinct whole numbers a numeric target may have before it is said to look like classes. */
