@@ -470,7 +470,10 @@ public final class Pipeline implements Cloneable {
             for (int i = 0; i < at.length; i++) {
                 nonzeros += model.isWeight(i) && at[i] != 0 ? 1 : 0;
             }
-            double trainingLoss = data.training() == null ? Double.NaN : data.training().score(at).metrics().loss();
+            // an engine that scores no training rows (Spark) gives the full-batch objective's loss instead
+            double trainingLoss = data.training() != null ? data.training().score(at).metrics().loss()
+                    : full.objective().batch(0, 0).valueAndGradient(at, new double[at.length])
+                            - new Penalty(base.l2(), 0, base.featureScales()).value(model, at);
             double validationLoss = data.validation().score(at).metrics().loss();
             long iterations = fit.history().isEmpty() ? 0 : fit.history().get(fit.history().size() - 1).updates();
             points.add(new PathPoint(l1, nonzeros, trainingLoss, validationLoss, iterations));

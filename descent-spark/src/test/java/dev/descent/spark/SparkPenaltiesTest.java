@@ -185,6 +185,26 @@ class SparkPenaltiesTest {
     }
 
     @Test
+    void anL1PathOnSparkChoosesLocalTrainingsPointWithItsBits() throws IOException {
+        // 15 iterations a point: every iteration is a Spark job, and the bits are compared all the same
+        Pipeline pipeline = Pipeline.of("breast_cancer", ModelSpec.parse("logistic")).l1Path(4)
+                .plan(plan -> plan.epochs(15));
+        Pipeline.Outcome local = pipeline.run();
+        Pipeline.Outcome onSpark = pipeline.engine(SparkEngine.in(spark, 3)).run();
+        assertSameRun(onSpark, local);
+        assertThat(onSpark.path()).hasSameSizeAs(local.path());
+        for (int p = 0; p < local.path().size(); p++) {
+            Pipeline.PathPoint ours = onSpark.path().get(p);
+            Pipeline.PathPoint theirs = local.path().get(p);
+            assertThat(ours.l1()).isEqualTo(theirs.l1());
+            assertThat(ours.nonzeros()).isEqualTo(theirs.nonzeros());
+            assertThat(ours.validationLoss()).isEqualTo(theirs.validationLoss());
+            // Spark scores no training rows: its training loss is the full-batch objective's, the same mean
+            assertThat(ours.trainingLoss()).isCloseTo(theirs.trainingLoss(), within(1e-12 * theirs.trainingLoss()));
+        }
+    }
+
+    @Test
     void aNegativeCountIsRefusedWithLocalTrainingsMessage() throws IOException {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(table("ornstein.csv"))));
         lines.set(5, lines.get(5).substring(0, lines.get(5).lastIndexOf(',')) + ",-3");
