@@ -246,41 +246,94 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
 
     }
 
-    /** Line-search state: scratch buffers for the trial point, reused every iteration. */
-    static final class Searching implements OptimizerState {
-        private final GradientDescent rule;
-        private final double[] direction;
-        private final double[] trialPoint;
-        private final double[] trialGradient;
-        private long steps;
-        private double lastStep = Double.NaN;
+    /**
+     * What the states that evaluate the objective themselves share (the line searches, the proximal and
+     * projected paths, FISTA): the rule, the trial point and its gradient, the step count and the last
+     * step, the backtracking settings ({@link ArmijoBacktracking}'s when it is the configured search, else
+     * its defaults: a path that bends takes no other search), and the saved form, the header and the last
+     * step followed by what a state adds ({@link #writeMore}).
+     */
+    abstract static class SearchState implements OptimizerState {
+        final GradientDescent rule;
+        final double c1;
+        final double shrink;
+        final int maxTrials;
+        final double[] trialPoint;
+        final double[] trialGradient;
+        long steps;
+        double lastStep = Double.NaN;
 
-        Searching(GradientDescent rule, int dimension) {
+        SearchState(GradientDescent rule, int dimension) {
             Check.atLeast("dimension", dimension, 1);
             this.rule = rule;
-            this.direction = new double[dimension];
+            ArmijoBacktracking armijo = rule.lineSearch instanceof ArmijoBacktracking a ? a : ArmijoBacktracking.defaults();
+            this.c1 = armijo.c1();
+            this.shrink = armijo.shrink();
+            this.maxTrials = armijo.maxTrials();
             this.trialPoint = new double[dimension];
             this.trialGradient = new double[dimension];
         }
 
         @Override
-        public Optimizer optimizer() {
+        public final Optimizer optimizer() {
             return rule;
         }
 
         @Override
-        public int dimension() {
-            return direction.length;
+        public final int dimension() {
+            return trialPoint.length;
         }
 
         @Override
-        public long steps() {
+        public final long steps() {
             return steps;
         }
 
         @Override
-        public double lastStepLength() {
+        public final double lastStepLength() {
             return lastStep;
+        }
+
+        /** Takes the trial point and its gradient as the new point, after a step of length {@code step}. */
+        final void accept(double[] x, double[] gradient, double step) {
+            System.arraycopy(trialPoint, 0, x, 0, x.length);
+            System.arraycopy(trialGradient, 0, gradient, 0, gradient.length);
+            steps++;
+            lastStep = step;
+        }
+
+        @Override
+        public final void writeTo(DataOutput out) throws IOException {
+            new StateHeader(rule.name(), dimension(), steps).write(out);
+            BinaryFormat.writeDouble(out, lastStep);
+            writeMore(out);
+        }
+
+        @Override
+        public final void readBuffers(StateHeader header, DataInput in) throws IOException {
+            steps = header.steps();
+            lastStep = BinaryFormat.readDouble(in);
+            readMore(in);
+        }
+
+        /** What a state saves after the header and the last step; nothing by default. */
+        void writeMore(DataOutput out) throws IOException {
+            // the step count and the last step are the whole state
+        }
+
+        /** Reads back what {@link #writeMore} wrote. */
+        void readMore(DataInput in) throws IOException {
+            // the step count and the last step are the whole state
+        }
+    }
+
+    /** Line-search state: scratch buffers for the trial point, reused every iteration. */
+    static final class Searching extends SearchState {
+        private final double[] direction;
+
+        Searching(GradientDescent rule, int dimension) {
+            super(rule, dimension);
+            this.direction = new double[dimension];
         }
 
         @Override
@@ -290,24 +343,10 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
             }
             LineSearch.Step step = rule.lineSearch.search(objective, x, value, gradient, direction, learningRate,
                     trialPoint, trialGradient);
-            System.arraycopy(trialPoint, 0, x, 0, x.length);
-            System.arraycopy(trialGradient, 0, gradient, 0, gradient.length);
-            steps++;
-            lastStep = step.length();
+            accept(x, gradient, step.length());
             return step.value();
         }
 
-        @Override
-        public void writeTo(DataOutput out) throws IOException {
-            new StateHeader(rule.name(), dimension(), steps).write(out);
-            BinaryFormat.writeDouble(out, lastStep);
-        }
-
-        @Override
-        public void readBuffers(StateHeader header, DataInput in) throws IOException {
-            steps = header.steps();
-            lastStep = BinaryFormat.readDouble(in);
-        }
     }
 
     /**
@@ -329,48 +368,15 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
      * variables reach zero, so the configured search does not apply: this one takes its shrink factor and
      * trial budget when it is {@link ArmijoBacktracking} and the defaults (0.5, 60) otherwise.
      */
-    static final class ProximalSearch implements OptimizerState {
-        private final GradientDescent rule;
+    static final class ProximalSearch extends SearchState {
         private final dev.descent.L1Penalty l1;
         /** The box the path is projected onto, or null. */
         private final dev.descent.Bounds box;
-        private final double shrink;
-        private final int maxTrials;
-        private final double[] trialPoint;
-        private final double[] trialGradient;
-        private long steps;
-        private double lastStep = Double.NaN;
 
         ProximalSearch(GradientDescent rule, int dimension, dev.descent.L1Penalty l1, dev.descent.Bounds box) {
-            Check.atLeast("dimension", dimension, 1);
-            this.rule = rule;
+            super(rule, dimension);
             this.l1 = l1;
             this.box = box;
-            ArmijoBacktracking armijo = rule.lineSearch instanceof ArmijoBacktracking a ? a : ArmijoBacktracking.defaults();
-            this.shrink = armijo.shrink();
-            this.maxTrials = armijo.maxTrials();
-            this.trialPoint = new double[dimension];
-            this.trialGradient = new double[dimension];
-        }
-
-        @Override
-        public Optimizer optimizer() {
-            return rule;
-        }
-
-        @Override
-        public int dimension() {
-            return trialPoint.length;
-        }
-
-        @Override
-        public long steps() {
-            return steps;
-        }
-
-        @Override
-        public double lastStepLength() {
-            return lastStep;
         }
 
         @Override
@@ -406,10 +412,7 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
                 }
                 double trialValue = objective.valueAndGradient(trialPoint, trialGradient);
                 if (accepts(trialValue, smooth, linear, squared, step, x, gradient, trialPoint, trialGradient)) {
-                    System.arraycopy(trialPoint, 0, x, 0, x.length);
-                    System.arraycopy(trialGradient, 0, gradient, 0, gradient.length);
-                    steps++;
-                    lastStep = step;
+                    accept(x, gradient, step);
                     return trialValue + l1.value(x);
                 }
                 step *= shrink;
@@ -418,17 +421,6 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
                     + "acceptable step in " + maxTrials + " trials (last step " + step / shrink + ")");
         }
 
-        @Override
-        public void writeTo(DataOutput out) throws IOException {
-            new StateHeader(rule.name(), dimension(), steps).write(out);
-            BinaryFormat.writeDouble(out, lastStep);
-        }
-
-        @Override
-        public void readBuffers(StateHeader header, DataInput in) throws IOException {
-            steps = header.steps();
-            lastStep = BinaryFormat.readDouble(in);
-        }
     }
 
     /**
@@ -463,57 +455,24 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
      * the previous iterate {@code x_{k-2}} and the coefficient {@code (t_{k-1} - 1) / t_k}; the saved state
      * holds these (with {@code t_k} and the last step), so a resumed run takes the same steps bit for bit.
      */
-    static final class Accelerated implements OptimizerState {
-        private final GradientDescent rule;
+    static final class Accelerated extends SearchState {
         /** The L1 term, or null for Nesterov's method on {@code f} alone. */
         private final dev.descent.L1Penalty l1;
-        private final double shrink;
-        private final int maxTrials;
         /** {@code x_{k-2}} for the coming iteration {@code k}: the point the last iteration started from. */
         private final double[] previous;
         private final double[] extrapolated;
         private final double[] extrapolatedGradient;
-        private final double[] trialPoint;
-        private final double[] trialGradient;
-        private long steps;
-        private double lastStep = Double.NaN;
         /** {@code t_k} for the coming iteration {@code k}. */
         private double t = 1;
         /** {@code (t_{k-1} - 1) / t_k} for the coming iteration {@code k}; 0 before the second. */
         private double coefficient;
 
         Accelerated(GradientDescent rule, int dimension, dev.descent.L1Penalty l1) {
-            Check.atLeast("dimension", dimension, 1);
-            this.rule = rule;
+            super(rule, dimension);
             this.l1 = l1;
-            ArmijoBacktracking armijo = rule.lineSearch instanceof ArmijoBacktracking a ? a : ArmijoBacktracking.defaults();
-            this.shrink = armijo.shrink();
-            this.maxTrials = armijo.maxTrials();
             this.previous = new double[dimension];
             this.extrapolated = new double[dimension];
             this.extrapolatedGradient = new double[dimension];
-            this.trialPoint = new double[dimension];
-            this.trialGradient = new double[dimension];
-        }
-
-        @Override
-        public Optimizer optimizer() {
-            return rule;
-        }
-
-        @Override
-        public int dimension() {
-            return previous.length;
-        }
-
-        @Override
-        public long steps() {
-            return steps;
-        }
-
-        @Override
-        public double lastStepLength() {
-            return lastStep;
         }
 
         @Override
@@ -611,20 +570,16 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
             return squared;
         }
 
-        /** Header, last step, {@code t_k}, the coefficient, and {@code x_{k-2}} (empty before the first step). */
+        /** After the header and the last step: {@code t_k}, the coefficient, and {@code x_{k-2}} (empty before the first step). */
         @Override
-        public void writeTo(DataOutput out) throws IOException {
-            new StateHeader(rule.name(), dimension(), steps).write(out);
-            BinaryFormat.writeDouble(out, lastStep);
+        void writeMore(DataOutput out) throws IOException {
             BinaryFormat.writeDouble(out, t);
             BinaryFormat.writeDouble(out, coefficient);
             StateHeader.writeArray(out, steps == 0 ? new double[0] : previous);
         }
 
         @Override
-        public void readBuffers(StateHeader header, DataInput in) throws IOException {
-            steps = header.steps();
-            lastStep = BinaryFormat.readDouble(in);
+        void readMore(DataInput in) throws IOException {
             t = BinaryFormat.readDouble(in);
             coefficient = BinaryFormat.readDouble(in);
             if (!(t >= 1)) {
@@ -682,47 +637,12 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
      * {@code c1}, shrink factor and trial budget when it is {@link ArmijoBacktracking} and the
      * defaults (1e-4, 0.5, 60) otherwise. Every trial point is feasible.
      */
-    static final class ProjectedSearch implements OptimizerState {
-        private final GradientDescent rule;
+    static final class ProjectedSearch extends SearchState {
         private final dev.descent.Bounds bounds;
-        private final double c1;
-        private final double shrink;
-        private final int maxTrials;
-        private final double[] trialPoint;
-        private final double[] trialGradient;
-        private long steps;
-        private double lastStep = Double.NaN;
 
         ProjectedSearch(GradientDescent rule, int dimension, dev.descent.Bounds bounds) {
-            Check.atLeast("dimension", dimension, 1);
-            this.rule = rule;
+            super(rule, dimension);
             this.bounds = bounds;
-            ArmijoBacktracking armijo = rule.lineSearch instanceof ArmijoBacktracking a ? a : ArmijoBacktracking.defaults();
-            this.c1 = armijo.c1();
-            this.shrink = armijo.shrink();
-            this.maxTrials = armijo.maxTrials();
-            this.trialPoint = new double[dimension];
-            this.trialGradient = new double[dimension];
-        }
-
-        @Override
-        public Optimizer optimizer() {
-            return rule;
-        }
-
-        @Override
-        public int dimension() {
-            return trialPoint.length;
-        }
-
-        @Override
-        public long steps() {
-            return steps;
-        }
-
-        @Override
-        public double lastStepLength() {
-            return lastStep;
         }
 
         @Override
@@ -745,10 +665,7 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
                 }
                 double trialValue = objective.valueAndGradient(trialPoint, trialGradient);
                 if (trialValue <= value + c1 * decrease) {
-                    System.arraycopy(trialPoint, 0, x, 0, x.length);
-                    System.arraycopy(trialGradient, 0, gradient, 0, gradient.length);
-                    steps++;
-                    lastStep = step;
+                    accept(x, gradient, step);
                     return trialValue;
                 }
                 step *= shrink;
@@ -757,16 +674,5 @@ public record GradientDescent(double learningRate, LineSearch lineSearch, boolea
                     + "acceptable step in " + maxTrials + " trials (last step " + step / shrink + ")");
         }
 
-        @Override
-        public void writeTo(DataOutput out) throws IOException {
-            new StateHeader(rule.name(), dimension(), steps).write(out);
-            BinaryFormat.writeDouble(out, lastStep);
-        }
-
-        @Override
-        public void readBuffers(StateHeader header, DataInput in) throws IOException {
-            steps = header.steps();
-            lastStep = BinaryFormat.readDouble(in);
-        }
     }
 }
