@@ -163,17 +163,6 @@ public final class L1Penalty {
         }
     }
 
-    /** The number of penalized variables ({@code c_i > 0}) that are exactly 0 in {@code x}. */
-    public int zeros(double[] x) {
-        int zeros = 0;
-        for (int i = 0; i < strengths.length; i++) {
-            if (strengths[i] > 0 && x[i] == 0) {
-                zeros++;
-            }
-        }
-        return zeros;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof L1Penalty o && Arrays.equals(strengths, o.strengths);

@@ -165,6 +165,22 @@ public final class Dataset {
     }
 
     /**
+     * The rows' weights, a copy, or null when there are none or every one is 1: the weighted mean is then
+     * the plain mean, so the unweighted code paths (the fused kernels, the plain moments) serve, to the
+     * same bits as rows without weights.
+     */
+    public double[] weightsUnlessAllOnes() {
+        if (weights != null) {
+            for (double w : weights) {
+                if (w != 1) {
+                    return weights.clone();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Row-major features without a copy, for kernels over large data. The array is the dataset's
      * own: never modify it.
      */

@@ -54,7 +54,7 @@ public record Standardizer(double[] means, double[] deviations) implements java.
     public static Standardizer fit(Dataset train) {
         int d = train.columns();
         double[] x = train.featuresView();
-        double[] w = unlessAllOnes(train.weights());
+        double[] w = train.weightsUnlessAllOnes();
         Moments total = Moments.none(d);
         for (int from = 0; from < train.rows(); from += Moments.BLOCK_ROWS) {
             int rows = Math.min(Moments.BLOCK_ROWS, train.rows() - from);
@@ -69,25 +69,13 @@ public record Standardizer(double[] means, double[] deviations) implements java.
      */
     public static Standardizer fitTarget(Dataset train) {
         double[] y = train.targets();
-        double[] w = unlessAllOnes(train.weights());
+        double[] w = train.weightsUnlessAllOnes();
         Moments total = Moments.none(1);
         for (int from = 0; from < y.length; from += Moments.BLOCK_ROWS) {
             int rows = Math.min(Moments.BLOCK_ROWS, y.length - from);
             total = total.merge(w == null ? Moments.of(y, from, rows, 1) : Moments.of(y, w, from, rows, 1));
         }
         return total.standardizer();
-    }
-
-    /** The weights, or null when there are none or all are 1 (the unweighted moments, computed as they always were). */
-    private static double[] unlessAllOnes(double[] weights) {
-        if (weights != null) {
-            for (double w : weights) {
-                if (w != 1) {
-                    return weights;
-                }
-            }
-        }
-        return null;
     }
 
     /**

@@ -383,6 +383,20 @@ final class GeneralizedLinearLoss {
             exps[k] = e;
             return Math.max(z, 0) - t * z;
         }
+        if (kind == Kind.SQUARED_ERROR) {
+            double difference = z - t;
+            residual[k] = difference;
+            return difference * difference;
+        }
+        return otherTerm(z, t, kind, residual, k);
+    }
+
+    /**
+     * {@link #term} for the losses beside the two the streaming kernels are tuned for (Poisson, hinge,
+     * pinball), kept out of its body so the squared error's and the logistic loss's path per row is what
+     * it was.
+     */
+    private static double otherTerm(double z, double t, Kind kind, double[] residual, int k) {
         switch (kind.type) {
             case POISSON -> {
                 double mean = Math.exp(z);
@@ -401,7 +415,7 @@ final class GeneralizedLinearLoss {
                     residual[k] = -sign * u / mu;
                     return u * u / (2 * mu);
                 }
-                residual[k] = mu == 0 && u == 0 ? 0 : -sign;
+                residual[k] = -sign;
                 return u - mu / 2;
             }
             case PINBALL -> {
@@ -423,11 +437,7 @@ final class GeneralizedLinearLoss {
                 residual[k] = -r / mu;
                 return r * r / (2 * mu);
             }
-            default -> {
-                double difference = z - t;
-                residual[k] = difference;
-                return difference * difference;
-            }
+            default -> throw new AssertionError(kind.type);
         }
     }
 }

@@ -277,18 +277,7 @@ public final class Trainer {
     public static Batch batchOf(Model model, Dataset data) {
         return new Batch(data.featuresView(), data.rows(), data.columns(),
                 model.task() == Task.MULTICLASS ? null : data.targets(),
-                model.task() == Task.REGRESSION ? null : data.labels(), null, unlessAllOnes(data.weights()));
-    }
-
-    private static double[] unlessAllOnes(double[] weights) {
-        if (weights != null) {
-            for (double w : weights) {
-                if (w != 1) {
-                    return weights;
-                }
-            }
-        }
-        return null;
+                model.task() == Task.REGRESSION ? null : data.labels(), null, data.weightsUnlessAllOnes());
     }
 
     /**
