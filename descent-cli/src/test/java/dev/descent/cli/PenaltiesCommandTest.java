@@ -111,6 +111,9 @@ class PenaltiesCommandTest {
         assertThat(quantile.err()).contains("--model: q must be in (0, 1): 2 in 'quantile:q=2'");
         Cli svmOnNumbers = Cli.run("train", "--data", "diabetes", "--model", "svm");
         assertThat(svmOnNumbers.exitCode()).isEqualTo(2);
+        // an svm reads its target as classes, as logistic does: diabetes' progression has 214 values
+        assertThat(svmOnNumbers.err()).contains("--model: an svm needs exactly 2 classes; the target 'progression' has "
+                + "214 classes (use softmax for more, linear, huber, quantile or poisson for numbers)");
         Path counts = Files.writeString(dir.resolve("counts.csv"), "x,visits\n1,2\n2,0\n3,-1\n4,5\n");
         Cli poisson = Cli.run("train", "--data", counts.toString(), "--model", "poisson");
         assertThat(poisson.exitCode()).isEqualTo(2);

@@ -83,6 +83,16 @@ class GlmnetReferenceTest {
         return sd;
     }
 
+    /**
+     * The run's objective, its training rows' (weighted) mean loss plus the penalty at its parameters, at
+     * least as low as glmnet's to 1e-7 relative.
+     */
+    static void assertObjective(Pipeline.Outcome run, Properties ref) {
+        double ours = run.evaluation("train").loss() + run.penalty().value(run.model().model(), run.model().parameters());
+        double theirs = Double.parseDouble(ref.getProperty("objective"));
+        assertThat(ours).isLessThanOrEqualTo(theirs + 1e-7 * Math.abs(theirs));
+    }
+
     static void assertCoefficients(double[] ours, double[] theirs) {
         assertThat(ours).hasSameSizeAs(theirs);
         for (int j = 0; j < theirs.length; j++) {
@@ -202,6 +212,7 @@ class GlmnetReferenceTest {
         Files.writeString(file, csv);
         Pipeline.Outcome run = Pipeline.of(file.toString(), ModelSpec.parse("linear")).split(0, 0)
                 .columns(c -> c.weight("w")).plan(pipeline("diabetes", "linear", ref).plan()).run();
+        assertObjective(run, ref);
         SavedModel.Coefficients c = run.model().coefficients().orElseThrow();
         assertCoefficients(c.coefficients()[0], numbers(ref.getProperty("coef")));
         assertThat(c.intercepts()[0]).isCloseTo(Double.parseDouble(ref.getProperty("intercept")), within(1e-4 * 113));
@@ -211,7 +222,7 @@ class GlmnetReferenceTest {
     void boundedCase(String name) throws IOException {
         Properties ref = reference(name);
         List<String> features = List.of(ref.getProperty("features").split(","));
-        double[] lower = numbers(ref.getProperty("lower").replace("Infinity", "Infinity"));
+        double[] lower = numbers(ref.getProperty("lower"));
         double[] upper = numbers(ref.getProperty("upper"));
         java.util.Map<String, double[]> bounds = new java.util.LinkedHashMap<>();
         for (int j = 0; j < features.size(); j++) {
@@ -220,6 +231,7 @@ class GlmnetReferenceTest {
             }
         }
         Pipeline.Outcome run = pipeline("breast_cancer", "logistic", ref).coefficientBounds(bounds).run();
+        assertObjective(run, ref);
         SavedModel.Coefficients c = run.model().coefficients().orElseThrow();
         double[] ours = c.coefficients()[0];
         assertCoefficients(ours, numbers(ref.getProperty("coef")));
@@ -250,6 +262,7 @@ class GlmnetReferenceTest {
     void diabetesLassoZeroesAgeS2AndS4AsGlmnetDoes() throws IOException {
         Properties ref = reference("diabetes_lasso");
         Pipeline.Outcome run = pipeline("diabetes", "linear", ref).run();
+        assertObjective(run, ref);
         SavedModel.Coefficients c = run.model().coefficients().orElseThrow();
         assertCoefficients(c.coefficients()[0], numbers(ref.getProperty("coef")));
         assertThat(c.intercepts()[0]).isCloseTo(Double.parseDouble(ref.getProperty("intercept")), within(1e-4 * 225));
@@ -266,6 +279,7 @@ class GlmnetReferenceTest {
     void irisMultinomialLassoMatchesGlmnet() throws IOException {
         Properties ref = reference("iris_multinomial_lasso");
         Pipeline.Outcome run = pipeline("iris", "softmax", ref).run();
+        assertObjective(run, ref);
         SavedModel.Coefficients c = run.model().coefficients().orElseThrow();
         List<String> classes = List.of(ref.getProperty("classes").split(","));
         assertThat(c.outputs()).isEqualTo(classes);

@@ -135,5 +135,7 @@ class LinearFamilyReferenceTest {
         Properties ref = reference("warpbreaks_poisson");
         Pipeline.Outcome run = pipeline(table("warpbreaks.csv").toString(), "poisson", "breaks", ref).run();
         assertCoefficients(run.model().coefficients().orElseThrow(), ref);
+        double theirs = Double.parseDouble(ref.getProperty("objective"));
+        assertThat(objective(run, ref)).isLessThanOrEqualTo(theirs + 1e-7 * Math.abs(theirs));
     }
 }

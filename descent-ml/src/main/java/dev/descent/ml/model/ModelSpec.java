@@ -296,7 +296,8 @@ public final class ModelSpec {
             case SVM -> {
                 if (classes != 2) {
                     throw new IllegalArgumentException("an svm needs exactly 2 classes; this target has "
-                            + (classes == 0 ? "numeric values" : classes + " classes") + " (use softmax for more)");
+                            + (classes == 0 ? "numeric values" : classes + " classes")
+                            + " (use softmax for more, linear, huber, quantile or poisson for numbers)");
                 }
                 yield new SvmModel(inputs);
             }
