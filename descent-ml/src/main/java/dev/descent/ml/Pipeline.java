@@ -379,7 +379,7 @@ public final class Pipeline implements Cloneable {
         try (Engine.Data rows = engine.load(request(false))) {
             Model model = model(rows);
             Standardizer target = rows.targetStandardizer();
-            TrainingPlan run = withDefaultPenalty(plan, rows, model);
+            TrainingPlan run = trainingPlan(rows, model);
             run = target == null ? run : run.listeners(run.listeners().stream().map(l -> l.inTargetUnits(target)).toList());
             List<PathPoint> path = new ArrayList<>();
             double[] pathStart = null;
@@ -531,7 +531,7 @@ public final class Pipeline implements Cloneable {
         }
         try (Engine.Data rows = engine.load(request(true))) {
             Model model = model(rows);
-            TrainingPlan run = withDefaultPenalty(plan, rows, model);
+            TrainingPlan run = trainingPlan(rows, model);
             RangeTest test = Trainer.of(model, run).findLearningRate(finder, rows.training(model, run));
             return new RangeTestOutcome(test, model.describe(), plan.optimizer(), plan.batchSize(), rows.describe(),
                     engine.describe());
@@ -553,10 +553,11 @@ public final class Pipeline implements Cloneable {
     }
 
     /**
-     * The plan a run trains with: the default penalty when the plan chose none, on the weights of the
-     * features as given without {@link #standardization(boolean)}.
+     * The plan a run on these rows trains with: this pipeline's plan with the default penalty when it chose
+     * none, on the weights of the features as given without {@link #standardization(boolean)}, and the
+     * coefficient bounds as bounds on the model's parameters.
      */
-    private TrainingPlan withDefaultPenalty(TrainingPlan plan, Engine.Data rows, Model model) {
+    private TrainingPlan trainingPlan(Engine.Data rows, Model model) {
         // a path is glmnet's lasso path unless the plan chose an L2 part for an elastic-net path
         Penalty penalty = plan.penaltyChosen() ? plan.penalty()
                 : l1Path > 0 ? Penalty.NONE : defaultPenalty(spec, rows.trainingWeight());
