@@ -246,6 +246,21 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         }
 
         /**
+         * The population deviations of these rows as they are (weighted when they carry weights), 0 for a
+         * constant feature, where {@link #standardizer()} keeps 1.
+         */
+        public double[] deviations() {
+            if (count == 0 || isWeighted() && weights == 0) {
+                throw new IllegalArgumentException("no rows to take deviations of");
+            }
+            double[] deviation = new double[means.length];
+            for (int j = 0; j < deviation.length; j++) {
+                deviation[j] = Math.sqrt(squares[j] / (isWeighted() ? weights : count));
+            }
+            return deviation;
+        }
+
+        /**
          * The standardizer of these rows: population deviations (weighted by the rows' weights when they carry them), and 1 for a feature whose deviation
          * is below 1e-12 of its magnitude (constant in training).
          */
