@@ -100,7 +100,9 @@ public final class BlockTree {
      * The sums of consecutive blocks {@code from, from + 1, ...} pushed one at a time, kept as the
      * maximal complete nodes of the blocks pushed so far: a node is added up as soon as its blocks
      * are all in, so at most {@code 2 H + 2} sums are held however many blocks pass (a partition's
-     * blocks, or local code's chunks streamed through one buffer each).
+     * blocks, or local code's chunks streamed through one buffer each). A block pushed out of turn
+     * ({@link #push(int, Object)}) starts a new run: the nodes of the runs before are kept as they are,
+     * so blocks arriving in any order still give nodes whose root is the same bits, only more of them.
      *
      * @param <T> the sums' type
      */
@@ -111,6 +113,8 @@ public final class BlockTree {
         private final int[] levels;
         private final int[] indices;
         private final List<T> values = new ArrayList<>();
+        /** The nodes of the runs before the current one. */
+        private final List<Node<T>> done = new ArrayList<>();
         private int next;
 
         /**
@@ -128,6 +132,22 @@ public final class BlockTree {
             this.levels = new int[2 * height + 3];
             this.indices = new int[2 * height + 3];
             this.next = from;
+        }
+
+        /**
+         * Adds block {@code block}'s sum (null for a block without one); a block other than the one
+         * after the last starts a new run. Each block is pushed at most once.
+         */
+        public void push(int block, T leaf) {
+            if (block < 0 || block >= blocks) {
+                throw new IllegalArgumentException("block " + block + " is not one of " + blocks);
+            }
+            if (block != next) {
+                done.addAll(runNodes());
+                values.clear();
+                next = block;
+            }
+            push(leaf);
         }
 
         /** Adds the next block's sum (null for a block without one). */
@@ -159,8 +179,18 @@ public final class BlockTree {
             values.add(value);
         }
 
-        /** The maximal complete nodes of the blocks pushed, in block order, those without a sum left out. */
+        /**
+         * The maximal complete nodes of each run of blocks pushed, runs in the order pushed, nodes
+         * without a sum left out: for blocks pushed in block order, the maximal complete nodes of
+         * the range they make.
+         */
         public List<Node<T>> nodes() {
+            List<Node<T>> out = new ArrayList<>(done);
+            out.addAll(runNodes());
+            return out;
+        }
+
+        private List<Node<T>> runNodes() {
             List<Node<T>> out = new ArrayList<>(values.size());
             for (int t = 0; t < values.size(); t++) {
                 if (values.get(t) != null) {
@@ -172,7 +202,7 @@ public final class BlockTree {
 
         /** The root's sum once every block from 0 is in (null when none had a sum): the tree's total. */
         public T total() {
-            if (next != blocks || values.size() != 1 || levels[0] != height) {
+            if (!done.isEmpty() || next != blocks || values.size() != 1 || levels[0] != height) {
                 throw new IllegalStateException("the total needs every block from 0 to " + (blocks - 1) + " pushed");
             }
             return values.get(0);

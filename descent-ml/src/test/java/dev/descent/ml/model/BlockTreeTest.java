@@ -211,6 +211,7 @@ class BlockTreeTest {
             Double[] values = randomValues(random, blocks, 0.1);
             int partitions = 1 + random.nextInt(6);
             List<BlockTree.Node<double[]>> sent = new ArrayList<>();
+            List<BlockTree.Node<double[]>> streamed = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 List<Integer> mine = new ArrayList<>();
                 for (int b = p; b < blocks; b += partitions) {
@@ -223,10 +224,18 @@ class BlockTreeTest {
                     leaves.add(values[b] == null ? null : new double[] {values[b]});
                 }
                 sent.addAll(BlockTree.nodes(blocks, indices, leaves, BlockTree::add));
+                // the same blocks streamed in the shuffled order they arrive in: runs as they come
+                BlockTree.Accumulator<double[]> arriving = new BlockTree.Accumulator<>(blocks, 0, BlockTree::add);
+                for (int b : indices) {
+                    arriving.push(b, values[b] == null ? null : new double[] {values[b]});
+                }
+                streamed.addAll(arriving.nodes());
             }
             double[] root = BlockTree.root(blocks, sent, BlockTree::add);
             Double expected = pairwise(values);
             assertThat(root == null ? null : root[0]).isEqualTo(expected);
+            double[] streamedRoot = BlockTree.root(blocks, streamed, BlockTree::add);
+            assertThat(streamedRoot == null ? null : streamedRoot[0]).isEqualTo(expected);
         }
     }
 
