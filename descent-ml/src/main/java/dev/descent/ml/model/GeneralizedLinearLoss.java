@@ -115,9 +115,9 @@ final class GeneralizedLinearLoss {
      * The weighted mean loss {@code sum_i w_i loss_i / sum_i w_i} of {@code theta = [w, b]} over rows of
      * {@code x}, value and gradient in one pass, on {@code parameters}' tape: each row's dot product and
      * gradient update by the scalar row kernels of {@link #loss} (rows in order within a chunk, the
-     * chunks' sums added by the {@link BlockTree}), its loss and residual times its weight, rows of weight 0 skipped; the
-     * logistic loss takes each row's {@code log(1 + e)} directly, and the losses are summed with
-     * Neumaier's compensation. 0 with a zero gradient when every weight is 0.
+     * chunks' sums added by the {@link BlockTree}), its loss and residual times its weight, rows of
+     * weight 0 skipped; the logistic loss takes each row's {@code log(1 + e)} directly, and the losses
+     * are summed with Neumaier's compensation. 0 with a zero gradient when every weight is 0.
      *
      * @param rows the rows of {@code x} to use, in order, or null for all of them; {@code targets} and
      *     {@code weights} have one entry per used row

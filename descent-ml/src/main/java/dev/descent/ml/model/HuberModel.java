@@ -180,7 +180,8 @@ public final class HuberModel extends AffineModel {
     /**
      * The exact unscaled sums of one pass for an unweighted, unindexed block of at most
      * {@link Model#SUM_BLOCK_ROWS} rows (one chunk of {@link #trainingLoss}), so blocks added by the
-     * {@link BlockTree} over their indices and divided once ({@link #meanOfSums}) give the local mean's bits; otherwise the mean times the rows.
+     * {@link BlockTree} over their indices and divided once ({@link #meanOfSums}) give the local
+     * mean's bits; otherwise the mean times the rows.
      */
     @Override
     public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
