@@ -5,8 +5,9 @@ import java.io.Serializable;
 /**
  * A fixed run of consecutive rows of the training data, the unit Spark caches and sums over: its
  * place in the data ({@code index}), its features row-major and its targets or labels. Blocks have
- * the same size whatever the partitioning (all but the last), and their sums are added in block
- * order, so the result does not depend on how many partitions hold them or which finishes first.
+ * the same size whatever the partitioning (all but the last), and their sums are added by the fixed
+ * tree over the block indices ({@link dev.descent.ml.model.BlockTree}), so the result does not depend
+ * on how many partitions hold them or which finishes first.
  *
  * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
  * form is no stored format, so it is not documented.

@@ -24,7 +24,8 @@ import org.apache.spark.storage.StorageLevel;
 public record RowBlocks(JavaRDD<RowBlock> blocks, long rows, int blockRows) {
     /**
      * Rows per block by default, {@link Model#SUM_BLOCK_ROWS}: the fused losses' local chunk, so that
-     * the sums over blocks are local training's to the last bit (16,384 rows of 50 features: 6.5 MB).
+     * the sums over blocks, added by the same tree ({@link dev.descent.ml.model.BlockTree}), are local
+     * training's to the last bit (16,384 rows of 50 features: 6.5 MB).
      */
     public static final int DEFAULT_BLOCK_ROWS = Model.SUM_BLOCK_ROWS;
 
@@ -41,7 +42,9 @@ public record RowBlocks(JavaRDD<RowBlock> blocks, long rows, int blockRows) {
 
     /**
      * The rows of {@code data} (already standardized) for {@code model}'s task, as blocks of
-     * {@code blockRows} rows spread over {@code partitions} partitions, cached.
+     * {@code blockRows} rows spread over {@code partitions} partitions, cached: {@code parallelize}
+     * slices the blocks in order, so each partition holds a contiguous range of block indices and a
+     * pass sends a few of the block tree's nodes from each, not a sum per block.
      */
     public static RowBlocks of(JavaSparkContext spark, Dataset data, Model model, int blockRows, int partitions) {
         if (blockRows < 1) {

@@ -12,6 +12,7 @@ import dev.descent.ml.data.TableOptions;
 import dev.descent.ml.data.Split;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.Evaluation;
+import dev.descent.ml.model.BlockTree;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.Scorer;
 import dev.descent.ml.train.Tally;
@@ -51,7 +52,9 @@ import scala.Tuple2;
  * the weight column as it is), and cached MEMORY_AND_DISK. Training weighs its rows by the weight
  * column times the class weights, as local training does. Training sums its gradient over the
  * training blocks ({@link SparkObjective}), validation and evaluation tally theirs
- * ({@link Tally}), all merged in block order, so nothing depends on the partitioning.
+ * ({@link Tally}), both added by the fixed tree over the block indices ({@link BlockTree}), so
+ * nothing depends on the partitioning; the blocks are range-partitioned ({@link BlockPartitioner})
+ * so each partition sends a few of the tree's nodes rather than a sum per block.
  *
  * <p>The driver holds one byte and one int per row (the split and each row's place in its part)
  * while the blocks are made, and nothing per row after.
@@ -813,7 +816,11 @@ final class SparkData implements Engine.Data {
             }, true).mapToPair(t -> t);
             boolean classes = classOf != null;
             boolean weighted = table.options.weight() != null;
-            JavaRDD<RawBlock> blocks = placed.partitionBy(new BlockPartitioner(partitions))
+            int[] blocksPerPart = new int[counts.length];
+            for (int q = 0; q < counts.length; q++) {
+                blocksPerPart[q] = (counts[q] + blockRows - 1) / blockRows;
+            }
+            JavaRDD<RawBlock> blocks = placed.partitionBy(new BlockPartitioner(partitions, blocksPerPart))
                     .mapPartitions(it -> assemble(it, counts, blockRows, d, classes, weighted), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             blocks.count();
@@ -857,13 +864,24 @@ final class SparkData implements Engine.Data {
         return out.iterator();
     }
 
-    /** Spreads the blocks of each part round the partitions. */
+    /**
+     * Range-partitions the blocks of each part: block {@code k} of a part of {@code B} blocks goes to
+     * partition {@code floor(k P / B)}, so every partition holds a contiguous range of each part's
+     * block indices (ranges of equal size to within one block), and a pass sends the maximal complete
+     * nodes of one range per partition ({@link dev.descent.ml.model.BlockTree}), not a sum per block.
+     */
     static final class BlockPartitioner extends Partitioner {
         private static final long serialVersionUID = 1L;
         private final int partitions;
+        private final int[] blocksPerPart;
 
-        BlockPartitioner(int partitions) {
+        /**
+         * @param partitions the partitions {@code P}
+         * @param blocksPerPart each part's blocks, by its number
+         */
+        BlockPartitioner(int partitions, int[] blocksPerPart) {
             this.partitions = partitions;
+            this.blocksPerPart = blocksPerPart.clone();
         }
 
         @Override
@@ -874,17 +892,20 @@ final class SparkData implements Engine.Data {
         @Override
         public int getPartition(Object key) {
             long k = (Long) key;
-            return (int) Math.floorMod((k & ((1L << 40) - 1)) + (k >>> 40), (long) partitions);
+            long index = k & ((1L << 40) - 1);
+            int part = (int) (k >>> 40);
+            return (int) (index * partitions / Math.max(1, blocksPerPart[part]));
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof BlockPartitioner p && p.partitions == partitions;
+            return other instanceof BlockPartitioner p && p.partitions == partitions
+                    && java.util.Arrays.equals(p.blocksPerPart, blocksPerPart);
         }
 
         @Override
         public int hashCode() {
-            return partitions;
+            return 31 * partitions + java.util.Arrays.hashCode(blocksPerPart);
         }
     }
 
@@ -937,13 +958,15 @@ final class SparkData implements Engine.Data {
         return out;
     }
 
-    /** The tally of {@code parameters} over {@code blocks}: block tallies merged in block order. */
+    /** The tally of {@code parameters} over {@code blocks}: block tallies merged by the block tree. */
     static Tally tally(JavaSparkContext spark, ModelShape shape, RowBlocks blocks, double[] parameters) {
         return tally(spark, shape, blocks, parameters, false);
     }
 
     /**
-     * The tally of {@code parameters} on the blocks, merged in block order on the driver.
+     * The tally of {@code parameters} on the blocks, merged by the {@link BlockTree} over the block
+     * indices, as {@link Tally#over} merges local blocks: each partition merges its blocks up the
+     * tree as far as they reach and sends those nodes' tallies, the driver merges the nodes.
      *
      * @param withScores whether each row's probabilities are kept (log-loss, ranking, a decision
      *     threshold): for the final evaluation only, since they travel to the driver
@@ -951,23 +974,18 @@ final class SparkData implements Engine.Data {
     static Tally tally(JavaSparkContext spark, ModelShape shape, RowBlocks blocks, double[] parameters,
                        boolean withScores) {
         Broadcast<double[]> theta = spark.broadcast(parameters.clone());
+        int count = SparkObjective.blockCount(blocks);
         try {
-            List<Tuple2<Integer, Tally>> tallies = new ArrayList<>(blocks.blocks().mapPartitions((Iterator<RowBlock> it) -> {
+            List<BlockTree.Node<Tally>> nodes = blocks.blocks().mapPartitions((Iterator<RowBlock> it) -> {
                 Model model = shape.build();
-                List<Tuple2<Integer, Tally>> out = new ArrayList<>();
+                BlockTree.Accumulator<Tally> tallies = new BlockTree.Accumulator<>(count, 0, Tally::merge);
                 while (it.hasNext()) {
                     RowBlock block = it.next();
-                    out.add(new Tuple2<>(block.index(), Tally.of(model, theta.value(), block.batch(model.task()),
-                            withScores)));
+                    tallies.push(block.index(), Tally.of(model, theta.value(), block.batch(model.task()), withScores));
                 }
-                return out.iterator();
-            }).collect());
-            tallies.sort(Comparator.comparingInt(Tuple2::_1));
-            Tally total = null;
-            for (Tuple2<Integer, Tally> t : tallies) {
-                total = total == null ? t._2() : total.merge(t._2());
-            }
-            return total;
+                return tallies.nodes().iterator();
+            }).collect();
+            return BlockTree.root(count, nodes, Tally::merge);
         } finally {
             theta.destroy();
         }

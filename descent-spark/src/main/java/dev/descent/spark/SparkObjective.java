@@ -4,13 +4,12 @@ import dev.descent.BatchedObjective;
 import dev.descent.Objective;
 import dev.descent.Objectives;
 import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.BlockTree;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.train.Penalty;
 import dev.descent.ml.train.RowOrder;
 import dev.descent.ml.train.TrainingPlan;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -20,8 +19,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * A model's penalized mean loss over row blocks cached in Spark, as the loop's
  * {@link BatchedObjective}: each evaluation broadcasts the parameters, every executor computes its
- * blocks' loss and gradient sums with descent-ml's own model code ({@link Model#lossSums}), and the
- * driver adds the block sums in block order:
+ * blocks' loss and gradient sums with descent-ml's own model code ({@link Model#lossSums}), adds them
+ * up the fixed tree over the block indices ({@link BlockTree}) as far as its blocks reach, and sends
+ * only those nodes' sums; the driver adds the nodes up the same tree:
  *
  * <pre>
  * L(theta) = (1/m) sum_b sum_{i in b and in the batch} loss_i(theta) + penalty(theta)
@@ -29,11 +29,16 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p>over the full batch ({@code m = n}) or over mini-batches of a fixed size, whose rows are those
  * local training with the same seed uses ({@link RowOrder}), not a Bernoulli sample as Spark
- * MLlib's {@code GradientDescent} takes. Summing fixed blocks in their order, not partition results
- * in arrival order, makes the value and gradient the same bits for any number of partitions or
- * executors and any finishing order (MLlib's {@code treeAggregate} adds in whatever shape the
- * partitions give). With blocks of {@link Model#SUM_BLOCK_ROWS} rows the full-batch linear and
- * logistic losses equal local training's to the last bit (the blocks are the local pass's chunks).
+ * MLlib's {@code GradientDescent} takes. The tree is fixed by the number of blocks alone, not by the
+ * partitions or the order results arrive in, so the value and gradient are the same bits for any
+ * number of partitions or executors and any finishing order (MLlib's {@code treeAggregate} adds in
+ * whatever shape the partitions give). With the blocks range-partitioned (each partition a
+ * contiguous range of block indices, as {@link RowBlocks#of} and the Spark engine place them) a
+ * partition sends at most {@code 2 ceil(log2 B)} vectors of {@code d + 2} numbers for {@code B}
+ * blocks, so the driver receives a number of vectors that grows with the partitions, not with the
+ * blocks; blocks placed otherwise give the same bits with more vectors. With blocks of
+ * {@link Model#SUM_BLOCK_ROWS} rows the full-batch linear and logistic losses equal local training's
+ * to the last bit (the blocks are the local pass's chunks, added by the same tree).
  * A pass that lies in one block is evaluated there in one piece when local training evaluates it so:
  * every mini-batch, and the full batch of a model that reads rows in place (a fused kernel, such as
  * Huber's, whose mean is not its block sums over the rows) or of weighted rows; so on data of one
@@ -42,7 +47,7 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p>Weighted rows (blocks with weights) make the loss the weighted mean: a full batch of one block
  * is that block's weighted mean, as local training evaluates it in one piece; a larger one the
- * blocks' weighted sums over their weight sums, both added in block order
+ * blocks' weighted sums over their weight sums, both added by the {@link BlockTree}
  * ({@link Model#meanOfWeightedSums}), local training's construction, so the full batch gives its
  * bits; a mini-batch divides its blocks' sums by its weight sum. The driver keeps the training rows'
  * weights (a double per row) for each batch's weight in an accumulated update.
@@ -186,7 +191,10 @@ public final class SparkObjective implements BatchedObjective {
         return Arrays.copyOfRange(order, from, Math.min(order.length, from + size));
     }
 
-    /** One distributed pass over the blocks (all their rows, or the batch's): block sums added in block order. */
+    /**
+     * One distributed pass over the blocks (all their rows, or the batch's): the block sums reduced
+     * by the {@link BlockTree} on the executors, their nodes added up the same tree on the driver.
+     */
     private double valueAndGradient(double[] parameters, int[] rows, double[] gradientOut) {
         Broadcast<double[]> theta = spark.broadcast(parameters.clone());
         Broadcast<int[]> batchRows = rows == null ? null : spark.broadcast(rows);
@@ -194,20 +202,19 @@ public final class SparkObjective implements BatchedObjective {
         int blockRows = data.blockRows();
         try {
             boolean onePiece = onePiece(rows, blockRows);
-            List<double[]> sums = new ArrayList<>(data.blocks().mapPartitions((Iterator<RowBlock> part) ->
+            int blocks = blockCount(data);
+            // each partition sends its blocks' sums reduced to the maximal complete nodes of the block tree
+            List<BlockTree.Node<double[]>> nodes = data.blocks().mapPartitions((Iterator<RowBlock> part) ->
                     blockSums(modelShape, theta.value(), batchRows == null ? null : batchRows.value(), blockRows, onePiece,
-                            part)).collect());
-            sums.sort(Comparator.comparingDouble(s -> s[0]));
-            double loss = 0;
-            double weights = 0;
-            Arrays.fill(gradientOut, 0);
-            for (double[] sum : sums) {
-                loss += sum[1];
-                weights += sum[2];
-                for (int j = 0; j < gradientOut.length; j++) {
-                    gradientOut[j] += sum[3 + j];
-                }
+                            blocks, part)).collect();
+            double[] total = BlockTree.root(blocks, nodes, BlockTree::add);
+            if (total == null) {
+                throw new IllegalStateException("no block holds rows of the pass: the blocks do not cover the "
+                        + data.rows() + " rows");
             }
+            double loss = total[0];
+            double weights = total[1];
+            System.arraycopy(total, 2, gradientOut, 0, gradientOut.length);
             if (onePiece) {
                 // one block's (weighted) mean and its gradient, as they are
                 return loss + penalty.addTo(model, parameters, gradientOut);
@@ -231,7 +238,7 @@ public final class SparkObjective implements BatchedObjective {
      * it ({@code TrainingObjective}): a mini-batch always is there, so here whenever its rows lie in
      * one block; the full batch of one block when it is weighted or the model reads rows in place
      * (a fused kernel's mean), while the others' full batch is summed by blocks there as here.
-     * Otherwise the blocks' sums are added in block order and divided once.
+     * Otherwise the blocks' sums are added by the {@link BlockTree} and divided once.
      */
     private boolean onePiece(int[] rows, int blockRows) {
         if (rows == null) {
@@ -249,31 +256,45 @@ public final class SparkObjective implements BatchedObjective {
     }
 
     /**
-     * On an executor: for each block holding rows of the pass, {@code [index, loss sum, weight sum
-     * (NaN unweighted), gradient sums...]} from descent-ml's model code; {@code batch} null for all
-     * rows; the one block that holds the whole pass ({@code onePiece}) gives its (weighted) mean and
-     * mean gradient instead, as local training evaluates such a pass in one piece.
+     * On an executor: for each block holding rows of the pass, {@code [loss sum, weight sum (NaN
+     * unweighted), gradient sums...]} from descent-ml's model code, reduced by the {@link BlockTree}
+     * over the {@code blocks} blocks to the maximal complete nodes of each run of consecutive blocks
+     * the partition holds (one run when the blocks are range-partitioned, as {@link RowBlocks#of} and
+     * the Spark engine's data place them); {@code batch} null for all rows; the one block that holds
+     * the whole pass ({@code onePiece}) gives its (weighted) mean and mean gradient instead, as local
+     * training evaluates such a pass in one piece, and the tree passes it on as it is.
      */
-    private static Iterator<double[]> blockSums(ModelShape shape, double[] theta, int[] batch, int blockRows,
-                                                boolean onePiece, Iterator<RowBlock> part) {
+    private static Iterator<BlockTree.Node<double[]>> blockSums(ModelShape shape, double[] theta, int[] batch,
+                                                                int blockRows, boolean onePiece, int blocks,
+                                                                Iterator<RowBlock> part) {
         Model model = shape.build();
-        List<double[]> out = new ArrayList<>();
+        BlockTree.Accumulator<double[]> sums = new BlockTree.Accumulator<>(blocks, 0, BlockTree::add);
         while (part.hasNext()) {
             RowBlock block = part.next();
             Batch rows = batch == null ? block.batch(model.task()) : rowsIn(block, batch, blockRows, model.task());
             if (rows == null) {
+                sums.push(block.index(), null);
                 continue;
             }
             double[] gradient = new double[theta.length];
-            double[] sums = new double[3 + gradient.length];
-            sums[0] = block.index();
+            double[] leaf = new double[2 + gradient.length];
             boolean weighted = rows.weights() != null;
-            sums[1] = onePiece ? model.lossAndGradient(theta, rows, gradient) : model.lossSums(theta, rows, gradient);
-            sums[2] = weighted ? rows.weightSum() : Double.NaN;
-            System.arraycopy(gradient, 0, sums, 3, gradient.length);
-            out.add(sums);
+            leaf[0] = onePiece ? model.lossAndGradient(theta, rows, gradient) : model.lossSums(theta, rows, gradient);
+            leaf[1] = weighted ? rows.weightSum() : Double.NaN;
+            System.arraycopy(gradient, 0, leaf, 2, gradient.length);
+            sums.push(block.index(), leaf);
         }
-        return out.iterator();
+        return sums.nodes().iterator();
+    }
+
+    /** The blocks {@code data} is cut into: block k holds rows {@code [k B, (k + 1) B)}, the last what is left. */
+    static int blockCount(RowBlocks data) {
+        long blocks = (data.rows() + data.blockRows() - 1) / data.blockRows();
+        if (blocks > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(data.rows() + " rows make more blocks of " + data.blockRows()
+                    + " rows than an int counts");
+        }
+        return (int) blocks;
     }
 
     /** The batch's rows that lie in {@code block}, in the batch's order, gathered; null when there are none. */

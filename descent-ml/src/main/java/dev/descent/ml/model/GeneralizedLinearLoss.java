@@ -21,9 +21,11 @@ import dev.descent.parallel.Team;
  * <p>The forward pass reads each row once: the dot product, then the gradient's update while the
  * row is still in the L1 cache ({@link RowKernels}: SIMD where the Vector API is present, the same bits
  * either way), so value and gradient cost one pass over {@code X} instead of the
- * two (a matrix-vector product each way) of the unfused graph. Rows are split into fixed chunks
- * summed on the {@link Team} and reduced in chunk order, so the result does not depend on
- * the number of threads or their timing. The backward rule scales the stored gradient.
+ * two (a matrix-vector product each way) of the unfused graph. Rows are split into fixed chunks of
+ * {@link Model#SUM_BLOCK_ROWS} rows summed on the {@link Team}, and the chunks' sums are added by the
+ * fixed tree over chunk indices ({@link BlockTree}), so the result does not depend on the number of
+ * threads or their timing, and is what an engine summing the same rows as blocks elsewhere gets. The
+ * backward rule scales the stored gradient.
  *
  * <p>The hinge and the pinball loss have a kink; with a smoothing width {@code mu > 0} each is its
  * Moreau envelope (Beck &amp; Teboulle, "Smoothing and first order methods: a unified framework",
@@ -112,10 +114,10 @@ final class GeneralizedLinearLoss {
     /**
      * The weighted mean loss {@code sum_i w_i loss_i / sum_i w_i} of {@code theta = [w, b]} over rows of
      * {@code x}, value and gradient in one pass, on {@code parameters}' tape: each row's dot product and
-     * gradient update by the scalar row kernels of {@link #loss} (rows in order within a chunk, chunks
-     * summed in chunk order), its loss and residual times its weight, rows of weight 0 skipped; the
-     * logistic loss takes each row's {@code log(1 + e)} directly, and the losses are summed with
-     * Neumaier's compensation. 0 with a zero gradient when every weight is 0.
+     * gradient update by the scalar row kernels of {@link #loss} (rows in order within a chunk, the
+     * chunks' sums added by the {@link BlockTree}), its loss and residual times its weight, rows of
+     * weight 0 skipped; the logistic loss takes each row's {@code log(1 + e)} directly, and the losses
+     * are summed with Neumaier's compensation. 0 with a zero gradient when every weight is 0.
      *
      * @param rows the rows of {@code x} to use, in order, or null for all of them; {@code targets} and
      *     {@code weights} have one entry per used row
@@ -152,15 +154,9 @@ final class GeneralizedLinearLoss {
         for (double w : weights) {
             total += w;
         }
-        double loss = 0;
+        double loss = BlockTree.sum(partialLosses);
         double[] gradient = new double[d + 1];
-        for (int c = 0; c < chunks; c++) {
-            loss += partialLosses[c];
-            double[] part = partialGradients[c];
-            for (int j = 0; j <= d; j++) {
-                gradient[j] += part[j];
-            }
-        }
+        BlockTree.add(gradient, BlockTree.sum(partialGradients));
         double scale = total == 0 ? 0 : kind.gradientScale() / total;
         for (int j = 0; j <= d; j++) {
             gradient[j] *= scale;
@@ -203,7 +199,7 @@ final class GeneralizedLinearLoss {
     /**
      * The unscaled sums of one block of at most {@link Model#SUM_BLOCK_ROWS} rows (all the rows of
      * {@code x}): exactly one chunk of {@link #sums}, so blocks cut at multiples of that size and
-     * added in order give the sums of the whole, to the last bit.
+     * added by the {@link BlockTree} over their indices give the sums of the whole, to the last bit.
      *
      * @param gradientSums zeros on entry; receives the unscaled gradient sums
      */
@@ -224,8 +220,9 @@ final class GeneralizedLinearLoss {
     }
 
     /**
-     * The unscaled sums over all {@code n} rows, chunk by chunk in chunk order: returns sum_i loss_i
-     * and adds sum_i r_i [x_i, 1] into {@code gradient}. {@code simd} picks the kernels (the same bits
+     * The unscaled sums over all {@code n} rows, chunk by chunk, the chunks' sums added by the
+     * {@link BlockTree} over chunk indices: returns sum_i loss_i and adds sum_i r_i [x_i, 1] into
+     * {@code gradient}. {@code simd} picks the kernels (the same bits
      * either way; package-private so a test can run both in one JVM).
      */
     static double sums(double[] x, int[] rows, double[] theta, double[] y, Kind kind, int n, int d, boolean simd,
@@ -242,14 +239,8 @@ final class GeneralizedLinearLoss {
                         partialGradients[c]);
             });
         }
-        double loss = 0;
-        for (int c = 0; c < chunks; c++) {
-            loss += partialLosses[c];
-            double[] part = partialGradients[c];
-            for (int j = 0; j <= d; j++) {
-                gradient[j] += part[j];
-            }
-        }
+        double loss = BlockTree.sum(partialLosses);
+        BlockTree.add(gradient, BlockTree.sum(partialGradients));
         return loss;
     }
 

@@ -128,14 +128,9 @@ public final class HuberModel extends AffineModel {
             });
         }
         double total = batch.weights() == null ? n : batch.weightSum();
-        double loss = 0;
-        double[] gradient = new double[d + 2];
-        for (int c = 0; c < chunks; c++) {
-            loss += losses[c];
-            for (int j = 0; j < d + 2; j++) {
-                gradient[j] += partial[c][j];
-            }
-        }
+        // the chunks' sums added by the fixed tree over chunk indices, as an engine adds the same blocks
+        double loss = BlockTree.sum(losses);
+        double[] gradient = BlockTree.add(new double[d + 2], BlockTree.sum(partial));
         double scale = total == 0 ? 0 : 1 / total;
         for (int j = 0; j < d + 2; j++) {
             gradient[j] *= scale;
@@ -184,8 +179,9 @@ public final class HuberModel extends AffineModel {
 
     /**
      * The exact unscaled sums of one pass for an unweighted, unindexed block of at most
-     * {@link Model#SUM_BLOCK_ROWS} rows (one chunk of {@link #trainingLoss}), so blocks added in order and
-     * divided once ({@link #meanOfSums}) give the local mean's bits; otherwise the mean times the rows.
+     * {@link Model#SUM_BLOCK_ROWS} rows (one chunk of {@link #trainingLoss}), so blocks added by the
+     * {@link BlockTree} over their indices and divided once ({@link #meanOfSums}) give the local
+     * mean's bits; otherwise the mean times the rows.
      */
     @Override
     public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {

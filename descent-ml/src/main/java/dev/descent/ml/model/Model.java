@@ -15,7 +15,8 @@ public interface Model {
 
     /**
      * Rows per block for engines that split the rows across machines ({@link #lossSums}): blocks cut
-     * at multiples of this size and added in block order give a fused loss's local mean to the last bit.
+     * at multiples of this size and added by the {@link BlockTree} over their indices give a fused
+     * loss's local mean to the last bit, since local code adds its chunks of this size by the same tree.
      */
     int SUM_BLOCK_ROWS = 16_384;
 
@@ -169,7 +170,7 @@ public interface Model {
      * The data loss summed over a batch's rows (not their mean), with its gradient sums, for an engine
      * that sums blocks of rows on several machines and divides once ({@link #meanOfSums}). The
      * default is the mean times the rows; the fused linear losses give their exact unscaled sums, so
-     * blocks of {@link #SUM_BLOCK_ROWS} rows added in order equal the local mean bit for bit. For a
+     * blocks of {@link #SUM_BLOCK_ROWS} rows added by the {@link BlockTree} equal the local mean bit for bit. For a
      * weighted batch the sums are {@code sum_r w_r loss_r} and its gradient: the weighted mean times
      * the batch's weight sum (the fused overrides leave weighted batches to this default).
      *
@@ -232,8 +233,8 @@ public interface Model {
     }
 
     /**
-     * The mean data loss over {@code rows} rows from the sums of {@link #lossSums} added in block
-     * order; turns {@code gradientSums} into the mean's gradient in place. For unweighted rows only:
+     * The mean data loss over {@code rows} rows from the sums of {@link #lossSums} added by the
+     * {@link BlockTree} over the block indices; turns {@code gradientSums} into the mean's gradient in place. For unweighted rows only:
      * weighted sums are divided by their weight sum, and the fused overrides scale their sums as
      * their own kernels left them.
      */
@@ -246,9 +247,9 @@ public interface Model {
     }
 
     /**
-     * The weighted mean of weighted block sums ({@link #lossSums} of weighted blocks added in block
-     * order): each sum times {@code 1 / weightSum}, {@code weightSum} the blocks' weight sums added in
-     * the same order. Local training and descent-spark divide weighted full batches of more than one
+     * The weighted mean of weighted block sums ({@link #lossSums} of weighted blocks added by the
+     * {@link BlockTree} over the block indices): each sum times {@code 1 / weightSum}, {@code weightSum}
+     * the blocks' weight sums added by the same tree. Local training and descent-spark divide weighted full batches of more than one
      * block with it, so both give the same bits.
      */
     static double meanOfWeightedSums(double lossSum, double[] gradientSums, double weightSum) {

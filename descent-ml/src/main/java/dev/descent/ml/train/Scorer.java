@@ -6,7 +6,8 @@ import dev.descent.ml.model.Model;
 /**
  * Scores a model's parameters on a set of rows wherever the rows are: in memory here
  * ({@link #of}), or cached by an engine such as descent-spark's, which tallies its blocks where
- * they live and merges the tallies in block order. The trainer's epoch metrics and early stopping
+ * they live and merges the tallies by the fixed tree over the block indices
+ * ({@link dev.descent.ml.model.BlockTree}). The trainer's epoch metrics and early stopping
  * read validation rows through it.
  */
 @FunctionalInterface

@@ -4,6 +4,7 @@ import dev.descent.autodiff.Tape;
 import dev.descent.ml.metrics.ClassificationReport;
 import dev.descent.ml.metrics.RankingReport;
 import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.BlockTree;
 import dev.descent.ml.model.Model;
 import dev.descent.ml.model.Task;
 import java.io.Serializable;
@@ -15,9 +16,10 @@ import java.util.List;
  * data loss sum, and the confusion counts (classification) or the residual, absolute-error and
  * target moments (regression). Every score descent reports comes from a tally, per epoch
  * ({@link #metrics()}) and at the end ({@code Evaluation.of}), so local and distributed scoring
- * are one computation: a tally per block of {@link Model#SUM_BLOCK_ROWS} rows, merged in block
- * order. The target moments merge as Chan, Golub and LeVeque give ("Algorithms for computing the
- * sample variance", 1983): with {@code delta = mean_b - mean_a},
+ * are one computation: a tally per block of {@link Model#SUM_BLOCK_ROWS} rows, merged by the fixed
+ * tree over the block indices ({@link BlockTree}, each merge left then right). The target moments
+ * merge as Chan, Golub and LeVeque give ("Algorithms for computing the sample variance", 1983):
+ * with {@code delta = mean_b - mean_a},
  *
  * <pre>
  * mean = mean_a + delta n_b / n,   M2 = M2_a + M2_b + delta^2 n_a n_b / n.
@@ -31,8 +33,9 @@ import java.util.List;
  * ({@link ClassificationReport#logLossTerm} of the class probabilities {@code SavedModel.predict}
  * gives, computed by the same formulas), and with two classes every row's positive-class
  * probability and label, in row order, which the ROC AUC and average precision need
- * ({@link #ranking()}). Those rows merge by concatenation in block order, so a tally merged from
- * blocks scored anywhere, in order, holds the same bits as one tally of the same blocks scored here.
+ * ({@link #ranking()}). Those rows merge by concatenation, left then right, so they stay in block
+ * order, and a tally merged by the same tree from blocks scored anywhere holds the same bits as one
+ * tally of the same blocks scored here.
  * The per-epoch tallies ({@link #metrics()}) are made without scores, which keeps them to counts
  * and sums: no logarithm a row, no memory a row.
  *
@@ -97,16 +100,16 @@ public final class Tally implements Serializable {
     }
 
     /**
-     * Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged in
-     * order, without scores: {@code over(model, parameters, batch, false)}.
+     * Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged by
+     * the {@link BlockTree}, without scores: {@code over(model, parameters, batch, false)}.
      */
     public static Tally over(Model model, double[] parameters, Batch batch) {
         return over(model, parameters, batch, false);
     }
 
     /**
-     * Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged in
-     * order.
+     * Scores {@code parameters} on all of {@code batch}, a tally per block of {@link Model#SUM_BLOCK_ROWS} rows merged by
+     * the {@link BlockTree}.
      *
      * @param withScores whether to keep the log-loss sum and a binary model's per-row probabilities and labels (see
      *     the class comment); false for the per-epoch metrics, which need neither
@@ -115,8 +118,12 @@ public final class Tally implements Serializable {
         Batch rows = batch.rowIndices() == null ? batch
                 : new Batch(batch.gathered(), batch.rows(), batch.columns(), batch.targets(), batch.labels(), null,
                         batch.weights());
-        Tally total = null;
+        if (rows.rows() == 0) {
+            return empty(model, withScores, batch.weights() != null);
+        }
         int d = rows.columns();
+        int blocks = (rows.rows() + Model.SUM_BLOCK_ROWS - 1) / Model.SUM_BLOCK_ROWS;
+        BlockTree.Accumulator<Tally> total = new BlockTree.Accumulator<>(blocks, 0, Tally::merge);
         for (int from = 0; from < rows.rows(); from += Model.SUM_BLOCK_ROWS) {
             int count = Math.min(Model.SUM_BLOCK_ROWS, rows.rows() - from);
             Batch block = from == 0 && count == rows.rows() ? rows
@@ -124,10 +131,9 @@ public final class Tally implements Serializable {
                             rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
                             rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count),
                             null, rows.weights() == null ? null : java.util.Arrays.copyOfRange(rows.weights(), from, from + count));
-            Tally next = of(model, parameters, block, withScores);
-            total = total == null ? next : total.merge(next);
+            total.push(of(model, parameters, block, withScores));
         }
-        return total == null ? empty(model, withScores, batch.weights() != null) : total;
+        return total.total();
     }
 
     /** Scores {@code parameters} on one block of rows, as one tally, without scores: {@code of(model, parameters, block, false)}. */

@@ -4,6 +4,7 @@ import dev.descent.BatchedObjective;
 import dev.descent.Objective;
 import dev.descent.Objectives;
 import dev.descent.ml.model.Batch;
+import dev.descent.ml.model.BlockTree;
 import dev.descent.ml.model.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,13 @@ import java.util.List;
  * buffers reused from batch to batch, so a batch's objective is valid until the next call of
  * {@link #batch} (the loop evaluates each batch before it asks for the next). On the full batch a
  * model without a fused kernel sums its loss over blocks of {@link Model#SUM_BLOCK_ROWS} rows
- * ({@link Model#lossSums}) and divides once, as descent-spark does over the same blocks, so local
- * and distributed full-batch training give the same bits for every model.
+ * ({@link Model#lossSums}), adds the blocks' sums by the fixed tree over their indices
+ * ({@link BlockTree}) and divides once, as descent-spark does over the same blocks, so local and
+ * distributed full-batch training give the same bits for every model.
  *
  * <p>Rows with weights make every batch's loss the weighted mean over its rows ({@link Batch}): a
  * full batch of one block is evaluated in one piece, a larger one as the weighted sums of its blocks
- * ({@link Model#lossSums}) over their weight sums, both added in block order
+ * ({@link Model#lossSums}) over their weight sums, both added by the {@link BlockTree}
  * ({@link Model#meanOfWeightedSums}), as descent-spark sums the same blocks; a mini-batch carries its
  * rows' weights, and a batch's weight in an accumulated update is its weight sum instead of its row
  * count.
@@ -76,39 +78,30 @@ final class TrainingObjective implements BatchedObjective {
     public Objective batch(long epoch, int batch) {
         if (batches == 1 && !model.readsRowsInPlace() && rows.weights() == null) {
             List<Batch> blocks = blocks();
-            double[] blockGradient = blocks.size() == 1 ? null : new double[model.parameterCount()];
+            if (blocks.size() == 1) {
+                return Objectives.of(model.parameterCount(), (parameters, gradientOut) -> {
+                    java.util.Arrays.fill(gradientOut, 0);
+                    double sum = model.lossSums(parameters, blocks.get(0), gradientOut);
+                    return model.meanOfSums(sum, gradientOut, rows.rows()) + penalty.addTo(model, parameters, gradientOut);
+                });
+            }
+            java.util.ArrayDeque<double[]> buffers = new java.util.ArrayDeque<>();
             return Objectives.of(model.parameterCount(), (parameters, gradientOut) -> {
-                double sum = 0;
-                java.util.Arrays.fill(gradientOut, 0);
-                double[] part = blockGradient == null ? gradientOut : blockGradient;
-                for (Batch block : blocks) {
-                    java.util.Arrays.fill(part, 0);
-                    sum += model.lossSums(parameters, block, part);
-                    if (part != gradientOut) {
-                        for (int j = 0; j < part.length; j++) {
-                            gradientOut[j] += part[j];
-                        }
-                    }
-                }
-                return model.meanOfSums(sum, gradientOut, rows.rows()) + penalty.addTo(model, parameters, gradientOut);
+                double[] losses = new double[blocks.size()];
+                blockSums(parameters, blocks, losses, null, gradientOut, buffers);
+                return model.meanOfSums(BlockTree.sum(losses), gradientOut, rows.rows())
+                        + penalty.addTo(model, parameters, gradientOut);
             });
         }
         if (batches == 1 && rows.weights() != null && rows.rows() > Model.SUM_BLOCK_ROWS) {
             List<Batch> blocks = blocks();
-            double[] part = new double[model.parameterCount()];
+            java.util.ArrayDeque<double[]> buffers = new java.util.ArrayDeque<>();
             return Objectives.of(model.parameterCount(), (parameters, gradientOut) -> {
-                double sum = 0;
-                double weights = 0;
-                java.util.Arrays.fill(gradientOut, 0);
-                for (Batch block : blocks) {
-                    java.util.Arrays.fill(part, 0);
-                    sum += model.lossSums(parameters, block, part);
-                    weights += block.weightSum();
-                    for (int j = 0; j < part.length; j++) {
-                        gradientOut[j] += part[j];
-                    }
-                }
-                return Model.meanOfWeightedSums(sum, gradientOut, weights) + penalty.addTo(model, parameters, gradientOut);
+                double[] losses = new double[blocks.size()];
+                double[] weights = new double[blocks.size()];
+                blockSums(parameters, blocks, losses, weights, gradientOut, buffers);
+                return Model.meanOfWeightedSums(BlockTree.sum(losses), gradientOut, BlockTree.sum(weights))
+                        + penalty.addTo(model, parameters, gradientOut);
             });
         }
         Batch data = batches == 1 ? rows : rowsOf(epoch, batch);
@@ -164,9 +157,40 @@ final class TrainingObjective implements BatchedObjective {
     }
 
     /**
+     * The blocks' sums ({@link Model#lossSums}) added by the {@link BlockTree} over the block indices,
+     * as an engine summing the same blocks elsewhere adds them: block k's loss sum into
+     * {@code losses[k]}, its weight sum into {@code weights[k]} (when not null), and the gradient sums'
+     * total into {@code gradientOut} (as it is, as an engine's driver takes it). The
+     * gradients stream through the tree, a buffer freed by each addition serving a later block, so at
+     * most {@code 2 log2(blocks) + 2} gradients are held; the buffers stay in {@code free} for the
+     * next evaluation.
+     */
+    private void blockSums(double[] parameters, List<Batch> blocks, double[] losses, double[] weights,
+                           double[] gradientOut, java.util.ArrayDeque<double[]> free) {
+        BlockTree.Accumulator<double[]> gradients = new BlockTree.Accumulator<>(blocks.size(), 0, (left, right) -> {
+            BlockTree.add(left, right);
+            free.push(right);
+            return left;
+        });
+        for (int k = 0; k < blocks.size(); k++) {
+            Batch block = blocks.get(k);
+            double[] part = free.isEmpty() ? new double[model.parameterCount()] : free.pop();
+            java.util.Arrays.fill(part, 0);
+            losses[k] = model.lossSums(parameters, block, part);
+            if (weights != null) {
+                weights[k] = block.weightSum();
+            }
+            gradients.push(part);
+        }
+        double[] total = gradients.total();
+        System.arraycopy(total, 0, gradientOut, 0, gradientOut.length);
+        free.push(total);
+    }
+
+    /**
      * The full batch as blocks of {@link Model#SUM_BLOCK_ROWS} rows, made once: a model without a
-     * fused kernel sums its loss block by block and divides once, as an engine summing the same
-     * blocks elsewhere does, so both give the same bits.
+     * fused kernel sums its loss block by block, adds the blocks by the {@link BlockTree} and divides
+     * once, as an engine summing the same blocks elsewhere does, so both give the same bits.
      */
     private List<Batch> blocks() {
         if (fullBlocks == null) {
