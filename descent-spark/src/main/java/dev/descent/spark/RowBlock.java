@@ -15,26 +15,40 @@ import java.io.Serializable;
  * @param index the block's place in the data, 0 for the first rows
  * @param rows the rows it holds
  * @param columns the features per row
- * @param features row-major, {@code rows x columns}
+ * @param features row-major, {@code rows x columns}; null when the rows are sparse
  * @param targets numeric targets (regression; 0/1 for binary), or null
  * @param labels class indices (classification), or null
  * @param weights each row's weight, or null for unweighted rows
+ * @param sparse the rows as compressed sparse rows (memory in proportion to their nonzeros), or null when
+ *     {@code features} holds them
  * @serial exclude
  */
 public record RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels,
-                       double[] weights) implements Serializable {
-    private static final long serialVersionUID = 1L;
+                       double[] weights, dev.descent.ml.model.SparseRows sparse) implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    /** A block of dense rows. */
+    public RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels, double[] weights) {
+        this(index, rows, columns, features, targets, labels, weights, null);
+    }
+
+    /** A block of sparse rows. */
+    public static RowBlock sparse(int index, dev.descent.ml.model.SparseRows sparse, double[] targets, int[] labels,
+                                  double[] weights) {
+        return new RowBlock(index, sparse.rows(), sparse.columns(), null, targets, labels, weights, sparse);
+    }
 
     /** A block of unweighted rows. */
     public RowBlock(int index, int rows, int columns, double[] features, double[] targets, int[] labels) {
-        this(index, rows, columns, features, targets, labels, null);
+        this(index, rows, columns, features, targets, labels, null, null);
     }
 
     /** Checks the sizes agree. */
     public RowBlock {
-        if (index < 0 || rows < 1 || (long) rows * columns != features.length) {
-            throw new IllegalArgumentException("block " + index + ": " + features.length + " values are not " + rows
-                    + " rows of " + columns);
+        if (index < 0 || rows < 1 || (features == null) == (sparse == null)
+                || (features != null ? (long) rows * columns != features.length
+                : sparse.rows() != rows || sparse.columns() != columns)) {
+            throw new IllegalArgumentException("block " + index + ": its values are not " + rows + " rows of " + columns);
         }
         if (targets != null && targets.length != rows || labels != null && labels.length != rows
                 || weights != null && weights.length != rows) {
@@ -45,13 +59,18 @@ public record RowBlock(int index, int rows, int columns, double[] features, doub
 
     /** The block with these weights (null: unweighted). */
     public RowBlock withWeights(double[] rowWeights) {
-        return new RowBlock(index, rows, columns, features, targets, labels, rowWeights);
+        return new RowBlock(index, rows, columns, features, targets, labels, rowWeights, sparse);
     }
 
     /** The block's rows as a batch for a model of {@code task}, as {@link dev.descent.ml.train.Trainer#batchOf} makes it. */
     public dev.descent.ml.model.Batch batch(dev.descent.ml.model.Task task) {
         return new dev.descent.ml.model.Batch(features, rows, columns,
                 task == dev.descent.ml.model.Task.MULTICLASS ? null : targets,
-                task == dev.descent.ml.model.Task.REGRESSION ? null : labels, null, weights);
+                task == dev.descent.ml.model.Task.REGRESSION ? null : labels, null, weights, sparse);
+    }
+
+    /** Whether the rows are sparse ({@link #sparse()}). */
+    public boolean isSparse() {
+        return sparse != null;
     }
 }

@@ -310,7 +310,8 @@ public final class SparkObjective implements BatchedObjective {
         if (count == 0) {
             return null;
         }
-        double[] x = new double[count * d];
+        double[] x = block.isSparse() ? null : new double[count * d];
+        int[] local = new int[count];
         double[] targets = block.targets() == null ? null : new double[count];
         int[] labels = block.labels() == null ? null : new int[count];
         double[] weights = block.weights() == null ? null : new double[count];
@@ -318,7 +319,10 @@ public final class SparkObjective implements BatchedObjective {
         for (int row : batch) {
             if (row >= first && row < first + block.rows()) {
                 int r = (int) (row - first);
-                System.arraycopy(block.features(), r * d, x, k * d, d);
+                local[k] = r;
+                if (x != null) {
+                    System.arraycopy(block.features(), r * d, x, k * d, d);
+                }
                 if (targets != null) {
                     targets[k] = block.targets()[r];
                 }
@@ -330,6 +334,9 @@ public final class SparkObjective implements BatchedObjective {
                 }
                 k++;
             }
+        }
+        if (block.isSparse()) {
+            return RowBlock.sparse(block.index(), block.sparse().gather(local), targets, labels, weights).batch(task);
         }
         return new RowBlock(block.index(), count, d, x, targets, labels, weights).batch(task);
     }

@@ -69,7 +69,11 @@ abstract class AffineModel implements Model {
     @Override
     public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
         if (outputs != 1) {
-            return Model.super.trainingLoss(parameters, tape, batch);
+            return Model.super.trainingLoss(parameters, tape, batch.densified());
+        }
+        if (batch.isSparse()) {
+            return GeneralizedLinearLoss.sparseLoss(parameters, batch.sparse(), batch.rowIndices(), batch.targets(),
+                    batch.weights(), kind());
         }
         if (batch.weights() != null) {
             return GeneralizedLinearLoss.weightedLoss(parameters, batch.features(), batch.matrixRows(), batch.columns(),
@@ -82,6 +86,10 @@ abstract class AffineModel implements Model {
     /** One output: the fused pass's exact unscaled sums (an unweighted, unindexed batch of at most SUM_BLOCK_ROWS rows). */
     @Override
     public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
+        if (outputs == 1 && batch.isSparse() && batch.rowIndices() == null && batch.rows() <= SUM_BLOCK_ROWS) {
+            return GeneralizedLinearLoss.sparseBlockSums(batch.sparse(), parameters, batch.targets(), batch.weights(), kind(),
+                    gradientSums);
+        }
         if (outputs != 1 || batch.rowIndices() != null || batch.rows() > SUM_BLOCK_ROWS || batch.weights() != null) {
             return Model.super.lossSums(parameters, batch, gradientSums);
         }
@@ -93,6 +101,31 @@ abstract class AffineModel implements Model {
     public double meanOfSums(double lossSum, double[] gradientSums, long rows) {
         return outputs != 1 ? Model.super.meanOfSums(lossSum, gradientSums, rows)
                 : GeneralizedLinearLoss.mean(lossSum, gradientSums, rows, kind());
+    }
+
+    /** Sparse rows by their nonzeros: {@code z_ic = sum_k v_k W_{j_k c} + b_c}; dense rows as {@link Model#outputs}. */
+    @Override
+    public double[] outputs(double[] parameters, Batch batch) {
+        if (!batch.isSparse()) {
+            return Model.super.outputs(parameters, batch);
+        }
+        SparseRows x = batch.sparse();
+        int[] starts = x.starts();
+        int[] indices = x.indices();
+        double[] values = x.values();
+        int k = outputs;
+        double[] out = new double[batch.rows() * k];
+        for (int i = 0; i < batch.rows(); i++) {
+            int row = batch.rowIndices() == null ? i : batch.rowIndices()[i];
+            for (int c = 0; c < k; c++) {
+                double z = 0;
+                for (int a = starts[row]; a < starts[row + 1]; a++) {
+                    z = Math.fma(values[a], parameters[indices[a] * k + c], z);
+                }
+                out[i * k + c] = z + parameters[inputs * k + c];
+            }
+        }
+        return out;
     }
 
     /** The loss of the linear predictor: the task's (squared error, logistic) unless a model says otherwise. */

@@ -13,19 +13,34 @@ package dev.descent.ml.model;
  * the weighted mean {@code sum_r w_r loss_r / sum_r w_r} ({@code WeightedLosses}), and 0 with a zero
  * gradient when every weight is 0. Without weights it is the plain mean, computed as it always was.
  *
- * @param features row-major, {@code rows x columns} (or the whole matrix when {@code rowIndices} is given)
+ * <p>The features may instead be sparse ({@code sparse}, compressed rows; {@code features} null): the
+ * fused linear-model losses read their nonzeros only, and the other models read the rows made dense
+ * ({@link #densified()}).
+ *
+ * @param features row-major, {@code rows x columns} (or the whole matrix when {@code rowIndices} is given),
+ *     or null when the rows are sparse
  * @param rows the number of rows in the batch
  * @param columns the number of features
  * @param targets numeric targets (regression; 0/1 for binary), one per batch row, or null
  * @param labels class indices (classification), one per batch row, or null
  * @param rowIndices the batch's rows within {@code features}, or null when {@code features} holds exactly the batch
  * @param weights one weight per batch row (finite, at least 0), or null when every row weighs 1
+ * @param sparse the rows as compressed sparse rows (the whole matrix when {@code rowIndices} is given), or
+ *     null when {@code features} holds them
  */
 public record Batch(double[] features, int rows, int columns, double[] targets, int[] labels, int[] rowIndices,
-                    double[] weights) {
+                    double[] weights, SparseRows sparse) {
     /** Checks the sizes agree. */
     public Batch {
-        if (rowIndices == null ? (long) rows * columns != features.length
+        if ((features == null) == (sparse == null)) {
+            throw new IllegalArgumentException("a batch holds its rows dense or sparse, one of the two");
+        }
+        if (sparse != null) {
+            if (sparse.columns() != columns || (rowIndices == null ? sparse.rows() != rows : rowIndices.length != rows)) {
+                throw new IllegalArgumentException(sparse.rows() + " sparse rows of " + sparse.columns() + " columns are not "
+                        + rows + " rows of " + columns);
+            }
+        } else if (rowIndices == null ? (long) rows * columns != features.length
                 : rowIndices.length != rows || features.length % columns != 0) {
             throw new IllegalArgumentException(features.length + " feature values are not " + rows + " rows of " + columns);
         }
@@ -40,14 +55,46 @@ public record Batch(double[] features, int rows, int columns, double[] targets, 
         }
     }
 
+    /** A batch of dense rows, which may carry weights and name its rows inside a larger matrix. */
+    public Batch(double[] features, int rows, int columns, double[] targets, int[] labels, int[] rowIndices,
+                 double[] weights) {
+        this(features, rows, columns, targets, labels, rowIndices, weights, null);
+    }
+
     /** An unweighted batch that may name its rows inside a larger matrix. */
     public Batch(double[] features, int rows, int columns, double[] targets, int[] labels, int[] rowIndices) {
-        this(features, rows, columns, targets, labels, rowIndices, null);
+        this(features, rows, columns, targets, labels, rowIndices, null, null);
     }
 
     /** An unweighted batch holding exactly its rows. */
     public Batch(double[] features, int rows, int columns, double[] targets, int[] labels) {
-        this(features, rows, columns, targets, labels, null, null);
+        this(features, rows, columns, targets, labels, null, null, null);
+    }
+
+    /**
+     * A batch of sparse rows: all of {@code sparse}, or the rows {@code rowIndices} of it.
+     *
+     * @param rowIndices the batch's rows within {@code sparse}, or null for all of them
+     */
+    public static Batch sparse(SparseRows sparse, double[] targets, int[] labels, int[] rowIndices, double[] weights) {
+        return new Batch(null, rowIndices == null ? sparse.rows() : rowIndices.length, sparse.columns(), targets, labels,
+                rowIndices, weights, sparse);
+    }
+
+    /** Whether the rows are sparse ({@link #sparse()}). */
+    public boolean isSparse() {
+        return sparse != null;
+    }
+
+    /**
+     * This batch with its rows dense, for the models that read dense rows: itself when they already are,
+     * else its rows gathered and made dense (memory rows x columns).
+     */
+    public Batch densified() {
+        if (sparse == null) {
+            return this;
+        }
+        return new Batch(gathered(), rows, columns, targets, labels, null, weights, null);
     }
 
     /** Whether the rows carry weights. */
@@ -67,8 +114,11 @@ public record Batch(double[] features, int rows, int columns, double[] targets, 
         return sum;
     }
 
-    /** The rows of {@code features} this batch holds, as a matrix of its own (a copy when indexed). */
+    /** The rows of {@code features} this batch holds, as a matrix of its own (a copy when indexed; dense when sparse). */
     public double[] gathered() {
+        if (sparse != null) {
+            return (rowIndices == null ? sparse : sparse.gather(rowIndices)).dense();
+        }
         if (rowIndices == null) {
             return features;
         }
@@ -81,6 +131,6 @@ public record Batch(double[] features, int rows, int columns, double[] targets, 
 
     /** The number of rows of {@code features}: the batch's, or the whole matrix's when indexed. */
     public int matrixRows() {
-        return features.length / columns;
+        return sparse != null ? sparse.rows() : features.length / columns;
     }
 }

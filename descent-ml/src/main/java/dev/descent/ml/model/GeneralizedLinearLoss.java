@@ -210,6 +210,132 @@ final class GeneralizedLinearLoss {
         return chunk(x, null, theta, y, kind, 0, n, d, RowKernels.SIMD, gradientSums);
     }
 
+    /**
+     * The (weighted) mean loss of {@code theta = [w, b]} over sparse rows, value and gradient in one pass
+     * over the nonzeros, on {@code parameters}' tape: row {@code i}'s {@code z_i = sum_k v_k w_{j_k} + b}
+     * over its nonzeros in stored order, its loss and residual times its weight (1 unweighted; rows of
+     * weight 0 skipped), the gradient's update {@code g_{j_k} += r_i v_k} at its nonzeros only. Chunks of
+     * {@link Model#SUM_BLOCK_ROWS} rows are summed on the {@link Team} and added by the
+     * {@link BlockTree}, each chunk {@link #sparseBlockSums}'s sums, so blocks of that many rows summed
+     * elsewhere give the same bits.
+     *
+     * @param rows the rows of {@code x} to use, in order (a mini-batch read in place), or null for all
+     *     of them; {@code targets} and {@code weights} (null: every row weighs 1) have one entry per used row
+     */
+    static Tensor sparseLoss(Tensor parameters, SparseRows x, int[] rows, double[] targets, double[] weights, Kind kind) {
+        int d = x.columns();
+        int n = rows == null ? x.rows() : rows.length;
+        if (parameters.size() != d + 1 || targets.length != n || weights != null && weights.length != n) {
+            throw new IllegalArgumentException("the fused linear-model loss needs d + 1 parameters and n targets (and "
+                    + "weights), got " + parameters.size() + " for " + d + " features and " + targets.length + " for " + n
+                    + " rows");
+        }
+        if (rows != null) {
+            for (int row : rows) {
+                if (row < 0 || row >= x.rows()) {
+                    throw new IndexOutOfBoundsException("row " + row + " of a matrix with " + x.rows() + " rows");
+                }
+            }
+        }
+        double[] theta = parameters.values();
+        int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
+        double[][] partialGradients = new double[chunks][d + 1];
+        double[] partialLosses = new double[chunks];
+        if (chunks == 1) {
+            partialLosses[0] = sparseChunk(x, rows, theta, targets, weights, kind, 0, n, partialGradients[0]);
+        } else {
+            Team.run(chunks, c -> {
+                int from = c * CHUNK_ROWS;
+                partialLosses[c] = sparseChunk(x, rows, theta, targets, weights, kind, from, Math.min(n, from + CHUNK_ROWS),
+                        partialGradients[c]);
+            });
+        }
+        double total = n;
+        if (weights != null) {
+            total = 0;
+            for (double w : weights) {
+                total += w;
+            }
+        }
+        double loss = BlockTree.sum(partialLosses);
+        double[] gradient = BlockTree.add(new double[d + 1], BlockTree.sum(partialGradients));
+        double scale = total == 0 ? 0 : kind.gradientScale() / total;
+        for (int j = 0; j <= d; j++) {
+            gradient[j] *= scale;
+        }
+        return Fused.scalar(parameters, total == 0 ? 0 : weights == null ? loss / n : loss / total, gradient);
+    }
+
+    /**
+     * The sums of one block of at most {@link Model#SUM_BLOCK_ROWS} sparse rows (all of {@code x}), one
+     * chunk of {@link #sparseLoss}: returns {@code sum_i w_i loss_i} and adds {@code sum_i w_i r_i [x_i, 1]}
+     * into {@code gradientSums} (zeros on entry), unscaled for unweighted rows ({@link #mean} scales them
+     * as it scales the dense kernel's); weighted rows' gradient sums times the loss's
+     * {@link Kind#gradientScale} (an exact power of two), the weighted mean's gradient times the weight
+     * sum, as {@link Model#meanOfWeightedSums} takes them.
+     *
+     * @param weights one per row, or null for rows that weigh 1
+     */
+    static double sparseBlockSums(SparseRows x, double[] theta, double[] targets, double[] weights, Kind kind,
+                                  double[] gradientSums) {
+        if (x.rows() > CHUNK_ROWS) {
+            throw new IllegalArgumentException("a block holds at most " + CHUNK_ROWS + " rows: " + x.rows());
+        }
+        double loss = sparseChunk(x, null, theta, targets, weights, kind, 0, x.rows(), gradientSums);
+        if (weights != null && kind.gradientScale() != 1) {
+            for (int j = 0; j < gradientSums.length; j++) {
+                gradientSums[j] *= kind.gradientScale();
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * Rows [from, to) of sparse rows: adds {@code sum_i w_i r_i [x_i, 1]} into {@code gradient} and returns
+     * {@code sum_i w_i loss_i}, the losses summed with Neumaier's compensation (the logistic loss's
+     * {@code log(1 + e)} taken row by row).
+     */
+    private static double sparseChunk(SparseRows x, int[] rows, double[] theta, double[] y, double[] weights, Kind kind,
+                                      int from, int to, double[] gradient) {
+        int d = x.columns();
+        int[] starts = x.starts();
+        int[] indices = x.indices();
+        double[] values = x.values();
+        double bias = theta[d];
+        double[] r = new double[1];
+        double[] e = new double[1];
+        double loss = 0;
+        double compensation = 0;
+        double residuals = 0;
+        for (int i = from; i < to; i++) {
+            double w = weights == null ? 1 : weights[i];
+            if (w == 0) {
+                continue;
+            }
+            int row = rows == null ? i : rows[i];
+            int end = starts[row + 1];
+            double z = 0;
+            for (int k = starts[row]; k < end; k++) {
+                z = Math.fma(values[k], theta[indices[k]], z);
+            }
+            double part = term(z + bias, y[i], kind, r, e, 0);
+            if (kind == Kind.LOGISTIC) {
+                part += Math.log1p(e[0]);
+            }
+            double term = w * part;
+            double sum = loss + term;
+            compensation += Math.abs(loss) >= Math.abs(term) ? (loss - sum) + term : (term - sum) + loss;
+            loss = sum;
+            double weighted = w * r[0];
+            residuals += weighted;
+            for (int k = starts[row]; k < end; k++) {
+                gradient[indices[k]] = Math.fma(weighted, values[k], gradient[indices[k]]);
+            }
+        }
+        gradient[d] += residuals;
+        return loss + compensation;
+    }
+
     /** Turns the sums over {@code n} rows into the mean loss (returned) and its gradient (in place). */
     static double mean(double lossSum, double[] gradientSums, long n, Kind kind) {
         double scale = kind.gradientScale() / n;

@@ -111,7 +111,8 @@ public final class HuberModel extends AffineModel {
 
     /** One pass over the rows: value and gradient of the (weighted) mean loss, rows read in place. */
     @Override
-    public Tensor trainingLoss(Tensor parameters, Tape tape, Batch batch) {
+    public Tensor trainingLoss(Tensor parameters, Tape tape, Batch given) {
+        Batch batch = given.densified(); // its kernel reads dense rows
         int d = inputs();
         int n = batch.rows();
         double[] theta = parameters.values();
@@ -185,6 +186,7 @@ public final class HuberModel extends AffineModel {
      */
     @Override
     public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
+        batch = batch.densified();
         if (batch.weights() == null && batch.rowIndices() == null && batch.rows() <= CHUNK_ROWS) {
             Check.positive("the Huber scale", parameters[inputs() + 1]);
             return chunk(batch, parameters, 0, batch.rows(), gradientSums);

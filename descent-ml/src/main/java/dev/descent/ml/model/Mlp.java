@@ -172,6 +172,7 @@ public final class Mlp implements Model {
      */
     @Override
     public double lossAndGradient(double[] parameters, Batch batch, double[] gradient) {
+        batch = batch.densified(); // its kernels read dense rows
         return pass.lossAndGradient(parameters, batch, gradient);
     }
 
@@ -181,6 +182,7 @@ public final class Mlp implements Model {
      */
     @Override
     public double lossAndGradient(float[] parameters, Batch batch, float[] gradient) {
+        batch = batch.densified(); // its kernels read dense rows
         return precision == Precision.FLOAT32 ? pass.lossAndGradient(parameters, batch, gradient)
                 : Model.super.lossAndGradient(parameters, batch, gradient);
     }

@@ -260,6 +260,16 @@ public interface Model {
         return lossSum * scale;
     }
 
+    /**
+     * The raw outputs ({@link #forward}) for a batch's rows, {@code rows x outputs} row-major, without a
+     * tape: what scoring reads. A linear model reads sparse rows by their nonzeros; the default makes
+     * them dense.
+     */
+    default double[] outputs(double[] parameters, Batch batch) {
+        Tape tape = new Tape();
+        return forward(tape.constant(parameters), features(tape, batch)).values();
+    }
+
     /** Layer sizes and options, for saving: {@code inputs, hidden..., outputs}. */
     List<Integer> layerSizes();
 

@@ -115,7 +115,8 @@ public final class Tally implements Serializable {
      *     the class comment); false for the per-epoch metrics, which need neither
      */
     public static Tally over(Model model, double[] parameters, Batch batch, boolean withScores) {
-        Batch rows = batch.rowIndices() == null ? batch
+        Batch rows = batch.rowIndices() == null ? batch : batch.isSparse()
+                ? Batch.sparse(batch.sparse().gather(batch.rowIndices()), batch.targets(), batch.labels(), null, batch.weights())
                 : new Batch(batch.gathered(), batch.rows(), batch.columns(), batch.targets(), batch.labels(), null,
                         batch.weights());
         if (rows.rows() == 0) {
@@ -126,11 +127,13 @@ public final class Tally implements Serializable {
         BlockTree.Accumulator<Tally> total = new BlockTree.Accumulator<>(blocks, 0, Tally::merge);
         for (int from = 0; from < rows.rows(); from += Model.SUM_BLOCK_ROWS) {
             int count = Math.min(Model.SUM_BLOCK_ROWS, rows.rows() - from);
-            Batch block = from == 0 && count == rows.rows() ? rows
+            double[] targets = rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count);
+            int[] labels = rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count);
+            double[] weights = rows.weights() == null ? null : java.util.Arrays.copyOfRange(rows.weights(), from, from + count);
+            Batch block = from == 0 && count == rows.rows() ? rows : rows.isSparse()
+                    ? Batch.sparse(rows.sparse().slice(from, from + count), targets, labels, null, weights)
                     : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d), count, d,
-                            rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
-                            rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count),
-                            null, rows.weights() == null ? null : java.util.Arrays.copyOfRange(rows.weights(), from, from + count));
+                            targets, labels, null, weights);
             total.push(of(model, parameters, block, withScores));
         }
         return total.total();
@@ -157,7 +160,7 @@ public final class Tally implements Serializable {
         // the weighted mean times the weight sum is the weighted loss sum (0 when every weight is 0)
         double loss = model.trainingLoss(tape.constant(parameters), tape, block).item()
                 * (block.weights() == null ? n : weights);
-        double[] outputs = model.forward(tape.constant(parameters), Model.features(tape, block)).values();
+        double[] outputs = model.outputs(parameters, block);
         if (model.task() == Task.REGRESSION) {
             double[] y = block.targets();
             double sum = 0;

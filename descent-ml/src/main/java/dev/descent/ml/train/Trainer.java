@@ -195,7 +195,7 @@ public final class Trainer {
             l2[j] = plan.penalty().l2Strength(model, j);
             l1[j] = plan.penalty().l1Strength(model, j);
         }
-        double[] x = rows.rowIndices() == null ? rows.features() : rows.gathered();
+        double[] x = rows.rowIndices() == null && !rows.isSparse() ? rows.features() : rows.gathered();
         PiecewiseLinearSolve.Problem problem = new PiecewiseLinearSolve.Problem(x, rows.rows(), d, rows.targets(),
                 rows.weights(), model.piecewiseKind(), model.piecewiseQuantile(), l2, l1, plan.fitsIntercept());
         double[] theta = result.parameters();

@@ -61,7 +61,7 @@ final class TrainingObjective implements BatchedObjective {
         this.targets = shuffled && rows.targets() != null ? new double[size] : null;
         this.labels = shuffled && rows.labels() != null ? new int[size] : null;
         this.weights = shuffled && rows.weights() != null ? new double[size] : null;
-        this.gathered = shuffled && !model.readsRowsInPlace() ? new double[size * rows.columns()] : null;
+        this.gathered = shuffled && !model.readsRowsInPlace() && !rows.isSparse() ? new double[size * rows.columns()] : null;
     }
 
     @Override
@@ -199,11 +199,13 @@ final class TrainingObjective implements BatchedObjective {
             int d = rows.columns();
             for (int from = 0; from < n; from += Model.SUM_BLOCK_ROWS) {
                 int count = Math.min(Model.SUM_BLOCK_ROWS, n - from);
-                out.add(count == n ? rows : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d),
-                        count, d, rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count),
-                        rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count),
-                        null, rows.weights() == null ? null : java.util.Arrays.copyOfRange(rows.weights(), from,
-                        from + count)));
+                double[] targets = rows.targets() == null ? null : java.util.Arrays.copyOfRange(rows.targets(), from, from + count);
+                int[] labels = rows.labels() == null ? null : java.util.Arrays.copyOfRange(rows.labels(), from, from + count);
+                double[] weights = rows.weights() == null ? null : java.util.Arrays.copyOfRange(rows.weights(), from, from + count);
+                out.add(count == n ? rows : rows.isSparse()
+                        ? Batch.sparse(rows.sparse().slice(from, from + count), targets, labels, null, weights)
+                        : new Batch(java.util.Arrays.copyOfRange(rows.features(), from * d, (from + count) * d), count, d,
+                        targets, labels, null, weights));
             }
             fullBlocks = List.copyOf(out);
         }
@@ -234,6 +236,11 @@ final class TrainingObjective implements BatchedObjective {
             if (labels != null) {
                 labels[k] = rows.labels()[row];
             }
+        }
+        if (rows.isSparse()) {
+            // a fused kernel reads the rows in place; the others gather them (and make them dense themselves)
+            return model.readsRowsInPlace() ? Batch.sparse(rows.sparse(), targets, labels, indices, weights)
+                    : Batch.sparse(rows.sparse().gather(indices), targets, labels, null, weights);
         }
         if (model.readsRowsInPlace()) {
             return new Batch(rows.features(), count, d, targets, labels, indices, weights);

@@ -76,15 +76,20 @@ final class FrameTraining {
         String weightCol = params.getWeightCol();
         Column weight = weightCol.isEmpty() ? functions.lit(1.0) : functions.col(weightCol).cast("double");
         Dataset<Row> frame = dataset.select(functions.col(featuresCol), functions.col(labelCol).cast("double"), weight);
-        long n = frame.count();
+        // rows, stored entries, and the widest row, in one pass
+        long[] stats = rethrowing(() -> frame.javaRDD().map(row -> row.isNullAt(0) ? new long[] {1, 0, 0}
+                : new long[] {1, ((Vector) row.get(0)).numActives(), ((Vector) row.get(0)).size()})
+                .fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], Math.max(a[2], b[2])}));
+        long n = stats[0];
         if (n == 0) {
             throw new IllegalArgumentException("the training frame has no rows");
         }
-        Row first = frame.first();
-        if (first.isNullAt(0)) {
-            throw new IllegalArgumentException("row 1 of the training frame has no value in '" + featuresCol + "'");
+        int d = (int) stats[2];
+        if (d == 0) {
+            throw new IllegalArgumentException("the training frame's rows have no features in '" + featuresCol + "'");
         }
-        int d = ((Vector) first.get(0)).size();
+        // sparse rows when under a third of the cells are stored: their kernels then read fewer bytes
+        boolean sparse = stats[1] * 3 < n * d;
         int blockRows = RowBlocks.DEFAULT_BLOCK_ROWS;
         int blocks = (int) ((n + blockRows - 1) / blockRows);
         int partitions = Math.max(1, Math.min(blocks, params.getPartitions() > 0 ? params.getPartitions()
@@ -96,20 +101,20 @@ final class FrameTraining {
             JavaPairRDD<Long, Tuple2<Long, Row>> keyed = frame.javaRDD().zipWithIndex()
                     .mapToPair(t -> new Tuple2<>(t._2() / blockRows, new Tuple2<>(t._2(), t._1())));
             JavaRDD<RowBlock> out = keyed.partitionBy(new BlockRanges(blocks, partitions))
-                    .mapPartitions(part -> assemble(part, blockRows, d, classes, poisson, names))
+                    .mapPartitions(part -> assemble(part, blockRows, d, sparse, classes, poisson, names))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             out.count();
             return out;
         });
         try {
-            List<BlockMoments> moments = new ArrayList<>(raw.map(b -> momentsOf(b)).collect());
+            List<BlockMoments> moments = new ArrayList<>(raw.map(b -> momentsOf(b, false)).collect());
             moments.sort(Comparator.comparingInt(BlockMoments::index));
             boolean unitWeights = moments.stream().allMatch(BlockMoments::unitWeights);
             if (!unitWeights) {
-                moments = new ArrayList<>(raw.map(b -> weightedMomentsOf(b)).collect());
+                moments = new ArrayList<>(raw.map(b -> momentsOf(b, true)).collect());
                 moments.sort(Comparator.comparingInt(BlockMoments::index));
             }
-            Standardizer.Moments featureMoments = Standardizer.Moments.none(d);
+            Standardizer.Moments featureMoments = Standardizer.Moments.none(sparse ? 1 : d);
             Standardizer.Moments labelMoments = Standardizer.Moments.none(1);
             double weightSum = 0;
             double squaredWeightSum = 0;
@@ -124,10 +129,10 @@ final class FrameTraining {
                         + "'; at least one row needs a positive weight");
             }
             boolean fitIntercept = params.getFitIntercept();
-            Standardizer scales = featureMoments.standardizer();
-            if (!fitIntercept) {
-                scales = scales.uncentered();
-            }
+            // sparse rows are scaled, not centred, so that zeros stay zeros (MLlib's and scikit-learn's
+            // StandardScaler(with_mean=False)); the intercept absorbs the means either way
+            Standardizer scales = sparse ? sparseScales(raw, blocks, d, unitWeights)
+                    : fitIntercept ? featureMoments.standardizer() : featureMoments.standardizer().uncentered();
             // a network's target is standardized as local training standardizes it; linear regression's too,
             // as MLlib's is, so that its objective is of order 1 and converges as far as a classifier's
             boolean scaledTarget = classes == 0
@@ -148,9 +153,12 @@ final class FrameTraining {
             Penalty penalty = penalty(params, modelSpec, scales, c, labelDeviation, labelMoments,
                     target == null ? 1 : target.deviations()[0]);
             Standardizer features = scales;
-            JavaRDD<RowBlock> standardized = raw.map(b -> new RowBlock(b.index(), b.rows(), b.columns(),
-                    features.transform(b.features()), target == null ? b.targets() : target.transform(b.targets()),
-                    b.labels(), unitWeights ? null : b.weights())).persist(StorageLevel.MEMORY_AND_DISK());
+            JavaRDD<RowBlock> standardized = raw.map(b -> {
+                double[] y = target == null ? b.targets() : target.transform(b.targets());
+                double[] w = unitWeights ? null : b.weights();
+                return b.isSparse() ? RowBlock.sparse(b.index(), b.sparse().dividedBy(features.deviations()), y, b.labels(), w)
+                        : new RowBlock(b.index(), b.rows(), b.columns(), features.transform(b.features()), y, b.labels(), w);
+            }).persist(StorageLevel.MEMORY_AND_DISK());
             standardized.count();
             raw.unpersist(false);
             try {
@@ -268,27 +276,66 @@ final class FrameTraining {
         return weights;
     }
 
-    /** On an executor: a block's unweighted moments, and whether its weights are all 1. */
-    private static BlockMoments momentsOf(RowBlock b) {
-        boolean ones = true;
-        for (double w : b.weights()) {
-            ones &= w == 1;
-        }
-        return new BlockMoments(b.index(), Standardizer.Moments.of(b.features(), 0, b.rows(), b.columns()),
-                Standardizer.Moments.of(b.targets(), 0, b.rows(), 1), b.rows(), b.rows(), ones);
-    }
-
-    /** On an executor: a block's weighted moments. */
-    private static BlockMoments weightedMomentsOf(RowBlock b) {
+    /**
+     * On an executor: a block's moments, (un)weighted: of its features when dense (a sparse block's are
+     * {@link #sparseScales}'), of its label, its weight sums, and whether its weights are all 1.
+     */
+    private static BlockMoments momentsOf(RowBlock b, boolean weighted) {
         double[] w = b.weights();
+        boolean ones = true;
         double sum = 0;
         double squares = 0;
         for (double v : w) {
+            ones &= v == 1;
             sum += v;
             squares += v * v;
         }
-        return new BlockMoments(b.index(), Standardizer.Moments.of(b.features(), w, 0, b.rows(), b.columns()),
-                Standardizer.Moments.of(b.targets(), w, 0, b.rows(), 1), sum, squares, false);
+        Standardizer.Moments features = b.isSparse() ? Standardizer.Moments.none(1) : weighted
+                ? Standardizer.Moments.of(b.features(), w, 0, b.rows(), b.columns())
+                : Standardizer.Moments.of(b.features(), 0, b.rows(), b.columns());
+        Standardizer.Moments label = weighted ? Standardizer.Moments.of(b.targets(), w, 0, b.rows(), 1)
+                : Standardizer.Moments.of(b.targets(), 0, b.rows(), 1);
+        return new BlockMoments(b.index(), features, label, weighted ? sum : b.rows(), weighted ? squares : b.rows(), ones);
+    }
+
+    /**
+     * The population deviations of sparse features (weighted when the rows carry weights other than 1),
+     * without centering: each block's sums {@code [sum w, sum w x_j, sum w x_j^2]} over its nonzeros,
+     * added on the executors by the {@link dev.descent.ml.model.BlockTree} over the block indices and on
+     * the driver up the same tree, so the scales are the same bits on any partitioning; a column whose
+     * deviation is below 1e-12 of its mean's size (constant, or never stored) keeps 1.
+     */
+    private static Standardizer sparseScales(JavaRDD<RowBlock> raw, int blocks, int d, boolean unitWeights) {
+        List<dev.descent.ml.model.BlockTree.Node<double[]>> nodes = raw.mapPartitions((Iterator<RowBlock> part) -> {
+            List<RowBlock> held = new ArrayList<>();
+            part.forEachRemaining(held::add);
+            held.sort(Comparator.comparingInt(RowBlock::index));
+            dev.descent.ml.model.BlockTree.Accumulator<double[]> sums = new dev.descent.ml.model.BlockTree.Accumulator<>(
+                    blocks, held.isEmpty() ? 0 : held.get(0).index(), dev.descent.ml.model.BlockTree::add);
+            for (RowBlock b : held) {
+                double[] sum = new double[1 + 2 * d];
+                dev.descent.ml.model.SparseRows x = b.sparse();
+                for (int r = 0; r < b.rows(); r++) {
+                    double w = unitWeights ? 1 : b.weights()[r];
+                    sum[0] += w;
+                    for (int k = x.starts()[r]; k < x.starts()[r + 1]; k++) {
+                        double v = x.values()[k];
+                        sum[1 + x.indices()[k]] += w * v;
+                        sum[1 + d + x.indices()[k]] += w * v * v;
+                    }
+                }
+                sums.push(b.index(), sum);
+            }
+            return sums.nodes().iterator();
+        }).collect();
+        double[] total = dev.descent.ml.model.BlockTree.root(blocks, nodes, dev.descent.ml.model.BlockTree::add);
+        double[] deviations = new double[d];
+        for (int j = 0; j < d; j++) {
+            double mean = total[1 + j] / total[0];
+            double s = Math.sqrt(Math.max(total[1 + d + j] / total[0] - mean * mean, 0));
+            deviations[j] = s > 1e-12 * Math.max(1, Math.abs(mean)) ? s : 1;
+        }
+        return new Standardizer(new double[d], deviations);
     }
 
     /**
@@ -296,7 +343,7 @@ final class FrameTraining {
      * order, the features dense; every cell checked, a bad one named by its row (1 for the frame's first).
      */
     private static Iterator<RowBlock> assemble(Iterator<Tuple2<Long, Tuple2<Long, Row>>> part, int blockRows, int d,
-                                               int classes, boolean nonNegativeLabel, String names) {
+                                               boolean sparse, int classes, boolean nonNegativeLabel, String names) {
         TreeMap<Long, List<Tuple2<Long, Row>>> byBlock = new TreeMap<>();
         while (part.hasNext()) {
             Tuple2<Long, Tuple2<Long, Row>> next = part.next();
@@ -307,7 +354,16 @@ final class FrameTraining {
             List<Tuple2<Long, Row>> rows = entry.getValue();
             rows.sort(Comparator.comparingLong(Tuple2::_1));
             int count = rows.size();
-            double[] x = new double[count * d];
+            double[] x = sparse ? null : new double[count * d];
+            int[] starts = sparse ? new int[count + 1] : null;
+            int stored = 0;
+            if (sparse) {
+                for (Tuple2<Long, Row> row : rows) {
+                    stored += row._2().isNullAt(0) ? 0 : ((Vector) row._2().get(0)).numActives();
+                }
+            }
+            int[] indices = sparse ? new int[stored] : null;
+            double[] values = sparse ? new double[stored] : null;
             double[] y = new double[count];
             int[] labels = classes > 0 ? new int[count] : null;
             double[] w = new double[count];
@@ -320,17 +376,29 @@ final class FrameTraining {
                 }
                 Vector v = (Vector) row.get(0);
                 if (v.size() != d) {
-                    throw new IllegalArgumentException("row " + number + " has " + v.size() + " features; the first row has "
+                    throw new IllegalArgumentException("row " + number + " has " + v.size() + " features; other rows have "
                             + d);
                 }
-                int base = r * d;
-                double[] values = v.toArray();
-                for (int j = 0; j < d; j++) {
-                    if (!Double.isFinite(values[j])) {
-                        throw new IllegalArgumentException("feature " + j + " of row " + number + " is " + values[j]
-                                + "; features are finite numbers");
+                if (sparse) {
+                    int at = starts[r];
+                    if (v instanceof org.apache.spark.ml.linalg.SparseVector sv) {
+                        for (int k = 0; k < sv.indices().length; k++) {
+                            indices[at] = sv.indices()[k];
+                            values[at++] = finite(sv.values()[k], sv.indices()[k], number);
+                        }
+                    } else {
+                        double[] cells = v.toArray();
+                        for (int j = 0; j < d; j++) {
+                            indices[at] = j;
+                            values[at++] = finite(cells[j], j, number);
+                        }
                     }
-                    x[base + j] = values[j];
+                    starts[r + 1] = at;
+                } else {
+                    double[] cells = v.toArray();
+                    for (int j = 0; j < d; j++) {
+                        x[r * d + j] = finite(cells[j], j, number);
+                    }
                 }
                 double label = row.getDouble(1);
                 if (!Double.isFinite(label)) {
@@ -355,9 +423,20 @@ final class FrameTraining {
                 }
                 w[r] = weight;
             }
-            out.add(new RowBlock((int) (long) entry.getKey(), count, d, x, y, labels, w));
+            int index = (int) (long) entry.getKey();
+            out.add(sparse ? RowBlock.sparse(index, new dev.descent.ml.model.SparseRows(count, d, starts, indices, values), y,
+                    labels, w) : new RowBlock(index, count, d, x, y, labels, w));
         }
         return out.iterator();
+    }
+
+    /** A feature's value, refused by its place when it is not a finite number. */
+    private static double finite(double value, int feature, long row) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("feature " + feature + " of row " + row + " is " + value
+                    + "; features are finite numbers");
+        }
+        return value;
     }
 
     /**

@@ -269,6 +269,50 @@ class DescentEstimatorsTest {
         assertThat(three).isEqualTo(one);
     }
 
+    /**
+     * {@code rows} rows of 2,000 features, 12 stored per row (hashed-feature-like sparse vectors), the
+     * label drawn from a logistic model on 40 of them.
+     */
+    static Dataset<Row> sparseFrame(int rows, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int d = 2000;
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            java.util.TreeMap<Integer, Double> cells = new java.util.TreeMap<>();
+            while (cells.size() < 12) {
+                cells.put(random.nextInt(d), random.nextInt(3) == 0 ? 1.0 : random.nextGaussian() * 2 + 1);
+            }
+            double z = -0.2;
+            for (var cell : cells.entrySet()) {
+                z += cell.getKey() < 40 ? (cell.getKey() % 2 == 0 ? 1.5 : -1.5) * cell.getValue() : 0;
+            }
+            out.add(RowFactory.create(Vectors.sparse(d, cells.keySet().stream().mapToInt(Integer::intValue).toArray(),
+                    cells.values().stream().mapToDouble(Double::doubleValue).toArray()),
+                    random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1.0 : 0.0, 1.0 + i % 2));
+        }
+        StructType schema = new StructType().add("features", new VectorUDT(), false)
+                .add("label", DataTypes.DoubleType, false).add("weight", DataTypes.DoubleType, false);
+        return spark.createDataFrame(out, schema).repartition(3).cache();
+    }
+
+    @Test
+    void sparseVectorsTrainToMllibsOptimumOnAnyPartitions() {
+        Dataset<Row> frame = sparseFrame(40_000, 21);
+        for (Case c : List.of(new Case(0.001, 0.5, true, true, false), new Case(0.002, 0.2, false, true, true))) {
+            LogisticRegressionModel mllib = new LogisticRegression().setRegParam(c.regParam()).setElasticNetParam(c.elasticNet())
+                    .setStandardization(c.standardization()).setMaxIter(2000).setTol(1e-15)
+                    .setWeightCol(c.weighted() ? "weight" : "").fit(frame);
+            DescentClassificationModel one = new DescentClassifier().setRegParam(c.regParam())
+                    .setElasticNetParam(c.elasticNet()).setStandardization(c.standardization()).setMaxIter(2000).setTol(0)
+                    .setWeightCol(c.weighted() ? "weight" : "").setPartitions(1).fit(frame);
+            assertSameOptimum(one.coefficients(), one.intercept(), mllib.coefficients(), mllib.intercept());
+            double[] three = new DescentClassifier().setRegParam(c.regParam()).setElasticNetParam(c.elasticNet())
+                    .setStandardization(c.standardization()).setMaxIter(2000).setTol(0)
+                    .setWeightCol(c.weighted() ? "weight" : "").setPartitions(3).fit(frame).parameters();
+            assertThat(three).isEqualTo(one.parameters());
+        }
+    }
+
     @Test
     void badRowsAreNamed() {
         Dataset<Row> half = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 0.0),
