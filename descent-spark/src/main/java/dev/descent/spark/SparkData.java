@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -862,51 +861,6 @@ final class SparkData implements Engine.Data {
                     (String[]) entry.getValue()[0], targets, (int[]) entry.getValue()[2], (double[]) entry.getValue()[3]));
         }
         return out.iterator();
-    }
-
-    /**
-     * Range-partitions the blocks of each part: block {@code k} of a part of {@code B} blocks goes to
-     * partition {@code floor(k P / B)}, so every partition holds a contiguous range of each part's
-     * block indices (ranges of equal size to within one block), and a pass sends the maximal complete
-     * nodes of one range per partition ({@link dev.descent.ml.model.BlockTree}), not a sum per block.
-     */
-    static final class BlockPartitioner extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int partitions;
-        private final int[] blocksPerPart;
-
-        /**
-         * @param partitions the partitions {@code P}
-         * @param blocksPerPart each part's blocks, by its number
-         */
-        BlockPartitioner(int partitions, int[] blocksPerPart) {
-            this.partitions = partitions;
-            this.blocksPerPart = blocksPerPart.clone();
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            long k = (Long) key;
-            long index = k & ((1L << 40) - 1);
-            int part = (int) (k >>> 40);
-            return (int) (index * partitions / Math.max(1, blocksPerPart[part]));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof BlockPartitioner p && p.partitions == partitions
-                    && java.util.Arrays.equals(p.blocksPerPart, blocksPerPart);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * partitions + java.util.Arrays.hashCode(blocksPerPart);
-        }
     }
 
     /** The standardizers fitted on the training rows: the features', and the target's or null. */

@@ -14,6 +14,9 @@ import dev.descent.ml.train.TrainingListener;
 import dev.descent.ml.train.TrainingResult;
 import dev.descent.optim.GradientDescent;
 import dev.descent.optim.Lbfgs;
+import dev.descent.spark.ml.DescentClassificationModel;
+import dev.descent.spark.ml.DescentClassifier;
+import dev.descent.spark.ml.SparkMlPipelineTest;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -273,5 +276,36 @@ class StandaloneClusterTest {
         assertThat(cluster.engine()).startsWith("spark spark://127.0.0.1:");
         assertSameBits(cluster.model().parameters(), local.model().parameters());
         assertThat(cluster.evaluation("test").regression()).isEqualTo(local.evaluation("test").regression());
+    }
+
+    @Test
+    void aSparkMlPipelineFitsSavesLoadsAndCrossValidatesOnTheCluster() throws Exception {
+        org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder().sparkContext(spark.sc())
+                .getOrCreate();
+        Path folder = Files.createDirectories(home.resolve("pipeline"));
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> penguins = SparkMlPipelineTest.read(session, folder);
+        org.apache.spark.ml.PipelineModel descent = SparkMlPipelineTest.pipeline(new DescentClassifier().setRegParam(0.01)
+                .setTol(1e-12)).fit(penguins);
+        List<org.apache.spark.sql.Row> predicted = descent.transform(penguins).select("probability", "prediction", "label")
+                .collectAsList();
+        // the species told apart as on local[2], where SparkMlPipelineTest checks the probabilities against MLlib's
+        assertThat(predicted.stream().filter(row -> row.getDouble(1) == row.getDouble(2)).count())
+                .isGreaterThan(predicted.size() * 98L / 100);
+        String path = folder.resolve("model").toString();
+        descent.write().save(path);
+        assertThat(org.apache.spark.ml.PipelineModel.load(path).transform(penguins).select("probability", "prediction",
+                "label").collectAsList()).isEqualTo(predicted);
+
+        DescentClassifier classifier = new DescentClassifier().setTol(1e-12);
+        org.apache.spark.ml.tuning.CrossValidatorModel tuned = new org.apache.spark.ml.tuning.CrossValidator()
+                .setEstimator(SparkMlPipelineTest.pipeline(classifier))
+                .setEstimatorParamMaps(new org.apache.spark.ml.tuning.ParamGridBuilder()
+                        .addGrid(classifier.regParam(), new double[] {0.003, 0.3}).build())
+                .setEvaluator(new org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator().setMetricName("logLoss"))
+                .setNumFolds(2).setSeed(7).fit(penguins);
+        assertThat(tuned.avgMetrics()).hasSize(2);
+        DescentClassificationModel best = (DescentClassificationModel) ((org.apache.spark.ml.PipelineModel) tuned.bestModel())
+                .stages()[4];
+        assertThat(best.getRegParam()).isEqualTo(0.003);
     }
 }

@@ -11,12 +11,18 @@ public final class DescentTrainingSummary implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final double[] objectiveHistory;
+    private final double[] elapsedMillis;
     private final int totalIterations;
     private final String stopReason;
     private final String stopDetail;
 
-    DescentTrainingSummary(double[] objectiveHistory, int totalIterations, String stopReason, String stopDetail) {
+    DescentTrainingSummary(double[] objectiveHistory, double[] elapsedMillis, int totalIterations, String stopReason,
+                           String stopDetail) {
+        if (elapsedMillis.length != objectiveHistory.length) {
+            throw new IllegalArgumentException(elapsedMillis.length + " times for " + objectiveHistory.length + " objectives");
+        }
         this.objectiveHistory = objectiveHistory.clone();
+        this.elapsedMillis = elapsedMillis.clone();
         this.totalIterations = totalIterations;
         this.stopReason = stopReason;
         this.stopDetail = stopDetail;
@@ -28,6 +34,14 @@ public final class DescentTrainingSummary implements Serializable {
      */
     public double[] objectiveHistory() {
         return objectiveHistory.clone();
+    }
+
+    /**
+     * When each objective of {@link #objectiveHistory} was known: milliseconds since training began (after
+     * the rows were cached and standardized), for time-to-objective comparisons.
+     */
+    public double[] elapsedMillis() {
+        return elapsedMillis.clone();
     }
 
     /** The iterations run: optimizer steps on the full batch, epochs on mini-batches. */

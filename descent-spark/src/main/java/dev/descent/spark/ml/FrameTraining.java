@@ -16,15 +16,14 @@ import dev.descent.optim.Optimizers;
 import dev.descent.schedule.Schedules;
 import dev.descent.spark.RowBlock;
 import dev.descent.spark.RowBlocks;
+import dev.descent.spark.BlockPartitioner;
 import dev.descent.spark.SparkObjective;
 import dev.descent.stop.StoppingRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -100,7 +99,7 @@ final class FrameTraining {
         JavaRDD<RowBlock> raw = rethrowing(() -> {
             JavaPairRDD<Long, Tuple2<Long, Row>> keyed = frame.javaRDD().zipWithIndex()
                     .mapToPair(t -> new Tuple2<>(t._2() / blockRows, new Tuple2<>(t._2(), t._1())));
-            JavaRDD<RowBlock> out = keyed.partitionBy(new BlockRanges(blocks, partitions))
+            JavaRDD<RowBlock> out = keyed.partitionBy(BlockPartitioner.of(partitions, blocks))
                     .mapPartitions(part -> assemble(part, blockRows, d, sparse, classes, poisson, names))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             out.count();
@@ -168,13 +167,16 @@ final class FrameTraining {
                 DescentTrainingSummary summary;
                 if (params.getMaxIter() == 0) {
                     parameters = model.initialParameters(params.getSeed());
-                    summary = new DescentTrainingSummary(new double[0], 0, "MAX_EPOCHS", "maxIter is 0");
+                    summary = new DescentTrainingSummary(new double[0], new double[0], 0, "MAX_EPOCHS", "maxIter is 0");
                 } else {
                     List<Double> history = new ArrayList<>();
+                    List<Double> times = new ArrayList<>();
+                    long start = System.nanoTime();
                     TrainingPlan plan = plan(params, modelSpec, penalty).listener(new TrainingListener() {
                         @Override
                         public void onBatch(int epoch, int batch, double loss) {
                             history.add(loss);
+                            times.add((System.nanoTime() - start) / 1e6);
                         }
                     });
                     double smoothing = model.piecewiseLinear() ? labelMoments.standardizer().deviations()[0] : Double.NaN;
@@ -194,9 +196,11 @@ final class FrameTraining {
                         double end = objective.batch(0, 0).valueAndGradient(parameters, gradient);
                         var l1 = penalty.l1Term(model);
                         history.add(end + (l1 == null ? 0 : l1.value(parameters)));
+                        times.add((System.nanoTime() - start) / 1e6);
                     }
                     summary = new DescentTrainingSummary(history.stream().mapToDouble(Double::doubleValue).toArray(),
-                            result.epochs(), result.stopReason().name(), result.detail());
+                            times.stream().mapToDouble(Double::doubleValue).toArray(), result.epochs(),
+                            result.stopReason().name(), result.detail());
                 }
                 Fitted fitted = new Fitted(spec, d, classes, parameters, scales.means(), scales.deviations(),
                         target == null ? 0 : target.means()[0], target == null ? 1 : target.deviations()[0]);
@@ -462,37 +466,5 @@ final class FrameTraining {
             }
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-    }
-
-    /** Block {@code k} of {@code blocks} goes to partition {@code floor(k P / blocks)}: contiguous ranges. */
-    static final class BlockRanges extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int blocks;
-        private final int partitions;
-
-        BlockRanges(int blocks, int partitions) {
-            this.blocks = blocks;
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (int) ((Long) key * partitions / blocks);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof BlockRanges that && that.blocks == blocks && that.partitions == partitions;
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(new int[] {blocks, partitions});
-        }
     }
 }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code TrainValidationSplit}, with the probabilities and the cross-validated scores of the same
  * pipeline ending in MLlib's {@code LogisticRegression} as the reference.
  */
-class SparkMlPipelineTest {
+public class SparkMlPipelineTest {
     static SparkSession spark;
     static Dataset<Row> penguins;
     @TempDir
@@ -52,7 +52,7 @@ class SparkMlPipelineTest {
     }
 
     /** The penguins table as Spark reads a CSV export: NA cells dropped with their rows. */
-    static Dataset<Row> read(SparkSession session, Path folder) throws Exception {
+    public static Dataset<Row> read(SparkSession session, Path folder) throws Exception {
         Path file = folder.resolve("penguins.csv");
         try (InputStream in = dev.descent.ml.data.CsvDatasets.class.getResourceAsStream("penguins.csv")) {
             Files.copy(in, file);
@@ -69,7 +69,7 @@ class SparkMlPipelineTest {
     }
 
     /** The penguins' preparation stages followed by {@code last}. */
-    static Pipeline pipeline(PipelineStage last) {
+    public static Pipeline pipeline(PipelineStage last) {
         StringIndexer species = new StringIndexer().setInputCol("species").setOutputCol("label");
         StringIndexer text = new StringIndexer().setInputCols(new String[] {"island", "sex"})
                 .setOutputCols(new String[] {"island_index", "sex_index"});
@@ -80,7 +80,7 @@ class SparkMlPipelineTest {
         return new Pipeline().setStages(new PipelineStage[] {species, text, encoder, assembler, last});
     }
 
-    static void assertSameProbabilities(List<Row> descent, List<Row> mllib, double tolerance) {
+    public static void assertSameProbabilities(List<Row> descent, List<Row> mllib, double tolerance) {
         assertThat(descent).hasSameSizeAs(mllib);
         for (int i = 0; i < descent.size(); i++) {
             double[] a = ((Vector) descent.get(i).get(0)).toArray();
