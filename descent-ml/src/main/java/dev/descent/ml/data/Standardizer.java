@@ -1,5 +1,7 @@
 package dev.descent.ml.data;
 
+import java.util.List;
+
 /**
  * Standardization {@code (x - mean) / std} per feature, fitted on the training rows only and then
  * applied unchanged to validation, test and new data (so no information leaks from them). A
@@ -61,6 +63,67 @@ public record Standardizer(double[] means, double[] deviations) implements java.
             total = total.merge(w == null ? Moments.of(x, from, rows, d) : Moments.of(x, w, from, rows, d));
         }
         return total.standardizer();
+    }
+
+    /**
+     * Fits sparse features by scale alone (every mean 0), so zeros stay zeros, as Spark MLlib and
+     * scikit-learn's {@code StandardScaler(with_mean=False)} scale them: each block of
+     * {@link Moments#BLOCK_ROWS} rows gives its sums ({@link #sparseSums}), the blocks are added by the
+     * {@link dev.descent.ml.model.BlockTree} over their indices (as an engine adds the same blocks
+     * elsewhere), and {@link #ofSparseSums} makes the scales.
+     *
+     * @param weights one per row, or null for rows that weigh 1
+     */
+    public static Standardizer fitSparse(dev.descent.ml.model.SparseRows rows, double[] weights) {
+        List<double[]> blocks = new java.util.ArrayList<>();
+        for (int from = 0; from < rows.rows(); from += Moments.BLOCK_ROWS) {
+            int to = Math.min(rows.rows(), from + Moments.BLOCK_ROWS);
+            blocks.add(sparseSums(rows.slice(from, to), weights == null ? null : java.util.Arrays.copyOfRange(weights, from, to)));
+        }
+        return ofSparseSums(dev.descent.ml.model.BlockTree.reduce(blocks, dev.descent.ml.model.BlockTree::add),
+                rows.columns());
+    }
+
+    /**
+     * One block's sums for {@link #ofSparseSums}: {@code [sum w, sum w x_j (d of them), sum w x_j^2 (d)]}
+     * over its stored entries, row by row in order.
+     *
+     * @param weights one per row, or null for rows that weigh 1
+     */
+    public static double[] sparseSums(dev.descent.ml.model.SparseRows rows, double[] weights) {
+        int d = rows.columns();
+        double[] sum = new double[1 + 2 * d];
+        int[] starts = rows.starts();
+        int[] indices = rows.indices();
+        double[] values = rows.values();
+        for (int r = 0; r < rows.rows(); r++) {
+            double w = weights == null ? 1 : weights[r];
+            sum[0] += w;
+            for (int k = starts[r]; k < starts[r + 1]; k++) {
+                double v = values[k];
+                sum[1 + indices[k]] += w * v;
+                sum[1 + d + indices[k]] += w * v * v;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The scale-only standardizer of sparse features from their sums ({@link #sparseSums}, added over
+     * the rows): population deviations {@code sqrt(max(E[x^2] - E[x]^2, 0))} (weighted), means 0; a
+     * column whose deviation is below 1e-12 of its mean's size (constant, or never stored) keeps 1.
+     */
+    public static Standardizer ofSparseSums(double[] sums, int columns) {
+        if (sums.length != 1 + 2 * columns || !(sums[0] > 0)) {
+            throw new IllegalArgumentException("no rows to standardize on");
+        }
+        double[] deviations = new double[columns];
+        for (int j = 0; j < columns; j++) {
+            double mean = sums[1 + j] / sums[0];
+            double s = Math.sqrt(Math.max(sums[1 + columns + j] / sums[0] - mean * mean, 0));
+            deviations[j] = s > 1e-12 * Math.max(1, Math.abs(mean)) ? s : 1;
+        }
+        return new Standardizer(new double[columns], deviations);
     }
 
     /**

@@ -57,6 +57,21 @@ public record TrainingData(BatchedObjective objective, Scorer training, Scorer v
     }
 
     /**
+     * The training data of rows already made a batch (dense or sparse, standardized as the caller chose),
+     * without validation rows: the objective {@code model} trained by {@code plan} makes over them, of the
+     * model's smoothed form for a kinked loss.
+     */
+    public static TrainingData inMemory(Model model, TrainingPlan plan, dev.descent.ml.model.Batch rows) {
+        if (rows.columns() != model.inputs()) {
+            throw new IllegalArgumentException("the model reads " + model.inputs() + " features, the rows have "
+                    + rows.columns());
+        }
+        Model minimized = model.smoothed(deviation(rows.targets()));
+        return new TrainingData(new TrainingObjective(minimized, plan.penalty(), rows, plan.batchSize(), plan.seed()),
+                Scorer.of(model, rows), null, rows.rows(), rows);
+    }
+
+    /**
      * The population standard deviation of the targets, 1 without numeric targets or when they are
      * constant: the scale of a kinked loss's smoothing ({@link Model#smoothed}); an engine whose rows lie
      * elsewhere gathers the training targets in row order and calls it, for the same bits.

@@ -317,29 +317,13 @@ final class FrameTraining {
             dev.descent.ml.model.BlockTree.Accumulator<double[]> sums = new dev.descent.ml.model.BlockTree.Accumulator<>(
                     blocks, held.isEmpty() ? 0 : held.get(0).index(), dev.descent.ml.model.BlockTree::add);
             for (RowBlock b : held) {
-                double[] sum = new double[1 + 2 * d];
-                dev.descent.ml.model.SparseRows x = b.sparse();
-                for (int r = 0; r < b.rows(); r++) {
-                    double w = unitWeights ? 1 : b.weights()[r];
-                    sum[0] += w;
-                    for (int k = x.starts()[r]; k < x.starts()[r + 1]; k++) {
-                        double v = x.values()[k];
-                        sum[1 + x.indices()[k]] += w * v;
-                        sum[1 + d + x.indices()[k]] += w * v * v;
-                    }
-                }
+                double[] sum = Standardizer.sparseSums(b.sparse(), unitWeights ? null : b.weights());
                 sums.push(b.index(), sum);
             }
             return sums.nodes().iterator();
         }).collect();
-        double[] total = dev.descent.ml.model.BlockTree.root(blocks, nodes, dev.descent.ml.model.BlockTree::add);
-        double[] deviations = new double[d];
-        for (int j = 0; j < d; j++) {
-            double mean = total[1 + j] / total[0];
-            double s = Math.sqrt(Math.max(total[1 + d + j] / total[0] - mean * mean, 0));
-            deviations[j] = s > 1e-12 * Math.max(1, Math.abs(mean)) ? s : 1;
-        }
-        return new Standardizer(new double[d], deviations);
+        return Standardizer.ofSparseSums(dev.descent.ml.model.BlockTree.root(blocks, nodes,
+                dev.descent.ml.model.BlockTree::add), d);
     }
 
     /**

@@ -313,6 +313,57 @@ class DescentEstimatorsTest {
         }
     }
 
+    /**
+     * The estimator on sparse vectors (three blocks of 16,384 rows, on three partitions) gives the bits of
+     * local training on the same rows as compressed rows: scaled by {@code Standardizer.fitSparse}, the
+     * penalty MLlib's {@code regParam} and {@code elasticNetParam} make (times {@code c = sqrt(n / (n - 1))}
+     * and {@code c^2} on the standardized weights), L-BFGS (OWL-QN) with the estimator's stopping rules.
+     */
+    @Test
+    void sparseRowsTrainOnSparkToLocalTrainingsBits() {
+        Dataset<Row> frame = sparseFrame(40_000, 23);
+        double regParam = 0.001;
+        double alpha = 0.5;
+        double[] spark = new DescentClassifier().setRegParam(regParam).setElasticNetParam(alpha).setTol(1e-12).setMaxIter(300)
+                .setPartitions(3).fit(frame).parameters();
+
+        List<Row> rows = frame.collectAsList();
+        int n = rows.size();
+        int d = 2000;
+        int[] starts = new int[n + 1];
+        List<int[]> indices = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        double[] y = new double[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            org.apache.spark.ml.linalg.SparseVector v = (org.apache.spark.ml.linalg.SparseVector) rows.get(i).get(0);
+            indices.add(v.indices());
+            values.add(v.values());
+            starts[i + 1] = starts[i] + v.indices().length;
+            y[i] = rows.get(i).getDouble(1);
+            labels[i] = (int) y[i];
+        }
+        int[] allIndices = new int[starts[n]];
+        double[] allValues = new double[starts[n]];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(indices.get(i), 0, allIndices, starts[i], indices.get(i).length);
+            System.arraycopy(values.get(i), 0, allValues, starts[i], values.get(i).length);
+        }
+        dev.descent.ml.model.SparseRows x = new dev.descent.ml.model.SparseRows(n, d, starts, allIndices, allValues);
+        dev.descent.ml.data.Standardizer scales = dev.descent.ml.data.Standardizer.fitSparse(x, null);
+        double c = Math.sqrt(n / (n - 1.0));
+        dev.descent.ml.model.Model model = dev.descent.ml.model.ModelSpec.logistic().build(d, 2);
+        dev.descent.ml.train.TrainingPlan plan = dev.descent.ml.train.TrainingPlan.of(dev.descent.optim.Lbfgs.defaults())
+                .penalty(new dev.descent.ml.train.Penalty(regParam * (1 - alpha) * c * c, regParam * alpha * c))
+                .epochs(300).seed(0).withoutEpochMetrics()
+                .convergence(dev.descent.stop.StoppingRules.gradientMaxNorm(1e-12)
+                        .or(dev.descent.stop.StoppingRules.valueChange(1e-12)));
+        double[] local = dev.descent.ml.train.Trainer.of(model, plan).fit(dev.descent.ml.train.TrainingData.inMemory(model,
+                plan, dev.descent.ml.model.Batch.sparse(x.dividedBy(scales.deviations()), y, labels, null, null)))
+                .modelParameters();
+        assertThat(spark).isEqualTo(local);
+    }
+
     @Test
     void badRowsAreNamed() {
         Dataset<Row> half = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 0.0),
