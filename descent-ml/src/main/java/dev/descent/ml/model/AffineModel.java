@@ -133,6 +133,12 @@ abstract class AffineModel implements Model {
         return task() == Task.BINARY ? GeneralizedLinearLoss.Kind.LOGISTIC : GeneralizedLinearLoss.Kind.SQUARED_ERROR;
     }
 
+    /** One output: the fused kernel reads sparse rows by their nonzeros. */
+    @Override
+    public boolean readsSparseRows() {
+        return outputs == 1;
+    }
+
     /** One output: the fused kernel reads the rows of a shuffled batch where they lie. */
     @Override
     public boolean readsRowsInPlace() {

@@ -184,6 +184,12 @@ public final class HuberModel extends AffineModel {
      * {@link BlockTree} over their indices and divided once ({@link #meanOfSums}) give the local
      * mean's bits; otherwise the mean times the rows.
      */
+    /** Its kernel reads dense rows (it makes a sparse batch dense). */
+    @Override
+    public boolean readsSparseRows() {
+        return false;
+    }
+
     @Override
     public double lossSums(double[] parameters, Batch batch, double[] gradientSums) {
         batch = batch.densified();

@@ -167,6 +167,14 @@ public interface Model {
     }
 
     /**
+     * Whether its loss reads sparse rows by their nonzeros ({@link Batch#sparse()}: the fused one-output
+     * linear losses); the others make a sparse batch dense ({@link Batch#densified()}).
+     */
+    default boolean readsSparseRows() {
+        return false;
+    }
+
+    /**
      * The data loss summed over a batch's rows (not their mean), with its gradient sums, for an engine
      * that sums blocks of rows on several machines and divides once ({@link #meanOfSums}). The
      * default is the mean times the rows; the fused linear losses give their exact unscaled sums, so

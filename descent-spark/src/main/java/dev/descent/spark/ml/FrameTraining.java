@@ -54,6 +54,9 @@ import scala.Tuple2;
  * {@code c^2} on standardized weights).
  */
 final class FrameTraining {
+    /** The most values a dense block may hold: 2^27 doubles, 1 GB. */
+    static final long MAX_DENSE_BLOCK_VALUES = 1L << 27;
+
     private FrameTraining() {}
 
     /** A fit's outcome: the trained model and what training did. */
@@ -87,8 +90,21 @@ final class FrameTraining {
         if (d == 0) {
             throw new IllegalArgumentException("the training frame's rows have no features in '" + featuresCol + "'");
         }
-        // sparse rows when under a third of the cells are stored: their kernels then read fewer bytes
-        boolean sparse = stats[1] * 3 < n * d;
+        Model model;
+        try {
+            model = modelSpec.build(d, classes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("model", e.getMessage());
+        }
+        // sparse rows when under a third of the cells are stored and the model's loss reads nonzeros (the
+        // linear models'): their kernels then read fewer bytes; the other models read dense blocks
+        boolean sparse = stats[1] * 3 < n * d && model.readsSparseRows();
+        if (!sparse && (long) Math.min(n, RowBlocks.DEFAULT_BLOCK_ROWS) * d > MAX_DENSE_BLOCK_VALUES) {
+            throw new InvalidSetting("model", spec + " reads dense rows, and a block of "
+                    + Math.min(n, RowBlocks.DEFAULT_BLOCK_ROWS) + " rows of " + d + " features would hold "
+                    + Math.min(n, RowBlocks.DEFAULT_BLOCK_ROWS) * d / (1 << 27) + " GB; the linear models (logistic, linear, "
+                    + "poisson) read sparse rows by their nonzeros");
+        }
         int blockRows = RowBlocks.DEFAULT_BLOCK_ROWS;
         int blocks = (int) ((n + blockRows - 1) / blockRows);
         int partitions = Math.max(1, Math.min(blocks, params.getPartitions() > 0 ? params.getPartitions()
@@ -143,12 +159,6 @@ final class FrameTraining {
             double c = denominator > 0 ? Math.sqrt(weightSum / denominator) : 1;
             double labelDeviation = classes == 0 ? labelMoments.deviations()[0] * c : 1;
 
-            Model model;
-            try {
-                model = modelSpec.build(d, classes);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSetting("model", e.getMessage());
-            }
             Penalty penalty = penalty(params, modelSpec, scales, c, labelDeviation, labelMoments,
                     target == null ? 1 : target.deviations()[0]);
             Standardizer features = scales;
