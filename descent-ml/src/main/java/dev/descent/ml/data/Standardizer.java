@@ -15,6 +15,12 @@ package dev.descent.ml.data;
  * {@code StandardScaler} does. Without it, an MLP whose target is in raw units (prices of 4e5) starts
  * with outputs near 0 and spends its whole budget walking its last bias there.
  *
+ * <p>Sparse features ({@link Dataset#isSparse()}, a LIBSVM file's) are scaled without centering, as
+ * scikit-learn's {@code StandardScaler(with_mean=False)} and Spark MLlib's {@code StandardScaler} with
+ * {@code withMean=false} (the default) scale them: every mean is 0, so a zero stays a zero and the rows stay
+ * sparse, and each column is divided by its population deviation around its mean, implicit zeros counted
+ * ({@link #fitSparse}). A column that is constant, or never stored, keeps {@code std = 1}.
+ *
  * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
  * form is no stored format, so it is not documented.
  *
@@ -52,6 +58,9 @@ public record Standardizer(double[] means, double[] deviations) implements java.
      * order; weighted moments when the rows carry weights.
      */
     public static Standardizer fit(Dataset train) {
+        if (train.isSparse()) {
+            return fitSparse(train.sparseRows(), train.weightsUnlessAllOnes());
+        }
         int d = train.columns();
         double[] x = train.featuresView();
         double[] w = train.weightsUnlessAllOnes();
@@ -61,6 +70,57 @@ public record Standardizer(double[] means, double[] deviations) implements java.
             total = total.merge(w == null ? Moments.of(x, from, rows, d) : Moments.of(x, w, from, rows, d));
         }
         return total.standardizer();
+    }
+
+    /**
+     * The scale-only standardizer of sparse rows, reading their nonzeros only: every mean 0, and each column's
+     * population deviation around its (weighted) mean, the rows that store nothing in it counted as zeros,
+     * as scikit-learn's {@code StandardScaler(with_mean=False).fit(X, sample_weight=w)} gives its {@code scale_}:
+     * with {@code W = sum_i w_i}, {@code mean_j = sum_i w_i x_ij / W} and
+     * {@code std_j^2 = (sum_{i stored} w_i (x_ij - mean_j)^2 + (W - W_j) mean_j^2) / W}, {@code W_j} the
+     * weight of the rows that store column {@code j} (two passes over the nonzeros, so no cancellation of
+     * {@code E[x^2] - mean^2}). A column whose deviation is below 1e-12 of its mean's magnitude (constant,
+     * or never stored) keeps 1.
+     *
+     * @param weights one per row, or null for every row weighing 1
+     * @throws IllegalArgumentException when there are no rows, or they all weigh 0
+     */
+    public static Standardizer fitSparse(dev.descent.ml.model.SparseRows rows, double[] weights) {
+        int d = rows.columns();
+        int[] starts = rows.starts();
+        int[] indices = rows.indices();
+        double[] values = rows.values();
+        double total = 0;
+        double[] mean = new double[d];
+        double[] storedWeight = new double[d];
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = weights == null ? 1 : weights[i];
+            total += w;
+            for (int k = starts[i]; k < starts[i + 1]; k++) {
+                mean[indices[k]] += w * values[k];
+                storedWeight[indices[k]] += w;
+            }
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("no rows to standardize on");
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= total;
+        }
+        double[] squares = new double[d];
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = weights == null ? 1 : weights[i];
+            for (int k = starts[i]; k < starts[i + 1]; k++) {
+                double delta = values[k] - mean[indices[k]];
+                squares[indices[k]] += w * (delta * delta);
+            }
+        }
+        double[] deviation = new double[d];
+        for (int j = 0; j < d; j++) {
+            double s = Math.sqrt((squares[j] + (total - storedWeight[j]) * mean[j] * mean[j]) / total);
+            deviation[j] = s > 1e-12 * Math.max(1, Math.abs(mean[j])) ? s : 1.0;
+        }
+        return new Standardizer(new double[d], deviation);
     }
 
     /**
@@ -289,13 +349,35 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         return deviations.clone();
     }
 
-    /** The dataset with standardized features. */
+    /**
+     * The dataset with standardized features. Sparse features are only scaled, which keeps them sparse: this needs
+     * every mean to be 0 ({@link #fitSparse}, {@link #uncentered()}).
+     *
+     * @throws IllegalArgumentException for sparse features and a mean that is not 0, which would fill every zero
+     */
     public Dataset apply(Dataset data) {
         if (data.columns() != means.length) {
             throw new IllegalArgumentException(data.name() + " has " + data.columns() + " features, the standardizer "
                     + means.length);
         }
+        if (data.isSparse()) {
+            if (!scalesOnly()) {
+                throw new IllegalArgumentException(data.name() + ": sparse features are scaled without centering; this "
+                        + "standardizer centres them, which would store every zero");
+            }
+            return data.withSparseFeatures(data.sparseRows().dividedBy(deviations));
+        }
         return data.withFeatures(transform(data.featureArray()));
+    }
+
+    /** Whether every mean is 0: the standardizer only scales, and keeps a zero a zero. */
+    public boolean scalesOnly() {
+        for (double m : means) {
+            if (m != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The dataset with its targets standardized by this one-column standardizer. */
