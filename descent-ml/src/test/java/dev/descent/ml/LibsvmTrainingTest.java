@@ -278,9 +278,26 @@ class LibsvmTrainingTest {
     }
 
     @Test
-    void columnOptionsAreRefusedForALibsvmFile() throws Exception {
+    void columnOptionsAndOtherEnginesAreRefusedForALibsvmFile() throws Exception {
         assertThatThrownBy(() -> Pipeline.of(file("train.svm").toString(), ModelSpec.parse("logistic"))
                 .columns(c -> c.drop(List.of("3"))).run()).isInstanceOf(DataException.class)
                 .hasMessageContaining("a LIBSVM file has no named columns");
+        Engine elsewhere = new Engine() {
+            @Override
+            public Data load(DataRequest request) {
+                throw new AssertionError("a LIBSVM file is not handed to another engine");
+            }
+
+            @Override
+            public String describe() {
+                return "elsewhere";
+            }
+        };
+        assertThatThrownBy(() -> Pipeline.of(file("train.svm").toString(), ModelSpec.parse("logistic")).engine(elsewhere)
+                .run()).isInstanceOf(dev.descent.ml.train.InvalidSetting.class)
+                .hasMessageContaining("a LIBSVM file trains with the local engine");
+        // told CSV, the same file is read as a table, whose header it is not
+        assertThatThrownBy(() -> Pipeline.of(file("train.svm").toString(), ModelSpec.parse("logistic"))
+                .dataFormat(dev.descent.ml.data.DataFormat.CSV).run()).isInstanceOf(DataException.class);
     }
 }

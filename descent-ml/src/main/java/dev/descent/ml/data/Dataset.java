@@ -433,7 +433,7 @@ public final class Dataset {
     @Override
     public String toString() {
         return name + " (" + rows + " rows, " + columns + " features" + (sparse == null ? ""
-                : " (sparse, " + sparse.nonzeros() + " stored)") + ", target '" + targetName + "'"
+                : ", sparse: " + sparse.nonzeros() + " stored") + ", target '" + targetName + "'"
                 + (labels == null ? "" : ", classes " + classNames) + (weights == null ? "" : ", weighted") + ")";
     }
 
