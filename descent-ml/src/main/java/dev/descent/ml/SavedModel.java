@@ -182,6 +182,12 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
                     + CsvDatasets.listed(featureNames().subList(0, Math.min(5, featureNames().size())))
                     + (featureNames().size() > 5 ? ", ..." : "") + "): give it the rows as a CSV file");
         }
+        if (standardizer != null && !standardizer.scalesOnly()) {
+            // a table's columns that happen to be named 1, 2, ...: their standardization centres them, which
+            // sparse rows are never given (it would store every zero)
+            throw new DataException(file + ": a LIBSVM file, and the model was trained on a table whose features it "
+                    + "centres: give it the rows as a CSV file");
+        }
         return SvmLight.read(file, zeroBased, featureNames().size()).dataset(file.getFileName().toString(), asClasses,
                 null);
     }

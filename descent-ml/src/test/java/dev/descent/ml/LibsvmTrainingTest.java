@@ -172,6 +172,28 @@ class LibsvmTrainingTest {
     }
 
     @Test
+    void aZeroBasedFileNamesItsFeaturesFrom0AndItsModelReadsFilesZeroBased(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("zero.svm");
+        StringBuilder rows = new StringBuilder();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 40; i++) {
+            int label = i % 2;
+            rows.append(label).append(" 0:").append(random.nextDouble() + label).append(" 2:").append(random.nextDouble())
+                    .append('\n');
+        }
+        Files.writeString(train, rows.toString());
+        SavedModel model = Pipeline.of(train.toString(), ModelSpec.parse("logistic")).split(0, 0).run().model();
+        assertThat(model.featureNames()).containsExactly("0", "1", "2");
+        assertThat(model.svmLightZeroBased()).isTrue();
+        // a file without index 0 is read zero-based as the training file was, not shifted by auto-detection
+        Path later = dir.resolve("later.svm");
+        Files.writeString(later, "1 2:0.5\n");
+        Dataset read = model.svmLightRows(later, true);
+        assertThat(read.feature(0, 2)).isEqualTo(0.5);
+        assertThat(read.feature(0, 1)).isEqualTo(0.0);
+    }
+
+    @Test
     void denseOnlyOperationsRefuseSparseRowsRatherThanAllocateThem() throws Exception {
         Dataset rows = SvmLight.read(file("train.svm")).dataset("train.svm", true, null);
         assertThatThrownBy(rows::features).isInstanceOf(IllegalStateException.class)
