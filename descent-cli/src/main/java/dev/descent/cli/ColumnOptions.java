@@ -44,6 +44,33 @@ final class ColumnOptions {
             description = "The most distinct values a text column may have to be one-hot encoded (default ${DEFAULT-VALUE}).")
     int maxCategories;
 
+    /** The flags given that choose or read named columns (not --positive, which names a class): none for a LIBSVM file. */
+    List<String> given() {
+        List<String> given = new java.util.ArrayList<>();
+        if (drop != null) {
+            given.add("--drop");
+        }
+        if (features != null) {
+            given.add("--features");
+        }
+        if (categorical != null) {
+            given.add("--categorical");
+        }
+        if (naValues != null) {
+            given.add("--na-values");
+        }
+        if (!missing.equals("impute")) {
+            given.add("--missing");
+        }
+        if (weightColumn != null) {
+            given.add("--weight-col");
+        }
+        if (maxCategories != TableOptions.DEFAULT_MAX_CATEGORIES) {
+            given.add("--max-categories");
+        }
+        return given;
+    }
+
     /** The options, checked: one of --drop and --features, a known --missing, a positive --max-categories. */
     TableOptions apply(TableOptions options) {
         if (drop != null && features != null) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code descent evaluate}: score a saved model on the user's own rows. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score a model saved by train --save on rows of a CSV file with its feature columns (by name) "
-                + "and its target column.",
+                + "and its target column, or of a LIBSVM file (label first) for a model trained on one.",
             "Classifiers: accuracy, per-class precision, recall and F1, macro and weighted averages, the confusion "
                 + "matrix. Regression: RMSE, MAE and R^2. Exit codes: 0 scored; 2 bad usage or input."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -37,8 +37,13 @@ final class EvaluateCommand implements Callable<Integer> {
             + "that class's probability is at least T, in (0, 1) (default: the model's, else the most probable class).")
     Double threshold;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows to score, with the target column.")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Rows to score, with the target column: "
+            + "a CSV file, or a LIBSVM file (.libsvm, .svm, .svmlight) for a model trained on one.")
     Path data;
+
+    @Option(names = "--data-format", paramLabel = "csv|libsvm", description = "How --data is written (default: by the "
+            + "extension, libsvm for .libsvm, .svm and .svmlight, else csv).")
+    String dataFormat;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
@@ -50,7 +55,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         SavedModel saved = Thresholds.apply(SavedModel.read(model), threshold);
         List<String> notes = new java.util.ArrayList<>();
-        Dataset rows = saved.rows(data, notes);
+        Dataset rows = DataFormats.of(dataFormat, data) == dev.descent.ml.data.DataFormat.LIBSVM
+                ? saved.svmLightRows(data, !saved.classNames().isEmpty()) : saved.rows(data, notes);
         Evaluation evaluation = Evaluation.of(data.getFileName().toString(), saved, rows);
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
         description = {"Predict with a model saved by train --save.",
                 "The CSV needs the model's input columns (by name, in any order); the rows are read as the training "
                         + "rows were (categories, gaps). Writes every input column, then the prediction and, for "
-                        + "classes, one probability per class (a linear SVM: its decision value)."})
+                        + "classes, one probability per class (a linear SVM: its decision value).",
+                "A LIBSVM file (for a model trained on one) is read with the training file's base and width; its rows "
+                        + "are written as their number and label, then the prediction."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -48,8 +50,14 @@ final class PredictCommand implements Callable<Integer> {
             + "that class's probability is at least T, in (0, 1) (default: the model's, else the most probable class).")
     Double threshold;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows to predict.")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Rows to predict: a CSV file, or a "
+            + "LIBSVM file (.libsvm, .svm, .svmlight) for a model trained on one.")
     Path data;
+
+    @Option(names = "--data-format", paramLabel = "csv|libsvm", description = "How --data is written (default: by the "
+            + "extension, libsvm for .libsvm, .svm and .svmlight, else csv). A LIBSVM file's rows are written as its row "
+            + "number and label, then the prediction.")
+    String dataFormat;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv", description = "Where to write (default: standard output).")
     Path output;
@@ -68,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         try {
             saved = Thresholds.apply(SavedModel.read(model), threshold);
-            rows = saved.inputs(data, notes);
+            rows = libsvm() ? saved.svmLightRows(data, false) : saved.inputs(data, notes);
         } catch (DataException e) {
             throw new UsageError(e.getMessage());
         }
@@ -84,8 +92,8 @@ final class PredictCommand implements Callable<Integer> {
         } else if (classes) {
             added.add("decision");
         }
-        String text = format.equals("json") ? json(added, predictions, predicted, saved, k)
-                : csv(added, predictions, predicted, saved, k);
+        String text = format.equals("json") ? json(added, predictions, predicted, saved, k, rows)
+                : csv(added, predictions, predicted, saved, k, rows);
         for (String note : notes) {
             Messages.error(spec.commandLine(), "note: " + Printable.escape(note));
         }
@@ -107,12 +115,12 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Each input row's cells, then the prediction and the probabilities; an added name the input already has gets a "_". */
-    private String csv(List<String> added, double[] predictions, int[] predicted, SavedModel saved, int k)
+    private String csv(List<String> added, double[] predictions, int[] predicted, SavedModel saved, int k, Dataset rows)
             throws IOException {
         StringWriter text = new StringWriter();
         CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
         int[] row = {0};
-        CsvDatasets.eachRow(data, new CsvDatasets.RowVisitor() {
+        eachRow(rows, new CsvDatasets.RowVisitor() {
             @Override
             public void header(List<String> names) throws IOException {
                 List<String> header = new ArrayList<>(names);
@@ -139,16 +147,16 @@ final class PredictCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private String json(List<String> added, double[] predictions, int[] predicted, SavedModel saved, int k)
+    private String json(List<String> added, double[] predictions, int[] predicted, SavedModel saved, int k, Dataset rows)
             throws IOException {
         JsonMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
         ObjectNode root = mapper.createObjectNode();
         root.put("model", saved.model().describe());
         root.put("target", saved.targetName());
-        ArrayNode rows = root.putArray("rows");
+        ArrayNode out = root.putArray("rows");
         List<List<String>> names = new ArrayList<>();
         int[] row = {0};
-        CsvDatasets.eachRow(data, new CsvDatasets.RowVisitor() {
+        eachRow(rows, new CsvDatasets.RowVisitor() {
             @Override
             public void header(List<String> header) {
                 names.add(header);
@@ -158,7 +166,7 @@ final class PredictCommand implements Callable<Integer> {
             @Override
             public void row(List<String> cells) {
                 int i = row[0]++;
-                ObjectNode entry = rows.addObject();
+                ObjectNode entry = out.addObject();
                 for (int c = 0; c < cells.size(); c++) {
                     entry.put(names.get(0).get(c), cells.get(c));
                 }
@@ -178,6 +186,27 @@ final class PredictCommand implements Callable<Integer> {
             }
         });
         return root + "\n";
+    }
+
+    /** Whether --data is a LIBSVM file: by --data-format, else by its extension. */
+    private boolean libsvm() {
+        return DataFormats.of(dataFormat, data) == dev.descent.ml.data.DataFormat.LIBSVM;
+    }
+
+    /**
+     * The input rows as cells, a header first: a CSV file's own, or a LIBSVM file's row number (from 1, the
+     * lines that hold a row) and label, since its features are too many and too sparse to repeat.
+     */
+    private void eachRow(Dataset rows, CsvDatasets.RowVisitor visitor) throws IOException {
+        if (!libsvm()) {
+            CsvDatasets.eachRow(data, visitor);
+            return;
+        }
+        visitor.header(List.of("row", dev.descent.ml.data.SvmLight.TARGET));
+        double[] labels = rows.targets();
+        for (int i = 0; i < labels.length; i++) {
+            visitor.row(List.of(Integer.toString(i + 1), dev.descent.ml.data.SvmLight.className(labels[i])));
+        }
     }
 
     /** {@code names}, each followed by "_" until it is not one of {@code taken}. */

@@ -14,6 +14,7 @@ import dev.descent.ml.train.AveragedParameters;
 import dev.descent.io.AtomicFile;
 import dev.descent.ml.Pipeline;
 import dev.descent.ml.SavedModel;
+import dev.descent.ml.data.DataFormat;
 import dev.descent.ml.data.Standardizer;
 import dev.descent.ml.Evaluation;
 import dev.descent.ml.model.ModelSpec;
@@ -62,14 +63,19 @@ final class TrainCommand implements Callable<Integer> {
             Map.entry("swaStart", "--swa-start"), Map.entry("accumulate", "--accumulate"),
             Map.entry("noDecayBias", "--no-decay-bias"), Map.entry("timeLimit", "--time-limit"),
             Map.entry("checkpointEvery", "--checkpoint-every"), Map.entry("coefBounds", "--coef-bounds"),
-            Map.entry("l1", "--l1"), Map.entry("l1Path", "--l1-path"), Map.entry("intercept", "--no-intercept"), Map.entry("bounds", "--coef-bounds"));
+            Map.entry("l1", "--l1"), Map.entry("l1Path", "--l1-path"), Map.entry("dataFormat", "--data-format"), Map.entry("intercept", "--no-intercept"), Map.entry("bounds", "--coef-bounds"));
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "NAME|PATH", description = "A built-in dataset or a CSV file with a "
-            + "header; with --engine spark also a folder of CSV files, Parquet, or a URL Spark reads (hdfs://, s3a://).")
+    @Option(names = "--data", required = true, paramLabel = "NAME|PATH", description = "A built-in dataset, a CSV file with a "
+            + "header, or a LIBSVM file (.libsvm, .svm, .svmlight: sparse rows, features named by their index); with "
+            + "--engine spark also a folder of CSV files, Parquet, or a URL Spark reads (hdfs://, s3a://).")
     String data;
+
+    @Option(names = "--data-format", paramLabel = "csv|libsvm", description = "How --data and --test-data are written "
+            + "(default: by the extension, libsvm for .libsvm, .svm and .svmlight, else csv).")
+    String dataFormat;
 
     @Option(names = "--target", paramLabel = "COL", description = "The target column (default: the last).")
     String target;
@@ -300,6 +306,20 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer optimizer = optimizerOptions.optimizer(kind, optimizerOptions.learningRate(), spec);
         try {
             Pipeline pipeline = Pipeline.of(data, model).target(target).classes(classes);
+            if (dataFormat != null) {
+                pipeline = pipeline.dataFormat(DataFormats.named(dataFormat));
+            }
+            if (pipeline.dataFormat() == DataFormat.LIBSVM) {
+                List<String> given = columnOptions.given();
+                if (target != null) {
+                    given.add(0, "--target");
+                }
+                if (!given.isEmpty()) {
+                    throw new UsageError(String.join(", ", given) + ": a LIBSVM file has no named columns (its first "
+                            + "field is the target, the rest features by index), so " + (given.size() == 1 ? "this option does"
+                            : "these options do") + " not apply");
+                }
+            }
             pipeline = validation == null ? pipeline.test(test) : pipeline.split(validation, test);
             pipeline = pipeline
                     .columns(columnOptions::apply)

@@ -24,15 +24,28 @@ import java.util.Locale;
  * @param columns how the table's columns are read: missing markers, columns dropped or chosen,
  *     categories, a weight column; its target is {@code target}
  * @param classWeights weights per class multiplying each row's loss, or null
+ * @param intercept whether the model fits an intercept (without one, features are scaled, not centred)
+ * @param format how {@code data} and {@code testData} are written: CSV, or LIBSVM (sparse; local only)
  */
 public record DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation,
                           double test, String testData, long seed, boolean standardizeTarget, TableOptions columns,
-                          ClassWeights classWeights, boolean intercept) {
+                          ClassWeights classWeights, boolean intercept, dev.descent.ml.data.DataFormat format) {
+    /** A request for CSV data (or a built-in table). */
+    public DataRequest(String data, String target, boolean classes, ModelSpec spec, double validation, double test,
+                       String testData, long seed, boolean standardizeTarget, TableOptions columns,
+                       ClassWeights classWeights, boolean intercept) {
+        this(data, target, classes, spec, validation, test, testData, seed, standardizeTarget, columns, classWeights,
+                intercept, dev.descent.ml.data.DataFormat.CSV);
+    }
+
     /**
      * The built-in dataset {@link #data} names when no file of that name exists, else null. A
      * built-in classification target is read as classes, except by a linear model.
      */
     public Table builtIn() throws java.io.IOException {
+        if (format == dev.descent.ml.data.DataFormat.LIBSVM) {
+            return null;
+        }
         String key = data.toLowerCase(Locale.ROOT);
         if (!CsvDatasets.BUILT_IN.contains(key) || java.nio.file.Files.exists(Path.of(data))) {
             return null;

@@ -2,6 +2,8 @@ package dev.descent.ml;
 
 import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.DataFormat;
+import dev.descent.ml.data.SvmLight;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Encoding;
@@ -58,6 +60,9 @@ final class LocalData implements Engine.Data {
     }
 
     static LocalData load(DataRequest request) throws IOException {
+        if (request.format() == DataFormat.LIBSVM) {
+            return loadSvmLight(request);
+        }
         Table table = request.builtIn();
         if (table == null) {
             Path file = Path.of(request.data());
@@ -81,6 +86,63 @@ final class LocalData implements Engine.Data {
             Table test = Table.read(oneFile(Path.of(request.testData())), testOptions);
             heldOut = PreparedData.encode(test, prepared.encoding(), prepared.all().hasClasses(), notes)
                     .alignedTo(prepared.all().featureNames(), prepared.all().classNames());
+        }
+        return new LocalData(prepared, heldOut, notes, request.standardizeTarget(), request.classWeights(),
+                request.intercept());
+    }
+
+    /**
+     * A LIBSVM file's rows, held sparse ({@link SvmLight#dataset}): split as a table's rows are, the features
+     * named by their index, scaled without centering by {@link Standardizer#fit}. A test file is read with the
+     * training file's base and width, as scikit-learn's {@code load_svmlight_files} reads files together; an
+     * index beyond the width is refused at its line and column.
+     *
+     * @throws DataException for a file that is not LIBSVM (file:line:column), or column options, which need named
+     *     columns
+     */
+    private static LocalData loadSvmLight(DataRequest request) throws IOException {
+        Path file = oneFile(Path.of(request.data()));
+        if (!Files.exists(file)) {
+            throw new DataException(request.data() + ": no such file");
+        }
+        if (request.target() != null || !request.columns().positive(null).equals(TableOptions.defaults())) {
+            throw new DataException(request.data() + ": a LIBSVM file has no named columns: its first field is the "
+                    + "target and the rest are features by index, so the options that choose or read columns (target, "
+                    + "drop, features, categorical, missing, weight) do not apply");
+        }
+        SvmLight read = SvmLight.read(file);
+        String positive = request.columns().positive();
+        Dataset all = read.dataset(file.getFileName().toString(), request.targetAsClasses(), positive);
+        List<String> notes = new ArrayList<>();
+        if (read.queryIds() != null) {
+            notes.add(all.name() + ": the query ids (qid:) are read and not used");
+        }
+        if (request.spec().kind() == dev.descent.ml.model.ModelSpec.Kind.POISSON && !all.hasClasses()) {
+            double[] counts = all.targets();
+            for (int row = 0; row < counts.length; row++) {
+                if (counts[row] < 0) {
+                    throw new DataException(all.name() + ": the label of row " + (row + 1) + " is " + counts[row]
+                            + "; a poisson model fits counts, which are at least 0");
+                }
+            }
+        }
+        if (!all.hasClasses()) {
+            PreparedData.fewValues(SvmLight.TARGET, java.util.Arrays.stream(all.targets()).boxed().toList(), all.rows())
+                    .ifPresent(notes::add);
+        }
+        Split split;
+        try {
+            split = Split.of(all, request.validation(), request.test(), request.seed());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting("split", e.getMessage());
+        }
+        PreparedData prepared = new PreparedData(all, split, Encoding.numeric(all.featureNames()), notes);
+        Dataset heldOut = null;
+        if (request.testData() != null) {
+            Path testFile = oneFile(Path.of(request.testData()));
+            Dataset test = SvmLight.read(testFile, read.zeroBased(), read.columns())
+                    .dataset(testFile.getFileName().toString(), all.hasClasses(), positive);
+            heldOut = test.alignedTo(all.featureNames(), all.classNames());
         }
         return new LocalData(prepared, heldOut, notes, request.standardizeTarget(), request.classWeights(),
                 request.intercept());

@@ -2,6 +2,7 @@ package dev.descent.ml;
 
 import dev.descent.ml.data.ClassWeights;
 import dev.descent.ml.data.CsvDatasets;
+import dev.descent.ml.data.DataFormat;
 import dev.descent.ml.data.TableOptions;
 import dev.descent.ml.data.DataException;
 import dev.descent.ml.data.Dataset;
@@ -85,6 +86,8 @@ public final class Pipeline implements Cloneable {
     /** The number of L1 penalties of a regularization path; 0 for a single fit. */
     private int l1Path;
     private TableOptions columns = TableOptions.defaults();
+    /** Null until set: by the data's extension ({@link DataFormat#of}). */
+    private DataFormat format;
     /** NaN: the most probable class. */
     private double threshold = Double.NaN;
     private ClassWeights classWeights;
@@ -286,6 +289,22 @@ public final class Pipeline implements Cloneable {
      */
     public Pipeline classWeights(ClassWeights weights) {
         return with(p -> p.classWeights = weights);
+    }
+
+    /**
+     * How the data (and the test file) are written, instead of telling it by the extension
+     * ({@link DataFormat#of}: {@code .libsvm}, {@code .svm} and {@code .svmlight} are LIBSVM, the rest CSV). A
+     * LIBSVM file trains locally on sparse rows: its features are named by their index as the file writes it
+     * ({@link dev.descent.ml.data.SvmLight#featureNames}), its label is the target (classes for a classifier or
+     * with {@link #classes}), and its features are scaled without centering (zeros stay zeros).
+     */
+    public Pipeline dataFormat(DataFormat format) {
+        return with(p -> p.format = format);
+    }
+
+    /** How the data is written: as set, else by its extension. */
+    public DataFormat dataFormat() {
+        return format != null ? format : DataFormat.of(data);
     }
 
     /** How the table's columns are read. */
@@ -621,9 +640,14 @@ public final class Pipeline implements Cloneable {
             throw new InvalidSetting("split", "validation and test fractions must be in [0, 1) with a sum below 1: "
                     + held + " and " + test);
         }
+        DataFormat written = dataFormat();
+        if (written == DataFormat.LIBSVM && engine != Engine.LOCAL) {
+            throw new InvalidSetting("dataFormat", "a LIBSVM file trains with the local engine; on Spark, read it with "
+                    + "spark.read.format(\"libsvm\") and fit dev.descent.spark.ml.DescentClassifier or DescentRegressor");
+        }
         return new DataRequest(data, target, classes || spec.predictsClasses(), spec, validationFraction(rangeTest),
                 testData == null ? test : 0, testData, plan.seed(), standardizesTarget(), columns, classWeights,
-                plan.fitsIntercept());
+                plan.fitsIntercept(), written);
     }
 
     /** The spec's model for the data's columns and classes. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.io.AtomicFile;
+import dev.descent.ml.data.CsvDatasets;
 import dev.descent.ml.data.DataException;
+import dev.descent.ml.data.SvmLight;
 import dev.descent.ml.data.Dataset;
 import dev.descent.ml.data.Encoding;
 import dev.descent.ml.data.PreparedData;
@@ -155,6 +157,42 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
     }
 
     /**
+     * Whether this model reads LIBSVM files, and how: its features are a LIBSVM file's columns by index
+     * ({@link SvmLight#featureNames}), {@code "1"} to {@code "d"} (one-based: true is returned for zero-based
+     * {@code "0"} to {@code "d-1"}). Null when they are a table's named columns.
+     */
+    public Boolean svmLightZeroBased() {
+        return SvmLight.baseOf(featureNames());
+    }
+
+    /**
+     * The rows of a LIBSVM file as this model reads them, sparse: read with the base of the file it was trained
+     * on (a file without index 0 is not shifted) and its width, as scikit-learn's
+     * {@code load_svmlight_file(f, zero_based=..., n_features=...)}; a narrower file is fine, an index beyond the
+     * model's features is refused at its line and column. The label is the target: read as the file's classes
+     * for a classifier ({@link Dataset#alignedTo} maps them to the model's by value), else as numbers.
+     *
+     * @param asClasses read the labels as classes (to score a classifier), else as numbers
+     * @throws DataException for a model trained on named columns, or a file that is not LIBSVM (file:line:column)
+     */
+    public Dataset svmLightRows(Path file, boolean asClasses) throws IOException {
+        Boolean zeroBased = svmLightZeroBased();
+        if (zeroBased == null) {
+            throw new DataException(file + ": a LIBSVM file, and the model reads the named columns of a table ("
+                    + CsvDatasets.listed(featureNames().subList(0, Math.min(5, featureNames().size())))
+                    + (featureNames().size() > 5 ? ", ..." : "") + "): give it the rows as a CSV file");
+        }
+        if (standardizer != null && !standardizer.scalesOnly()) {
+            // a table's columns that happen to be named 1, 2, ...: their standardization centres them, which
+            // sparse rows are never given (it would store every zero)
+            throw new DataException(file + ": a LIBSVM file, and the model was trained on a table whose features it "
+                    + "centres: give it the rows as a CSV file");
+        }
+        return SvmLight.read(file, zeroBased, featureNames().size()).dataset(file.getFileName().toString(), asClasses,
+                null);
+    }
+
+    /**
      * Rows given in Java to predict, each a map from column name to cell text, read and encoded as
      * {@link #inputs(Path, List)} reads a file: its input columns by name, others ignored.
      *
@@ -221,12 +259,15 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
         double stdY = targetStandardizer == null ? 1 : targetStandardizer.deviations()[0];
         double[][] coefficients = new double[k][d];
         double[] intercepts = new double[k];
+        // read once: the record's accessors copy, and a wide model has hundreds of thousands of features
+        double[] deviations = standardizer == null ? null : standardizer.deviations();
+        double[] means = standardizer == null ? null : standardizer.means();
         for (int c = 0; c < k; c++) {
             double shift = 0;
             for (int j = 0; j < d; j++) {
                 double w = parameters[j * k + c];
-                double std = standardizer == null ? 1 : standardizer.deviations()[j];
-                double mean = standardizer == null ? 0 : standardizer.means()[j];
+                double std = deviations == null ? 1 : deviations[j];
+                double mean = means == null ? 0 : means[j];
                 coefficients[c][j] = stdY * w / std;
                 shift += mean * w / std;
             }
@@ -480,9 +521,14 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
             throw new DataException(data.name() + ": the features " + data.featureNames() + " do not match the model's "
                     + featureNames());
         }
-        double[] x = standardizer == null ? data.features() : standardizer.transform(data.features());
-        Tape tape = new Tape();
-        double[] raw = model.forward(tape.constant(parameters), tape.constantView(x, data.rows(), data.columns())).values();
+        double[] raw;
+        if (data.isSparse()) {
+            raw = sparseOutputs(standardizer == null ? data : standardizer.apply(data));
+        } else {
+            double[] x = standardizer == null ? data.features() : standardizer.transform(data.features());
+            Tape tape = new Tape();
+            raw = model.forward(tape.constant(parameters), tape.constantView(x, data.rows(), data.columns())).values();
+        }
         return switch (model.task()) {
             case REGRESSION -> {
                 double[] values = targetStandardizer == null ? raw : targetStandardizer.restore(raw);
@@ -529,6 +575,30 @@ public record SavedModel(Model model, Encoding encoding, String targetName, List
                 yield probabilities;
             }
         };
+    }
+
+    /** The most values a block of sparse rows is made dense with for a model that reads dense rows (a network). */
+    private static final long DENSE_BLOCK_VALUES = 1 << 22;
+
+    /**
+     * The raw outputs of sparse (standardized) rows: a linear model reads their nonzeros
+     * ({@link Model#outputs}); a model of dense rows reads them made dense a block of rows at a time, so memory
+     * stays a block's, never rows x columns.
+     */
+    private double[] sparseOutputs(Dataset scaled) {
+        dev.descent.ml.model.SparseRows x = scaled.sparseRows();
+        int k = model.outputs();
+        int block = (int) Math.max(1, Math.min(x.rows(), DENSE_BLOCK_VALUES / x.columns()));
+        if (model.layerSizes().size() == 2 || block >= x.rows()) {
+            return model.outputs(parameters, Batch.sparse(x, null, null, null, null));
+        }
+        double[] out = new double[x.rows() * k];
+        for (int from = 0; from < x.rows(); from += block) {
+            int to = Math.min(x.rows(), from + block);
+            double[] part = model.outputs(parameters, Batch.sparse(x.slice(from, to), null, null, null, null));
+            System.arraycopy(part, 0, out, from * k, part.length);
+        }
+        return out;
     }
 
     /**

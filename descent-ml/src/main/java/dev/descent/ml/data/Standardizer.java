@@ -17,6 +17,12 @@ import java.util.List;
  * {@code StandardScaler} does. Without it, an MLP whose target is in raw units (prices of 4e5) starts
  * with outputs near 0 and spends its whole budget walking its last bias there.
  *
+ * <p>Sparse features ({@link Dataset#isSparse()}, a LIBSVM file's) are scaled without centering, as
+ * scikit-learn's {@code StandardScaler(with_mean=False)} and Spark MLlib's {@code StandardScaler} with
+ * {@code withMean=false} (the default) scale them: every mean is 0, so a zero stays a zero and the rows stay
+ * sparse, and each column is divided by its population deviation around its mean, implicit zeros counted
+ * ({@link #fitSparse}). A column that is constant, or never stored, keeps {@code std = 1}.
+ *
  * <p>Serializable only to travel to Spark's executors, which run the same build: its serialized
  * form is no stored format, so it is not documented.
  *
@@ -54,6 +60,9 @@ public record Standardizer(double[] means, double[] deviations) implements java.
      * order; weighted moments when the rows carry weights.
      */
     public static Standardizer fit(Dataset train) {
+        if (train.isSparse()) {
+            return fitSparse(train.sparseRows(), train.weightsUnlessAllOnes());
+        }
         int d = train.columns();
         double[] x = train.featuresView();
         double[] w = train.weightsUnlessAllOnes();
@@ -66,27 +75,46 @@ public record Standardizer(double[] means, double[] deviations) implements java.
     }
 
     /**
-     * Fits sparse features by scale alone (every mean 0), so zeros stay zeros, as Spark MLlib and
-     * scikit-learn's {@code StandardScaler(with_mean=False)} scale them: each block of
-     * {@link Moments#BLOCK_ROWS} rows gives its sums ({@link #sparseSums}), the blocks are added by the
-     * {@link dev.descent.ml.model.BlockTree} over their indices (as an engine adds the same blocks
-     * elsewhere), and {@link #ofSparseSums} makes the scales.
+     * The scale-only standardizer of sparse rows, reading their nonzeros only: every mean 0, and each column's
+     * population deviation around its (weighted) mean, the rows that store nothing in it counted as zeros,
+     * as scikit-learn's {@code StandardScaler(with_mean=False).fit(X, sample_weight=w)} gives its {@code scale_}:
+     * with {@code W = sum_i w_i}, {@code mean_j = sum_i w_i x_ij / W} and
+     * {@code std_j^2 = (sum_{i stored} w_i (x_ij - mean_j)^2 + (W - W_j) mean_j^2) / W}, {@code W_j} the
+     * weight of the rows that store column {@code j} (two passes over the nonzeros, so no cancellation of
+     * {@code E[x^2] - mean^2}). A column whose deviation is below 1e-12 of its mean's magnitude (constant,
+     * or never stored) keeps 1. Each pass sums blocks of {@link Moments#BLOCK_ROWS} rows
+     * ({@link #sparseSums}, {@link #sparseSquares}) added by the {@link dev.descent.ml.model.BlockTree}
+     * over their indices, as an engine adds the same blocks elsewhere, so both give the same bits.
      *
-     * @param weights one per row, or null for rows that weigh 1
+     * @param weights one per row, or null for every row weighing 1
+     * @throws IllegalArgumentException when there are no rows, or they all weigh 0
      */
     public static Standardizer fitSparse(dev.descent.ml.model.SparseRows rows, double[] weights) {
-        List<double[]> blocks = new java.util.ArrayList<>();
+        int d = rows.columns();
+        List<dev.descent.ml.model.SparseRows> blocks = new java.util.ArrayList<>();
+        List<double[]> blockWeights = new java.util.ArrayList<>();
         for (int from = 0; from < rows.rows(); from += Moments.BLOCK_ROWS) {
             int to = Math.min(rows.rows(), from + Moments.BLOCK_ROWS);
-            blocks.add(sparseSums(rows.slice(from, to), weights == null ? null : java.util.Arrays.copyOfRange(weights, from, to)));
+            blocks.add(from == 0 && to == rows.rows() ? rows : rows.slice(from, to));
+            blockWeights.add(weights == null ? null : java.util.Arrays.copyOfRange(weights, from, to));
         }
-        return ofSparseSums(dev.descent.ml.model.BlockTree.reduce(blocks, dev.descent.ml.model.BlockTree::add),
-                rows.columns());
+        List<double[]> sums = new java.util.ArrayList<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            sums.add(sparseSums(blocks.get(k), blockWeights.get(k)));
+        }
+        double[] first = sums.isEmpty() ? new double[1 + 2 * d]
+                : dev.descent.ml.model.BlockTree.reduce(sums, dev.descent.ml.model.BlockTree::add);
+        double[] mean = sparseMeans(first, d);
+        List<double[]> squares = new java.util.ArrayList<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            squares.add(sparseSquares(blocks.get(k), blockWeights.get(k), mean));
+        }
+        return ofSparseSums(first, dev.descent.ml.model.BlockTree.reduce(squares, dev.descent.ml.model.BlockTree::add), d);
     }
 
     /**
-     * One block's sums for {@link #ofSparseSums}: {@code [sum w, sum w x_j (d of them), sum w x_j^2 (d)]}
-     * over its stored entries, row by row in order.
+     * A block's first-pass sums for {@link #fitSparse}: {@code [sum w, sum w x_j (d of them), W_j (d)]},
+     * {@code W_j} the weight of the rows that store column {@code j}, row by row in order.
      *
      * @param weights one per row, or null for rows that weigh 1
      */
@@ -96,34 +124,55 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         int[] starts = rows.starts();
         int[] indices = rows.indices();
         double[] values = rows.values();
-        for (int r = 0; r < rows.rows(); r++) {
-            double w = weights == null ? 1 : weights[r];
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = weights == null ? 1 : weights[i];
             sum[0] += w;
-            for (int k = starts[r]; k < starts[r + 1]; k++) {
-                double v = values[k];
-                sum[1 + indices[k]] += w * v;
-                sum[1 + d + indices[k]] += w * v * v;
+            for (int k = starts[i]; k < starts[i + 1]; k++) {
+                sum[1 + indices[k]] += w * values[k];
+                sum[1 + d + indices[k]] += w;
             }
         }
         return sum;
     }
 
-    /**
-     * The scale-only standardizer of sparse features from their sums ({@link #sparseSums}, added over
-     * the rows): population deviations {@code sqrt(max(E[x^2] - E[x]^2, 0))} (weighted), means 0; a
-     * column whose deviation is below 1e-12 of its mean's size (constant, or never stored) keeps 1.
-     */
-    public static Standardizer ofSparseSums(double[] sums, int columns) {
+    /** The columns' weighted means from the first-pass sums ({@link #sparseSums} added over the rows). */
+    public static double[] sparseMeans(double[] sums, int columns) {
         if (sums.length != 1 + 2 * columns || !(sums[0] > 0)) {
             throw new IllegalArgumentException("no rows to standardize on");
         }
-        double[] deviations = new double[columns];
+        double[] mean = new double[columns];
         for (int j = 0; j < columns; j++) {
-            double mean = sums[1 + j] / sums[0];
-            double s = Math.sqrt(Math.max(sums[1 + columns + j] / sums[0] - mean * mean, 0));
-            deviations[j] = s > 1e-12 * Math.max(1, Math.abs(mean)) ? s : 1;
+            mean[j] = sums[1 + j] / sums[0];
         }
-        return new Standardizer(new double[columns], deviations);
+        return mean;
+    }
+
+    /** A block's second-pass sums for {@link #fitSparse}: {@code sum_{i stored} w_i (x_ij - mean_j)^2} per column. */
+    public static double[] sparseSquares(dev.descent.ml.model.SparseRows rows, double[] weights, double[] mean) {
+        double[] squares = new double[rows.columns()];
+        int[] starts = rows.starts();
+        int[] indices = rows.indices();
+        double[] values = rows.values();
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = weights == null ? 1 : weights[i];
+            for (int k = starts[i]; k < starts[i + 1]; k++) {
+                double delta = values[k] - mean[indices[k]];
+                squares[indices[k]] += w * (delta * delta);
+            }
+        }
+        return squares;
+    }
+
+    /** The scale-only standardizer from the two passes' sums over all the rows ({@link #fitSparse}). */
+    public static Standardizer ofSparseSums(double[] sums, double[] squares, int columns) {
+        double[] mean = sparseMeans(sums, columns);
+        double total = sums[0];
+        double[] deviation = new double[columns];
+        for (int j = 0; j < columns; j++) {
+            double s = Math.sqrt((squares[j] + (total - sums[1 + columns + j]) * mean[j] * mean[j]) / total);
+            deviation[j] = s > 1e-12 * Math.max(1, Math.abs(mean[j])) ? s : 1.0;
+        }
+        return new Standardizer(new double[columns], deviation);
     }
 
     /**
@@ -352,13 +401,35 @@ public record Standardizer(double[] means, double[] deviations) implements java.
         return deviations.clone();
     }
 
-    /** The dataset with standardized features. */
+    /**
+     * The dataset with standardized features. Sparse features are only scaled, which keeps them sparse: this needs
+     * every mean to be 0 ({@link #fitSparse}, {@link #uncentered()}).
+     *
+     * @throws IllegalArgumentException for sparse features and a mean that is not 0, which would fill every zero
+     */
     public Dataset apply(Dataset data) {
         if (data.columns() != means.length) {
             throw new IllegalArgumentException(data.name() + " has " + data.columns() + " features, the standardizer "
                     + means.length);
         }
+        if (data.isSparse()) {
+            if (!scalesOnly()) {
+                throw new IllegalArgumentException(data.name() + ": sparse features are scaled without centering; this "
+                        + "standardizer centres them, which would store every zero");
+            }
+            return data.withSparseFeatures(data.sparseRows().dividedBy(deviations));
+        }
         return data.withFeatures(transform(data.featureArray()));
+    }
+
+    /** Whether every mean is 0: the standardizer only scales, and keeps a zero a zero. */
+    public boolean scalesOnly() {
+        for (double m : means) {
+            if (m != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The dataset with its targets standardized by this one-column standardizer. */

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The LIBSVM / svmlight text format, read as scikit-learn's {@code load_svmlight_file} reads it, into
@@ -21,6 +23,11 @@ import java.util.Arrays;
  * unless some index in the file is 0 ({@code zero_based="auto"}): then the file is read as zero-based.
  * The number of columns is the largest index plus one (after that shift), 1 for a file without features. A query id is read and kept
  * per row. Anything else is refused with its file, line and column.
+ *
+ * <p>Rows read for a model trained on another file take that file's base and width
+ * ({@link #read(BufferedReader, String, Boolean, int)}, scikit-learn's {@code zero_based=True/False} and
+ * {@code n_features}): a file without index 0 is then not shifted, and an index beyond the width is
+ * refused at its line and column; a narrower file is fine.
  *
  * <p>Reference: Joachims, SVMlight (svmlight.joachims.org); Chang &amp; Lin, LIBSVM;
  * scikit-learn 1.2, {@code sklearn.datasets.load_svmlight_file}.
@@ -53,8 +60,17 @@ public record SvmLight(double[] labels, int[] rowStart, int[] indices, double[] 
      * @throws DataException naming the file, line and column of what is wrong
      */
     public static SvmLight read(Path file) throws IOException {
+        return read(file, null, 0);
+    }
+
+    /**
+     * Reads {@code file} with a given base and width, as {@link #read(BufferedReader, String, Boolean, int)}.
+     *
+     * @throws DataException naming the file, line and column of what is wrong
+     */
+    public static SvmLight read(Path file, Boolean zeroBased, int columns) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), zeroBased, columns);
         }
     }
 
@@ -64,6 +80,23 @@ public record SvmLight(double[] labels, int[] rowStart, int[] indices, double[] 
      * @throws DataException naming the source, line and column of what is wrong
      */
     public static SvmLight read(BufferedReader in, String source) throws IOException {
+        return read(in, source, null, 0);
+    }
+
+    /**
+     * Reads the lines of {@code in}, named {@code source} in messages, as scikit-learn's
+     * {@code load_svmlight_file(f, zero_based=..., n_features=...)} does.
+     *
+     * @param zeroBased whether the indices are zero-based; null to tell from the file (one-based unless an index is 0)
+     * @param columns the number of columns to read the rows with, an index beyond it refused at its line and
+     *     column; 0 for the file's own width
+     * @throws DataException naming the source, line and column of what is wrong
+     */
+    public static SvmLight read(BufferedReader in, String source, Boolean zeroBased, int columns) throws IOException {
+        if (columns < 0 || columns > 0 && zeroBased == null) {
+            throw new IllegalArgumentException("a width of " + columns + " columns"
+                    + (zeroBased == null ? " needs a base: it counts from the first index" : ""));
+        }
         double[] labels = new double[64];
         long[] queries = new long[64];
         boolean anyQuery = false;
@@ -128,6 +161,16 @@ public record SvmLight(double[] labels, int[] rowStart, int[] indices, double[] 
                     throw new DataException(source + ":" + lineNumber + ":" + tokens.column() + ": the feature index "
                             + index + " is beyond the largest column this reader holds");
                 }
+                if (Boolean.FALSE.equals(zeroBased) && index == 0) {
+                    throw new DataException(source + ":" + lineNumber + ":" + tokens.column() + ": feature index 0 in "
+                            + "a file read as one-based (as the rows the model was trained on)");
+                }
+                long width = Boolean.TRUE.equals(zeroBased) ? index + 1 : index;
+                if (columns > 0 && width > columns) {
+                    throw new DataException(source + ":" + lineNumber + ":" + tokens.column() + ": feature index "
+                            + index + " is beyond the " + columns + " features the model reads (its largest index is "
+                            + (Boolean.TRUE.equals(zeroBased) ? columns - 1 : columns) + ")");
+                }
                 indices[stored] = (int) index;
                 values[stored] = number(value, source, lineNumber, tokens.column() + colon + 1, "a value");
                 stored++;
@@ -141,16 +184,95 @@ public record SvmLight(double[] labels, int[] rowStart, int[] indices, double[] 
             throw new DataException(source + ": no rows (every line is blank or a comment)");
         }
         // scikit-learn's zero_based="auto": one-based unless an index is 0
-        boolean zeroBased = minIndex == 0;
-        if (!zeroBased) {
+        boolean zero = zeroBased != null ? zeroBased : minIndex == 0;
+        if (!zero) {
             for (int e = 0; e < stored; e++) {
                 indices[e]--;
             }
         }
         // scikit-learn's n_features: the largest index after the shift, plus one (1 for a file without features)
-        int columns = maxIndex < 0 ? 1 : (int) (zeroBased ? maxIndex + 1 : maxIndex);
+        int width = columns > 0 ? columns : maxIndex < 0 ? 1 : (int) (zero ? maxIndex + 1 : maxIndex);
         return new SvmLight(Arrays.copyOf(labels, rows), Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, stored),
-                Arrays.copyOf(values, stored), anyQuery ? Arrays.copyOf(queries, rows) : null, columns, zeroBased);
+                Arrays.copyOf(values, stored), anyQuery ? Arrays.copyOf(queries, rows) : null, width, zero);
+    }
+
+    /** The target's name in a dataset of these rows: scikit-learn's {@code y}, Spark's libsvm reader's column. */
+    public static final String TARGET = "label";
+
+    /**
+     * The names of a LIBSVM file's columns: each column's index as the file writes it, {@code "1"} to
+     * {@code "d"} for a one-based file and {@code "0"} to {@code "d-1"} for a zero-based one, so that a saved
+     * model names its coefficients as the file numbers its features ({@link #baseOf}).
+     */
+    public static List<String> featureNames(int columns, boolean zeroBased) {
+        List<String> names = new ArrayList<>(columns);
+        for (int j = 0; j < columns; j++) {
+            names.add(Integer.toString(zeroBased ? j : j + 1));
+        }
+        return names;
+    }
+
+    /**
+     * Whether features named as {@link #featureNames} names them are zero-based ({@code "0", "1", ...}: true) or
+     * one-based ({@code "1", "2", ...}: false); null when they are not a LIBSVM file's names.
+     */
+    public static Boolean baseOf(List<String> names) {
+        if (names.isEmpty() || !names.get(0).equals("0") && !names.get(0).equals("1")) {
+            return null;
+        }
+        int first = names.get(0).equals("0") ? 0 : 1;
+        for (int j = 0; j < names.size(); j++) {
+            if (!names.get(j).equals(Integer.toString(first + j))) {
+                return null;
+            }
+        }
+        return first == 0;
+    }
+
+    /**
+     * These rows as a dataset, the features sparse as read (memory the nonzeros'), named by
+     * {@link #featureNames}, and the target {@value #TARGET}: numbers, or with {@code asClasses} the distinct
+     * labels as classes sorted by value (named as whole numbers where they are: {@code -1}, {@code 1}), a
+     * {@code positive} class (when not null, of two) second.
+     *
+     * @param name the dataset's name: the file's
+     * @throws DataException when {@code positive} is not one of exactly two classes
+     */
+    public Dataset dataset(String name, boolean asClasses, String positive) {
+        dev.descent.ml.model.SparseRows rows = new dev.descent.ml.model.SparseRows(rows(), columns, rowStart, indices,
+                values);
+        List<String> names = featureNames(columns, zeroBased);
+        if (!asClasses) {
+            return Dataset.sparse(name, names, TARGET, rows, labels, List.of(), null, null);
+        }
+        java.util.TreeSet<Double> distinct = new java.util.TreeSet<>();
+        for (double label : labels) {
+            distinct.add(label == 0 ? 0.0 : label);
+        }
+        List<String> classes = new ArrayList<>();
+        for (double value : distinct) {
+            classes.add(className(value));
+        }
+        // --positive +1 names the class 1
+        String chosen = positive != null && CsvDatasets.isNumber(positive) ? className(Double.parseDouble(positive))
+                : positive;
+        classes = Table.withPositive(classes, chosen, name);
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            index.put(classes.get(c), c);
+        }
+        int[] classOf = new int[rows()];
+        double[] targets = new double[rows()];
+        for (int i = 0; i < classOf.length; i++) {
+            classOf[i] = index.get(className(labels[i] == 0 ? 0.0 : labels[i]));
+            targets[i] = classOf[i];
+        }
+        return Dataset.sparse(name, names, TARGET, rows, targets, classes, classOf, null);
+    }
+
+    /** A label as a class name: a whole number without a decimal point ({@code 1}, not {@code 1.0}). */
+    public static String className(double label) {
+        return label == Math.rint(label) && Math.abs(label) < 1e15 ? Long.toString((long) label) : Double.toString(label);
     }
 
     private static double number(String text, String source, long line, int column, String what) {

@@ -169,6 +169,12 @@ public final class Trainer {
     static final StoppingRule SMOOTHED_CONVERGENCE = StoppingRules.valueChange(1e-9);
 
     /**
+     * The most values sparse rows may have made dense for the exact solve of a kinked loss, which reads rows
+     * dense (and solves a system of the features' size): beyond it, wide sparse rows keep the smoothed optimum.
+     */
+    static final long EXACT_DENSE_LIMIT = 10_000_000;
+
+    /**
      * A kinked loss's result made exact ({@link dev.descent.ml.model.Model#piecewiseLinear()}): the
      * optimality conditions solved on the active set the run's (smoothed) point identifies, and checked
      * ({@link PiecewiseLinearSolve}), which stops the run with {@link StopReason#OPTIMALITY_CONDITIONS}.
@@ -182,7 +188,10 @@ public final class Trainer {
         }
         String why = data.inMemory() == null ? "rows that lie on another engine, too many to gather"
                 : plan.bounds() != null ? "bounds on coefficients"
-                : result.average() != null ? "a weight average" : null;
+                : result.average() != null ? "a weight average"
+                : data.inMemory().isSparse() && (long) data.inMemory().rows() * model.inputs() > EXACT_DENSE_LIMIT
+                        ? "sparse rows of " + data.inMemory().rows() + " x " + model.inputs() + " (it reads them dense)"
+                : null;
         if (why != null) {
             return result.withDetail(append(result.detail(), "the smoothed loss's optimum, not the exact one: the exact "
                     + "solve does not take " + why));
@@ -273,11 +282,16 @@ public final class Trainer {
      * The rows of a dataset as a batch for this model's task, with the rows' weights when they carry
      * them. Weights that are all 1 are left off: the weighted mean is then the plain mean, and the
      * batch takes the unweighted code path (the fused kernels), to the same bits as rows without weights.
+     * Sparse features give a sparse batch ({@link Batch#sparse}), read in place.
      */
     public static Batch batchOf(Model model, Dataset data) {
-        return new Batch(data.featuresView(), data.rows(), data.columns(),
-                model.task() == Task.MULTICLASS ? null : data.targets(),
-                model.task() == Task.REGRESSION ? null : data.labels(), null, data.weightsUnlessAllOnes());
+        double[] targets = model.task() == Task.MULTICLASS ? null : data.targets();
+        int[] labels = model.task() == Task.REGRESSION ? null : data.labels();
+        if (data.isSparse()) {
+            return Batch.sparse(data.sparseRows(), targets, labels, null, data.weightsUnlessAllOnes());
+        }
+        return new Batch(data.featuresView(), data.rows(), data.columns(), targets, labels, null,
+                data.weightsUnlessAllOnes());
     }
 
     /**

@@ -69,6 +69,28 @@ class SvmLightTest {
         assertThatThrownBy(() -> read("# nothing\n\n")).hasMessage("rows.svm: no rows (every line is blank or a comment)");
     }
 
+    /**
+     * scikit-learn's {@code load_svmlight_file(f, zero_based=True/False, n_features=n)}: the base as given, not
+     * told from the file, the width as given (a narrower file is fine), and an index beyond it refused.
+     */
+    @Test
+    void aGivenBaseAndWidthAreReadAsScikitLearnReadsThem() throws IOException {
+        SvmLight zero = SvmLight.read(new BufferedReader(new StringReader("1 2:5\n")), "rows.svm", true, 4);
+        assertThat(zero.zeroBased()).isTrue();
+        assertThat(zero.columns()).isEqualTo(4);
+        assertThat(zero.indices()).containsExactly(2);
+        SvmLight one = SvmLight.read(new BufferedReader(new StringReader("1 2:5\n")), "rows.svm", false, 4);
+        assertThat(one.indices()).containsExactly(1);
+        assertThatThrownBy(() -> SvmLight.read(new BufferedReader(new StringReader("1 1:1\n0 4:5\n")), "rows.svm", true, 4))
+                .isInstanceOf(DataException.class)
+                .hasMessage("rows.svm:2:3: feature index 4 is beyond the 4 features the model reads (its largest index is 3)");
+        assertThatThrownBy(() -> SvmLight.read(new BufferedReader(new StringReader("1 0:1\n")), "rows.svm", false, 4))
+                .hasMessageStartingWith("rows.svm:1:3: feature index 0 in a file read as one-based");
+        assertThat(SvmLight.featureNames(3, true)).containsExactly("0", "1", "2");
+        assertThat(SvmLight.baseOf(SvmLight.featureNames(3, false))).isFalse();
+        assertThat(SvmLight.baseOf(java.util.List.of("1", "3"))).isNull();
+    }
+
     @Test
     void memoryFollowsTheNonzeros() throws IOException {
         SvmLight wide = read("1 1000000:1\n0 1:2 999999:3\n");

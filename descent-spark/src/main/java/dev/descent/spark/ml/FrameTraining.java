@@ -265,7 +265,7 @@ final class FrameTraining {
         TrainingPlan plan = TrainingPlan.of(optimizer).penalty(penalty).epochs(params.getMaxIter()).seed(params.getSeed())
                 .intercept(params.getFitIntercept()).withoutEpochMetrics()
                 .convergence(StoppingRules.gradientMaxNorm(Math.min(TrainingPlan.GRADIENT_TOLERANCE, params.getTol()))
-                        .or(StoppingRules.valueChange(params.getTol())));
+                        .or(mllibTolerance(params.getTol())));
         if (!params.getSchedule().isEmpty()) {
             try {
                 plan = plan.schedule(Schedules.parse(params.getSchedule()));
@@ -274,6 +274,46 @@ final class FrameTraining {
             }
         }
         return params.getBatchSize() > 0 ? plan.batchSize(params.getBatchSize()) : plan;
+    }
+
+    /** The iterations over which {@link #mllibTolerance} measures the objective's fall: Breeze's history of 20 values. */
+    static final int TOLERANCE_WINDOW = 20;
+
+    /**
+     * MLlib's {@code tol} as its optimizers (Breeze's L-BFGS and OWL-QN) apply it: stop when the objective
+     * has fallen by at most {@code tol} times the initial objective's size over the last
+     * {@link #TOLERANCE_WINDOW} values ({@code |f_k - max(f_{k-19}, ..., f_k)| <= tol |f_0|}), a test
+     * over a window rather than one step, so that a run does not stop in a stretch of small steps.
+     */
+    static dev.descent.stop.StoppingRule mllibTolerance(double tol) {
+        return new dev.descent.stop.StoppingRule() {
+            // Breeze's history starts with +infinity: no stop before the window has filled with values
+            private final java.util.ArrayDeque<Double> window = new java.util.ArrayDeque<>(
+                    java.util.List.of(Double.POSITIVE_INFINITY));
+            private double initial = Double.NaN;
+            private long seen = 0;
+
+            @Override
+            public java.util.Optional<dev.descent.StopReason> check(dev.descent.Progress progress) {
+                if (progress.iteration() <= seen) {
+                    return java.util.Optional.empty();
+                }
+                seen = progress.iteration();
+                if (Double.isNaN(initial)) {
+                    initial = progress.previousValue();
+                }
+                window.add(progress.value());
+                while (window.size() > TOLERANCE_WINDOW) {
+                    window.removeFirst();
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : window) {
+                    max = Math.max(max, v);
+                }
+                return Math.abs(progress.value() - max) <= tol * Math.abs(initial)
+                        ? java.util.Optional.of(dev.descent.StopReason.VALUE_TOLERANCE) : java.util.Optional.empty();
+            }
+        };
     }
 
     /** The rows' weights in row order, gathered on the driver for the batches' weights. */
@@ -313,13 +353,22 @@ final class FrameTraining {
     }
 
     /**
-     * The population deviations of sparse features (weighted when the rows carry weights other than 1),
-     * without centering: each block's sums {@code [sum w, sum w x_j, sum w x_j^2]} over its nonzeros,
-     * added on the executors by the {@link dev.descent.ml.model.BlockTree} over the block indices and on
-     * the driver up the same tree, so the scales are the same bits on any partitioning; a column whose
-     * deviation is below 1e-12 of its mean's size (constant, or never stored) keeps 1.
+     * The scale-only standardizer of sparse features ({@link Standardizer#fitSparse}'s, to its bits): its
+     * two passes' block sums ({@link Standardizer#sparseSums}, then {@link Standardizer#sparseSquares}
+     * around the means) added on the executors by the {@link dev.descent.ml.model.BlockTree} over the
+     * block indices and on the driver up the same tree, so the scales are the same on any partitioning.
      */
     private static Standardizer sparseScales(JavaRDD<RowBlock> raw, int blocks, int d, boolean unitWeights) {
+        double[] sums = treeSum(raw, blocks, b -> Standardizer.sparseSums(b.sparse(), unitWeights ? null : b.weights()));
+        double[] mean = Standardizer.sparseMeans(sums, d);
+        double[] squares = treeSum(raw, blocks,
+                b -> Standardizer.sparseSquares(b.sparse(), unitWeights ? null : b.weights(), mean));
+        return Standardizer.ofSparseSums(sums, squares, d);
+    }
+
+    /** A vector per block, added by the block tree: each partition's nodes, then the root on the driver. */
+    private static double[] treeSum(JavaRDD<RowBlock> raw, int blocks,
+                                    org.apache.spark.api.java.function.Function<RowBlock, double[]> leaf) {
         List<dev.descent.ml.model.BlockTree.Node<double[]>> nodes = raw.mapPartitions((Iterator<RowBlock> part) -> {
             List<RowBlock> held = new ArrayList<>();
             part.forEachRemaining(held::add);
@@ -327,13 +376,11 @@ final class FrameTraining {
             dev.descent.ml.model.BlockTree.Accumulator<double[]> sums = new dev.descent.ml.model.BlockTree.Accumulator<>(
                     blocks, held.isEmpty() ? 0 : held.get(0).index(), dev.descent.ml.model.BlockTree::add);
             for (RowBlock b : held) {
-                double[] sum = Standardizer.sparseSums(b.sparse(), unitWeights ? null : b.weights());
-                sums.push(b.index(), sum);
+                sums.push(b.index(), leaf.call(b));
             }
             return sums.nodes().iterator();
         }).collect();
-        return Standardizer.ofSparseSums(dev.descent.ml.model.BlockTree.root(blocks, nodes,
-                dev.descent.ml.model.BlockTree::add), d);
+        return dev.descent.ml.model.BlockTree.root(blocks, nodes, dev.descent.ml.model.BlockTree::add);
     }
 
     /**

@@ -43,8 +43,8 @@ public final class TrainingParams implements java.io.Serializable {
                 + "lambda (alpha ||w||_1 + (1 - alpha) / 2 ||w||^2), as MLlib's", ParamValidators.inRange(0, 1));
         maxIter = new IntParam(owner, "maxIter", "the most iterations (epochs for mini-batches), >= 0",
                 ParamValidators.gtEq(0));
-        tol = new DoubleParam(owner, "tol", "stop when the objective changes by at most tol times max(1, |objective|)"
-                + " in an iteration (>= 0)", ParamValidators.gtEq(0));
+        tol = new DoubleParam(owner, "tol", "stop when the objective fell by at most tol times the initial objective "
+                + "over the last 20 iterations, as MLlib's optimizers test it (>= 0)", ParamValidators.gtEq(0));
         standardization = new BooleanParam(owner, "standardization", "whether the penalty applies to the coefficients "
                 + "of the standardized features (true) or of the features as given (false); training always runs on "
                 + "standardized features, as MLlib's");

@@ -313,7 +313,8 @@ class DescentEstimatorsTest {
      * The estimator on sparse vectors (three blocks of 16,384 rows, on three partitions) gives the bits of
      * local training on the same rows as compressed rows: scaled by {@code Standardizer.fitSparse}, the
      * penalty MLlib's {@code regParam} and {@code elasticNetParam} make (times {@code c = sqrt(n / (n - 1))}
-     * and {@code c^2} on the standardized weights), L-BFGS (OWL-QN) with the estimator's stopping rules.
+     * and {@code c^2} on the standardized weights), L-BFGS (OWL-QN) with the estimator's stopping rules
+     * (MLlib's tolerance over 20 iterations, {@code FrameTraining.mllibTolerance}).
      */
     @Test
     void sparseRowsTrainOnSparkToLocalTrainingsBits() {
@@ -352,8 +353,7 @@ class DescentEstimatorsTest {
         dev.descent.ml.train.TrainingPlan plan = dev.descent.ml.train.TrainingPlan.of(dev.descent.optim.Lbfgs.defaults())
                 .penalty(new dev.descent.ml.train.Penalty(regParam * (1 - alpha) * c * c, regParam * alpha * c))
                 .epochs(300).seed(0).withoutEpochMetrics()
-                .convergence(dev.descent.stop.StoppingRules.gradientMaxNorm(1e-12)
-                        .or(dev.descent.stop.StoppingRules.valueChange(1e-12)));
+                .convergence(dev.descent.stop.StoppingRules.gradientMaxNorm(1e-12).or(FrameTraining.mllibTolerance(1e-12)));
         double[] local = dev.descent.ml.train.Trainer.of(model, plan).fit(dev.descent.ml.train.TrainingData.inMemory(model,
                 plan, dev.descent.ml.model.Batch.sparse(x.dividedBy(scales.deviations()), y, labels, null, null)))
                 .modelParameters();
