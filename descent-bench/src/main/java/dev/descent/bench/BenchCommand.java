@@ -27,31 +27,42 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 W2 W3 W4 W5 W6, or W7 and W8 (Spark, local[2], against Spark MLlib; only when named) (default: W1-W6).")
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 W2 W3 W4 W5 W6, or W7 (Spark, local[2], against Spark MLlib), W7cv (a CrossValidator on W7's "
+            + "rows, descent's against MLlib's) and W8 (sparse logistic regression, against MLlib), only when named (default: W1-W6).")
     List<String> workloads;
 
     @Option(names = "--reps", paramLabel = "N", defaultValue = "5", description = "Timed repetitions, at least 5 (default ${DEFAULT-VALUE}).")
     int reps;
+
+    @Option(names = "--cv-rows", paramLabel = "N", defaultValue = "500000",
+            description = "W7cv's rows, the first N of W7's 2,000,000 (default ${DEFAULT-VALUE}: MLlib's 18 fits of "
+                + "all of them take tens of minutes on 2 cores).")
+    int crossValidationRows;
 
     @Override
     public Integer call() {
         List<String> ids = workloads == null || workloads.isEmpty() ? List.of("W1", "W2", "W3", "W4", "W5", "W6")
                 : workloads.stream().map(w -> w.toUpperCase(java.util.Locale.ROOT)).toList();
         for (String id : ids) {
-            if (!List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8").contains(id)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown workload '" + id + "' (W1 to W8)");
+            if (!List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W7CV", "W8").contains(id)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown workload '" + id + "' (W1 to W8, W7cv)");
             }
+        }
+        if (crossValidationRows < 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cv-rows must be at least 1000: "
+                    + crossValidationRows);
         }
         if (reps < 5) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--reps must be at least 5: " + reps);
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<String> local = ids.stream().filter(id -> !id.equals("W7") && !id.equals("W8")).toList();
+        List<String> local = ids.stream().filter(id -> !id.startsWith("W7") && !id.equals("W8")).toList();
         if (!local.isEmpty()) {
             new Workloads(reps, out).run(local);
         }
-        if (ids.contains("W7")) {
-            SparkWorkload.run(reps, out); // Spark's classes load only here: ./descent bench W7 puts them on the class path
+        if (ids.contains("W7") || ids.contains("W7CV")) {
+            // Spark's classes load only here: ./descent bench W7 (or W7cv) puts them on the class path
+            SparkWorkload.run(reps, out, ids.contains("W7"), ids.contains("W7CV"), crossValidationRows);
         }
         if (ids.contains("W8")) {
             SparseSparkWorkload.run(out); // two whole fits, once each: minutes, not repetitions
