@@ -79,9 +79,31 @@ final class FrameTraining {
         Column weight = weightCol.isEmpty() ? functions.lit(1.0) : functions.col(weightCol).cast("double");
         Dataset<Row> frame = dataset.select(functions.col(featuresCol), functions.col(labelCol).cast("double"), weight);
         // rows, stored entries, and the widest row, in one pass
-        long[] stats = rethrowing(() -> frame.javaRDD().map(row -> row.isNullAt(0) ? new long[] {1, 0, 0}
-                : new long[] {1, ((Vector) row.get(0)).numActives(), ((Vector) row.get(0)).size()})
-                .fold(new long[3], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], Math.max(a[2], b[2])}));
+        // each partition's rows, stored entries and widest row, in one pass: the first row of partition p
+        // is then row offsets[p] of the frame (zipWithIndex's numbering, without its own pass)
+        JavaRDD<Row> input = frame.javaRDD();
+        List<long[]> counts = new ArrayList<>(rethrowing(() -> input.mapPartitionsWithIndex((index, rows) -> {
+            long[] count = {index, 0, 0, 0};
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                count[1]++;
+                if (!row.isNullAt(0)) {
+                    Vector v = (Vector) row.get(0);
+                    count[2] += v.numActives();
+                    count[3] = Math.max(count[3], v.size());
+                }
+            }
+            return java.util.List.of(count).iterator();
+        }, true).collect()));
+        counts.sort(Comparator.comparingLong(c -> c[0]));
+        long[] offsets = new long[counts.size()];
+        long[] stats = new long[3];
+        for (int p = 0; p < counts.size(); p++) {
+            offsets[p] = stats[0];
+            stats[0] += counts.get(p)[1];
+            stats[1] += counts.get(p)[2];
+            stats[2] = Math.max(stats[2], counts.get(p)[3]);
+        }
         long n = stats[0];
         if (n == 0) {
             throw new IllegalArgumentException("the training frame has no rows");
@@ -113,8 +135,8 @@ final class FrameTraining {
         String names = "'" + featuresCol + "', '" + labelCol + "'" + (weightCol.isEmpty() ? "" : ", '" + weightCol + "'");
 
         JavaRDD<RowBlock> raw = rethrowing(() -> {
-            JavaPairRDD<Long, Tuple2<Long, Row>> keyed = frame.javaRDD().zipWithIndex()
-                    .mapToPair(t -> new Tuple2<>(t._2() / blockRows, new Tuple2<>(t._2(), t._1())));
+            JavaPairRDD<Long, Tuple2<Long, Row>> keyed = JavaPairRDD.fromJavaRDD(input.mapPartitionsWithIndex(
+                    (index, rows) -> numbered(rows, offsets[index], blockRows), true));
             JavaRDD<RowBlock> out = keyed.partitionBy(BlockPartitioner.of(partitions, blocks))
                     .mapPartitions(part -> assemble(part, blockRows, d, sparse, classes, poisson, names))
                     .persist(StorageLevel.MEMORY_AND_DISK());
@@ -473,6 +495,24 @@ final class FrameTraining {
                     labels, w) : new RowBlock(index, count, d, x, y, labels, w));
         }
         return out.iterator();
+    }
+
+    /** On an executor: a partition's rows keyed by their block, each with its number in the frame, from {@code first}. */
+    private static Iterator<Tuple2<Long, Tuple2<Long, Row>>> numbered(Iterator<Row> rows, long first, int blockRows) {
+        return new Iterator<>() {
+            private long next = first;
+
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Tuple2<Long, Tuple2<Long, Row>> next() {
+                long number = next++;
+                return new Tuple2<>(number / blockRows, new Tuple2<>(number, rows.next()));
+            }
+        };
     }
 
     /** A feature's value, refused by its place when it is not a finite number. */
