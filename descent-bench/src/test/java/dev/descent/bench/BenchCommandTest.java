@@ -23,7 +23,7 @@ class BenchCommandTest {
     void badWorkloadsAndRepetitionsAreRefusedWithExitCodeTwo() {
         String[] bad = run("W9");
         assertThat(bad[0]).isEqualTo("2");
-        assertThat(bad[2]).contains("unknown workload 'W9' (W1 to W7, W7cv)");
+        assertThat(bad[2]).contains("unknown workload 'W9' (W1 to W8, W7cv)");
         String[] reps = run("W5", "--reps", "2");
         assertThat(reps[0]).isEqualTo("2");
         assertThat(reps[2]).contains("--reps must be at least 5: 2");
