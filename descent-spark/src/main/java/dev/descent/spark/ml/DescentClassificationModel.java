@@ -7,7 +7,6 @@ import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -200,28 +199,12 @@ public final class DescentClassificationModel
 
     @Override
     public MLWriter write() {
-        DescentClassificationModel stage = this;
-        return new MLWriter() {
-            @Override
-            public void saveImpl(String path) {
-                FittedIO.save(this, stage, fitted, path);
-            }
-        };
+        return FittedIO.writer(this, fitted);
     }
 
     /** Spark's reader of a saved model. */
     public static MLReader<DescentClassificationModel> read() {
-        return new MLReader<>() {
-            @Override
-            public DescentClassificationModel load(String path) {
-                DefaultParamsReader.Metadata metadata = FittedIO.metadata(sc(), path,
-                        DescentClassificationModel.class.getName());
-                DescentClassificationModel model = new DescentClassificationModel(metadata.uid(),
-                        FittedIO.load(sparkSession(), path), null);
-                metadata.getAndSetParams(model, scala.Option.empty());
-                return model;
-            }
-        };
+        return FittedIO.reader(DescentClassificationModel.class, (uid, fitted) -> new DescentClassificationModel(uid, fitted, null));
     }
 
     /** The model saved under {@code path}. */

@@ -4,7 +4,6 @@ import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -120,28 +119,12 @@ public final class DescentRegressionModel
 
     @Override
     public MLWriter write() {
-        DescentRegressionModel stage = this;
-        return new MLWriter() {
-            @Override
-            public void saveImpl(String path) {
-                FittedIO.save(this, stage, fitted, path);
-            }
-        };
+        return FittedIO.writer(this, fitted);
     }
 
     /** Spark's reader of a saved model. */
     public static MLReader<DescentRegressionModel> read() {
-        return new MLReader<>() {
-            @Override
-            public DescentRegressionModel load(String path) {
-                DefaultParamsReader.Metadata metadata = FittedIO.metadata(sc(), path,
-                        DescentRegressionModel.class.getName());
-                DescentRegressionModel model = new DescentRegressionModel(metadata.uid(),
-                        FittedIO.load(sparkSession(), path), null);
-                metadata.getAndSetParams(model, scala.Option.empty());
-                return model;
-            }
-        };
+        return FittedIO.reader(DescentRegressionModel.class, (uid, fitted) -> new DescentRegressionModel(uid, fitted, null));
     }
 
     /** The model saved under {@code path}. */

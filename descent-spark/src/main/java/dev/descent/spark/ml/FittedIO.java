@@ -41,9 +41,32 @@ final class FittedIO {
         session.createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path + "/data");
     }
 
-    /** The metadata saved under {@code path} for a stage of {@code className}. */
-    static DefaultParamsReader.Metadata metadata(org.apache.spark.SparkContext sc, String path, String className) {
-        return org.apache.spark.ml.util.DefaultParamsReader$.MODULE$.loadMetadata(path, sc, className);
+    /** The writer of a trained stage: its parameters and its model ({@link #save}). */
+    static MLWriter writer(Params stage, Fitted fitted) {
+        return new MLWriter() {
+            @Override
+            public void saveImpl(String path) {
+                FittedIO.save(this, stage, fitted, path);
+            }
+        };
+    }
+
+    /**
+     * The reader of a trained stage of {@code type}: the model under {@code path} given to {@code make} with
+     * the saved uid, then the saved parameters set on it.
+     */
+    static <M extends Params> org.apache.spark.ml.util.MLReader<M> reader(Class<M> type,
+                                                                        java.util.function.BiFunction<String, Fitted, M> make) {
+        return new org.apache.spark.ml.util.MLReader<>() {
+            @Override
+            public M load(String path) {
+                DefaultParamsReader.Metadata metadata = org.apache.spark.ml.util.DefaultParamsReader$.MODULE$
+                        .loadMetadata(path, sc(), type.getName());
+                M model = make.apply(metadata.uid(), FittedIO.load(sparkSession(), path));
+                metadata.getAndSetParams(model, scala.Option.empty());
+                return model;
+            }
+        };
     }
 
     /** The model saved under {@code path}. */
