@@ -70,6 +70,66 @@ public record RowBlocks(JavaRDD<RowBlock> blocks, long rows, int blockRows) {
         return new RowBlocks(rdd, data.rows(), blockRows);
     }
 
+    /** The blocks the rows are cut into: block k holds rows {@code [k B, (k + 1) B)}, the last what is left. */
+    public int blockCount() {
+        long count = (rows + blockRows - 1) / blockRows;
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(rows + " rows make more blocks of " + blockRows + " rows than an int counts");
+        }
+        return (int) count;
+    }
+
+    /** A merge of two values that travels to the executors. */
+    public interface Merge<T> extends java.util.function.BinaryOperator<T>, java.io.Serializable {}
+
+    /**
+     * What each partition computes per block: {@link #open} runs once per partition (to build a model,
+     * say) and gives the function that makes a block's value, null for a block that adds nothing.
+     */
+    public interface Leaves<T> extends java.io.Serializable {
+        /** The function of this partition's blocks. */
+        java.util.function.Function<RowBlock, T> open();
+    }
+
+    /**
+     * A value per block, added up the fixed tree over the block indices ({@link dev.descent.ml.model.BlockTree}):
+     * each partition reduces its blocks to the tree's maximal complete nodes and sends only those, the
+     * driver adds the nodes up the same tree. The result is the same bits for any partitioning, and the
+     * driver receives a few values per partition, not one per block.
+     *
+     * @return the root, or null when every block gave null
+     */
+    public <T> T treeReduce(Leaves<T> leaves, Merge<T> add) {
+        int count = blockCount();
+        List<dev.descent.ml.model.BlockTree.Node<T>> nodes = blocks.mapPartitions((java.util.Iterator<RowBlock> part) -> {
+            java.util.function.Function<RowBlock, T> leaf = leaves.open();
+            dev.descent.ml.model.BlockTree.Accumulator<T> sums = new dev.descent.ml.model.BlockTree.Accumulator<>(count, 0, add);
+            while (part.hasNext()) {
+                RowBlock block = part.next();
+                sums.push(block.index(), leaf.apply(block));
+            }
+            return sums.nodes().iterator();
+        }).collect();
+        return dev.descent.ml.model.BlockTree.root(count, nodes, add);
+    }
+
+    /** The rows' weights in row order, gathered on the driver; null when the blocks carry none. */
+    public double[] weights() {
+        List<scala.Tuple2<Integer, double[]>> parts = new ArrayList<>(blocks.filter(b -> b.weights() != null)
+                .map(b -> new scala.Tuple2<>(b.index(), b.weights())).collect());
+        if (parts.isEmpty()) {
+            return null;
+        }
+        parts.sort(java.util.Comparator.comparingInt(scala.Tuple2::_1));
+        double[] weights = new double[Math.toIntExact(rows)];
+        int at = 0;
+        for (scala.Tuple2<Integer, double[]> part : parts) {
+            System.arraycopy(part._2(), 0, weights, at, part._2().length);
+            at += part._2().length;
+        }
+        return weights;
+    }
+
     /** Drops the cached blocks. */
     public void unpersist() {
         blocks.unpersist();

@@ -170,22 +170,6 @@ final class SparkData implements Engine.Data {
         return weights;
     }
 
-    /** The weights the training blocks carry, in row order, or null when they carry none. */
-    private static double[] rowWeightsOf(RowBlocks training) {
-        List<Tuple2<Integer, double[]>> blocks = new ArrayList<>(training.blocks()
-                .filter(b -> b.weights() != null).map(b -> new Tuple2<>(b.index(), b.weights())).collect());
-        if (blocks.isEmpty()) {
-            return null;
-        }
-        blocks.sort(Comparator.comparingInt(Tuple2::_1));
-        double[] weights = new double[(int) training.rows()];
-        int at = 0;
-        for (Tuple2<Integer, double[]> block : blocks) {
-            System.arraycopy(block._2(), 0, weights, at, block._2().length);
-            at += block._2().length;
-        }
-        return weights;
-    }
 
     /**
      * Loads what {@code request} asks: its built-in dataset or its path (or {@code table} when
@@ -317,7 +301,7 @@ final class SparkData implements Engine.Data {
                     }
                 }
             }
-            rowWeights = rowWeightsOf(trainingParts[Split.TRAIN]);
+            rowWeights = trainingParts[Split.TRAIN].weights();
             return new SparkData(session, ownsSession, name + " (" + rows.count + " rows, " + d
                     + " features, target '" + main.targetName + "'" + (rows.classNames.isEmpty() ? "" : ", classes "
                     + rows.classNames) + (weighted ? ", weighted" : "") + ")", encoding.featureNames(), main.targetName,
@@ -928,18 +912,11 @@ final class SparkData implements Engine.Data {
     static Tally tally(JavaSparkContext spark, ModelShape shape, RowBlocks blocks, double[] parameters,
                        boolean withScores) {
         Broadcast<double[]> theta = spark.broadcast(parameters.clone());
-        int count = SparkObjective.blockCount(blocks);
         try {
-            List<BlockTree.Node<Tally>> nodes = blocks.blocks().mapPartitions((Iterator<RowBlock> it) -> {
+            return blocks.treeReduce(() -> {
                 Model model = shape.build();
-                BlockTree.Accumulator<Tally> tallies = new BlockTree.Accumulator<>(count, 0, Tally::merge);
-                while (it.hasNext()) {
-                    RowBlock block = it.next();
-                    tallies.push(block.index(), Tally.of(model, theta.value(), block.batch(model.task()), withScores));
-                }
-                return tallies.nodes().iterator();
-            }).collect();
-            return BlockTree.root(count, nodes, Tally::merge);
+                return block -> Tally.of(model, theta.value(), block.batch(model.task()), withScores);
+            }, Tally::merge);
         } finally {
             theta.destroy();
         }

@@ -10,8 +10,6 @@ import dev.descent.ml.train.Penalty;
 import dev.descent.ml.train.RowOrder;
 import dev.descent.ml.train.TrainingPlan;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -204,12 +202,12 @@ public final class SparkObjective implements BatchedObjective {
         int blockRows = data.blockRows();
         try {
             boolean onePiece = onePiece(rows, blockRows);
-            int blocks = blockCount(data);
             // each partition sends its blocks' sums reduced to the maximal complete nodes of the block tree
-            List<BlockTree.Node<double[]>> nodes = data.blocks().mapPartitions((Iterator<RowBlock> part) ->
-                    blockSums(modelShape, theta, batchRows == null ? null : batchRows.value(), blockRows, onePiece,
-                            blocks, part)).collect();
-            double[] total = BlockTree.root(blocks, nodes, BlockTree::add);
+            double[] total = data.treeReduce(() -> {
+                Model built = modelShape.build();
+                int[] pass = batchRows == null ? null : batchRows.value();
+                return block -> blockSums(built, theta, pass, blockRows, onePiece, block);
+            }, BlockTree::add);
             if (total == null) {
                 throw new IllegalStateException("no block holds rows of the pass: the blocks do not cover the "
                         + data.rows() + " rows");
@@ -257,46 +255,26 @@ public final class SparkObjective implements BatchedObjective {
     }
 
     /**
-     * On an executor: for each block holding rows of the pass, {@code [loss sum, weight sum (NaN
-     * unweighted), gradient sums...]} from descent-ml's model code, reduced by the {@link BlockTree}
-     * over the {@code blocks} blocks to the maximal complete nodes of each run of consecutive blocks
-     * the partition holds (one run when the blocks are range-partitioned, as {@link RowBlocks#of} and
-     * the Spark engine's data place them); {@code batch} null for all rows; the one block that holds
-     * the whole pass ({@code onePiece}) gives its (weighted) mean and mean gradient instead, as local
-     * training evaluates such a pass in one piece, and the tree passes it on as it is.
+     * On an executor: a block's {@code [loss sum, weight sum (NaN unweighted), gradient sums...]} for the
+     * pass from descent-ml's model code, null when it holds none of the pass's rows; {@code batch} null
+     * for all rows; the one block that holds the whole pass ({@code onePiece}) gives its (weighted) mean
+     * and mean gradient instead, as local training evaluates such a pass in one piece, and the tree
+     * passes it on as it is.
      */
-    private static Iterator<BlockTree.Node<double[]>> blockSums(ModelShape shape, double[] theta, int[] batch,
-                                                                int blockRows, boolean onePiece, int blocks,
-                                                                Iterator<RowBlock> part) {
-        Model model = shape.build();
-        BlockTree.Accumulator<double[]> sums = new BlockTree.Accumulator<>(blocks, 0, BlockTree::add);
-        while (part.hasNext()) {
-            RowBlock block = part.next();
-            Batch rows = batch == null ? block.batch(model.task()) : rowsIn(block, batch, blockRows, model.task());
-            if (rows == null) {
-                sums.push(block.index(), null);
-                continue;
-            }
-            double[] gradient = new double[theta.length];
-            double[] leaf = new double[2 + gradient.length];
-            boolean weighted = rows.weights() != null;
-            leaf[0] = onePiece ? model.lossAndGradient(theta, rows, gradient) : model.lossSums(theta, rows, gradient);
-            leaf[1] = weighted ? rows.weightSum() : Double.NaN;
-            System.arraycopy(gradient, 0, leaf, 2, gradient.length);
-            sums.push(block.index(), leaf);
+    private static double[] blockSums(Model model, double[] theta, int[] batch, int blockRows, boolean onePiece,
+                                      RowBlock block) {
+        Batch rows = batch == null ? block.batch(model.task()) : rowsIn(block, batch, blockRows, model.task());
+        if (rows == null) {
+            return null;
         }
-        return sums.nodes().iterator();
+        double[] gradient = new double[theta.length];
+        double[] leaf = new double[2 + gradient.length];
+        leaf[0] = onePiece ? model.lossAndGradient(theta, rows, gradient) : model.lossSums(theta, rows, gradient);
+        leaf[1] = rows.weights() != null ? rows.weightSum() : Double.NaN;
+        System.arraycopy(gradient, 0, leaf, 2, gradient.length);
+        return leaf;
     }
 
-    /** The blocks {@code data} is cut into: block k holds rows {@code [k B, (k + 1) B)}, the last what is left. */
-    static int blockCount(RowBlocks data) {
-        long blocks = (data.rows() + data.blockRows() - 1) / data.blockRows();
-        if (blocks > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(data.rows() + " rows make more blocks of " + data.blockRows()
-                    + " rows than an int counts");
-        }
-        return (int) blocks;
-    }
 
     /** The batch's rows that lie in {@code block}, in the batch's order, gathered; null when there are none. */
     private static Batch rowsIn(RowBlock block, int[] batch, int blockRows, dev.descent.ml.model.Task task) {

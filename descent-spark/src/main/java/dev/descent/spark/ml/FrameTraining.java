@@ -168,7 +168,7 @@ final class FrameTraining {
             boolean fitIntercept = params.getFitIntercept();
             // sparse rows are scaled, not centred, so that zeros stay zeros (MLlib's and scikit-learn's
             // StandardScaler(with_mean=False)); the intercept absorbs the means either way
-            Standardizer scales = sparse ? sparseScales(raw, blocks, d, unitWeights)
+            Standardizer scales = sparse ? sparseScales(new RowBlocks(raw, n, blockRows), d, unitWeights)
                     : fitIntercept ? featureMoments.standardizer() : featureMoments.standardizer().uncentered();
             // a network's target is standardized as local training standardizes it; linear regression's too,
             // as MLlib's is, so that its objective is of order 1 and converges as far as a classifier's
@@ -194,7 +194,7 @@ final class FrameTraining {
             raw.unpersist(false);
             try {
                 RowBlocks rows = new RowBlocks(standardized, n, blockRows);
-                double[] rowWeights = unitWeights ? null : rowWeights(standardized, n);
+                double[] rowWeights = unitWeights ? null : rows.weights();
                 double[] parameters;
                 DescentTrainingSummary summary;
                 if (params.getMaxIter() == 0) {
@@ -338,19 +338,6 @@ final class FrameTraining {
         };
     }
 
-    /** The rows' weights in row order, gathered on the driver for the batches' weights. */
-    private static double[] rowWeights(JavaRDD<RowBlock> blocks, long n) {
-        List<Tuple2<Integer, double[]>> parts = new ArrayList<>(blocks
-                .map(b -> new Tuple2<>(b.index(), b.weights())).collect());
-        parts.sort(Comparator.comparingInt(Tuple2::_1));
-        double[] weights = new double[(int) n];
-        int at = 0;
-        for (Tuple2<Integer, double[]> part : parts) {
-            System.arraycopy(part._2(), 0, weights, at, part._2().length);
-            at += part._2().length;
-        }
-        return weights;
-    }
 
     /**
      * On an executor: a block's moments, (un)weighted: of its features when dense (a sparse block's are
@@ -380,30 +367,15 @@ final class FrameTraining {
      * around the means) added on the executors by the {@link dev.descent.ml.model.BlockTree} over the
      * block indices and on the driver up the same tree, so the scales are the same on any partitioning.
      */
-    private static Standardizer sparseScales(JavaRDD<RowBlock> raw, int blocks, int d, boolean unitWeights) {
-        double[] sums = treeSum(raw, blocks, b -> Standardizer.sparseSums(b.sparse(), unitWeights ? null : b.weights()));
+    private static Standardizer sparseScales(RowBlocks raw, int d, boolean unitWeights) {
+        double[] sums = raw.treeReduce(() -> b -> Standardizer.sparseSums(b.sparse(), unitWeights ? null : b.weights()),
+                dev.descent.ml.model.BlockTree::add);
         double[] mean = Standardizer.sparseMeans(sums, d);
-        double[] squares = treeSum(raw, blocks,
-                b -> Standardizer.sparseSquares(b.sparse(), unitWeights ? null : b.weights(), mean));
+        double[] squares = raw.treeReduce(() -> b -> Standardizer.sparseSquares(b.sparse(), unitWeights ? null : b.weights(),
+                mean), dev.descent.ml.model.BlockTree::add);
         return Standardizer.ofSparseSums(sums, squares, d);
     }
 
-    /** A vector per block, added by the block tree: each partition's nodes, then the root on the driver. */
-    private static double[] treeSum(JavaRDD<RowBlock> raw, int blocks,
-                                    org.apache.spark.api.java.function.Function<RowBlock, double[]> leaf) {
-        List<dev.descent.ml.model.BlockTree.Node<double[]>> nodes = raw.mapPartitions((Iterator<RowBlock> part) -> {
-            List<RowBlock> held = new ArrayList<>();
-            part.forEachRemaining(held::add);
-            held.sort(Comparator.comparingInt(RowBlock::index));
-            dev.descent.ml.model.BlockTree.Accumulator<double[]> sums = new dev.descent.ml.model.BlockTree.Accumulator<>(
-                    blocks, held.isEmpty() ? 0 : held.get(0).index(), dev.descent.ml.model.BlockTree::add);
-            for (RowBlock b : held) {
-                sums.push(b.index(), leaf.call(b));
-            }
-            return sums.nodes().iterator();
-        }).collect();
-        return dev.descent.ml.model.BlockTree.root(blocks, nodes, dev.descent.ml.model.BlockTree::add);
-    }
 
     /**
      * On an executor: the rows of one partition gathered into their blocks, each block's rows in frame
