@@ -138,25 +138,13 @@ final class GeneralizedLinearLoss {
                     + parameters.size() + ", " + targets.length + " and " + weights.length);
         }
         double[] theta = parameters.values();
-        int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
-        double[][] partialGradients = new double[chunks][d + 1];
-        double[] partialLosses = new double[chunks];
-        if (chunks == 1) {
-            partialLosses[0] = weightedChunk(x, rows, theta, targets, weights, kind, 0, n, d, partialGradients[0]);
-        } else {
-            Team.run(chunks, c -> {
-                int from = c * CHUNK_ROWS;
-                partialLosses[c] = weightedChunk(x, rows, theta, targets, weights, kind, from, Math.min(n, from + CHUNK_ROWS),
-                        d, partialGradients[c]);
-            });
-        }
+        double[] gradient = new double[d + 1];
+        double loss = chunked(n, d + 1, (from, to, part) -> weightedChunk(x, rows, theta, targets, weights, kind, from, to,
+                d, part), gradient);
         double total = 0;
         for (double w : weights) {
             total += w;
         }
-        double loss = BlockTree.sum(partialLosses);
-        double[] gradient = new double[d + 1];
-        BlockTree.add(gradient, BlockTree.sum(partialGradients));
         double scale = total == 0 ? 0 : kind.gradientScale() / total;
         for (int j = 0; j <= d; j++) {
             gradient[j] *= scale;
@@ -238,18 +226,9 @@ final class GeneralizedLinearLoss {
             }
         }
         double[] theta = parameters.values();
-        int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
-        double[][] partialGradients = new double[chunks][d + 1];
-        double[] partialLosses = new double[chunks];
-        if (chunks == 1) {
-            partialLosses[0] = sparseChunk(x, rows, theta, targets, weights, kind, 0, n, partialGradients[0]);
-        } else {
-            Team.run(chunks, c -> {
-                int from = c * CHUNK_ROWS;
-                partialLosses[c] = sparseChunk(x, rows, theta, targets, weights, kind, from, Math.min(n, from + CHUNK_ROWS),
-                        partialGradients[c]);
-            });
-        }
+        double[] gradient = new double[d + 1];
+        double loss = chunked(n, d + 1, (from, to, part) -> sparseChunk(x, rows, theta, targets, weights, kind, from, to,
+                part), gradient);
         double total = n;
         if (weights != null) {
             total = 0;
@@ -257,8 +236,6 @@ final class GeneralizedLinearLoss {
                 total += w;
             }
         }
-        double loss = BlockTree.sum(partialLosses);
-        double[] gradient = BlockTree.add(new double[d + 1], BlockTree.sum(partialGradients));
         double scale = total == 0 ? 0 : kind.gradientScale() / total;
         for (int j = 0; j <= d; j++) {
             gradient[j] *= scale;
@@ -353,16 +330,30 @@ final class GeneralizedLinearLoss {
      */
     static double sums(double[] x, int[] rows, double[] theta, double[] y, Kind kind, int n, int d, boolean simd,
                        double[] gradient) {
+        return chunked(n, d + 1, (from, to, part) -> chunk(x, rows, theta, y, kind, from, to, d, simd, part), gradient);
+    }
+
+    /** One chunk of rows {@code [from, to)}: adds its gradient sums into {@code gradient} and returns its loss sum. */
+    private interface Chunk {
+        double sums(int from, int to, double[] gradient);
+    }
+
+    /**
+     * Rows {@code [0, n)} in chunks of {@link #CHUNK_ROWS}, summed on the {@link Team} and added by the
+     * {@link BlockTree} over the chunk indices (so the result does not depend on the threads, and equals
+     * an engine's sum of the same blocks): returns the loss sum and adds the gradient sums into
+     * {@code gradient}.
+     */
+    private static double chunked(int n, int width, Chunk chunk, double[] gradient) {
         int chunks = Math.max(1, (n + CHUNK_ROWS - 1) / CHUNK_ROWS);
-        double[][] partialGradients = new double[chunks][d + 1];
+        double[][] partialGradients = new double[chunks][width];
         double[] partialLosses = new double[chunks];
         if (chunks == 1) {
-            partialLosses[0] = chunk(x, rows, theta, y, kind, 0, n, d, simd, partialGradients[0]);
+            partialLosses[0] = chunk.sums(0, n, partialGradients[0]);
         } else {
             Team.run(chunks, c -> {
                 int from = c * CHUNK_ROWS;
-                partialLosses[c] = chunk(x, rows, theta, y, kind, from, Math.min(n, from + CHUNK_ROWS), d, simd,
-                        partialGradients[c]);
+                partialLosses[c] = chunk.sums(from, Math.min(n, from + CHUNK_ROWS), partialGradients[c]);
             });
         }
         double loss = BlockTree.sum(partialLosses);
